@@ -1,0 +1,219 @@
+// Package normalize folds text to a matching form that hides spelling
+// variation irrelevant to meaning, and keeps a map from every byte of the
+// folded text back to the text as received.
+//
+// The matching form is per-rune Unicode compatibility decomposition (NFKD)
+// with combining marks removed, lower case, and Arabic-script folding: no
+// tashkeel or tatweel, one alef (أ إ آ ٱ → ا), ى → ي, ة → ه, hamza seats
+// (ؤ → و, ئ → ي), Persian and Urdu letters folded to their Arabic
+// counterparts (ک → ك, ی → ي, ۀ ە ہ ھ → ه, ٹ → ت, ڈ → د, ڑ → ر), Arabic-Indic
+// and Persian digits to ASCII, and zero-width format characters removed.
+// Word boundaries are never created or destroyed, so a token of the folded
+// text always corresponds to a token of the original.
+package normalize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Text is a string with its matching form and the map between the two.
+type Text struct {
+	// Orig is the text as received.
+	Orig string
+	// Norm is the matching form of Orig.
+	Norm string
+	// off[i] is the byte offset in Orig of the rune that produced byte i of
+	// Norm; off[len(Norm)] is len(Orig).
+	off []int32
+}
+
+// New returns the matching form of s with its offset map.
+func New(s string) *Text {
+	var b strings.Builder
+	b.Grow(len(s))
+	off := make([]int32, 0, len(s)+1)
+	var buf [utf8.UTFMax * 4]byte
+	for i, r := range s {
+		n := b.Len()
+		appendFold(&b, r, buf[:0])
+		for j := n; j < b.Len(); j++ {
+			off = append(off, int32(i))
+		}
+	}
+	off = append(off, int32(len(s)))
+	return &Text{Orig: s, Norm: b.String(), off: off}
+}
+
+// Fold returns the matching form of s. It is New(s).Norm without the
+// offset map.
+func Fold(s string) string {
+	if isFolded(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	var buf [utf8.UTFMax * 4]byte
+	for _, r := range s {
+		appendFold(&b, r, buf[:0])
+	}
+	return b.String()
+}
+
+// isFolded reports whether s is already in matching form by the fast path:
+// lower-case ASCII letters, digits, spaces and punctuation only.
+func isFolded(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
+}
+
+// OrigSpan maps the byte span [start, end) of Norm to the byte span of Orig
+// it was folded from. Spans are clamped to the text.
+func (t *Text) OrigSpan(start, end int) (int, int) {
+	start = clamp(start, 0, len(t.Norm))
+	end = clamp(end, start, len(t.Norm))
+	os := int(t.off[start])
+	if end == start {
+		return os, os
+	}
+	// The last folded byte comes from the rune starting at off[end-1]; the
+	// span ends after that rune.
+	last := int(t.off[end-1])
+	_, size := utf8.DecodeRuneInString(t.Orig[last:])
+	return os, last + size
+}
+
+func clamp(v, lo, hi int) int {
+	if v < lo {
+		return lo
+	}
+	if v > hi {
+		return hi
+	}
+	return v
+}
+
+// FoldRune returns the matching form of r as zero or more runes appended to
+// dst. Most runes fold to exactly one rune.
+func FoldRune(dst []rune, r rune) []rune {
+	var b strings.Builder
+	var buf [utf8.UTFMax * 4]byte
+	appendFold(&b, r, buf[:0])
+	for _, f := range b.String() {
+		dst = append(dst, f)
+	}
+	return dst
+}
+
+// appendFold writes the matching form of r to b. scratch is a reusable
+// buffer for decompositions.
+func appendFold(b *strings.Builder, r rune, scratch []byte) {
+	switch {
+	case r < utf8.RuneSelf:
+		if 'A' <= r && r <= 'Z' {
+			r += 'a' - 'A'
+		}
+		b.WriteByte(byte(r))
+		return
+	case r >= 0x0600 && r <= 0x06FF:
+		if f, ok := foldArabic(r); ok {
+			if f != 0 {
+				b.WriteRune(f)
+			}
+			return
+		}
+		b.WriteRune(r)
+		return
+	}
+	switch r {
+	case 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF, 0x2060, 0x00AD,
+		0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069:
+		return // zero-width and bidi format characters
+	case 0x0640:
+		return
+	}
+	if unicode.Is(unicode.Mn, r) {
+		return
+	}
+	// Compatibility decomposition of one rune, marks dropped, lower case.
+	scratch = utf8.AppendRune(scratch, r)
+	if norm.NFKD.IsNormal(scratch) && !unicode.IsUpper(r) && !isSpaceVariant(r) {
+		b.WriteRune(r)
+		return
+	}
+	d := norm.NFKD.Append(nil, scratch...)
+	for len(d) > 0 {
+		c, size := utf8.DecodeRune(d)
+		d = d[size:]
+		if unicode.Is(unicode.Mn, c) {
+			continue
+		}
+		if c >= 0x0600 && c <= 0x06FF {
+			if f, ok := foldArabic(c); ok {
+				if f != 0 {
+					b.WriteRune(f)
+				}
+				continue
+			}
+		}
+		if isSpaceVariant(c) {
+			c = ' '
+		}
+		b.WriteRune(unicode.ToLower(c))
+	}
+}
+
+// isSpaceVariant reports whether r is a space character other than the
+// ASCII ones (no-break space, thin space, ...), folded to ' '.
+func isSpaceVariant(r rune) bool {
+	return r >= 0x80 && unicode.IsSpace(r)
+}
+
+// foldArabic folds a rune of the Arabic block. It returns ok false when the
+// rune is kept as it is, and f == 0 when the rune is dropped.
+func foldArabic(r rune) (f rune, ok bool) {
+	switch {
+	case r >= 0x064B && r <= 0x065F, r == 0x0670, r >= 0x0610 && r <= 0x061A,
+		r >= 0x06D6 && r <= 0x06ED && r != 0x06E5 && r != 0x06E6:
+		return 0, true // tashkeel, Quranic marks
+	case r == 0x0640:
+		return 0, true // tatweel
+	case r >= 0x0660 && r <= 0x0669:
+		return '0' + (r - 0x0660), true
+	case r >= 0x06F0 && r <= 0x06F9:
+		return '0' + (r - 0x06F0), true
+	}
+	switch r {
+	case 'أ', 'إ', 'آ', 'ٱ', 'ٲ', 'ٳ', 'ٵ':
+		return 'ا', true
+	case 'ى', 'ی', 'ې', 'ۍ', 'ێ', 'ے', 'ۓ', 'ئ':
+		return 'ي', true
+	case 'ة', 'ۀ', 'ە', 'ہ', 'ۂ', 'ھ', 'ۃ':
+		return 'ه', true
+	case 'ک', 'ڪ':
+		return 'ك', true
+	case 'ؤ', 'ۄ', 'ۅ', 'ۆ', 'ۇ', 'ۈ', 'ۉ', 'ۋ', 'ۊ', 'ۏ':
+		return 'و', true
+	case 'ٹ':
+		return 'ت', true
+	case 'ڈ':
+		return 'د', true
+	case 'ڑ':
+		return 'ر', true
+	case 'ں':
+		return 'ن', true
+	case '٫':
+		return '.', true // Arabic decimal separator
+	case '٬':
+		return ',', true // Arabic thousands separator
+	}
+	return r, false
+}

@@ -1,0 +1,79 @@
+package normalize
+
+import "testing"
+
+func TestFold(t *testing.T) {
+	tests := []struct {
+		name, in, want string
+	}{
+		{"persian letters", "کوریا الشمالیة", "كوريا الشماليه"},
+		{"arabic spelling", "كوريا الشمالية", "كوريا الشماليه"},
+		{"alef and tashkeel", "أعلنَ إسرائيل آمال ٱلله", "اعلن اسراييل امال الله"},
+		{"tatweel", "الــرئيس", "الرييس"},
+		{"alef maqsura", "مصطفى", "مصطفي"},
+		{"digits", "٢٠٢٣ و۱۴۰۲", "2023 و1402"},
+		{"latin", "Élysée PARIS", "elysee paris"},
+		{"presentation forms", "ﻻ", "لا"},
+		{"zero width", "a\u200cb", "ab"},
+		{"nbsp", "a\u00a0b", "a b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Fold(tt.in); got != tt.want {
+				t.Errorf("Fold(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+			if got := New(tt.in).Norm; got != tt.want {
+				t.Errorf("New(%q).Norm = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestOrigSpan(t *testing.T) {
+	in := "قالت الــمتحدّثة «\u06a9وریا»"
+	tx := New(in)
+	tests := []struct{ sub, orig string }{
+		{"المتحدثه", "الــمتحدّثة"},
+		{"كوريا", "\u06a9وریا"},
+		{"قالت", "قالت"},
+	}
+	for _, tt := range tests {
+		i := indexOf(tx.Norm, tt.sub)
+		if i < 0 {
+			t.Fatalf("%q not in %q", tt.sub, tx.Norm)
+		}
+		s, e := tx.OrigSpan(i, i+len(tt.sub))
+		if got := in[s:e]; got != tt.orig {
+			t.Errorf("OrigSpan(%q) = %q, want %q", tt.sub, got, tt.orig)
+		}
+	}
+}
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+func FuzzNew(f *testing.F) {
+	f.Add("کوریا الشمالیة")
+	f.Add("Élysée ﻻ \u200c ٢٠٢٣")
+	f.Fuzz(func(t *testing.T, s string) {
+		tx := New(s)
+		if len(tx.off) != len(tx.Norm)+1 {
+			t.Fatalf("map length %d for %d bytes", len(tx.off), len(tx.Norm))
+		}
+		for i := 0; i <= len(tx.Norm); i++ {
+			a, b := tx.OrigSpan(0, i)
+			if a < 0 || b > len(s) || a > b {
+				t.Fatalf("span out of range: %d %d of %d", a, b, len(s))
+			}
+		}
+		if Fold(s) != tx.Norm {
+			t.Fatalf("Fold and New disagree on %q", s)
+		}
+	})
+}

@@ -1,0 +1,181 @@
+// Package tokenize splits Arabic, English and French text into word,
+// number and punctuation tokens that carry byte offsets into the input.
+//
+// Tokens are never rewritten: Text(s) of a token is a substring of the
+// input, so offsets round-trip. Arabic proclitics stay attached to their
+// word here (the way Arabic NER corpora tokenize); package arabic exposes
+// them for features and matching.
+package tokenize
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Kind classifies a token.
+type Kind uint8
+
+// Token kinds.
+const (
+	Word   Kind = iota + 1 // letters, with marks and inner hyphens or apostrophes
+	Number                 // digits in any script, with inner separators
+	Punct                  // one punctuation rune
+	Symbol                 // any other non-space rune
+)
+
+// String returns the kind's name.
+func (k Kind) String() string {
+	switch k {
+	case Word:
+		return "word"
+	case Number:
+		return "number"
+	case Punct:
+		return "punct"
+	case Symbol:
+		return "symbol"
+	}
+	return "unknown"
+}
+
+// Token is a span [Start, End) of bytes of the tokenized text.
+type Token struct {
+	Start, End int
+	Kind       Kind
+}
+
+// Text returns the token's text in s, the string it was read from.
+func (t Token) Text(s string) string { return s[t.Start:t.End] }
+
+// Tokenize returns the tokens of s.
+func Tokenize(s string) []Token {
+	return Append(make([]Token, 0, len(s)/6+1), s)
+}
+
+// Append appends the tokens of s to dst and returns the extended slice.
+func Append(dst []Token, s string) []Token {
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case unicode.IsSpace(r) || isFormat(r):
+			i += size
+		case isLetter(r):
+			end := scanWord(s, i)
+			dst = append(dst, Token{Start: i, End: end, Kind: Word})
+			i = end
+		case unicode.IsDigit(r):
+			end := scanNumber(s, i)
+			dst = append(dst, Token{Start: i, End: end, Kind: Number})
+			i = end
+		case unicode.IsPunct(r):
+			dst = append(dst, Token{Start: i, End: i + size, Kind: Punct})
+			i += size
+		default:
+			dst = append(dst, Token{Start: i, End: i + size, Kind: Symbol})
+			i += size
+		}
+	}
+	return dst
+}
+
+// isLetter reports whether r can start or continue a word: letters, marks
+// (tashkeel, accents) and tatweel.
+func isLetter(r rune) bool {
+	return unicode.IsLetter(r) || unicode.Is(unicode.M, r) || r == 0x0640
+}
+
+// isFormat reports whether r is an invisible format character (zero-width
+// joiners, bidi marks) that separates nothing and belongs to no token when
+// it stands between tokens.
+func isFormat(r rune) bool { return unicode.Is(unicode.Cf, r) }
+
+// scanWord returns the end of the word starting at i. A hyphen between
+// letters continues the word (Jean-Pierre); an apostrophe after a French
+// elided article (l', d', qu', j', n', s', c', m', t') ends the word after
+// it, otherwise an apostrophe between letters continues it (O'Neill).
+// Zero-width non-joiners inside Persian words continue the word.
+func scanWord(s string, i int) int {
+	start := i
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isLetter(r) || r == 0x200C || r == 0x200D {
+			i += size
+			continue
+		}
+		if r == '-' || r == '\'' || r == '’' {
+			n, nsize := utf8.DecodeRuneInString(s[i+size:])
+			if i+size < len(s) && isLetter(n) {
+				if r != '-' && isElision(s[start:i]) {
+					return i + size
+				}
+				i += size + nsize
+				continue
+			}
+		}
+		if r == '.' && isAbbrevLetter(s[start:i]) {
+			// U.S., U.N.: single letters joined by dots.
+			n, _ := utf8.DecodeRuneInString(s[i+size:])
+			if i+size < len(s) && unicode.IsUpper(n) {
+				i += size
+				continue
+			}
+		}
+		break
+	}
+	// Trailing zero-width joiners are not part of the word.
+	for i > start {
+		r, size := utf8.DecodeLastRuneInString(s[start:i])
+		if r != 0x200C && r != 0x200D {
+			break
+		}
+		i -= size
+	}
+	return i
+}
+
+// isAbbrevLetter reports whether w is an abbreviation in progress of the
+// form "U" or "U.S" (one upper-case ASCII letter per dot).
+func isAbbrevLetter(w string) bool {
+	for j := 0; j < len(w); j++ {
+		c := w[j]
+		if j%2 == 0 && !('A' <= c && c <= 'Z') {
+			return false
+		}
+		if j%2 == 1 && c != '.' {
+			return false
+		}
+	}
+	return len(w)%2 == 1
+}
+
+// isElision reports whether w is a French elided word that an apostrophe
+// ends.
+func isElision(w string) bool {
+	switch w {
+	case "l", "L", "d", "D", "j", "J", "qu", "Qu", "QU", "n", "N", "s", "S", "c", "C", "m", "M", "t", "T", "jusqu", "Jusqu", "lorsqu", "Lorsqu", "puisqu", "Puisqu":
+		return true
+	}
+	return false
+}
+
+// scanNumber returns the end of the number starting at i: digits with
+// inner '.', ',', '٫', '٬' or ':' separators followed by a digit.
+func scanNumber(s string, i int) int {
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsDigit(r) {
+			i += size
+			continue
+		}
+		if r == '.' || r == ',' || r == '٫' || r == '٬' || r == ':' {
+			n, nsize := utf8.DecodeRuneInString(s[i+size:])
+			if i+size < len(s) && unicode.IsDigit(n) {
+				i += size + nsize
+				continue
+			}
+		}
+		break
+	}
+	return i
+}

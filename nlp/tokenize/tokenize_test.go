@@ -1,0 +1,61 @@
+package tokenize
+
+import (
+	"reflect"
+	"testing"
+	"unicode/utf8"
+)
+
+func texts(s string) []string {
+	var out []string
+	for _, t := range Tokenize(s) {
+		out = append(out, t.Text(s))
+	}
+	return out
+}
+
+func TestTokenize(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"أعلن البيت الأبيض، أمس.", []string{"أعلن", "البيت", "الأبيض", "،", "أمس", "."}},
+		{"«مفاوضات الأسلحة»", []string{"«", "مفاوضات", "الأسلحة", "»"}},
+		{"منذ 3 ساعات", []string{"منذ", "3", "ساعات"}},
+		{"١٢٫٥ مليار", []string{"١٢٫٥", "مليار"}},
+		{"l'Élysée d'abord aujourd'hui", []string{"l'", "Élysée", "d'", "abord", "aujourd'hui"}},
+		{"Jean-Pierre O'Neill, 1,000.5 U.S. forces", []string{"Jean-Pierre", "O'Neill", ",", "1,000.5", "U.S", ".", "forces"}},
+		{"WASHINGTON (Reuters) -", []string{"WASHINGTON", "(", "Reuters", ")", "-"}},
+		{"الــرئيس", []string{"الــرئيس"}},
+	}
+	for _, tt := range tests {
+		if got := texts(tt.in); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("Tokenize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func FuzzTokenize(f *testing.F) {
+	f.Add("أعلن البيت الأبيض، أمس. l'Élysée 1,000.5 U.S.")
+	f.Fuzz(func(t *testing.T, s string) {
+		prev := 0
+		for _, tok := range Tokenize(s) {
+			if tok.Start < prev || tok.End <= tok.Start || tok.End > len(s) {
+				t.Fatalf("bad token %+v after %d in %q", tok, prev, s)
+			}
+			if utf8.ValidString(s) && !utf8.ValidString(tok.Text(s)) {
+				t.Fatalf("token splits a rune: %+v", tok)
+			}
+			prev = tok.End
+		}
+	})
+}
+
+func BenchmarkTokenize(b *testing.B) {
+	s := "أعلن البيت الأبيض أمس الإثنين أنّ الزعيم الكوري الشمالي كيم جونغ أون يعتزم إجراء مباحثات مع الرئيس الروسي فلاديمير بوتين. The White House said on Monday. "
+	b.SetBytes(int64(len(s)))
+	buf := make([]Token, 0, 64)
+	for b.Loop() {
+		buf = Append(buf[:0], s)
+	}
+}

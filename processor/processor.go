@@ -1,0 +1,224 @@
+// Package processor defines the stage interface every enrichment step
+// implements and the pipeline that runs the stages in order over a
+// document.
+//
+// Data flows one way: a decoded article becomes a Document, each stage
+// reads what earlier stages left in it and adds its own results, and the
+// pipeline returns the finished record.
+package processor
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"sort"
+	"time"
+	"unicode/utf8"
+
+	"github.com/newsenrich/newsenrich/article"
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
+	"github.com/newsenrich/newsenrich/record"
+)
+
+// Stage is one step of enrichment.
+type Stage interface {
+	// Name identifies the stage in metrics, logs and dead letters: short,
+	// lower case, constant.
+	Name() string
+	// Process adds the stage's results to doc. An error fails the article,
+	// which goes to the dead-letter topic; stages return errors only for
+	// input they cannot handle, never for an empty result.
+	Process(ctx context.Context, doc *Document) error
+}
+
+// Document is an article being enriched: the input, the analyses that
+// stages share, and the record being built.
+//
+// Internal analyses (Norm, Tokens, Sentences, Sections) use byte offsets
+// into Text. Everything written into Record uses code-point offsets, as the
+// contract says: convert with CodePoint.
+type Document struct {
+	// Input is the decoded article.
+	Input article.Article
+	// MessageTime is the Kafka message timestamp, zero outside Kafka.
+	MessageTime time.Time
+	// Text is the article text every offset refers to: Input.Text, or the
+	// text extracted from Input.HTML.
+	Text string
+	// Norm is the matching form of Text with its offset map.
+	Norm *normalize.Text
+	// Tokens are the tokens of Text.
+	Tokens []tokenize.Token
+	// Sentences are byte spans of Text.
+	Sentences []Span
+	// Sections are the page roles of byte spans of Text, in order,
+	// covering the text without overlap.
+	Sections []Section
+	// Record is the output being built.
+	Record record.Record
+
+	runeIndex []int32 // byte offset of every 64th rune, built on demand
+}
+
+// Span is a byte span [Start, End) of Document.Text.
+type Span struct{ Start, End int }
+
+// Section is a byte span of Document.Text with its kind (record.Kind*).
+type Section struct {
+	Kind       string
+	Start, End int
+}
+
+// NewDocument returns a document for a decoded article. The text is the
+// article's text; a stage that extracts text from HTML replaces it.
+func NewDocument(a article.Article, messageTime time.Time) *Document {
+	d := &Document{Input: a, MessageTime: messageTime, Text: a.Text}
+	d.Record = record.Record{
+		SchemaVersion: record.SchemaVersion,
+		ID:            a.StableID(),
+		URL:           a.URL,
+		Title:         a.Title,
+		Language:      record.Language{Code: "und"},
+		Sections:      []record.Section{},
+		Topics:        []record.Topic{},
+		Entities:      []record.Entity{},
+		Temporal:      []record.Temporal{},
+	}
+	if !a.PublishedAt.IsZero() {
+		d.Record.PublishedAt = a.PublishedAt.Format(time.RFC3339)
+	}
+	return d
+}
+
+// SetText replaces the document text (after HTML extraction) and drops
+// analyses of the old text.
+func (d *Document) SetText(text string) {
+	d.Text = text
+	d.Norm, d.Tokens, d.Sentences, d.Sections, d.runeIndex = nil, nil, nil, nil, nil
+}
+
+// CodePoint converts a byte offset into Text to a code-point offset.
+func (d *Document) CodePoint(byteOffset int) int {
+	if byteOffset <= 0 {
+		return 0
+	}
+	if byteOffset >= len(d.Text) {
+		byteOffset = len(d.Text)
+	}
+	if d.runeIndex == nil {
+		d.buildRuneIndex()
+	}
+	k := sort.Search(len(d.runeIndex), func(i int) bool { return int(d.runeIndex[i]) > byteOffset }) - 1
+	n := k * runeStride
+	return n + utf8.RuneCountInString(d.Text[d.runeIndex[k]:byteOffset])
+}
+
+const runeStride = 64
+
+func (d *Document) buildRuneIndex() {
+	idx := make([]int32, 0, len(d.Text)/runeStride/2+1)
+	n := 0
+	for i := range d.Text {
+		if n%runeStride == 0 {
+			idx = append(idx, int32(i))
+		}
+		n++
+	}
+	if len(idx) == 0 {
+		idx = append(idx, 0)
+	}
+	d.runeIndex = idx
+}
+
+// SectionAt returns the kind of the section holding byte offset off, or
+// record.KindBody when no sections were computed.
+func (d *Document) SectionAt(off int) string {
+	i := sort.Search(len(d.Sections), func(i int) bool { return d.Sections[i].End > off })
+	if i < len(d.Sections) && d.Sections[i].Start <= off {
+		return d.Sections[i].Kind
+	}
+	return record.KindBody
+}
+
+// Observer is told how long each stage took; the service records it as a
+// histogram. A nil Observer is allowed.
+type Observer interface {
+	ObserveStage(stage string, d time.Duration, err error)
+}
+
+// Pipeline runs stages in order.
+type Pipeline struct {
+	stages   []Stage
+	observer Observer
+}
+
+// New returns a pipeline of the given stages, run in the order given.
+func New(obs Observer, stages ...Stage) *Pipeline {
+	return &Pipeline{stages: stages, observer: obs}
+}
+
+// Stages returns the names of the pipeline's stages in order.
+func (p *Pipeline) Stages() []string {
+	names := make([]string, len(p.stages))
+	for i, s := range p.stages {
+		names[i] = s.Name()
+	}
+	return names
+}
+
+// StageError is a failure of one stage on one article.
+type StageError struct {
+	Stage string
+	// Panic is true when the stage panicked; the panic was recovered.
+	Panic bool
+	Err   error
+}
+
+func (e *StageError) Error() string {
+	if e.Panic {
+		return fmt.Sprintf("stage %s panicked: %v", e.Stage, e.Err)
+	}
+	return fmt.Sprintf("stage %s: %v", e.Stage, e.Err)
+}
+
+func (e *StageError) Unwrap() error { return e.Err }
+
+// Process runs every stage over doc. It stops at the first stage that
+// fails or panics and returns a *StageError naming it.
+func (p *Pipeline) Process(ctx context.Context, doc *Document) error {
+	for _, s := range p.stages {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := p.run(ctx, s, doc); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (p *Pipeline) run(ctx context.Context, s Stage, doc *Document) (err error) {
+	start := time.Now()
+	defer func() {
+		if r := recover(); r != nil {
+			err = &StageError{Stage: s.Name(), Panic: true, Err: fmt.Errorf("%v\n%s", r, debug.Stack())}
+		}
+		if p.observer != nil {
+			p.observer.ObserveStage(s.Name(), time.Since(start), err)
+		}
+	}()
+	if e := s.Process(ctx, doc); e != nil {
+		return &StageError{Stage: s.Name(), Err: e}
+	}
+	return nil
+}
+
+// Enrich builds a document for a, runs the pipeline and returns the record.
+func (p *Pipeline) Enrich(ctx context.Context, a article.Article, messageTime time.Time) (record.Record, error) {
+	doc := NewDocument(a, messageTime)
+	if err := p.Process(ctx, doc); err != nil {
+		return record.Record{}, err
+	}
+	return doc.Record, nil
+}

@@ -1,0 +1,38 @@
+// Package text is the stage that prepares an article's text for the
+// extractors: its matching form with offsets, its tokens, and basic
+// statistics.
+package text
+
+import (
+	"context"
+	"unicode/utf8"
+
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
+	"github.com/newsenrich/newsenrich/processor"
+)
+
+// Stage computes Document.Norm, Document.Tokens and Record.Stats.
+type Stage struct{}
+
+// New returns the text stage.
+func New() *Stage { return &Stage{} }
+
+// Name returns "text".
+func (*Stage) Name() string { return "text" }
+
+// Process fills the document's text analyses.
+func (*Stage) Process(_ context.Context, doc *processor.Document) error {
+	doc.Norm = normalize.New(doc.Text)
+	doc.Tokens = tokenize.Tokenize(doc.Text)
+	words := 0
+	for _, t := range doc.Tokens {
+		if t.Kind == tokenize.Word {
+			words++
+		}
+	}
+	doc.Record.Stats.Chars = utf8.RuneCountInString(doc.Text)
+	doc.Record.Stats.Words = words
+	doc.Record.Stats.Sentences = len(doc.Sentences)
+	return nil
+}
