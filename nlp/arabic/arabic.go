@@ -37,8 +37,8 @@ func Splits(w string, minStem int) []int {
 	j := i
 	switch {
 	case hasPrefix(w, j, "لل"):
-		add(j + 2)     // ل + stem starting with ل
-		add(j + 4)     // لل = ل + ال
+		add(j + 2) // ل + stem starting with ل
+		add(j + 4) // لل = ل + ال
 		return sorted(out)
 	case hasPrefix(w, j, "ب") || hasPrefix(w, j, "ك") || hasPrefix(w, j, "ل"):
 		j += 2
@@ -53,13 +53,64 @@ func Splits(w string, minStem int) []int {
 	return sorted(out)
 }
 
-// Stem returns w without its longest plausible proclitic prefix, keeping a
-// stem of at least 3 runes, and the prefix length in bytes. It is a
-// lexicon-free guess for features; use Splits when a lexicon can decide.
+// Stem returns w, a word in matching form, without its proclitics, and
+// the prefix length in bytes. It is a lexicon-free guess for features, in
+// the manner of light stemmers: it removes the article with what precedes
+// it (ال، وال، بال، كال، فال، لل، وبال...) when at least 2 runes remain,
+// and a lone conjunction و or ف when at least 3 remain, but never a lone
+// ب, ك or ل (بوتين، بيونغ، لندن stay whole) and never letters of a
+// frequent word that merely starts with a clitic letter (وزير، فرنسا,
+// see Unsplittable). Use Splits when a lexicon can decide.
 func Stem(w string) (stem string, prefix int) {
-	s := Splits(w, 3)
-	p := s[len(s)-1]
-	return w[p:], p
+	best := 0
+	for _, p := range Splits(w, 2) {
+		if Unsplittable(w[p:]) {
+			return w[p:], p
+		}
+		n := utf8.RuneCountInString(w[p:])
+		switch pre := w[:p]; {
+		case p == 0:
+		case pre == "و" || pre == "ف":
+			if n >= 3 {
+				best = p
+			}
+		case hasArticle(pre):
+			best = p
+		}
+	}
+	return w[best:], best
+}
+
+// hasArticle reports whether the proclitic sequence p ends with the
+// article: ال, or لل (ل + ال).
+func hasArticle(p string) bool {
+	return len(p) >= 4 && (p[len(p)-4:] == "ال" || p[len(p)-4:] == "لل")
+}
+
+// Unsplittable reports whether w, in matching form, is a frequent word
+// whose first letters look like proclitics but are not (وزير، فقط،
+// واشنطن). The list holds only common words; names belong in lexicons.
+func Unsplittable(w string) bool {
+	switch w {
+	case "في", "فيه", "فيها", "فيما", "فقط", "فوق", "فور", "فورا", "فوري",
+		"فرض", "فرص", "فرصه", "فتره", "فتح", "فريق", "فرق", "فرقه", "فيلم",
+		"فيديو", "فضلا", "فضل", "فعل", "فعلا", "فجر", "فعاليات", "فتاه",
+		"فنان", "فندق", "فشل", "فصل", "فساد", "فوز", "فيروس", "فبراير",
+		"فرنسا", "فرنسي", "فرنسيه", "فرانس", "فيسبوك", "فلسطين", "فلسطيني",
+		"فلسطينيه", "فلسطينيين", "فلاديمير", "فنزويلا", "فيينا", "فيتنام",
+		"وزير", "وزيره", "وزراء", "وزاره", "وقت", "وسط", "وفق", "وفقا",
+		"وكاله", "وكالات", "وسائل", "وجود", "وضع", "وقع", "وقعت", "واسع",
+		"واسعه", "واحد", "واحده", "وقف", "وجه", "وصل", "وصلت", "ولايه",
+		"ولايات", "وصف", "وصول", "وقوع", "وراء", "وادي", "وثيقه", "وثائق",
+		"وفاه", "وتيره", "وظيفه", "وظائف", "والد", "والده", "وافق", "واضح",
+		"واضحه", "ولد", "وفد", "وكيل", "واقع", "وطن", "وطني", "وطنيه",
+		"واجه", "وحده", "وحدات", "ورقه", "واشنطن", "وليد",
+		"بين", "بعد", "بعض", "بلد", "بلاد", "بيان", "بيت", "بدء", "بدايه",
+		"برنامج", "بشكل", "كان", "كانت", "كل", "كما", "كيف", "كبير", "كبيره",
+		"لكن", "لم", "لن", "لها", "له", "لدي", "لقد", "لقاء", "ليس", "ليله":
+		return true
+	}
+	return false
 }
 
 // IsProcliticPrefix reports whether p, in matching form, is a sequence of

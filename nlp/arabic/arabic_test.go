@@ -37,3 +37,49 @@ func TestIsProcliticPrefix(t *testing.T) {
 		}
 	}
 }
+
+func TestStem(t *testing.T) {
+	tests := []struct{ word, stem string }{
+		{"بوتين", "بوتين"},
+		{"وبوتين", "بوتين"},
+		{"بيونغ", "بيونغ"},
+		{"لبيونغ", "لبيونغ"}, // a lone ل is left for a lexicon to decide
+		{"لندن", "لندن"},
+		{"ولندن", "لندن"},
+		{"والرييس", "رييس"},
+		{"بالتالي", "تالي"},
+		{"للحصول", "حصول"},
+		{"وقال", "قال"},
+		{"وزير", "وزير"},
+		{"والوزير", "وزير"},
+		{"فرنسا", "فرنسا"},
+		{"وفرنسا", "فرنسا"},
+		{"واشنطن", "واشنطن"},
+		{"وبين", "بين"},
+		{"والد", "والد"},
+		{"ال", "ال"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		stem, p := Stem(tt.word)
+		if stem != tt.stem || tt.word[p:] != stem {
+			t.Errorf("Stem(%q) = %q, %d; want %q", tt.word, stem, p, tt.stem)
+		}
+	}
+}
+
+func FuzzStem(f *testing.F) {
+	f.Add("وبالتالي")
+	f.Add("لل")
+	f.Fuzz(func(t *testing.T, w string) {
+		for _, p := range Splits(w, 0) {
+			if p < 0 || p > len(w) {
+				t.Fatalf("split %d out of range for %q", p, w)
+			}
+		}
+		stem, p := Stem(w)
+		if p < 0 || p > len(w) || w[p:] != stem {
+			t.Fatalf("Stem(%q) = %q, %d", w, stem, p)
+		}
+	})
+}

@@ -13,7 +13,6 @@
 package normalize
 
 import (
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -33,19 +32,8 @@ type Text struct {
 
 // New returns the matching form of s with its offset map.
 func New(s string) *Text {
-	var b strings.Builder
-	b.Grow(len(s))
-	off := make([]int32, 0, len(s)+1)
-	var buf [utf8.UTFMax * 4]byte
-	for i, r := range s {
-		n := b.Len()
-		appendFold(&b, r, buf[:0])
-		for j := n; j < b.Len(); j++ {
-			off = append(off, int32(i))
-		}
-	}
-	off = append(off, int32(len(s)))
-	return &Text{Orig: s, Norm: b.String(), off: off}
+	norm, off := fold(s, true)
+	return &Text{Orig: s, Norm: norm, off: off}
 }
 
 // Fold returns the matching form of s. It is New(s).Norm without the
@@ -54,13 +42,65 @@ func Fold(s string) string {
 	if isFolded(s) {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
-	var buf [utf8.UTFMax * 4]byte
-	for _, r := range s {
-		appendFold(&b, r, buf[:0])
+	norm, _ := fold(s, false)
+	return norm
+}
+
+// fold computes the matching form of s and, when withMap is set, the
+// offset map. ASCII and the two-byte Arabic block take fast paths; every
+// other rune goes through Unicode decomposition.
+func fold(s string, withMap bool) (string, []int32) {
+	buf := make([]byte, 0, len(s))
+	var off []int32
+	if withMap {
+		off = make([]int32, 0, len(s)+1)
 	}
-	return b.String()
+	var scratch [utf8.UTFMax * 4]byte
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			buf = append(buf, c)
+			if withMap {
+				off = append(off, int32(i))
+			}
+			i++
+			continue
+		}
+		n := len(buf)
+		if c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			// U+0600..U+06FF, two bytes.
+			r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+			if f, ok := foldArabic(r); ok {
+				if f != 0 {
+					buf = utf8.AppendRune(buf, f)
+				}
+			} else {
+				buf = append(buf, c, s[i+1])
+			}
+			if withMap {
+				for j := n; j < len(buf); j++ {
+					off = append(off, int32(i))
+				}
+			}
+			i += 2
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		buf = appendFold(buf, r, scratch[:0])
+		if withMap {
+			for j := n; j < len(buf); j++ {
+				off = append(off, int32(i))
+			}
+		}
+		i += size
+	}
+	if withMap {
+		off = append(off, int32(len(s)))
+	}
+	return string(buf), off
 }
 
 // isFolded reports whether s is already in matching form by the fast path:
@@ -88,7 +128,27 @@ func (t *Text) OrigSpan(start, end int) (int, int) {
 	// span ends after that rune.
 	last := int(t.off[end-1])
 	_, size := utf8.DecodeRuneInString(t.Orig[last:])
-	return os, last + size
+	oe := last + size
+	// Marks and tatweel folded away after the last rune belong to it:
+	// the span of "ان" in "أنّ" is "أنّ" with its shadda.
+	for oe < len(t.Orig) {
+		r, n := utf8.DecodeRuneInString(t.Orig[oe:])
+		if !isAttached(r) {
+			break
+		}
+		oe += n
+	}
+	return os, oe
+}
+
+// isAttached reports whether r is a mark or tatweel: dropped by folding and
+// written as part of the letter before it.
+func isAttached(r rune) bool {
+	if r >= 0x0600 && r <= 0x06FF {
+		f, ok := foldArabic(r)
+		return ok && f == 0
+	}
+	return r >= 0x0300 && unicode.Is(unicode.Mn, r)
 }
 
 func clamp(v, lo, hi int) int {
@@ -104,52 +164,46 @@ func clamp(v, lo, hi int) int {
 // FoldRune returns the matching form of r as zero or more runes appended to
 // dst. Most runes fold to exactly one rune.
 func FoldRune(dst []rune, r rune) []rune {
-	var b strings.Builder
-	var buf [utf8.UTFMax * 4]byte
-	appendFold(&b, r, buf[:0])
-	for _, f := range b.String() {
+	var buf, scratch [utf8.UTFMax * 4]byte
+	for _, f := range string(appendFold(buf[:0], r, scratch[:0])) {
 		dst = append(dst, f)
 	}
 	return dst
 }
 
-// appendFold writes the matching form of r to b. scratch is a reusable
+// appendFold appends the matching form of r to b. scratch is a reusable
 // buffer for decompositions.
-func appendFold(b *strings.Builder, r rune, scratch []byte) {
+func appendFold(b []byte, r rune, scratch []byte) []byte {
 	switch {
 	case r < utf8.RuneSelf:
 		if 'A' <= r && r <= 'Z' {
 			r += 'a' - 'A'
 		}
-		b.WriteByte(byte(r))
-		return
+		return append(b, byte(r))
 	case r >= 0x0600 && r <= 0x06FF:
 		if f, ok := foldArabic(r); ok {
 			if f != 0 {
-				b.WriteRune(f)
+				b = utf8.AppendRune(b, f)
 			}
-			return
+			return b
 		}
-		b.WriteRune(r)
-		return
+		return utf8.AppendRune(b, r)
 	}
 	switch r {
 	case 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF, 0x2060, 0x00AD,
 		0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069:
-		return // zero-width and bidi format characters
-	case 0x0640:
-		return
+		return b // zero-width and bidi format characters
 	}
 	if unicode.Is(unicode.Mn, r) {
-		return
+		return b
 	}
 	// Compatibility decomposition of one rune, marks dropped, lower case.
 	scratch = utf8.AppendRune(scratch, r)
 	if norm.NFKD.IsNormal(scratch) && !unicode.IsUpper(r) && !isSpaceVariant(r) {
-		b.WriteRune(r)
-		return
+		return utf8.AppendRune(b, r)
 	}
-	d := norm.NFKD.Append(nil, scratch...)
+	var dbuf [32]byte
+	d := norm.NFKD.Append(dbuf[:0], scratch...)
 	for len(d) > 0 {
 		c, size := utf8.DecodeRune(d)
 		d = d[size:]
@@ -159,7 +213,7 @@ func appendFold(b *strings.Builder, r rune, scratch []byte) {
 		if c >= 0x0600 && c <= 0x06FF {
 			if f, ok := foldArabic(c); ok {
 				if f != 0 {
-					b.WriteRune(f)
+					b = utf8.AppendRune(b, f)
 				}
 				continue
 			}
@@ -167,8 +221,9 @@ func appendFold(b *strings.Builder, r rune, scratch []byte) {
 		if isSpaceVariant(c) {
 			c = ' '
 		}
-		b.WriteRune(unicode.ToLower(c))
+		b = utf8.AppendRune(b, unicode.ToLower(c))
 	}
+	return b
 }
 
 // isSpaceVariant reports whether r is a space character other than the

@@ -1,6 +1,10 @@
 package normalize
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
 
 func TestFold(t *testing.T) {
 	tests := []struct {
@@ -30,12 +34,13 @@ func TestFold(t *testing.T) {
 }
 
 func TestOrigSpan(t *testing.T) {
-	in := "قالت الــمتحدّثة «\u06a9وریا»"
+	in := "قالت الــمتحدّثة «\u06a9وریا» أنّ"
 	tx := New(in)
 	tests := []struct{ sub, orig string }{
 		{"المتحدثه", "الــمتحدّثة"},
 		{"كوريا", "\u06a9وریا"},
 		{"قالت", "قالت"},
+		{"ان", "أنّ"},
 	}
 	for _, tt := range tests {
 		i := indexOf(tx.Norm, tt.sub)
@@ -75,5 +80,49 @@ func FuzzNew(f *testing.F) {
 		if Fold(s) != tx.Norm {
 			t.Fatalf("Fold and New disagree on %q", s)
 		}
+		// Every word of the matching form maps back to a span of the
+		// original whose matching form holds it.
+		for _, w := range wordSpans(tx.Norm) {
+			a, b := tx.OrigSpan(w[0], w[1])
+			if a < 0 || b > len(s) || a > b {
+				t.Fatalf("span out of range: %d %d of %d", a, b, len(s))
+			}
+			if !strings.Contains(Fold(s[a:b]), tx.Norm[w[0]:w[1]]) {
+				t.Fatalf("%q maps to %q in %q", tx.Norm[w[0]:w[1]], s[a:b], s)
+			}
+		}
 	})
+}
+
+// wordSpans returns the byte spans of the runs of non-space runes of s.
+func wordSpans(s string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range s {
+		if unicode.IsSpace(r) {
+			if start >= 0 {
+				out = append(out, [2]int{start, i})
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(s)})
+	}
+	return out
+}
+
+func TestPersianTagsMatchArabic(t *testing.T) {
+	for _, pair := range [][2]string{
+		{"کوریا الشمالیة", "كوريا الشمالية"},
+		{"پاکستان", "پاكستان"},
+		{"۲۰۲۳", "2023"},
+		{"ٹیلیویژن", "تيليويژن"},
+	} {
+		if Fold(pair[0]) != Fold(pair[1]) {
+			t.Errorf("Fold(%q) = %q, Fold(%q) = %q", pair[0], Fold(pair[0]), pair[1], Fold(pair[1]))
+		}
+	}
 }

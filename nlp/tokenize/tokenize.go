@@ -56,18 +56,21 @@ func Tokenize(s string) []Token {
 func Append(dst []Token, s string) []Token {
 	i := 0
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
-		case unicode.IsSpace(r) || isFormat(r):
-			i += size
 		case isLetter(r):
 			end := scanWord(s, i)
 			dst = append(dst, Token{Start: i, End: end, Kind: Word})
 			i = end
-		case unicode.IsDigit(r):
+		case isDigit(r):
 			end := scanNumber(s, i)
 			dst = append(dst, Token{Start: i, End: end, Kind: Number})
 			i = end
+		case isSpace(r) || isFormat(r):
+			i += size
 		case unicode.IsPunct(r):
 			dst = append(dst, Token{Start: i, End: i + size, Kind: Punct})
 			i += size
@@ -80,15 +83,42 @@ func Append(dst []Token, s string) []Token {
 }
 
 // isLetter reports whether r can start or continue a word: letters, marks
-// (tashkeel, accents) and tatweel.
+// (tashkeel, accents) and tatweel. ASCII and the Arabic letters take a fast
+// path.
 func isLetter(r rune) bool {
-	return unicode.IsLetter(r) || unicode.Is(unicode.M, r) || r == 0x0640
+	switch {
+	case r < utf8.RuneSelf:
+		c := r | 0x20
+		return 'a' <= c && c <= 'z'
+	case r >= 0x0620 && r <= 0x065F, r >= 0x066E && r <= 0x06D3:
+		return true // Arabic letters, tatweel and tashkeel
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.M, r)
+}
+
+// isDigit reports whether r is a decimal digit of any script.
+func isDigit(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return '0' <= r && r <= '9'
+	case r >= 0x0660 && r <= 0x0669, r >= 0x06F0 && r <= 0x06F9:
+		return true
+	}
+	return unicode.IsDigit(r)
+}
+
+// isSpace reports whether r is white space.
+func isSpace(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
+	return unicode.IsSpace(r)
 }
 
 // isFormat reports whether r is an invisible format character (zero-width
 // joiners, bidi marks) that separates nothing and belongs to no token when
 // it stands between tokens.
-func isFormat(r rune) bool { return unicode.Is(unicode.Cf, r) }
+func isFormat(r rune) bool { return r >= utf8.RuneSelf && unicode.Is(unicode.Cf, r) }
 
 // scanWord returns the end of the word starting at i. A hyphen between
 // letters continues the word (Jean-Pierre); an apostrophe after a French
@@ -164,13 +194,13 @@ func isElision(w string) bool {
 func scanNumber(s string, i int) int {
 	for i < len(s) {
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsDigit(r) {
+		if isDigit(r) {
 			i += size
 			continue
 		}
 		if r == '.' || r == ',' || r == '٫' || r == '٬' || r == ':' {
 			n, nsize := utf8.DecodeRuneInString(s[i+size:])
-			if i+size < len(s) && unicode.IsDigit(n) {
+			if i+size < len(s) && isDigit(n) {
 				i += size + nsize
 				continue
 			}

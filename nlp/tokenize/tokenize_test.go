@@ -3,6 +3,7 @@ package tokenize
 import (
 	"reflect"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -57,5 +58,30 @@ func BenchmarkTokenize(b *testing.B) {
 	buf := make([]Token, 0, 64)
 	for b.Loop() {
 		buf = Append(buf[:0], s)
+	}
+}
+
+// TestFastPathsMatchUnicode checks the ASCII and Arabic fast paths of the
+// rune classes against the Unicode tables for every rune.
+func TestFastPathsMatchUnicode(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if got, want := isLetter(r), unicode.IsLetter(r) || unicode.Is(unicode.M, r); got != want {
+			t.Fatalf("isLetter(%U) = %v, want %v", r, got, want)
+		}
+		if got, want := isDigit(r), unicode.IsDigit(r); got != want {
+			t.Fatalf("isDigit(%U) = %v, want %v", r, got, want)
+		}
+		if got, want := isSpace(r), unicode.IsSpace(r); got != want {
+			t.Fatalf("isSpace(%U) = %v, want %v", r, got, want)
+		}
+	}
+}
+
+func TestClitics(t *testing.T) {
+	// Clitics stay attached, names stay whole.
+	in := "وبوتين في بيونغ يانغ ولندن للحصول"
+	want := []string{"وبوتين", "في", "بيونغ", "يانغ", "ولندن", "للحصول"}
+	if got := texts(in); !reflect.DeepEqual(got, want) {
+		t.Errorf("Tokenize(%q) = %q, want %q", in, got, want)
 	}
 }

@@ -1,6 +1,6 @@
 // Package text is the stage that prepares an article's text for the
-// extractors: its matching form with offsets, its tokens, and basic
-// statistics.
+// extractors: its matching form with offsets, its tokens, its sentences
+// and basic statistics.
 package text
 
 import (
@@ -8,12 +8,16 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/nlp/sentence"
 	"github.com/newsenrich/newsenrich/nlp/tokenize"
 	"github.com/newsenrich/newsenrich/processor"
 )
 
-// Stage computes Document.Norm, Document.Tokens and Record.Stats.
-type Stage struct{}
+// Stage computes Document.Norm, Document.Tokens, Document.Sentences and
+// Record.Stats.
+type Stage struct {
+	split sentence.Options
+}
 
 // New returns the text stage.
 func New() *Stage { return &Stage{} }
@@ -22,9 +26,14 @@ func New() *Stage { return &Stage{} }
 func (*Stage) Name() string { return "text" }
 
 // Process fills the document's text analyses.
-func (*Stage) Process(_ context.Context, doc *processor.Document) error {
+func (s *Stage) Process(_ context.Context, doc *processor.Document) error {
 	doc.Norm = normalize.New(doc.Text)
 	doc.Tokens = tokenize.Tokenize(doc.Text)
+	spans := s.split.Append(nil, doc.Text)
+	doc.Sentences = make([]processor.Span, len(spans))
+	for i, sp := range spans {
+		doc.Sentences[i] = processor.Span{Start: sp.Start, End: sp.End}
+	}
 	words := 0
 	for _, t := range doc.Tokens {
 		if t.Kind == tokenize.Word {
