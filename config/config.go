@@ -43,6 +43,39 @@ type Config struct {
 	LogLevel string
 	// LogFormat is json, console or auto (console on a terminal). Default auto.
 	LogFormat string
+
+	// ClientID names this process to the brokers. Default newsenrich.
+	ClientID string
+	// StartOffset is where a group without committed offsets starts:
+	// earliest or latest. Default earliest.
+	StartOffset string
+	// CommitInterval is how often completed offsets are committed; 0
+	// commits after every message. Offsets are also committed when
+	// partitions are revoked and on shutdown. Default 1s.
+	CommitInterval time.Duration
+	// SessionTimeout is the consumer group session timeout. Default 10s
+	// (brokers reject less than 6s by default).
+	SessionTimeout time.Duration
+	// HeartbeatInterval is how often the group member heartbeats. Default 3s.
+	HeartbeatInterval time.Duration
+	// RebalanceTimeout is how long the coordinator waits for members to
+	// rejoin during a rebalance. Default 30s.
+	RebalanceTimeout time.Duration
+	// FetchMaxWait bounds how long a fetch waits for new messages. Default 500ms.
+	FetchMaxWait time.Duration
+	// BatchTimeout is how long the producer waits to fill a batch; writes
+	// are synchronous, so this adds to every write. Default 5ms.
+	BatchTimeout time.Duration
+	// WriteTimeout bounds one write attempt. Default 10s.
+	WriteTimeout time.Duration
+	// RetryBackoffMin and RetryBackoffMax bound the exponential backoff
+	// between retries of failed writes and fetches. Defaults 100ms and 5s.
+	RetryBackoffMin, RetryBackoffMax time.Duration
+	// Partitions and ReplicationFactor are used when newsenrich creates
+	// missing topics (demo, --create-topics). Defaults 3 and 1.
+	Partitions, ReplicationFactor int
+	// CreateTopics makes run create missing topics at start-up. Default false.
+	CreateTopics bool
 }
 
 // Default returns the documented defaults.
@@ -59,6 +92,20 @@ func Default() Config {
 		ShutdownTimeout: 30 * time.Second,
 		LogLevel:        "info",
 		LogFormat:       "auto",
+
+		ClientID:          "newsenrich",
+		StartOffset:       "earliest",
+		CommitInterval:    time.Second,
+		SessionTimeout:    10 * time.Second,
+		HeartbeatInterval: 3 * time.Second,
+		RebalanceTimeout:  30 * time.Second,
+		FetchMaxWait:      500 * time.Millisecond,
+		BatchTimeout:      5 * time.Millisecond,
+		WriteTimeout:      10 * time.Second,
+		RetryBackoffMin:   100 * time.Millisecond,
+		RetryBackoffMax:   5 * time.Second,
+		Partitions:        3,
+		ReplicationFactor: 1,
 	}
 }
 
@@ -74,6 +121,21 @@ func (c *Config) KafkaFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.InputTopic, "input-topic", c.InputTopic, "topic of raw articles")
 	fs.StringVar(&c.OutputTopic, "output-topic", c.OutputTopic, "topic of enriched records")
 	fs.StringVar(&c.DLQTopic, "dlq-topic", c.DLQTopic, "dead-letter topic for inputs that cannot be enriched")
+	fs.StringVar(&c.ClientID, "client-id", c.ClientID, "client id sent to the brokers")
+}
+
+// ProducerFlags registers the flags of writing to Kafka.
+func (c *Config) ProducerFlags(fs *flag.FlagSet) {
+	fs.DurationVar(&c.BatchTimeout, "batch-timeout", c.BatchTimeout, "how long a write waits to fill a batch (adds to every synchronous write)")
+	fs.DurationVar(&c.WriteTimeout, "write-timeout", c.WriteTimeout, "limit of one write attempt")
+	fs.DurationVar(&c.RetryBackoffMin, "retry-backoff-min", c.RetryBackoffMin, "first wait before retrying a failed write or fetch")
+	fs.DurationVar(&c.RetryBackoffMax, "retry-backoff-max", c.RetryBackoffMax, "longest wait between retries")
+}
+
+// TopicFlags registers the flags used when creating missing topics.
+func (c *Config) TopicFlags(fs *flag.FlagSet) {
+	fs.IntVar(&c.Partitions, "partitions", c.Partitions, "partitions of topics newsenrich creates")
+	fs.IntVar(&c.ReplicationFactor, "replication-factor", c.ReplicationFactor, "replication factor of topics newsenrich creates")
 }
 
 // ServiceFlags registers the flags of the running service.
@@ -84,6 +146,15 @@ func (c *Config) ServiceFlags(fs *flag.FlagSet) {
 	fs.IntVar(&c.MaxMessageBytes, "max-message-bytes", c.MaxMessageBytes, "largest input value accepted; larger ones are dead-lettered")
 	fs.StringVar(&c.HTTPAddr, "http-addr", c.HTTPAddr, "listen `address` for /metrics, /healthz and /readyz")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long a graceful shutdown may take")
+	fs.StringVar(&c.StartOffset, "start-offset", c.StartOffset, "where a group without committed offsets starts: earliest or latest")
+	fs.DurationVar(&c.CommitInterval, "commit-interval", c.CommitInterval, "how often completed offsets are committed (0: after every message)")
+	fs.DurationVar(&c.SessionTimeout, "session-timeout", c.SessionTimeout, "consumer group session timeout (brokers require >= 6s by default)")
+	fs.DurationVar(&c.HeartbeatInterval, "heartbeat-interval", c.HeartbeatInterval, "consumer group heartbeat interval")
+	fs.DurationVar(&c.RebalanceTimeout, "rebalance-timeout", c.RebalanceTimeout, "how long the coordinator waits for members to rejoin")
+	fs.DurationVar(&c.FetchMaxWait, "fetch-max-wait", c.FetchMaxWait, "longest wait of one fetch for new messages")
+	fs.BoolVar(&c.CreateTopics, "create-topics", c.CreateTopics, "create the input, output and dead-letter topics if missing")
+	c.ProducerFlags(fs)
+	c.TopicFlags(fs)
 	c.LogFlags(fs)
 }
 
@@ -144,6 +215,28 @@ func (c *Config) Validate() error {
 	}
 	if c.ShutdownTimeout <= 0 {
 		errs = append(errs, fmt.Errorf("shutdown-timeout: %v is not positive", c.ShutdownTimeout))
+	}
+	if c.StartOffset != "earliest" && c.StartOffset != "latest" {
+		errs = append(errs, fmt.Errorf("start-offset: %q is not earliest or latest", c.StartOffset))
+	}
+	if c.CommitInterval < 0 {
+		errs = append(errs, fmt.Errorf("commit-interval: %v is negative", c.CommitInterval))
+	}
+	for name, d := range map[string]time.Duration{"session-timeout": c.SessionTimeout, "heartbeat-interval": c.HeartbeatInterval,
+		"rebalance-timeout": c.RebalanceTimeout, "fetch-max-wait": c.FetchMaxWait, "batch-timeout": c.BatchTimeout,
+		"write-timeout": c.WriteTimeout, "retry-backoff-min": c.RetryBackoffMin, "retry-backoff-max": c.RetryBackoffMax} {
+		if d <= 0 {
+			errs = append(errs, fmt.Errorf("%s: %v is not positive", name, d))
+		}
+	}
+	if c.HeartbeatInterval >= c.SessionTimeout {
+		errs = append(errs, fmt.Errorf("heartbeat-interval %v must be below session-timeout %v", c.HeartbeatInterval, c.SessionTimeout))
+	}
+	if c.RetryBackoffMax < c.RetryBackoffMin {
+		errs = append(errs, fmt.Errorf("retry-backoff-max %v is below retry-backoff-min %v", c.RetryBackoffMax, c.RetryBackoffMin))
+	}
+	if c.Partitions < 1 || c.ReplicationFactor < 1 {
+		errs = append(errs, fmt.Errorf("partitions %d and replication-factor %d must be at least 1", c.Partitions, c.ReplicationFactor))
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

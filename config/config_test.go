@@ -1,0 +1,62 @@
+package config
+
+import (
+	"flag"
+	"io"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name    string
+		args    []string
+		env     map[string]string
+		check   func(Config) bool
+		wantErr string
+	}{
+		{"defaults", nil, nil, func(c Config) bool {
+			return c.Brokers[0] == "localhost:9092" && c.InputTopic == "articles.raw" && c.Concurrency == 4 &&
+				c.MaxMessageBytes == 4<<20 && c.ShutdownTimeout == 30*time.Second && c.BatchTimeout == 5*time.Millisecond
+		}, ""},
+		{"env", nil, map[string]string{"NEWSENRICH_BROKERS": "a:1, b:2", "NEWSENRICH_OUTPUT_TOPIC": "out", "NEWSENRICH_COMMIT_INTERVAL": "0s"},
+			func(c Config) bool {
+				return len(c.Brokers) == 2 && c.Brokers[1] == "b:2" && c.OutputTopic == "out" && c.CommitInterval == 0
+			}, ""},
+		{"flag beats env", []string{"--concurrency", "7"}, map[string]string{"NEWSENRICH_CONCURRENCY": "2"},
+			func(c Config) bool { return c.Concurrency == 7 }, ""},
+		{"bad env", nil, map[string]string{"NEWSENRICH_CONCURRENCY": "many"}, nil, "NEWSENRICH_CONCURRENCY"},
+		{"same topics", []string{"--output-topic", "articles.raw"}, nil, nil, "must differ"},
+		{"bad start offset", []string{"--start-offset", "middle"}, nil, nil, "start-offset"},
+		{"heartbeat above session", []string{"--heartbeat-interval", "20s"}, nil, nil, "heartbeat-interval"},
+		{"zero concurrency", []string{"--concurrency", "0"}, nil, nil, "concurrency"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Default()
+			fs := flag.NewFlagSet("test", flag.ContinueOnError)
+			fs.SetOutput(io.Discard)
+			c.ServiceFlags(fs)
+			err := c.Parse(fs, tt.args, func(k string) string { return tt.env[k] })
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want one mentioning %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !tt.check(c) {
+				t.Fatalf("unexpected config %+v", c)
+			}
+		})
+	}
+}
+
+func TestEnvName(t *testing.T) {
+	if got := EnvName("max-message-bytes"); got != "NEWSENRICH_MAX_MESSAGE_BYTES" {
+		t.Fatal(got)
+	}
+}
