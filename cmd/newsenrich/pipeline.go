@@ -2,14 +2,20 @@ package main
 
 import (
 	"github.com/newsenrich/newsenrich/processor"
+	"github.com/newsenrich/newsenrich/processor/language"
 	"github.com/newsenrich/newsenrich/processor/text"
 )
 
 // newPipeline builds the enrichment pipeline with its models loaded, in the
 // order the stages depend on each other.
 func newPipeline(obs processor.Observer) (*processor.Pipeline, error) {
+	lang, err := language.New()
+	if err != nil {
+		return nil, err
+	}
 	stages := []processor.Stage{
 		text.New(),
+		lang,
 	}
 	return processor.New(obs, stages...), nil
 }
