@@ -1,0 +1,153 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/newsenrich/newsenrich/nlp/conll"
+	"github.com/newsenrich/newsenrich/nlp/ner"
+)
+
+// trainNER trains the named-entity taggers: one for Arabic script from
+// CLEANANERCorp (and the Wojood sample), one for Latin script from
+// wikigold (and optionally WNUT-17). The last 10% of sentences of the
+// main corpus of each is held out as the dev split and scored.
+func trainNER(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("ner", flag.ContinueOnError)
+	data := fs.String("data", "../shared/data/ner", "folder of the NER corpora (with ar/ and en/)")
+	out := fs.String("out", "nlp/ner/model", "folder to write the model files to")
+	bits := fs.Uint("bits", 20, "log2 of the number of feature hash buckets")
+	epochs := fs.Int("epochs", 12, "perceptron epochs")
+	seed := fs.Uint64("seed", 1, "shuffling seed")
+	langs := fs.String("langs", "ar,latin", "models to train: ar, latin")
+	wojood := fs.Bool("wojood", true, "add the Wojood sample (PERS/ORG/GPE/LOC) to the Arabic training data")
+	wnut := fs.Bool("wnut", false, "add WNUT-17 (social media) to the Latin training data")
+	clusterText := fs.String("cluster-text", "", "gzipped JSON Lines news corpus (field text) to learn word clusters from; empty: no clusters")
+	clusterTextEn := fs.String("cluster-text-latin", "", "plain or TSV text files, comma separated, to learn Latin word clusters from; empty: no clusters")
+	write := fs.Bool("write", true, "write the model files")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	for _, lang := range strings.Split(*langs, ",") {
+		var train, dev []conll.Sentence
+		var texts []string
+		var err error
+		switch lang {
+		case "ar":
+			main, err := readCorpus(filepath.Join(*data, "ar", "cleananercorp_TRAIN.txt"))
+			if err != nil {
+				return err
+			}
+			train, dev = splitDev(main)
+			if *wojood {
+				w, err := readCorpus(filepath.Join(*data, "ar", "wojood_sample_train.txt"))
+				if err != nil {
+					return err
+				}
+				train = append(train, w...)
+			}
+			if *clusterText != "" {
+				texts = []string{*clusterText}
+			}
+		case "latin":
+			main, err := readCorpus(filepath.Join(*data, "en", "wikigold_train.conll"))
+			if err != nil {
+				return err
+			}
+			train, dev = splitDev(main)
+			if *wnut {
+				w, err := readCorpus(filepath.Join(*data, "en", "WNUT17_wnut17train.conll"))
+				if err != nil {
+					return err
+				}
+				train = append(train, w...)
+			}
+			if *clusterTextEn != "" {
+				texts = strings.Split(*clusterTextEn, ",")
+			}
+		default:
+			return fmt.Errorf("ner: unknown model %q (ar, latin)", lang)
+		}
+		var clusters map[string][2]uint16
+		if len(texts) > 0 {
+			t0 := time.Now()
+			clusters, err = ner.LearnClusters(ctx, texts, ner.ClusterOptions{})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(os.Stderr, "%s: %d words clustered in %v\n", lang, len(clusters), time.Since(t0).Round(time.Millisecond))
+		}
+		t0 := time.Now()
+		m, err := ner.Train(ctx, examples(train), ner.TrainOptions{
+			Name: lang, Bits: *bits, Epochs: *epochs, Seed: *seed, Clusters: clusters,
+			Progress: func(e, errs int) { fmt.Fprintf(os.Stderr, "%s: epoch %d: %d token errors\n", lang, e, errs) },
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "%s: trained on %d sentences in %v\n", lang, len(train), time.Since(t0).Round(time.Millisecond))
+		sc := ner.Evaluate(m, dev)
+		printScores(lang+" dev", sc, len(dev))
+		if !*write {
+			continue
+		}
+		if err := os.MkdirAll(*out, 0o755); err != nil {
+			return err
+		}
+		path := filepath.Join(*out, lang+".nerm")
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		n, err := m.WriteTo(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("ner: write %s: %w", path, err)
+		}
+		fmt.Fprintf(os.Stderr, "%s: wrote %s (%d bytes)\n", lang, path, n)
+	}
+	return nil
+}
+
+func readCorpus(path string) ([]conll.Sentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	s, err := conll.Read(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// splitDev holds out the last 10% of sentences as the dev split.
+func splitDev(s []conll.Sentence) (train, dev []conll.Sentence) {
+	cut := len(s) - len(s)/10
+	return s[:cut:cut], s[cut:]
+}
+
+func examples(s []conll.Sentence) []ner.Example {
+	out := make([]ner.Example, len(s))
+	for i, x := range s {
+		out[i] = ner.Example{Words: x.Tokens, Tags: x.Tags}
+	}
+	return out
+}
+
+func printScores(name string, sc *conll.Scorer, sents int) {
+	m := sc.Micro()
+	fmt.Printf("%s (%d sentences): P %.2f R %.2f F1 %.2f (support %d)\n", name, sents, 100*m.Precision, 100*m.Recall, 100*m.F1, m.Support)
+	for _, t := range conll.Types {
+		x := sc.Type(t)
+		fmt.Printf("  %-3s P %.2f R %.2f F1 %.2f (support %d)\n", t, 100*x.Precision, 100*x.Recall, 100*x.F1, x.Support)
+	}
+}

@@ -1,0 +1,400 @@
+package ner
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsenrich/newsenrich/nlp/arabic"
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+)
+
+// Feature templates. Each feature is a template id hashed with one or two
+// strings into a bucket of the weight table. The ids are part of the model
+// format: renumbering them invalidates trained models.
+const (
+	fBias byte = iota + 1
+	fWord
+	fStem
+	fClitic
+	fPre1
+	fPre2
+	fPre3
+	fSuf1
+	fSuf2
+	fSuf3
+	fSuf4
+	fShape
+	fWordM1
+	fWordM2
+	fWordP1
+	fWordP2
+	fStemM1
+	fStemP1
+	fBigramM1
+	fBigramP1
+	fShapeWin
+	fTrigM1
+	fTrigM2
+	fTrig0
+	fClus0
+	fClusCoarse0
+	fClusM1
+	fClusP1
+	fFirst
+	fLen
+	fGaz0
+	fGazM1
+	fGazP1
+	fSuf2M1
+	fSuf2P1
+	fStemPre
+	fCaseWord
+	fShapeM1
+	fShapeP1
+	fStemSuf2
+	fClusCoarseM1
+	fClusCoarseP1
+	fGram3
+	fWordM1Stem
+)
+
+// token is the per-token analysis features are computed from.
+type token struct {
+	fold    string // matching form
+	stem    string // matching form without proclitics (Arabic) or the same
+	clitic  string // the proclitic prefix removed, "" if none
+	shape   string // collapsed character-class shape of the original
+	trigger string // trigger class: "P" person title, "O" organisation head, "L" place head
+	gaz     string // gazetteer tag (B-LOC, I-PER, ...) or ""
+	clus    uint16 // fine word cluster, 0 when unknown
+	clusC   uint16 // coarse word cluster, 0 when unknown
+	arabic  bool
+	upper   bool // starts with an upper-case letter
+}
+
+// analyse fills the analyses of words. gaz, when non-nil, holds one
+// gazetteer tag per word.
+func (m *Model) analyse(dst []token, words []string, gaz []string) []token {
+	dst = dst[:0]
+	for i, w := range words {
+		t := token{fold: normalize.Fold(w)}
+		t.stem = t.fold
+		r, _ := utf8.DecodeRuneInString(w)
+		t.upper = unicode.IsUpper(r)
+		t.arabic = isArabic(r)
+		if t.arabic {
+			stem, p := arabic.Stem(t.fold)
+			if p > 0 && stem != "" {
+				t.stem, t.clitic = stem, t.fold[:p]
+			}
+		}
+		t.shape = shape(w)
+		t.trigger = m.triggers[t.fold]
+		if t.trigger == "" && t.stem != t.fold {
+			t.trigger = m.triggers[t.stem]
+		}
+		if c, ok := m.clusters[t.fold]; ok {
+			t.clus, t.clusC = c[0], c[1]
+		} else if c, ok := m.clusters[t.stem]; ok {
+			t.clus, t.clusC = c[0], c[1]
+		}
+		if gaz != nil && i < len(gaz) {
+			t.gaz = gaz[i]
+		}
+		dst = append(dst, t)
+	}
+	return dst
+}
+
+func isArabic(r rune) bool {
+	return (r >= 0x0600 && r <= 0x06FF) || (r >= 0x0750 && r <= 0x077F) || (r >= 0xFB50 && r <= 0xFDFF) || (r >= 0xFE70 && r <= 0xFEFF)
+}
+
+// shape returns the collapsed character-class shape of w: X upper case, x
+// lower case, a Arabic letter, l other letter, d digit, p punctuation, s
+// anything else; runs of one class are written once, and the shape keeps
+// at most 6 classes.
+func shape(w string) string {
+	var buf [6]byte
+	n := 0
+	var last byte
+	for _, r := range w {
+		var c byte
+		switch {
+		case isArabic(r) && unicode.IsLetter(r):
+			c = 'a'
+		case unicode.IsUpper(r):
+			c = 'X'
+		case unicode.IsLower(r):
+			c = 'x'
+		case unicode.IsLetter(r):
+			c = 'l'
+		case unicode.IsDigit(r):
+			c = 'd'
+		case unicode.IsPunct(r):
+			c = 'p'
+		case unicode.Is(unicode.M, r):
+			continue
+		default:
+			c = 's'
+		}
+		if c == last {
+			continue
+		}
+		last = c
+		if n == len(buf) {
+			break
+		}
+		buf[n] = c
+		n++
+	}
+	return string(buf[:n])
+}
+
+// hasher computes FNV-1a hashes of features without allocating.
+type hasher uint64
+
+const (
+	fnvOffset hasher = 14695981039346656037
+	fnvPrime  hasher = 1099511628211
+)
+
+func (h hasher) byte(b byte) hasher { return (h ^ hasher(b)) * fnvPrime }
+
+func (h hasher) str(s string) hasher {
+	for i := 0; i < len(s); i++ {
+		h = (h ^ hasher(s[i])) * fnvPrime
+	}
+	return h
+}
+
+func (h hasher) u16(v uint16) hasher { return h.byte(byte(v)).byte(byte(v >> 8)) }
+
+// bucket reduces a hash to a bucket of a table of 1<<bits buckets.
+func (h hasher) bucket(bits uint) uint32 {
+	x := uint64(h)
+	x ^= x >> 29
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 32
+	return uint32(x & (1<<bits - 1))
+}
+
+// prefix returns the first n runes of s (or s).
+func prefix(s string, n int) string {
+	i := 0
+	for k := 0; k < n; k++ {
+		if i >= len(s) {
+			return s
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i]
+}
+
+// suffix returns the last n runes of s (or s).
+func suffix(s string, n int) string {
+	i := len(s)
+	for k := 0; k < n; k++ {
+		if i <= 0 {
+			return s
+		}
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return s[i:]
+}
+
+const (
+	boundary = "<s>"
+	edge     = "</s>"
+)
+
+// features appends the buckets of the features of token i of toks to dst.
+func (m *Model) features(dst []uint32, toks []token, i int) []uint32 {
+	bits := m.bits
+	add := func(h hasher) { dst = append(dst, h.bucket(bits)) }
+	t := &toks[i]
+	h0 := fnvOffset
+	word := func(j int) string {
+		switch {
+		case j < 0:
+			return boundary
+		case j >= len(toks):
+			return edge
+		}
+		return toks[j].fold
+	}
+	stemAt := func(j int) string {
+		switch {
+		case j < 0:
+			return boundary
+		case j >= len(toks):
+			return edge
+		}
+		return toks[j].stem
+	}
+	shapeAt := func(j int) string {
+		switch {
+		case j < 0:
+			return boundary
+		case j >= len(toks):
+			return edge
+		}
+		return toks[j].shape
+	}
+
+	add(h0.byte(fBias))
+	add(h0.byte(fWord).str(t.fold))
+	add(h0.byte(fStem).str(t.stem))
+	add(h0.byte(fClitic).str(t.clitic))
+	add(h0.byte(fStemPre).str(t.clitic).byte(0).str(prefix(t.stem, 2)))
+	add(h0.byte(fPre1).str(prefix(t.stem, 1)))
+	add(h0.byte(fPre2).str(prefix(t.stem, 2)))
+	add(h0.byte(fPre3).str(prefix(t.stem, 3)))
+	add(h0.byte(fSuf1).str(suffix(t.fold, 1)))
+	add(h0.byte(fSuf2).str(suffix(t.fold, 2)))
+	add(h0.byte(fSuf3).str(suffix(t.fold, 3)))
+	add(h0.byte(fSuf4).str(suffix(t.fold, 4)))
+	add(h0.byte(fStemSuf2).str(suffix(t.stem, 2)))
+	add(h0.byte(fShape).str(t.shape))
+	add(h0.byte(fWordM1).str(word(i - 1)))
+	add(h0.byte(fWordM2).str(word(i - 2)))
+	add(h0.byte(fWordP1).str(word(i + 1)))
+	add(h0.byte(fWordP2).str(word(i + 2)))
+	add(h0.byte(fStemM1).str(stemAt(i - 1)))
+	add(h0.byte(fStemP1).str(stemAt(i + 1)))
+	add(h0.byte(fBigramM1).str(word(i - 1)).byte(0).str(t.fold))
+	add(h0.byte(fBigramP1).str(t.fold).byte(0).str(word(i + 1)))
+	add(h0.byte(fShapeM1).str(shapeAt(i - 1)).byte(0).str(t.shape))
+	add(h0.byte(fShapeP1).str(t.shape).byte(0).str(shapeAt(i + 1)))
+	add(h0.byte(fShapeWin).str(shapeAt(i - 1)).byte(0).str(t.shape).byte(0).str(shapeAt(i + 1)))
+	if i > 0 {
+		add(h0.byte(fSuf2M1).str(suffix(toks[i-1].fold, 2)))
+	}
+	if i+1 < len(toks) {
+		add(h0.byte(fSuf2P1).str(suffix(toks[i+1].fold, 2)))
+	}
+	if t.trigger != "" {
+		add(h0.byte(fTrig0).str(t.trigger))
+	}
+	if i > 0 && toks[i-1].trigger != "" {
+		add(h0.byte(fTrigM1).str(toks[i-1].trigger))
+	}
+	if i > 1 && toks[i-2].trigger != "" {
+		add(h0.byte(fTrigM2).str(toks[i-2].trigger))
+	}
+	if i == 0 {
+		add(h0.byte(fFirst).str(t.shape))
+	}
+	if !t.arabic {
+		// Case carries the signal in Latin script: the word as cased.
+		add(h0.byte(fCaseWord).str(t.fold).byte(boolByte(t.upper)).byte(boolByte(i == 0)))
+	}
+	// Character trigrams of the stem with word-boundary marks: spelling
+	// patterns of transliterated foreign names generalise across names.
+	if t.arabic && len(t.stem) > 2 {
+		var starts [33]int
+		k := 0
+		for j := range t.stem {
+			if k == len(starts)-1 {
+				break
+			}
+			starts[k] = j
+			k++
+		}
+		starts[k] = len(t.stem)
+		if k == len(starts)-1 {
+			starts[k] = starts[k-1] // long word: stop at the last whole rune
+			k--
+		}
+		for j := 0; j+3 <= k; j++ {
+			add(h0.byte(fGram3).str(t.stem[starts[j]:starts[j+3]]))
+		}
+	}
+	n := utf8.RuneCountInString(t.stem)
+	if n > 8 {
+		n = 8
+	}
+	add(h0.byte(fLen).byte(byte(n)))
+	if m.clusters != nil {
+		add(h0.byte(fClus0).u16(t.clus))
+		add(h0.byte(fClusCoarse0).u16(t.clusC))
+		if i > 0 {
+			add(h0.byte(fClusM1).u16(toks[i-1].clus))
+			add(h0.byte(fClusCoarseM1).u16(toks[i-1].clusC))
+		}
+		if i+1 < len(toks) {
+			add(h0.byte(fClusP1).u16(toks[i+1].clus))
+			add(h0.byte(fClusCoarseP1).u16(toks[i+1].clusC))
+		}
+	}
+	if t.gaz != "" {
+		add(h0.byte(fGaz0).str(t.gaz))
+	}
+	if i > 0 && toks[i-1].gaz != "" {
+		add(h0.byte(fGazM1).str(toks[i-1].gaz))
+	}
+	if i+1 < len(toks) && toks[i+1].gaz != "" {
+		add(h0.byte(fGazP1).str(toks[i+1].gaz))
+	}
+	return dst
+}
+
+func boolByte(b bool) byte {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// triggerWords returns the trigger lexicon: words that announce a name of a
+// class next to them. "P": titles and roles before a person's name; "O":
+// heads of organisation names; "L": heads of place names. The words are
+// general vocabulary of news, in Arabic, English and French.
+func triggerWords() map[string]string {
+	lists := [...]struct {
+		class string
+		words []string
+	}{
+		{"P", []string{
+			"الرئيس", "رئيس", "وزير", "وزيرة", "الملك", "الأمير", "الشيخ", "السيد", "السيدة",
+			"المتحدث", "المتحدثة", "الناطق", "الأمين", "العام", "المستشار", "النائب", "الزعيم",
+			"الجنرال", "اللواء", "العقيد", "الدكتور", "د.", "القاضي", "المدرب", "اللاعب", "الفنان",
+			"الفنانة", "الكاتب", "الشاعر", "المبعوث", "السفير", "نائب", "قائد", "مدير", "رئيسة",
+			"mr", "mrs", "ms", "dr", "president", "minister", "king", "queen", "prince", "sir",
+			"senator", "governor", "general", "pope", "chancellor", "secretary", "spokesman",
+			"spokeswoman", "m", "mme", "président", "présidente", "ministre", "roi", "reine",
+			"porte-parole", "général", "secrétaire", "premier",
+		}},
+		{"O", []string{
+			"وكالة", "صحيفة", "مجلس", "شركة", "حزب", "جامعة", "منظمة", "حركة", "جماعة", "مجموعة",
+			"اتحاد", "وزارة", "هيئة", "جمعية", "بنك", "مصرف", "نادي", "منتخب", "قناة", "مؤسسة",
+			"لجنة", "محكمة", "جيش", "جبهة", "تنظيم", "مركز", "معهد", "البنك", "الاتحاد", "المجلس",
+			"agency", "newspaper", "council", "party", "university", "organization", "organisation",
+			"company", "bank", "ministry", "committee", "union", "club", "group", "corporation",
+			"association", "institute", "court", "army", "front", "inc", "ltd", "corp", "fc",
+			"agence", "journal", "conseil", "parti", "université", "organisation", "société",
+			"banque", "ministère", "comité", "groupe", "armée",
+		}},
+		{"L", []string{
+			"مدينة", "العاصمة", "محافظة", "ولاية", "إقليم", "منطقة", "جزيرة", "جزر", "بحر", "نهر",
+			"جبل", "جبال", "خليج", "قرية", "بلدة", "شمال", "جنوب", "شرق", "غرب", "مقاطعة",
+			"city", "capital", "province", "state", "region", "island", "islands", "sea", "river",
+			"mount", "lake", "gulf", "village", "town", "north", "south", "east", "west", "county",
+			"ville", "capitale", "province", "région", "île", "mer", "fleuve", "mont", "lac",
+			"golfe", "nord", "sud", "ouest",
+		}},
+	}
+	out := make(map[string]string)
+	for _, l := range lists {
+		for _, w := range l.words {
+			f := normalize.Fold(strings.TrimSuffix(w, "."))
+			if _, dup := out[f]; !dup {
+				out[f] = l.class
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,361 @@
+// Package ner finds names of people, organisations and places in Arabic,
+// English and French text with a statistical sequence tagger: an averaged
+// perceptron over hashed features (folded form, clitic-stripped stem,
+// affixes, word shape, a ±2 context window, trigger words, word clusters
+// and optional gazetteer tags) with first-order transitions, decoded with
+// Viterbi under BIO constraints.
+//
+// Models are trained in Go (see Train and cmd/newsenrich-train) and the
+// trained models are embedded in the binary (see Load).
+package ner
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+)
+
+// Labels of the tagger, in the order of the weight table's columns.
+var labelNames = [numLabels]string{"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC"}
+
+const (
+	numLabels = 7
+	// stride is the row width of the weight table: numLabels padded to 8
+	// so that one feature's weights sit in one 32-byte block.
+	stride = 8
+	// start is the row of the transition table for the sentence start.
+	start = numLabels
+)
+
+// LabelName returns the BIO tag of label index l.
+func LabelName(l int) string { return labelNames[l] }
+
+// labelIndex returns the index of a BIO tag, 0 (O) for unknown tags.
+func labelIndex(tag string) int {
+	for i, n := range labelNames {
+		if n == tag {
+			return i
+		}
+	}
+	return 0
+}
+
+// allowed reports whether label b may follow label a (a == start at the
+// beginning of a sentence): I-X only continues B-X or I-X.
+func allowed(a, b int) bool {
+	if b == 0 || b%2 == 1 {
+		return true
+	}
+	return a != start && a != 0 && (a+1)/2 == (b+1)/2
+}
+
+// Model is a trained tagger for one script family. It is safe for
+// concurrent use once loaded.
+type Model struct {
+	// Name says what the model is for ("ar", "latin").
+	Name string
+	bits uint
+	// w holds stride weights per bucket; only the first numLabels are used.
+	w []float32
+	// trans[a][b] is the weight of label b after label a (a == start at
+	// the beginning of a sentence).
+	trans [numLabels + 1][numLabels]float32
+	// clusters maps a folded word to its fine and coarse cluster ids
+	// (1-based; 0 means unknown).
+	clusters map[string][2]uint16
+	// triggers maps folded trigger words to their class.
+	triggers map[string]string
+}
+
+// newModel returns an empty model with 1<<bits buckets.
+func newModel(name string, bits uint, clusters map[string][2]uint16) *Model {
+	return &Model{
+		Name:     name,
+		bits:     bits,
+		w:        make([]float32, (1<<bits)*stride),
+		clusters: clusters,
+		triggers: triggerWords(),
+	}
+}
+
+// scratch holds the buffers of one tagging call.
+type scratch struct {
+	toks  []token
+	feats []uint32
+	emit  []float32
+	back  []int8
+	score []float32
+}
+
+// emissions fills s.emit with the emission scores of every token and label.
+func (m *Model) emissions(s *scratch, n int) {
+	if cap(s.emit) < n*numLabels {
+		s.emit = make([]float32, n*numLabels)
+	}
+	s.emit = s.emit[:n*numLabels]
+	for i := 0; i < n; i++ {
+		s.feats = m.features(s.feats[:0], s.toks, i)
+		var acc [stride]float32
+		for _, f := range s.feats {
+			row := m.w[int(f)*stride : int(f)*stride+stride : int(f)*stride+stride]
+			for l := range acc {
+				acc[l] += row[l]
+			}
+		}
+		copy(s.emit[i*numLabels:], acc[:numLabels])
+	}
+}
+
+// viterbi returns the best label sequence for the emissions in s.
+func (m *Model) viterbi(s *scratch, n int, out []int) []int {
+	out = out[:0]
+	if n == 0 {
+		return out
+	}
+	if cap(s.back) < n*numLabels {
+		s.back = make([]int8, n*numLabels)
+	}
+	s.back = s.back[:n*numLabels]
+	var cur, next [numLabels]float32
+	negInf := float32(math.Inf(-1))
+	for b := 0; b < numLabels; b++ {
+		if allowed(start, b) {
+			cur[b] = m.trans[start][b] + s.emit[b]
+		} else {
+			cur[b] = negInf
+		}
+	}
+	for i := 1; i < n; i++ {
+		for b := 0; b < numLabels; b++ {
+			best, arg := negInf, 0
+			for a := 0; a < numLabels; a++ {
+				if !allowed(a, b) || cur[a] == negInf {
+					continue
+				}
+				if v := cur[a] + m.trans[a][b]; v > best {
+					best, arg = v, a
+				}
+			}
+			next[b] = best + s.emit[i*numLabels+b]
+			s.back[i*numLabels+b] = int8(arg)
+		}
+		cur = next
+	}
+	best, arg := negInf, 0
+	for b := 0; b < numLabels; b++ {
+		if cur[b] > best {
+			best, arg = cur[b], b
+		}
+	}
+	for i := 0; i < n; i++ {
+		out = append(out, 0)
+	}
+	for i := n - 1; i >= 0; i-- {
+		out[i] = arg
+		arg = int(s.back[i*numLabels+arg])
+	}
+	return out
+}
+
+// Labels returns the best label index sequence for words; gaz, when
+// non-nil, holds one gazetteer tag per word (as used in training).
+func (m *Model) labels(s *scratch, words, gaz []string, out []int) []int {
+	s.toks = m.analyse(s.toks, words, gaz)
+	m.emissions(s, len(words))
+	return m.viterbi(s, len(words), out)
+}
+
+// Tag returns one BIO tag per word ("O", "B-PER", "I-LOC", ...). gaz may
+// be nil; when the model was trained with gazetteer tags, pass the same
+// kind of tags here.
+func (m *Model) Tag(words, gaz []string) []string {
+	var s scratch
+	ls := m.labels(&s, words, gaz, nil)
+	out := make([]string, len(ls))
+	for i, l := range ls {
+		out[i] = labelNames[l]
+	}
+	return out
+}
+
+// Model file layout (all little endian, the whole stream gzip-compressed):
+//
+//	magic "NERM", version uint32
+//	name: uint16 length + bytes
+//	bits uint32, scale float32
+//	trans: (numLabels+1)*numLabels float32
+//	clusters: uint32 count, then per word: uint8 length, bytes, uint16 fine, uint16 coarse
+//	weights: (1<<bits)*numLabels int16, weight = value*scale
+const (
+	magic   = "NERM"
+	version = 1
+)
+
+// WriteTo writes the model, its weights quantised to 16 bits.
+func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
+	if err != nil {
+		return 0, err
+	}
+	bw := bufio.NewWriter(zw)
+	le := binary.LittleEndian
+	var b []byte
+	b = append(b, magic...)
+	b = le.AppendUint32(b, version)
+	b = le.AppendUint16(b, uint16(len(m.Name)))
+	b = append(b, m.Name...)
+	var maxAbs float32
+	for i, v := range m.w {
+		if i%stride < numLabels && abs32(v) > maxAbs {
+			maxAbs = abs32(v)
+		}
+	}
+	scale := maxAbs / 32767
+	if scale == 0 {
+		scale = 1
+	}
+	b = le.AppendUint32(b, uint32(m.bits))
+	b = le.AppendUint32(b, math.Float32bits(scale))
+	for a := range m.trans {
+		for _, v := range m.trans[a] {
+			b = le.AppendUint32(b, math.Float32bits(v))
+		}
+	}
+	words := sortedKeys(m.clusters)
+	b = le.AppendUint32(b, uint32(len(words)))
+	for _, word := range words {
+		if len(word) > 255 {
+			continue
+		}
+		c := m.clusters[word]
+		b = append(b, byte(len(word)))
+		b = append(b, word...)
+		b = le.AppendUint16(b, c[0])
+		b = le.AppendUint16(b, c[1])
+	}
+	if _, err := bw.Write(b); err != nil {
+		return cw.n, err
+	}
+	buf := make([]byte, 0, 2*numLabels*1024)
+	for i := 0; i < 1<<m.bits; i++ {
+		for l := 0; l < numLabels; l++ {
+			q := int16(math.Round(float64(m.w[i*stride+l] / scale)))
+			buf = le.AppendUint16(buf, uint16(q))
+		}
+		if len(buf) >= cap(buf)-2*numLabels {
+			if _, err := bw.Write(buf); err != nil {
+				return cw.n, err
+			}
+			buf = buf[:0]
+		}
+	}
+	if _, err := bw.Write(buf); err != nil {
+		return cw.n, err
+	}
+	if err := bw.Flush(); err != nil {
+		return cw.n, err
+	}
+	if err := zw.Close(); err != nil {
+		return cw.n, err
+	}
+	return cw.n, nil
+}
+
+// ReadModel reads a model written by WriteTo.
+func ReadModel(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("ner: model: %w", err)
+	}
+	defer zr.Close()
+	br := bufio.NewReader(zr)
+	le := binary.LittleEndian
+	head := make([]byte, 8)
+	if _, err := io.ReadFull(br, head); err != nil {
+		return nil, fmt.Errorf("ner: model header: %w", err)
+	}
+	if string(head[:4]) != magic {
+		return nil, errors.New("ner: not a model file")
+	}
+	if v := le.Uint32(head[4:]); v != version {
+		return nil, fmt.Errorf("ner: model version %d, want %d", v, version)
+	}
+	var nameLen uint16
+	if err := binary.Read(br, le, &nameLen); err != nil {
+		return nil, fmt.Errorf("ner: model name: %w", err)
+	}
+	name := make([]byte, nameLen)
+	if _, err := io.ReadFull(br, name); err != nil {
+		return nil, fmt.Errorf("ner: model name: %w", err)
+	}
+	var hdr struct {
+		Bits  uint32
+		Scale float32
+	}
+	if err := binary.Read(br, le, &hdr); err != nil {
+		return nil, fmt.Errorf("ner: model header: %w", err)
+	}
+	if hdr.Bits < 4 || hdr.Bits > 26 {
+		return nil, fmt.Errorf("ner: model has %d hash bits", hdr.Bits)
+	}
+	m := &Model{Name: string(name), bits: uint(hdr.Bits), triggers: triggerWords()}
+	if err := binary.Read(br, le, &m.trans); err != nil {
+		return nil, fmt.Errorf("ner: model transitions: %w", err)
+	}
+	var nc uint32
+	if err := binary.Read(br, le, &nc); err != nil {
+		return nil, fmt.Errorf("ner: model clusters: %w", err)
+	}
+	if nc > 0 {
+		m.clusters = make(map[string][2]uint16, nc)
+		var wb [255]byte
+		for k := uint32(0); k < nc; k++ {
+			n, err := br.ReadByte()
+			if err != nil {
+				return nil, fmt.Errorf("ner: model clusters: %w", err)
+			}
+			if _, err := io.ReadFull(br, wb[:n]); err != nil {
+				return nil, fmt.Errorf("ner: model clusters: %w", err)
+			}
+			var c [2]uint16
+			if err := binary.Read(br, le, &c); err != nil {
+				return nil, fmt.Errorf("ner: model clusters: %w", err)
+			}
+			m.clusters[string(wb[:n])] = c
+		}
+	}
+	m.w = make([]float32, (1<<m.bits)*stride)
+	row := make([]byte, 2*numLabels)
+	for i := 0; i < 1<<m.bits; i++ {
+		if _, err := io.ReadFull(br, row); err != nil {
+			return nil, fmt.Errorf("ner: model weights: %w", err)
+		}
+		for l := 0; l < numLabels; l++ {
+			m.w[i*stride+l] = float32(int16(le.Uint16(row[2*l:]))) * hdr.Scale
+		}
+	}
+	return m, nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func abs32(v float32) float32 {
+	if v < 0 {
+		return -v
+	}
+	return v
+}

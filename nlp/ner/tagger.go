@@ -1,0 +1,168 @@
+package ner
+
+import (
+	"bytes"
+	"embed"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
+)
+
+//go:embed model/*.nerm
+var modelFiles embed.FS
+
+// Tagger finds entities in running text with one model per script: the
+// Arabic model for sentences mostly in Arabic script, the Latin model for
+// the others. It is safe for concurrent use.
+type Tagger struct {
+	ar, latin *Model
+	pool      sync.Pool
+}
+
+// Load returns the tagger with the models embedded in the binary.
+func Load() (*Tagger, error) {
+	var ms [2]*Model
+	for i, name := range [2]string{"ar", "latin"} {
+		b, err := modelFiles.ReadFile("model/" + name + ".nerm")
+		if err != nil {
+			return nil, fmt.Errorf("ner: embedded model %s: %w", name, err)
+		}
+		m, err := ReadModel(bytes.NewReader(b))
+		if err != nil {
+			return nil, fmt.Errorf("ner: embedded model %s: %w", name, err)
+		}
+		ms[i] = m
+	}
+	return New(ms[0], ms[1]), nil
+}
+
+// New returns a tagger of the given models; either may be nil, and the
+// sentences of its script are then not tagged.
+func New(ar, latin *Model) *Tagger {
+	return &Tagger{ar: ar, latin: latin}
+}
+
+// Models returns the tagger's Arabic and Latin models.
+func (t *Tagger) Models() (ar, latin *Model) { return t.ar, t.latin }
+
+// Entity is a tagged name: a byte span [Start, End) of the text and its
+// type (PER, ORG or LOC). FirstToken and EndToken index the tokens given.
+type Entity struct {
+	Type                 string
+	Start, End           int
+	FirstToken, EndToken int
+}
+
+// maxSentence bounds the tokens tagged as one sentence; longer runs are
+// cut, which costs at most a split name at the cut.
+const maxSentence = 200
+
+// Entities tags the tokens of text (as tokenize.Tokenize returns them)
+// sentence by sentence and returns the entities in text order. sentences
+// are byte spans of text; when nil, sentences are found from the tokens:
+// they end after . ! ? ؟ … and at line breaks.
+func (t *Tagger) Entities(text string, toks []tokenize.Token, sentences [][2]int) []Entity {
+	s, _ := t.pool.Get().(*taggerScratch)
+	if s == nil {
+		s = &taggerScratch{}
+	}
+	defer t.pool.Put(s)
+	var out []Entity
+	tagRange := func(a, b int) {
+		for a < b {
+			end := b
+			if end-a > maxSentence {
+				end = a + maxSentence
+			}
+			out = t.tagSentence(s, text, toks, a, end, out)
+			a = end
+		}
+	}
+	if sentences == nil {
+		a := 0
+		for i := range toks {
+			if i+1 == len(toks) || endsSentence(text, toks, i) {
+				tagRange(a, i+1)
+				a = i + 1
+			}
+		}
+		return out
+	}
+	k := 0
+	for _, sp := range sentences {
+		for k < len(toks) && toks[k].Start < sp[0] {
+			k++
+		}
+		a := k
+		for k < len(toks) && toks[k].End <= sp[1] {
+			k++
+		}
+		tagRange(a, k)
+	}
+	return out
+}
+
+// endsSentence reports whether a sentence ends after token i.
+func endsSentence(text string, toks []tokenize.Token, i int) bool {
+	tk := toks[i]
+	if tk.Kind == tokenize.Punct {
+		switch text[tk.Start:tk.End] {
+		case ".", "!", "?", "؟", "…", "۔":
+			return true
+		}
+	}
+	return i+1 < len(toks) && strings.IndexByte(text[tk.End:toks[i+1].Start], '\n') >= 0
+}
+
+type taggerScratch struct {
+	scratch
+	words  []string
+	labels []int
+}
+
+// tagSentence tags tokens [a, b) and appends the entities found.
+func (t *Tagger) tagSentence(s *taggerScratch, text string, toks []tokenize.Token, a, b int, out []Entity) []Entity {
+	if a >= b {
+		return out
+	}
+	arabicWords, latinWords := 0, 0
+	s.words = s.words[:0]
+	for _, tk := range toks[a:b] {
+		w := text[tk.Start:tk.End]
+		s.words = append(s.words, w)
+		if tk.Kind != tokenize.Word {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(w)
+		if isArabic(r) {
+			arabicWords++
+		} else {
+			latinWords++
+		}
+	}
+	m := t.latin
+	if arabicWords >= latinWords {
+		m = t.ar
+	}
+	if m == nil || arabicWords+latinWords == 0 {
+		return out
+	}
+	s.labels = m.labels(&s.scratch, s.words, nil, s.labels)
+	for i := 0; i < len(s.labels); i++ {
+		l := s.labels[i]
+		if l == 0 {
+			continue
+		}
+		j := i + 1
+		for j < len(s.labels) && s.labels[j] == l+1 && l%2 == 1 {
+			j++
+		}
+		typ := labelNames[l][2:]
+		out = append(out, Entity{Type: typ, Start: toks[a+i].Start, End: toks[a+j-1].End, FirstToken: a + i, EndToken: a + j})
+		i = j - 1
+	}
+	return out
+}

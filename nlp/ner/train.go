@@ -1,0 +1,152 @@
+package ner
+
+import (
+	"context"
+	"math/rand/v2"
+	"sort"
+)
+
+// Example is one training sentence: words with their BIO tags and,
+// optionally, gazetteer tags.
+type Example struct {
+	Words []string
+	Tags  []string
+	Gaz   []string
+}
+
+// TrainOptions configure Train.
+type TrainOptions struct {
+	// Name is the model's name ("ar", "latin").
+	Name string
+	// Bits is the log2 of the number of hash buckets. Default 20.
+	Bits uint
+	// Epochs is the number of passes over the data. Default 10.
+	Epochs int
+	// Seed fixes the shuffling order. Training is deterministic for a
+	// given seed and data.
+	Seed uint64
+	// Clusters maps folded words to fine and coarse cluster ids (1-based);
+	// nil disables the cluster features.
+	Clusters map[string][2]uint16
+	// Progress, when non-nil, is called after every epoch with the number
+	// of training errors (tokens mislabelled) in that epoch.
+	Progress func(epoch, errors int)
+}
+
+// Train learns a model from examples with the averaged structured
+// perceptron: each sentence is decoded with the current weights and, when
+// the decoding differs from the gold tags, the gold features are rewarded
+// and the predicted ones penalised. The returned weights are the average
+// over all steps, which generalises far better than the last weights.
+func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, error) {
+	if opt.Bits == 0 {
+		opt.Bits = 20
+	}
+	if opt.Epochs == 0 {
+		opt.Epochs = 10
+	}
+	m := newModel(opt.Name, opt.Bits, opt.Clusters)
+
+	// Precompute the feature buckets and gold labels of every token.
+	type sent struct {
+		feats [][]uint32
+		gold  []int
+	}
+	data := make([]sent, 0, len(examples))
+	var s scratch
+	for _, ex := range examples {
+		if len(ex.Words) == 0 {
+			continue
+		}
+		s.toks = m.analyse(s.toks, ex.Words, ex.Gaz)
+		st := sent{feats: make([][]uint32, len(ex.Words)), gold: make([]int, len(ex.Words))}
+		for i := range ex.Words {
+			f := m.features(nil, s.toks, i)
+			st.feats[i] = f
+			st.gold[i] = labelIndex(ex.Tags[i])
+		}
+		data = append(data, st)
+	}
+
+	// acc holds the sum over steps of each update times its step, so that
+	// the average is w - acc/c (Daumé's trick).
+	acc := make([]float64, len(m.w))
+	var accT [numLabels + 1][numLabels]float64
+	c := 1.0
+	order := make([]int, len(data))
+	for i := range order {
+		order[i] = i
+	}
+	rng := rand.New(rand.NewPCG(opt.Seed, opt.Seed^0x9e3779b97f4a7c15))
+	var pred []int
+	for epoch := 1; epoch <= opt.Epochs; epoch++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		errs := 0
+		for _, k := range order {
+			st := &data[k]
+			n := len(st.gold)
+			if cap(s.emit) < n*numLabels {
+				s.emit = make([]float32, n*numLabels)
+			}
+			s.emit = s.emit[:n*numLabels]
+			for i, fs := range st.feats {
+				var a [stride]float32
+				for _, f := range fs {
+					row := m.w[int(f)*stride : int(f)*stride+stride]
+					for l := range a {
+						a[l] += row[l]
+					}
+				}
+				copy(s.emit[i*numLabels:], a[:numLabels])
+			}
+			pred = m.viterbi(&s, n, pred)
+			for i := 0; i < n; i++ {
+				g, p := st.gold[i], pred[i]
+				if g != p {
+					errs++
+					for _, f := range st.feats[i] {
+						m.w[int(f)*stride+g]++
+						m.w[int(f)*stride+p]--
+						acc[int(f)*stride+g] += c
+						acc[int(f)*stride+p] -= c
+					}
+				}
+				gp, pp := start, start
+				if i > 0 {
+					gp, pp = st.gold[i-1], pred[i-1]
+				}
+				if g != p || gp != pp {
+					m.trans[gp][g]++
+					m.trans[pp][p]--
+					accT[gp][g] += c
+					accT[pp][p] -= c
+				}
+			}
+			c++
+		}
+		if opt.Progress != nil {
+			opt.Progress(epoch, errs)
+		}
+	}
+	for i := range m.w {
+		m.w[i] -= float32(acc[i] / c)
+	}
+	for a := range m.trans {
+		for b := range m.trans[a] {
+			m.trans[a][b] -= float32(accT[a][b] / c)
+		}
+	}
+	return m, nil
+}
+
+func sortedKeys(m map[string][2]uint16) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
