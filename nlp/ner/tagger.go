@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/newsenrich/newsenrich/nlp/tokenize"
@@ -128,26 +129,12 @@ func (t *Tagger) tagSentence(s *taggerScratch, text string, toks []tokenize.Toke
 	if a >= b {
 		return out
 	}
-	arabicWords, latinWords := 0, 0
 	s.words = s.words[:0]
 	for _, tk := range toks[a:b] {
-		w := text[tk.Start:tk.End]
-		s.words = append(s.words, w)
-		if tk.Kind != tokenize.Word {
-			continue
-		}
-		r, _ := utf8.DecodeRuneInString(w)
-		if isArabic(r) {
-			arabicWords++
-		} else {
-			latinWords++
-		}
+		s.words = append(s.words, text[tk.Start:tk.End])
 	}
-	m := t.latin
-	if arabicWords >= latinWords {
-		m = t.ar
-	}
-	if m == nil || arabicWords+latinWords == 0 {
+	m := t.modelFor(s.words)
+	if m == nil {
 		return out
 	}
 	s.labels = m.labels(&s.scratch, s.words, nil, s.labels)
@@ -165,4 +152,48 @@ func (t *Tagger) tagSentence(s *taggerScratch, text string, toks []tokenize.Toke
 		i = j - 1
 	}
 	return out
+}
+
+// TagWords tags one tokenized sentence with the model of its script and
+// returns one BIO tag per word.
+func (t *Tagger) TagWords(words []string) []string {
+	s, _ := t.pool.Get().(*taggerScratch)
+	if s == nil {
+		s = &taggerScratch{}
+	}
+	defer t.pool.Put(s)
+	out := make([]string, len(words))
+	for i := range out {
+		out[i] = "O"
+	}
+	m := t.modelFor(words)
+	if m == nil {
+		return out
+	}
+	s.labels = m.labels(&s.scratch, words, nil, s.labels)
+	for i, l := range s.labels {
+		out[i] = labelNames[l]
+	}
+	return out
+}
+
+// modelFor returns the model of the script most words are written in.
+func (t *Tagger) modelFor(words []string) *Model {
+	arabicWords, latinWords := 0, 0
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		switch {
+		case isArabic(r):
+			arabicWords++
+		case unicode.IsLetter(r):
+			latinWords++
+		}
+	}
+	switch {
+	case arabicWords+latinWords == 0:
+		return nil
+	case arabicWords >= latinWords:
+		return t.ar
+	}
+	return t.latin
 }
