@@ -4,6 +4,7 @@ import (
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/processor/language"
 	"github.com/newsenrich/newsenrich/processor/text"
+	"github.com/newsenrich/newsenrich/processor/topics"
 )
 
 // newPipeline builds the enrichment pipeline with its models loaded, in the
@@ -13,9 +14,14 @@ func newPipeline(obs processor.Observer) (*processor.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	topicStage, err := topics.New()
+	if err != nil {
+		return nil, err
+	}
 	stages := []processor.Stage{
 		text.New(),
 		lang,
+		topicStage, // after sections and dateline, before entities
 	}
 	return processor.New(obs, stages...), nil
 }

@@ -1,0 +1,224 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"crypto/sha256"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/newsenrich/newsenrich/processor/topics"
+)
+
+// trainTopics trains the IPTC topic classifier (package processor/topics).
+//
+// Training data: ANT v2.1, ANT v1.1 and MasakhaNEWS English and French from
+// <data>/topics. Corpus categories are mapped to IPTC top-level codes
+// (topics.MapCategory); region and catch-all categories are labelled by
+// the seed lexicons (weak supervision, topics.Lexicon.Target). A dev split
+// is held out by a hash of the document id (10% of ANT, half of the
+// MasakhaNEWS dev files); it sets the softmax temperature and is scored at
+// the end. The same data and seed give the same model, byte for byte.
+//
+//	go run ./cmd/newsenrich-train topics --data ../shared/data --out processor/topics/model.bin.gz
+//	go run ./cmd/newsenrich-train topics --export-dev /tmp/topics-dev   # eval files, no training
+func trainTopics(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("topics", flag.ContinueOnError)
+	data := fs.String("data", "../shared/data", "the shared/data folder (or its topics folder)")
+	out := fs.String("out", "processor/topics/model.bin.gz", "model file to write")
+	exportDev := fs.String("export-dev", "", "write the dev split as eval JSON Lines files to this directory and exit")
+	seed := fs.Uint64("seed", 1, "shuffling seed")
+	bits := fs.Uint("bits", 18, "log2 of the hash buckets")
+	epochs := fs.Int("epochs", 6, "training epochs")
+	maxWords := fs.Int("max-words", 400, "story words read per document")
+	rate := fs.Float64("rate", 0.5, "initial learning rate")
+	enWeight := fs.Float64("latin-weight", 2, "example weight of the English and French documents")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	dir := *data
+	if _, err := os.Stat(filepath.Join(dir, "topics")); err == nil {
+		dir = filepath.Join(dir, "topics")
+	}
+	docs, err := topics.ReadCorpora(dir, 12000)
+	if err != nil {
+		return err
+	}
+	if *exportDev != "" {
+		return exportTopicDev(docs, *exportDev)
+	}
+	lex := topics.NewLexicon()
+	var train, calib []topics.Example
+	rules := map[string]int{}
+	for _, d := range docs {
+		m, _ := topics.MapCategory(d.Corpus, d.Category)
+		target, rule := lex.Target(m, d.Title, d.Text)
+		ex := topics.Example{Input: topics.Input{Title: d.Title, Story: []string{d.Text}}, Target: target, Weight: 1}
+		if d.Corpus == topics.CorpusMasakhaEng || d.Corpus == topics.CorpusMasakhaFra {
+			ex.Weight = float32(*enWeight)
+		}
+		if d.Train {
+			train = append(train, ex)
+			rules[d.Corpus+" "+d.Category+" → "+rule]++
+		} else {
+			calib = append(calib, ex)
+		}
+	}
+	keys := make([]string, 0, len(rules))
+	for k := range rules {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(os.Stderr, "%6d  %s\n", rules[k], k)
+	}
+	fmt.Fprintf(os.Stderr, "topics: %d training, %d dev documents\n", len(train), len(calib))
+	model, err := topics.Train(ctx, train, calib, topics.TrainOptions{
+		Bits: uint8(*bits), Epochs: *epochs, MaxWords: *maxWords, LearnRate: float32(*rate), Seed: *seed,
+		Log: func(format string, args ...any) { fmt.Fprintf(os.Stderr, format+"\n", args...) },
+	})
+	if err != nil {
+		return err
+	}
+	f, err := os.Create(*out)
+	if err != nil {
+		return err
+	}
+	h := sha256.New()
+	if err := model.Encode(multiWriter{f, h}); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	st, _ := os.Stat(*out)
+	fmt.Fprintf(os.Stderr, "topics: wrote %s (%d bytes, sha256 %x)\n", *out, st.Size(), h.Sum(nil)[:8])
+	scoreTopicDev(model, docs)
+	return nil
+}
+
+type multiWriter [2]interface{ Write([]byte) (int, error) }
+
+func (m multiWriter) Write(p []byte) (int, error) {
+	for _, w := range m {
+		if _, err := w.Write(p); err != nil {
+			return 0, err
+		}
+	}
+	return len(p), nil
+}
+
+// scoreTopicDev prints the top-1 accuracy on the dev split per corpus,
+// counting a prediction right when it is one of the category's accepted
+// codes.
+func scoreTopicDev(model *topics.Model, docs []topics.CorpusDoc) {
+	type tally struct{ right, total int }
+	per := map[string]*tally{}
+	confusion := map[string]int{}
+	for _, d := range docs {
+		m, _ := topics.MapCategory(d.Corpus, d.Category)
+		if d.Train || len(m.Accept) == 0 {
+			continue
+		}
+		p := model.Predict(topics.Input{Title: d.Title, Story: []string{d.Text}}, topics.DefaultThreshold)
+		t := per[d.Corpus]
+		if t == nil {
+			t = &tally{}
+			per[d.Corpus] = t
+		}
+		t.total++
+		if len(p) > 0 && contains(m.Accept, p[0].Code) {
+			t.right++
+		} else if len(p) > 0 {
+			confusion[d.Corpus+" "+d.Category+" → "+p[0].Label]++
+			if os.Getenv("TOPICS_SHOW_ERRORS") != "" {
+				fmt.Fprintf(os.Stderr, "ERR %s %s → %s %.2f | %s\n", d.ID, d.Category, p[0].Label, p[0].Score, d.Title)
+			}
+		}
+	}
+	errs := make([]string, 0, len(confusion))
+	for k := range confusion {
+		errs = append(errs, k)
+	}
+	sort.Strings(errs)
+	for _, k := range errs {
+		fmt.Fprintf(os.Stderr, "dev error %4d  %s\n", confusion[k], k)
+	}
+	names := make([]string, 0, len(per))
+	for n := range per {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(os.Stderr, "dev %-16s accuracy %.4f (%d docs)\n", n, float64(per[n].right)/float64(per[n].total), per[n].total)
+	}
+}
+
+func contains(a []string, s string) bool {
+	for _, x := range a {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// exportTopicDev writes the dev split of every corpus as the JSON Lines
+// files "newsenrich eval topics" reads: one per corpus, categories
+// without an accepted code left out.
+func exportTopicDev(docs []topics.CorpusDoc, dir string) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	files := map[string]*os.File{}
+	writers := map[string]*bufio.Writer{}
+	counts := map[string]int{}
+	for _, d := range docs {
+		m, _ := topics.MapCategory(d.Corpus, d.Category)
+		if d.Train || len(m.Accept) == 0 {
+			continue
+		}
+		w := writers[d.Corpus]
+		if w == nil {
+			f, err := os.Create(filepath.Join(dir, d.Corpus+"_dev.jsonl"))
+			if err != nil {
+				return err
+			}
+			files[d.Corpus] = f
+			w = bufio.NewWriter(f)
+			writers[d.Corpus] = w
+		}
+		line, err := json.Marshal(struct {
+			ID       string   `json:"id"`
+			Category string   `json:"category"`
+			Title    string   `json:"title"`
+			Text     string   `json:"text"`
+			Labels   []string `json:"labels"`
+		}{d.ID, d.Category, d.Title, d.Text, m.Accept})
+		if err != nil {
+			return err
+		}
+		w.Write(line)
+		w.WriteByte('\n')
+		counts[d.Corpus]++
+	}
+	var names []string
+	for c, w := range writers {
+		if err := w.Flush(); err != nil {
+			return err
+		}
+		if err := files[c].Close(); err != nil {
+			return err
+		}
+		names = append(names, fmt.Sprintf("%s_dev.jsonl: %d", c, counts[c]))
+	}
+	sort.Strings(names)
+	fmt.Fprintln(os.Stderr, "topics: wrote "+strings.Join(names, ", ")+" to "+dir)
+	return nil
+}

@@ -1,0 +1,305 @@
+package topics
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Corpora the topic model is trained from (see the data README).
+const (
+	CorpusANT2       = "ant2"            // ANT v2.1 multi-source Arabic news, 2018
+	CorpusANT1       = "ant1"            // ANT v1.1, JawharaFM (Tunisia)
+	CorpusMasakhaEng = "masakhanews-eng" // MasakhaNEWS English
+	CorpusMasakhaFra = "masakhanews-fra" // MasakhaNEWS French
+)
+
+// Mapping says how one category of a corpus maps to IPTC top-level codes.
+type Mapping struct {
+	// Gold is the code of a topical category; "" for a weak one.
+	Gold string
+	// Weak categories (regions, catch-alls) are labelled by the seed
+	// lexicons; Fallback is their code when the lexicons are not decisive.
+	Weak     bool
+	Fallback string
+	// Accept are the codes an evaluation accepts as the top topic; empty
+	// when the category is too mixed to evaluate.
+	Accept []string
+}
+
+// regionMapping is the mapping of a region category: most such stories are
+// politics or conflict, a few crime, disaster, health...
+var regionMapping = Mapping{Weak: true, Fallback: Politics, Accept: []string{Politics, Conflict}}
+
+// categoryMap maps corpus → category → IPTC.
+var categoryMap = map[string]map[string]Mapping{
+	CorpusANT2: {
+		"culture":           {Gold: Arts, Accept: []string{Arts}},
+		"economy":           {Gold: Economy, Accept: []string{Economy}},
+		"sport":             {Gold: Sport, Accept: []string{Sport}},
+		"technology":        {Gold: Science, Accept: []string{Science}},
+		"internationalNews": regionMapping,
+		"middleEast":        regionMapping,
+	},
+	CorpusANT1: {
+		"culture":           {Gold: Arts, Accept: []string{Arts}},
+		"economy":           {Gold: Economy, Accept: []string{Economy}},
+		"sport":             {Gold: Sport, Accept: []string{Sport}},
+		"technology":        {Gold: Science, Accept: []string{Science}},
+		"politic":           {Gold: Politics, Accept: []string{Politics}},
+		"internationalNews": regionMapping,
+		// Tunisian local news: politics first, but also weather, schools,
+		// strikes, crime; not evaluated.
+		"localNews": {Weak: true, Fallback: Politics},
+		// "Société" on JawharaFM is mostly police and court news, and
+		// social issues; not evaluated.
+		"society": {Weak: true, Fallback: Society},
+		// "Divers" (faits divers): odd and human-interest stories.
+		"diverse": {Weak: true, Fallback: HumanInterest},
+	},
+	CorpusMasakhaEng: masakhaMapping,
+	CorpusMasakhaFra: masakhaMapping,
+}
+
+var masakhaMapping = map[string]Mapping{
+	"business":      {Gold: Economy, Accept: []string{Economy}},
+	"entertainment": {Gold: Arts, Accept: []string{Arts}},
+	"health":        {Gold: Health, Accept: []string{Health}},
+	"politics":      {Gold: Politics, Accept: []string{Politics}},
+	"religion":      {Gold: Religion, Accept: []string{Religion}},
+	"sports":        {Gold: Sport, Accept: []string{Sport}},
+	"technology":    {Gold: Science, Accept: []string{Science}},
+}
+
+// MapCategory returns the IPTC mapping of a corpus category.
+func MapCategory(corpus, category string) (Mapping, bool) {
+	m, ok := categoryMap[corpus][category]
+	return m, ok
+}
+
+// CorpusDoc is one labelled document of a training corpus.
+type CorpusDoc struct {
+	Corpus   string
+	ID       string // docno; URL (dev) or headline (train) for MasakhaNEWS
+	Category string // the corpus's own label
+	Title    string
+	Text     string
+	// Train is false for the documents of the dev split.
+	Train bool
+}
+
+// DevShare is the share (in tenths) of the ANT corpora held out as the dev
+// split, by a hash of the document id; half of the MasakhaNEWS dev files
+// is held out the same way (their train files always train).
+const DevShare = 1
+
+// isDev reports whether the document id falls in the dev split of n tenths.
+func isDev(id string, tenths uint32) bool {
+	h := fnv.New32a()
+	h.Write([]byte(id))
+	return h.Sum32()%10 < tenths
+}
+
+// ReadCorpora reads the four topic corpora from dir (the data's topics
+// folder), keeping at most maxBytes of each text.
+func ReadCorpora(dir string, maxBytes int) ([]CorpusDoc, error) {
+	var docs []CorpusDoc
+	for _, c := range []struct{ corpus, file string }{
+		{CorpusANT2, "ant_v2.1_multisource.train.jsonl.gz"},
+		{CorpusANT1, "ant_v1.1_jawharafm.jsonl.gz"},
+	} {
+		d, err := readANT(filepath.Join(dir, c.file), c.corpus, maxBytes)
+		if err != nil {
+			return nil, err
+		}
+		docs = append(docs, d...)
+	}
+	for _, c := range []struct{ corpus, lang string }{{CorpusMasakhaEng, "eng"}, {CorpusMasakhaFra, "fra"}} {
+		for _, part := range []string{"train_50perclass", "dev"} {
+			d, err := readMasakha(filepath.Join(dir, "masakhanews_"+c.lang+"_"+part+".tsv"), c.corpus, part == "dev", maxBytes)
+			if err != nil {
+				return nil, err
+			}
+			docs = append(docs, d...)
+		}
+	}
+	return docs, nil
+}
+
+func clip(s string, n int) string {
+	if n <= 0 || len(s) <= n {
+		return s
+	}
+	for n > 0 && n < len(s) && s[n]&0xc0 == 0x80 {
+		n--
+	}
+	return s[:n]
+}
+
+func readANT(path, corpus string, maxBytes int) ([]CorpusDoc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("topics: %w", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return nil, fmt.Errorf("topics: %s: %w", path, err)
+	}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	var docs []CorpusDoc
+	for sc.Scan() {
+		var r struct {
+			Docno, Cat, Title, Text string
+		}
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			return nil, fmt.Errorf("topics: %s: %w", path, err)
+		}
+		if _, ok := MapCategory(corpus, r.Cat); !ok || strings.TrimSpace(r.Text) == "" {
+			continue
+		}
+		docs = append(docs, CorpusDoc{Corpus: corpus, ID: r.Docno, Category: r.Cat, Title: r.Title,
+			Text: clip(r.Text, maxBytes), Train: !isDev(r.Docno, DevShare)})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("topics: %s: %w", path, err)
+	}
+	return docs, nil
+}
+
+// readMasakha reads a MasakhaNEWS TSV file (category, headline, text and,
+// in dev files, url; quoted fields may span lines). Documents of a dev file are split in two
+// halves by URL: one trains, one is held out.
+func readMasakha(path, corpus string, devFile bool, maxBytes int) ([]CorpusDoc, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("topics: %w", err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comma = '\t'
+	r.LazyQuotes = true
+	r.FieldsPerRecord = -1
+	header, err := r.Read()
+	if err != nil {
+		return nil, fmt.Errorf("topics: %s: %w", path, err)
+	}
+	col := map[string]int{}
+	for i, h := range header {
+		col[strings.TrimSpace(h)] = i
+	}
+	for _, c := range []string{"category", "headline", "text"} {
+		if _, ok := col[c]; !ok {
+			return nil, fmt.Errorf("topics: %s: no %q column", path, c)
+		}
+	}
+	var docs []CorpusDoc
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("topics: %s: %w", path, err)
+		}
+		if len(rec) < len(header) {
+			continue
+		}
+		cat := strings.TrimSpace(rec[col["category"]])
+		if _, ok := MapCategory(corpus, cat); !ok {
+			continue
+		}
+		// The train files have no url column: the headline is the id.
+		id := rec[col["headline"]]
+		if c, ok := col["url"]; ok && rec[c] != "" {
+			id = rec[c]
+		}
+		docs = append(docs, CorpusDoc{Corpus: corpus, ID: id, Category: cat, Title: rec[col["headline"]],
+			Text: clip(rec[col["text"]], maxBytes), Train: !devFile || !isDev(id, 5)})
+	}
+	return docs, nil
+}
+
+// Target returns the training target of a document: one-hot for a gold
+// category, from the seed lexicons for a weak one (see WeakTarget), and
+// for gold politics a share of conflict when the lexicons find a war
+// story. rule names the decision taken.
+func (l *Lexicon) Target(m Mapping, title, text string) (target [NumClasses]float32, rule string) {
+	var counts [NumClasses]float32
+	l.Count(title, 100, 3, &counts)
+	l.Count(text, weakWords, 1, &counts)
+	if !m.Weak {
+		target[classIndex(m.Gold)] = 1
+		pol, conf := counts[classIndex(Politics)], counts[classIndex(Conflict)]
+		if m.Gold == Politics && conf >= minConflict && conf >= pol {
+			target[classIndex(Politics)], target[classIndex(Conflict)] = 0.6, 0.4
+			return target, "gold politics + conflict lexicon"
+		}
+		return target, "gold"
+	}
+	return weakTarget(counts, m.Fallback)
+}
+
+// Weak-labelling parameters: the lexicons read the title (three times)
+// and the first weakWords words of the text.
+const (
+	weakWords = 300
+	// minOther is the least count for a class other than politics and
+	// conflict to take a document, which it must also win by a margin.
+	minOther = 6
+	// minConflict is the least conflict count to give conflict a share.
+	minConflict = 4
+)
+
+// weakTarget decides the target of a weakly labelled document from its
+// lexicon counts:
+//  1. a class other than politics and conflict wins outright when it has at
+//     least minOther hits, twice the next such class and 1.5 times both
+//     politics and conflict;
+//  2. else, when conflict has at least minConflict hits, the target is
+//     split between conflict and politics in proportion to their counts
+//     (a story about arms talks between states is both);
+//  3. else the category's fallback (politics for region news).
+func weakTarget(counts [NumClasses]float32, fallback string) (target [NumClasses]float32, rule string) {
+	pol, conf := counts[classIndex(Politics)], counts[classIndex(Conflict)]
+	best, second := -1, float32(0)
+	for k, c := range counts {
+		if codes[k] == Politics || codes[k] == Conflict {
+			continue
+		}
+		if best < 0 || c > counts[best] {
+			if best >= 0 {
+				second = counts[best]
+			}
+			best = k
+		} else if c > second {
+			second = c
+		}
+	}
+	if b := counts[best]; b >= minOther && b >= 2*second && b >= 1.5*max(pol, conf) {
+		target[best] = 1
+		return target, "lexicon: " + labels[best]
+	}
+	if conf >= minConflict {
+		// The fallback gets the politics share only for region news;
+		// elsewhere conflict takes the document.
+		if fallback == Politics {
+			target[classIndex(Conflict)] = conf / (conf + pol)
+			target[classIndex(Politics)] = pol / (conf + pol)
+			return target, "lexicon: conflict+politics"
+		}
+		target[classIndex(Conflict)] = 1
+		return target, "lexicon: conflict"
+	}
+	target[classIndex(fallback)] = 1
+	return target, "fallback: " + labels[classIndex(fallback)]
+}

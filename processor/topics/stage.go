@@ -1,0 +1,84 @@
+// Package topics classifies news stories into the top level of the IPTC
+// Media Topics taxonomy (politics, sport, conflict/war/peace, ...) in
+// Arabic, English and French, with calibrated scores.
+//
+// The model is a multinomial logistic regression over hashed word
+// unigrams, bigrams and truncation stems of the matching form of the text
+// (Arabic words without proclitics), with int8 weights embedded in the
+// binary. It is trained by "newsenrich-train topics" from ANT v2.1, ANT
+// v1.1 and MasakhaNEWS; classes without labelled data are learnt from
+// documents labelled by seed lexicons (weak supervision, see Lexicon).
+package topics
+
+import (
+	"context"
+	"strings"
+
+	"github.com/newsenrich/newsenrich/processor"
+	"github.com/newsenrich/newsenrich/record"
+)
+
+// Stage is the "topics" stage: it classifies the story (the title, lead
+// and body sections, never related headlines, tickers or tags) and writes
+// Record.Topics, best first.
+type Stage struct {
+	model     *Model
+	threshold float64
+}
+
+// New returns the stage with the embedded model and DefaultThreshold.
+func New() (*Stage, error) {
+	m, err := Load()
+	if err != nil {
+		return nil, err
+	}
+	return NewWithModel(m, DefaultThreshold), nil
+}
+
+// NewWithModel returns the stage with a given model, reporting every topic
+// whose probability is at least threshold (and always the best one).
+func NewWithModel(m *Model, threshold float64) *Stage {
+	return &Stage{model: m, threshold: threshold}
+}
+
+// Name returns "topics".
+func (*Stage) Name() string { return "topics" }
+
+// Process classifies the document. Without sections the whole text is the
+// story; the title is the title section, else the input or extracted
+// title.
+func (s *Stage) Process(_ context.Context, doc *processor.Document) error {
+	in := StoryInput(doc)
+	preds := s.model.Predict(in, s.threshold)
+	topics := make([]record.Topic, len(preds))
+	for i, p := range preds {
+		topics[i] = record.Topic{Code: p.Code, Label: p.Label, Score: p.Score}
+	}
+	doc.Record.Topics = topics
+	return nil
+}
+
+// StoryInput returns what the classifier reads of a document: its title
+// and story sections, or its title and whole text when it has no sections
+// or no story section.
+func StoryInput(doc *processor.Document) Input {
+	var in Input
+	for _, sec := range doc.Sections {
+		if !record.IsStory(sec.Kind) || sec.Start >= sec.End || sec.End > len(doc.Text) {
+			continue
+		}
+		t := doc.Text[sec.Start:sec.End]
+		if sec.Kind == record.KindTitle && in.Title == "" {
+			in.Title = t
+			continue
+		}
+		in.Story = append(in.Story, t)
+	}
+	if in.Title == "" {
+		in.Title = doc.Record.Title
+	}
+	if len(in.Story) == 0 && strings.TrimSpace(in.Title) == "" || len(doc.Sections) == 0 {
+		in.Story = []string{doc.Text}
+	}
+	return in
+}
