@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/processor/language"
+	"github.com/newsenrich/newsenrich/processor/sections"
 	"github.com/newsenrich/newsenrich/processor/text"
 	"github.com/newsenrich/newsenrich/processor/topics"
 )
@@ -21,6 +22,7 @@ func newPipeline(obs processor.Observer) (*processor.Pipeline, error) {
 	stages := []processor.Stage{
 		text.New(),
 		lang,
+		sections.New(),
 		topicStage, // after sections and dateline, before entities
 	}
 	return processor.New(obs, stages...), nil

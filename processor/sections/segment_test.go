@@ -1,0 +1,240 @@
+package sections
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/newsenrich/newsenrich/article"
+	"github.com/newsenrich/newsenrich/processor"
+	"github.com/newsenrich/newsenrich/record"
+)
+
+// want describes one expected section: its kind and how its text starts
+// and ends ("" checks nothing).
+type want struct{ kind, prefix, suffix string }
+
+func readFile(t testing.TB, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("%v", err)
+	}
+	return string(data)
+}
+
+func TestSegment(t *testing.T) {
+	tests := []struct {
+		name, file, text, title string
+		want                    []want
+		wantTitle               string
+	}{
+		{
+			name: "sample article", file: "../../../shared/fixtures/sample_article_ar.txt",
+			want: []want{
+				{record.KindLead, "أعلن البيت الأبيض أمس الإثنين", "بأسلحة كورية شمالية."},
+				{record.KindBody, "وكان البيت الأبيض أعلن", "لحربها في أوكرانيا."},
+				{record.KindTicker, "زيلينسكي يزور منطقة دونيتسك", "مع دول الجوار منذ 3 ساعات"},
+				{record.KindBody, "وقالت المتحدّثة", "ما الذي سيحدث بعد ذلك»."},
+				{record.KindSource, "المصدر: الراي", "المصدر: الراي"},
+				{record.KindTags, "كلمات دلالية:", "کوریا الشمالیة"},
+				{record.KindRelated, "إقرأ أيضاً:", "مع بوتين حول حرب أوكرانيا"},
+			},
+		},
+		{
+			name: "english page", file: "../../testdata/pages/en_storm.txt",
+			wantTitle: "Storm Elowen cuts power to 200,000 homes across western England",
+			want: []want{
+				{record.KindOther, "Home | World", "Weather"},
+				{record.KindTitle, "Storm Elowen", "western England"},
+				{record.KindOther, "By Harriet Cole", "14 March 2024"},
+				{record.KindLead, "LONDON, March 14 (Reuters)", "National Grid said."},
+				{record.KindBody, "The Met Office", "Gatwick Airport said 40 flights had been diverted."},
+				{record.KindTicker, "Ministers face questions", "inflation eases 3 hours ago"},
+				{record.KindBody, "Network Rail said", "will be difficult.\""},
+				{record.KindRelated, "Read more:", "names its storms"},
+				{record.KindBody, "The Environment Agency", "by the weekend."},
+				{record.KindSource, "Reporting by", "Mark Potter"},
+				{record.KindTags, "Tags:", "Energy"},
+				{record.KindRelated, "Related stories", "higher repair bills"},
+				{record.KindOther, "Share this article", "Contact us"},
+			},
+		},
+		{
+			name: "french page", file: "../../testdata/pages/fr_greve.txt",
+			want: []want{
+				{record.KindOther, "Accueil", "Transports"},
+				{record.KindTitle, "Grève à la SNCF", "Île-de-France"},
+				{record.KindOther, "Par Camille Martin", "19h30"},
+				{record.KindLead, "La SNCF prévoit", "hausses de salaires."},
+				{record.KindBody, "Selon la direction", "leurs déplacements »."},
+				{record.KindRelated, "Lire aussi :", "1er septembre"},
+				{record.KindBody, "Les syndicats", "vendredi matin."},
+				{record.KindTicker, "Incendie dans un entrepôt", "il y a 5 heures"},
+				{record.KindBody, "Les négociations", "CGT-Cheminots."},
+				{record.KindSource, "Source : AFP", ""},
+				{record.KindTags, "Mots-clés :", "Île-de-France"},
+				{record.KindRelated, "Sur le même sujet", "billet de train ?"},
+				{record.KindOther, "Partager", "Tous droits réservés"},
+			},
+		},
+		{
+			name: "arabic plain text with a title line", file: "../../testdata/pages/ar_plain_title.txt",
+			wantTitle: "الأمم المتحدة تحذر من نقص حاد في المياه بغزة",
+			want: []want{
+				{record.KindTitle, "الأمم المتحدة تحذر", "بغزة"},
+				{record.KindLead, "حذرت الأمم المتحدة", "نفاد الوقود."},
+				{record.KindBody, "وقال المتحدث", "لم تتلق ردا حتى الآن."},
+				{record.KindRelated, "اقرأ أيضا:", "الأسواق المحلية"},
+				{record.KindBody, "وأشار إلى أن فرق الإغاثة تعمل منذ ساعات الصباح", "في المدارس."},
+				{record.KindOther, "شارك الخبر", ""},
+				{record.KindSource, "المصدر: وكالات", ""},
+			},
+		},
+		{
+			name:  "given title repeated as the first line",
+			text:  "Talks resume in Geneva\nDiplomats met on Monday in Geneva to resume talks that stalled in May.\nThey will meet again on Friday.",
+			title: "Talks resume in Geneva",
+			want: []want{
+				{record.KindTitle, "Talks resume in Geneva", ""},
+				{record.KindLead, "Diplomats met", "in May."},
+				{record.KindBody, "They will", ""},
+			},
+		},
+		{
+			name: "prose with relative time is story",
+			text: "قال مسؤول إن القوات انسحبت منذ ساعة، وإن الهدوء عاد إلى المدينة.\nوأضاف أن المفاوضات مستمرة منذ أيام دون نتيجة.",
+			want: []want{
+				{record.KindLead, "قال مسؤول", "إلى المدينة."},
+				{record.KindBody, "وأضاف", "دون نتيجة."},
+			},
+		},
+		{
+			name: "ticker glued inside a paragraph",
+			text: "The minister spoke to reporters on Monday about the budget. Floods hit northern Italy 1 hour ago Oil prices fall again 4 hours ago She said the plan would pass.",
+			want: []want{
+				{record.KindLead, "The minister", "the budget."},
+				{record.KindTicker, "Floods hit", "4 hours ago"},
+				{record.KindBody, "She said", "would pass."},
+			},
+		},
+		{
+			name: "list closing a story stays story",
+			text: "The fund sold several stakes last year, the report said, in a long list of deals.\nStake in Rosneft cut to 4.7%\nShares in Tiffany sold for $417 million",
+			want: []want{
+				{record.KindLead, "The fund", "of deals."},
+				{record.KindBody, "Stake in", "$417 million"},
+			},
+		},
+		{name: "empty", text: " \n\n ", want: nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			text := tt.text
+			if tt.file != "" {
+				text = readFile(t, tt.file)
+			}
+			res := Segment(text, tt.title)
+			checkCover(t, text, res.Sections)
+			if len(res.Sections) != len(tt.want) {
+				for _, s := range res.Sections {
+					t.Logf("%s %.80q", s.Kind, text[s.Start:s.End])
+				}
+				t.Fatalf("%d sections, want %d", len(res.Sections), len(tt.want))
+			}
+			for i, w := range tt.want {
+				s := res.Sections[i]
+				got := text[s.Start:s.End]
+				if s.Kind != w.kind || !strings.HasPrefix(got, w.prefix) || !strings.HasSuffix(got, w.suffix) {
+					t.Errorf("section %d = %s %q\nwant %s %q...%q", i, s.Kind, got, w.kind, w.prefix, w.suffix)
+				}
+			}
+			if tt.wantTitle != "" {
+				if got := text[res.Title.Start:res.Title.End]; got != tt.wantTitle {
+					t.Errorf("title %q, want %q", got, tt.wantTitle)
+				}
+			}
+		})
+	}
+}
+
+// checkCover checks that sections are in order, do not overlap, are
+// trimmed, and leave only white space uncovered.
+func checkCover(t *testing.T, text string, secs []processor.Section) {
+	t.Helper()
+	prev := 0
+	for _, s := range secs {
+		if s.Start < prev || s.End <= s.Start || s.End > len(text) {
+			t.Fatalf("bad section %+v after %d (len %d)", s, prev, len(text))
+		}
+		if utf8.ValidString(text) && !utf8.ValidString(text[s.Start:s.End]) {
+			t.Fatalf("section %+v splits a rune", s)
+		}
+		if gap := text[prev:s.Start]; strings.TrimFunc(gap, isBlank) != "" {
+			t.Fatalf("uncovered text %q before %+v", gap, s)
+		}
+		prev = s.End
+	}
+	if gap := text[prev:]; strings.TrimFunc(gap, isBlank) != "" {
+		t.Fatalf("uncovered text %q at the end", gap)
+	}
+}
+
+func TestStage(t *testing.T) {
+	text := readFile(t, "../../testdata/pages/en_storm.txt")
+	doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
+	if err := New().Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Record.Title != "Storm Elowen cuts power to 200,000 homes across western England" {
+		t.Errorf("title %q", doc.Record.Title)
+	}
+	if len(doc.Record.Sections) != len(doc.Sections) {
+		t.Fatalf("%d record sections for %d", len(doc.Record.Sections), len(doc.Sections))
+	}
+	runes := []rune(text)
+	for i, s := range doc.Record.Sections {
+		b := doc.Sections[i]
+		if string(runes[s.Start:s.End]) != text[b.Start:b.End] {
+			t.Errorf("section %d: code points %d-%d do not match bytes %d-%d", i, s.Start, s.End, b.Start, b.End)
+		}
+	}
+	// A title given with the input is kept.
+	doc = processor.NewDocument(article.Article{Text: text, Title: "Given"}, time.Time{})
+	if err := New().Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Record.Title != "Given" {
+		t.Errorf("title %q, want the given one", doc.Record.Title)
+	}
+}
+
+func FuzzSegment(f *testing.F) {
+	for _, p := range []string{"../../testdata/pages/en_storm.txt", "../../testdata/pages/fr_greve.txt", "../../testdata/pages/ar_plain_title.txt"} {
+		if data, err := os.ReadFile(filepath.FromSlash(p)); err == nil {
+			f.Add(string(data), "")
+		}
+	}
+	f.Add("a منذ ساعة b منذ 3 ساعات\nTags:\nx\n", "a")
+	f.Fuzz(func(t *testing.T, text, title string) {
+		res := Segment(text, title)
+		checkCover(t, text, res.Sections)
+		if res.Title.Start < 0 || res.Title.End > len(text) || res.Title.Start > res.Title.End {
+			t.Fatalf("title span %+v out of range", res.Title)
+		}
+	})
+}
+
+// BenchmarkSegment measures segmentation of the sample article (6 KB).
+func BenchmarkSegment(b *testing.B) {
+	text := readFile(b, "../../../shared/fixtures/sample_article_ar.txt")
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Segment(text, "")
+	}
+}
