@@ -76,6 +76,12 @@ type Config struct {
 	Partitions, ReplicationFactor int
 	// CreateTopics makes run create missing topics at start-up. Default false.
 	CreateTopics bool
+	// LagInterval is how often the consumer lag is measured. Default 15s.
+	LagInterval time.Duration
+	// StallTimeout is how long messages may wait without the group
+	// committing progress before the service reports not ready; 0 turns
+	// the watchdog off. Default 2m.
+	StallTimeout time.Duration
 }
 
 // Default returns the documented defaults.
@@ -106,6 +112,8 @@ func Default() Config {
 		RetryBackoffMax:   5 * time.Second,
 		Partitions:        3,
 		ReplicationFactor: 1,
+		LagInterval:       15 * time.Second,
+		StallTimeout:      2 * time.Minute,
 	}
 }
 
@@ -153,6 +161,8 @@ func (c *Config) ServiceFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&c.RebalanceTimeout, "rebalance-timeout", c.RebalanceTimeout, "how long the coordinator waits for members to rejoin")
 	fs.DurationVar(&c.FetchMaxWait, "fetch-max-wait", c.FetchMaxWait, "longest wait of one fetch for new messages")
 	fs.BoolVar(&c.CreateTopics, "create-topics", c.CreateTopics, "create the input, output and dead-letter topics if missing")
+	fs.DurationVar(&c.LagInterval, "lag-interval", c.LagInterval, "how often the consumer lag is measured")
+	fs.DurationVar(&c.StallTimeout, "stall-timeout", c.StallTimeout, "messages waiting without committed progress this long make /readyz fail (0: off)")
 	c.ProducerFlags(fs)
 	c.TopicFlags(fs)
 	c.LogFlags(fs)
@@ -228,6 +238,9 @@ func (c *Config) Validate() error {
 		if d <= 0 {
 			errs = append(errs, fmt.Errorf("%s: %v is not positive", name, d))
 		}
+	}
+	if c.LagInterval <= 0 || c.StallTimeout < 0 {
+		errs = append(errs, fmt.Errorf("lag-interval %v must be positive and stall-timeout %v not negative", c.LagInterval, c.StallTimeout))
 	}
 	if c.HeartbeatInterval >= c.SessionTimeout {
 		errs = append(errs, fmt.Errorf("heartbeat-interval %v must be below session-timeout %v", c.HeartbeatInterval, c.SessionTimeout))

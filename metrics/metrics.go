@@ -215,3 +215,13 @@ func (m *Metrics) ProduceError(topic string, retried bool) {
 func (m *Metrics) DeadLettered(reason, stage string) {
 	m.DeadLetters.WithLabelValues(reason, stage).Inc()
 }
+
+// ObserveProcessing records the pipeline time of one article.
+func (m *Metrics) ObserveProcessing(d time.Duration) { m.ProcessingDuration.Observe(d.Seconds()) }
+
+// ObserveEndToEnd records the time from a message's timestamp until its
+// output was acknowledged.
+func (m *Metrics) ObserveEndToEnd(d time.Duration) { m.EndToEndLatency.Observe(d.Seconds()) }
+
+// InFlightAdd changes the number of messages in flight.
+func (m *Metrics) InFlightAdd(delta int) { m.InFlight.Add(float64(delta)) }

@@ -3,8 +3,172 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+	"go.uber.org/zap"
+
+	"github.com/newsenrich/newsenrich/config"
+	"github.com/newsenrich/newsenrich/consumer"
+	"github.com/newsenrich/newsenrich/lag"
+	"github.com/newsenrich/newsenrich/metrics"
+	"github.com/newsenrich/newsenrich/producer"
+	"github.com/newsenrich/newsenrich/server"
+	"github.com/newsenrich/newsenrich/service"
 )
 
+// runService is the "run" command: the Kafka service.
 func runService(ctx context.Context, env *environment, args []string) error {
-	return errors.New("run: not built yet")
+	cfg := config.Default()
+	fs := newFlagSet(env, "run", "[flags]")
+	cfg.ServiceFlags(fs)
+	if err := cfg.Parse(fs, args, env.getenv); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("run takes no arguments, got %q", fs.Args())}
+	}
+	log, err := newLogger(cfg, env.stderr)
+	if err != nil {
+		return err
+	}
+	defer log.Sync() //nolint:errcheck // nothing to do about a failed flush
+	a, err := newApp(ctx, cfg, log)
+	if err != nil {
+		return err
+	}
+	return a.run(ctx, nil)
+}
+
+// app is the service with everything around it: metrics, HTTP server,
+// lag monitor.
+type app struct {
+	cfg     config.Config
+	log     *zap.Logger
+	metrics *metrics.Metrics
+	prod    *producer.Producer
+	cons    *consumer.Consumer
+	svc     *service.Service
+	srv     *server.Server
+	lag     *lag.Monitor
+}
+
+// newApp builds the service from cfg: loads the pipeline, connects
+// nothing yet.
+func newApp(ctx context.Context, cfg config.Config, log *zap.Logger) (*app, error) {
+	m := metrics.New(metrics.ReadBuildInfo())
+	loadStart := time.Now()
+	pipe, err := newPipeline(m)
+	if err != nil {
+		return nil, fmt.Errorf("load pipeline: %w", err)
+	}
+	m.ObserveModelLoad("pipeline", time.Since(loadStart))
+	log.Info("pipeline loaded", zap.Strings("stages", pipe.Stages()), zap.Duration("took", time.Since(loadStart)))
+
+	dialer := &kafka.Dialer{ClientID: cfg.ClientID, Timeout: 10 * time.Second, DualStack: true}
+	cons, err := consumer.New(consumer.Config{
+		Brokers: cfg.Brokers, Topic: cfg.InputTopic, Group: cfg.Group, ClientID: cfg.ClientID,
+		Concurrency: cfg.Concurrency, StartEarliest: cfg.StartOffset == "earliest",
+		CommitInterval: cfg.CommitInterval, SessionTimeout: cfg.SessionTimeout,
+		HeartbeatInterval: cfg.HeartbeatInterval, RebalanceTimeout: cfg.RebalanceTimeout,
+		FetchMaxWait: cfg.FetchMaxWait, FetchMaxBytes: max(16<<20, 2*cfg.MaxMessageBytes),
+		DrainTimeout: cfg.ShutdownTimeout, BackoffMin: cfg.RetryBackoffMin, BackoffMax: cfg.RetryBackoffMax,
+		Dialer: dialer,
+	}, m, log.Named("consumer"))
+	if err != nil {
+		return nil, err
+	}
+	prod := producer.New(producer.Config{
+		Brokers: cfg.Brokers, ClientID: cfg.ClientID, BatchTimeout: cfg.BatchTimeout,
+		WriteTimeout: cfg.WriteTimeout, BackoffMin: cfg.RetryBackoffMin, BackoffMax: cfg.RetryBackoffMax,
+	}, m, log.Named("producer"))
+	svc := service.New(service.Config{OutputTopic: cfg.OutputTopic, DLQTopic: cfg.DLQTopic, MaxMessageBytes: cfg.MaxMessageBytes},
+		cons, prod, pipe, m, log.Named("service"))
+
+	startOffset := kafka.FirstOffset
+	if cfg.StartOffset == "latest" {
+		startOffset = kafka.LastOffset
+	}
+	mon, err := lag.New(&kafka.Client{Addr: kafka.TCP(cfg.Brokers...), Timeout: 10 * time.Second}, cfg.Group, cfg.InputTopic, m.Registry,
+		lag.WithInterval(cfg.LagInterval), lag.WithStallTimeout(cfg.StallTimeout), lag.WithStartOffset(startOffset),
+		lag.WithLogger(log.Named("lag")))
+	if err != nil {
+		prod.Close()
+		return nil, fmt.Errorf("lag monitor: %w", err)
+	}
+	srv := server.New(cfg.HTTPAddr, m.Registry, log.Named("http"))
+	srv.AddCheck("service", svc.Ready)
+	srv.AddCheck("lag", mon.Ready)
+	m.RegisterReady(srv.Ready)
+	return &app{cfg: cfg, log: log, metrics: m, prod: prod, cons: cons, svc: svc, srv: srv, lag: mon}, nil
+}
+
+// run serves HTTP, creates topics when asked, and runs the service until
+// ctx ends, then shuts down within the shutdown timeout. started, when not
+// nil, is called with the HTTP address once listening.
+func (a *app) run(ctx context.Context, started func(httpAddr string)) error {
+	cfg := a.cfg
+	// Never log credentials: only the settings below, none of them secret.
+	a.log.Info("starting", zap.Strings("brokers", cfg.Brokers), zap.String("input_topic", cfg.InputTopic),
+		zap.String("output_topic", cfg.OutputTopic), zap.String("dlq_topic", cfg.DLQTopic),
+		zap.String("group", cfg.Group), zap.Int("concurrency", cfg.Concurrency))
+	addr, err := a.srv.Start()
+	if err != nil {
+		a.prod.Close()
+		return err
+	}
+	defer func() {
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if err := a.srv.Shutdown(sctx); err != nil {
+			a.log.Warn("http shutdown", zap.Error(err))
+		}
+	}()
+	if started != nil {
+		started(addr)
+	}
+	if cfg.CreateTopics {
+		if err := createTopics(ctx, cfg); err != nil {
+			a.prod.Close()
+			return err
+		}
+	}
+	lagCtx, stopLag := context.WithCancel(context.WithoutCancel(ctx))
+	lagDone := make(chan struct{})
+	go func() {
+		defer close(lagDone)
+		if err := a.lag.Run(lagCtx); err != nil {
+			a.log.Warn("lag monitor stopped", zap.Error(err))
+		}
+	}()
+	runErr := a.svc.Run(ctx)
+	stopLag()
+	<-lagDone
+	if err := a.prod.Close(); err != nil && runErr == nil {
+		a.log.Warn("closing the producer", zap.Error(err))
+	}
+	if runErr != nil {
+		a.log.Error("service stopped", zap.Error(runErr))
+		return runErr
+	}
+	a.log.Info("stopped cleanly")
+	return nil
+}
+
+// createTopics creates the input, output and dead-letter topics if missing.
+func createTopics(ctx context.Context, cfg config.Config) error {
+	ctx, cancel := context.WithTimeout(ctx, 60*time.Second)
+	defer cancel()
+	var topics []producer.Topic
+	for _, name := range []string{cfg.InputTopic, cfg.OutputTopic, cfg.DLQTopic} {
+		topics = append(topics, producer.Topic{Name: name, Partitions: cfg.Partitions, ReplicationFactor: cfg.ReplicationFactor})
+	}
+	if err := producer.CreateTopics(ctx, cfg.Brokers, topics...); err != nil {
+		if errors.Is(err, context.DeadlineExceeded) {
+			return fmt.Errorf("brokers %v did not answer within a minute: %w", cfg.Brokers, err)
+		}
+		return err
+	}
+	return nil
 }

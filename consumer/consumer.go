@@ -1,0 +1,435 @@
+// Package consumer consumes a topic as a member of a Kafka consumer group:
+// it processes every assigned partition in its own goroutine, in offset
+// order, and commits an offset only after the handler has finished every
+// message before it.
+//
+// It is built on kafka-go's ConsumerGroup and Generation API with one
+// partition reader per assigned partition, so that a rebalance ends the
+// work of a generation cleanly: fetching stops, messages in flight finish,
+// their offsets are committed with the generation that owned them, and
+// only then does the member rejoin. It knows Kafka and nothing of what the
+// messages hold.
+package consumer
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+	"go.uber.org/zap"
+)
+
+// Handler processes one message. It returns nil once the message is done
+// (its output acknowledged), which makes its offset committable. An error
+// stops the consumer without committing the message: return one only when
+// the message cannot be finished (ctx ended); bad input is the handler's
+// to deal with.
+type Handler = func(ctx context.Context, msg kafka.Message) error
+
+// Observer is told about the consumer's progress; *metrics.Metrics
+// implements it. Nil is allowed.
+type Observer interface {
+	Consumed(topic string)
+	Committed(topic string, messages int64)
+	FetchError()
+	Rebalanced()
+}
+
+// Config configures a Consumer.
+type Config struct {
+	Brokers []string
+	Topic   string
+	Group   string
+	// ClientID names the client to the brokers.
+	ClientID string
+	// Concurrency is how many messages (of different partitions) are
+	// handled at once. Default 1.
+	Concurrency int
+	// StartEarliest starts a group without committed offsets at the first
+	// offset; otherwise at the end.
+	StartEarliest bool
+	// CommitInterval is how often completed offsets are committed; 0
+	// commits after every message. Offsets are always committed when a
+	// generation ends (rebalance, shutdown).
+	CommitInterval time.Duration
+	// SessionTimeout, HeartbeatInterval and RebalanceTimeout configure the
+	// group membership. Defaults 10s, 3s, 30s.
+	SessionTimeout, HeartbeatInterval, RebalanceTimeout time.Duration
+	// FetchMaxWait bounds one fetch. Default 500ms.
+	FetchMaxWait time.Duration
+	// FetchMaxBytes bounds one fetch response; it must exceed the largest
+	// message. Default 16 MiB.
+	FetchMaxBytes int
+	// DrainTimeout bounds how long messages in flight may take to finish
+	// once Run's context is done; after it, their context is cancelled.
+	// Default 30s.
+	DrainTimeout time.Duration
+	// BackoffMin and BackoffMax bound the wait after a fetch error.
+	// Defaults 100ms and 5s.
+	BackoffMin, BackoffMax time.Duration
+	// Dialer connects to the brokers (TLS, SASL); nil uses a default one.
+	Dialer *kafka.Dialer
+}
+
+func (c *Config) defaults() {
+	set := func(d *time.Duration, v time.Duration) {
+		if *d <= 0 {
+			*d = v
+		}
+	}
+	set(&c.SessionTimeout, 10*time.Second)
+	set(&c.HeartbeatInterval, 3*time.Second)
+	set(&c.RebalanceTimeout, 30*time.Second)
+	set(&c.FetchMaxWait, 500*time.Millisecond)
+	set(&c.DrainTimeout, 30*time.Second)
+	set(&c.BackoffMin, 100*time.Millisecond)
+	set(&c.BackoffMax, 5*time.Second)
+	if c.Concurrency < 1 {
+		c.Concurrency = 1
+	}
+	if c.FetchMaxBytes <= 0 {
+		c.FetchMaxBytes = 16 << 20
+	}
+	if c.Dialer == nil {
+		c.Dialer = &kafka.Dialer{ClientID: c.ClientID, Timeout: 10 * time.Second, DualStack: true}
+	}
+}
+
+// Consumer is one member of a consumer group.
+type Consumer struct {
+	cfg Config
+	obs Observer
+	log *zap.Logger
+	sem chan struct{}
+
+	mu         sync.Mutex
+	assigned   bool      // holds a generation
+	partitions []int     // of the current generation
+	fetchErr   error     // last fetch error not followed by a success
+	fetchErrAt time.Time // when
+}
+
+// New returns a consumer; it joins the group when Run is called.
+func New(cfg Config, obs Observer, log *zap.Logger) (*Consumer, error) {
+	if len(cfg.Brokers) == 0 || cfg.Topic == "" || cfg.Group == "" {
+		return nil, errors.New("consumer: brokers, topic and group are required")
+	}
+	cfg.defaults()
+	if log == nil {
+		log = zap.NewNop()
+	}
+	return &Consumer{cfg: cfg, obs: obs, log: log, sem: make(chan struct{}, cfg.Concurrency)}, nil
+}
+
+// unhealthyFor is how long a fetch error keeps the consumer unhealthy
+// unless a fetch succeeds; failing connections are retried more often.
+const unhealthyFor = 15 * time.Second
+
+// Healthy returns nil when the consumer holds partitions of the group and
+// fetching works, else why not.
+func (c *Consumer) Healthy() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !c.assigned {
+		return errors.New("not a member of the consumer group yet")
+	}
+	if c.fetchErr != nil && time.Since(c.fetchErrAt) < unhealthyFor {
+		return fmt.Errorf("fetching fails: %w", c.fetchErr)
+	}
+	return nil
+}
+
+// Assigned returns the partitions of the current generation.
+func (c *Consumer) Assigned() []int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]int(nil), c.partitions...)
+}
+
+func (c *Consumer) fetchFailed(err error) {
+	c.mu.Lock()
+	c.fetchErr, c.fetchErrAt = err, time.Now()
+	c.mu.Unlock()
+	if c.obs != nil {
+		c.obs.FetchError()
+	}
+}
+
+func (c *Consumer) fetched() {
+	c.mu.Lock()
+	c.fetchErr = nil
+	c.mu.Unlock()
+}
+
+// Run joins the group and handles messages until ctx is done or the handler
+// fails. When ctx is done it stops fetching, lets messages in flight finish
+// (for at most DrainTimeout), commits their offsets, leaves the group and
+// returns nil. A handler error is returned after committing what was done.
+func (c *Consumer) Run(ctx context.Context, h Handler) error {
+	startOffset := kafka.LastOffset
+	if c.cfg.StartEarliest {
+		startOffset = kafka.FirstOffset
+	}
+	errLog := kafka.LoggerFunc(func(format string, args ...any) {
+		c.fetchFailed(fmt.Errorf(format, args...))
+		c.log.Warn("kafka: " + fmt.Sprintf(format, args...))
+	})
+	cg, err := kafka.NewConsumerGroup(kafka.ConsumerGroupConfig{
+		ID:                c.cfg.Group,
+		Brokers:           c.cfg.Brokers,
+		Dialer:            c.cfg.Dialer,
+		Topics:            []string{c.cfg.Topic},
+		HeartbeatInterval: c.cfg.HeartbeatInterval,
+		SessionTimeout:    c.cfg.SessionTimeout,
+		RebalanceTimeout:  c.cfg.RebalanceTimeout,
+		JoinGroupBackoff:  c.cfg.BackoffMin * 10,
+		// Partitions added to the topic trigger a rebalance.
+		WatchPartitionChanges:  true,
+		PartitionWatchInterval: 5 * time.Second,
+		StartOffset:            startOffset,
+		ErrorLogger:            errLog,
+	})
+	if err != nil {
+		return fmt.Errorf("consumer group: %w", err)
+	}
+
+	// work is the context of handlers: it outlives ctx by DrainTimeout so
+	// that messages in flight can be finished and published.
+	work, cancelWork := context.WithCancelCause(context.WithoutCancel(ctx))
+	defer cancelWork(nil)
+	stopDrain := context.AfterFunc(ctx, func() {
+		t := time.AfterFunc(c.cfg.DrainTimeout, func() {
+			cancelWork(fmt.Errorf("shutdown took longer than %v", c.cfg.DrainTimeout))
+		})
+		context.AfterFunc(work, func() { t.Stop() })
+	})
+	defer stopDrain()
+
+	// fail ends the group on a handler error.
+	var failOnce sync.Once
+	var failErr error
+	failed := make(chan struct{})
+	fail := func(err error) {
+		failOnce.Do(func() { failErr = err; close(failed) })
+	}
+
+	// closing the group ends the current generation: its partition
+	// goroutines stop fetching, finish, commit and return, then the
+	// member leaves the group.
+	closed := make(chan error, 1)
+	closeGroup := sync.OnceFunc(func() {
+		go func() { closed <- cg.Close() }()
+	})
+	go func() {
+		select {
+		case <-ctx.Done():
+		case <-failed:
+		}
+		closeGroup()
+	}()
+
+	for {
+		gen, err := cg.Next(ctx)
+		if err != nil {
+			if ctx.Err() != nil || errors.Is(err, kafka.ErrGroupClosed) {
+				break
+			}
+			c.fetchFailed(err)
+			c.log.Warn("consumer group: rejoining", zap.Error(err))
+			continue
+		}
+		c.startGeneration(gen, work, h, fail)
+		select {
+		case <-failed:
+		default:
+			continue
+		}
+		break
+	}
+	closeGroup()
+	closeErr := <-closed
+	c.mu.Lock()
+	c.assigned, c.partitions = false, nil
+	c.mu.Unlock()
+	if failErr != nil {
+		return failErr
+	}
+	if closeErr != nil && !errors.Is(closeErr, kafka.ErrGroupClosed) {
+		c.log.Warn("leaving the consumer group", zap.Error(closeErr))
+	}
+	return nil
+}
+
+// partition tracks the offsets of one assigned partition.
+type partition struct {
+	id        int
+	start     int64 // assignment offset (may be FirstOffset/LastOffset)
+	first     int64 // first offset handled this generation, -1 before
+	done      int64 // next offset to commit, -1 when nothing done yet
+	committed int64 // last committed, -1 when none this generation
+}
+
+// startGeneration starts a goroutine per assigned partition and one that
+// commits; all are bound to the generation and return when it ends.
+func (c *Consumer) startGeneration(gen *kafka.Generation, work context.Context, h Handler, fail func(error)) {
+	assigns := gen.Assignments[c.cfg.Topic]
+	parts := make([]*partition, len(assigns))
+	ids := make([]int, len(assigns))
+	for i, a := range assigns {
+		parts[i] = &partition{id: a.ID, start: a.Offset, first: -1, done: -1, committed: -1}
+		ids[i] = a.ID
+	}
+	c.mu.Lock()
+	c.assigned, c.partitions = true, ids
+	c.mu.Unlock()
+	if c.obs != nil {
+		c.obs.Rebalanced()
+	}
+	c.log.Info("partitions assigned", zap.Int32("generation", gen.ID), zap.String("member", gen.MemberID),
+		zap.String("topic", c.cfg.Topic), zap.Ints("partitions", ids))
+
+	var mu sync.Mutex // guards done/committed of parts
+	commit := func() {
+		mu.Lock()
+		offsets := map[int]int64{}
+		var advanced int64
+		for _, p := range parts {
+			if p.done >= 0 && p.done != p.committed {
+				offsets[p.id] = p.done
+			}
+		}
+		mu.Unlock()
+		if len(offsets) == 0 {
+			return
+		}
+		if err := gen.CommitOffsets(map[string]map[int]int64{c.cfg.Topic: offsets}); err != nil {
+			c.log.Warn("commit failed; will retry", zap.Int32("generation", gen.ID), zap.Error(err))
+			return
+		}
+		mu.Lock()
+		for _, p := range parts {
+			if off, ok := offsets[p.id]; ok {
+				if p.committed >= 0 {
+					advanced += off - p.committed
+				} else {
+					advanced += off - p.first
+				}
+				p.committed = off
+			}
+		}
+		mu.Unlock()
+		if c.obs != nil && advanced > 0 {
+			c.obs.Committed(c.cfg.Topic, advanced)
+		}
+		c.log.Debug("offsets committed", zap.Int32("generation", gen.ID), zap.Any("offsets", offsets))
+	}
+
+	var workers sync.WaitGroup
+	doneOne := make(chan struct{}, 1)
+	for _, p := range parts {
+		workers.Add(1)
+		gen.Start(func(genCtx context.Context) {
+			defer workers.Done()
+			c.partitionLoop(genCtx, work, p, h, fail, func(offset int64) {
+				mu.Lock()
+				if p.first < 0 {
+					p.first = offset
+				}
+				p.done = offset + 1
+				mu.Unlock()
+				select {
+				case doneOne <- struct{}{}:
+				default:
+				}
+			})
+		})
+	}
+	gen.Start(func(genCtx context.Context) {
+		var tick <-chan time.Time
+		if c.cfg.CommitInterval > 0 {
+			t := time.NewTicker(c.cfg.CommitInterval)
+			defer t.Stop()
+			tick = t.C
+		}
+		for {
+			select {
+			case <-genCtx.Done():
+				workers.Wait()
+				commit()
+				c.log.Info("generation ended", zap.Int32("generation", gen.ID), zap.Ints("partitions", ids))
+				return
+			case <-tick:
+				commit()
+			case <-doneOne:
+				if c.cfg.CommitInterval == 0 {
+					commit()
+				}
+			}
+		}
+	})
+}
+
+// partitionLoop fetches one partition in order and hands each message to h,
+// calling markDone with the offset of each finished message.
+func (c *Consumer) partitionLoop(genCtx, work context.Context, p *partition, h Handler, fail func(error), markDone func(offset int64)) {
+	r := kafka.NewReader(kafka.ReaderConfig{
+		Brokers:        c.cfg.Brokers,
+		Topic:          c.cfg.Topic,
+		Partition:      p.id,
+		Dialer:         c.cfg.Dialer,
+		MinBytes:       1,
+		MaxBytes:       c.cfg.FetchMaxBytes,
+		MaxWait:        c.cfg.FetchMaxWait,
+		ReadBackoffMin: c.cfg.BackoffMin,
+		ReadBackoffMax: c.cfg.BackoffMax,
+		QueueCapacity:  16,
+		IsolationLevel: kafka.ReadCommitted,
+		ErrorLogger: kafka.LoggerFunc(func(format string, args ...any) {
+			c.fetchFailed(fmt.Errorf(format, args...))
+			c.log.Warn("kafka reader: "+fmt.Sprintf(format, args...), zap.Int("partition", p.id))
+		}),
+	})
+	defer r.Close()
+	if err := r.SetOffset(p.start); err != nil {
+		fail(fmt.Errorf("partition %d: set offset %d: %w", p.id, p.start, err))
+		return
+	}
+	backoff := c.cfg.BackoffMin
+	for {
+		msg, err := r.FetchMessage(genCtx)
+		if err != nil {
+			if genCtx.Err() != nil {
+				return
+			}
+			c.fetchFailed(err)
+			c.log.Warn("fetch failed", zap.Int("partition", p.id), zap.Error(err))
+			select {
+			case <-genCtx.Done():
+				return
+			case <-time.After(backoff):
+			}
+			backoff = min(backoff*2, c.cfg.BackoffMax)
+			continue
+		}
+		backoff = c.cfg.BackoffMin
+		c.fetched()
+		select {
+		case c.sem <- struct{}{}:
+		case <-genCtx.Done():
+			return // not handled, not committed: the next owner reads it
+		}
+		if c.obs != nil {
+			c.obs.Consumed(msg.Topic)
+		}
+		err = h(work, msg)
+		<-c.sem
+		if err != nil {
+			fail(fmt.Errorf("partition %d offset %d: %w", p.id, msg.Offset, err))
+			return
+		}
+		markDone(msg.Offset)
+	}
+}

@@ -1,0 +1,277 @@
+// Package service is the enrichment loop of newsenrich: each input message
+// is decoded, run through the pipeline and published as an enriched record
+// — or, when it cannot be enriched, as a dead letter — and only then
+// reported done so that its offset can be committed.
+//
+// It wires a consumer, a pipeline and a producer together and knows neither
+// the internals of the NLP stages nor the command line.
+package service
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"github.com/segmentio/kafka-go"
+	"go.uber.org/zap"
+
+	"github.com/newsenrich/newsenrich/article"
+	"github.com/newsenrich/newsenrich/processor"
+	"github.com/newsenrich/newsenrich/producer"
+	"github.com/newsenrich/newsenrich/record"
+)
+
+// Header names of output and dead-letter messages.
+const (
+	HeaderSchemaVersion   = "schema_version"
+	HeaderContentType     = "content_type"
+	HeaderError           = "error"
+	HeaderReason          = "reason"
+	HeaderStage           = "stage"
+	HeaderSourceTopic     = "source_topic"
+	HeaderSourcePartition = "source_partition"
+	HeaderSourceOffset    = "source_offset"
+	HeaderValueOmitted    = "value_omitted"
+)
+
+// Content types.
+const (
+	ContentJSON  = "application/json"
+	ContentText  = "text/plain; charset=utf-8"
+	ContentBytes = "application/octet-stream"
+)
+
+// Dead-letter reasons beyond the decoder's (article.Reason*) and stages of
+// failures outside the pipeline.
+const (
+	ReasonStageError     = "stage_error"
+	ReasonStagePanic     = "stage_panic"
+	ReasonPipeline       = "pipeline_error"
+	ReasonEncode         = "encode_error"
+	ReasonOutputTooLarge = "output_too_large"
+	StageDecode          = "decode"
+	StagePipeline        = "pipeline"
+	StageEncode          = "encode"
+	StageProduce         = "produce"
+)
+
+// maxErrorHeader bounds the error header; stack traces of panics are long.
+const maxErrorHeader = 2048
+
+// Consumer delivers input messages to a handler; *consumer.Consumer is one.
+type Consumer interface {
+	Run(ctx context.Context, h func(ctx context.Context, msg kafka.Message) error) error
+	Healthy() error
+}
+
+// Producer writes messages synchronously; *producer.Producer is one.
+type Producer interface {
+	Write(ctx context.Context, msgs ...kafka.Message) error
+	Healthy() error
+}
+
+// Observer is told about the outcome of each message; *metrics.Metrics
+// implements it. Nil is allowed.
+type Observer interface {
+	DeadLettered(reason, stage string)
+	ObserveRecord(r *record.Record)
+	ObserveProcessing(d time.Duration)
+	ObserveEndToEnd(d time.Duration)
+	InFlightAdd(delta int)
+}
+
+// Config configures a Service.
+type Config struct {
+	OutputTopic string
+	DLQTopic    string
+	// MaxMessageBytes is the largest input value accepted; larger ones are
+	// dead-lettered. 0 means no limit.
+	MaxMessageBytes int
+}
+
+// Service runs the enrichment loop.
+type Service struct {
+	cfg  Config
+	in   Consumer
+	out  Producer
+	pipe *processor.Pipeline
+	obs  Observer
+	log  *zap.Logger
+	dec  article.Decoder
+
+	running  atomic.Bool
+	stopping atomic.Bool
+}
+
+// New returns a service.
+func New(cfg Config, in Consumer, out Producer, pipe *processor.Pipeline, obs Observer, log *zap.Logger) *Service {
+	if log == nil {
+		log = zap.NewNop()
+	}
+	return &Service{cfg: cfg, in: in, out: out, pipe: pipe, obs: obs, log: log,
+		dec: article.Decoder{MaxBytes: cfg.MaxMessageBytes}}
+}
+
+// Run processes messages until ctx is done, then drains: messages in
+// flight are finished and published, their offsets committed. It returns
+// nil after a clean shutdown.
+func (s *Service) Run(ctx context.Context) error {
+	s.running.Store(true)
+	defer s.running.Store(false)
+	context.AfterFunc(ctx, func() { s.stopping.Store(true) })
+	return s.in.Run(ctx, s.Handle)
+}
+
+// Ready returns nil when the service is running, a member of its group,
+// fetching and able to write; else why not.
+func (s *Service) Ready() error {
+	switch {
+	case s.stopping.Load():
+		return errors.New("shutting down")
+	case !s.running.Load():
+		return errors.New("not running")
+	}
+	if err := s.in.Healthy(); err != nil {
+		return err
+	}
+	return s.out.Healthy()
+}
+
+// Handle processes one message and returns nil once its record or dead
+// letter is acknowledged. It returns an error only when ctx ends first.
+func (s *Service) Handle(ctx context.Context, msg kafka.Message) error {
+	if s.obs != nil {
+		s.obs.InFlightAdd(1)
+		defer s.obs.InFlightAdd(-1)
+	}
+	a, err := s.dec.Decode(msg.Value)
+	if err != nil {
+		return s.deadLetter(ctx, msg, article.Reason(err), StageDecode, err)
+	}
+	start := time.Now()
+	doc := processor.NewDocument(a, msg.Time)
+	err = s.pipe.Process(ctx, doc)
+	if s.obs != nil {
+		s.obs.ObserveProcessing(time.Since(start))
+	}
+	if err != nil {
+		if ctx.Err() != nil {
+			return fmt.Errorf("processing cut short: %w", ctx.Err())
+		}
+		var se *processor.StageError
+		switch {
+		case errors.As(err, &se) && se.Panic:
+			s.log.Error("stage panicked", zap.String("stage", se.Stage), zap.Int("partition", msg.Partition),
+				zap.Int64("offset", msg.Offset), zap.Error(se.Err))
+			return s.deadLetter(ctx, msg, ReasonStagePanic, se.Stage, err)
+		case errors.As(err, &se):
+			return s.deadLetter(ctx, msg, ReasonStageError, se.Stage, err)
+		default:
+			return s.deadLetter(ctx, msg, ReasonPipeline, StagePipeline, err)
+		}
+	}
+	value, err := json.Marshal(&doc.Record)
+	if err != nil {
+		return s.deadLetter(ctx, msg, ReasonEncode, StageEncode, err)
+	}
+	out := kafka.Message{
+		Topic: s.cfg.OutputTopic,
+		Key:   []byte(doc.Record.ID),
+		Value: value,
+		Headers: []kafka.Header{
+			{Key: HeaderSchemaVersion, Value: []byte(record.SchemaVersion)},
+			{Key: HeaderContentType, Value: []byte(ContentJSON)},
+		},
+	}
+	if err := s.out.Write(ctx, out); err != nil {
+		if errors.Is(err, producer.ErrTooLarge) {
+			return s.deadLetter(ctx, msg, ReasonOutputTooLarge, StageProduce, err)
+		}
+		return err
+	}
+	if s.obs != nil {
+		s.obs.ObserveRecord(&doc.Record)
+		s.observeLatency(msg)
+	}
+	s.log.Debug("record published", zap.String("id", doc.Record.ID), zap.Int("partition", msg.Partition),
+		zap.Int64("offset", msg.Offset))
+	return nil
+}
+
+func (s *Service) observeLatency(msg kafka.Message) {
+	if !msg.Time.IsZero() {
+		if d := time.Since(msg.Time); d >= 0 {
+			s.obs.ObserveEndToEnd(d)
+		}
+	}
+}
+
+// deadLetter publishes the original value with why it failed.
+func (s *Service) deadLetter(ctx context.Context, msg kafka.Message, reason, stage string, cause error) error {
+	if reason == "" {
+		reason = "invalid"
+	}
+	errText := cause.Error()
+	if len(errText) > maxErrorHeader {
+		errText = truncate(errText, maxErrorHeader)
+	}
+	dl := kafka.Message{
+		Topic: s.cfg.DLQTopic,
+		Key:   msg.Key,
+		Value: msg.Value,
+		Headers: []kafka.Header{
+			{Key: HeaderSchemaVersion, Value: []byte(record.SchemaVersion)},
+			{Key: HeaderContentType, Value: []byte(contentType(msg.Value))},
+			{Key: HeaderError, Value: []byte(errText)},
+			{Key: HeaderReason, Value: []byte(reason)},
+			{Key: HeaderStage, Value: []byte(stage)},
+			{Key: HeaderSourceTopic, Value: []byte(msg.Topic)},
+			{Key: HeaderSourcePartition, Value: []byte(strconv.Itoa(msg.Partition))},
+			{Key: HeaderSourceOffset, Value: []byte(strconv.FormatInt(msg.Offset, 10))},
+		},
+	}
+	err := s.out.Write(ctx, dl)
+	if errors.Is(err, producer.ErrTooLarge) {
+		// The dead-letter topic refuses the value itself: keep the
+		// evidence (headers) and say the value was left out.
+		dl.Value = nil
+		dl.Headers = append(dl.Headers, kafka.Header{Key: HeaderValueOmitted, Value: []byte(strconv.Itoa(len(msg.Value)))})
+		err = s.out.Write(ctx, dl)
+	}
+	if err != nil {
+		return fmt.Errorf("dead-letter %s/%d@%d: %w", msg.Topic, msg.Partition, msg.Offset, err)
+	}
+	if s.obs != nil {
+		s.obs.DeadLettered(reason, stage)
+		s.observeLatency(msg)
+	}
+	s.log.Warn("input dead-lettered", zap.String("reason", reason), zap.String("stage", stage),
+		zap.Int("partition", msg.Partition), zap.Int64("offset", msg.Offset), zap.String("error", truncate(errText, 300)))
+	return nil
+}
+
+func contentType(v []byte) string {
+	switch {
+	case !utf8.Valid(v):
+		return ContentBytes
+	case json.Valid(v):
+		return ContentJSON
+	}
+	return ContentText
+}
+
+// truncate cuts s to at most n bytes without splitting a character.
+func truncate(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
