@@ -397,7 +397,6 @@ func TestRejectsBadConfig(t *testing.T) {
 	}
 }
 
-
 // TestOutputDownStopsCommitting makes the broker refuse writes to the
 // output topic: nothing may be committed and the service must report not
 // ready until writes work again, then everything is published.
