@@ -2,9 +2,381 @@ package main
 
 import (
 	"context"
-	"errors"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"html"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/nlp/timex"
 )
 
+// evalTemporal scores the time-expression tagger on TimeML files:
+//
+//	newsenrich eval temporal --data DIR [--json] [--anchor DATE] [--split all|dev|test] [--lang ar] [--errors]
+//
+// Every *.tml file of DIR is one document; its TIMEX3 tags are the gold
+// expressions. Spans match exactly (precision, recall, f1) or when they
+// overlap (relaxed_f1); value_accuracy is the share of exactly matched
+// spans whose value equals the gold value.
+//
+// The files carry no creation time. Unless --anchor is given, the anchor of
+// a document is inferred from the gold values: the most frequent full date
+// (YYYY-MM-DD) of its DATE expressions when it occurs at least twice in the
+// document, else the most frequent full date over the whole directory (the
+// files were annotated against one creation date).
+//
+// --split picks a deterministic part of the files by the FNV-1a hash of the
+// file name: test is every file whose hash is even, dev the rest.
 func evalTemporal(ctx context.Context, env *environment, args []string) error {
-	return errors.New("eval temporal: not built yet")
+	fs := newFlagSet(env, "eval temporal", "--data DIR [--json]")
+	data := fs.String("data", "", "directory of TimeML .tml files")
+	asJSON := fs.Bool("json", false, "print one JSON object on stdout")
+	anchorFlag := fs.String("anchor", "", "anchor (document creation time) for every file: RFC 3339 or YYYY-MM-DD; default inferred from the gold values")
+	split := fs.String("split", "all", "files to score: all, dev or test (test = FNV-1a(name) % 2 == 0)")
+	lang := fs.String("lang", "ar", "language of the files")
+	showErrors := fs.Bool("errors", false, "list mismatches on stderr")
+	if err := fs.Parse(args); err != nil {
+		return usageError{err.Error()}
+	}
+	if *data == "" {
+		return usageError{"eval temporal: --data DIR is required"}
+	}
+	var fixed time.Time
+	if *anchorFlag != "" {
+		t, err := parseAnchor(*anchorFlag)
+		if err != nil {
+			return usageError{fmt.Sprintf("eval temporal: --anchor %q: %v", *anchorFlag, err)}
+		}
+		fixed = t
+	}
+	if *split != "all" && *split != "dev" && *split != "test" {
+		return usageError{fmt.Sprintf("eval temporal: --split %q: want all, dev or test", *split)}
+	}
+	names, err := filepath.Glob(filepath.Join(*data, "*.tml"))
+	if err != nil {
+		return fmt.Errorf("eval temporal: %w", err)
+	}
+	if len(names) == 0 {
+		return fmt.Errorf("eval temporal: no .tml files in %s", *data)
+	}
+	sort.Strings(names)
+	var all []timeMLDoc
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			return fmt.Errorf("eval temporal: %w", err)
+		}
+		d, err := parseTimeML(string(b))
+		if err != nil {
+			return fmt.Errorf("eval temporal: %s: %w", n, err)
+		}
+		d.name = filepath.Base(n)
+		all = append(all, d)
+	}
+	corpusAnchor := inferAnchor(all, nil)
+	var docs []timeMLDoc
+	for _, d := range all {
+		if *split == "all" || (*split == "test") == inTestSplit(d.name) {
+			docs = append(docs, d)
+		}
+	}
+
+	tagger := timex.New()
+	var sc temporalScore
+	var tagTime time.Duration
+	for _, d := range docs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		anchor := fixed
+		if anchor.IsZero() {
+			anchor = inferAnchor([]timeMLDoc{d}, &corpusAnchor)
+		}
+		start := time.Now()
+		pred := tagger.TagNorm(normalize.New(d.text), *lang, anchor)
+		tagTime += time.Since(start)
+		ps := make([]goldTimex, len(pred))
+		for k, p := range pred {
+			ps[k] = goldTimex{start: utf8.RuneCountInString(d.text[:p.Start]), end: utf8.RuneCountInString(d.text[:p.End]), typ: p.Type, value: p.Value, text: p.Text}
+		}
+		sc.add(d, ps, *showErrors, env.stderr, anchor)
+	}
+	res := sc.result()
+	res.Docs = len(docs)
+	res.Split = *split
+	if tagTime > 0 {
+		res.DocsPerSec = float64(len(docs)) / tagTime.Seconds()
+	}
+	if fixed.IsZero() {
+		res.Anchor = "inferred (corpus " + corpusAnchor.Format("2006-01-02") + ")"
+	} else {
+		res.Anchor = fixed.Format(time.RFC3339)
+	}
+	res.print(env.stderr)
+	if *asJSON {
+		enc := json.NewEncoder(env.stdout)
+		return enc.Encode(res)
+	}
+	return nil
+}
+
+func parseAnchor(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	return time.Parse("2006-01-02", s)
+}
+
+// inTestSplit reports whether a file belongs to the held-out test part.
+func inTestSplit(name string) bool {
+	h := fnv.New32a()
+	io.WriteString(h, name)
+	return h.Sum32()%2 == 0
+}
+
+// timeMLDoc is a TimeML document: its text without tags and its gold
+// TIMEX3 expressions with code-point offsets.
+type timeMLDoc struct {
+	name  string
+	text  string
+	gold  []goldTimex
+	dates map[string]int // full-date values of DATE expressions and their counts
+}
+
+type goldTimex struct {
+	start, end       int // code points
+	typ, value, text string
+}
+
+// parseTimeML reads the body of a TimeML document: the text between
+// <TimeML> and </TimeML>, with TIMEX3 tags turned into spans and every
+// other tag dropped.
+func parseTimeML(src string) (timeMLDoc, error) {
+	if i := strings.Index(src, "<TimeML>"); i >= 0 {
+		src = src[i+len("<TimeML>"):]
+	}
+	if i := strings.LastIndex(src, "</TimeML>"); i >= 0 {
+		src = src[:i]
+	}
+	var b strings.Builder
+	doc := timeMLDoc{dates: map[string]int{}}
+	open := -1
+	var cur goldTimex
+	for len(src) > 0 {
+		i := strings.IndexByte(src, '<')
+		if i < 0 {
+			b.WriteString(html.UnescapeString(src))
+			break
+		}
+		b.WriteString(html.UnescapeString(src[:i]))
+		j := strings.IndexByte(src[i:], '>')
+		if j < 0 {
+			return doc, fmt.Errorf("unterminated tag")
+		}
+		tag := src[i+1 : i+j]
+		src = src[i+j+1:]
+		switch {
+		case strings.HasPrefix(tag, "TIMEX3"):
+			if open >= 0 {
+				return doc, fmt.Errorf("nested TIMEX3")
+			}
+			open = b.Len()
+			cur = goldTimex{typ: attr(tag, "type"), value: attr(tag, "value")}
+			if strings.HasSuffix(tag, "/") { // empty (non-consuming) TIMEX3
+				open = -1
+			}
+		case tag == "/TIMEX3":
+			if open < 0 {
+				return doc, fmt.Errorf("unbalanced </TIMEX3>")
+			}
+			s := b.String()
+			cur.text = s[open:]
+			cur.start = utf8.RuneCountInString(s[:open])
+			cur.end = cur.start + utf8.RuneCountInString(cur.text)
+			doc.gold = append(doc.gold, cur)
+			if cur.typ == "DATE" && isFullDate(cur.value) {
+				doc.dates[cur.value]++
+			}
+			open = -1
+		}
+	}
+	doc.text = b.String()
+	return doc, nil
+}
+
+// attr returns the value of attribute name in a tag's inside.
+func attr(tag, name string) string {
+	k := strings.Index(tag, " "+name+`="`)
+	if k < 0 {
+		return ""
+	}
+	rest := tag[k+len(name)+3:]
+	if e := strings.IndexByte(rest, '"'); e >= 0 {
+		return html.UnescapeString(rest[:e])
+	}
+	return ""
+}
+
+func isFullDate(v string) bool {
+	_, err := time.Parse("2006-01-02", v)
+	return err == nil
+}
+
+// inferAnchor returns the most frequent full date of docs (ties: the
+// latest); with fallback set, a date must occur at least twice, else the
+// fallback is returned.
+func inferAnchor(docs []timeMLDoc, fallback *time.Time) time.Time {
+	counts := map[string]int{}
+	for _, d := range docs {
+		for v, n := range d.dates {
+			counts[v] += n
+		}
+	}
+	best, bn := "", 0
+	for v, n := range counts {
+		if n > bn || (n == bn && v > best) {
+			best, bn = v, n
+		}
+	}
+	if fallback != nil && bn < 2 {
+		return *fallback
+	}
+	t, err := time.Parse("2006-01-02", best)
+	if err != nil {
+		if fallback != nil {
+			return *fallback
+		}
+		return time.Time{}
+	}
+	return t
+}
+
+// temporalScore accumulates counts over documents.
+type temporalScore struct {
+	gold, pred, exact        int
+	relaxedPred, relaxedGold int
+	valueExact, valueRelaxed int
+	relaxedPairs, typeExact  int
+}
+
+func (sc *temporalScore) add(d timeMLDoc, pred []goldTimex, showErrors bool, w io.Writer, anchor time.Time) {
+	sc.gold += len(d.gold)
+	sc.pred += len(pred)
+	goldHit := make([]bool, len(d.gold))
+	usedPair := make([]bool, len(d.gold))
+	for _, p := range pred {
+		overlapped := false
+		exact := false
+		for k, g := range d.gold {
+			if p.start < g.end && g.start < p.end {
+				overlapped = true
+				goldHit[k] = true
+				if !usedPair[k] {
+					usedPair[k] = true
+					sc.relaxedPairs++
+					if p.value == g.value {
+						sc.valueRelaxed++
+					}
+				}
+				if p.start == g.start && p.end == g.end {
+					exact = true
+					sc.exact++
+					if p.value == g.value {
+						sc.valueExact++
+					} else if showErrors {
+						fmt.Fprintf(w, "%s\tVALUE\t%q\tgold=%s\tpred=%s\n", d.name, g.text, g.value, p.value)
+					}
+					if p.typ == g.typ {
+						sc.typeExact++
+					}
+				} else if showErrors {
+					fmt.Fprintf(w, "%s\tSPAN\tgold=%q\tpred=%q\t%s/%s\n", d.name, g.text, p.text, g.value, p.value)
+				}
+			}
+		}
+		if overlapped {
+			sc.relaxedPred++
+		} else if showErrors {
+			fmt.Fprintf(w, "%s\tFP\t%q\t%s\t%s\n", d.name, p.text, p.typ, p.value)
+		}
+		_ = exact
+	}
+	for k, hit := range goldHit {
+		if hit {
+			sc.relaxedGold++
+		} else if showErrors {
+			g := d.gold[k]
+			fmt.Fprintf(w, "%s\tFN\t%q\t%s\t%s\n", d.name, g.text, g.typ, g.value)
+		}
+	}
+	_ = anchor
+}
+
+// temporalResult is the JSON output of eval temporal.
+type temporalResult struct {
+	Precision            float64 `json:"precision"`
+	Recall               float64 `json:"recall"`
+	F1                   float64 `json:"f1"`
+	RelaxedPrecision     float64 `json:"relaxed_precision"`
+	RelaxedRecall        float64 `json:"relaxed_recall"`
+	RelaxedF1            float64 `json:"relaxed_f1"`
+	ValueAccuracy        float64 `json:"value_accuracy"`
+	ValueAccuracyRelaxed float64 `json:"value_accuracy_relaxed"`
+	TypeAccuracy         float64 `json:"type_accuracy"`
+	Expressions          int     `json:"expressions"`
+	Predicted            int     `json:"predicted"`
+	ExactMatches         int     `json:"exact_matches"`
+	Docs                 int     `json:"docs"`
+	DocsPerSec           float64 `json:"docs_per_sec"`
+	Split                string  `json:"split"`
+	Anchor               string  `json:"anchor"`
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 0
+	}
+	return float64(a) / float64(b)
+}
+
+func f1(p, r float64) float64 {
+	if p+r == 0 {
+		return 0
+	}
+	return 2 * p * r / (p + r)
+}
+
+func (sc *temporalScore) result() temporalResult {
+	r := temporalResult{
+		Precision:            ratio(sc.exact, sc.pred),
+		Recall:               ratio(sc.exact, sc.gold),
+		RelaxedPrecision:     ratio(sc.relaxedPred, sc.pred),
+		RelaxedRecall:        ratio(sc.relaxedGold, sc.gold),
+		ValueAccuracy:        ratio(sc.valueExact, sc.exact),
+		ValueAccuracyRelaxed: ratio(sc.valueRelaxed, sc.relaxedPairs),
+		TypeAccuracy:         ratio(sc.typeExact, sc.exact),
+		Expressions:          sc.gold,
+		Predicted:            sc.pred,
+		ExactMatches:         sc.exact,
+	}
+	r.F1 = f1(r.Precision, r.Recall)
+	r.RelaxedF1 = f1(r.RelaxedPrecision, r.RelaxedRecall)
+	return r
+}
+
+func (r temporalResult) print(w io.Writer) {
+	fmt.Fprintf(w, "temporal: %d docs (split %s), anchor %s\n", r.Docs, r.Split, r.Anchor)
+	fmt.Fprintf(w, "%-10s %9s %9s %9s\n", "", "precision", "recall", "f1")
+	fmt.Fprintf(w, "%-10s %9.3f %9.3f %9.3f\n", "exact", r.Precision, r.Recall, r.F1)
+	fmt.Fprintf(w, "%-10s %9.3f %9.3f %9.3f\n", "relaxed", r.RelaxedPrecision, r.RelaxedRecall, r.RelaxedF1)
+	fmt.Fprintf(w, "value accuracy %.3f (exact spans), %.3f (overlapping); type accuracy %.3f\n", r.ValueAccuracy, r.ValueAccuracyRelaxed, r.TypeAccuracy)
+	fmt.Fprintf(w, "gold %d, predicted %d, exact %d; %.0f docs/s\n", r.Expressions, r.Predicted, r.ExactMatches, r.DocsPerSec)
 }

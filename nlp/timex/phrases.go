@@ -1,0 +1,575 @@
+package timex
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Rules: each reads a whole expression starting at token i.
+
+// ruleDate reads day references and calendar dates with their
+// combinations: "أمس الإثنين" (one date), "مساء الأحد", "صباح يوم
+// الاثنين", "الاثنين 4 سبتمبر 2023", "في سبتمبر" (from سبتمبر), "18 أبريل
+// الجاري", "yesterday morning", "last Monday", "lundi 4 septembre".
+func (s *scanner) ruleDate(i int) (expr, bool) {
+	j := i
+	pd := ""
+	// A part of the day before a day reference: مساء أمس, صباح يوم الاثنين.
+	if e, ok := s.get(j, cPartDay); ok && s.clean(j+1) {
+		k := j + 1
+		if s.is(k, cDay) {
+			k++
+		}
+		if s.dayStart(k) {
+			pd, j = e.s, k
+		}
+	}
+	// this morning, ce soir.
+	if pd == "" && !isArabic(s.tokW(j)) && s.is(j, cThis) {
+		if e, ok := s.get(j+1, cPartDay); ok {
+			return s.dateExpr(i, j+2, 0, true, 0, 0, 0, 0, 0, false, 0, e.s, -1, 0)
+		}
+	}
+	rel, hasRel := 0, false
+	if off, p, k, ok := s.relDay(j); ok {
+		rel, hasRel, j = off, true, k
+		if p != "" && pd == "" {
+			pd = p
+		}
+	}
+	wd, wdDir := 0, 0
+	if w, dir, k, ok := s.weekday(j); ok && (j == i || s.clean(j)) {
+		wd, wdDir, j = w, dir, k
+		if s.punct(j, ",", "،") && (s.dateAhead(j + 1)) {
+			j++
+		}
+	}
+	if wd != 0 && s.word(j, "الموافق") {
+		j++
+	}
+	y, m, d, drel, hasDRel := 0, 0, 0, 0, false
+	// A weekday with its own adjective (السبت القادم) is complete.
+	if (j == i || s.clean(j)) && wdDir == 0 {
+		if yy, mm, dd, r, k, hr, ok := s.explicitDate(j); ok {
+			y, m, d, drel, hasDRel, j = yy, mm, dd, r, hr, k
+		}
+	}
+	if !hasRel && wd == 0 && m == 0 {
+		return expr{}, false
+	}
+	// A part of the day after: أمس مساء, Monday morning, hier soir.
+	if p, k, ok := s.partDay(j); ok && pd == "" && (m == 0 || d != 0) {
+		pd, j = p, k
+	}
+	h, mi := -1, 0
+	if hh, mm, k, ok := s.clockTime(j); ok && s.clean(j) && (m == 0 || d != 0) {
+		h, mi, j = hh, mm, k
+	}
+	return s.dateExpr(i, j, rel, hasRel, wd, wdDir, y, m, d, hasDRel, drel, pd, h, mi)
+}
+
+// dayStart reports whether a day reference starts at token i.
+func (s *scanner) dayStart(i int) bool {
+	if _, _, _, ok := s.relDay(i); ok {
+		return true
+	}
+	if _, _, _, ok := s.weekday(i); ok {
+		return true
+	}
+	_, _, d, _, _, _, ok := s.explicitDate(i)
+	return ok && d != 0
+}
+
+// dateAhead reports whether a calendar date with a day starts at i.
+func (s *scanner) dateAhead(i int) bool {
+	_, _, d, _, _, _, ok := s.explicitDate(i)
+	return ok && d != 0
+}
+
+func (s *scanner) tokW(i int) string {
+	if i < 0 || i >= len(s.toks) {
+		return ""
+	}
+	return s.toks[i].w
+}
+
+// dateExpr normalises the parts read by ruleDate.
+func (s *scanner) dateExpr(i, j, rel int, hasRel bool, wd, wdDir, y, m, d int, hasDRel bool, drel int, pd string, h, mi int) (expr, bool) {
+	var val string
+	switch {
+	case m != 0:
+		val = s.calendar(i, j, y, m, d, hasDRel, drel)
+	case hasRel:
+		val = s.dayOffset(rel)
+	case wd != 0:
+		val = s.weekdayValue(i, j, wd, wdDir)
+	default:
+		return expr{}, false
+	}
+	typ := Date
+	if h >= 0 && (d != 0 || m == 0) {
+		typ = Time
+		if strings.HasSuffix(val, "_REF") {
+			val = "XXXX-XX-XX"
+		}
+		val += fmt.Sprintf("T%02d:%02d", h, mi)
+	} else if pd != "" && !strings.HasSuffix(val, "_REF") && (d != 0 || m == 0) {
+		typ = Time
+		val += "T" + pd
+	}
+	return expr{i: i, j: j, typ: typ, val: val}, true
+}
+
+// ruleUnitRel reads a calendar unit relative to the anchor: "الأسبوع
+// الماضي", "هذا العام", "الشهر الجاري", "السنة المقبلة", "العام قبل
+// الماضي", "اليوم التالي", "last week", "next month", "la semaine
+// dernière", "l'an prochain", "cette année".
+func (s *scanner) ruleUnitRel(i int) (expr, bool) {
+	j := i
+	off, found := 0, false
+	if s.is(j, cThis) && s.clean(j+1) {
+		found = true
+		j++
+	}
+	latin := !isArabic(s.tokW(j))
+	if latin && !found {
+		if r, ok := s.get(j, cRelAdj); ok && r.f&fLast == 0 {
+			if e, ok := s.unitOf(j + 1); ok && e.f&fPlural == 0 {
+				off, found = r.v, true
+				j++
+			}
+		}
+	}
+	e, ok := s.unitOf(j)
+	if !ok || e.f&(fPlural|fDual|fAcc) != 0 {
+		return expr{}, false
+	}
+	if !latin && e.f&fDef == 0 {
+		return expr{}, false
+	}
+	j++
+	if !found || !latin {
+		switch {
+		case s.is(j, cAgo) && s.word(j, "قبل") && s.isRel(j+1, -1):
+			off, found, j = -2, true, j+2
+		case s.is(j, cAfter) && s.isRel(j+1, 1):
+			off, found, j = 2, true, j+2
+		case s.is(j, cNext) && s.clean(j):
+			off, found, j = 1, true, j+1
+		default:
+			if r, ok := s.get(j, cRelAdj); ok && s.clean(j) && r.f&fLast == 0 {
+				off, found, j = r.v, true, j+1
+			} else if r, ok := s.get(j, cRelAdj); ok && s.clean(j) && r.f&fLast != 0 && e.u != uDay {
+				// العام الأخير: the last year.
+				off, found, j = -1, true, j+1
+			}
+		}
+	}
+	if !found {
+		return expr{}, false
+	}
+	if e.u == uDay && !latin && s.word(i, "هذا", "هذه") {
+		return expr{}, false
+	}
+	val, typ := s.unitValue(e.u, off)
+	if val == "" {
+		return expr{}, false
+	}
+	return expr{i: i, j: j, typ: typ, val: val}, true
+}
+
+func (s *scanner) isRel(i, v int) bool {
+	r, ok := s.get(i, cRelAdj)
+	return ok && r.v == v && s.clean(i)
+}
+
+// ruleDuration reads an amount of time with an optional modifier: "ثلاث
+// سنوات", "أقل من عشر سنوات", "48 ساعة", "نحو عامين", "three years",
+// "plus de deux ans".
+func (s *scanner) ruleDuration(i int) (expr, bool) {
+	mod, j := s.modPrefix(i)
+	amt, u, k, ok := s.durationCore(j)
+	if !ok {
+		return expr{}, false
+	}
+	if s.word(k, "تقريبا") && s.clean(k) {
+		if mod == "" {
+			mod = "APPROX"
+		}
+		k++
+	}
+	return expr{i: i, j: k, typ: Duration, val: durValue(amt, u), mod: mod}, true
+}
+
+// ruleAgo reads a point in the past given by a distance: "منذ ساعة",
+// "منذ 3 ساعات", "قبل يومين", "قبل خمسة وتسعين عاما", "منذ سنوات",
+// "three hours ago", "il y a trois heures".
+func (s *scanner) ruleAgo(i int) (expr, bool) {
+	if s.is(i, cAgo) {
+		mod, j := s.modPrefix(i + 1)
+		if s.clean(i + 1) {
+			if amt, u, k, ok := s.durationCore(j); ok {
+				return s.shiftExpr(i, k, amt, u, -1, mod)
+			}
+		}
+		// منذ سنوات, قبل أيام, منذ عدة أشهر.
+		k := i + 1
+		if s.is(k, cVague) && s.clean(k) {
+			k++
+		}
+		if e, ok := s.unitOf(k); ok && s.clean(k) && e.f&fPlural != 0 && e.f&fDef == 0 {
+			return expr{i: i, j: k + 1, typ: Date, val: "PAST_REF"}, true
+		}
+		return expr{}, false
+	}
+	if s.word(i, "il") && s.word(i+1, "y") && s.word(i+2, "a") {
+		mod, j := s.modPrefix(i + 3)
+		if amt, u, k, ok := s.durationCore(j); ok {
+			return s.shiftExpr(i, k, amt, u, -1, mod)
+		}
+		return expr{}, false
+	}
+	if !isArabic(s.tokW(i)) && s.langs&lEn != 0 {
+		mod, j := s.modPrefix(i)
+		if amt, u, k, ok := s.durationCore(j); ok && s.is(k, cAgoPost) {
+			return s.shiftExpr(i, k+1, amt, u, -1, mod)
+		}
+	}
+	return expr{}, false
+}
+
+// ruleAfter reads a point in the future given by a distance: "بعد
+// يومين", "in two weeks", "dans trois jours".
+func (s *scanner) ruleAfter(i int) (expr, bool) {
+	if !s.is(i, cAfter) || s.word(i, "within") {
+		return expr{}, false
+	}
+	mod, j := s.modPrefix(i + 1)
+	if !s.clean(i + 1) {
+		return expr{}, false
+	}
+	amt, u, k, ok := s.durationCore(j)
+	if !ok {
+		return expr{}, false
+	}
+	return s.shiftExpr(i, k, amt, u, 1, mod)
+}
+
+// ruleSet reads repetitions: "كل عام", "كل عامين", "كل يوم سبت", "كل
+// ثلاثة أشهر", "every Monday", "each year", "chaque jour", "tous les
+// jours", "tous les deux ans".
+func (s *scanner) ruleSet(i int) (expr, bool) {
+	if !s.is(i, cEvery) {
+		return expr{}, false
+	}
+	j := i + 1
+	if s.word(i, "tous", "toutes") {
+		if !s.word(j, "les") {
+			return expr{}, false
+		}
+		j++
+	}
+	if s.is(j, cDay) && s.is(j+1, cWeekday) {
+		j++
+	}
+	if e, ok := s.get(j, cWeekday); ok && s.clean(j) {
+		return expr{i: i, j: j + 1, typ: Set, val: fmt.Sprintf("XXXX-WXX-%d", e.v)}, true
+	}
+	if e, ok := s.get(j, cPartDay); ok && s.clean(j) {
+		return expr{i: i, j: j + 1, typ: Set, val: "XXXX-XX-XXT" + e.s}, true
+	}
+	if m, k, strong, ok := s.month(j); ok && strong {
+		return expr{i: i, j: k, typ: Set, val: fmt.Sprintf("XXXX-%02d", m)}, true
+	}
+	if amt, u, k, ok := s.durationCore(j); ok {
+		return expr{i: i, j: k, typ: Set, val: durValue(amt, u)}, true
+	}
+	if e, ok := s.unitOf(j); ok && s.clean(j) && e.f&(fDual|fAcc|fDef) == 0 {
+		if e.f&fPlural != 0 && !s.word(i, "tous", "toutes") {
+			return expr{}, false
+		}
+		return expr{i: i, j: j + 1, typ: Set, val: durValue(1, e.u)}, true
+	}
+	return expr{}, false
+}
+
+// ruleSetAdv reads one-word sets: "سنوياً", "يومياً", "اليومية", "daily",
+// "annuel".
+func (s *scanner) ruleSetAdv(i int) (expr, bool) {
+	if e, ok := s.get(i, cSetAdv); ok {
+		return expr{i: i, j: i + 1, typ: Set, val: e.s}, true
+	}
+	return expr{}, false
+}
+
+// ruleRef reads references to the present, past and future: "الآن",
+// "حالياً", "مؤخراً", "آنذاك", "في السابق", "في الوقت الحالي" (from
+// الوقت), "نفس الوقت", "هذه الأيام", "الآونة الأخيرة", "السنوات الأخيرة",
+// "الأيام المقبلة", "now", "recently", "actuellement".
+func (s *scanner) ruleRef(i int) (expr, bool) {
+	if e, ok := s.get(i, cRef); ok {
+		return expr{i: i, j: i + 1, typ: Date, val: e.s}, true
+	}
+	if s.is(i, cIn) && s.clean(i+1) {
+		switch s.tokW(i + 1) {
+		case "السابق", "الماضي":
+			return expr{i: i, j: i + 2, typ: Date, val: "PAST_REF"}, true
+		case "المستقبل":
+			return expr{i: i, j: i + 2, typ: Date, val: "FUTURE_REF"}, true
+		}
+	}
+	if s.is(i, cTime) {
+		if r, ok := s.get(i+1, cRelAdj); ok && r.v == 0 && s.clean(i+1) {
+			return expr{i: i, j: i + 2, typ: Date, val: "PRESENT_REF"}, true
+		}
+		if s.is(i+1, cSame) && s.clean(i+1) {
+			return expr{i: i, j: i + 2, typ: Date, val: "PRESENT_REF"}, true
+		}
+	}
+	if s.word(i, "نفس") && s.is(i+1, cTime) && s.clean(i+1) {
+		return expr{i: i, j: i + 2, typ: Date, val: "PRESENT_REF"}, true
+	}
+	if s.word(i, "هذه") && s.word(i+1, "الايام", "الفتره") && s.clean(i+1) {
+		return expr{i: i, j: i + 2, typ: Date, val: "PRESENT_REF"}, true
+	}
+	if s.word(i, "these") && s.word(i+1, "days") {
+		return expr{i: i, j: i + 2, typ: Date, val: "PRESENT_REF"}, true
+	}
+	// الآونة الأخيرة, الفترة المقبلة, السنوات الأخيرة, الأيام القليلة المقبلة.
+	period := s.word(i, "الاونه", "الفتره", "المرحله")
+	if e, ok := s.unitOf(i); ok && e.f&(fPlural|fDef) == fPlural|fDef {
+		period = true
+	}
+	if period {
+		k := i + 1
+		if s.word(k, "القليله") && s.clean(k) {
+			k++
+		}
+		if r, ok := s.get(k, cRelAdj); ok && s.clean(k) {
+			v := "PRESENT_REF"
+			switch {
+			case r.f&fLast != 0 || r.v < 0:
+				v = "PAST_REF"
+			case r.v > 0:
+				v = "FUTURE_REF"
+			}
+			return expr{i: i, j: k + 1, typ: Date, val: v}, true
+		}
+	}
+	return expr{}, false
+}
+
+// ruleSeason reads seasons: "الصيف", "صيف 2023", "الشتاء الماضي", "this
+// summer", "l'hiver prochain".
+func (s *scanner) ruleSeason(i int) (expr, bool) {
+	j := i
+	this := false
+	if s.is(j, cThis) && s.clean(j+1) {
+		this = true
+		j++
+	}
+	latin := !isArabic(s.tokW(j))
+	off, mod := 0, false
+	if latin && !this {
+		if r, ok := s.get(j, cRelAdj); ok && r.f&fLast == 0 && s.is(j+1, cSeason) {
+			off, mod = r.v, true
+			j++
+		}
+	}
+	e, ok := s.get(j, cSeason)
+	if !ok {
+		return expr{}, false
+	}
+	j++
+	if s.word(j, "العربي", "الاول", "الاخر", "الثاني") {
+		return expr{}, false // the Arab spring; Hijri months ربيع الأول
+	}
+	year := 0
+	if y, k, ok := s.yearPhrase(j); ok && s.clean(j) {
+		year, j = y, k
+	} else if r, ok := s.get(j, cRelAdj); ok && s.clean(j) && r.f&fLast == 0 {
+		off, mod = r.v, true
+		j++
+	}
+	def := strings.HasPrefix(s.tokW(j-1), "ال") || strings.HasPrefix(s.tokW(i), "ال")
+	if year == 0 && !mod && !this {
+		if latin {
+			return expr{}, false
+		}
+		if !def && !s.word(i-1, "فصل", "فصول", "موسم") {
+			return expr{}, false
+		}
+	}
+	var val string
+	switch {
+	case year != 0:
+		val = fmt.Sprintf("%04d-%s", year, e.s)
+	case s.has:
+		val = fmt.Sprintf("%04d-%s", s.anchor.Year()+off, e.s)
+	default:
+		val = "XXXX-" + e.s
+	}
+	return expr{i: i, j: j, typ: Date, val: val}, true
+}
+
+// ruleCentury reads centuries: "القرن التاسع عشر", "القرن الماضي",
+// "القرن الحادي والعشرين", "the 19th century", "le 19e siècle".
+func (s *scanner) ruleCentury(i int) (expr, bool) {
+	if e, ok := s.unitOf(i); ok && e.u == uCentury && e.f == fDef {
+		if n, k, ok := s.ordinal(i + 1); ok && s.clean(i+1) && n >= 1 && n <= 30 {
+			return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%02d", n-1)}, true
+		}
+		if t := i + 1; t < len(s.toks) && s.toks[t].num >= 1 && s.toks[t].num <= 30 {
+			return expr{i: i, j: t + 1, typ: Date, val: fmt.Sprintf("%02d", s.toks[t].num-1)}, true
+		}
+		return expr{}, false
+	}
+	if n, k, ok := s.ordinal(i); ok && n >= 1 && n <= 30 {
+		if e, ok := s.unitOf(k); ok && e.u == uCentury && e.f&fPlural == 0 && !isArabic(s.tokW(k)) {
+			return expr{i: i, j: k + 1, typ: Date, val: fmt.Sprintf("%02d", n-1)}, true
+		}
+	}
+	return expr{}, false
+}
+
+// ruleDecade reads decades: "الخمسينيات", "ثمانينيات القرن الماضي",
+// "the 1990s", "the nineties", "les années 1990".
+func (s *scanner) ruleDecade(i int) (expr, bool) {
+	if e, ok := s.get(i, cDecade); ok {
+		century := 19
+		j := i + 1
+		if c, ok := s.unitOf(j); ok && c.u == uCentury && c.f == fDef && s.clean(j) && !strings.HasPrefix(s.tokW(i), "ال") {
+			if n, k, ok := s.ordinal(j + 1); ok && n >= 15 && n <= 22 {
+				century, j = n-1, k
+			} else if r, ok := s.get(j+1, cRelAdj); ok && s.has {
+				century, j = s.anchor.Year()/100+r.v, j+2
+			}
+		}
+		return expr{i: i, j: j, typ: Date, val: fmt.Sprintf("%02d%d", century, e.v)}, true
+	}
+	if t := s.tokW(i); t != "" && s.toks[i].digits == 4 && s.toks[i].num%10 == 0 && s.word(i+1, "s") && s.toks[i+1].adj {
+		return expr{i: i, j: i + 2, typ: Date, val: t[:3]}, true
+	}
+	if s.word(i, "annees") && i+1 < len(s.toks) {
+		t := s.toks[i+1]
+		switch {
+		case t.digits == 4 && t.num%10 == 0:
+			return expr{i: i, j: i + 2, typ: Date, val: t.w[:3]}, true
+		case t.digits == 2 && t.num%10 == 0:
+			return expr{i: i, j: i + 2, typ: Date, val: "19" + t.w[:1]}, true
+		}
+	}
+	return expr{}, false
+}
+
+// ruleYear reads years: "العام 1887", "عام 2003", "2023م", "(1949)",
+// "in 2023".
+func (s *scanner) ruleYear(i int) (expr, bool) {
+	if e, ok := s.unitOf(i); ok && e.u == uYear && e.f&(fPlural|fDual|fAcc) == 0 && s.clean(i+1) {
+		if y, k, ok := s.year(i + 1); ok {
+			return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%04d", y)}, true
+		}
+		return expr{}, false
+	}
+	y, k, ok := s.year(i)
+	if !ok || y < 1800 || y > 2100 {
+		return expr{}, false
+	}
+	// Not a year: 2000 شخص, 1500 dollars, $2023, 2023%.
+	if s.is(k, cCountNoun) || s.punct(k, "%", "٪") || s.punct(i-1, "$", "€", "£") {
+		return expr{}, false
+	}
+	if k < len(s.toks) && s.toks[k].adj && s.toks[k].kind == 0 {
+		return expr{}, false
+	}
+	return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%04d", y)}, true
+}
+
+// ruleClock reads times of day: "الساعة الثالثة", "الساعة 10:30
+// صباحاً", "10:30", "at 3 p.m." (from 3), "à 15h30" (from 15).
+func (s *scanner) ruleClock(i int) (expr, bool) {
+	h, mi, j, ok := s.clockTime(i)
+	if !ok {
+		return expr{}, false
+	}
+	date := "XXXX-XX-XX"
+	if s.has {
+		date = s.anchor.Format("2006-01-02")
+	}
+	// A day after the time: الساعة العاشرة صباح اليوم, 3 p.m. yesterday.
+	if s.clean(j) {
+		if off, _, k, ok := s.relDay(j); ok {
+			date, j = s.dayOffset(off), k
+			if strings.HasSuffix(date, "_REF") {
+				date = "XXXX-XX-XX"
+			}
+		}
+	}
+	return expr{i: i, j: j, typ: Time, val: fmt.Sprintf("%sT%02d:%02d", date, h, mi)}, true
+}
+
+// ruleBound reads the start, middle or end of a period: "نهاية العام",
+// "مطلع الشهر المقبل", "أواخر القرن التاسع عشر", "منتصف سبتمبر", "نهاية
+// الستينيات", "عطلة نهاية الأسبوع", "early 2023", "the end of the year",
+// "fin septembre".
+func (s *scanner) ruleBound(i int) (expr, bool) {
+	b, ok := s.get(i, cBound)
+	if !ok {
+		return expr{}, false
+	}
+	j := i + 1
+	if s.is(j, cOf) || s.word(j, "the", "l'", "la", "le") || (s.punct(j, "-") && s.toks[j].adj) {
+		j++
+		if s.word(j, "the", "l'", "la", "le") {
+			j++
+		}
+	}
+	if !s.clean(j) {
+		return expr{}, false
+	}
+	// Weekend: نهاية الأسبوع (الماضي).
+	if b.s == "END" && (s.word(j, "الاسبوع") || (s.word(i, "end") && s.word(j, "week"))) {
+		off, k := 0, j+1
+		if r, ok := s.get(k, cRelAdj); ok && s.clean(k) {
+			off, k = r.v, k+1
+		}
+		val := "XXXX-WXX-WE"
+		if s.has {
+			y, w := s.anchor.AddDate(0, 0, 7*off).ISOWeek()
+			val = fmt.Sprintf("%04d-W%02d-WE", y, w)
+		}
+		return expr{i: i, j: k, typ: Date, val: val}, true
+	}
+	best := expr{j: -1}
+	for _, r := range []func(int) (expr, bool){s.ruleUnitRel, s.ruleCentury, s.ruleDecade, s.ruleYear, s.ruleSeason} {
+		if e, ok := r(j); ok && e.j > best.j {
+			best = e
+		}
+	}
+	if y, m, d, _, k, _, ok := s.explicitDate(j); ok && d == 0 && k > best.j {
+		best = expr{i: j, j: k, typ: Date, val: s.calendar(j, k, y, m, 0, false, 0)}
+	}
+	// A bare year or month unit: نهاية العام, the end of the month.
+	if best.j < 0 {
+		if e, ok := s.unitOf(j); ok && (e.f == fDef || (!isArabic(s.tokW(j)) && e.f == 0)) && (e.u == uYear || e.u == uMonth || e.u == uWeek) {
+			val, typ := s.unitValue(e.u, 0)
+			best = expr{i: j, j: j + 1, typ: typ, val: val}
+		}
+	}
+	if best.j < 0 || best.val == "" || strings.HasSuffix(best.val, "_REF") {
+		return expr{}, false
+	}
+	return expr{i: i, j: best.j, typ: best.typ, val: best.val, mod: b.s}, true
+}
+
+// ruleDayOrdinal reads "اليوم الأول", "اليوم الثاني" (of an event): a one
+// day period, as the Arabic TimeML data annotates it.
+func (s *scanner) ruleDayOrdinal(i int) (expr, bool) {
+	if !s.word(i, "اليوم") || !s.clean(i+1) {
+		return expr{}, false
+	}
+	if o, ok := s.get(i+1, cOrd); ok && o.v <= 10 && o.f&fTeenOnly == 0 {
+		return expr{i: i, j: i + 2, typ: Duration, val: "P1D"}, true
+	}
+	return expr{}, false
+}

@@ -1,0 +1,275 @@
+// Package timex finds time expressions in Arabic, English and French text
+// and normalises them to TIMEX3 types (DATE, TIME, DURATION, SET) and
+// values, resolved against an anchor time (the article's publication time).
+//
+// The tagger is a hand-written scanner over tokens of the matching form of
+// the text (package normalize: Arabic-Indic digits as ASCII, alef, ya and
+// ta marbuta folded, no tashkeel), with lexicons per language and rules in
+// the style of HeidelTime: each rule tries to read an expression starting
+// at a token, the longest reading wins, and a normaliser computes the value.
+// Spans are mapped back to the original text, without attached proclitics
+// (و ف ب ل ك) and without governing prepositions (في, on, en), following the
+// TimeML convention.
+//
+// Without an anchor, values stay underspecified: "XXXX-09" for a month
+// without a year, "XXXX-WXX-1" for a bare Monday, PRESENT_REF for today,
+// PAST_REF for yesterday or "three hours ago", FUTURE_REF for tomorrow or
+// next month; durations and sets are unaffected.
+package timex
+
+import (
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/newsenrich/newsenrich/nlp/arabic"
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
+)
+
+// TIMEX3 types.
+const (
+	Date     = "DATE"
+	Time     = "TIME"
+	Duration = "DURATION"
+	Set      = "SET"
+)
+
+// Timex is one time expression found in a text.
+type Timex struct {
+	// Start and End are byte offsets into the original text, End exclusive.
+	Start, End int
+	// Text is the expression as written.
+	Text string
+	// Type is Date, Time, Duration or Set.
+	Type string
+	// Value is the TIMEX3 value: 2023-09-04, 2023-W35, 2023-09, 2022,
+	// 2023-09-04T21:00, P3Y, PT48H, XXXX-WXX-1, PRESENT_REF, ...
+	Value string
+	// Mod is the TIMEX3 mod (START, MID, END, APPROX, LESS_THAN,
+	// MORE_THAN) or "".
+	Mod string
+}
+
+// Tagger finds and normalises time expressions. It is safe for concurrent
+// use; build one with New and share it.
+type Tagger struct {
+	lex lexicon
+}
+
+// New returns a tagger with its lexicons built.
+func New() *Tagger {
+	return &Tagger{lex: newLexicon()}
+}
+
+// Tag finds the time expressions of text. lang is an ISO 639-1 code ("ar",
+// "en", "fr"); any other value enables all three languages. anchor is the
+// reference time for relative expressions; the zero time means none.
+func (t *Tagger) Tag(text, lang string, anchor time.Time) []Timex {
+	return t.TagNorm(normalize.New(text), lang, anchor)
+}
+
+// TagNorm is Tag over a text already normalised (normalize.New), so that a
+// pipeline folds each article once.
+func (t *Tagger) TagNorm(nt *normalize.Text, lang string, anchor time.Time) []Timex {
+	s := scanner{lex: t.lex, nt: nt, norm: nt.Norm, anchor: anchor, has: !anchor.IsZero(), langs: langMask(lang)}
+	s.prepare()
+	return s.run()
+}
+
+func langMask(code string) lang {
+	switch strings.ToLower(code) {
+	case "ar":
+		return lAr
+	case "en":
+		return lEn
+	case "fr":
+		return lFr
+	}
+	return lAll
+}
+
+// tok is a token of the matching form with its lexicon entries.
+type tok struct {
+	start, end int    // bytes of Norm; start is after any proclitic
+	clitic     string // proclitic removed (و, ب, وال...), "" if none
+	w          string // folded text without the proclitic
+	kind       tokenize.Kind
+	es         []entry
+	num        int  // value of a plain digit token, -1 otherwise
+	digits     int  // number of digits of a plain digit token
+	brk        bool // a sentence boundary lies before the token
+	adj        bool // no space between the previous token and this one
+}
+
+// scanner holds the state of one Tag call.
+type scanner struct {
+	lex    lexicon
+	nt     *normalize.Text
+	norm   string
+	anchor time.Time
+	has    bool
+	langs  lang
+	toks   []tok
+}
+
+func (s *scanner) prepare() {
+	raw := tokenize.Tokenize(s.norm)
+	s.toks = make([]tok, len(raw))
+	prevEnd := 0
+	for i, r := range raw {
+		w := s.norm[r.Start:r.End]
+		tk := tok{start: r.Start, end: r.End, w: w, kind: r.Kind, num: -1}
+		gap := s.norm[prevEnd:r.Start]
+		tk.adj = i > 0 && gap == ""
+		tk.brk = i == 0 || strings.ContainsAny(gap, "\n\r")
+		if i > 0 && raw[i-1].Kind == tokenize.Punct {
+			switch s.norm[raw[i-1].Start:raw[i-1].End] {
+			case ".", "!", "?", "؟", "؛", ";":
+				tk.brk = true
+			}
+		}
+		prevEnd = r.End
+		switch r.Kind {
+		case tokenize.Number:
+			if n, err := strconv.Atoi(w); err == nil {
+				tk.num, tk.digits = n, len(w)
+			}
+		case tokenize.Word:
+			tk.es = s.lookup(w)
+			if tk.es == nil && isArabic(w) {
+				for _, p := range arabic.Splits(w, 2)[1:] {
+					es := s.lookup(w[p:])
+					if es == nil {
+						continue
+					}
+					// The article stays in the span; other proclitics
+					// (و ف ب ل ك) do not.
+					cl := strings.TrimSuffix(w[:p], "ال")
+					tk.start += len(cl)
+					tk.clitic = cl
+					tk.w = w[p:]
+					tk.es = es
+					break
+				}
+			}
+		}
+		s.toks[i] = tk
+	}
+}
+
+func (s *scanner) lookup(w string) []entry {
+	es := s.lex[w]
+	if es == nil {
+		return nil
+	}
+	for _, e := range es {
+		if e.l&s.langs != 0 {
+			return es
+		}
+	}
+	return nil
+}
+
+func isArabic(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return r >= 0x0600 && r <= 0x06FF
+}
+
+// expr is a candidate expression over tokens [i, j).
+type expr struct {
+	i, j          int
+	typ, val, mod string
+}
+
+func (s *scanner) run() []Timex {
+	var out []Timex
+	rules := []func(int) (expr, bool){
+		s.ruleDate, s.ruleUnitRel, s.ruleDuration, s.ruleAgo, s.ruleAfter, s.ruleSet, s.ruleSetAdv,
+		s.ruleRef, s.ruleSeason, s.ruleCentury, s.ruleDecade, s.ruleYear, s.ruleClock, s.ruleBound,
+		s.ruleDayOrdinal,
+	}
+	for i := 0; i < len(s.toks); {
+		best := expr{j: -1}
+		for _, r := range rules {
+			if e, ok := r(i); ok && e.j > best.j && e.val != "" {
+				best = e
+			}
+		}
+		if best.j <= i {
+			i++
+			continue
+		}
+		out = append(out, s.timex(best))
+		i = best.j
+	}
+	return out
+}
+
+func (s *scanner) timex(e expr) Timex {
+	ns, ne := s.toks[e.i].start, s.toks[e.j-1].end
+	os, oe := s.nt.OrigSpan(ns, ne)
+	return Timex{Start: os, End: oe, Text: s.nt.Orig[os:oe], Type: e.typ, Value: e.val, Mod: e.mod}
+}
+
+// get returns the first entry of token i in category c.
+func (s *scanner) get(i int, c cat) (entry, bool) {
+	if i < 0 || i >= len(s.toks) {
+		return entry{}, false
+	}
+	for _, e := range s.toks[i].es {
+		if e.c == c && e.l&s.langs != 0 {
+			return e, true
+		}
+	}
+	return entry{}, false
+}
+
+func (s *scanner) is(i int, c cat) bool {
+	_, ok := s.get(i, c)
+	return ok
+}
+
+// word reports whether token i is (in matching form, without proclitic) one of ws.
+func (s *scanner) word(i int, ws ...string) bool {
+	if i < 0 || i >= len(s.toks) {
+		return false
+	}
+	for _, w := range ws {
+		if s.toks[i].w == w {
+			return true
+		}
+	}
+	return false
+}
+
+// punct reports whether token i is the punctuation p.
+func (s *scanner) punct(i int, ps ...string) bool {
+	if i < 0 || i >= len(s.toks) || s.toks[i].kind == tokenize.Word || s.toks[i].kind == tokenize.Number {
+		return false
+	}
+	for _, p := range ps {
+		if s.toks[i].w == p {
+			return true
+		}
+	}
+	return false
+}
+
+// clean reports whether token i carries no proclitic, so that it can
+// continue an expression (a "و" proclitic starts a new phrase).
+func (s *scanner) clean(i int) bool {
+	return i < len(s.toks) && s.toks[i].clitic == ""
+}
+
+// conj reports whether token i carries the conjunction و (and only it).
+func (s *scanner) conj(i int) bool {
+	return i < len(s.toks) && s.toks[i].clitic == "و"
+}
+
+// orig returns the original text of token i.
+func (s *scanner) orig(i int) string {
+	a, b := s.nt.OrigSpan(s.toks[i].start, s.toks[i].end)
+	return s.nt.Orig[a:b]
+}
