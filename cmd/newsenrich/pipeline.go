@@ -4,6 +4,7 @@ import (
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/processor/language"
 	"github.com/newsenrich/newsenrich/processor/sections"
+	"github.com/newsenrich/newsenrich/processor/temporal"
 	"github.com/newsenrich/newsenrich/processor/text"
 	"github.com/newsenrich/newsenrich/processor/topics"
 )
@@ -24,6 +25,7 @@ func newPipeline(obs processor.Observer) (*processor.Pipeline, error) {
 		lang,
 		sections.New(),
 		topicStage, // after sections and dateline, before entities
+		temporal.New(),
 	}
 	return processor.New(obs, stages...), nil
 }
