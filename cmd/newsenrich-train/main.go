@@ -22,9 +22,10 @@ import (
 // command-line arguments.
 func trainers() map[string]func(ctx context.Context, args []string) error {
 	return map[string]func(ctx context.Context, args []string) error{
-		"langid": trainLangID,
-		"ner":    trainNER,
-		"topics": trainTopics,
+		"gazetteer": trainGazetteer,
+		"langid":    trainLangID,
+		"ner":       trainNER,
+		"topics":    trainTopics,
 	}
 }
 

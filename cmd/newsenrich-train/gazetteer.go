@@ -1,0 +1,649 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/newsenrich/newsenrich/gazetteer"
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/record"
+)
+
+// trainGazetteer builds the compiled gazetteer (gazetteer/data/
+// gazetteer.tsv.gz) from, in priority order:
+//
+//  1. the curated list gazetteer/data/curated.tsv (ours: people,
+//     organisations, agencies and media, short and formal country names,
+//     nationality adjectives, major cities, regions and seas);
+//  2. countries: mledoze/countries (ar, en, fr names; ODbL), dr5hn
+//     countries (ar, fr, Wikidata ids; ODbL) and the CLDR region names of
+//     golang.org/x/text/language/display (ar, en, fr; Unicode licence);
+//  3. cities of dr5hn (ODbL) that are safe to match: national capitals, and
+//     cities whose name the labelled corpora attest as a place (a LOC span
+//     of the NER corpora, the dateline place of an ANT article) more often
+//     than as something else.
+//
+// Ambiguous aliases listed in gazetteer/data/ambiguous.txt, and aliases
+// the NER corpora mostly tag as non-entities, become lookup-only. The
+// output is deterministic: the same inputs give the same bytes.
+func trainGazetteer(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("gazetteer", flag.ContinueOnError)
+	data := fs.String("data", "../shared/data/gazetteer", "folder of the gazetteer sources (mledoze, dr5hn)")
+	corpora := fs.String("corpora", "", "shared/data folder for corpus attestation (default: parent of --data)")
+	curated := fs.String("curated", "gazetteer/data/curated.tsv", "curated entities")
+	ambiguous := fs.String("ambiguous", "gazetteer/data/ambiguous.txt", "ambiguous aliases, one per line")
+	out := fs.String("out", "gazetteer/data/gazetteer.tsv.gz", "compiled gazetteer to write")
+	verbose := fs.Bool("v", false, "print the cities kept and the aliases made lookup-only")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if *corpora == "" {
+		*corpora = filepath.Dir(filepath.Clean(*data))
+	}
+	gb := &gazBuild{b: gazetteer.NewBuilder(), verbose: *verbose, stats: map[string]int{}}
+	steps := []struct {
+		name string
+		f    func() error
+	}{
+		{"curated", func() error { return gb.curated(*curated) }},
+		{"countries", func() error { return gb.countries(*data) }},
+		{"attestation", func() error { return gb.attest(ctx, *corpora) }},
+		{"cities", func() error { return gb.cities(*data) }},
+		{"ambiguous", func() error { return gb.ambiguous(*ambiguous) }},
+	}
+	for _, s := range steps {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := s.f(); err != nil {
+			return fmt.Errorf("gazetteer %s: %w", s.name, err)
+		}
+	}
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	if err := gb.b.Write(zw); err != nil {
+		return err
+	}
+	if err := zw.Close(); err != nil {
+		return err
+	}
+	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
+		return err
+	}
+	g, err := gazetteer.LoadFile(*out)
+	if err != nil {
+		return fmt.Errorf("gazetteer: reading back %s: %w", *out, err)
+	}
+	counts := map[string]int{}
+	aliases := map[string]int{}
+	for i := range g.Entities() {
+		e := &g.Entities()[i]
+		counts[e.Type+"/"+e.Kind]++
+		aliases[e.Type] += len(g.Aliases(e))
+	}
+	fmt.Printf("wrote %s: %d bytes, %d entities\n", *out, buf.Len(), g.Len())
+	for _, k := range sortedKeys(counts) {
+		fmt.Printf("  entities %-16s %6d\n", k, counts[k])
+	}
+	for _, k := range sortedKeys(aliases) {
+		fmt.Printf("  aliases  %-16s %6d\n", k, aliases[k])
+	}
+	for _, k := range sortedKeys(gb.stats) {
+		fmt.Printf("  %-38s %6d\n", k, gb.stats[k])
+	}
+	return nil
+}
+
+func notLetter(r rune) bool { return !unicode.IsLetter(r) }
+
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
+}
+
+// gazBuild is the state of one build.
+type gazBuild struct {
+	b       *gazetteer.Builder
+	verbose bool
+	stats   map[string]int
+	// countryID maps an ISO 3166-1 alpha-2 code to the entity ID of the
+	// country; curatedPlace maps country + folded name of a curated place
+	// to its ID, so that dr5hn cities merge into curated ones.
+	countryID    map[string]string
+	curatedPlace map[string]string
+	// attested counts, per folded name, how often the corpora use it as a
+	// place (loc) and as anything else (other).
+	loc, other map[string]int
+	// wordFreq is the frequency of folded words and word pairs in ANT
+	// texts, per million words.
+	wordFreq map[string]float64
+}
+
+func (gb *gazBuild) curated(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	before := gb.b.Len()
+	if err := gb.b.ReadSource(f); err != nil {
+		return err
+	}
+	gb.stats["entities from curated"] = gb.b.Len() - before
+	// Index curated countries and places.
+	g, err := gb.b.Gazetteer()
+	if err != nil {
+		return err
+	}
+	gb.countryID = map[string]string{}
+	gb.curatedPlace = map[string]string{}
+	for i := range g.Entities() {
+		e := &g.Entities()[i]
+		if e.Type != record.LOC || e.Country == "" {
+			continue
+		}
+		if e.Kind == "country" {
+			if old, ok := gb.countryID[e.Country]; ok {
+				return fmt.Errorf("country %s curated twice (%s, %s)", e.Country, old, e.ID)
+			}
+			gb.countryID[e.Country] = e.ID
+			continue
+		}
+		for _, a := range append(g.Aliases(e), normalize.Fold(e.Canonical)) {
+			gb.curatedPlace[e.Country+"|"+a] = e.ID
+		}
+	}
+	return nil
+}
+
+type mledozeCountry struct {
+	CCA2       string `json:"cca2"`
+	EN         string `json:"en"`
+	AR         string `json:"ar"`
+	AROfficial string `json:"ar_official"`
+	FR         string `json:"fr"`
+}
+
+type dr5hnCountry struct {
+	ISO2     string `json:"iso2"`
+	Name     string `json:"name"`
+	AR       string `json:"ar"`
+	FR       string `json:"fr"`
+	Capital  string `json:"capital"`
+	Wikidata string `json:"wikiDataId"`
+}
+
+// countries adds every country of mledoze and dr5hn with the CLDR names.
+func (gb *gazBuild) countries(dir string) error {
+	var ml []mledozeCountry
+	if err := readJSON(filepath.Join(dir, "countries_ar_en_fr.json"), &ml); err != nil {
+		return err
+	}
+	var dr []dr5hnCountry
+	if err := readJSON(filepath.Join(dir, "dr5hn_countries_ar_fr_wikidata.json"), &dr); err != nil {
+		return err
+	}
+	drBy := map[string]dr5hnCountry{}
+	for _, c := range dr {
+		drBy[c.ISO2] = c
+	}
+	mlBy := map[string]mledozeCountry{}
+	var isos []string
+	for _, c := range ml {
+		mlBy[c.CCA2] = c
+		isos = append(isos, c.CCA2)
+	}
+	for _, c := range dr {
+		if _, ok := mlBy[c.ISO2]; !ok {
+			isos = append(isos, c.ISO2)
+		}
+	}
+	slices.Sort(isos)
+	isos = slices.Compact(isos)
+	namers := []display.Namer{display.Regions(language.Arabic), display.Regions(language.English), display.Regions(language.French)}
+	for _, iso := range isos {
+		m, d := mlBy[iso], drBy[iso]
+		id := gb.countryID[iso]
+		switch {
+		case id != "":
+			if d.Wikidata != "" && d.Wikidata != id {
+				gb.stats["country ids corrected (dr5hn != curated)"]++
+				if gb.verbose {
+					fmt.Fprintf(os.Stderr, "country %s: dr5hn id %s, curated %s\n", iso, d.Wikidata, id)
+				}
+			}
+		case gazetteer.ValidQID(d.Wikidata):
+			id = d.Wikidata
+		default:
+			id = "iso:" + iso
+		}
+		gb.countryID[iso] = id
+		canonical := m.EN
+		if canonical == "" {
+			canonical = d.Name
+		}
+		var aliases []gazetteer.Alias
+		add := func(s string) {
+			if s = strings.TrimSpace(s); s != "" {
+				aliases = append(aliases, gazetteer.Alias{Text: s})
+			}
+		}
+		add(m.EN)
+		add(m.AR)
+		add(m.AROfficial)
+		add(m.FR)
+		add(d.Name)
+		add(d.FR)
+		// dr5hn's Arabic names include machine translations; keep those
+		// that another source confirms or that are a single word.
+		if d.AR != "" && (len(strings.Fields(d.AR)) == 1 || normalize.Fold(d.AR) == normalize.Fold(m.AR)) {
+			add(d.AR)
+		}
+		if r, err := language.ParseRegion(iso); err == nil {
+			for _, n := range namers {
+				add(n.Name(r))
+			}
+		}
+		if len(aliases) == 0 {
+			continue
+		}
+		e := gazetteer.Entity{ID: id, Canonical: canonical, Wikidata: wikidataOf(id), Type: record.LOC, Kind: "country", Country: iso}
+		if err := gb.b.Add(e, aliases...); err != nil {
+			return err
+		}
+		gb.stats["countries"]++
+	}
+	return nil
+}
+
+func wikidataOf(id string) string {
+	if gazetteer.ValidQID(id) {
+		return id
+	}
+	return ""
+}
+
+func readJSON(path string, v any) error {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return nil
+}
+
+// cityRow is one line of the dr5hn cities file.
+type cityRow struct {
+	wikidata, country, en, ar, fr string
+}
+
+func readCities(path string) ([]cityRow, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comma = '\t'
+	r.LazyQuotes = true
+	r.FieldsPerRecord = -1
+	var rows []cityRow
+	for line := 0; ; line++ {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		if line == 0 || len(rec) < 5 {
+			continue
+		}
+		rows = append(rows, cityRow{rec[0], rec[1], rec[2], rec[3], rec[4]})
+	}
+	return rows, nil
+}
+
+// cities adds the dr5hn cities that are capitals or attested as places.
+func (gb *gazBuild) cities(dir string) error {
+	rows, err := readCities(filepath.Join(dir, "dr5hn_cities_ar_fr_wikidata.tsv"))
+	if err != nil {
+		return err
+	}
+	var dr []dr5hnCountry
+	if err := readJSON(filepath.Join(dir, "dr5hn_countries_ar_fr_wikidata.json"), &dr); err != nil {
+		return err
+	}
+	capital := map[string]bool{}
+	for _, c := range dr {
+		if c.Capital != "" {
+			capital[c.ISO2+"|"+normalize.Fold(c.Capital)] = true
+		}
+	}
+	// A Wikidata id that dr5hn gives to several different cities is wrong
+	// for all but one of them: drop it.
+	idNames := map[string]map[string]bool{}
+	for _, r := range rows {
+		if idNames[r.wikidata] == nil {
+			idNames[r.wikidata] = map[string]bool{}
+		}
+		idNames[r.wikidata][r.country+"|"+r.en] = true
+	}
+	// Countries where each Arabic name is used: a name of places in
+	// several countries is ambiguous.
+	arCountries := map[string]map[string]bool{}
+	for _, r := range rows {
+		ar := normalize.Fold(r.ar)
+		if arCountries[ar] == nil {
+			arCountries[ar] = map[string]bool{}
+		}
+		arCountries[ar][r.country] = true
+	}
+	seenName := map[string]bool{}
+	for _, r := range rows {
+		en := normalize.Fold(r.en)
+		key := r.country + "|" + en
+		if seenName[key] {
+			continue
+		}
+		isCapital := capital[key]
+		ar := normalize.Fold(r.ar)
+		fr := normalize.Fold(r.fr)
+		// Other cities must be attested by their Arabic name (Latin
+		// names of the corpora are too ambiguous: Virginia, Victoria),
+		// in one country only, and not be a name of something known
+		// already (dr5hn has a Colombian "Francia" named فرنسا).
+		keepAr := arabicNewsRegion[r.country] && (gb.attested(ar) || gb.prominent(r.wikidata, ar)) &&
+			len(arCountries[ar]) == 1 && isArabicName(ar) &&
+			!gb.b.HasAlias(ar) && !gb.b.HasAlias(en) && !gb.b.HasAlias(fr)
+		if !isCapital && !keepAr {
+			continue
+		}
+		seenName[key] = true
+		// Merge into a curated place of the same country and name.
+		id := ""
+		for _, n := range []string{en, ar, fr} {
+			if cid := gb.curatedPlace[r.country+"|"+n]; cid != "" {
+				id = cid
+				break
+			}
+		}
+		wd := ""
+		if id == "" {
+			if gazetteer.ValidQID(r.wikidata) && len(idNames[r.wikidata]) == 1 {
+				wd = r.wikidata
+				id = wd
+				if gb.b.Has(id) {
+					// The id is already some other entity's (a country,
+					// a curated place): it is wrong here.
+					id, wd = "", ""
+				}
+			}
+			if id == "" {
+				id = "dr5hn:" + r.country + ":" + strings.ReplaceAll(en, " ", "_")
+			}
+			gb.stats["cities from dr5hn"]++
+			if isCapital {
+				gb.stats["cities from dr5hn: capitals"]++
+			}
+		} else {
+			gb.stats["cities merged into curated"]++
+		}
+		aliases := []gazetteer.Alias{{Text: r.ar}, {Text: r.en}, {Text: r.fr}}
+		e := gazetteer.Entity{ID: id, Canonical: r.en, Wikidata: wd, Type: record.LOC, Kind: "city", Country: r.country}
+		if err := gb.b.Add(e, aliases...); err != nil {
+			return err
+		}
+		if gb.verbose {
+			fmt.Fprintf(os.Stderr, "city %s %s %s %s capital=%v loc=%d other=%d\n", id, r.country, r.en, r.ar, isCapital, gb.loc[ar], gb.other[ar])
+		}
+	}
+	return nil
+}
+
+// arabicNewsRegion lists the countries whose minor cities Arabic news
+// names often enough, and whose Arabic names dr5hn has mostly right: the
+// Arab League, Iran, Turkey, Israel. Elsewhere, an Arabic name attested in
+// the corpora is more often a famous place missing from dr5hn (Naples,
+// Valencia, Java) than the dr5hn town of that name (نابولي in Greece,
+// بلنسية in Guatemala, جاوا in Jordan); those countries keep their capitals
+// and the curated cities.
+var arabicNewsRegion = map[string]bool{
+	"DZ": true, "BH": true, "KM": true, "DJ": true, "EG": true, "IQ": true,
+	"JO": true, "KW": true, "LB": true, "LY": true, "MR": true, "MA": true,
+	"OM": true, "PS": true, "QA": true, "SA": true, "SO": true, "SD": true,
+	"SY": true, "TN": true, "AE": true, "YE": true, "IR": true, "TR": true,
+	"IL": true,
+}
+
+// prominent reports whether a city whose dr5hn Wikidata id is qid and
+// folded Arabic name is ar is likely a well-known place with a name that is
+// not a common word: a low Wikidata id (items created from the first
+// Wikipedia articles), a name of at least 3 letters that the NER corpora do
+// not mostly tag as a non-entity and that is not a frequent word of ANT
+// news text.
+func (gb *gazBuild) prominent(qid, ar string) bool {
+	if !gazetteer.ValidQID(qid) || len(qid) > len("Q300000") || len(qid) == len("Q300000") && qid >= "Q300000" {
+		return false
+	}
+	if utf8.RuneCountInString(ar) < 3 || gb.other[ar] > gb.loc[ar] {
+		return false
+	}
+	return gb.wordFreq[ar] <= maxProminentFreq
+}
+
+// maxProminentFreq is the largest ANT frequency (per million words) of a
+// prominent city name that no corpus attests as a place.
+const maxProminentFreq = 20
+
+// isArabicName reports whether s is written in Arabic letters and spaces.
+func isArabicName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r != ' ' && r != '-' && (r < 0x0600 || r > 0x06FF) {
+			return false
+		}
+	}
+	return true
+}
+
+// attested reports whether the corpora use the folded name n as a place
+// at least twice and more often than as anything else.
+func (gb *gazBuild) attested(n string) bool {
+	if utf8.RuneCountInString(n) < 3 {
+		return false
+	}
+	return gb.loc[n] >= 2 && gb.loc[n] > gb.other[n]
+}
+
+// ambiguous marks the aliases of the ambiguous list lookup-only.
+func (gb *gazBuild) ambiguous(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		s, _, _ := strings.Cut(sc.Text(), "#")
+		s = normalize.Fold(strings.TrimSpace(s))
+		if s == "" {
+			continue
+		}
+		if gb.b.SetLookupOnly(s) {
+			gb.stats["aliases made lookup-only (list)"]++
+		}
+	}
+	return sc.Err()
+}
+
+// attest counts how the corpora use names: LOC spans of the Arabic and
+// English NER corpora, and dateline places of ANT articles, are places;
+// other spans of the same words in the NER corpora are not.
+func (gb *gazBuild) attest(ctx context.Context, dir string) error {
+	gb.loc, gb.other = map[string]int{}, map[string]int{}
+	files := []string{
+		"ner/ar/ANERcorp_CAMeLsplit_train_origlabels.txt",
+		"ner/ar/newsfane_gold_train.txt",
+		"ner/en/wikigold_train.conll",
+	}
+	for _, f := range files {
+		if err := gb.attestCoNLL(filepath.Join(dir, f)); err != nil {
+			if errors.Is(err, os.ErrNotExist) {
+				continue
+			}
+			return err
+		}
+	}
+	return gb.attestANT(ctx, filepath.Join(dir, "topics", "ant_v2.1_multisource.train.jsonl.gz"))
+}
+
+// attestCoNLL counts entity spans: LOC-like spans (and their clitic-free
+// forms) as places, single tokens outside any entity as other uses.
+func (gb *gazBuild) attestCoNLL(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 1<<16), 1<<20)
+	var span []string
+	var spanType string
+	flush := func() {
+		if len(span) > 0 {
+			n := normalize.Fold(strings.Join(span, " "))
+			if spanType == "LOC" {
+				gb.loc[n]++
+			} else {
+				gb.other[n]++
+			}
+		}
+		span, spanType = nil, ""
+	}
+	for sc.Scan() {
+		fields := strings.Fields(sc.Text())
+		if len(fields) < 2 {
+			flush()
+			continue
+		}
+		tok, tag := fields[0], fields[len(fields)-1]
+		if tag == "O" {
+			flush()
+			gb.other[normalize.Fold(tok)]++
+			continue
+		}
+		bio, cls, _ := strings.Cut(tag, "-")
+		if cls == "" {
+			cls, bio = bio, "I"
+		}
+		t := nerClass(cls)
+		if bio == "B" || t != spanType {
+			flush()
+			spanType = t
+		}
+		span = append(span, tok)
+	}
+	flush()
+	return sc.Err()
+}
+
+// nerClass maps the classes of the corpora (NewsFANE's fine ones
+// included) to LOC, or to another class name.
+func nerClass(c string) string {
+	switch strings.ToUpper(c) {
+	case "LOC", "LOCATION", "GPE", "POPULATION-CENTER", "NATION", "COUNTRY",
+		"STATE-OR-PROVINCE", "CONTINENT", "REGION-GENERAL", "REGION-INTERNATIONAL",
+		"COUNTY-OR-DISTRICT", "WATER-BODY", "LAND-REGION-NATURAL", "CELESTIAL", "GPE-CLUSTER", "SPECIAL":
+		return "LOC"
+	}
+	return strings.ToUpper(c)
+}
+
+// attestANT counts the dateline places of ANT: the author field often
+// reads "PLACE - REPORTER OR OUTLET".
+func (gb *gazBuild) attestANT(ctx context.Context, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, os.ErrNotExist) {
+			return nil
+		}
+		return err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(zr)
+	counts := map[string]int{}
+	words := 0
+	defer func() {
+		gb.wordFreq = make(map[string]float64, len(counts))
+		for w, c := range counts {
+			if c > 1 {
+				gb.wordFreq[w] = float64(c) * 1e6 / float64(words)
+			}
+		}
+	}()
+	for n := 0; ; n++ {
+		if n%1000 == 0 && ctx.Err() != nil {
+			return ctx.Err()
+		}
+		var doc struct {
+			Author string `json:"author"`
+			Text   string `json:"text"`
+		}
+		if err := dec.Decode(&doc); err == io.EOF {
+			break
+		} else if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		prev := ""
+		for _, w := range strings.FieldsFunc(normalize.Fold(doc.Text), notLetter) {
+			counts[w]++
+			if prev != "" {
+				counts[prev+" "+w]++
+			}
+			prev = w
+			words++
+		}
+		place, _, ok := strings.Cut(doc.Author, " - ")
+		if !ok {
+			continue
+		}
+		place = strings.TrimSpace(place)
+		if place != "" && utf8.RuneCountInString(place) <= 30 {
+			gb.loc[normalize.Fold(place)]++
+		}
+	}
+	return nil
+}

@@ -1,0 +1,386 @@
+// Package gazetteer provides canonical named entities (people,
+// organisations, places) with their aliases in Arabic, English and French,
+// and finds them in text.
+//
+// Each Entity has one English canonical name and, where known, a Wikidata
+// id. Aliases are stored in the matching form of package normalize, so
+// "كوريا الشمالية", "کوریا الشمالیة" and "North Korea" all reach the same
+// entity. Find runs an Aho-Corasick automaton over the folded text and keeps
+// the leftmost-longest, non-overlapping occurrences that sit on word
+// boundaries. An Arabic alias may be preceded by proclitics glued to it:
+//
+//   - an alias that does not start with the article ال may follow و or ف,
+//     then one of ب ك ل (وبريطانيا, بموسكو, لبيونغ يانغ, فلروسيا);
+//   - an alias that starts with ال (الولايات المتحدة, الروسي) may follow
+//     و or ف, then ب or ك (والولايات المتحدة, بالولايات المتحدة); after ل
+//     the article loses its alef (للولايات المتحدة), and the match then
+//     covers the text from the article's lam.
+//
+// The clitics are never part of the match. A name that continues a longer
+// word is no match: مالي inside الشمالية, نيوي inside نيويورك, and the
+// article-less مالي after ال (المالي, "the financial") are rejected.
+//
+// Latin-script aliases written with capitals ("Paris", "UN") only match text
+// written with the same capitals on the letters that carry them, so "us"
+// and "nice" are not the United States or Nice.
+//
+// Nationality adjectives (الروسي, الأميركية, الكوري الشمالي) are aliases of
+// their country marked Adjective: they link to the country, but "the Russian
+// minister" is not a mention of Russia as a place, so a caller will usually
+// count an adjective match only as a further mention of an entity it found
+// by name, or use it as a feature.
+package gazetteer
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsenrich/newsenrich/nlp/arabic"
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+)
+
+// Entity is a canonical named entity.
+type Entity struct {
+	// ID is the stable key of the entity: its Wikidata id when known,
+	// otherwise a key derived from its canonical name (see Builder).
+	ID string
+	// Canonical is the English name, e.g. "North Korea", "Vladimir Putin",
+	// "AFP".
+	Canonical string
+	// Wikidata is the Wikidata id ("Q423"), empty when unknown.
+	Wikidata string
+	// Type is record.PER, record.ORG or record.LOC.
+	Type string
+	// Kind is a finer class: country, city, region, sea, person, agency,
+	// media, org, ...
+	Kind string
+	// Country is the ISO 3166-1 alpha-2 code of the country the entity is
+	// (countries) or lies in (cities), empty when unknown or irrelevant.
+	Country string
+}
+
+// Match is one occurrence of an alias in a text.
+type Match struct {
+	// Start and End are the byte offsets of the occurrence in the original
+	// text (normalize.Text.Orig), clitics excluded, End exclusive.
+	Start, End int
+	// Entity is the entity the alias names; when an alias names several
+	// entities, the first in priority order (Lookup lists them all).
+	Entity *Entity
+	// Alias is the matched alias in matching form.
+	Alias string
+	// Adjective is true when the alias is a nationality adjective of the
+	// entity (الروسي), not its name.
+	Adjective bool
+}
+
+// Gazetteer is an immutable set of entities and their aliases. It is safe
+// for concurrent use.
+type Gazetteer struct {
+	entities []Entity
+	byID     map[string]*Entity
+	// byAlias maps a folded alias to its entries, in entity priority order.
+	byAlias map[string][]entry
+	// patterns are the strings of the automaton; pats[i] are the entries of
+	// pattern i, in priority order.
+	ac   *automaton
+	pats [][]entry
+}
+
+// entry is one alias of one entity as the matcher sees it.
+type entry struct {
+	entity int32
+	flags  aliasFlags
+}
+
+type aliasFlags uint8
+
+const (
+	flagAdjective  aliasFlags = 1 << iota // nationality adjective
+	flagLookupOnly                        // ambiguous: never matched in running text
+	flagCaps                              // Latin alias written with an initial capital
+	flagAllCaps                           // Latin alias written in capitals only (acronym)
+	flagArticle                           // Arabic alias starting with ال
+	flagLamVariant                        // ال alias with the alef dropped after ل
+	flagBlock                             // phrase consumed but not reported
+)
+
+//go:embed data/gazetteer.tsv.gz
+var embedded []byte
+
+// Load returns the gazetteer compiled into the binary.
+func Load() (*Gazetteer, error) {
+	return Read(bytes.NewReader(embedded))
+}
+
+// LoadFile reads a compiled gazetteer (gzip'd or plain) from path.
+func LoadFile(path string) (*Gazetteer, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: %w", err)
+	}
+	defer f.Close()
+	return Read(f)
+}
+
+// Read reads a compiled gazetteer, gzip'd or plain, as written by
+// Builder.Write.
+func Read(r io.Reader) (*Gazetteer, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	if head, err := br.Peek(2); err == nil && head[0] == 0x1f && head[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("gazetteer: %w", err)
+		}
+		defer zr.Close()
+		br = bufio.NewReaderSize(zr, 1<<16)
+	}
+	b := NewBuilder()
+	if err := b.readCompiled(br); err != nil {
+		return nil, err
+	}
+	return b.Gazetteer()
+}
+
+// Len returns the number of entities.
+func (g *Gazetteer) Len() int { return len(g.entities) }
+
+// Entities returns every entity in priority order. The slice must not be
+// modified.
+func (g *Gazetteer) Entities() []Entity { return g.entities }
+
+// ByID returns the entity with the given ID, or nil.
+func (g *Gazetteer) ByID(id string) *Entity { return g.byID[id] }
+
+// Aliases returns the aliases of e in matching form, adjectives included.
+func (g *Gazetteer) Aliases(e *Entity) []string {
+	var out []string
+	for a, es := range g.byAlias {
+		for _, en := range es {
+			if &g.entities[en.entity] == e {
+				out = append(out, a)
+				break
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// Lookup returns the entities named by surface, a span of text such as a
+// tagger's entity: the span is folded and looked up as it is, then without
+// each proclitic prefix it may carry (وبريطانيا → بريطانيا, للولايات
+// المتحدة → الولايات المتحدة). Ambiguous aliases that Find never matches are
+// found here. The result is in priority order, nil when nothing matches.
+func (g *Gazetteer) Lookup(surface string) []*Entity {
+	f := strings.TrimFunc(normalize.Fold(surface), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	if f == "" {
+		return nil
+	}
+	if es := g.lookupExact(f); es != nil {
+		return es
+	}
+	first, _, _ := strings.Cut(f, " ")
+	for _, p := range arabic.Splits(first, 2)[1:] {
+		stem := f[p:]
+		if es := g.lookupExact(stem); es != nil {
+			return es
+		}
+		// ل + ال is written لل: restore the article.
+		if strings.HasSuffix(f[:p], "ل") && strings.HasPrefix(stem, "ل") {
+			if es := g.lookupExact("ا" + stem); es != nil {
+				return es
+			}
+		}
+	}
+	return nil
+}
+
+func (g *Gazetteer) lookupExact(f string) []*Entity {
+	es := g.byAlias[f]
+	if len(es) == 0 {
+		return nil
+	}
+	out := make([]*Entity, 0, len(es))
+	for _, e := range es {
+		p := &g.entities[e.entity]
+		if !slices.Contains(out, p) {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// candidate is a valid occurrence of a pattern in the folded text.
+type candidate struct {
+	start, end int // in t.Norm
+	pat        int32
+	entry      entry
+}
+
+// Find returns every occurrence of an alias in t, leftmost-longest and
+// non-overlapping, in text order, with offsets into t.Orig.
+func (g *Gazetteer) Find(t *normalize.Text) []Match {
+	if g == nil || g.ac == nil || t == nil {
+		return nil
+	}
+	s := t.Norm
+	var cands []candidate
+	g.ac.scan(s, func(pat int32, end int) {
+		if end < len(s) {
+			if r, _ := utf8.DecodeRuneInString(s[end:]); isWordRune(r) {
+				return
+			}
+		}
+		start := end - int(g.ac.patLen[pat])
+		prefix, ok := wordPrefix(s, start)
+		if !ok {
+			return
+		}
+		for _, e := range g.pats[pat] {
+			if g.accept(t, s, start, end, prefix, e) {
+				cands = append(cands, candidate{start, end, pat, e})
+				return
+			}
+		}
+	})
+	if len(cands) == 0 {
+		return nil
+	}
+	// Leftmost, then longest.
+	slices.SortFunc(cands, func(a, b candidate) int {
+		if a.start != b.start {
+			return a.start - b.start
+		}
+		return b.end - a.end
+	})
+	out := make([]Match, 0, len(cands))
+	last := -1
+	for _, c := range cands {
+		if c.start < last {
+			continue
+		}
+		last = c.end
+		if c.entry.flags&flagBlock != 0 {
+			continue
+		}
+		os, oe := t.OrigSpan(c.start, c.end)
+		alias := s[c.start:c.end]
+		if c.entry.flags&flagLamVariant != 0 {
+			alias = "ا" + alias
+		}
+		out = append(out, Match{
+			Start:     os,
+			End:       oe,
+			Entity:    &g.entities[c.entry.entity],
+			Alias:     alias,
+			Adjective: c.entry.flags&flagAdjective != 0,
+		})
+	}
+	return out
+}
+
+// accept reports whether entry e may match s[start:end] after the letters
+// prefix glued before it.
+func (g *Gazetteer) accept(t *normalize.Text, s string, start, end int, prefix string, e entry) bool {
+	f := e.flags
+	if f&flagLookupOnly != 0 {
+		return false
+	}
+	switch {
+	case f&flagLamVariant != 0:
+		// ل + ال → لل: exactly one lam, optionally after و/ف.
+		if !isClitics(prefix) || !strings.HasSuffix(prefix, "ل") {
+			return false
+		}
+	case prefix == "":
+	case f&flagArticle != 0:
+		// The article may follow و ف ب ك, not ل (that is لل above).
+		if !isClitics(prefix) || strings.HasSuffix(prefix, "ل") {
+			return false
+		}
+	default:
+		if !isClitics(prefix) {
+			return false
+		}
+	}
+	if f&(flagCaps|flagAllCaps) != 0 {
+		return capsMatch(t.Orig, t, start, end, f&flagAllCaps != 0)
+	}
+	return true
+}
+
+// capsMatch reports whether the original text of the folded span starts
+// with a capital letter and, when all is set (an acronym alias), has no
+// lower-case letter.
+func capsMatch(orig string, t *normalize.Text, start, end int, all bool) bool {
+	os, oe := t.OrigSpan(start, end)
+	span := orig[os:oe]
+	r, _ := utf8.DecodeRuneInString(span)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	if all {
+		for _, r := range span {
+			if unicode.IsLower(r) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isClitics reports whether p (matching form) is a sequence of proclitics
+// without the article: an optional conjunction و/ف, then an optional
+// preposition ب/ك/ل, at least one of the two.
+func isClitics(p string) bool {
+	if p == "" {
+		return false
+	}
+	if strings.HasPrefix(p, "و") || strings.HasPrefix(p, "ف") {
+		p = p[len("و"):]
+	}
+	if p == "" {
+		return true
+	}
+	if p == "ب" || p == "ك" || p == "ل" {
+		return true
+	}
+	return false
+}
+
+// wordPrefix returns the letters of the word glued before s[start:]. It
+// fails when they are longer than any clitic sequence (3 runes).
+func wordPrefix(s string, start int) (string, bool) {
+	i := start
+	for k := 0; k < 4; k++ {
+		if i == 0 {
+			return s[i:start], true
+		}
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if !isWordRune(r) {
+			return s[i:start], true
+		}
+		if k == 3 {
+			return "", false
+		}
+		i -= size
+	}
+	return "", false
+}
+
+// isWordRune reports whether r continues a word.
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '_'
+}

@@ -1,0 +1,250 @@
+package gazetteer
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/record"
+)
+
+// loadT loads the embedded gazetteer once per test binary.
+func loadT(t testing.TB) *Gazetteer {
+	t.Helper()
+	g, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+type want struct {
+	surface   string // text of the match in the original
+	canonical string
+}
+
+func TestFind(t *testing.T) {
+	g := loadT(t)
+	tests := []struct {
+		name string
+		text string
+		want []want
+	}{
+		{"proclitic lam", "بعد زيارة شويغو لبيونغ يانغ،", []want{{"شويغو", "Sergei Shoigu"}, {"بيونغ يانغ", "Pyongyang"}}},
+		{"proclitic waw", "الولايات المتحدة وبريطانيا واليابان", []want{{"الولايات المتحدة", "United States"}, {"بريطانيا", "United Kingdom"}, {"اليابان", "Japan"}}},
+		{"proclitic ba", "اجتماع بموسكو أمس", []want{{"موسكو", "Moscow"}}},
+		{"waw ba", "وبموسكو", []want{{"موسكو", "Moscow"}}},
+		{"article alias after ba", "بالولايات المتحدة", []want{{"الولايات المتحدة", "United States"}}},
+		{"article alias after lam", "للولايات المتحدة", []want{{"لولايات المتحدة", "United States"}}},
+		{"mali inside word", "كوريا الشمالية", []want{{"كوريا الشمالية", "North Korea"}}},
+		{"mali alone is ambiguous", "الوضع المالي في مالي", nil},
+		{"formal name mali", "جمهورية مالي", []want{{"جمهورية مالي", "Mali"}}},
+		{"no prefix of a longer word", "نيويورك تايمز", []want{{"نيويورك تايمز", "The New York Times"}}},
+		{"no match inside word", "الشماليين", nil},
+		{"article not glued to bare name", "البريطانيا", nil},
+		{"persian letters", "کوریا الشمالیة", []want{{"کوریا الشمالیة", "North Korea"}}},
+		{"diacritics and tatweel", "رُوسـيا", []want{{"رُوسـيا", "Russia"}}},
+		{"formal long", "بين روسيا وجمهورية كوريا الديموقراطية الشعبية", []want{{"روسيا", "Russia"}, {"جمهورية كوريا الديموقراطية الشعبية", "North Korea"}}},
+		{"longest wins", "مجلس الأمن القومي الأميركي", []want{{"مجلس الأمن القومي الأميركي", "United States National Security Council"}}},
+		{"block phrase", "مستشار مجلس الأمن القومي العراقي", []want{{"العراقي", "Iraq"}}},
+		{"security council", "قرارات مجلس الأمن الدولي", []want{{"مجلس الأمن الدولي", "United Nations Security Council"}}},
+		{"adjective", "الرئيس الروسي", []want{{"الروسي", "Russia"}}},
+		{"two-word adjective", "الزعيم الكوري الشمالي", []want{{"الكوري الشمالي", "North Korea"}}},
+		{"english", "Putin met Kim Jong Un in Vladivostok.", []want{{"Putin", "Vladimir Putin"}, {"Kim Jong Un", "Kim Jong Un"}, {"Vladivostok", "Vladivostok"}}},
+		{"english case", "the UN said; us and the US", []want{{"UN", "United Nations"}, {"US", "United States"}}},
+		{"english lower is no name", "a nice day in paris", nil},
+		{"french", "Les États-Unis et la Russie", []want{{"États-Unis", "United States"}, {"Russie", "Russia"}}},
+		{"agency", "دبي (أ ف ب) -", []want{{"دبي", "Dubai"}, {"أ ف ب", "AFP"}}},
+		{"agency reuters", "ذكرت رويترز", []want{{"رويترز", "Reuters"}}},
+		{"maghrib prayer", "بعد صلاة المغرب", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			txt := normalize.New(tt.text)
+			var got []want
+			for _, m := range g.Find(txt) {
+				got = append(got, want{tt.text[m.Start:m.End], m.Entity.Canonical})
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFindAdjectiveFlag(t *testing.T) {
+	g := loadT(t)
+	ms := g.Find(normalize.New("الرئيس الروسي في روسيا"))
+	if len(ms) != 2 || !ms[0].Adjective || ms[1].Adjective {
+		t.Fatalf("got %+v, want an adjective then a name", ms)
+	}
+	if ms[0].Entity != ms[1].Entity {
+		t.Errorf("adjective and name link to different entities: %v, %v", ms[0].Entity, ms[1].Entity)
+	}
+}
+
+func TestLookup(t *testing.T) {
+	g := loadT(t)
+	tests := []struct{ surface, canonical string }{
+		{"بوتين", "Vladimir Putin"},
+		{"وبريطانيا", "United Kingdom"},
+		{"لبيونغ يانغ", "Pyongyang"},
+		{"للولايات المتحدة", "United States"},
+		{"«موسكو»", "Moscow"},
+		{"مالي", "Mali"}, // lookup-only alias
+		{"North Korea", "North Korea"},
+		{"كوريا الشمالیة", "North Korea"},
+		{"فرانس برس", "AFP"},
+		{"لا شيء هنا", ""},
+	}
+	for _, tt := range tests {
+		es := g.Lookup(tt.surface)
+		got := ""
+		if len(es) > 0 {
+			got = es[0].Canonical
+		}
+		if got != tt.canonical {
+			t.Errorf("Lookup(%q) = %q, want %q", tt.surface, got, tt.canonical)
+		}
+	}
+}
+
+func TestByID(t *testing.T) {
+	g := loadT(t)
+	for id, canonical := range map[string]string{"Q423": "North Korea", "Q7747": "Vladimir Putin", "Q18808": "Pyongyang", "Q40464": "AFP"} {
+		e := g.ByID(id)
+		if e == nil || e.Canonical != canonical {
+			t.Errorf("ByID(%s) = %v, want %s", id, e, canonical)
+		}
+	}
+	if g.ByID("Q0") != nil {
+		t.Error("ByID of an unknown id is not nil")
+	}
+}
+
+func TestEntitiesValid(t *testing.T) {
+	g := loadT(t)
+	if g.Len() < 500 {
+		t.Fatalf("only %d entities", g.Len())
+	}
+	wikidata := map[string]string{}
+	for i := range g.Entities() {
+		e := &g.Entities()[i]
+		switch e.Type {
+		case record.PER, record.ORG, record.LOC:
+		default:
+			t.Errorf("%s: bad type %q", e.ID, e.Type)
+		}
+		if e.Canonical == "" || e.Kind == "" {
+			t.Errorf("%s: empty canonical or kind", e.ID)
+		}
+		if e.Wikidata != "" {
+			if !ValidQID(e.Wikidata) {
+				t.Errorf("%s: bad wikidata %q", e.ID, e.Wikidata)
+			}
+			if other, ok := wikidata[e.Wikidata]; ok {
+				t.Errorf("wikidata %s shared by %s and %s", e.Wikidata, other, e.ID)
+			}
+			wikidata[e.Wikidata] = e.ID
+		}
+		if len(g.Aliases(e)) == 0 {
+			t.Errorf("%s: no aliases", e.ID)
+		}
+	}
+}
+
+// TestCuratedSource checks the readable curated file: every line parses,
+// every entry has a valid type and aliases that fold to something, and no
+// Wikidata id names two different canonical entities.
+func TestCuratedSource(t *testing.T) {
+	f, err := os.Open("data/curated.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	b := NewBuilder()
+	if err := b.ReadSource(f); err != nil {
+		t.Fatal(err)
+	}
+	g, err := b.Gazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	canon := map[string]string{}
+	for i := range g.Entities() {
+		e := &g.Entities()[i]
+		if len(g.Aliases(e)) == 0 {
+			t.Errorf("%s: no alias folds to a non-empty string", e.ID)
+		}
+		if c, ok := canon[e.Canonical]; ok {
+			t.Errorf("canonical %q used by %s and %s", e.Canonical, c, e.ID)
+		}
+		canon[e.Canonical] = e.ID
+	}
+	if g.Len() < 400 {
+		t.Errorf("curated list has %d entities, want hundreds", g.Len())
+	}
+}
+
+func TestQIDs(t *testing.T) {
+	for s, want := range map[string]bool{"Q1": true, "Q423": true, "Q0": false, "Q012": false, "q42": false, "Q": false, "Q12a": false, "": false} {
+		if ValidQID(s) != want {
+			t.Errorf("ValidQID(%q) = %v", s, !want)
+		}
+	}
+}
+
+func TestAdjectiveForms(t *testing.T) {
+	got := AdjectiveForms("كوري شمالي")
+	want := []string{"كوري شمالي", "الكوري الشمالي", "كورية شمالية", "الكورية الشمالية"}
+	if !slices.Equal(got, want) {
+		t.Errorf("AdjectiveForms = %q, want %q", got, want)
+	}
+}
+
+func TestWriteReadRoundTrip(t *testing.T) {
+	b := NewBuilder()
+	must := func(err error) {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(b.Add(Entity{ID: "Q1", Canonical: "One", Type: record.LOC, Kind: "city"}, Alias{Text: "One"}, Alias{Text: "واحد"}, Alias{Text: "ONU"}))
+	must(b.Add(Entity{ID: "Q2", Canonical: "Two", Type: record.PER, Kind: "person"}, Alias{Text: "اثنان", Adjective: true}, Alias{Text: "two", LookupOnly: true}, Alias{Text: "block me", Block: true}))
+	var sb strings.Builder
+	must(b.Write(&sb))
+	g, err := Read(strings.NewReader(sb.String()))
+	must(err)
+	if g.Len() != 2 {
+		t.Fatalf("Len = %d", g.Len())
+	}
+	var sb2 strings.Builder
+	b2 := NewBuilder()
+	must(b2.readCompiled(bufioReader(sb.String())))
+	must(b2.Write(&sb2))
+	if sb.String() != sb2.String() {
+		t.Errorf("round trip differs:\n%s\n%s", sb.String(), sb2.String())
+	}
+	if err := b.Add(Entity{ID: "x", Canonical: "X", Type: "MISC"}); err == nil {
+		t.Error("Add accepted type MISC")
+	}
+}
+
+func TestFindSpansValid(t *testing.T) {
+	g := loadT(t)
+	text := "وقال بوتين\u200fإن روسيا، ومصر... و«الإمارات» ١٢ North Korea"
+	txt := normalize.New(text)
+	last := 0
+	for _, m := range g.Find(txt) {
+		if m.Start < last || m.End <= m.Start || m.End > len(text) {
+			t.Fatalf("bad span %d-%d after %d", m.Start, m.End, last)
+		}
+		if !utf8.ValidString(text[m.Start:m.End]) {
+			t.Fatalf("span %d-%d not on rune boundaries", m.Start, m.End)
+		}
+		last = m.End
+	}
+}
