@@ -1,0 +1,175 @@
+#!/usr/bin/env bash
+# kafka.sh — a single-node Apache Kafka (KRaft: broker + controller) on
+# 127.0.0.1 for the real-Kafka tests, fetched from Maven Central with mvn.
+#
+#   scripts/kafka.sh start    fetch the jars (cached), format storage, start, wait until ready
+#   scripts/kafka.sh stop     stop the broker and delete its data
+#   scripts/kafka.sh status   say whether it runs; exit 0 if it does
+#
+# Settings (environment):
+#   KAFKA_VERSION         Apache Kafka release (default 4.1.1)
+#   KAFKA_PORT            client port on 127.0.0.1 (default 19092; the controller uses +1)
+#   NEWSENRICH_CACHE      jar cache (default ~/.cache/newsenrich)
+#   KAFKA_STATE_DIR       data, config, log and pid (default /tmp/newsenrich-kafka-$KAFKA_PORT)
+#   KAFKA_START_TIMEOUT   seconds to wait for readiness (default 120)
+# Needs Java 17+ and Maven. Prints the bootstrap address on success.
+set -euo pipefail
+
+KAFKA_VERSION="${KAFKA_VERSION:-4.1.1}"
+LOG4J_VERSION="2.24.3"
+KAFKA_PORT="${KAFKA_PORT:-19092}"
+CONTROLLER_PORT=$((KAFKA_PORT + 1))
+CACHE="${NEWSENRICH_CACHE:-$HOME/.cache/newsenrich}"
+LIBS="$CACHE/kafka-$KAFKA_VERSION/libs"
+STATE="${KAFKA_STATE_DIR:-/tmp/newsenrich-kafka-$KAFKA_PORT}"
+PIDFILE="$STATE/kafka.pid"
+LOG="$STATE/kafka.log"
+TIMEOUT="${KAFKA_START_TIMEOUT:-120}"
+
+say() { echo "kafka.sh: $*" >&2; }
+
+running() {
+  [[ -f "$PIDFILE" ]] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null
+}
+
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+fetch() {
+  if [[ -f "$LIBS/.complete" ]]; then
+    return
+  fi
+  command -v mvn >/dev/null || { say "mvn is needed to fetch Kafka"; exit 1; }
+  say "fetching Apache Kafka $KAFKA_VERSION and its runtime dependencies into $LIBS"
+  local pom
+  pom="$(mktemp -d)"
+  cat >"$pom/pom.xml" <<POM
+<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>local.newsenrich</groupId>
+  <artifactId>kafka-runtime</artifactId>
+  <version>1</version>
+  <dependencies>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>$KAFKA_VERSION</version></dependency>
+    <!-- Kafka logs through SLF4J 1.x; route it to Log4j 2 as the Kafka distribution does. -->
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>$LOG4J_VERSION</version></dependency>
+  </dependencies>
+</project>
+POM
+  rm -rf "$LIBS"
+  mkdir -p "$LIBS"
+  (cd "$pom" && mvn -q -B -Dstyle.color=never dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIBS" </dev/null >&2)
+  rm -rf "$pom"
+  touch "$LIBS/.complete"
+}
+
+start() {
+  if running; then
+    say "already running (pid $(cat "$PIDFILE")) on 127.0.0.1:$KAFKA_PORT"
+    echo "127.0.0.1:$KAFKA_PORT"
+    return
+  fi
+  if port_open "$KAFKA_PORT" || port_open "$CONTROLLER_PORT"; then
+    say "port $KAFKA_PORT or $CONTROLLER_PORT is taken by another process; set KAFKA_PORT"
+    exit 1
+  fi
+  command -v java >/dev/null || { say "java (17+) is needed"; exit 1; }
+  fetch
+  rm -rf "$STATE"
+  mkdir -p "$STATE/data"
+  cat >"$STATE/server.properties" <<PROPS
+process.roles=broker,controller
+node.id=1
+controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
+listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+controller.listener.names=CONTROLLER
+inter.broker.listener.name=PLAINTEXT
+listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+log.dirs=$STATE/data
+num.partitions=3
+auto.create.topics.enable=false
+offsets.topic.replication.factor=1
+offsets.topic.num.partitions=3
+transaction.state.log.replication.factor=1
+transaction.state.log.min.isr=1
+share.coordinator.state.topic.replication.factor=1
+share.coordinator.state.topic.min.isr=1
+group.initial.rebalance.delay.ms=0
+group.classic.min.session.timeout.ms=6000
+PROPS
+  cat >"$STATE/log4j2.properties" <<'L4J'
+status = warn
+appender.out.type = Console
+appender.out.name = out
+appender.out.layout.type = PatternLayout
+appender.out.layout.pattern = [%d] %p %m (%c)%n
+rootLogger.level = info
+rootLogger.appenderRef.out.ref = out
+logger.kafka.name = kafka
+logger.kafka.level = info
+logger.apache.name = org.apache.kafka
+logger.apache.level = warn
+L4J
+  local java_opts=(-Xms256m -Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true
+    "-Dlog4j2.configurationFile=$STATE/log4j2.properties")
+  local cp="$LIBS/*"
+  local cluster_id
+  cluster_id="$(java "${java_opts[@]}" -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)"
+  java "${java_opts[@]}" -cp "$cp" kafka.tools.StorageTool format -t "$cluster_id" -c "$STATE/server.properties" >"$STATE/format.log" 2>&1 ||
+    { say "formatting storage failed:"; cat "$STATE/format.log" >&2; exit 1; }
+  say "starting Kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (state in $STATE)"
+  nohup java "${java_opts[@]}" -cp "$cp" kafka.Kafka "$STATE/server.properties" >"$LOG" 2>&1 </dev/null &
+  echo $! >"$PIDFILE"
+  local waited=0
+  until grep -q "Kafka Server started" "$LOG" 2>/dev/null && port_open "$KAFKA_PORT"; do
+    if ! running; then
+      say "Kafka exited during start-up; last lines of $LOG:"
+      tail -n 40 "$LOG" >&2
+      exit 1
+    fi
+    if ((waited >= TIMEOUT)); then
+      say "Kafka not ready after ${TIMEOUT}s; last lines of $LOG:"
+      tail -n 40 "$LOG" >&2
+      stop
+      exit 1
+    fi
+    sleep 1
+    waited=$((waited + 1))
+  done
+  say "ready after ${waited}s"
+  echo "127.0.0.1:$KAFKA_PORT"
+}
+
+stop() {
+  if running; then
+    local pid
+    pid="$(cat "$PIDFILE")"
+    say "stopping Kafka (pid $pid)"
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 30); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 1
+    done
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -rf "$STATE"
+}
+
+status() {
+  if running; then
+    echo "running (pid $(cat "$PIDFILE")) on 127.0.0.1:$KAFKA_PORT"
+  else
+    echo "not running"
+    return 1
+  fi
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop ;;
+  status) status ;;
+  fetch) fetch ;;
+  *) echo "usage: $0 start|stop|status|fetch" >&2; exit 2 ;;
+esac
