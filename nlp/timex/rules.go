@@ -663,7 +663,7 @@ func (s *scanner) clockTime(i int) (h, mi, j int, ok bool) {
 	// Minutes in words: والنصف, والربع, إلا ربعا, و10 دقائق.
 	if clock && !hasMin {
 		switch {
-		case s.conj(j) && s.word(j, "النصف"):
+		case s.conj(j) && s.word(j, "النصف", "نصف"):
 			mi, j, hasMin = 30, j+1, true
 		case s.conj(j) && s.word(j, "الربع"):
 			mi, j, hasMin = 15, j+1, true

@@ -190,6 +190,7 @@ func (s *scanner) run() []Timex {
 		s.ruleRef, s.ruleSeason, s.ruleCentury, s.ruleDecade, s.ruleYear, s.ruleClock, s.ruleBound,
 		s.ruleDayOrdinal,
 	}
+	last := 0 // first token not yet inside an expression
 	for i := 0; i < len(s.toks); {
 		best := expr{j: -1}
 		for _, r := range rules {
@@ -201,8 +202,14 @@ func (s *scanner) run() []Timex {
 			i++
 			continue
 		}
+		// English and French determiners belong to the expression (the
+		// 1990s, la semaine dernière, le 5 septembre), as in TimeBank.
+		if k := best.i - 1; k >= last && !isArabic(s.toks[best.i].w) && s.word(k, "the", "le", "la", "l'", "l’", "les") {
+			best.i = k
+		}
 		out = append(out, s.timex(best))
 		i = best.j
+		last = i
 	}
 	return out
 }

@@ -1,0 +1,246 @@
+package timex
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tuesday is the sample article's publication time, 2023-09-05 (a Tuesday).
+var tuesday = time.Date(2023, 9, 5, 0, 0, 0, 0, time.UTC)
+
+type want struct{ text, typ, value string }
+
+func (w want) String() string { return fmt.Sprintf("%q %s %s", w.text, w.typ, w.value) }
+
+type tagCase struct {
+	name, lang, text string
+	anchor           time.Time
+	want             []want
+}
+
+func runCases(t *testing.T, cases []tagCase) {
+	t.Helper()
+	tg := New()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := tg.Tag(c.text, c.lang, c.anchor)
+			var gs, ws []string
+			for _, g := range got {
+				if c.text[g.Start:g.End] != g.Text {
+					t.Errorf("span [%d,%d) is %q, Text %q", g.Start, g.End, c.text[g.Start:g.End], g.Text)
+				}
+				gs = append(gs, want{g.Text, g.Type, g.Value}.String())
+			}
+			for _, w := range c.want {
+				ws = append(ws, w.String())
+			}
+			if strings.Join(gs, "; ") != strings.Join(ws, "; ") {
+				t.Errorf("Tag(%q)\n got %s\nwant %s", c.text, strings.Join(gs, "; "), strings.Join(ws, "; "))
+			}
+		})
+	}
+}
+
+func TestArabicDates(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		{"yesterday monday", "ar", "أعلن البيت الأبيض أمس الإثنين أن", a, []want{{"أمس الإثنين", Date, "2023-09-04"}}},
+		{"yesterday", "ar", "وصل أمس إلى القاهرة", a, []want{{"أمس", Date, "2023-09-04"}}},
+		{"day before yesterday", "ar", "وقع الحادث أول أمس", a, []want{{"أول أمس", Date, "2023-09-03"}}},
+		{"day before yesterday 2", "ar", "وقع الحادث أمس الأول", a, []want{{"أمس الأول", Date, "2023-09-03"}}},
+		{"tomorrow", "ar", "يصل الوفد غداً", a, []want{{"غداً", Date, "2023-09-06"}}},
+		{"day after tomorrow", "ar", "يصل الوفد بعد غد", a, []want{{"بعد غد", Date, "2023-09-07"}}},
+		{"today", "ar", "يغادر اليوم إلى الكويت", a, []want{{"اليوم", Date, "2023-09-05"}}},
+		{"national day is not today", "ar", "احتفلت البلاد باليوم الوطني", a, nil},
+		{"next day", "ar", "وفي اليوم التالي غادر", a, []want{{"اليوم التالي", Date, "2023-09-06"}}},
+		{"clitic", "ar", "وأمس قال الوزير", a, []want{{"أمس", Date, "2023-09-04"}}},
+		{"bare weekday past", "ar", "وقال بوتين الاثنين إنه", a, []want{{"الاثنين", Date, "2023-09-04"}}},
+		{"weekday today", "ar", "قال الوزير الثلاثاء", a, []want{{"الثلاثاء", Date, "2023-09-05"}}},
+		{"weekday future verb", "ar", "سيلتقي الرئيس نظيره الخميس", a, []want{{"الخميس", Date, "2023-09-07"}}},
+		{"weekday next", "ar", "تبدأ القمة الجمعة المقبلة", a, []want{{"الجمعة المقبلة", Date, "2023-09-08"}}},
+		{"weekday last", "ar", "انطلقت الأحد الماضي", a, []want{{"الأحد الماضي", Date, "2023-09-03"}}},
+		{"weekday with date", "ar", "الاثنين 4 سبتمبر 2023", a, []want{{"الاثنين 4 سبتمبر 2023", Date, "2023-09-04"}}},
+		{"evening", "ar", "مساء الأحد", a, []want{{"مساء الأحد", Time, "2023-09-03TEV"}}},
+		{"morning of day", "ar", "صباح يوم الاثنين", a, []want{{"صباح يوم الاثنين", Time, "2023-09-04TMO"}}},
+		{"month future", "ar", "سيسافر في سبتمبر على الأرجح", a, []want{{"سبتمبر", Date, "2023-09"}}},
+		{"month past", "ar", "سافر في أغسطس إلى كوريا", a, []want{{"أغسطس", Date, "2023-08"}}},
+		{"month future next year", "ar", "سيعقد المؤتمر في أغسطس", a, []want{{"أغسطس", Date, "2024-08"}}},
+		{"month past previous year", "ar", "زار الرئيس القاهرة في ديسمبر", a, []want{{"ديسمبر", Date, "2022-12"}}},
+		{"month no tense", "ar", "مهرجان ديسمبر", a, []want{{"ديسمبر", Date, "2023-12"}}},
+		{"levantine", "ar", "في أيلول 2022", a, []want{{"أيلول 2022", Date, "2022-09"}}},
+		{"kanun", "ar", "في كانون الثاني 2024", a, []want{{"كانون الثاني 2024", Date, "2024-01"}}},
+		{"tishrin", "ar", "في 12 تشرين الأول 2023", a, []want{{"12 تشرين الأول 2023", Date, "2023-10-12"}}},
+		{"pair slash", "ar", "في 4 إبريل/نيسان 2023", a, []want{{"4 إبريل/نيسان 2023", Date, "2023-04-04"}}},
+		{"pair paren", "ar", "في نيسان (أبريل) 2023", a, []want{{"نيسان (أبريل) 2023", Date, "2023-04"}}},
+		{"indic digits", "ar", "في ٤ أيلول/سبتمبر ٢٠٢٣", a, []want{{"٤ أيلول/سبتمبر ٢٠٢٣", Date, "2023-09-04"}}},
+		{"ordinal day", "ar", "في الحادي عشر من سبتمبر 2001", a, []want{{"الحادي عشر من سبتمبر 2001", Date, "2001-09-11"}}},
+		{"current month", "ar", "يوم 18 أبريل الجاري", a, []want{{"18 أبريل الجاري", Date, "2023-04-18"}}},
+		{"father is no month", "ar", "شركاء اب الطفل", a, nil},
+		{"aab with day", "ar", "في 6 آب", a, []want{{"6 آب", Date, "2023-08-06"}}},
+		{"year word", "ar", "في العام 1887 قام", a, []want{{"العام 1887", Date, "1887"}}},
+		{"year", "ar", "في عام 2003", a, []want{{"عام 2003", Date, "2003"}}},
+		{"bare year", "ar", "شمشون ودليلة (1949)", a, []want{{"1949", Date, "1949"}}},
+		{"count noun no year", "ar", "قتل 2000 شخص", a, nil},
+		{"hijri no year", "ar", "عام 1445 هـ", a, nil},
+		{"numeric", "ar", "بتاريخ 05/09/2023", a, []want{{"05/09/2023", Date, "2023-09-05"}}},
+		{"iso", "ar", "بتاريخ 2023-09-05", a, []want{{"2023-09-05", Date, "2023-09-05"}}},
+		{"last week", "ar", "أعلن الأسبوع الماضي", a, []want{{"الأسبوع الماضي", Date, "2023-W35"}}},
+		{"next week", "ar", "الأسبوع المقبل", a, []want{{"الأسبوع المقبل", Date, "2023-W37"}}},
+		{"next month", "ar", "الشهر المقبل", a, []want{{"الشهر المقبل", Date, "2023-10"}}},
+		{"last year", "ar", "العام الماضي", a, []want{{"العام الماضي", Date, "2022"}}},
+		{"last year fem", "ar", "السنة الماضية", a, []want{{"السنة الماضية", Date, "2022"}}},
+		{"this year", "ar", "هذا العام", a, []want{{"هذا العام", Date, "2023"}}},
+		{"year before last", "ar", "العام قبل الماضي", a, []want{{"العام قبل الماضي", Date, "2021"}}},
+		{"current month", "ar", "الشهر الجاري", a, []want{{"الشهر الجاري", Date, "2023-09"}}},
+		{"end of year", "ar", "نهاية العام الجاري", a, []want{{"نهاية العام الجاري", Date, "2023"}}},
+		{"weekend", "ar", "عطلة نهاية الأسبوع", a, []want{{"نهاية الأسبوع", Date, "2023-W36-WE"}}},
+		{"century", "ar", "في القرن التاسع عشر", a, []want{{"القرن التاسع عشر", Date, "18"}}},
+		{"century 21", "ar", "القرن الحادي والعشرين", a, []want{{"القرن الحادي والعشرين", Date, "20"}}},
+		{"last century", "ar", "القرن الماضي", a, []want{{"القرن الماضي", Date, "19"}}},
+		{"late century", "ar", "أواخر القرن التاسع عشر", a, []want{{"أواخر القرن التاسع عشر", Date, "18"}}},
+		{"decade", "ar", "في الخمسينيات", a, []want{{"الخمسينيات", Date, "195"}}},
+		{"decade construct", "ar", "ثمانينيات القرن الماضي", a, []want{{"ثمانينيات القرن الماضي", Date, "198"}}},
+		{"season", "ar", "في فصل الصيف", a, []want{{"الصيف", Date, "2023-SU"}}},
+		{"arab spring", "ar", "الربيع العربي", a, nil},
+		{"present", "ar", "يقيم حالياً في", a, []want{{"حالياً", Date, "PRESENT_REF"}}},
+		{"recently", "ar", "كرمت مؤخراً", a, []want{{"مؤخراً", Date, "PAST_REF"}}},
+		{"in the past", "ar", "كانوا في السابق", a, []want{{"في السابق", Date, "PAST_REF"}}},
+		{"same time", "ar", "وفي نفس الوقت", a, []want{{"نفس الوقت", Date, "PRESENT_REF"}}},
+		{"recent years", "ar", "خلال السنوات الأخيرة", a, []want{{"السنوات الأخيرة", Date, "PAST_REF"}}},
+		{"coming days", "ar", "خلال الأيام المقبلة", a, []want{{"الأيام المقبلة", Date, "FUTURE_REF"}}},
+	})
+}
+
+func TestArabicRelative(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		{"an hour ago", "ar", "منذ ساعة", a, []want{{"منذ ساعة", Time, "2023-09-04T23:00"}}},
+		{"3 hours ago", "ar", "منذ 3 ساعات", a, []want{{"منذ 3 ساعات", Time, "2023-09-04T21:00"}}},
+		{"two days ago", "ar", "قبل يومين", a, []want{{"قبل يومين", Date, "2023-09-03"}}},
+		{"years ago words", "ar", "كانت قبل خمسة وتسعين عاما", time.Date(2015, 12, 24, 0, 0, 0, 0, time.UTC), []want{{"قبل خمسة وتسعين عاما", Date, "1920"}}},
+		{"months ago", "ar", "منذ ثلاثة أشهر", a, []want{{"منذ ثلاثة أشهر", Date, "2023-06"}}},
+		{"vague ago", "ar", "منذ سنوات", a, []want{{"منذ سنوات", Date, "PAST_REF"}}},
+		{"in two days", "ar", "بعد يومين", a, []want{{"بعد يومين", Date, "2023-09-07"}}},
+		{"past three days", "ar", "خلال الأيام الثلاثة الماضية", a, []want{{"الأيام الثلاثة الماضية", Duration, "P3D"}}},
+	})
+}
+
+func TestArabicDurationsSetsTimes(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		{"three years", "ar", "استمرت ثلاث سنوات", a, []want{{"ثلاث سنوات", Duration, "P3Y"}}},
+		{"ten years", "ar", "أقل من عشر سنوات", a, []want{{"أقل من عشر سنوات", Duration, "P10Y"}}},
+		{"48 hours", "ar", "خلال 48 ساعة", a, []want{{"48 ساعة", Duration, "PT48H"}}},
+		{"48 hours indic", "ar", "خلال ٤٨ ساعة", a, []want{{"٤٨ ساعة", Duration, "PT48H"}}},
+		{"article digits", "ar", "خلال الـ24 ساعة الماضية", a, []want{{"الـ24 ساعة الماضية", Duration, "PT24H"}}},
+		{"dual", "ar", "أمضوا اسبوعين", a, []want{{"اسبوعين", Duration, "P2W"}}},
+		{"acc", "ar", "طوال عشرين عاما من", a, []want{{"عشرين عاما", Duration, "P20Y"}}},
+		{"26 years", "ar", "خلال 26 عاما.", a, []want{{"26 عاما", Duration, "P26Y"}}},
+		{"year and a half", "ar", "منذ عام ونصف", a, []want{{"منذ عام ونصف", Date, "2022-03"}}},
+		{"half hour", "ar", "نصف ساعة", a, []want{{"نصف ساعة", Duration, "PT30M"}}},
+		{"quarter century", "ar", "ربع قرن", a, []want{{"ربع قرن", Duration, "P25Y"}}},
+		{"post number", "ar", "السنوات الخمس الماضية", a, []want{{"السنوات الخمس الماضية", Duration, "P5Y"}}},
+		{"yearly", "ar", "ينظم سنوياً", a, []want{{"سنوياً", Set, "P1Y"}}},
+		{"every year", "ar", "يقام كل عام", a, []want{{"كل عام", Set, "P1Y"}}},
+		{"every two years", "ar", "يقام كل عامين", a, []want{{"كل عامين", Set, "P2Y"}}},
+		{"every saturday", "ar", "كل يوم سبت", a, []want{{"كل يوم سبت", Set, "XXXX-WXX-6"}}},
+		{"every three months", "ar", "كل ثلاثة أشهر", a, []want{{"كل ثلاثة أشهر", Set, "P3M"}}},
+		{"daily adj", "ar", "المعاناة اليومية", a, []want{{"اليومية", Set, "P1D"}}},
+		{"clock word", "ar", "في تمام الساعة الثالثة", a, []want{{"الساعة الثالثة", Time, "2023-09-05T03:00"}}},
+		{"clock pm", "ar", "الساعة 10:30 مساءً", a, []want{{"الساعة 10:30 مساءً", Time, "2023-09-05T22:30"}}},
+		{"clock am", "ar", "10:30 صباحاً", a, []want{{"10:30 صباحاً", Time, "2023-09-05T10:30"}}},
+		{"clock half", "ar", "الساعة الثامنة والنصف مساء", a, []want{{"الساعة الثامنة والنصف مساء", Time, "2023-09-05T20:30"}}},
+		{"clock tomorrow", "ar", "الساعة العاشرة صباحا غدا", a, []want{{"الساعة العاشرة صباحا غدا", Time, "2023-09-06T10:00"}}},
+	})
+}
+
+func TestEnglish(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		{"yesterday", "en", "The ministry said yesterday that", a, []want{{"yesterday", Date, "2023-09-04"}}},
+		{"last week", "en", "It was announced last week.", a, []want{{"last week", Date, "2023-W35"}}},
+		{"two days ago", "en", "He arrived two days ago.", a, []want{{"two days ago", Date, "2023-09-03"}}},
+		{"next month", "en", "The vote is next month.", a, []want{{"next month", Date, "2023-10"}}},
+		{"three years", "en", "He served three years in jail.", a, []want{{"three years", Duration, "P3Y"}}},
+		{"48-hour", "en", "a 48-hour ceasefire", a, []want{{"48-hour", Duration, "PT48H"}}},
+		{"every monday", "en", "They meet every Monday.", a, []want{{"every Monday", Set, "XXXX-WXX-1"}}},
+		{"3 pm", "en", "The talks start at 3 p.m.", a, []want{{"3 p.m.", Time, "2023-09-05T15:00"}}},
+		{"monday past", "en", "Putin said on Monday and a spokesman", a, []want{{"Monday", Date, "2023-09-04"}}},
+		{"monday future", "en", "The minister will visit on Monday.", a, []want{{"Monday", Date, "2023-09-11"}}},
+		{"full date", "en", "WASHINGTON, Sept. 5, 2023 (Reuters)", a, []want{{"Sept. 5, 2023", Date, "2023-09-05"}}},
+		{"month day", "en", "on September 4 the", a, []want{{"September 4", Date, "2023-09-04"}}},
+		{"may is a verb", "en", "He may resign.", a, nil},
+		{"in year", "en", "It happened in 2021.", a, []want{{"2021", Date, "2021"}}},
+		{"last year", "en", "sales fell last year", a, []want{{"last year", Date, "2022"}}},
+		{"decade", "en", "in the 1990s", a, []want{{"the 1990s", Date, "199"}}},
+		{"this morning", "en", "He spoke this morning.", a, []want{{"this morning", Time, "2023-09-05TMO"}}},
+		{"in two weeks", "en", "The report is due in two weeks.", a, []want{{"in two weeks", Date, "2023-W38"}}},
+		{"daily", "en", "a daily briefing", a, []want{{"daily", Set, "P1D"}}},
+		{"now", "en", "He is now in Paris.", a, []want{{"now", Date, "PRESENT_REF"}}},
+		{"end of year", "en", "by the end of the year", a, []want{{"the end of the year", Date, "2023"}}},
+	})
+}
+
+func TestFrench(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		{"hier", "fr", "Le ministre a déclaré hier que", a, []want{{"hier", Date, "2023-09-04"}}},
+		{"semaine derniere", "fr", "la semaine dernière", a, []want{{"la semaine dernière", Date, "2023-W35"}}},
+		{"il y a", "fr", "il y a trois heures", a, []want{{"il y a trois heures", Time, "2023-09-04T21:00"}}},
+		{"mois prochain", "fr", "le mois prochain", a, []want{{"le mois prochain", Date, "2023-10"}}},
+		{"annee derniere", "fr", "l'année dernière", a, []want{{"l'année dernière", Date, "2022"}}},
+		{"cette annee", "fr", "cette année", a, []want{{"cette année", Date, "2023"}}},
+		{"trois ans", "fr", "pendant trois ans", a, []want{{"trois ans", Duration, "P3Y"}}},
+		{"lundi", "fr", "Il a parlé lundi.", a, []want{{"lundi", Date, "2023-09-04"}}},
+		{"date", "fr", "le 5 septembre 2023", a, []want{{"le 5 septembre 2023", Date, "2023-09-05"}}},
+		{"premier", "fr", "le 1er mai 2023", a, []want{{"le 1er mai 2023", Date, "2023-05-01"}}},
+		{"heure", "fr", "à 15h30", a, []want{{"15h30", Time, "2023-09-05T15:30"}}},
+		{"chaque lundi", "fr", "chaque lundi", a, []want{{"chaque lundi", Set, "XXXX-WXX-1"}}},
+		{"tous les jours", "fr", "tous les jours", a, []want{{"tous les jours", Set, "P1D"}}},
+		{"aujourd'hui", "fr", "aujourd'hui", a, []want{{"aujourd'hui", Date, "2023-09-05"}}},
+		{"demain", "fr", "demain soir", a, []want{{"demain soir", Time, "2023-09-06TEV"}}},
+		{"dans", "fr", "dans deux jours", a, []want{{"dans deux jours", Date, "2023-09-07"}}},
+	})
+}
+
+func TestNoAnchor(t *testing.T) {
+	var z time.Time
+	runCases(t, []tagCase{
+		{"yesterday", "ar", "أمس الإثنين", z, []want{{"أمس الإثنين", Date, "PAST_REF"}}},
+		{"today", "ar", "اليوم", z, []want{{"اليوم", Date, "PRESENT_REF"}}},
+		{"tomorrow", "en", "tomorrow", z, []want{{"tomorrow", Date, "FUTURE_REF"}}},
+		{"month", "ar", "في سبتمبر", z, []want{{"سبتمبر", Date, "XXXX-09"}}},
+		{"day month", "ar", "في 4 سبتمبر", z, []want{{"4 سبتمبر", Date, "XXXX-09-04"}}},
+		{"weekday", "ar", "الاثنين", z, []want{{"الاثنين", Date, "XXXX-WXX-1"}}},
+		{"last week", "ar", "الأسبوع الماضي", z, []want{{"الأسبوع الماضي", Date, "PAST_REF"}}},
+		{"ago", "ar", "منذ 3 ساعات", z, []want{{"منذ 3 ساعات", Date, "PAST_REF"}}},
+		{"duration", "ar", "ثلاث سنوات", z, []want{{"ثلاث سنوات", Duration, "P3Y"}}},
+		{"absolute", "ar", "4 سبتمبر 2023", z, []want{{"4 سبتمبر 2023", Date, "2023-09-04"}}},
+		{"clock", "ar", "الساعة الثالثة", z, []want{{"الساعة الثالثة", Time, "XXXX-XX-XXT03:00"}}},
+		{"set", "ar", "سنوياً", z, []want{{"سنوياً", Set, "P1Y"}}},
+	})
+}
+
+func TestResolution(t *testing.T) {
+	d := func(y, m, dd int) time.Time { return time.Date(y, time.Month(m), dd, 12, 0, 0, 0, time.UTC) }
+	runCases(t, []tagCase{
+		// ISO 8601 weeks: 2021-01-01 is a Friday of week 2020-W53.
+		{"week 53", "ar", "الأسبوع الماضي", d(2021, 1, 8), []want{{"الأسبوع الماضي", Date, "2020-W53"}}},
+		{"week 1 of next year", "en", "next week", d(2024, 12, 25), []want{{"next week", Date, "2025-W01"}}},
+		{"this week iso year", "en", "this week", d(2024, 12, 30), []want{{"this week", Date, "2025-W01"}}},
+		{"month boundary", "ar", "الشهر الماضي", d(2023, 1, 15), []want{{"الشهر الماضي", Date, "2022-12"}}},
+		{"month forward", "ar", "الشهر المقبل", d(2023, 12, 31), []want{{"الشهر المقبل", Date, "2024-01"}}},
+		{"year boundary yesterday", "ar", "أمس", d(2024, 1, 1), []want{{"أمس", Date, "2023-12-31"}}},
+		{"leap day yesterday", "ar", "أمس", d(2024, 3, 1), []want{{"أمس", Date, "2024-02-29"}}},
+		{"no leap day", "ar", "أمس", d(2023, 3, 1), []want{{"أمس", Date, "2023-02-28"}}},
+		{"leap date valid", "ar", "29 فبراير 2024", d(2023, 3, 1), []want{{"29 فبراير 2024", Date, "2024-02-29"}}},
+		{"invalid date day dropped", "ar", "29 فبراير 2023", d(2023, 3, 1), []want{{"29 فبراير 2023", Date, "2023-02"}}},
+		{"hours across midnight", "ar", "منذ 3 ساعات", time.Date(2023, 1, 1, 1, 0, 0, 0, time.UTC), []want{{"منذ 3 ساعات", Time, "2022-12-31T22:00"}}},
+		{"weekday across year", "ar", "الجمعة الماضية", d(2024, 1, 2), []want{{"الجمعة الماضية", Date, "2023-12-29"}}},
+		{"december future in january", "ar", "ستعقد القمة في ديسمبر", d(2024, 1, 10), []want{{"ديسمبر", Date, "2024-12"}}},
+		{"december past in january", "ar", "عقدت القمة في ديسمبر", d(2024, 1, 10), []want{{"ديسمبر", Date, "2023-12"}}},
+		{"quarter", "ar", "منذ عام ونصف", d(2024, 1, 10), []want{{"منذ عام ونصف", Date, "2022-07"}}},
+	})
+}
