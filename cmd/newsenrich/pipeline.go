@@ -2,6 +2,7 @@ package main
 
 import (
 	"github.com/newsenrich/newsenrich/processor"
+	"github.com/newsenrich/newsenrich/processor/html"
 	"github.com/newsenrich/newsenrich/processor/language"
 	"github.com/newsenrich/newsenrich/processor/sections"
 	"github.com/newsenrich/newsenrich/processor/temporal"
@@ -21,6 +22,7 @@ func newPipeline(obs processor.Observer) (*processor.Pipeline, error) {
 		return nil, err
 	}
 	stages := []processor.Stage{
+		html.New(),
 		text.New(),
 		lang,
 		sections.New(),
