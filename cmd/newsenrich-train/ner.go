@@ -25,13 +25,20 @@ func trainNER(ctx context.Context, args []string) error {
 	epochs := fs.Int("epochs", 12, "perceptron epochs")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
 	langs := fs.String("langs", "ar,latin", "models to train: ar, latin")
-	wojood := fs.Bool("wojood", true, "add the Wojood sample (PERS/ORG/GPE/LOC) to the Arabic training data")
+	wojood := fs.Bool("wojood", false, "add the Wojood sample (PERS/ORG/GPE/LOC) to the Arabic training data")
 	wnut := fs.Bool("wnut", false, "add WNUT-17 (social media) to the Latin training data")
-	clusterText := fs.String("cluster-text", "", "gzipped JSON Lines news corpus (field text) to learn word clusters from; empty: no clusters")
+	clusterText := fs.String("cluster-text", "", "gzipped JSON Lines news corpus (fields title, text) to learn Arabic word clusters from (default: DATA/../topics/ant_v2.1_multisource.train.jsonl.gz); \"none\": no clusters")
 	clusterTextEn := fs.String("cluster-text-latin", "", "plain or TSV text files, comma separated, to learn Latin word clusters from; empty: no clusters")
 	write := fs.Bool("write", true, "write the model files")
+	var copt ner.ClusterOptions
+	fs.IntVar(&copt.Vocab, "cluster-vocab", 40000, "words clustered (most frequent first)")
+	fs.IntVar(&copt.Fine, "cluster-fine", 256, "fine word clusters")
+	fs.IntVar(&copt.Coarse, "cluster-coarse", 32, "coarse word clusters")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	if *clusterText == "" {
+		*clusterText = filepath.Join(*data, "..", "topics", "ant_v2.1_multisource.train.jsonl.gz")
 	}
 	for _, lang := range strings.Split(*langs, ",") {
 		var train, dev []conll.Sentence
@@ -51,7 +58,7 @@ func trainNER(ctx context.Context, args []string) error {
 				}
 				train = append(train, w...)
 			}
-			if *clusterText != "" {
+			if *clusterText != "none" {
 				texts = []string{*clusterText}
 			}
 		case "latin":
@@ -76,7 +83,7 @@ func trainNER(ctx context.Context, args []string) error {
 		var clusters map[string][2]uint16
 		if len(texts) > 0 {
 			t0 := time.Now()
-			clusters, err = ner.LearnClusters(ctx, texts, ner.ClusterOptions{})
+			clusters, err = ner.LearnClusters(ctx, texts, copt)
 			if err != nil {
 				return err
 			}

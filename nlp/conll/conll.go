@@ -121,40 +121,29 @@ func stripFormat(s string) string {
 // class is not kept. Matching ignores case. Besides the coarse names
 // (PER, PERS, PERSON; ORG, ORGANIZATION; LOC, LOCATION, GPE) it maps the
 // WNUT-17 classes (person; location; corporation and group as ORG) and the
-// fine classes of NewsFANE Gold (see the table in the package's mapping
-// below: people by occupation to PER, organisations by kind to ORG,
+// fine classes of NewsFANE Gold (see classOf for the full mapping:
+// people by occupation to PER, organisations by kind to ORG,
 // geopolitical entities and natural regions to LOC; facilities, vehicles,
 // works, products and nationality groups are not kept).
 func MapClass(class string) string {
-	return classMap[strings.ToLower(class)]
+	return classOf(strings.ToLower(class))
 }
 
-// classMap is the class mapping; keys are lower case.
-var classMap = map[string]string{
-	// Coarse classes (CoNLL, ANERcorp, Wojood, wikigold).
-	"per": "PER", "pers": "PER", "person": "PER",
-	"org": "ORG", "organization": "ORG", "organisation": "ORG",
-	"loc": "LOC", "location": "LOC", "gpe": "LOC",
-	// WNUT-17.
-	"corporation": "ORG", "group": "ORG",
-	// NewsFANE Gold fine classes (ACE-style taxonomy). PER: people by role.
-	"politician": "PER", "athlete": "PER", "artist": "PER", "other_per": "PER",
-	"religious_per": "PER", "scientist": "PER", "businessperson": "PER",
-	"lawyer": "PER", "engineer": "PER", "police": "PER",
-	// ORG: organisations by kind.
-	"government": "ORG", "non-governmental": "ORG", "commercial": "ORG",
-	"educational": "ORG", "media": "ORG", "religious_org": "ORG",
-	"sports": "ORG", "medical-science": "ORG", "entertainment": "ORG",
-	// LOC: geopolitical entities and natural locations.
-	"nation": "LOC", "population-center": "LOC", "state-or-province": "LOC",
-	"county-or-district": "LOC", "gpe-cluster": "LOC", "continent": "LOC",
-	"water-body": "LOC", "land-region-natural": "LOC", "celestial": "LOC",
-	"region-general": "LOC", "region-international": "LOC", "address": "LOC",
-	"boundary": "LOC",
-	// Not kept: NewsFANE "Group" (nationalities: العرب, المسلمين), facilities
-	// (Building-Grounds, Airport, Subarea-Facility, Path, Plant), vehicles
-	// (Air, Land, Water), works and products (Book, Movie, Software,
-	// Hardware, Food, Drug), weapons (Projectile, Shooting); MISC, DATE, ...
+// classOf maps a lower-case class name to PER, ORG or LOC, "" if not
+// kept. Not kept: NewsFANE "Group" (nationalities: العرب, المسلمين),
+// facilities (Building-Grounds, Airport, Subarea-Facility, Path, Plant),
+// vehicles (Air, Land, Water), works and products (Book, Movie, Software,
+// Hardware, Food, Drug), weapons (Projectile, Shooting); MISC, DATE, ...
+func classOf(c string) string {
+	switch c {
+	case "per", "pers", "person", "politician", "athlete", "artist", "other_per", "religious_per", "scientist", "businessperson", "lawyer", "engineer", "police":
+		return "PER"
+	case "org", "organization", "organisation", "corporation", "group", "government", "non-governmental", "commercial", "educational", "media", "religious_org", "sports", "medical-science", "entertainment":
+		return "ORG"
+	case "loc", "location", "gpe", "nation", "population-center", "state-or-province", "county-or-district", "gpe-cluster", "continent", "water-body", "land-region-natural", "celestial", "region-general", "region-international", "address", "boundary":
+		return "LOC"
+	}
+	return ""
 }
 
 // newsFANEGroup is NewsFANE's nationality class; it collides with WNUT-17's

@@ -28,6 +28,9 @@ type ClusterOptions struct {
 	// Fine and Coarse are the numbers of clusters at the two granularities.
 	// Defaults 256 and 32.
 	Fine, Coarse int
+	// Contexts is the number of most frequent words used as contexts.
+	// Default 3000.
+	Contexts int
 	// Iterations of k-means. Default 8.
 	Iterations int
 	// Seed fixes the initial centroids.
@@ -61,6 +64,9 @@ func LearnClusters(ctx context.Context, files []string, opt ClusterOptions) (map
 	}
 	if opt.Coarse == 0 {
 		opt.Coarse = 32
+	}
+	if opt.Contexts == 0 {
+		opt.Contexts = 3000
 	}
 	if opt.Iterations == 0 {
 		opt.Iterations = 8
@@ -130,19 +136,34 @@ func LearnClusters(ctx context.Context, files []string, opt ClusterOptions) (map
 	if len(vocab) < opt.Fine {
 		return nil, fmt.Errorf("ner: clusters: only %d words occur %d times or more", len(vocab), opt.MinCount)
 	}
-	// Context vectors. A neighbour's weight falls with its frequency
-	// (1/sqrt), a rough stand-in for pointwise mutual information.
+	// Context vectors: each of the opt.Contexts most frequent words, at
+	// each offset -2..+2, has a random ±1 vector of Dim dimensions; a
+	// word's vector sums the random vectors of its neighbours weighted by
+	// 1/count(neighbour), a random projection of its context profile
+	// divided by the context frequencies (the ratio inside pointwise
+	// mutual information).
 	dim := opt.Dim
-	vec := make([]float32, len(vocab)*dim)
-	wgt := make([]float32, len(words))
-	hashIdx := make([]int32, 4*len(words))
-	for id := range words {
-		wgt[id] = float32(1 / math.Sqrt(float64(freq[id])))
-		for k, off := range [4]byte{'a', 'b', 'c', 'd'} {
-			h := fnvOffset.byte(off).str(words[id])
-			hashIdx[4*id+k] = int32(uint64(h) >> 1 % uint64(2*dim))
+	nctx := opt.Contexts
+	if nctx > len(order) {
+		nctx = len(order)
+	}
+	ctxRow := make([]int32, len(words))
+	for i := range ctxRow {
+		ctxRow[i] = -1
+	}
+	for k, id := range order[:nctx] {
+		ctxRow[id] = int32(k)
+	}
+	proj := make([]float32, 4*nctx*dim)
+	prng := rand.New(rand.NewPCG(opt.Seed^0x1234, opt.Seed))
+	for i := range proj {
+		if prng.Uint64()&1 == 0 {
+			proj[i] = 1
+		} else {
+			proj[i] = -1
 		}
 	}
+	vec := make([]float32, len(vocab)*dim)
 	for _, seq := range seqs {
 		for i, id := range seq {
 			r := row[id]
@@ -156,17 +177,34 @@ func LearnClusters(ctx context.Context, files []string, opt ClusterOptions) (map
 					continue
 				}
 				n := seq[j]
-				x := hashIdx[4*int(n)+k]
-				if x >= int32(dim) {
-					v[x-int32(dim)] -= wgt[n]
-				} else {
-					v[x] += wgt[n]
+				c := ctxRow[n]
+				if c < 0 {
+					continue
+				}
+				wt := 1 / float32(freq[n])
+				p := proj[(int(c)*4+k)*dim : (int(c)*4+k)*dim+dim]
+				for d := range v {
+					v[d] += wt * p[d]
 				}
 			}
 		}
 	}
+	// Unit rows, centred: the context every word shares (punctuation,
+	// the commonest words) would otherwise dominate every similarity.
+	mean := make([]float64, dim)
 	for r := range vocab {
-		normalizeVec(vec[r*dim : r*dim+dim])
+		v := vec[r*dim : r*dim+dim]
+		normalizeVec(v)
+		for j, x := range v {
+			mean[j] += float64(x)
+		}
+	}
+	for r := range vocab {
+		v := vec[r*dim : r*dim+dim]
+		for j := range v {
+			v[j] -= float32(mean[j] / float64(len(vocab)))
+		}
+		normalizeVec(v)
 	}
 	fine, err := kmeans(ctx, vec, dim, opt.Fine, opt.Iterations, opt.Seed)
 	if err != nil {

@@ -57,6 +57,8 @@ const (
 	fClusCoarseP1
 	fGram3
 	fWordM1Stem
+	fClusBigramM1
+	fClusBigramP1
 )
 
 // token is the per-token analysis features are computed from.
@@ -324,10 +326,12 @@ func (m *Model) features(dst []uint32, toks []token, i int) []uint32 {
 		if i > 0 {
 			add(h0.byte(fClusM1).u16(toks[i-1].clus))
 			add(h0.byte(fClusCoarseM1).u16(toks[i-1].clusC))
+			add(h0.byte(fClusBigramM1).u16(toks[i-1].clus).u16(t.clus))
 		}
 		if i+1 < len(toks) {
 			add(h0.byte(fClusP1).u16(toks[i+1].clus))
 			add(h0.byte(fClusCoarseP1).u16(toks[i+1].clusC))
+			add(h0.byte(fClusBigramP1).u16(t.clus).u16(toks[i+1].clus))
 		}
 	}
 	if t.gaz != "" {

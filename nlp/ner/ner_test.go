@@ -1,0 +1,351 @@
+package ner
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/newsenrich/newsenrich/nlp/conll"
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
+)
+
+func TestShape(t *testing.T) {
+	tests := map[string]string{
+		"Paris":     "Xx",
+		"NATO":      "X",
+		"U.S.":      "XpXp",
+		"iPhone":    "xXx",
+		"2023":      "d",
+		"بوتين":     "a",
+		"F-16s":     "Xpdx",
+		"«":         "p",
+		"abc123def": "xdx",
+	}
+	for in, want := range tests {
+		if got := shape(in); got != want {
+			t.Errorf("shape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestAffixes(t *testing.T) {
+	if got := prefix("بوتين", 2); got != "بو" {
+		t.Errorf("prefix = %q", got)
+	}
+	if got := suffix("بوتين", 3); got != "تين" {
+		t.Errorf("suffix = %q", got)
+	}
+	if got := suffix("ab", 4); got != "ab" {
+		t.Errorf("suffix of short word = %q", got)
+	}
+}
+
+func TestAnalyse(t *testing.T) {
+	m := newModel("t", 8, map[string][2]uint16{"موسكو": {3, 1}})
+	toks := m.analyse(nil, []string{"وأعلن", "الرئيس", "بموسكو", "Paris"}, nil)
+	if toks[0].fold != "واعلن" {
+		t.Errorf("fold = %q", toks[0].fold)
+	}
+	if toks[1].trigger != "P" {
+		t.Errorf("trigger of الرئيس = %q", toks[1].trigger)
+	}
+	if !toks[3].upper || toks[3].arabic || toks[3].shape != "Xx" {
+		t.Errorf("Paris analysed as %+v", toks[3])
+	}
+	if !toks[2].arabic {
+		t.Errorf("بموسكو not Arabic")
+	}
+}
+
+// Features are deterministic, depend on the context window and stay in
+// the table.
+func TestFeatures(t *testing.T) {
+	m := newModel("t", 12, nil)
+	toks := m.analyse(nil, []string{"قال", "الرئيس", "فلاديمير", "بوتين", "."}, nil)
+	a := m.features(nil, toks, 2)
+	b := m.features(nil, toks, 2)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("features not deterministic")
+	}
+	for _, f := range a {
+		if f >= 1<<12 {
+			t.Fatalf("bucket %d outside the table", f)
+		}
+	}
+	other := m.analyse(nil, []string{"قال", "الوزير", "فلاديمير", "بوتين", "."}, nil)
+	c := m.features(nil, other, 2)
+	if reflect.DeepEqual(a, c) {
+		t.Error("changing the previous word did not change the features")
+	}
+	if len(m.features(nil, toks, 0)) == 0 || len(m.features(nil, toks, 4)) == 0 {
+		t.Error("no features at the sentence edges")
+	}
+}
+
+func TestAllowed(t *testing.T) {
+	// I-PER (2) only after B-PER (1) or I-PER (2).
+	for a := 0; a <= start; a++ {
+		want := a == 1 || a == 2
+		if got := allowed(a, 2); got != want {
+			t.Errorf("allowed(%d, I-PER) = %v", a, got)
+		}
+		if !allowed(a, 0) || !allowed(a, 5) {
+			t.Errorf("O or B-LOC not allowed after %d", a)
+		}
+	}
+}
+
+// Viterbi finds the best legal path: with emissions that prefer an
+// illegal I-ORG after O, it must choose a legal sequence.
+func TestViterbi(t *testing.T) {
+	m := newModel("t", 4, nil)
+	var s scratch
+	s.emit = make([]float32, 3*numLabels)
+	set := func(i int, v [numLabels]float32) { copy(s.emit[i*numLabels:], v[:]) }
+	set(0, [numLabels]float32{5, 0, 0, 0, 0, 0, 0})
+	set(1, [numLabels]float32{0, 0, 0, 1, 9, 0, 0}) // I-ORG best but illegal after O
+	set(2, [numLabels]float32{0, 0, 0, 0, 3, 0, 0})
+	got := m.viterbi(&s, 3, nil)
+	// O I-ORG I-ORG would score 17 but is illegal; B-ORG I-ORG I-ORG
+	// scores 12, O B-ORG I-ORG 9.
+	if want := []int{3, 4, 4}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("viterbi = %v, want %v", got, want)
+	}
+	// Transitions weigh in: a strong O→O transition keeps O.
+	m.trans[0][0] = 20
+	if got := m.viterbi(&s, 3, nil); !reflect.DeepEqual(got, []int{0, 0, 0}) {
+		t.Fatalf("viterbi with transitions = %v", got)
+	}
+	if got := m.viterbi(&s, 0, nil); len(got) != 0 {
+		t.Fatalf("empty sentence gives %v", got)
+	}
+}
+
+// tinyCorpus is a hand-written corpus where names follow titles.
+func tinyCorpus() []Example {
+	var ex []Example
+	people := []string{"Alice Brown", "Bob Stone", "Carol White", "Dan Green", "Eve Black"}
+	places := []string{"Paris", "Rome", "Cairo", "Oslo", "Lima"}
+	for i := 0; i < 40; i++ {
+		p := strings.Fields(people[i%len(people)])
+		l := places[(i+2)%len(places)]
+		words := append([]string{"President"}, p...)
+		words = append(words, "visited", l, "on", "Monday", ".")
+		tags := []string{"O", "B-PER", "I-PER", "O", "B-LOC", "O", "O", "O"}
+		ex = append(ex, Example{Words: words, Tags: tags})
+	}
+	return ex
+}
+
+func TestTrainTagRoundTrip(t *testing.T) {
+	m, err := Train(context.Background(), tinyCorpus(), TrainOptions{Name: "latin", Bits: 14, Epochs: 5, Seed: 7})
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := []string{"President", "Carol", "White", "visited", "Oslo", "on", "Monday", "."}
+	want := []string{"O", "B-PER", "I-PER", "O", "B-LOC", "O", "O", "O"}
+	if got := m.Tag(words, nil); !reflect.DeepEqual(got, want) {
+		t.Fatalf("Tag = %v, want %v", got, want)
+	}
+	var buf bytes.Buffer
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	m2, err := ReadModel(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := m2.Tag(words, nil); !reflect.DeepEqual(got, want) {
+		t.Fatalf("after round trip Tag = %v, want %v", got, want)
+	}
+	if m2.Name != "latin" || m2.bits != 14 {
+		t.Fatalf("round trip lost the header: %q %d", m2.Name, m2.bits)
+	}
+	// Same data and seed, same model.
+	m3, _ := Train(context.Background(), tinyCorpus(), TrainOptions{Name: "latin", Bits: 14, Epochs: 5, Seed: 7})
+	if !reflect.DeepEqual(m.w, m3.w) || m.trans != m3.trans {
+		t.Fatal("training is not deterministic")
+	}
+}
+
+func TestReadModelErrors(t *testing.T) {
+	if _, err := ReadModel(strings.NewReader("not gzip")); err == nil {
+		t.Error("garbage accepted")
+	}
+	var buf bytes.Buffer
+	m := newModel("x", 6, nil)
+	if _, err := m.WriteTo(&buf); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	if _, err := ReadModel(bytes.NewReader(b[:len(b)/2])); err == nil {
+		t.Error("truncated model accepted")
+	}
+}
+
+func loadTagger(t testing.TB) *Tagger {
+	t.Helper()
+	tg, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tg
+}
+
+func TestEntitiesOffsetsAndSentences(t *testing.T) {
+	tg := loadTagger(t)
+	text := "قال الرئيس الروسي فلاديمير بوتين إن روسيا مستعدة.\nPresident Joe Biden met Emmanuel Macron in Paris on Monday."
+	toks := tokenize.Tokenize(text)
+	ents := tg.Entities(text, toks, nil)
+	got := map[string]string{}
+	for _, e := range ents {
+		if e.Start < 0 || e.End > len(text) || e.Start >= e.End {
+			t.Fatalf("bad span %+v", e)
+		}
+		if e.FirstToken < 0 || e.EndToken > len(toks) || toks[e.FirstToken].Start != e.Start || toks[e.EndToken-1].End != e.End {
+			t.Fatalf("token indexes disagree with span: %+v", e)
+		}
+		got[text[e.Start:e.End]] = e.Type
+	}
+	for name, typ := range map[string]string{"فلاديمير بوتين": "PER", "روسيا": "LOC", "Joe Biden": "PER", "Paris": "LOC"} {
+		if got[name] != typ {
+			t.Errorf("%s: got %q, want %s (all: %v)", name, got[name], typ, got)
+		}
+	}
+	// Given sentences give the same result for this text.
+	cut := strings.Index(text, "\n")
+	withSents := tg.Entities(text, toks, [][2]int{{0, cut}, {cut + 1, len(text)}})
+	if !reflect.DeepEqual(withSents, ents) {
+		t.Errorf("with sentences %v, without %v", withSents, ents)
+	}
+}
+
+func TestTagWordsEmpty(t *testing.T) {
+	tg := loadTagger(t)
+	if got := tg.TagWords(nil); len(got) != 0 {
+		t.Errorf("TagWords(nil) = %v", got)
+	}
+	if got := tg.TagWords([]string{"123", "."}); !reflect.DeepEqual(got, []string{"O", "O"}) {
+		t.Errorf("TagWords(numbers) = %v", got)
+	}
+}
+
+// dataDir locates the shared corpora: NEWSENRICH_DATA, else ../shared/data
+// from the repository root.
+func dataDir(t testing.TB) string {
+	t.Helper()
+	dir := os.Getenv("NEWSENRICH_DATA")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared", "data")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "ner")); err != nil {
+		t.Skipf("corpora not found at %s (set NEWSENRICH_DATA)", dir)
+	}
+	return dir
+}
+
+// devSplit returns the held-out last 10% of a corpus, as the trainer does.
+func devSplit(t testing.TB, path string) []conll.Sentence {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s, err := conll.Read(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s[len(s)-len(s)/10:]
+}
+
+// TestQuality is the model-quality regression test: the embedded models
+// must keep their dev-split F1 (the dev splits are never trained on).
+func TestQuality(t *testing.T) {
+	dir := dataDir(t)
+	tg := loadTagger(t)
+	ar, latin := tg.Models()
+	tests := []struct {
+		name  string
+		m     *Model
+		file  string
+		floor float64
+	}{
+		{"ar", ar, "ar/cleananercorp_TRAIN.txt", 0.66},
+		{"latin", latin, "en/wikigold_train.conll", 0.60},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sc := Evaluate(tt.m, devSplit(t, filepath.Join(dir, "ner", tt.file)))
+			m := sc.Micro()
+			t.Logf("%s dev: P %.4f R %.4f F1 %.4f (support %d)", tt.name, m.Precision, m.Recall, m.F1, m.Support)
+			if m.F1 < tt.floor {
+				t.Errorf("%s dev F1 %.4f below the floor %.2f", tt.name, m.F1, tt.floor)
+			}
+		})
+	}
+}
+
+func benchText() string {
+	return strings.Repeat("أعلن البيت الأبيض أمس الإثنين أنّ الزعيم الكوري الشمالي كيم جونغ أون يعتزم إجراء مباحثات مع الرئيس الروسي فلاديمير بوتين في روسيا. ", 20)
+}
+
+func BenchmarkEntitiesArabic(b *testing.B) {
+	tg := loadTagger(b)
+	text := benchText()
+	toks := tokenize.Tokenize(text)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		tg.Entities(text, toks, nil)
+	}
+	b.ReportMetric(float64(len(toks))*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func BenchmarkEntitiesEnglish(b *testing.B) {
+	tg := loadTagger(b)
+	text := strings.Repeat("President Joe Biden met French President Emmanuel Macron at the White House in Washington on Monday, officials said. ", 20)
+	toks := tokenize.Tokenize(text)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		tg.Entities(text, toks, nil)
+	}
+	b.ReportMetric(float64(len(toks))*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for range b.N {
+		if _, err := Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// FuzzEntities checks that any text yields well-formed spans on token
+// boundaries, without panics.
+func FuzzEntities(f *testing.F) {
+	tg := loadTagger(f)
+	f.Add(benchText())
+	f.Add("President Joe Biden met Emmanuel Macron in Paris.")
+	f.Add("")
+	f.Add("\u200f\u064b؟!...\n\n«»")
+	f.Fuzz(func(t *testing.T, text string) {
+		toks := tokenize.Tokenize(text)
+		last := 0
+		for _, e := range tg.Entities(text, toks, nil) {
+			if e.Start < last || e.End > len(text) || e.Start >= e.End {
+				t.Fatalf("bad span %+v in %q", e, text)
+			}
+			if e.Type != "PER" && e.Type != "ORG" && e.Type != "LOC" {
+				t.Fatalf("bad type %q", e.Type)
+			}
+			last = e.End
+		}
+	})
+}
