@@ -162,10 +162,10 @@ func arabicLexicon(lx lexicon) {
 	lx.addF(a, cMonth, 1, 0, "جانفي")
 	lx.addF(a, cMonth, 2, 0, "فيفري")
 	lx.addF(a, cMonth, 4, 0, "افريل")
-	lx.addF(a, cMonth, 5, 0, "ماي")
-	lx.addF(a, cMonth, 6, 0, "جوان")
+	lx.addF(a, cMonth, 5, fAmbig, "ماي")
+	lx.addF(a, cMonth, 6, fAmbig, "جوان")
 	lx.addF(a, cMonth, 7, 0, "جويليه", "جويلية")
-	lx.addF(a, cMonth, 8, 0, "اوت")
+	lx.addF(a, cMonth, 8, fAmbig, "اوت")
 	// Levantine/Iraqi series.
 	lx.addF(a, cMonth, 2, 0, "شباط")
 	lx.addF(a, cMonth, 3, 0, "اذار")

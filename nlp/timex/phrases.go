@@ -188,7 +188,7 @@ func (s *scanner) isRel(i, v int) bool {
 // "plus de deux ans".
 func (s *scanner) ruleDuration(i int) (expr, bool) {
 	mod, j := s.modPrefix(i)
-	amt, u, k, ok := s.durationCore(j)
+	amt, u, k, ok := s.durationCore(j, mod != "")
 	if !ok {
 		return expr{}, false
 	}
@@ -208,7 +208,7 @@ func (s *scanner) ruleAgo(i int) (expr, bool) {
 	if s.is(i, cAgo) {
 		mod, j := s.modPrefix(i + 1)
 		if s.clean(i + 1) {
-			if amt, u, k, ok := s.durationCore(j); ok {
+			if amt, u, k, ok := s.durationCore(j, true); ok {
 				return s.shiftExpr(i, k, amt, u, -1, mod)
 			}
 		}
@@ -224,14 +224,14 @@ func (s *scanner) ruleAgo(i int) (expr, bool) {
 	}
 	if s.word(i, "il") && s.word(i+1, "y") && s.word(i+2, "a") {
 		mod, j := s.modPrefix(i + 3)
-		if amt, u, k, ok := s.durationCore(j); ok {
+		if amt, u, k, ok := s.durationCore(j, mod != ""); ok {
 			return s.shiftExpr(i, k, amt, u, -1, mod)
 		}
 		return expr{}, false
 	}
 	if !isArabic(s.tokW(i)) && s.langs&lEn != 0 {
 		mod, j := s.modPrefix(i)
-		if amt, u, k, ok := s.durationCore(j); ok && s.is(k, cAgoPost) {
+		if amt, u, k, ok := s.durationCore(j, mod != ""); ok && s.is(k, cAgoPost) {
 			return s.shiftExpr(i, k+1, amt, u, -1, mod)
 		}
 	}
@@ -248,7 +248,7 @@ func (s *scanner) ruleAfter(i int) (expr, bool) {
 	if !s.clean(i + 1) {
 		return expr{}, false
 	}
-	amt, u, k, ok := s.durationCore(j)
+	amt, u, k, ok := s.durationCore(j, true)
 	if !ok {
 		return expr{}, false
 	}
@@ -281,7 +281,7 @@ func (s *scanner) ruleSet(i int) (expr, bool) {
 	if m, k, strong, ok := s.month(j); ok && strong {
 		return expr{i: i, j: k, typ: Set, val: fmt.Sprintf("XXXX-%02d", m)}, true
 	}
-	if amt, u, k, ok := s.durationCore(j); ok {
+	if amt, u, k, ok := s.durationCore(j, true); ok {
 		return expr{i: i, j: k, typ: Set, val: durValue(amt, u)}, true
 	}
 	if e, ok := s.unitOf(j); ok && s.clean(j) && e.f&(fDual|fAcc|fDef) == 0 {
@@ -475,8 +475,10 @@ func (s *scanner) ruleYear(i int) (expr, bool) {
 	if !ok || y < 1800 || y > 2100 {
 		return expr{}, false
 	}
-	// Not a year: 2000 شخص, 1500 dollars, $2023, 2023%.
-	if s.is(k, cCountNoun) || s.punct(k, "%", "٪") || s.punct(i-1, "$", "€", "£") {
+	// Not a year: 2000 شخص, 1938 مستخدما, حوالي 2000, 1500 dollars,
+	// $2023, 2023%.
+	if s.is(k, cCountNoun) || s.punct(k, "%", "٪") || s.punct(i-1, "$", "€", "£") ||
+		s.is(i-1, cMod) || (s.is(i-1, cOf) && s.is(i-2, cMod)) || s.countedNoun(k) {
 		return expr{}, false
 	}
 	if k < len(s.toks) && s.toks[k].adj && s.toks[k].kind == 0 {
@@ -568,8 +570,25 @@ func (s *scanner) ruleDayOrdinal(i int) (expr, bool) {
 	if !s.word(i, "اليوم") || !s.clean(i+1) {
 		return expr{}, false
 	}
-	if o, ok := s.get(i+1, cOrd); ok && o.v <= 10 && o.f&fTeenOnly == 0 {
+	if o, ok := s.get(i+1, cOrd); ok && o.v <= 10 && o.f&fTeenOnly == 0 && strings.HasPrefix(s.tokW(i+1), "ال") {
 		return expr{i: i, j: i + 2, typ: Duration, val: "P1D"}, true
 	}
 	return expr{}, false
+}
+
+// countedNoun reports whether token i is an Arabic indefinite accusative
+// noun (مستخدما, شخصا): what a number of 11 and more counts.
+func (s *scanner) countedNoun(i int) bool {
+	if i >= len(s.toks) || !s.clean(i) {
+		return false
+	}
+	w := s.toks[i].w
+	if !isArabic(w) || len(s.toks[i].es) > 0 || !strings.HasSuffix(w, "ا") || len(w) < 8 {
+		return false
+	}
+	switch w {
+	case "ايضا", "تقريبا", "فصاعدا", "وصاعدا":
+		return false
+	}
+	return !strings.HasPrefix(w, "ال")
 }

@@ -187,6 +187,9 @@ func (s *scanner) month(i int) (m, j int, strong, ok bool) {
 			return m, k2 + 1, true, true
 		}
 	}
+	if m2, k2, _, ok := s.monthName(j); ok && m2 == m && s.clean(j) {
+		return m, k2, true, true // يناير كانون الثاني
+	}
 	return m, j, strong, true
 }
 
@@ -412,6 +415,10 @@ func (s *scanner) relDay(i int) (off int, pd string, j int, ok bool) {
 		return -2, "", j + 1, true
 	}
 	if s.word(i, "اليوم") {
+		// طوال اليوم, في اليوم (per day), باليوم: the day, not today.
+		if s.toks[i].clitic == "ب" || s.word(i-1, "طوال", "طيله", "مدار", "نفس", "ذات", "في") || s.word(j, "الواحد", "نفسه", "ذاته") {
+			return 0, "", i, false
+		}
 		// اليوم التالي, اليوم الأول, اليوم الوطني: not "today".
 		if j < len(s.toks) && s.clean(j) && strings.HasPrefix(s.toks[j].w, "ال") && !functionWord(s.toks[j].w) &&
 			!s.is(j, cWeekday) && !s.is(j, cPartDay) && !s.is(j, cClock) && !s.is(j, cRelDay) {
@@ -450,6 +457,10 @@ func (s *scanner) weekday(i int) (wd, dir, j int, ok bool) {
 	if e.f&fAmbig != 0 && !(s.is(i-1, cDay) || s.is(i-1, cEvery)) {
 		return 0, 0, i, false
 	}
+	// الاثنين is also "both": من الاثنين معا, كلا الاثنين, بين الاثنين.
+	if e.v == 1 && (s.word(i+1, "معا") || s.word(i-1, "كلا", "بين", "هذين")) {
+		return 0, 0, i, false
+	}
 	j = i + 1
 	if r, ok := s.get(j, cRelAdj); ok && s.clean(j) && r.f&fLast == 0 {
 		return e.v, r.v, j + 1, true
@@ -474,7 +485,7 @@ func (s *scanner) unitOf(i int) (entry, bool) {
 // durationCore reads an amount of a unit: "ثلاث سنوات", "48 ساعة", "عامين",
 // "يوما", "ساعة ونصف", "نصف ساعة", "السنوات الخمس الماضية", "three
 // years", "a year", "two-day", "48-hour", "trois ans".
-func (s *scanner) durationCore(i int) (amt float64, u unit, j int, ok bool) {
+func (s *scanner) durationCore(i int, bare bool) (amt float64, u unit, j int, ok bool) {
 	if i >= len(s.toks) {
 		return 0, 0, i, false
 	}
@@ -558,8 +569,13 @@ func (s *scanner) durationCore(i int) (amt float64, u unit, j int, ok bool) {
 			j++
 		}
 		return amt, e.u, j, true
-	case e.f == 0 && (s.toks[i].w == "ساعه"):
+	case e.f == 0 && s.toks[i].w == "ساعه" && (bare || s.word(j, "كامله", "واحده")):
+		// A bare ساعة is an hour only where a duration is expected (منذ
+		// ساعة, نحو ساعة, ساعة كاملة): elsewhere it is a watch or km/ساعة.
 		amt = 1
+		if s.word(j, "كامله", "واحده") {
+			j++
+		}
 	case e.f == 0 && e.u != uDay && s.conj(j) && s.word(j, "نصف"):
 		amt = 1
 	default:
