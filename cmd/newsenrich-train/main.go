@@ -22,10 +22,11 @@ import (
 // command-line arguments.
 func trainers() map[string]func(ctx context.Context, args []string) error {
 	return map[string]func(ctx context.Context, args []string) error{
-		"gazetteer": trainGazetteer,
-		"langid":    trainLangID,
-		"ner":       trainNER,
-		"topics":    trainTopics,
+		"dateline-devset": buildDatelineDevSet,
+		"gazetteer":       trainGazetteer,
+		"langid":          trainLangID,
+		"ner":             trainNER,
+		"topics":          trainTopics,
 	}
 }
 

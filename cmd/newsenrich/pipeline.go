@@ -1,7 +1,11 @@
 package main
 
 import (
+	"github.com/newsenrich/newsenrich/gazetteer"
+	"github.com/newsenrich/newsenrich/nlp/ner"
 	"github.com/newsenrich/newsenrich/processor"
+	"github.com/newsenrich/newsenrich/processor/dateline"
+	"github.com/newsenrich/newsenrich/processor/entities"
 	"github.com/newsenrich/newsenrich/processor/html"
 	"github.com/newsenrich/newsenrich/processor/language"
 	"github.com/newsenrich/newsenrich/processor/sections"
@@ -17,7 +21,15 @@ func newPipeline(obs processor.Observer) (*processor.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	gaz, err := gazetteer.Load()
+	if err != nil {
+		return nil, err
+	}
 	topicStage, err := topics.New()
+	if err != nil {
+		return nil, err
+	}
+	nerTagger, err := ner.Load()
 	if err != nil {
 		return nil, err
 	}
@@ -26,7 +38,9 @@ func newPipeline(obs processor.Observer) (*processor.Pipeline, error) {
 		text.New(),
 		lang,
 		sections.New(),
+		dateline.New(dateline.GazetteerPlaces{G: gaz}),
 		topicStage, // after sections and dateline, before entities
+		entities.New(nerTagger, gaz),
 		temporal.New(),
 	}
 	return processor.New(obs, stages...), nil

@@ -82,22 +82,101 @@ func agencyKey(s string) string {
 }
 
 // lookup returns the canonical name of credit s, if it is a known agency
-// or outlet. A credit joined with "and"/"و" or a comma ("العربية.نت
-// ووكالات", "AFP, Reuters") resolves to its first known part.
+// or outlet.
 func (a agencies) lookup(s string) (string, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" || len(s) > 80 {
 		return "", false
 	}
-	if c, ok := a[agencyKey(s)]; ok {
-		return c, true
+	c, ok := a[agencyKey(s)]
+	return c, ok
+}
+
+// lookupFirst resolves a credit that may name several sources
+// ("العربية.نت، فرانس برس", "AFP and Reuters", "العربية.نت ووكالات"):
+// the whole credit if known, else its first part that is. It returns the
+// canonical name and the matched text as written.
+func (a agencies) lookupFirst(s string) (canonical, text string, ok bool) {
+	s = strings.TrimSpace(s)
+	if c, ok := a.lookup(s); ok {
+		return c, s, true
 	}
 	for _, sep := range []string{"،", ",", " و", " and ", " et ", "/"} {
 		if i := strings.Index(s, sep); i > 0 {
-			if c, ok := a[agencyKey(s[:i])]; ok {
-				return c, true
+			part := strings.TrimSpace(s[:i])
+			if c, ok := a.lookup(part); ok {
+				return c, part, true
 			}
 		}
 	}
-	return "", false
+	return "", "", false
+}
+
+// lookupFuzzy is lookupFirst that also accepts one typing error (an
+// insertion, deletion, substitution or swap of neighbours) in credits of
+// at least minFuzzyRunes letters: "رويرتز", "فراس برس". Only for the
+// credit slot of a byline, where the shape already says "credit".
+func (a agencies) lookupFuzzy(s string) (canonical, text string, ok bool) {
+	if c, t, ok := a.lookupFirst(s); ok {
+		return c, t, true
+	}
+	k := []rune(agencyKey(s))
+	if len(k) < minFuzzyRunes || len(k) > 40 {
+		return "", "", false
+	}
+	best, n := "", 0
+	for key, c := range a {
+		kr := []rune(key)
+		if len(kr) < minFuzzyRunes || abs(len(kr)-len(k)) > 1 {
+			continue
+		}
+		if withinOneEdit(k, kr) && c != best {
+			best = c
+			n++
+		}
+	}
+	if n != 1 { // none, or ambiguous
+		return "", "", false
+	}
+	return best, strings.TrimSpace(s), true
+}
+
+const minFuzzyRunes = 5
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// withinOneEdit reports whether a and b differ by at most one insertion,
+// deletion, substitution or transposition of adjacent runes.
+func withinOneEdit(a, b []rune) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	i := 0
+	for i < len(a) && a[i] == b[i] {
+		i++
+	}
+	if i == len(a) {
+		return len(b)-len(a) <= 1
+	}
+	switch {
+	case len(a) == len(b):
+		if string(a[i+1:]) == string(b[i+1:]) {
+			return true // substitution
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && string(a[i+2:]) == string(b[i+2:])
+	default: // len(b) == len(a)+1
+		return string(a[i:]) == string(b[i+1:])
+	}
+}
+
+// CanonicalAgency returns the canonical name of the agency or outlet
+// written s ("أ ف ب" → "AFP"), if it is in the parser's table.
+func (p *Parser) CanonicalAgency(s string) (string, bool) {
+	c, _, ok := p.agencies.lookupFirst(s)
+	return c, ok
 }

@@ -22,12 +22,16 @@ import (
 	"github.com/newsenrich/newsenrich/record"
 )
 
-// Places resolves place names as written to canonical English names. The
-// gazetteer provides one; nil means no place knowledge.
+// Places resolves names as written: places to canonical English names,
+// and any name to its entity type. The gazetteer provides one
+// (GazetteerPlaces); nil means no knowledge of names.
 type Places interface {
 	// Place returns the canonical English name of the place written s
 	// ("دبي" → "Dubai") and whether s names a known place.
 	Place(s string) (canonical string, ok bool)
+	// Type returns the type (record.LOC, record.PER, record.ORG) of the
+	// entity s names, "" when unknown.
+	Type(s string) string
 }
 
 // Stage fills Record.Dateline and Record.Source.
@@ -38,11 +42,11 @@ type Stage struct {
 
 // New returns the stage. places may be nil.
 func New(places Places) *Stage {
-	var isPlace func(string) bool
+	var typeOf func(string) string
 	if places != nil {
-		isPlace = func(s string) bool { _, ok := places.Place(s); return ok }
+		typeOf = places.Type
 	}
-	return &Stage{parser: NewParser(isPlace), places: places}
+	return &Stage{parser: NewParser(typeOf), places: places}
 }
 
 // Name returns "dateline".

@@ -19,6 +19,16 @@ func (p testPlaces) Place(s string) (string, bool) {
 	return c, ok
 }
 
+func (p testPlaces) Type(s string) string {
+	if _, ok := p[strings.ToLower(s)]; ok {
+		return record.LOC
+	}
+	return testOthers[s]
+}
+
+// testOthers are names known as people or organisations.
+var testOthers = map[string]string{"مانشستر يونايتد": record.ORG, "ليفربول": record.LOC, "كيم جونغ أون": record.PER}
+
 var places = testPlaces{
 	"واشنطن": "Washington", "دبي": "Dubai", "القاهرة": "Cairo", "أبوظبي": "Abu Dhabi",
 	"لوس أنجلوس": "Los Angeles", "فرانكفورت": "Frankfurt", "washington": "Washington",
@@ -88,7 +98,7 @@ func TestParse(t *testing.T) {
 		{"fr no dateline", "Le président a annoncé lundi une nouvelle réforme des retraites.", Parsed{}, ""},
 		{"empty", "", Parsed{}, ""},
 	}
-	p := NewParser(func(s string) bool { _, ok := places.Place(s); return ok })
+	p := NewParser(places.Type)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got := p.Parse(tt.text)
@@ -192,7 +202,15 @@ func FuzzParse(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	p := NewParser(func(s string) bool { return len(s)%2 == 0 })
+	p := NewParser(func(s string) string {
+		switch len(s) % 3 {
+		case 0:
+			return record.LOC
+		case 1:
+			return record.PER
+		}
+		return ""
+	})
 	f.Fuzz(func(t *testing.T, s string) {
 		r := p.Parse(s)
 		if r.End < 0 || r.End > len(s) {

@@ -4,6 +4,9 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/record"
 )
 
 // Parsed is what the head of a story says about where, when and by whom it
@@ -28,16 +31,30 @@ func (p Parsed) found() bool {
 // Parser reads datelines and bylines. It is safe for concurrent use.
 type Parser struct {
 	agencies agencies
-	// isPlace, when set, says whether a name is a known place; it makes
-	// separator-only datelines ("القاهرة - أعلن ...") acceptable and
-	// rejects "name - name" lines whose left side is no place.
-	isPlace func(string) bool
+	// typeOf, when set, returns the entity type (record.LOC, PER, ORG)
+	// of a name, "" when unknown. Known places make separator-only
+	// datelines ("القاهرة - أعلن ...") acceptable; known people and
+	// organisations are no places, and known places and organisations
+	// are no reporters.
+	typeOf func(string) string
 }
 
-// NewParser returns a parser with the built-in agency table. isPlace may
-// be nil (no place knowledge: only shapes and agencies decide).
-func NewParser(isPlace func(string) bool) *Parser {
-	return &Parser{agencies: newAgencies(), isPlace: isPlace}
+// NewParser returns a parser with the built-in agency table. typeOf may
+// be nil (no entity knowledge: only shapes and agencies decide).
+func NewParser(typeOf func(string) string) *Parser {
+	return &Parser{agencies: newAgencies(), typeOf: typeOf}
+}
+
+// isPlace reports a known place.
+func (p *Parser) isPlace(s string) bool { return p.typeOf != nil && p.typeOf(s) == record.LOC }
+
+// isOther reports a name known as a person or organisation.
+func (p *Parser) isOther(s string) bool {
+	if p.typeOf == nil {
+		return false
+	}
+	t := p.typeOf(s)
+	return t == record.PER || t == record.ORG
 }
 
 // maxHeadLines is how many short byline lines may precede the dateline.
@@ -76,18 +93,20 @@ func (p *Parser) Parse(head string) Parsed {
 			lineEnd += pos
 		}
 		line := head[pos:lineEnd]
-		// A dateline inside the first story line.
-		if r, end, ok := p.inline(line); ok {
+		// A dateline with a parenthesised credit opening the line.
+		if r, end, ok := p.parenCredit(line); ok {
 			merge(&out, r)
 			out.End = pos + end
 			return out
 		}
-		if n == maxHeadLines {
-			break
-		}
 		// A line that is only a byline: keep it and go on to the next.
 		r, ok := p.bylineLine(line)
-		if !ok {
+		if !ok || n == maxHeadLines {
+			// A dash dateline opening the story line.
+			if r, end, ok := p.dashDateline(line); ok && !hasPlaceOrAgency(out) {
+				merge(&out, r)
+				out.End = pos + end
+			}
 			break
 		}
 		merge(&out, r)
@@ -114,6 +133,10 @@ func (p *Parser) Parse(head string) Parsed {
 	}
 	return out
 }
+
+// hasPlaceOrAgency reports whether a place or agency was already found (then a dash
+// in the story's first line is no dateline).
+func hasPlaceOrAgency(p Parsed) bool { return p.Place != "" || p.AgencyText != "" }
 
 // merge copies the fields of r that out lacks.
 func merge(out *Parsed, r Parsed) {
@@ -142,8 +165,10 @@ func skipSpace(s string, i int) int {
 	return i
 }
 
+// isFormat reports zero-width and bidirectional format characters, which
+// pages leave around bylines.
 func isFormat(r rune) bool {
-	return r == 0x200B || r == 0x200C || r == 0x200D || r == 0x200E || r == 0x200F || r == 0xFEFF
+	return r >= 0x200B && r <= 0x200F || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 || r == 0xFEFF
 }
 
 // maxPlaceRunes bounds the dateline before a credit or separator.
@@ -199,7 +224,7 @@ func (p *Parser) parenCredit(line string) (Parsed, int, bool) {
 	// or "place, date" shape, or a short place with a separator after
 	// the credit. An unknown acronym needs the separator as well.
 	shaped := r.Region != "" || r.Date != ""
-	knownPlace := isCapsPlace(r.Place) || p.isPlace != nil && p.isPlace(r.Place)
+	knownPlace := isCapsPlace(r.Place) || p.isPlace(r.Place)
 	if !(knownPlace || shaped || sep && words(r.Place) <= 3) || !known && !sep {
 		return Parsed{}, 0, false
 	}
@@ -218,10 +243,10 @@ func (p *Parser) dashDateline(line string) (Parsed, int, bool) {
 	// "place - agency: text" or "place - agency - text".
 	if k := strings.IndexAny(rest, ":-–—"); k > 0 && k < 60 {
 		credit := strings.TrimSpace(rest[:k])
-		if agency, ok := p.agencies.lookup(credit); ok {
+		if agency, text, ok := p.agencies.lookupFirst(credit); ok {
 			var r Parsed
 			if p.placeElements(pre, &r, false) {
-				r.AgencyText, r.Agency = credit, agency
+				r.AgencyText, r.Agency = text, agency
 				_, size := utf8.DecodeRuneInString(rest[k:])
 				after, _ := afterSeparator(rest[k+size:], false)
 				return r, j + k + size + after, true
@@ -235,7 +260,7 @@ func (p *Parser) dashDateline(line string) (Parsed, int, bool) {
 	if !p.placeElements(pre, &r, false) {
 		return Parsed{}, 0, false
 	}
-	if !isCapsPlace(r.Place) && (p.isPlace == nil || !p.isPlace(r.Place)) {
+	if !isCapsPlace(r.Place) && !p.isPlace(r.Place) {
 		return Parsed{}, 0, false
 	}
 	// The text after the dash must be a sentence, not a short credit.
@@ -266,16 +291,38 @@ func (p *Parser) bylineLine(line string) (Parsed, bool) {
 	}
 	i, j := findSeparator(line, maxPlaceRunes)
 	if i <= 0 {
+		// "العربية.نت، فرانس برس": credits joined by a comma.
+		if agency, text, ok := p.agencies.lookupFirst(line); ok {
+			return Parsed{AgencyText: text, Agency: agency}, true
+		}
+		// "الأمم المتحدة، وكالات": place, agency.
+		if k := strings.LastIndexAny(line, ",،"); k > 0 {
+			_, size := utf8.DecodeRuneInString(line[k:])
+			if agency, text, ok := p.agencies.lookupFuzzy(line[k+size:]); ok {
+				var r Parsed
+				if p.placeElements(line[:k], &r, false) {
+					r.AgencyText, r.Agency = text, agency
+					return r, true
+				}
+			}
+		}
 		return Parsed{}, false
 	}
-	left, right := strings.TrimSpace(line[:i]), trimSeparators(line[j:])
+	left, right := trimSeparators(line[:i]), trimSeparators(line[j:])
+	// "عماد الحكمي (تصوير عبدالعزيز النزهة)": a note after the credit.
+	if open := strings.IndexByte(right, '('); open > 0 && strings.HasSuffix(right, ")") {
+		right = strings.TrimSpace(right[:open])
+	}
 	if left == "" || right == "" {
 		return Parsed{}, false
 	}
-	if agency, ok := p.agencies.lookup(left); ok {
-		// "العربية.نت - إسلام سيف", "AFP - John Smith"
-		r := Parsed{AgencyText: left, Agency: agency}
-		if isName(right) {
+	if agency, text, ok := p.agencies.lookupFirst(left); ok {
+		// "العربية.نت - إسلام سيف", "AFP - John Smith", "العربية.نت -
+		// الرياض"
+		r := Parsed{AgencyText: text, Agency: agency}
+		if p.isPlace(right) {
+			r.Place = right
+		} else if isNames(right) {
 			r.Reporter = right
 		}
 		return r, true
@@ -284,20 +331,77 @@ func (p *Parser) bylineLine(line string) (Parsed, bool) {
 	if !p.placeElements(left, &r, false) {
 		return Parsed{}, false
 	}
-	if agency, ok := p.agencies.lookup(right); ok {
-		r.AgencyText, r.Agency = right, agency
+	if agency, text, ok := p.agencies.lookupFuzzy(right); ok {
+		r.AgencyText, r.Agency = text, agency
 		return r, true
 	}
-	if !isName(right) {
+	if isOrgCredit(right) {
+		// An outlet missing from the table: "دبي - البوابة العربية
+		// للأخبار التقنية". No canonical name.
+		r.AgencyText = right
+		return r, true
+	}
+	if !isNames(right) {
 		return Parsed{}, false
 	}
-	// "place - person": with place knowledge, the left side must be a
-	// place (a headline "Liverpool - Manchester United" is no byline).
-	if p.isPlace != nil && !p.isPlace(r.Place) {
+	switch {
+	case p.isPlace(r.Place):
+	case p.isPlace(right) && isNames(left):
+		// "person - place": "منى الشقاقي - كامبريدج"
+		return Parsed{Place: right, Reporter: left}, true
+	case p.isOther(r.Place):
+		// A known person or organisation is no place.
+		return Parsed{}, false
+	}
+	if p.typeOf != nil && p.typeOf(right) != "" && p.typeOf(right) != record.PER {
+		// A known place or organisation is no reporter: "Liverpool -
+		// Manchester United" is a headline.
 		return Parsed{}, false
 	}
 	r.Reporter = right
 	return r, true
+}
+
+// orgWords mark a credit as an organisation rather than a person.
+var orgWords = []string{
+	"وكالة", "وكالات", "قناة", "صحيفة", "جريدة", "موقع", "مجلة", "شبكة", "إذاعة", "تلفزيون", "للأنباء", "للأخبار", "نيوز",
+	"News", "Agency", "Press", "Radio", "TV", "Times", "Post", "Journal", "Presse", "Agence",
+}
+
+// isOrgCredit reports a credit that names an organisation: it holds an
+// organisation word ("وكالة", "قناة", "للأخبار", "News", "Agence"...),
+// compared in matching form; Arabic ones also glued to a neighbour
+// ("العربيةللأخبار").
+func isOrgCredit(s string) bool {
+	if words(s) == 0 || words(s) > 8 || hasSentencePunct(s) {
+		return false
+	}
+	folded := normalize.Fold(s)
+	for _, o := range orgWords {
+		fo := normalize.Fold(o)
+		if o[0] >= utf8.RuneSelf {
+			if strings.Contains(folded, fo) {
+				return true
+			}
+			continue
+		}
+		for _, w := range strings.Fields(folded) {
+			if strings.Trim(w, ".,،") == fo {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isNames reports one or more person names separated by commas or "و".
+func isNames(s string) bool {
+	for _, part := range splitCommas(s) {
+		if !isName(part) {
+			return false
+		}
+	}
+	return true
 }
 
 // placeElements splits "PLACE, REGION, DATE" into r. It fails when the
@@ -309,7 +413,7 @@ func (p *Parser) placeElements(s string, r *Parsed, allowDate bool) bool {
 		return false
 	}
 	parts := splitCommas(s)
-	if len(parts) > 3 {
+	if len(parts) > 4 {
 		return false
 	}
 	for k, part := range parts {
@@ -317,7 +421,14 @@ func (p *Parser) placeElements(s string, r *Parsed, allowDate bool) bool {
 		case part == "":
 			return false
 		case k == 0:
-			if isDate(part) || words(part) > 4 || !startsWithLetter(part) {
+			// "كان (جنوب فرنسا)": the parenthesis is a region.
+			if open := strings.IndexByte(part, '('); open > 0 && strings.HasSuffix(part, ")") {
+				if r.Region == "" {
+					r.Region = strings.TrimSpace(part[open+1 : len(part)-1])
+				}
+				part = strings.TrimSpace(part[:open])
+			}
+			if part == "" || isDate(part) || words(part) > 4 || !startsWithLetter(part) || strings.ContainsAny(part, "()") {
 				return false
 			}
 			r.Place = part
@@ -326,8 +437,10 @@ func (p *Parser) placeElements(s string, r *Parsed, allowDate bool) bool {
 				return false
 			}
 			r.Date = part
-		case r.Region == "" && words(part) <= 5 && startsWithLetter(part):
-			r.Region = part
+		case words(part) <= 5 && startsWithLetter(part):
+			if r.Region == "" {
+				r.Region = part // further regions are dropped
+			}
 		default:
 			return false
 		}
@@ -348,10 +461,20 @@ func splitCommas(s string) []string {
 }
 
 // findSeparator finds the first dash-like separator in the first maxRunes
-// runes of s: a hyphen, en or em dash, "--", or a tatweel between spaces.
-// A hyphen inside a word (Al-Ahram, Jean-Pierre) is not one. It returns
-// the byte span of the separator with the spaces around it.
+// runes of s: a hyphen, en or em dash, "--", or a tatweel or underscore
+// between spaces. A hyphen inside a word (Al-Ahram, Jean-Pierre) is not
+// one; a hyphen glued between Arabic letters ("اليمن-إسلام سيف") is one
+// when the line has no other separator, since Arabic words are not
+// hyphenated but transliterated names are ("بتروبافلوفسك-كامتشاتسكي").
+// It returns the byte span of the separator with the spaces around it.
 func findSeparator(s string, maxRunes int) (int, int) {
+	if i, j := scanSeparator(s, maxRunes, false); i >= 0 {
+		return i, j
+	}
+	return scanSeparator(s, maxRunes, true)
+}
+
+func scanSeparator(s string, maxRunes int, gluedArabic bool) (int, int) {
 	n := 0
 	for i, r := range s {
 		if n > maxRunes {
@@ -361,18 +484,19 @@ func findSeparator(s string, maxRunes int) (int, int) {
 		if !isDash(r) {
 			continue
 		}
-		before := i > 0 && !isSpaceByte(s[i-1])
 		size := utf8.RuneLen(r)
+		before := i > 0 && !isSpaceByte(s[i-1])
 		after := i+size < len(s) && !isSpaceByte(s[i+size])
-		if r == '-' || r == 'ـ' {
-			// A hyphen or tatweel joins words unless a space is on at
-			// least one side (Arabic pages write "القاهرة- أحمد").
-			if before && after {
-				if r == '-' && i+size < len(s) && s[i+size] == '-' {
-					// "--" glued on both sides: still a separator
-				} else {
-					continue
-				}
+		if (r == '-' || r == 'ـ' || r == '_') && before && after {
+			// A hyphen, tatweel or underscore glued on both sides joins
+			// words, unless doubled ("(CNN)--") or, in the second pass,
+			// between Arabic letters.
+			prev, _ := utf8.DecodeLastRuneInString(s[:i])
+			next, _ := utf8.DecodeRuneInString(s[i+size:])
+			doubled := r == '-' && (next == '-' || prev == '-')
+			arabic := gluedArabic && r == '-' && (isArabicLetter(prev) || isArabicLetter(next))
+			if !doubled && !arabic {
+				continue
 			}
 		}
 		start := i
@@ -392,11 +516,13 @@ func findSeparator(s string, maxRunes int) (int, int) {
 	return -1, -1
 }
 
+func isArabicLetter(r rune) bool { return r >= 0x0620 && r <= 0x06FF && unicode.IsLetter(r) }
+
 func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == 0xA0 }
 
 func isDash(r rune) bool {
 	switch r {
-	case '-', '–', '—', '−', '‒', '―', 'ـ':
+	case '-', '–', '—', '−', '‒', '―', 'ـ', '_':
 		return true
 	}
 	return false
