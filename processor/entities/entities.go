@@ -1,0 +1,356 @@
+// Package entities is the stage that finds the people, organisations and
+// places of an article: the statistical tagger of package ner proposes
+// names sentence by sentence, the gazetteer finds known names and links
+// every mention it can to a canonical entity (one English name and a
+// Wikidata id across languages and spellings), and mentions of one entity
+// are grouped, with short person names ("بوتين") joining the full name met
+// in the same article ("فلاديمير بوتين").
+package entities
+
+import (
+	"context"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsenrich/newsenrich/gazetteer"
+	"github.com/newsenrich/newsenrich/nlp/arabic"
+	"github.com/newsenrich/newsenrich/nlp/ner"
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
+	"github.com/newsenrich/newsenrich/processor"
+	"github.com/newsenrich/newsenrich/record"
+)
+
+// Stage fills Record.Entities.
+type Stage struct {
+	tagger *ner.Tagger
+	gaz    *gazetteer.Gazetteer
+}
+
+// New returns the entities stage. Either argument may be nil: without a
+// tagger only gazetteer names are found, without a gazetteer nothing is
+// linked and entities keep their surface form as canonical name.
+func New(t *ner.Tagger, g *gazetteer.Gazetteer) *Stage {
+	return &Stage{tagger: t, gaz: g}
+}
+
+// Name returns "entities".
+func (*Stage) Name() string { return "entities" }
+
+// mention is a candidate occurrence of an entity, byte offsets into the
+// document text.
+type mention struct {
+	start, end int
+	typ        string
+	ent        *gazetteer.Entity // nil when not linked
+	fromGaz    bool              // found by the gazetteer matcher
+}
+
+// Process finds, links and groups the entities of doc.
+func (s *Stage) Process(ctx context.Context, doc *processor.Document) error {
+	if doc.Norm == nil {
+		doc.Norm = normalize.New(doc.Text)
+	}
+	if doc.Tokens == nil {
+		doc.Tokens = tokenize.Tokenize(doc.Text)
+	}
+	var tagged []mention
+	if s.tagger != nil {
+		var sents [][2]int
+		if doc.Sentences != nil {
+			sents = make([][2]int, len(doc.Sentences))
+			for i, sp := range doc.Sentences {
+				sents[i] = [2]int{sp.Start, sp.End}
+			}
+		}
+		for _, e := range s.tagger.Entities(doc.Text, doc.Tokens, sents) {
+			tagged = append(tagged, mention{start: e.Start, end: e.End, typ: e.Type})
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	var found []mention
+	if s.gaz != nil {
+		for _, m := range s.gaz.Find(doc.Norm) {
+			if m.Adjective || m.Entity == nil {
+				continue
+			}
+			found = append(found, mention{start: m.Start, end: m.End, typ: m.Entity.Type, ent: m.Entity, fromGaz: true})
+		}
+	}
+	words := wordSet(doc)
+	for i := range tagged {
+		s.refine(doc, &tagged[i], words)
+	}
+	ms := merge(tagged, found)
+	doc.Record.Entities = group(doc, ms)
+	return nil
+}
+
+// wordSet returns the folded word tokens of the document.
+func wordSet(doc *processor.Document) map[string]bool {
+	out := make(map[string]bool, len(doc.Tokens)/2)
+	for _, t := range doc.Tokens {
+		if t.Kind == tokenize.Word {
+			out[normalize.Fold(doc.Text[t.Start:t.End])] = true
+		}
+	}
+	return out
+}
+
+// refine moves the start of a tagged mention past proclitics glued to its
+// first word (وبريطانيا, بموسكو, لبيونغ يانغ) and links it through the
+// gazetteer. The Arabic corpora the tagger learned from include the
+// clitics in names; the record does not. A clitic is removed when the
+// gazetteer knows the name without it, or when the name occurs bare
+// elsewhere in the article; the article ال is never removed, since it
+// belongs to names such as العراق.
+func (s *Stage) refine(doc *processor.Document, m *mention, words map[string]bool) {
+	surface := doc.Text[m.start:m.end]
+	if s.gaz != nil {
+		if es := s.gaz.Lookup(surface); len(es) > 0 {
+			// Exact or clitic-stripped, the gazetteer knows this name: find
+			// where the name starts with its matcher.
+			m.ent = pick(es, m.typ)
+			m.typ = m.ent.Type
+			for _, g := range s.gaz.Find(normalize.New(surface)) {
+				if g.End == len(surface) && g.Start > 0 && !g.Adjective && cliticsOnly(surface[:g.Start]) {
+					m.start += g.Start
+					break
+				}
+			}
+			return
+		}
+	}
+	first, _, _ := strings.Cut(surface, " ")
+	r, _ := utf8.DecodeRuneInString(first)
+	if !isArabic(r) {
+		return
+	}
+	nt := normalize.New(first)
+	splits := arabic.Splits(nt.Norm, 2)
+	for k := len(splits) - 1; k > 0; k-- {
+		p := splits[k]
+		pre := nt.Norm[:p]
+		if strings.Contains(pre, "ال") || strings.HasSuffix(pre, "لل") {
+			continue
+		}
+		// و or ف (with ب or ك) before the article is a conjunction
+		// (واليابان); before anything else, the bare word must occur in
+		// the article (بموسكو ... موسكو).
+		rest := nt.Norm[p:]
+		if !words[rest] && !(strings.HasPrefix(rest, "ال") && len(rest) > 6) {
+			continue
+		}
+		os, _ := nt.OrigSpan(p, len(nt.Norm))
+		m.start += os
+		if s.gaz != nil {
+			if es := s.gaz.Lookup(doc.Text[m.start:m.end]); len(es) > 0 {
+				m.ent = pick(es, m.typ)
+				m.typ = m.ent.Type
+			}
+		}
+		return
+	}
+}
+
+// cliticsOnly reports whether p (original text) is a run of Arabic
+// proclitics.
+func cliticsOnly(p string) bool {
+	return arabic.IsProcliticPrefix(normalize.Fold(p))
+}
+
+// pick returns the entity of es of type typ, else the first.
+func pick(es []*gazetteer.Entity, typ string) *gazetteer.Entity {
+	for _, e := range es {
+		if e.Type == typ {
+			return e
+		}
+	}
+	return es[0]
+}
+
+func isArabic(r rune) bool { return r >= 0x0600 && r <= 0x06FF }
+
+// merge combines tagged and gazetteer mentions into non-overlapping
+// mentions. Where they overlap, the longer span wins (the gazetteer on a
+// tie), except that a tagged span holding two or more gazetteer names is
+// taken to have run names together, and a tagged person holding a known
+// person's name to have run past it; both yield to the gazetteer.
+func merge(tagged, found []mention) []mention {
+	all := make([]mention, 0, len(tagged)+len(found))
+	for _, t := range tagged {
+		inside, person := 0, false
+		for _, f := range found {
+			if f.start >= t.start && f.end <= t.end {
+				inside++
+				person = person || (t.typ == record.PER && f.typ == record.PER)
+			}
+		}
+		if inside >= 2 || person {
+			continue
+		}
+		all = append(all, t)
+	}
+	all = append(all, found...)
+	sort.SliceStable(all, func(i, j int) bool {
+		li, lj := all[i].end-all[i].start, all[j].end-all[j].start
+		if li != lj {
+			return li > lj
+		}
+		if all[i].fromGaz != all[j].fromGaz {
+			return all[i].fromGaz
+		}
+		return all[i].start < all[j].start
+	})
+	var out []mention
+	for _, m := range all {
+		if m.end <= m.start {
+			continue
+		}
+		overlap := false
+		for k := range out {
+			o := &out[k]
+			if m.start < o.end && o.start < m.end {
+				overlap = true
+				// The gazetteer's link carries over to the same span found
+				// by the tagger.
+				if o.ent == nil && m.ent != nil && m.start == o.start && m.end == o.end {
+					o.ent, o.typ = m.ent, m.ent.Type
+				}
+				break
+			}
+		}
+		if !overlap {
+			out = append(out, m)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
+	return out
+}
+
+// entity is a group of mentions being built.
+type entity struct {
+	key      string
+	ent      *gazetteer.Entity
+	mentions []mention
+	types    map[string]int
+	folded   []string // folded words of the longest surface form
+}
+
+// group groups mentions into the record's entities: linked mentions by
+// their canonical entity, the others by their folded surface form; then a
+// one-word person mention joins the person whose longer name starts or
+// ends with that word.
+func group(doc *processor.Document, ms []mention) []record.Entity {
+	byKey := map[string]*entity{}
+	var order []*entity
+	for _, m := range ms {
+		surface := doc.Text[m.start:m.end]
+		key := "s:" + normalize.Fold(surface)
+		if m.ent != nil {
+			key = "e:" + m.ent.ID
+		}
+		e := byKey[key]
+		if e == nil {
+			e = &entity{key: key, ent: m.ent, types: map[string]int{}}
+			byKey[key] = e
+			order = append(order, e)
+		}
+		e.mentions = append(e.mentions, m)
+		e.types[m.typ]++
+	}
+	for _, e := range order {
+		e.folded = strings.Fields(normalize.Fold(longest(doc, e.mentions)))
+	}
+	// Short person names join the full name met in the article.
+	merged := map[*entity]bool{}
+	for _, e := range order {
+		if len(e.folded) != 1 || typeOf(e) != record.PER {
+			continue
+		}
+		var target *entity
+		for _, o := range order {
+			if o == e || merged[o] || typeOf(o) != record.PER || len(o.folded) < 2 {
+				continue
+			}
+			if o.folded[0] == e.folded[0] || o.folded[len(o.folded)-1] == e.folded[0] {
+				if target == nil || o.mentions[0].start < target.mentions[0].start {
+					target = o
+				}
+			}
+		}
+		if target == nil || (e.ent != nil && target.ent != nil && e.ent != target.ent) {
+			continue
+		}
+		target.mentions = append(target.mentions, e.mentions...)
+		for t, n := range e.types {
+			target.types[t] += n
+		}
+		if target.ent == nil {
+			target.ent = e.ent
+		}
+		merged[e] = true
+	}
+	out := make([]record.Entity, 0, len(order))
+	for _, e := range order {
+		if merged[e] {
+			continue
+		}
+		sort.Slice(e.mentions, func(i, j int) bool { return e.mentions[i].start < e.mentions[j].start })
+		re := record.Entity{Type: typeOf(e), Count: len(e.mentions), Mentions: make([]record.Mention, 0, len(e.mentions))}
+		text := longest(doc, e.mentions)
+		re.Text = text
+		re.Canonical = canonicalSurface(text)
+		if e.ent != nil {
+			re.Canonical, re.Wikidata, re.Type = e.ent.Canonical, e.ent.Wikidata, e.ent.Type
+		}
+		for _, m := range e.mentions {
+			sec := doc.SectionAt(m.start)
+			re.InBody = re.InBody || record.IsStory(sec)
+			re.Mentions = append(re.Mentions, record.Mention{
+				Start: doc.CodePoint(m.start), End: doc.CodePoint(m.end), Section: sec, Text: doc.Text[m.start:m.end],
+			})
+		}
+		out = append(out, re)
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Mentions[0].Start < out[j].Mentions[0].Start })
+	return out
+}
+
+// typeOf returns the most frequent type of an entity's mentions (PER, then
+// ORG, then LOC on ties); a linked entity has its gazetteer type.
+func typeOf(e *entity) string {
+	if e.ent != nil {
+		return e.ent.Type
+	}
+	best, n := "", -1
+	for _, t := range [...]string{record.PER, record.ORG, record.LOC} {
+		if e.types[t] > n {
+			best, n = t, e.types[t]
+		}
+	}
+	return best
+}
+
+// longest returns the longest surface form of mentions (the first on
+// ties).
+func longest(doc *processor.Document, ms []mention) string {
+	best := ""
+	for _, m := range ms {
+		if s := doc.Text[m.start:m.end]; utf8.RuneCountInString(s) > utf8.RuneCountInString(best) {
+			best = s
+		}
+	}
+	return best
+}
+
+// canonicalSurface is the canonical name of an unlinked entity: its
+// surface form with spaces collapsed and surrounding punctuation removed.
+func canonicalSurface(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+}

@@ -1,0 +1,238 @@
+package entities
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/newsenrich/newsenrich/article"
+	"github.com/newsenrich/newsenrich/gazetteer"
+	"github.com/newsenrich/newsenrich/nlp/ner"
+	"github.com/newsenrich/newsenrich/processor"
+	"github.com/newsenrich/newsenrich/record"
+)
+
+var (
+	loadOnce sync.Once
+	tagger   *ner.Tagger
+	gaz      *gazetteer.Gazetteer
+	loadErr  error
+)
+
+func stage(t testing.TB, withTagger, withGaz bool) *Stage {
+	t.Helper()
+	loadOnce.Do(func() {
+		if tagger, loadErr = ner.Load(); loadErr != nil {
+			return
+		}
+		gaz, loadErr = gazetteer.Load()
+	})
+	if loadErr != nil {
+		t.Fatal(loadErr)
+	}
+	var tg *ner.Tagger
+	var g *gazetteer.Gazetteer
+	if withTagger {
+		tg = tagger
+	}
+	if withGaz {
+		g = gaz
+	}
+	return New(tg, g)
+}
+
+func run(t testing.TB, s *Stage, text string, sections ...processor.Section) *processor.Document {
+	t.Helper()
+	doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
+	doc.Sections = sections
+	if err := s.Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	// Every mention's offsets are code points of the original text.
+	runes := []rune(text)
+	for _, e := range doc.Record.Entities {
+		if e.Count != len(e.Mentions) || e.Count == 0 {
+			t.Fatalf("%s: count %d, %d mentions", e.Canonical, e.Count, len(e.Mentions))
+		}
+		for _, m := range e.Mentions {
+			if m.Start < 0 || m.End > len(runes) || m.Start >= m.End || string(runes[m.Start:m.End]) != m.Text {
+				t.Fatalf("%s: mention %+v does not match the text", e.Canonical, m)
+			}
+		}
+	}
+	return doc
+}
+
+func find(doc *processor.Document, canonical string) *record.Entity {
+	for i, e := range doc.Record.Entities {
+		if e.Canonical == canonical {
+			return &doc.Record.Entities[i]
+		}
+	}
+	return nil
+}
+
+func canonicals(doc *processor.Document) []string {
+	var out []string
+	for _, e := range doc.Record.Entities {
+		out = append(out, e.Canonical+"/"+e.Type)
+	}
+	return out
+}
+
+// Clitics glued to a name stay outside its span, with or without the
+// tagger.
+func TestCliticsOutsideSpans(t *testing.T) {
+	text := "وصل الوفد لبيونغ يانغ بعد محادثات بموسكو شاركت فيها فرنسا وبريطانيا."
+	for _, withTagger := range []bool{false, true} {
+		doc := run(t, stage(t, withTagger, true), text)
+		for canonical, surface := range map[string]string{"Pyongyang": "بيونغ يانغ", "Moscow": "موسكو", "United Kingdom": "بريطانيا"} {
+			e := find(doc, canonical)
+			if e == nil {
+				t.Errorf("tagger %v: %s not found in %v", withTagger, canonical, canonicals(doc))
+				continue
+			}
+			if e.Mentions[0].Text != surface || e.Type != record.LOC {
+				t.Errorf("tagger %v: %s: mention %q type %s, want %q LOC", withTagger, canonical, e.Mentions[0].Text, e.Type, surface)
+			}
+		}
+	}
+}
+
+// Without a gazetteer, a tagged name keeps its clitic unless the bare word
+// occurs in the article or the clitic is a conjunction before the article.
+func TestCliticsWithoutGazetteer(t *testing.T) {
+	text := "قال الرئيس الروسي فلاديمير بوتين إن موسكو لن تتراجع. وأضاف أن روسيا واليابان تتفاوضان بشأن الجزر في بموسكو."
+	doc := run(t, stage(t, true, false), text)
+	var texts []string
+	for _, e := range doc.Record.Entities {
+		for _, m := range e.Mentions {
+			texts = append(texts, m.Text)
+			if strings.HasPrefix(m.Text, "وال") || strings.HasPrefix(m.Text, "بموسكو") {
+				t.Errorf("clitic kept in %q", m.Text)
+			}
+		}
+	}
+	t.Logf("mentions: %q", texts)
+}
+
+// One entity across scripts and spellings; the short name of a person
+// joins the full name.
+func TestLinkingAndCoreference(t *testing.T) {
+	text := "قال الرئيس الروسي فلاديمير بوتين إن جمهورية كوريا الديموقراطية الشعبية شريك. وأكد بوتين أن كوريا الشمالية حليفة.\nNorth Korea said Putin was welcome."
+	doc := run(t, stage(t, true, true), text)
+	nk := find(doc, "North Korea")
+	if nk == nil || nk.Count != 3 || nk.Wikidata == "" {
+		t.Fatalf("North Korea: %+v (all %v)", nk, canonicals(doc))
+	}
+	p := find(doc, "Vladimir Putin")
+	if p == nil || p.Count != 3 || p.Type != record.PER {
+		t.Fatalf("Vladimir Putin: %+v (all %v)", p, canonicals(doc))
+	}
+	if p.Text != "فلاديمير بوتين" {
+		t.Errorf("entity text %q, want the full name", p.Text)
+	}
+}
+
+// in_body is true only with a mention in the story.
+func TestInBody(t *testing.T) {
+	text := "زار الرئيس الروسي فلاديمير بوتين الصين.\nاقرأ أيضا: اليابان تحتج"
+	cut := strings.Index(text, "\n")
+	doc := run(t, stage(t, true, true), text,
+		processor.Section{Kind: record.KindBody, Start: 0, End: cut},
+		processor.Section{Kind: record.KindRelated, Start: cut, End: len(text)})
+	if e := find(doc, "China"); e == nil || !e.InBody || e.Mentions[0].Section != record.KindBody {
+		t.Errorf("China: %+v", e)
+	}
+	if e := find(doc, "Japan"); e == nil || e.InBody || e.Mentions[0].Section != record.KindRelated {
+		t.Errorf("Japan: %+v", e)
+	}
+}
+
+// Unlinked entities: a one-word person joins the longer name it ends,
+// canonical names come from the longest surface form, and entities are
+// ordered by first mention.
+func TestGroupUnlinked(t *testing.T) {
+	text := "Ahmed Zaki Saleh met Rania. Saleh said Rania Qasem agreed."
+	doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
+	at := func(s string, nth int) (int, int) {
+		i := -1
+		for k := 0; k <= nth; k++ {
+			j := strings.Index(text[i+1:], s)
+			i = i + 1 + j
+		}
+		return i, i + len(s)
+	}
+	var ms []mention
+	for _, x := range []struct {
+		s   string
+		nth int
+	}{{"Ahmed Zaki Saleh", 0}, {"Rania", 0}, {"Saleh", 1}, {"Rania Qasem", 0}} {
+		a, b := at(x.s, x.nth)
+		ms = append(ms, mention{start: a, end: b, typ: record.PER})
+	}
+	ents := group(doc, ms)
+	if len(ents) != 2 {
+		t.Fatalf("got %d entities: %+v", len(ents), ents)
+	}
+	if ents[0].Canonical != "Ahmed Zaki Saleh" || ents[0].Count != 2 {
+		t.Errorf("first entity %+v", ents[0])
+	}
+	if ents[1].Canonical != "Rania Qasem" || ents[1].Count != 2 || ents[1].Mentions[0].Text != "Rania" {
+		t.Errorf("second entity %+v", ents[1])
+	}
+}
+
+func TestMerge(t *testing.T) {
+	tagged := []mention{
+		{start: 0, end: 10, typ: record.LOC},  // holds two gazetteer names
+		{start: 20, end: 30, typ: record.PER}, // runs past a known person
+		{start: 40, end: 50, typ: record.ORG}, // longer than the gazetteer match
+	}
+	found := []mention{
+		{start: 0, end: 4, typ: record.LOC, fromGaz: true},
+		{start: 6, end: 10, typ: record.LOC, fromGaz: true},
+		{start: 20, end: 26, typ: record.PER, fromGaz: true},
+		{start: 40, end: 45, typ: record.ORG, fromGaz: true},
+	}
+	got := merge(tagged, found)
+	want := [][2]int{{0, 4}, {6, 10}, {20, 26}, {40, 50}}
+	if len(got) != len(want) {
+		t.Fatalf("merge = %+v", got)
+	}
+	for i, w := range want {
+		if got[i].start != w[0] || got[i].end != w[1] {
+			t.Errorf("mention %d = [%d,%d), want %v", i, got[i].start, got[i].end, w)
+		}
+	}
+}
+
+func TestEmptyAndNoModels(t *testing.T) {
+	for _, text := range []string{"", "   ", "123 456", "؟!"} {
+		doc := run(t, stage(t, true, true), text)
+		if len(doc.Record.Entities) != 0 {
+			t.Errorf("%q: entities %v", text, canonicals(doc))
+		}
+	}
+	doc := run(t, New(nil, nil), "Barack Obama visited Paris.")
+	if len(doc.Record.Entities) != 0 {
+		t.Errorf("no models: %v", canonicals(doc))
+	}
+}
+
+func BenchmarkStage(b *testing.B) {
+	s := stage(b, true, true)
+	text := strings.Repeat("أعلن البيت الأبيض أمس أنّ الزعيم الكوري الشمالي كيم جونغ أون يعتزم إجراء مباحثات مع الرئيس الروسي فلاديمير بوتين في روسيا بهدف إمداد موسكو بأسلحة.\n", 30)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
+		if err := s.Process(context.Background(), doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)*float64(utf8.RuneCountInString(text))/b.Elapsed().Seconds(), "chars/s")
+}
