@@ -73,12 +73,15 @@ func fold(s string, withMap bool) (string, []int32) {
 		if c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
 			// U+0600..U+06FF, two bytes.
 			r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
-			if f, ok := foldArabic(r); ok {
-				if f != 0 {
-					buf = utf8.AppendRune(buf, f)
-				}
-			} else {
+			f, ok := foldArabic(r)
+			switch {
+			case !ok:
 				buf = append(buf, c, s[i+1])
+			case f == 0:
+			case f < utf8.RuneSelf:
+				buf = append(buf, byte(f))
+			default: // Arabic letters fold to Arabic letters: two bytes
+				buf = append(buf, byte(0xC0|f>>6), byte(0x80|f&0x3F))
 			}
 			if withMap {
 				for j := n; j < len(buf); j++ {

@@ -56,10 +56,7 @@ func Tokenize(s string) []Token {
 func Append(dst []Token, s string) []Token {
 	i := 0
 	for i < len(s) {
-		r, size := rune(s[i]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRuneInString(s[i:])
-		}
+		r, size := decode(s, i)
 		switch {
 		case isLetter(r):
 			end := scanWord(s, i)
@@ -128,7 +125,7 @@ func isFormat(r rune) bool { return r >= utf8.RuneSelf && unicode.Is(unicode.Cf,
 func scanWord(s string, i int) int {
 	start := i
 	for i < len(s) {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decode(s, i)
 		if isLetter(r) || r == 0x200C || r == 0x200D {
 			i += size
 			continue
@@ -208,4 +205,17 @@ func scanNumber(s string, i int) int {
 		break
 	}
 	return i
+}
+
+// decode returns the rune at s[i] and its size, with fast paths for ASCII
+// and two-byte runes (Latin accents, Arabic).
+func decode(s string, i int) (rune, int) {
+	c := s[i]
+	if c < utf8.RuneSelf {
+		return rune(c), 1
+	}
+	if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+		return rune(c&0x1F)<<6 | rune(s[i+1]&0x3F), 2
+	}
+	return utf8.DecodeRuneInString(s[i:])
 }
