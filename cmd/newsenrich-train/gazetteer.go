@@ -50,7 +50,9 @@ func trainGazetteer(ctx context.Context, args []string) error {
 	curated := fs.String("curated", "gazetteer/data/curated.tsv", "curated entities")
 	ambiguous := fs.String("ambiguous", "gazetteer/data/ambiguous.txt", "ambiguous aliases, one per line")
 	out := fs.String("out", "gazetteer/data/gazetteer.tsv.gz", "compiled gazetteer to write")
-	verbose := fs.Bool("v", false, "print the cities kept and the aliases made lookup-only")
+	verbose := fs.Bool("v", false, "print the cities kept and the country ids corrected")
+	report := fs.Int("report", 0, "after building, match this many ANT articles (every 10th) and print the most frequent matches")
+	top := fs.Int("top", 80, "matches printed by --report")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -110,6 +112,80 @@ func trainGazetteer(ctx context.Context, args []string) error {
 	}
 	for _, k := range sortedKeys(gb.stats) {
 		fmt.Printf("  %-38s %6d\n", k, gb.stats[k])
+	}
+	if *report > 0 {
+		return matchReport(ctx, g, filepath.Join(*corpora, "topics", "ant_v2.1_multisource.train.jsonl.gz"), *report, *top)
+	}
+	return nil
+}
+
+// matchReport runs Find over n ANT articles (every 10th) and prints the
+// most frequent (alias, entity) matches, to catch common words that are
+// also names.
+func matchReport(ctx context.Context, g *gazetteer.Gazetteer, path string, n, top int) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		return err
+	}
+	dec := json.NewDecoder(zr)
+	type key struct{ alias, id, canonical string }
+	counts := map[key]int{}
+	byKind := map[string]int{}
+	docs, total, bytes := 0, 0, 0
+	for i := 0; docs < n; i++ {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		var doc struct {
+			Title string `json:"title"`
+			Text  string `json:"text"`
+		}
+		if err := dec.Decode(&doc); err == io.EOF {
+			break
+		} else if err != nil {
+			return err
+		}
+		if i%10 != 0 {
+			continue
+		}
+		docs++
+		text := doc.Title + "\n" + doc.Text
+		bytes += len(text)
+		t := normalize.New(text)
+		for _, m := range g.Find(t) {
+			a := m.Alias
+			if m.Adjective {
+				a += " (adj)"
+			}
+			counts[key{a, m.Entity.ID, m.Entity.Canonical}]++
+			byKind[m.Entity.Type+"/"+m.Entity.Kind]++
+			total++
+		}
+	}
+	keys := make([]key, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		if counts[a] != counts[b] {
+			return counts[b] - counts[a]
+		}
+		return strings.Compare(a.alias+a.id, b.alias+b.id)
+	})
+	fmt.Printf("report: %d ANT articles, %d bytes, %d matches, %d distinct (alias, entity)\n", docs, bytes, total, len(keys))
+	for _, k := range sortedKeys(byKind) {
+		fmt.Printf("  matches %-18s %6d\n", k, byKind[k])
+	}
+	for i, k := range keys {
+		if i == top {
+			break
+		}
+		fmt.Printf("  %5d  %-30s %s (%s)\n", counts[k], k.alias, k.canonical, k.id)
 	}
 	return nil
 }
@@ -379,7 +455,8 @@ func (gb *gazBuild) cities(dir string) error {
 		// names of the corpora are too ambiguous: Virginia, Victoria),
 		// in one country only, and not be a name of something known
 		// already (dr5hn has a Colombian "Francia" named فرنسا).
-		keepAr := arabicNewsRegion[r.country] && (gb.attested(ar) || gb.prominent(r.wikidata, ar)) &&
+		attested := gb.attested(ar)
+		keepAr := arabicNewsRegion[r.country] && (attested || gb.prominent(r.wikidata, ar) && translitConsistent(r.en, ar)) &&
 			len(arCountries[ar]) == 1 && isArabicName(ar) &&
 			!gb.b.HasAlias(ar) && !gb.b.HasAlias(en) && !gb.b.HasAlias(fr)
 		if !isCapital && !keepAr {
@@ -415,13 +492,20 @@ func (gb *gazBuild) cities(dir string) error {
 		} else {
 			gb.stats["cities merged into curated"]++
 		}
-		aliases := []gazetteer.Alias{{Text: r.ar}, {Text: r.en}, {Text: r.fr}}
+		aliases := []gazetteer.Alias{{Text: r.en}, {Text: r.fr}}
+		// A capital's Arabic name that is neither attested nor a
+		// transliteration is a translation, often a common word (Malé → ذكر).
+		if keepAr || attested || translitConsistent(r.en, ar) {
+			aliases = append(aliases, gazetteer.Alias{Text: r.ar})
+		} else {
+			gb.stats["capitals without their Arabic name"]++
+		}
 		e := gazetteer.Entity{ID: id, Canonical: r.en, Wikidata: wd, Type: record.LOC, Kind: "city", Country: r.country}
 		if err := gb.b.Add(e, aliases...); err != nil {
 			return err
 		}
 		if gb.verbose {
-			fmt.Fprintf(os.Stderr, "city %s %s %s %s capital=%v loc=%d other=%d\n", id, r.country, r.en, r.ar, isCapital, gb.loc[ar], gb.other[ar])
+			fmt.Fprintf(os.Stderr, "city %s %s %s %s capital=%v loc=%d other=%d freq=%.1f translit=%v\n", id, r.country, r.en, r.ar, isCapital, gb.loc[ar], gb.other[ar], gb.wordFreq[ar], translitConsistent(r.en, ar))
 		}
 	}
 	return nil
@@ -646,4 +730,145 @@ func (gb *gazBuild) attestANT(ctx context.Context, path string) error {
 		}
 	}
 	return nil
+}
+
+// translitConsistent reports whether the Arabic name ar (folded) can be a
+// transliteration of the Latin name latin: their consonant skeletons,
+// letters grouped by sound (b p; t th; d dh z; s sh ch; k q g kh gh; ...),
+// vowels, w, y, the article and ع dropped, are within an edit distance of
+// a third of their length. It rejects the translations that dr5hn gives
+// for some names (Hail → يشيد "praises", Male → ذكر, Acre → فدان, Sin →
+// الخطيئة), which are common words, and keeps real transliterations
+// (Misratah → مصراتة).
+func translitConsistent(latin, ar string) bool {
+	a, b := latinSkeleton(latin), arabicSkeleton(ar)
+	if a == "" || b == "" {
+		return false
+	}
+	n := max(len(a), len(b))
+	return editDistance(a, b) <= max(1, n/3)
+}
+
+func latinSkeleton(s string) string {
+	s = normalize.Fold(s)
+	s = strings.NewReplacer("‘", "", "’", "", "'", "", "ʿ", "", "ʾ", "", "-", " ").Replace(s)
+	words := strings.Fields(s)
+	if len(words) > 1 {
+		switch words[0] {
+		case "al", "el", "ad", "as", "ash", "at", "az", "ar", "an", "ath", "adh", "ed", "es", "et", "er", "en":
+			words = words[1:]
+		}
+	}
+	s = strings.Join(words, "")
+	for _, p := range []string{"al", "el"} {
+		if strings.HasPrefix(s, p) && len(s) > 5 {
+			s = s[2:]
+			break
+		}
+	}
+	s = strings.NewReplacer("tch", "s", "sh", "s", "ch", "s", "th", "t", "dh", "d", "kh", "k", "gh", "k", "ph", "f", "dj", "j", "ou", "").Replace(s)
+	var out []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		var k byte
+		switch c {
+		case 'b', 'p':
+			k = 'B'
+		case 'f', 'v':
+			k = 'F'
+		case 't':
+			k = 'T'
+		case 'd', 'z':
+			k = 'D'
+		case 's', 'x':
+			k = 'S'
+		case 'j':
+			k = 'J'
+		case 'g':
+			k = 'G' // ج or غ or ق
+		case 'k', 'q', 'c':
+			k = 'K'
+		case 'h':
+			k = 'H'
+		case 'l':
+			k = 'L'
+		case 'm':
+			k = 'M'
+		case 'n':
+			k = 'N'
+		case 'r':
+			k = 'R'
+		default:
+			continue
+		}
+		if len(out) > 0 && out[len(out)-1] == k {
+			continue // doubled consonant
+		}
+		out = append(out, k)
+	}
+	return string(out)
+}
+
+func arabicSkeleton(s string) string {
+	s = strings.TrimPrefix(strings.ReplaceAll(s, " ", ""), "ال")
+	s = strings.TrimSuffix(s, "ه") // ة folds to ه
+	var out []byte
+	for _, r := range s {
+		var k byte
+		switch r {
+		case 'ب', 'پ':
+			k = 'B'
+		case 'ف', 'ڤ':
+			k = 'F'
+		case 'ت', 'ث', 'ط':
+			k = 'T'
+		case 'د', 'ذ', 'ز', 'ض', 'ظ':
+			k = 'D'
+		case 'س', 'ش', 'ص', 'چ':
+			k = 'S'
+		case 'ج':
+			k = 'J'
+		case 'ك', 'ق', 'خ', 'غ', 'گ':
+			k = 'K'
+		case 'ح', 'ه':
+			k = 'H'
+		case 'ل':
+			k = 'L'
+		case 'م':
+			k = 'M'
+		case 'ن':
+			k = 'N'
+		case 'ر':
+			k = 'R'
+		default:
+			continue
+		}
+		if len(out) > 0 && out[len(out)-1] == k {
+			continue
+		}
+		out = append(out, k)
+	}
+	return string(out)
+}
+
+// editDistance is the Levenshtein distance of two consonant skeletons; the
+// Latin G matches the Arabic J and K.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] || a[i-1] == 'G' && (b[j-1] == 'J' || b[j-1] == 'K') {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
