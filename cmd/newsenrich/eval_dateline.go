@@ -10,11 +10,9 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode"
 
 	"github.com/newsenrich/newsenrich/article"
 	"github.com/newsenrich/newsenrich/gazetteer"
-	"github.com/newsenrich/newsenrich/nlp/normalize"
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/processor/dateline"
 )
@@ -130,7 +128,7 @@ func evalDateline(ctx context.Context, env *environment, args []string) error {
 				return
 			}
 			*n++
-			if goldMatches(*gold, preds...) {
+			if dateline.Matches(*gold, preds...) {
 				*ok++
 			} else if shown < *errorsN {
 				shown++
@@ -169,36 +167,4 @@ func evalDateline(ctx context.Context, env *environment, args []string) error {
 		return enc.Encode(rep)
 	}
 	return nil
-}
-
-// goldMatches reports whether any prediction equals gold after
-// normalisation; an empty gold matches only when every prediction is
-// empty.
-func goldMatches(gold string, preds ...string) bool {
-	g := matchKey(gold)
-	if g == "" {
-		for _, p := range preds {
-			if matchKey(p) != "" {
-				return false
-			}
-		}
-		return true
-	}
-	for _, p := range preds {
-		if matchKey(p) == g {
-			return true
-		}
-	}
-	return false
-}
-
-// matchKey is the matching form of s with only letters and digits kept.
-func matchKey(s string) string {
-	var b strings.Builder
-	for _, r := range normalize.Fold(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

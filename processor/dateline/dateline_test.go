@@ -2,6 +2,8 @@ package dateline
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -238,5 +240,23 @@ func BenchmarkStage(b *testing.B) {
 		if err := st.Process(context.Background(), doc); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// The sample article has no dateline; its source line credits الراي.
+func TestSampleArticle(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "fixtures", "sample_article_ar.txt"))
+	if err != nil {
+		t.Skipf("sample article: %v", err)
+	}
+	doc := processor.NewDocument(article.Article{Text: string(b)}, time.Time{})
+	if err := New(places).Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	if doc.Record.Dateline != (record.Dateline{}) {
+		t.Errorf("dateline %+v, want none", doc.Record.Dateline)
+	}
+	if doc.Record.Source.Outlet != "الراي" {
+		t.Errorf("outlet %q, want الراي", doc.Record.Source.Outlet)
 	}
 }

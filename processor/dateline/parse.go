@@ -200,10 +200,15 @@ func (p *Parser) parenCredit(line string) (Parsed, int, bool) {
 	credit := strings.TrimSpace(line[open+1 : open+1+cl])
 	agency, known := p.agencies.lookup(credit)
 	if !known {
-		if !isAcronym(credit) {
+		switch {
+		case isAcronym(credit):
+			agency = credit // an unknown all-capitals credit: (PNA), (PTI)
+		case isOrgCredit(credit):
+			// an agency outside the table, named as one: "(La Presse
+			// Canadienne)"; no canonical name
+		default:
 			return Parsed{}, 0, false
 		}
-		agency = credit // an unknown all-capitals credit: (PNA), (PTI)
 	}
 	pre := trimSeparators(line[:open])
 	if pre == "" {
