@@ -149,6 +149,11 @@ func classify(text string, units []unit) {
 	for i := range units {
 		u := &units[i]
 		if u.kind != "" {
+			// A ticker-shaped line inside a related list is a related
+			// headline with its time.
+			if u.kind == record.KindTicker && (block == blockAll || block == blockHeadlines) {
+				u.kind = record.KindRelated
+			}
 			if u.fold != "" {
 				debris[u.fold] = true
 			}

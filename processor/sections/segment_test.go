@@ -96,6 +96,23 @@ func TestSegment(t *testing.T) {
 			},
 		},
 		{
+			name: "arabic page", file: "../../testdata/pages/ar_page.txt",
+			wantTitle: "البنك المركزي يرفع سعر الفائدة للمرة الثالثة هذا العام",
+			want: []want{
+				{record.KindOther, "الرئيسية |", "ثقافة"},
+				{record.KindTitle, "البنك المركزي يرفع", "هذا العام"},
+				{record.KindOther, "آخر تحديث:", "10:45"},
+				{record.KindLead, "القاهرة - قرر", "منذ خمس سنوات."},
+				{record.KindBody, "وقال محافظ البنك", "إذا لزم الأمر."},
+				{record.KindRelated, "اقرأ أيضاً", "منذ شهرين"},
+				{record.KindBody, "وأضاف المحافظ", "لاستقرار العملة."},
+				{record.KindTicker, "انخفاض حاد", "منذ 5 دقائق"},
+				{record.KindBody, "وكان البنك", "والمتوسطة."},
+				{record.KindTags, "وسوم", "التضخم"},
+				{record.KindOther, "شارك", "© 2024"},
+			},
+		},
+		{
 			name:  "given title repeated as the first line",
 			text:  "Talks resume in Geneva\nDiplomats met on Monday in Geneva to resume talks that stalled in May.\nThey will meet again on Friday.",
 			title: "Talks resume in Geneva",
