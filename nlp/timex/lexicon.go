@@ -48,6 +48,7 @@ const (
 	cTime                      // الوقت / time
 	cIn                        // في / in / en: the preposition before references
 	cNext                      // التالي / following
+	cStart                     // a word that starts expressions and has no other entry (more, il, الفتره)
 )
 
 // unit is a calendar unit.
@@ -136,6 +137,9 @@ func (lx lexicon) addUnit(l lang, u unit, f flags, words ...string) {
 // newLexicon builds the lexicon of the three languages.
 func newLexicon() lexicon {
 	lx := lexicon{}
+	lx.add(lAr, cStart, 0, "", "ما", "الاونه", "الفتره", "المرحله")
+	lx.add(lEn, cStart, 0, "", "more", "over", "less", "fewer", "at", "these")
+	lx.add(lFr, cStart, 0, "", "plus", "moins", "il")
 	arabicLexicon(lx)
 	englishLexicon(lx)
 	frenchLexicon(lx)

@@ -516,6 +516,9 @@ func (s *scanner) durationCore(i int, bare bool) (amt float64, u unit, j int, ok
 			k++
 		}
 		if e, ok := s.unitOf(k); ok && s.clean(k) {
+			if (e.u == uSecond || e.u == uQuarter) && e.f&fPlural == 0 && s.toks[i].kind == tokenize.Word && n == 1 {
+				return 0, 0, i, false // a second time, a quarter of, une seconde fois
+			}
 			article := k > i+1 && s.toks[i].kind == tokenize.Word && s.toks[i+1].kind == tokenize.Number
 			if e.f&fDef != 0 && !article {
 				return 0, 0, i, false

@@ -138,7 +138,7 @@ func (s *scanner) prepare() {
 			}
 		case tokenize.Word:
 			tk.es = s.lookup(w)
-			if tk.es == nil && isArabic(w) {
+			if tk.es == nil && isArabic(w) && maybeClitic(w) {
 				for _, p := range arabic.Splits(w, 2)[1:] {
 					es := s.lookup(w[p:])
 					if es == nil {
@@ -172,6 +172,34 @@ func (s *scanner) lookup(w string) []entry {
 	return nil
 }
 
+// maybeClitic reports whether the folded Arabic word w starts with a letter
+// that can be a proclitic (و ف ب ل ك) or the article (ا of ال).
+func maybeClitic(w string) bool {
+	switch {
+	case strings.HasPrefix(w, "و"), strings.HasPrefix(w, "ف"), strings.HasPrefix(w, "ب"),
+		strings.HasPrefix(w, "ل"), strings.HasPrefix(w, "ك"), strings.HasPrefix(w, "ال"):
+		return true
+	}
+	return false
+}
+
+// candidate reports whether an expression can start at token i: rules
+// start on a lexicon word, a number, an article glued to a number (الـ24)
+// or a hyphenated Latin word (two-day).
+func (s *scanner) candidate(i int) bool {
+	t := &s.toks[i]
+	if t.es != nil || t.kind == tokenize.Number {
+		return true
+	}
+	if t.kind != tokenize.Word {
+		return false
+	}
+	if i+1 < len(s.toks) && s.toks[i+1].adj && s.toks[i+1].kind == tokenize.Number {
+		return true
+	}
+	return !isArabic(t.w) && strings.IndexByte(t.w, '-') >= 0
+}
+
 func isArabic(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return r >= 0x0600 && r <= 0x06FF
@@ -192,6 +220,10 @@ func (s *scanner) run() []Timex {
 	}
 	last := 0 // first token not yet inside an expression
 	for i := 0; i < len(s.toks); {
+		if !s.candidate(i) {
+			i++
+			continue
+		}
 		best := expr{j: -1}
 		for _, r := range rules {
 			if e, ok := r(i); ok && e.j > best.j && e.val != "" {
@@ -204,7 +236,11 @@ func (s *scanner) run() []Timex {
 		}
 		// English and French determiners belong to the expression (the
 		// 1990s, la semaine dernière, le 5 septembre), as in TimeBank.
-		if k := best.i - 1; k >= last && !isArabic(s.toks[best.i].w) && s.word(k, "the", "le", "la", "l'", "l’", "les") {
+		// A bare year, a set adjective or a hyphenated duration modifies a
+		// noun (the 2020 election, the daily briefing, the 30-minute talk):
+		// the determiner is the noun's.
+		if k := best.i - 1; k >= last && !isArabic(s.toks[best.i].w) && s.word(k, "the", "le", "la", "l'", "l’", "les") &&
+			!(best.j == best.i+1 && (best.typ == Set || s.toks[best.i].kind == tokenize.Number || strings.Contains(s.toks[best.i].w, "-"))) {
 			best.i = k
 		}
 		out = append(out, s.timex(best))
