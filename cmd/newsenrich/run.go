@@ -52,6 +52,7 @@ type app struct {
 	svc     *service.Service
 	srv     *server.Server
 	lag     *lag.Monitor
+	stages  []string
 }
 
 // newApp builds the service from cfg: loads the pipeline, connects
@@ -101,7 +102,7 @@ func newApp(ctx context.Context, cfg config.Config, log *zap.Logger) (*app, erro
 	srv.AddCheck("service", svc.Ready)
 	srv.AddCheck("lag", mon.Ready)
 	m.RegisterReady(srv.Ready)
-	return &app{cfg: cfg, log: log, metrics: m, prod: prod, cons: cons, svc: svc, srv: srv, lag: mon}, nil
+	return &app{cfg: cfg, log: log, metrics: m, prod: prod, cons: cons, svc: svc, srv: srv, lag: mon, stages: pipe.Stages()}, nil
 }
 
 // run serves HTTP, creates topics when asked, and runs the service until
