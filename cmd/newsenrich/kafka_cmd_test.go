@@ -114,4 +114,3 @@ func countArticles(t *testing.T, dir string) int {
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }
-
