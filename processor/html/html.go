@@ -14,6 +14,7 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/markusmobius/go-trafilatura"
 	xhtml "golang.org/x/net/html"
@@ -61,7 +62,11 @@ func Extract(page, pageURL string) (Page, error) {
 		p.PublishedAt = t // full precision; the date extractor keeps days only
 	}
 	var paras []string
-	if res.ContentNode != nil {
+	if utf8.RuneCountInString(res.ContentText) < minContent {
+		// Below this size trafilatura falls back to a baseline that
+		// repeats and glues paragraphs: read the page's blocks instead.
+		paras = pageParagraphs(page)
+	} else if res.ContentNode != nil {
 		paras = paragraphs(res.ContentNode)
 	} else if t := strings.TrimSpace(res.ContentText); t != "" {
 		paras = strings.Split(t, "\n")
@@ -71,6 +76,48 @@ func Extract(page, pageURL string) (Page, error) {
 	}
 	p.Text = strings.Join(paras, "\n\n")
 	return p, nil
+}
+
+// minContent is trafilatura's default minimum extracted size in runes.
+const minContent = 250
+
+// skipped are the elements whose text is never article text when a page is
+// read without trafilatura.
+var skipped = map[string]bool{
+	"nav": true, "footer": true, "aside": true, "form": true, "button": true,
+	"select": true, "iframe": true, "svg": true, "script": true,
+	"style": true, "noscript": true, "template": true, "head": true,
+}
+
+// pageParagraphs reads the blocks of a whole page, without navigation,
+// asides, footers and forms, dropping repeated blocks.
+func pageParagraphs(page string) []string {
+	doc, err := xhtml.Parse(strings.NewReader(page))
+	if err != nil {
+		return nil
+	}
+	var prune func(*xhtml.Node)
+	prune = func(n *xhtml.Node) {
+		for c := n.FirstChild; c != nil; {
+			next := c.NextSibling
+			if c.Type == xhtml.CommentNode || c.Type == xhtml.ElementNode && skipped[c.Data] {
+				n.RemoveChild(c)
+			} else {
+				prune(c)
+			}
+			c = next
+		}
+	}
+	prune(doc)
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range paragraphs(doc) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // blocks are the elements that make a line of their own.

@@ -150,3 +150,30 @@ func BenchmarkExtract(b *testing.B) {
 		}
 	}
 }
+
+func TestExtractShortPages(t *testing.T) {
+	long := strings.Repeat("قال الرئيس إن المفاوضات مستمرة بين الطرفين منذ أسابيع. ", 8)
+	tests := []struct {
+		name, page, title, text string
+	}{
+		{"tiny page", "<html><body><p>Short text.</p></body></html>", "", "Short text."},
+		{"not html", "just text", "", "just text"},
+		{"short page with furniture",
+			"<html dir=rtl><head><title>عنوان الخبر</title></head><body><nav><a>الرئيسية</a> <a>أخبار</a></nav><h1>عنوان الخبر</h1><p>قال الرئيس إن المفاوضات مستمرة.<br>وأضاف أن الاتفاق قريب.</p><footer>جميع الحقوق محفوظة</footer></body></html>",
+			"عنوان الخبر", "عنوان الخبر\n\nقال الرئيس إن المفاوضات مستمرة.\n\nوأضاف أن الاتفاق قريب."},
+		{"line breaks in a long paragraph",
+			"<html><head><title>خبر</title></head><body><article><p>" + long + "<br>" + long + "</p></article></body></html>",
+			"خبر", "خبر\n\n" + strings.TrimSpace(long) + "\n\n" + strings.TrimSpace(long)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Extract(tt.page, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Title != tt.title || p.Text != tt.text {
+				t.Errorf("got %q %q\nwant %q %q", p.Title, p.Text, tt.title, tt.text)
+			}
+		})
+	}
+}
