@@ -252,6 +252,12 @@ func (s *scanner) ruleAfter(i int) (expr, bool) {
 	if !ok {
 		return expr{}, false
 	}
+	// Arabic بعد + amount is "in N units" only with a verb in the future
+	// (سيعود بعد يومين); otherwise it is "after N units" of something
+	// else (عاد بعد ثلاث سنوات من الغياب), and the amount a duration.
+	if isArabic(s.tokW(i)) && (s.tense(i, k) <= 0 || s.is(k, cOf)) {
+		return expr{}, false
+	}
 	return s.shiftExpr(i, k, amt, u, 1, mod)
 }
 

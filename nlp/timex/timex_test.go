@@ -122,7 +122,8 @@ func TestArabicRelative(t *testing.T) {
 		{"years ago words", "ar", "كانت قبل خمسة وتسعين عاما", time.Date(2015, 12, 24, 0, 0, 0, 0, time.UTC), []want{{"قبل خمسة وتسعين عاما", Date, "1920"}}},
 		{"months ago", "ar", "منذ ثلاثة أشهر", a, []want{{"منذ ثلاثة أشهر", Date, "2023-06"}}},
 		{"vague ago", "ar", "منذ سنوات", a, []want{{"منذ سنوات", Date, "PAST_REF"}}},
-		{"in two days", "ar", "بعد يومين", a, []want{{"بعد يومين", Date, "2023-09-07"}}},
+		{"in two days", "ar", "سيعود بعد يومين", a, []want{{"بعد يومين", Date, "2023-09-07"}}},
+		{"after two years", "ar", "عاد بعد عامين من الغياب", a, []want{{"عامين", Duration, "P2Y"}}},
 		{"past three days", "ar", "خلال الأيام الثلاثة الماضية", a, []want{{"الأيام الثلاثة الماضية", Duration, "P3D"}}},
 	})
 }

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+const tml = `<?xml version="1.0"?>
+<!DOCTYPE TimeML SYSTEM "TimeML.dtd">
+<TimeML>
+غادر الوفد <TIMEX3 tid="t1" type="DATE" value="2015-12-23">أمس</TIMEX3> إلى الكويت &amp; عاد <TIMEX3 tid="t2" type="DATE" value="2015-12-24">اليوم</TIMEX3> بعد <TIMEX3 tid="t3" type="DURATION" value="P3Y">ثلاث سنوات</TIMEX3> و<TIMEX3 tid="t4" type="DATE" value="2015-12-24">اليوم</TIMEX3>.
+</TimeML>
+`
+
+func TestParseTimeML(t *testing.T) {
+	d, err := parseTimeML(tml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.gold) != 4 {
+		t.Fatalf("got %d expressions", len(d.gold))
+	}
+	runes := []rune(d.text)
+	for _, g := range d.gold {
+		if string(runes[g.start:g.end]) != g.text {
+			t.Errorf("[%d,%d) = %q, want %q", g.start, g.end, string(runes[g.start:g.end]), g.text)
+		}
+	}
+	if !strings.Contains(d.text, "الكويت & عاد") {
+		t.Errorf("entities not unescaped: %q", d.text)
+	}
+	if d.gold[2].typ != "DURATION" || d.gold[2].value != "P3Y" {
+		t.Errorf("attributes: %+v", d.gold[2])
+	}
+	if got := inferAnchor([]timeMLDoc{d}, nil); !got.Equal(time.Date(2015, 12, 24, 0, 0, 0, 0, time.UTC)) {
+		t.Errorf("inferAnchor = %v", got)
+	}
+	fallback := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	one, _ := parseTimeML(`<TimeML><TIMEX3 type="DATE" value="2015-12-23">أمس</TIMEX3></TimeML>`)
+	if got := inferAnchor([]timeMLDoc{one}, &fallback); !got.Equal(fallback) {
+		t.Errorf("a date seen once should fall back, got %v", got)
+	}
+}
+
+func TestParseTimeMLErrors(t *testing.T) {
+	for _, src := range []string{"<TimeML><TIMEX3 type=\"DATE\">a<TIMEX3>b</TIMEX3></TIMEX3></TimeML>", "<TimeML>a</TIMEX3></TimeML>", "<TimeML>a <TIMEX3"} {
+		if _, err := parseTimeML(src); err == nil {
+			t.Errorf("parseTimeML(%q) = nil error", src)
+		}
+	}
+}
+
+func TestScore(t *testing.T) {
+	d := timeMLDoc{gold: []goldTimex{{start: 0, end: 5, value: "A"}, {start: 10, end: 15, value: "B"}, {start: 20, end: 25, value: "C"}}}
+	var sc temporalScore
+	sc.add(d, []goldTimex{
+		{start: 0, end: 5, value: "A"},   // exact, right value
+		{start: 10, end: 15, value: "X"}, // exact, wrong value
+		{start: 18, end: 22, value: "C"}, // overlap only
+		{start: 30, end: 33, value: "D"}, // false positive
+	}, false, nil, time.Time{})
+	r := sc.result()
+	check := func(name string, got, want float64) {
+		if got < want-1e-9 || got > want+1e-9 {
+			t.Errorf("%s = %v, want %v", name, got, want)
+		}
+	}
+	check("precision", r.Precision, 2.0/4)
+	check("recall", r.Recall, 2.0/3)
+	check("relaxed precision", r.RelaxedPrecision, 3.0/4)
+	check("relaxed recall", r.RelaxedRecall, 1)
+	check("value accuracy", r.ValueAccuracy, 0.5)
+	if r.Expressions != 3 {
+		t.Errorf("expressions = %d", r.Expressions)
+	}
+}
+
+func TestEvalTemporalJSON(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.tml"), []byte(tml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errb bytes.Buffer
+	env := &environment{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	if err := evalTemporal(context.Background(), env, []string{"--data", dir, "--json"}); err != nil {
+		t.Fatalf("%v\n%s", err, errb.String())
+	}
+	var res map[string]any
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatalf("%v: %s", err, out.String())
+	}
+	for _, k := range []string{"precision", "recall", "f1", "relaxed_f1", "value_accuracy", "expressions"} {
+		if _, ok := res[k]; !ok {
+			t.Errorf("missing %q in %s", k, out.String())
+		}
+	}
+	// أمس, اليوم, ثلاث سنوات, اليوم: all four found with the inferred anchor.
+	if res["f1"].(float64) != 1 || res["value_accuracy"].(float64) != 1 {
+		t.Errorf("got %s", out.String())
+	}
+	if err := evalTemporal(context.Background(), env, nil); err == nil {
+		t.Error("no --data: want an error")
+	}
+}
+
+// TestEvalTemporalData runs on the Arabic TimeML data when it is there.
+func TestEvalTemporalData(t *testing.T) {
+	data := os.Getenv("NEWSENRICH_DATA")
+	if data == "" {
+		data = filepath.Join("..", "..", "..", "shared", "data")
+	}
+	dir := filepath.Join(data, "temporal", "ar")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("no temporal data:", err)
+	}
+	var out, errb bytes.Buffer
+	env := &environment{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
+	if err := evalTemporal(context.Background(), env, []string{"--data", dir, "--json"}); err != nil {
+		t.Fatal(err)
+	}
+	var res temporalResult
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		t.Fatal(err)
+	}
+	// Floors well under the measured scores: a guard against regressions.
+	if res.F1 < 0.8 || res.RelaxedF1 < 0.88 || res.ValueAccuracy < 0.85 {
+		t.Errorf("scores fell: %+v", res)
+	}
+}
