@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsenrich/newsenrich/internal/kafkatest"
 	"github.com/newsenrich/newsenrich/record"
+	"github.com/newsenrich/newsenrich/schema"
 )
 
 func testEnv(vars map[string]string) (*environment, *bytes.Buffer, *bytes.Buffer) {
@@ -38,11 +39,18 @@ func TestDemo(t *testing.T) {
 	if len(lines) != len(samples) {
 		t.Fatalf("%d records for %d samples:\n%s", len(lines), len(samples), out.String())
 	}
+	v, err := schema.New()
+	if err != nil {
+		t.Fatal(err)
+	}
 	langs := map[string]bool{}
 	for _, l := range lines {
 		var r record.Record
 		if err := json.Unmarshal([]byte(l), &r); err != nil {
 			t.Fatalf("not a record: %v: %s", err, l)
+		}
+		if err := v.ValidateRecord([]byte(l)); err != nil {
+			t.Errorf("record %s does not match the schema: %v", r.ID, err)
 		}
 		langs[r.Language.Code] = true
 	}
