@@ -54,11 +54,19 @@ func (*Stage) Name() string { return "dateline" }
 
 // Process fills doc.Record.Dateline and doc.Record.Source.
 func (s *Stage) Process(_ context.Context, doc *processor.Document) error {
-	start, end := storyHead(doc)
-	if start < 0 || start > end || end > len(doc.Text) {
-		return fmt.Errorf("dateline: story head [%d,%d) outside the text", start, end)
+	var p Parsed
+	for _, start := range storyHeads(doc) {
+		if start < 0 || start > len(doc.Text) {
+			return fmt.Errorf("dateline: story head at %d outside the text", start)
+		}
+		end := min(len(doc.Text), start+headBytes)
+		for end < len(doc.Text) && !isRuneStart(doc.Text[end]) {
+			end++
+		}
+		if p = s.parser.Parse(doc.Text[start:end]); p.found() {
+			break
+		}
 	}
-	p := s.parser.Parse(doc.Text[start:end])
 	d := record.Dateline{
 		Place:      p.Place,
 		Date:       p.Date,
@@ -83,33 +91,39 @@ func (s *Stage) Process(_ context.Context, doc *processor.Document) error {
 	return nil
 }
 
-// storyHead returns the byte span of the text where a dateline may stand:
-// from the start of the first non-title section (or of the text, skipping
-// a first line equal to the title) for at most headBytes.
-func storyHead(doc *processor.Document) (int, int) {
-	start := 0
-	for _, sec := range doc.Sections {
-		if sec.Kind == record.KindTitle {
-			start = sec.End
-			continue
-		}
-		break
+// storyHeads returns the starts of the text where a dateline may stand,
+// in order of preference: the start of the text, after a first line or
+// title section that repeats the article's title; then, when a title
+// section that is not the given title opens the text, after it (a
+// headline printed above the dateline). A title section is not simply
+// skipped: pages print bylines above the story on a line of their own,
+// which a segmenter may well take for a title.
+func storyHeads(doc *processor.Document) []int {
+	start := skipSpace(doc.Text, 0)
+	title := strings.TrimSpace(doc.Record.Title)
+	firstLine := doc.Text[start:]
+	if k := strings.IndexByte(firstLine, '\n'); k >= 0 {
+		firstLine = firstLine[:k]
 	}
-	if len(doc.Sections) == 0 && doc.Record.Title != "" {
-		i := skipSpace(doc.Text, 0)
-		line := doc.Text[i:]
-		if k := strings.IndexByte(line, '\n'); k >= 0 {
-			line = line[:k]
-		}
-		if strings.TrimSpace(line) == strings.TrimSpace(doc.Record.Title) {
-			start = i + len(line)
-		}
+	if title != "" && strings.TrimSpace(firstLine) == title {
+		return []int{start + len(firstLine)}
 	}
-	end := min(len(doc.Text), start+headBytes)
-	for end < len(doc.Text) && !isRuneStart(doc.Text[end]) {
-		end++
+	heads := []int{start}
+	switch {
+	case len(doc.Sections) > 0:
+		if doc.Sections[0].Kind == record.KindTitle {
+			heads = append(heads, doc.Sections[0].End)
+		}
+	case looksLikeHeadline(firstLine) && start+len(firstLine) < len(doc.Text):
+		heads = append(heads, start+len(firstLine))
 	}
-	return start, end
+	return heads
+}
+
+// looksLikeHeadline: a short first line that does not end a sentence.
+func looksLikeHeadline(line string) bool {
+	line = strings.TrimSpace(line)
+	return line != "" && words(line) <= 20 && !strings.HasSuffix(line, ".") && !strings.HasSuffix(line, "؟") && !strings.HasSuffix(line, ":")
 }
 
 // headBytes bounds the head read for a dateline: a few byline lines and

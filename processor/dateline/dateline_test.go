@@ -34,7 +34,7 @@ var testOthers = map[string]string{"مانشستر يونايتد": record.ORG, 
 var places = testPlaces{
 	"واشنطن": "Washington", "دبي": "Dubai", "القاهرة": "Cairo", "أبوظبي": "Abu Dhabi",
 	"لوس أنجلوس": "Los Angeles", "فرانكفورت": "Frankfurt", "washington": "Washington",
-	"paris": "Paris", "beirut": "Beirut", "موسكو": "Moscow", "london": "London", "genève": "Geneva",
+	"paris": "Paris", "beirut": "Beirut", "geneva": "Geneva", "موسكو": "Moscow", "london": "London", "genève": "Geneva",
 	"الرياض": "Riyadh", "bruxelles": "Brussels",
 }
 
@@ -172,6 +172,19 @@ func TestStage(t *testing.T) {
 			sections: []processor.Section{{Kind: record.KindTitle, Start: 0, End: 15}, {Kind: record.KindLead, Start: 16, End: 88}, {Kind: record.KindSource, Start: 89, End: 99}},
 			want:     record.Dateline{Place: "BEIRUT", PlaceCanonical: "Beirut", Agency: "AP", AgencyText: "AP"},
 			outlet:   "AP",
+		},
+		{
+			name:   "headline line without title or sections",
+			in:     article.Article{Text: "Talks to resume next week in Geneva\nGENEVA (Reuters) - Talks will resume next week, officials said."},
+			want:   record.Dateline{Place: "GENEVA", PlaceCanonical: "Geneva", Agency: "Reuters", AgencyText: "Reuters"},
+			outlet: "Reuters",
+		},
+		{
+			name:     "byline taken for a title section",
+			in:       article.Article{Title: "المغني الأفضل مبيعاً", Text: "لوس أنجلوس - فرانس برس\nاختار الاتحاد الدولي المغني البريطاني."},
+			sections: []processor.Section{{Kind: record.KindTitle, Start: 0, End: 39}, {Kind: record.KindLead, Start: 40, End: 130}},
+			want:     record.Dateline{Place: "لوس أنجلوس", PlaceCanonical: "Los Angeles", Agency: "AFP", AgencyText: "فرانس برس"},
+			outlet:   "فرانس برس",
 		},
 		{
 			name: "no dateline leaves fields empty",
