@@ -102,7 +102,9 @@ func markerEnds(line string, toks []tokenize.Token) []mark {
 	}
 	isNum := func(i int) bool { return i < len(toks) && toks[i].Kind == tokenize.Number }
 	for i := 0; i < len(toks); i++ {
-		switch w := word(i); w {
+		// Trigger words are compared as written; only the words after a
+		// trigger are folded.
+		switch w := toks[i].Text(line); w {
 		case "منذ", "قبل":
 			// منذ ساعة, منذ 3 ساعات
 			j := i + 1
@@ -114,7 +116,7 @@ func markerEnds(line string, toks []tokenize.Token) []mark {
 				out = append(out, mark{start: toks[i].Start, end: toks[j].End, tok: i})
 				i = j
 			}
-		case "il":
+		case "il", "Il", "IL":
 			// il y a 3 heures
 			if word(i+1) == "y" && word(i+2) == "a" {
 				j := i + 3
@@ -125,7 +127,7 @@ func markerEnds(line string, toks []tokenize.Token) []mark {
 					}
 				}
 			}
-		case "ago":
+		case "ago", "Ago", "AGO":
 			// 2 hours ago, an hour ago, 5h ago
 			if i >= 2 && enUnits[word(i-1)] && (isNum(i-2) || word(i-2) == "a" || word(i-2) == "an") {
 				s := toks[i-2].Start
