@@ -257,6 +257,9 @@ func (s *scanner) explicitDate(i int) (y, m, d, rel, j int, hasRel, ok bool) {
 	if y, m, d, j, ok := s.numericDate(i); ok {
 		return y, m, d, 0, j, false, true
 	}
+	if t, j, ok := s.hijriDate(i); ok {
+		return t.Year(), int(t.Month()), t.Day(), 0, j, false, true
+	}
 	j = i
 	// Day first: 4 سبتمبر, الرابع من سبتمبر, 5 septembre, 1er mai.
 	if dd, k, ok := s.dayNumber(j); ok {
@@ -722,6 +725,15 @@ func (s *scanner) clockTime(i int) (h, mi, j int, ok bool) {
 	}
 	if !clock && !pm && !am && !strings.Contains(s.toks[i].w, ":") {
 		return 0, 0, i, false
+	}
+	// Time zone: بتوقيت غرينتش, بتوقيت مكة المكرمة, بالتوقيت المحلي, GMT.
+	if s.word(j, "بتوقيت", "بالتوقيت", "توقيت") && j+1 < len(s.toks) && s.toks[j+1].kind == tokenize.Word {
+		j += 2
+		if s.word(j, "المكرمه", "المحلي", "العالمي") {
+			j++
+		}
+	} else if s.word(j, "gmt", "utc", "cet", "est", "edt", "bst") {
+		j++
 	}
 	if pm && h < 12 {
 		h += 12

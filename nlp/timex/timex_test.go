@@ -153,6 +153,7 @@ func TestArabicDurationsSetsTimes(t *testing.T) {
 		{"clock pm", "ar", "الساعة 10:30 مساءً", a, []want{{"الساعة 10:30 مساءً", Time, "2023-09-05T22:30"}}},
 		{"clock am", "ar", "10:30 صباحاً", a, []want{{"10:30 صباحاً", Time, "2023-09-05T10:30"}}},
 		{"clock half", "ar", "الساعة الثامنة والنصف مساء", a, []want{{"الساعة الثامنة والنصف مساء", Time, "2023-09-05T20:30"}}},
+		{"clock zone", "ar", "الساعة 10 صباحا بتوقيت مكة المكرمة", a, []want{{"الساعة 10 صباحا بتوقيت مكة المكرمة", Time, "2023-09-05T10:00"}}},
 		{"clock tomorrow", "ar", "الساعة العاشرة صباحا غدا", a, []want{{"الساعة العاشرة صباحا غدا", Time, "2023-09-06T10:00"}}},
 	})
 }
@@ -178,6 +179,7 @@ func TestEnglish(t *testing.T) {
 		{"decade", "en", "in the 1990s", a, []want{{"the 1990s", Date, "199"}}},
 		{"this morning", "en", "He spoke this morning.", a, []want{{"this morning", Time, "2023-09-05TMO"}}},
 		{"in two weeks", "en", "The report is due in two weeks.", a, []want{{"in two weeks", Date, "2023-W38"}}},
+		{"gmt", "en", "from 12:20 GMT on Sunday", a, []want{{"12:20 GMT", Time, "2023-09-05T12:20"}, {"Sunday", Date, "2023-09-03"}}},
 		{"daily", "en", "a daily briefing", a, []want{{"daily", Set, "P1D"}}},
 		{"now", "en", "He is now in Paris.", a, []want{{"now", Date, "PRESENT_REF"}}},
 		{"end of year", "en", "by the end of the year", a, []want{{"the end of the year", Date, "2023"}}},
@@ -243,5 +245,28 @@ func TestResolution(t *testing.T) {
 		{"december future in january", "ar", "ستعقد القمة في ديسمبر", d(2024, 1, 10), []want{{"ديسمبر", Date, "2024-12"}}},
 		{"december past in january", "ar", "عقدت القمة في ديسمبر", d(2024, 1, 10), []want{{"ديسمبر", Date, "2023-12"}}},
 		{"quarter", "ar", "منذ عام ونصف", d(2024, 1, 10), []want{{"منذ عام ونصف", Date, "2022-07"}}},
+	})
+}
+
+func TestHijri(t *testing.T) {
+	// Expected dates computed independently by counting days from the
+	// epoch with the leap rule (11y+14) mod 30 < 11.
+	for _, c := range []struct {
+		y, m, d int
+		want    string
+	}{
+		{1, 1, 1, "0622-07-19"}, // proleptic Gregorian of 16 July 622 Julian
+		{1444, 9, 1, "2023-03-23"},
+		{1445, 2, 20, "2023-09-06"}, // Umm al-Qura: 2023-09-05
+		{1446, 1, 1, "2024-07-08"},  // Umm al-Qura: 2024-07-07
+	} {
+		if got := hijriToGregorian(c.y, c.m, c.d).Format("2006-01-02"); got != c.want {
+			t.Errorf("hijriToGregorian(%d, %d, %d) = %s, want %s", c.y, c.m, c.d, got, c.want)
+		}
+	}
+	runCases(t, []tagCase{
+		{"hijri and gregorian", "ar", "الثلاثاء 20 صفر 1445 هـ الموافق 5 سبتمبر 2023 م", tuesday,
+			[]want{{"الثلاثاء 20 صفر 1445 هـ", Date, "2023-09-06"}, {"5 سبتمبر 2023 م", Date, "2023-09-05"}}},
+		{"rabi", "ar", "في 12 ربيع الأول 1445", tuesday, []want{{"12 ربيع الأول 1445", Date, "2023-09-27"}}},
 	})
 }
