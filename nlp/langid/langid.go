@@ -57,7 +57,7 @@ type Model struct {
 
 // MaxRunes is the number of letters of a text the model reads: the head of
 // an article decides its language, and the cost stays bounded.
-const MaxRunes = 3000
+const MaxRunes = 1200
 
 // Load returns the embedded model.
 func Load() (*Model, error) {
