@@ -33,6 +33,7 @@ type unit struct {
 	ends       bool   // ends with sentence punctuation
 	para       bool   // reads as a paragraph: long or ends a sentence
 	short      bool   // reads as a headline or list item
+	header     bool   // a related-block header ("إقرأ أيضاً", "Related")
 }
 
 // Result is the segmentation of one text.
@@ -113,7 +114,7 @@ func appendUnit(units []unit, text string, a, b int, kind string) []unit {
 	// Markers need the opening words only; whole lines are compared only
 	// when short (titles, headlines, repetitions).
 	if u.short || kind != "" || len(s) <= maxHead {
-		u.fold = fold(s)
+		u.fold = fold(stripBullet(s))
 		u.head = u.fold
 	} else {
 		u.head = fold(s[:headEnd(s)])
@@ -177,6 +178,7 @@ func classify(text string, units []unit) {
 			continue
 		case markRelatedHeader:
 			u.kind = record.KindRelated
+			u.header = true
 			if afterEnd {
 				block = blockAll
 			} else {
@@ -221,6 +223,37 @@ func classify(text string, units []unit) {
 		if u.kind == "" && u.short && debris[u.fold] {
 			u.kind = record.KindRelated
 		}
+	}
+	extendTeasers(units)
+}
+
+// extendTeasers finds related blocks that introduce another article
+// (header, its headline, its opening paragraphs): when a headline of the
+// block is repeated elsewhere on the page as a related line, the
+// paragraphs after the block, up to the next debris, belong to that other
+// article.
+func extendTeasers(units []unit) {
+	count := map[string]int{}
+	for _, u := range units {
+		if u.kind == record.KindRelated && u.fold != "" && !u.header {
+			count[u.fold]++
+		}
+	}
+	for h := 0; h < len(units); h++ {
+		if !units[h].header {
+			continue
+		}
+		j, repeated := h+1, false
+		for ; j < len(units) && units[j].kind == record.KindRelated && !units[j].header; j++ {
+			repeated = repeated || count[units[j].fold] > 1
+		}
+		if !repeated {
+			continue
+		}
+		for ; j < len(units) && units[j].kind == ""; j++ {
+			units[j].kind = record.KindRelated
+		}
+		h = j - 1
 	}
 }
 
@@ -407,4 +440,13 @@ func isWordRune(r rune) bool {
 		return false
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.M, r)
+}
+
+// stripBullet returns s without a leading list bullet.
+func stripBullet(s string) string {
+	if isBullet(s) {
+		_, n := utf8.DecodeRuneInString(s)
+		return strings.TrimLeftFunc(s[n:], isBlank)
+	}
+	return s
 }

@@ -27,6 +27,29 @@ func readFile(t testing.TB, path string) string {
 	return string(data)
 }
 
+// TestSampleWithoutSourceAndTags removes the source and tags lines from the
+// sample: the read-also block, whose headline the related list repeats,
+// must still be related, not story.
+func TestSampleWithoutSourceAndTags(t *testing.T) {
+	text := readFile(t, "../../../shared/fixtures/sample_article_ar.txt")
+	var kept []string
+	for _, line := range strings.Split(text, "\n") {
+		if !strings.HasPrefix(line, "المصدر:") && !strings.HasPrefix(line, "كلمات دلالية:") {
+			kept = append(kept, line)
+		}
+	}
+	text = strings.Join(kept, "\n")
+	res := Segment(text, "")
+	checkCover(t, text, res.Sections)
+	last := res.Sections[len(res.Sections)-1]
+	if last.Kind != record.KindRelated || !strings.HasPrefix(text[last.Start:last.End], "إقرأ أيضاً") {
+		for _, s := range res.Sections {
+			t.Logf("%s %.80q", s.Kind, text[s.Start:s.End])
+		}
+		t.Errorf("last section %s %.80q, want the related block from إقرأ أيضاً", last.Kind, text[last.Start:last.End])
+	}
+}
+
 func TestSegment(t *testing.T) {
 	tests := []struct {
 		name, file, text, title string
@@ -110,6 +133,28 @@ func TestSegment(t *testing.T) {
 				{record.KindBody, "وكان البنك", "والمتوسطة."},
 				{record.KindTags, "وسوم", "التضخم"},
 				{record.KindOther, "شارك", "© 2024"},
+			},
+		},
+		{
+			name: "teaser of another article, its headline repeated in a list",
+			text: "Diplomats met on Monday in Geneva to resume talks that stalled in May, officials said.\n\n" +
+				"Read also\n\nBlast at a chemical plant kills two\n\n" +
+				"A blast at a chemical plant near Lyon killed two workers on Thursday, the fire service said.\n\n" +
+				"More stories\n\n• Blast at a chemical plant kills two\n• Oil prices fall again",
+			want: []want{
+				{record.KindLead, "Diplomats met", "officials said."},
+				{record.KindRelated, "Read also", "Oil prices fall again"},
+			},
+		},
+		{
+			name: "read-also headlines inside a story that resumes",
+			text: "Diplomats met on Monday in Geneva to resume talks that stalled in May, officials said.\n\n" +
+				"Read also\n\nBlast at a chemical plant kills two\n\n" +
+				"The talks will resume on Friday, a spokesman for the mediators told reporters.",
+			want: []want{
+				{record.KindLead, "Diplomats met", "officials said."},
+				{record.KindRelated, "Read also", "kills two"},
+				{record.KindBody, "The talks", "told reporters."},
 			},
 		},
 		{
