@@ -598,3 +598,31 @@ func (s *scanner) countedNoun(i int) bool {
 	}
 	return !strings.HasPrefix(w, "ال")
 }
+
+// ruleDayRange reads the first day of a range whose month is written once:
+// "من 12 إلى 15 سبتمبر", "بين 10 و12 أكتوبر", "12-15 September", "du 12
+// au 15 septembre". The first day is a date of its own, in the month of
+// the second; the second is read by ruleDate.
+func (s *scanner) ruleDayRange(i int) (expr, bool) {
+	t := s.toks[i]
+	if t.num < 1 || t.num > 31 || t.digits > 2 {
+		return expr{}, false
+	}
+	k := i + 1
+	switch {
+	case s.punct(k, "-", "–") && s.toks[k].adj:
+		k++
+	case s.word(k, "الي", "حتي", "to", "until", "au", "and", "et") && s.clean(k):
+		k++
+	case s.tokW(k) == "و" && k+1 < len(s.toks) && s.toks[k+1].adj:
+		k++ // و12: the conjunction is a token of its own before digits
+	case s.conj(k):
+	default:
+		return expr{}, false
+	}
+	y, m, d, rel, j, hasRel, ok := s.explicitDate(k)
+	if !ok || d <= t.num || k >= len(s.toks) || s.toks[k].num < 0 {
+		return expr{}, false
+	}
+	return expr{i: i, j: i + 1, typ: Date, val: s.calendar(i, j, y, m, t.num, hasRel, rel)}, true
+}

@@ -216,7 +216,7 @@ func (s *scanner) run() []Timex {
 	rules := []func(int) (expr, bool){
 		s.ruleDate, s.ruleUnitRel, s.ruleDuration, s.ruleAgo, s.ruleAfter, s.ruleSet, s.ruleSetAdv,
 		s.ruleRef, s.ruleSeason, s.ruleCentury, s.ruleDecade, s.ruleYear, s.ruleClock, s.ruleBound,
-		s.ruleDayOrdinal,
+		s.ruleDayOrdinal, s.ruleDayRange,
 	}
 	last := 0 // first token not yet inside an expression
 	for i := 0; i < len(s.toks); {
