@@ -30,6 +30,7 @@ echo "   NEWSENRICH_TEST_BROKERS=$NEWSENRICH_TEST_BROKERS"
 
 # --- monitoring (owner: monitoring engineer): install/start Prometheus here --
 # e.g. bash scripts/prometheus.sh install && export NEWSENRICH_TEST_PROMETHEUS=...
+echo "== Prometheus"; promdir="$(bash scripts/prometheus.sh install)"; export PATH="$promdir:$PATH"
 # -----------------------------------------------------------------------------
 
 echo "== go vet ./..."
