@@ -35,7 +35,7 @@ var places = testPlaces{
 	"واشنطن": "Washington", "دبي": "Dubai", "القاهرة": "Cairo", "أبوظبي": "Abu Dhabi",
 	"لوس أنجلوس": "Los Angeles", "فرانكفورت": "Frankfurt", "washington": "Washington",
 	"paris": "Paris", "beirut": "Beirut", "geneva": "Geneva", "موسكو": "Moscow", "london": "London", "genève": "Geneva",
-	"الرياض": "Riyadh", "bruxelles": "Brussels",
+	"الرياض": "Riyadh", "bruxelles": "Brussels", "عمان": "Amman", "اليمن": "Yemen",
 }
 
 func TestParse(t *testing.T) {
@@ -90,6 +90,24 @@ func TestParse(t *testing.T) {
 			Parsed{Place: "PARIS", AgencyText: "AFP", Agency: "AFP", Reporter: "Marie Dupont"}, "Le gouvernement"},
 		{"unknown acronym credit", "MANILA (PNA) — The Senate approved the budget bill on third reading.",
 			Parsed{Place: "MANILA", AgencyText: "PNA", Agency: "PNA"}, "The Senate"},
+		{"ar date element", "دبي، 5 سبتمبر (رويترز) - ارتفعت أسعار النفط في التعاملات الآسيوية اليوم.",
+			Parsed{Place: "دبي", Date: "5 سبتمبر", AgencyText: "رويترز", Agency: "Reuters"}, "ارتفعت"},
+		{"fr abbreviated month", "Paris, 5 sept. (AFP) - Le Premier ministre a annoncé mardi un remaniement.",
+			Parsed{Place: "Paris", Date: "5 sept.", AgencyText: "AFP", Agency: "AFP"}, "Le Premier"},
+		{"en typo in credit slot", "London - Reutres\nShares fell sharply on Monday after the announcement.",
+			Parsed{Place: "London", AgencyText: "Reutres", Agency: "Reuters"}, "Shares"},
+		{"ar bidi marks", "\u200f\u202bالرياض – واس\nأكد مجلس الوزراء دعمه للقرار.",
+			Parsed{Place: "الرياض", AgencyText: "واس", Agency: "SPA"}, "أكد"},
+		{"ar glued arabic hyphen", "اليمن-إسلام سيف\nأعلن الجيش اليمني عن تقدم ميداني جديد.",
+			Parsed{Place: "اليمن", Reporter: "إسلام سيف"}, "أعلن"},
+		{"ar place comma agency", "الأمم المتحدة، وكالات\nانتخبت الجمعية العامة خمس دول أعضاء في مجلس الأمن.",
+			Parsed{Place: "الأمم المتحدة", AgencyText: "وكالات", Agency: "Agencies"}, "انتخبت"},
+		{"ar place with parenthesised region", "كان (جنوب فرنسا) - فرانس برس\nافتتح المهرجان دورته الجديدة مساء الثلاثاء.",
+			Parsed{Place: "كان", Region: "جنوب فرنسا", AgencyText: "فرانس برس", Agency: "AFP"}, "افتتح"},
+		{"ar reporter then place", "غسان أبو لوز - عمان\nيلتقي رئيس الحكومة المكلف رئيسي مجلسي النواب والأعيان.",
+			Parsed{Place: "عمان", Reporter: "غسان أبو لوز"}, "يلتقي"},
+		{"ar unknown outlet named as one", "دبي - البوابة العربية للأخبار التقنية\nشهد افتتاح المعرض حضوراً واسعاً.",
+			Parsed{Place: "دبي", AgencyText: "البوابة العربية للأخبار التقنية"}, "شهد"},
 		// No dateline: nothing may be guessed.
 		{"ar no dateline", "أعلن البيت الأبيض أمس الإثنين أنّ الزعيم الكوري الشمالي كيم جونغ أون يعتزم إجراء مباحثات.", Parsed{}, ""},
 		{"ar parenthesis in sentence", "قالت منظمة الصحة العالمية (WHO) إن عدد الإصابات ارتفع.", Parsed{}, ""},
@@ -113,6 +131,27 @@ func TestParse(t *testing.T) {
 				t.Errorf("story starts at %q, want %q", tt.text[end:], tt.storyStart)
 			}
 		})
+	}
+}
+
+func TestISODate(t *testing.T) {
+	pub := time.Date(2023, 9, 5, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		written string
+		pub     time.Time
+		want    string
+	}{
+		{"Sept 5", pub, "2023-09-05"},
+		{"5 سبتمبر", pub, "2023-09-05"},
+		{"30 décembre", time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC), "2023-12-30"},
+		{"March 3, 2021", pub, "2021-03-03"},
+		{"Sept 5", time.Time{}, "XXXX-09-05"},
+		{"٥ أيلول", pub, "2023-09-05"},
+	}
+	for _, tt := range tests {
+		if got := isoDate(tt.written, tt.pub); got != tt.want {
+			t.Errorf("isoDate(%q) = %q, want %q", tt.written, got, tt.want)
+		}
 	}
 }
 
