@@ -20,12 +20,17 @@ func dataDir() string {
 	return filepath.Join("..", "..", "..", "shared", "data")
 }
 
-// TestANTStoriesAreStory checks on real articles (ANT corpus v2.1, clean
-// story texts from five outlets) that the segmenter keeps the story as
+// TestANTStoriesAreStory checks on real articles (ANT corpus v2.1, story
+// texts from five outlets, and v1.1 from Jawhara FM) that the segmenter keeps the story as
 // story: at least 99.5% of the characters of all texts, and no text losing
 // more than a fifth of itself.
 func TestANTStoriesAreStory(t *testing.T) {
-	path := filepath.Join(dataDir(), "topics", "ant_v2.1_multisource.train.jsonl.gz")
+	for _, name := range []string{"ant_v2.1_multisource.train.jsonl.gz", "ant_v1.1_jawharafm.jsonl.gz"} {
+		t.Run(name, func(t *testing.T) { testANT(t, filepath.Join(dataDir(), "topics", name)) })
+	}
+}
+
+func testANT(t *testing.T, path string) {
 	f, err := os.Open(path)
 	if err != nil {
 		t.Skipf("corpus absent: %v", err)

@@ -180,7 +180,7 @@ func endsSentence(s string) bool {
 }
 
 // navSeparators separate the items of menus and breadcrumbs.
-var navSeparators = []string{" | ", " › ", " > ", " • ", " · ", " / ", " « ", " ‹ ", " < ", " - "}
+var navSeparators = []string{" | ", " › ", " > ", " • ", " · ", " / ", " « ", " ‹ ", " < "}
 
 // isNavigation reports whether a line is a menu or breadcrumb: three or
 // more short items separated by a spaced |, ›, >, •, · or /.

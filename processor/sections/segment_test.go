@@ -176,6 +176,22 @@ func TestSegment(t *testing.T) {
 			},
 		},
 		{
+			name: "relative-time words before a month or a definite noun are prose",
+			text: "وأكدت الوزيرة أن الاستعدادات انطلقت منذ شهر جانفي لفائدة الموسم الذي ينطلق عادة منذ شهر ماي.\nوتعمل الفرق منذ ساعات الصباح الأولى.",
+			want: []want{
+				{record.KindLead, "وأكدت الوزيرة", "منذ شهر ماي."},
+				{record.KindBody, "وتعمل الفرق", "الأولى."},
+			},
+		},
+		{
+			name: "numbered list with dashes stays story",
+			text: "The clubs with the most titles are listed below, according to the federation.\n1- Real Madrid - Milan - Bayern 11 titles\n2- Ajax - River Plate - Porto 9 titles",
+			want: []want{
+				{record.KindLead, "The clubs", "federation."},
+				{record.KindBody, "1- Real Madrid", "9 titles"},
+			},
+		},
+		{
 			name: "ticker glued inside a paragraph",
 			text: "The minister spoke to reporters on Monday about the budget. Floods hit northern Italy 1 hour ago Oil prices fall again 4 hours ago She said the plan would pass.",
 			want: []want{

@@ -16,6 +16,16 @@ var (
 		"يومين": true, "ايام": true, "اسبوع": true, "اسبوعين": true, "اسابيع": true,
 		"شهر": true, "شهرين": true, "اشهر": true,
 	}
+	// arMonths are month names in matching form (Gregorian as written in
+	// Egypt and the Gulf, the Levant and the Maghreb).
+	arMonths = map[string]bool{
+		"يناير": true, "فبراير": true, "مارس": true, "ابريل": true, "مايو": true,
+		"يونيو": true, "يوليو": true, "اغسطس": true, "سبتمبر": true, "اكتوبر": true,
+		"نوفمبر": true, "ديسمبر": true, "كانون": true, "شباط": true, "اذار": true,
+		"نيسان": true, "ايار": true, "حزيران": true, "تموز": true, "اب": true,
+		"ايلول": true, "تشرين": true, "جانفي": true, "فيفري": true, "افريل": true,
+		"ماي": true, "جوان": true, "جويليه": true, "اوت": true, "رمضان": true,
+	}
 	enUnits = map[string]bool{
 		"second": true, "seconds": true, "sec": true, "secs": true, "s": true,
 		"minute": true, "minutes": true, "min": true, "mins": true, "m": true,
@@ -111,8 +121,9 @@ func markerEnds(line string, toks []tokenize.Token) []mark {
 			if isNum(j) {
 				j++
 			}
-			// "منذ ساعات الصباح", "منذ يوم الاثنين" are not markers.
-			if arUnits[word(j)] && !strings.HasPrefix(word(j+1), "ال") {
+			// "منذ ساعات الصباح", "منذ يوم الاثنين", "منذ شهر جانفي" are
+			// not markers.
+			if next := word(j + 1); arUnits[word(j)] && !strings.HasPrefix(next, "ال") && !arMonths[next] {
 				out = append(out, mark{start: toks[i].Start, end: toks[j].End, tok: i})
 				i = j
 			}
