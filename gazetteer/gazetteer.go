@@ -235,7 +235,18 @@ func (g *Gazetteer) Find(t *normalize.Text) []Match {
 	if g == nil || g.ac == nil || t == nil {
 		return nil
 	}
-	s := t.Norm
+	// Runs of white space (a line break inside a name, double spaces) match
+	// the single space of an alias: scan a compacted copy and map back.
+	s, pos := compactSpace(t.Norm)
+	toNorm := func(i int) int {
+		if pos == nil {
+			return i
+		}
+		return int(pos[i])
+	}
+	normSpan := func(start, end int) (int, int) {
+		return toNorm(start), toNorm(end-1) + 1
+	}
 	var cands []candidate
 	g.ac.scan(s, func(pat int32, end int) {
 		if end < len(s) {
@@ -248,8 +259,9 @@ func (g *Gazetteer) Find(t *normalize.Text) []Match {
 		if !ok {
 			return
 		}
+		ns, ne := normSpan(start, end)
 		for _, e := range g.pats[pat] {
-			if g.accept(t, s, start, end, prefix, e) {
+			if g.accept(t, ns, ne, prefix, e) {
 				cands = append(cands, candidate{start, end, pat, e})
 				return
 			}
@@ -275,7 +287,7 @@ func (g *Gazetteer) Find(t *normalize.Text) []Match {
 		if c.entry.flags&flagBlock != 0 {
 			continue
 		}
-		os, oe := t.OrigSpan(c.start, c.end)
+		os, oe := t.OrigSpan(normSpan(c.start, c.end))
 		alias := s[c.start:c.end]
 		if c.entry.flags&flagLamVariant != 0 {
 			alias = "ا" + alias
@@ -291,9 +303,44 @@ func (g *Gazetteer) Find(t *normalize.Text) []Match {
 	return out
 }
 
-// accept reports whether entry e may match s[start:end] after the letters
-// prefix glued before it.
-func (g *Gazetteer) accept(t *normalize.Text, s string, start, end int, prefix string, e entry) bool {
+// compactSpace returns s with every run of white space replaced by one
+// space, and the offset in s of every byte of the result (nil when s has
+// no such run and is returned as it is).
+func compactSpace(s string) (string, []int32) {
+	need := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' || c == ' ' && i+1 < len(s) && isSpaceByte(s[i+1]) {
+			need = true
+			break
+		}
+	}
+	if !need {
+		return s, nil
+	}
+	b := make([]byte, 0, len(s))
+	pos := make([]int32, 0, len(s)+1)
+	for i := 0; i < len(s); i++ {
+		if isSpaceByte(s[i]) {
+			if len(b) > 0 && b[len(b)-1] == ' ' {
+				continue
+			}
+			b = append(b, ' ')
+		} else {
+			b = append(b, s[i])
+		}
+		pos = append(pos, int32(i))
+	}
+	pos = append(pos, int32(len(s)))
+	return string(b), pos
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+}
+
+// accept reports whether entry e may match t.Norm[start:end] after the
+// letters prefix glued before it.
+func (g *Gazetteer) accept(t *normalize.Text, start, end int, prefix string, e entry) bool {
 	f := e.flags
 	if f&flagLookupOnly != 0 {
 		return false
@@ -316,7 +363,7 @@ func (g *Gazetteer) accept(t *normalize.Text, s string, start, end int, prefix s
 		}
 	}
 	if f&(flagCaps|flagAllCaps) != 0 {
-		return capsMatch(t.Orig, t, start, end, f&flagAllCaps != 0)
+		return capsMatch(t, start, end, f&flagAllCaps != 0)
 	}
 	return true
 }
@@ -324,9 +371,9 @@ func (g *Gazetteer) accept(t *normalize.Text, s string, start, end int, prefix s
 // capsMatch reports whether the original text of the folded span starts
 // with a capital letter and, when all is set (an acronym alias), has no
 // lower-case letter.
-func capsMatch(orig string, t *normalize.Text, start, end int, all bool) bool {
+func capsMatch(t *normalize.Text, start, end int, all bool) bool {
 	os, oe := t.OrigSpan(start, end)
-	span := orig[os:oe]
+	span := t.Orig[os:oe]
 	r, _ := utf8.DecodeRuneInString(span)
 	if !unicode.IsUpper(r) {
 		return false

@@ -60,6 +60,9 @@ func TestFind(t *testing.T) {
 		{"agency", "دبي (أ ف ب) -", []want{{"دبي", "Dubai"}, {"أ ف ب", "AFP"}}},
 		{"agency reuters", "ذكرت رويترز", []want{{"رويترز", "Reuters"}}},
 		{"maghrib prayer", "بعد صلاة المغرب", nil},
+		{"line break inside a name", "زار كوريا\nالشمالية  و الولايات   المتحدة", []want{{"كوريا\nالشمالية", "North Korea"}, {"الولايات   المتحدة", "United States"}}},
+		{"english possessive", "Russia's war", []want{{"Russia", "Russia"}}},
+		{"french elision", "l'Ukraine et d'Iran", []want{{"Ukraine", "Ukraine"}, {"Iran", "Iran"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

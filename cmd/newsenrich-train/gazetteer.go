@@ -460,6 +460,9 @@ func (gb *gazBuild) cities(dir string) error {
 			len(arCountries[ar]) == 1 && isArabicName(ar) &&
 			!gb.b.HasAlias(ar) && !gb.b.HasAlias(en) && !gb.b.HasAlias(fr)
 		if !isCapital && !keepAr {
+			if gb.verbose && arabicNewsRegion[r.country] && gb.wordFreq[ar] > maxProminentFreq && translitConsistent(r.en, ar) && len(r.wikidata) < len("Q1000000") {
+				fmt.Fprintf(os.Stderr, "frequent %s %s %s freq=%.1f loc=%d other=%d\n", r.country, r.en, r.ar, gb.wordFreq[ar], gb.loc[ar], gb.other[ar])
+			}
 			continue
 		}
 		seenName[key] = true
