@@ -42,6 +42,22 @@ func TestDetect(t *testing.T) {
 		{"ur", "محکمہ موسمیات کے مطابق آئندہ چوبیس گھنٹوں میں کراچی میں بارش کا امکان ہے۔", 0.9},
 		{"ur", "حکومت نے پٹرول کی قیمت میں اضافے کا اعلان کر دیا", 0.8},
 		{"ur", "لاہور میں شدید دھند، موٹروے بند", 0.5},
+		{"fa", "بانک مرکزی ایران نرخ سود بانکی را برای مهار تورم افزایش داد.", 0.8},
+		{"fa", "سخنگوی دولت گفت که بودجه سال آینده هفته بعد به مجلس ارائه خواهد شد.", 0.8},
+		{"fa", "شمار قربانیان سیل در استان سیستان و بلوچستان به دوازده نفر رسید.", 0.8},
+		{"fa", "وزیر نفت از افزایش صادرات نفت خام در ماه گذشته خبر داد.", 0.8},
+		{"fa", "دانشگاه تهران امسال پذیرش دانشجوی خارجی را دو برابر می‌کند.", 0.8},
+		{"fa", "کاهش ارزش ریال در برابر دلار", 0.5},
+		{"fa", "برگزاری انتخابات ریاست‌جمهوری در خرداد", 0.5},
+		{"fa", "پلیس راهور از محدودیت‌های ترافیکی در جاده‌های شمال کشور خبر داد.", 0.8},
+		{"ur", "اسٹیٹ بینک نے شرح سود میں ایک فیصد اضافے کا اعلان کیا ہے۔", 0.8},
+		{"ur", "وفاقی وزیر خزانہ نے کہا کہ آئندہ بجٹ میں تنخواہوں میں اضافہ کیا جائے گا۔", 0.8},
+		{"ur", "سیلاب سے متاثرہ علاقوں میں امدادی کارروائیاں جاری ہیں۔", 0.8},
+		{"ur", "سپریم کورٹ نے کیس کی سماعت آئندہ ہفتے تک ملتوی کر دی۔", 0.8},
+		{"ur", "کراچی میں گرمی کی شدت میں اضافہ", 0.5},
+		{"ur", "قومی ٹیم نے سیریز دو صفر سے جیت لی", 0.5},
+		{"ur", "وزیر اعلیٰ پنجاب نے نئے ہسپتال کا افتتاح کیا۔", 0.8},
+		{"ur", "ملک بھر میں عید الفطر مذہبی جوش و جذبے سے منائی گئی۔", 0.8},
 		{"ar", "البيت الأبيض: كيم يعتزم لقاء بوتين في روسيا", 0.8},
 		{"ar", "ارتفاع أسعار النفط مع تراجع المخزونات الأمريكية", 0.8},
 		{"ar", "قال وزير الخارجية إن المفاوضات ستستأنف الأسبوع المقبل في جنيف بمشاركة جميع الأطراف.", 0.9},
@@ -146,8 +162,9 @@ func TestModelRoundTrip(t *testing.T) {
 }
 
 // The quality floor on held-out news: the evaluation part of the split the
-// trainer uses (FNV-32a of the id, mod 10 == 0) of ANT v2.1, and the
-// MasakhaNEWS dev files (never trained on).
+// trainer uses (FNV-32a of the id, mod 10 == 0) of ANT v2.1, 1,000 Jawhara
+// FM articles of ANT v1.1 and the MasakhaNEWS dev files (never trained
+// on).
 func TestHeldOutAccuracy(t *testing.T) {
 	dir := filepath.Join(sharedDir(), "data", "topics")
 	if _, err := os.Stat(dir); err != nil {
@@ -178,6 +195,25 @@ func TestHeldOutAccuracy(t *testing.T) {
 			docs = append(docs, doc{"ar", d.Title, d.Text})
 			n++
 		}
+	}
+	// ANT v1.1 (Jawhara FM, Tunisia): another source, never trained on.
+	jf, err := os.Open(filepath.Join(dir, "ant_v1.1_jawharafm.jsonl.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer jf.Close()
+	jz, err := gzip.NewReader(jf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	js := bufio.NewScanner(jz)
+	js.Buffer(make([]byte, 1<<20), 16<<20)
+	for n := 0; js.Scan() && n < 1000; n++ {
+		var d struct{ Title, Text string }
+		if err := json.Unmarshal(js.Bytes(), &d); err != nil {
+			t.Fatal(err)
+		}
+		docs = append(docs, doc{"ar", d.Title, d.Text})
 	}
 	for lang, name := range map[string]string{"en": "masakhanews_eng_dev.tsv", "fr": "masakhanews_fra_dev.tsv"} {
 		f, err := os.Open(filepath.Join(dir, name))
