@@ -1,5 +1,7 @@
 package timex
 
+import "github.com/newsenrich/newsenrich/nlp/normalize"
+
 // The lexicon maps words in matching form (package normalize: lower case,
 // no accents or tashkeel, Arabic letters folded, ة → ه, أ → ا, ى → ي) to
 // what they can mean in a time expression. A word may have several
@@ -108,6 +110,7 @@ type entry struct {
 type lexicon map[string][]entry
 
 func (lx lexicon) put(w string, e entry) {
+	w = normalize.Fold(w) // keys are in matching form: دقائق → دقايق
 	for _, old := range lx[w] {
 		if old == e {
 			return
