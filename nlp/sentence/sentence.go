@@ -163,6 +163,9 @@ func (o Options) isBoundary(p string, sent, i, j, depth int) bool {
 	if p[i] != '.' || strings.HasPrefix(p[i:j], "..") {
 		return true // ! ? ؟ and ellipses
 	}
+	if isEnumerator(p[sent:i]) {
+		return false // "2. Something" opens a list item
+	}
 	word := lastWord(p[sent:i])
 	if word == "" {
 		return true
@@ -201,14 +204,30 @@ func firstWord(s string) string {
 	return s
 }
 
-// isAcronym reports whether w is of the form U.S or U.N.C (single letters
-// joined by periods).
+// isAcronym reports whether w is of the form U.S, U.N.C or سي.إن.إن
+// (letters or Arabic letter names, up to three runes each, joined by
+// periods).
 func isAcronym(w string) bool {
 	if !strings.Contains(w, ".") {
 		return false
 	}
 	for _, part := range strings.Split(w, ".") {
-		if utf8.RuneCountInString(part) != 1 {
+		if n := utf8.RuneCountInString(part); n < 1 || n > 3 {
+			return false
+		}
+	}
+	return true
+}
+
+// isEnumerator reports whether s, the text of a sentence before a period,
+// is a list number: "2", "12", "٣".
+func isEnumerator(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" || utf8.RuneCountInString(s) > 3 {
+		return false
+	}
+	for _, r := range s {
+		if !unicode.IsDigit(r) {
 			return false
 		}
 	}
