@@ -209,6 +209,12 @@ func (s *scanner) ruleAgo(i int) (expr, bool) {
 		mod, j := s.modPrefix(i + 1)
 		if s.clean(i + 1) {
 			if amt, u, k, ok := s.durationCore(j, true); ok {
+				if s.word(k, "تقريبا") && s.clean(k) {
+					k++
+					if mod == "" {
+						mod = "APPROX"
+					}
+				}
 				return s.shiftExpr(i, k, amt, u, -1, mod)
 			}
 		}
@@ -570,14 +576,19 @@ func (s *scanner) ruleBound(i int) (expr, bool) {
 	return expr{i: i, j: best.j, typ: best.typ, val: best.val, mod: b.s}, true
 }
 
-// ruleDayOrdinal reads "اليوم الأول", "اليوم الثاني" (of an event): a one
-// day period, as the Arabic TimeML data annotates it.
+// ruleDayOrdinal reads "اليوم الأول", "الأسبوع الثاني", "السنة الأولى",
+// "الربع الأول" (of an event, a film, a pregnancy): a period of one unit,
+// as the Arabic TimeML data annotates it (P1D, P1Q).
 func (s *scanner) ruleDayOrdinal(i int) (expr, bool) {
-	if !s.word(i, "اليوم") || !s.clean(i+1) {
+	e, ok := s.unitOf(i)
+	if !ok || e.f != fDef || !s.clean(i+1) || e.u == uCentury || e.u == uDecade {
 		return expr{}, false
 	}
 	if o, ok := s.get(i+1, cOrd); ok && o.v <= 10 && o.f&fTeenOnly == 0 && strings.HasPrefix(s.tokW(i+1), "ال") {
-		return expr{i: i, j: i + 2, typ: Duration, val: "P1D"}, true
+		if s.is(i+2, cTeen) {
+			return expr{}, false
+		}
+		return expr{i: i, j: i + 2, typ: Duration, val: durValue(1, e.u)}, true
 	}
 	return expr{}, false
 }

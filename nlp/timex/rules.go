@@ -534,6 +534,9 @@ func (s *scanner) durationCore(i int, bare bool) (amt float64, u unit, j int, ok
 			if s.conj(j) && s.word(j, "نصف") {
 				amt += 0.5
 				j++
+				if u2, ok := s.unitOf(j); ok && u2.u == e.u && u2.f&fDef != 0 && s.clean(j) {
+					j++ // سبع ساعات ونصف الساعة
+				}
 			}
 			if ar {
 				if r, ok := s.get(j, cRelAdj); ok && s.clean(j) && r.v != 0 {
@@ -583,6 +586,9 @@ func (s *scanner) durationCore(i int, bare bool) (amt float64, u unit, j int, ok
 			j++
 		}
 	case e.f == 0 && e.u != uDay && s.conj(j) && s.word(j, "نصف"):
+		amt = 1
+	case e.f == 0 && bare && !s.isYearTok(j) && !s.is(j, cWeekday) && !s.is(j, cMonth) && (j >= len(s.toks) || s.toks[j].num < 0):
+		// منذ قرن, قبل عام, منذ أكثر من شهر (not منذ عام 2009).
 		amt = 1
 	default:
 		return 0, 0, i, false
@@ -635,6 +641,9 @@ func (s *scanner) modPrefix(i int) (string, int) {
 	}
 	if e, ok := s.get(i, cMod); ok && e.f&fModPrefix == 0 && w != "تقريبا" {
 		return e.s, i + 1
+	}
+	if w == "ما" && s.word(i+1, "يقارب") {
+		return "APPROX", i + 2
 	}
 	if w == "ما" && s.word(i+1, "يقرب", "يزيد") && s.is(i+2, cOf) {
 		if s.word(i+1, "يزيد") {
