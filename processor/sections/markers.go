@@ -69,7 +69,8 @@ var (
 		"terms of use", "contact us", "about us", "skip to", "watch", "listen",
 		"partager", "partagez", "suivez-nous", "abonnez-vous", "s'abonner",
 		"publicite", "tous droits reserves", "publie le", "mis a jour",
-		"crédit", "credit", "lire la video", "commentaires", "reagir",
+		"credit", "lire la video", "commentaires", "reagir", "regarder",
+		"regarder aussi", "a regarder", "ecouter", "video",
 	}
 )
 
