@@ -459,6 +459,19 @@ func (s *scanner) ruleDecade(i int) (expr, bool) {
 		}
 		return expr{i: i, j: j, typ: Date, val: fmt.Sprintf("%02d%d", century, e.v)}, true
 	}
+	// العقد الأول من القرن الماضي: the ordinal decade of the century that
+	// follows; the span stops before من, as for الخمسينيات من القرن الماضي.
+	if e, ok := s.unitOf(i); ok && e.u == uDecade && e.f == fDef && s.clean(i+1) {
+		if n, k, ok := s.ordinal(i + 1); ok && n >= 1 && n <= 10 && s.is(k, cOf) {
+			c, ok := s.ruleCentury(k + 1)
+			if u, isU := s.unitOf(k + 1); !ok && isU && u.u == uCentury {
+				c, ok = s.ruleUnitRel(k + 1)
+			}
+			if ok && len(c.val) == 2 && s.clean(k+1) {
+				return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%s%d", c.val, n-1)}, true
+			}
+		}
+	}
 	if t := s.tokW(i); t != "" && s.toks[i].digits == 4 && s.toks[i].num%10 == 0 && s.word(i+1, "s") && s.toks[i+1].adj {
 		return expr{i: i, j: i + 2, typ: Date, val: t[:3]}, true
 	}

@@ -104,6 +104,7 @@ func TestArabicDates(t *testing.T) {
 		{"late century", "ar", "أواخر القرن التاسع عشر", a, []want{{"أواخر القرن التاسع عشر", Date, "18"}}},
 		{"decade", "ar", "في الخمسينيات", a, []want{{"الخمسينيات", Date, "195"}}},
 		{"decade construct", "ar", "ثمانينيات القرن الماضي", a, []want{{"ثمانينيات القرن الماضي", Date, "198"}}},
+		{"ordinal decade", "ar", "خلال العقد الأول من القرن الماضي", a, []want{{"العقد الأول", Date, "190"}, {"القرن الماضي", Date, "19"}}},
 		{"season", "ar", "في فصل الصيف", a, []want{{"الصيف", Date, "2023-SU"}}},
 		{"arab spring", "ar", "الربيع العربي", a, nil},
 		{"present", "ar", "يقيم حالياً في", a, []want{{"حالياً", Date, "PRESENT_REF"}}},
