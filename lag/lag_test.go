@@ -89,41 +89,61 @@ func (f *fixture) waitForTopic(partitions int) {
 	}
 }
 
+// retry calls f until it succeeds or 20s pass: a new topic's leader and a
+// new group's coordinator take a moment to settle on a real broker.
+func (f *fixture) retry(what string, fn func() error) {
+	f.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		err := fn()
+		if err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			f.t.Fatalf("%s: %v", what, err)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
 // produce writes one message per timestamp to a partition.
 func (f *fixture) produce(partition int, times ...time.Time) {
 	f.t.Helper()
-	records := make([]kafka.Record, len(times))
-	for i, ts := range times {
-		records[i] = kafka.Record{Time: ts, Value: kafka.NewBytes([]byte(fmt.Sprintf("m%d", i)))}
-	}
-	res, err := f.client.Produce(context.Background(), &kafka.ProduceRequest{
-		Topic: f.topic, Partition: partition, RequiredAcks: kafka.RequireAll,
-		Records: kafka.NewRecordReader(records...),
+	f.retry("produce", func() error {
+		records := make([]kafka.Record, len(times))
+		for i, ts := range times {
+			records[i] = kafka.Record{Time: ts, Value: kafka.NewBytes([]byte(fmt.Sprintf("m%d", i)))}
+		}
+		res, err := f.client.Produce(context.Background(), &kafka.ProduceRequest{
+			Topic: f.topic, Partition: partition, RequiredAcks: kafka.RequireAll,
+			Records: kafka.NewRecordReader(records...),
+		})
+		if err != nil {
+			return err
+		}
+		return res.Error
 	})
-	if err != nil {
-		f.t.Fatalf("produce: %v", err)
-	}
-	if res.Error != nil {
-		f.t.Fatalf("produce: %v", res.Error)
-	}
 }
 
 // commit sets the group's committed offset of a partition, as a consumer
 // that is not a member of an active generation (a "simple" commit).
 func (f *fixture) commit(partition int, offset int64) {
 	f.t.Helper()
-	res, err := f.client.OffsetCommit(context.Background(), &kafka.OffsetCommitRequest{
-		GroupID: f.group, GenerationID: -1,
-		Topics: map[string][]kafka.OffsetCommit{f.topic: {{Partition: partition, Offset: offset}}},
-	})
-	if err != nil {
-		f.t.Fatalf("commit: %v", err)
-	}
-	for _, p := range res.Topics[f.topic] {
-		if p.Error != nil {
-			f.t.Fatalf("commit %d@%d: %v", partition, offset, p.Error)
+	f.retry(fmt.Sprintf("commit %d@%d", partition, offset), func() error {
+		res, err := f.client.OffsetCommit(context.Background(), &kafka.OffsetCommitRequest{
+			GroupID: f.group, GenerationID: -1,
+			Topics: map[string][]kafka.OffsetCommit{f.topic: {{Partition: partition, Offset: offset}}},
+		})
+		if err != nil {
+			return err
 		}
-	}
+		for _, p := range res.Topics[f.topic] {
+			if p.Error != nil {
+				return p.Error
+			}
+		}
+		return nil
+	})
 }
 
 // clock is a settable time source.
