@@ -118,6 +118,13 @@ func lineMarker(fold string, words int) marker {
 	return markNone
 }
 
+// isCredit reports whether a line is only a short credit in parentheses,
+// such as "(أ ف ب)" or "(Reuters)" closing a story.
+func isCredit(fold string, words int) bool {
+	return words >= 1 && words <= 4 && strings.HasPrefix(fold, "(") &&
+		strings.HasSuffix(fold, ")") && strings.Count(fold, "(") == 1
+}
+
 // matched returns the phrase part of fold given what is left after it.
 func matched(fold, rest string) string { return fold[:len(fold)-len(rest)] }
 

@@ -160,7 +160,11 @@ func classify(text string, units []unit) {
 			}
 			continue
 		}
-		switch lineMarker(u.head, u.words) {
+		m := lineMarker(u.head, u.words)
+		if m == markNone && seenStory && isCredit(u.fold, u.words) {
+			m = markSource
+		}
+		switch m {
 		case markSource:
 			u.kind = record.KindSource
 			afterEnd = afterEnd || seenStory

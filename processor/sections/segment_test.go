@@ -184,6 +184,14 @@ func TestSegment(t *testing.T) {
 			},
 		},
 		{
+			name: "agency credit in parentheses after the story",
+			text: "قال الرئيس إن المفاوضات مستمرة بين الطرفين منذ أسابيع دون نتيجة تذكر.\n(أ ف ب)",
+			want: []want{
+				{record.KindLead, "قال الرئيس", "تذكر."},
+				{record.KindSource, "(أ ف ب)", ""},
+			},
+		},
+		{
 			name: "numbered list with dashes stays story",
 			text: "The clubs with the most titles are listed below, according to the federation.\n1- Real Madrid - Milan - Bayern 11 titles\n2- Ajax - River Plate - Porto 9 titles",
 			want: []want{
