@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/newsenrich/newsenrich/gazetteer"
 	"github.com/newsenrich/newsenrich/nlp/conll"
 	"github.com/newsenrich/newsenrich/nlp/ner"
 )
@@ -44,7 +45,11 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return fmt.Errorf("eval ner: %s: %w", *data, err)
 	}
-	tagger, err := ner.Load()
+	gaz, err := gazetteer.Load()
+	if err != nil {
+		return fmt.Errorf("eval ner: %w", err)
+	}
+	tagger, err := ner.Load(ner.GazetteerLexicon{G: gaz})
 	if err != nil {
 		return fmt.Errorf("eval ner: %w", err)
 	}

@@ -29,7 +29,7 @@ func newPipeline(obs processor.Observer) (*processor.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
-	nerTagger, err := ner.Load()
+	nerTagger, err := ner.Load(ner.GazetteerLexicon{G: gaz})
 	if err != nil {
 		return nil, err
 	}

@@ -20,11 +20,14 @@ var modelFiles embed.FS
 // the others. It is safe for concurrent use.
 type Tagger struct {
 	ar, latin *Model
+	lex       Lexicon
 	pool      sync.Pool
 }
 
-// Load returns the tagger with the models embedded in the binary.
-func Load() (*Tagger, error) {
+// Load returns the tagger with the models embedded in the binary. lex is
+// the lexicon the models were trained with (GazetteerLexicon of the
+// embedded gazetteer); nil tags without lexicon features, less well.
+func Load(lex Lexicon) (*Tagger, error) {
 	var ms [2]*Model
 	for i, name := range [2]string{"ar", "latin"} {
 		b, err := modelFiles.ReadFile("model/" + name + ".nerm")
@@ -37,14 +40,17 @@ func Load() (*Tagger, error) {
 		}
 		ms[i] = m
 	}
-	return New(ms[0], ms[1]), nil
+	return New(ms[0], ms[1], lex), nil
 }
 
 // New returns a tagger of the given models; either may be nil, and the
-// sentences of its script are then not tagged.
-func New(ar, latin *Model) *Tagger {
-	return &Tagger{ar: ar, latin: latin}
+// sentences of its script are then not tagged. lex may be nil.
+func New(ar, latin *Model, lex Lexicon) *Tagger {
+	return &Tagger{ar: ar, latin: latin, lex: lex}
 }
+
+// Lexicon returns the tagger's lexicon, nil if none.
+func (t *Tagger) Lexicon() Lexicon { return t.lex }
 
 // Models returns the tagger's Arabic and Latin models.
 func (t *Tagger) Models() (ar, latin *Model) { return t.ar, t.latin }
@@ -72,6 +78,10 @@ func (t *Tagger) Entities(text string, toks []tokenize.Token, sentences [][2]int
 	}
 	defer t.pool.Put(s)
 	var out []Entity
+	s.gaz = s.gaz[:0]
+	if t.lex != nil {
+		s.gaz = lexTags(s.gaz, t.lex.Find(text), toks)
+	}
 	tagRange := func(a, b int) {
 		for a < b {
 			end := b
@@ -121,6 +131,7 @@ func endsSentence(text string, toks []tokenize.Token, i int) bool {
 type taggerScratch struct {
 	scratch
 	words  []string
+	gaz    []string // lexicon tags of all tokens, empty without lexicon
 	labels []int
 }
 
@@ -137,7 +148,11 @@ func (t *Tagger) tagSentence(s *taggerScratch, text string, toks []tokenize.Toke
 	if m == nil {
 		return out
 	}
-	s.labels = m.labels(&s.scratch, s.words, nil, s.labels)
+	var gaz []string
+	if m.lexicon && len(s.gaz) >= b {
+		gaz = s.gaz[a:b]
+	}
+	s.labels = m.labels(&s.scratch, s.words, gaz, s.labels)
 	for i := 0; i < len(s.labels); i++ {
 		l := s.labels[i]
 		if l == 0 {
@@ -170,7 +185,11 @@ func (t *Tagger) TagWords(words []string) []string {
 	if m == nil {
 		return out
 	}
-	s.labels = m.labels(&s.scratch, words, nil, s.labels)
+	var gaz []string
+	if m.lexicon {
+		gaz = wordsLexTags(t.lex, words)
+	}
+	s.labels = m.labels(&s.scratch, words, gaz, s.labels)
 	for i, l := range s.labels {
 		out[i] = labelNames[l]
 	}

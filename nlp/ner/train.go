@@ -28,6 +28,9 @@ type TrainOptions struct {
 	// Clusters maps folded words to fine and coarse cluster ids (1-based);
 	// nil disables the cluster features.
 	Clusters map[string][2]uint16
+	// Lexicon, when non-nil, tags known names in every sentence (Example.Gaz
+	// is then computed) and the model learns to use the tags.
+	Lexicon Lexicon
 	// Progress, when non-nil, is called after every epoch with the number
 	// of training errors (tokens mislabelled) in that epoch.
 	Progress func(epoch, errors int)
@@ -46,6 +49,7 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 		opt.Epochs = 10
 	}
 	m := newModel(opt.Name, opt.Bits, opt.Clusters)
+	m.lexicon = opt.Lexicon != nil
 
 	// Precompute the feature buckets and gold labels of every token.
 	type sent struct {
@@ -58,7 +62,11 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 		if len(ex.Words) == 0 {
 			continue
 		}
-		s.toks = m.analyse(s.toks, ex.Words, ex.Gaz)
+		gaz := ex.Gaz
+		if opt.Lexicon != nil && gaz == nil {
+			gaz = wordsLexTags(opt.Lexicon, ex.Words)
+		}
+		s.toks = m.analyse(s.toks, ex.Words, gaz)
 		st := sent{feats: make([][]uint32, len(ex.Words)), gold: make([]int, len(ex.Words))}
 		for i := range ex.Words {
 			f := m.features(nil, s.toks, i)

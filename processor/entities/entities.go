@@ -81,24 +81,21 @@ func (s *Stage) Process(ctx context.Context, doc *processor.Document) error {
 			found = append(found, mention{start: m.Start, end: m.End, typ: m.Entity.Type, ent: m.Entity, fromGaz: true})
 		}
 	}
-	words := wordSet(doc)
+	folded := make([]string, len(doc.Tokens))
+	words := make(map[string]bool, len(doc.Tokens)/2)
+	for i, t := range doc.Tokens {
+		folded[i] = normalize.Fold(doc.Text[t.Start:t.End])
+		if t.Kind == tokenize.Word {
+			words[folded[i]] = true
+		}
+	}
 	for i := range tagged {
 		s.refine(doc, &tagged[i], words)
 	}
 	ms := merge(tagged, found)
+	ms = propagate(doc, folded, ms)
 	doc.Record.Entities = group(doc, ms)
 	return nil
-}
-
-// wordSet returns the folded word tokens of the document.
-func wordSet(doc *processor.Document) map[string]bool {
-	out := make(map[string]bool, len(doc.Tokens)/2)
-	for _, t := range doc.Tokens {
-		if t.Kind == tokenize.Word {
-			out[normalize.Fold(doc.Text[t.Start:t.End])] = true
-		}
-	}
-	return out
 }
 
 // refine moves the start of a tagged mention past proclitics glued to its
@@ -230,6 +227,130 @@ func merge(tagged, found []mention) []mention {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
 	return out
+}
+
+// maxPattern is the longest name, in tokens, that propagate repeats.
+const maxPattern = 6
+
+// propagate adds the untagged repetitions of names found elsewhere in the
+// article: the tagger decides sentence by sentence and may miss in one
+// sentence a name it found in another. A name is repeated as the same
+// folded tokens, its first token possibly carrying proclitics (وبوتين);
+// a person's name of two or more words also repeats as its last word
+// (واتسون after أدريان واتسون). Repetitions never override a mention.
+func propagate(doc *processor.Document, folded []string, ms []mention) []mention {
+	type pattern struct {
+		toks []string
+		typ  string
+	}
+	byFirst := map[string][]pattern{}
+	seen := map[string]bool{}
+	addPattern := func(toks []string, typ string) {
+		key := typ + "|" + strings.Join(toks, " ")
+		if seen[key] || len(toks) == 0 || len(toks) > maxPattern {
+			return
+		}
+		if len(toks) == 1 && utf8.RuneCountInString(toks[0]) < 3 {
+			return
+		}
+		seen[key] = true
+		byFirst[toks[0]] = append(byFirst[toks[0]], pattern{toks, typ})
+	}
+	toks := doc.Tokens
+	tokIndex := func(off int) int {
+		return sort.Search(len(toks), func(i int) bool { return toks[i].End > off })
+	}
+	for _, m := range ms {
+		a, b := tokIndex(m.start), tokIndex(m.end-1)+1
+		if a >= b || b > len(toks) {
+			continue
+		}
+		p := make([]string, 0, b-a)
+		for k := a; k < b; k++ {
+			w := folded[k]
+			if k == a && toks[k].Start < m.start {
+				// The mention starts after clitics: the name is the rest.
+				w = normalize.Fold(doc.Text[m.start:toks[k].End])
+			}
+			p = append(p, w)
+		}
+		addPattern(p, m.typ)
+		if m.typ == record.PER && len(p) >= 2 && !nameParticle(p[len(p)-2]) {
+			addPattern(p[len(p)-1:], record.PER)
+		}
+	}
+	if len(byFirst) == 0 {
+		return ms
+	}
+	taken := func(a, b int) bool {
+		for _, m := range ms {
+			if a < m.end && m.start < b {
+				return true
+			}
+		}
+		return false
+	}
+	var extra []mention
+	for i, t := range toks {
+		if t.Kind != tokenize.Word {
+			continue
+		}
+		// The first token, bare or after proclitics.
+		w := folded[i]
+		cands := []int{0}
+		if r, _ := utf8.DecodeRuneInString(w); isArabic(r) {
+			cands = arabic.Splits(w, 2)
+		}
+		for _, p := range cands {
+			if p > 0 && !arabic.IsProcliticPrefix(w[:p]) {
+				continue
+			}
+			if p > 0 && strings.Contains(w[:p], "ال") {
+				continue
+			}
+			for _, pat := range byFirst[w[p:]] {
+				n := len(pat.toks)
+				if i+n > len(toks) {
+					continue
+				}
+				ok := true
+				for k := 1; k < n && ok; k++ {
+					ok = folded[i+k] == pat.toks[k]
+				}
+				if !ok {
+					continue
+				}
+				start := t.Start
+				if p > 0 {
+					nt := normalize.New(doc.Text[t.Start:t.End])
+					os, _ := nt.OrigSpan(p, len(nt.Norm))
+					start += os
+				}
+				end := toks[i+n-1].End
+				if !taken(start, end) {
+					m := mention{start: start, end: end, typ: pat.typ}
+					extra = append(extra, m)
+					ms = append(ms, m)
+				}
+			}
+		}
+	}
+	if len(extra) == 0 {
+		return ms
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
+	return ms
+}
+
+// nameParticle reports whether w (folded) is a particle after which the
+// last word of a name is not a name by itself: عبد الله, أبو بكر, بن
+// سلمان, de Gaulle, van Gogh.
+func nameParticle(w string) bool {
+	switch w {
+	case "عبد", "ابو", "ابن", "بن", "بنت", "ام", "ال", "de", "van", "von", "da", "di", "del", "la", "le", "al", "el", "bin", "ibn", "abu", "abd":
+		return true
+	}
+	return false
 }
 
 // entity is a group of mentions being built.

@@ -2,6 +2,7 @@ package entities
 
 import (
 	"context"
+	"reflect"
 	"strings"
 	"sync"
 	"testing"
@@ -11,6 +12,8 @@ import (
 	"github.com/newsenrich/newsenrich/article"
 	"github.com/newsenrich/newsenrich/gazetteer"
 	"github.com/newsenrich/newsenrich/nlp/ner"
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/record"
 )
@@ -25,10 +28,10 @@ var (
 func stage(t testing.TB, withTagger, withGaz bool) *Stage {
 	t.Helper()
 	loadOnce.Do(func() {
-		if tagger, loadErr = ner.Load(); loadErr != nil {
+		if gaz, loadErr = gazetteer.Load(); loadErr != nil {
 			return
 		}
-		gaz, loadErr = gazetteer.Load()
+		tagger, loadErr = ner.Load(ner.GazetteerLexicon{G: gaz})
 	})
 	if loadErr != nil {
 		t.Fatal(loadErr)
@@ -235,4 +238,30 @@ func BenchmarkStage(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)*float64(utf8.RuneCountInString(text))/b.Elapsed().Seconds(), "chars/s")
+}
+
+// A name found once repeats where the tagger missed it, with clitics
+// outside; a person's last name repeats too, but never the last word
+// after a particle (عبد الله).
+func TestPropagate(t *testing.T) {
+	text := "قالت أدريان واتسون إن عبد الله وصل. وأضافت واتسون أن الله كريم ولواتسون رأي."
+	doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
+	doc.Tokens = tokenize.Tokenize(text)
+	folded := make([]string, len(doc.Tokens))
+	for i, tk := range doc.Tokens {
+		folded[i] = normalize.Fold(tk.Text(text))
+	}
+	span := func(s string) mention {
+		i := strings.Index(text, s)
+		return mention{start: i, end: i + len(s), typ: record.PER}
+	}
+	ms := propagate(doc, folded, []mention{span("أدريان واتسون"), span("عبد الله")})
+	var got []string
+	for _, m := range ms {
+		got = append(got, text[m.start:m.end])
+	}
+	want := []string{"أدريان واتسون", "عبد الله", "واتسون", "واتسون"}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("mentions %q, want %q", got, want)
+	}
 }
