@@ -99,6 +99,18 @@ func TestMonitoringEndToEnd(t *testing.T) {
 	// instance.
 	waitFor(t, ctx, time.Minute, "newsenrich /readyz", []*proc{svc}, func() error { return httpOK(base + "/readyz") })
 
+	// A second instance, in its own group, that cannot make progress: its
+	// output topic does not exist (the broker does not create topics), so
+	// nothing it reads is ever committed. The stall watchdog must notice.
+	stuckAddr := freeAddr(t)
+	missing := kafkatest.Name(t, "missing")
+	stuck := start(t, filepath.Join(dir, "stuck.log"), bin, "run",
+		"--brokers", strings.Join(broker.Brokers, ","), "--input-topic", in, "--output-topic", missing,
+		"--dlq-topic", missing+".dlq", "--group", kafkatest.Name(t, "stuckgroup"), "--http-addr", stuckAddr,
+		"--lag-interval", "1s", "--stall-timeout", "3s", "--shutdown-timeout", "2s", "--write-timeout", "2s",
+		"--log-format", "json", "--log-level", "warn")
+	waitFor(t, ctx, 2*time.Minute, "stuck instance /healthz", []*proc{stuck}, func() error { return httpOK("http://" + stuckAddr + "/healthz") })
+
 	// Prometheus with the repo's config and rules: a folder holding
 	// symlinks to them and this test's own targets/ list.
 	promDir := filepath.Join(dir, "prometheus")
@@ -110,7 +122,7 @@ func TestMonitoringEndToEnd(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	targets := fmt.Sprintf("- targets: [%q]\n  labels:\n    env: test\n", httpAddr)
+	targets := fmt.Sprintf("- targets: [%q, %q]\n  labels:\n    env: test\n", httpAddr, stuckAddr)
 	if err := os.WriteFile(filepath.Join(promDir, "targets", "newsenrich.yml"), []byte(targets), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +143,7 @@ func TestMonitoringEndToEnd(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		if len(v) != 1 || v[0].value() != 1 {
+		if len(v) != 2 || v[0].value() != 1 || v[1].value() != 1 {
 			return fmt.Errorf("up = %v", v)
 		}
 		return nil
@@ -166,6 +178,41 @@ func TestMonitoringEndToEnd(t *testing.T) {
 		if !slices.Contains(reasons, want) {
 			t.Errorf("dead-letter reasons %v lack %q", reasons, want)
 		}
+	}
+
+	// The stall watchdog, end to end: the stuck instance reports not ready
+	// because of it, exports newsenrich_stalled 1, and the alert rule picks
+	// it up; the working instance is not stalled.
+	waitFor(t, ctx, time.Minute, "stuck instance /readyz reports the stall", []*proc{stuck}, func() error {
+		err := httpOK("http://" + stuckAddr + "/readyz")
+		if err == nil || !strings.Contains(err.Error(), "stalled") {
+			return fmt.Errorf("want a 503 naming the stall, got %v", err)
+		}
+		return nil
+	})
+	waitFor(t, ctx, time.Minute, "stalled instance seen by Prometheus and its alert", []*proc{stuck, promProc}, func() error {
+		v, err := prom.query(`newsenrich_stalled{env="test"}`)
+		if err != nil {
+			return err
+		}
+		got := map[string]float64{}
+		for _, s := range v {
+			got[s.Metric["instance"]] = s.value()
+		}
+		if got[stuckAddr] != 1 || got[httpAddr] != 0 || len(got) != 2 {
+			return fmt.Errorf("newsenrich_stalled by instance = %v, want %s 1 and %s 0", got, stuckAddr, httpAddr)
+		}
+		alerts, err := prom.alerts()
+		if err != nil {
+			return err
+		}
+		if st := alerts["NewsenrichConsumerStalled"]; st != "pending" && st != "firing" {
+			return fmt.Errorf("alert NewsenrichConsumerStalled is %q, want pending or firing (alerts: %v)", st, alerts)
+		}
+		return nil
+	})
+	if err := httpOK(base + "/readyz"); err != nil {
+		t.Errorf("the working instance is not ready: %v", err)
 	}
 
 	// A graceful stop within the shutdown deadline (the Kubernetes grace
@@ -426,6 +473,24 @@ func (p *promAPI) labelValues(selector, label string) ([]string, error) {
 		}
 	}
 	sort.Strings(out)
+	return out, nil
+}
+
+// alerts returns the state (pending, firing) of each active alert by name.
+func (p *promAPI) alerts() (map[string]string, error) {
+	var data struct {
+		Alerts []struct {
+			Labels map[string]string `json:"labels"`
+			State  string            `json:"state"`
+		} `json:"alerts"`
+	}
+	if err := p.get("/api/v1/alerts", url.Values{}, &data); err != nil {
+		return nil, err
+	}
+	out := map[string]string{}
+	for _, a := range data.Alerts {
+		out[a.Labels["alertname"]] = a.State
+	}
 	return out, nil
 }
 
