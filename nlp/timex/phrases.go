@@ -344,6 +344,23 @@ func (s *scanner) ruleRef(i int) (expr, bool) {
 	if s.word(i, "هذه") && s.word(i+1, "الايام", "الفتره") && s.clean(i+1) {
 		return expr{i: i, j: i + 2, typ: Date, val: "PRESENT_REF"}, true
 	}
+	// the coming weeks, recent years, les prochains jours, ces derniers mois.
+	if t := s.tokW(i); t != "" && !isArabic(t) {
+		k := i
+		if s.is(k, cThis) {
+			k++
+		}
+		if r, ok := s.get(k, cRelAdj); ok && (r.v != 0 || r.f&fLast != 0) {
+			if e, ok := s.unitOf(k + 1); ok && e.f&fPlural != 0 {
+				return expr{i: i, j: k + 2, typ: Date, val: refFor(r.v)}, true
+			}
+			if s.word(k+1, "few") {
+				if e, ok := s.unitOf(k + 2); ok && e.f&fPlural != 0 {
+					return expr{i: i, j: k + 3, typ: Date, val: refFor(r.v)}, true
+				}
+			}
+		}
+	}
 	if s.word(i, "these") && s.word(i+1, "days") {
 		return expr{i: i, j: i + 2, typ: Date, val: "PRESENT_REF"}, true
 	}
@@ -512,6 +529,25 @@ func (s *scanner) ruleYear(i int) (expr, bool) {
 	return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%04d", y)}, true
 }
 
+// ruleNoon reads "noon", "midnight", "midi", "minuit" as times of day.
+func (s *scanner) ruleNoon(i int) (expr, bool) {
+	h := -1
+	switch s.tokW(i) {
+	case "noon", "midi":
+		h = 12
+	case "midnight", "minuit":
+		h = 0
+	}
+	if h < 0 {
+		return expr{}, false
+	}
+	date := "XXXX-XX-XX"
+	if s.has {
+		date = s.anchor.Format("2006-01-02")
+	}
+	return expr{i: i, j: i + 1, typ: Time, val: fmt.Sprintf("%sT%02d:00", date, h)}, true
+}
+
 // ruleClock reads times of day: "الساعة الثالثة", "الساعة 10:30
 // صباحاً", "10:30", "at 3 p.m." (from 3), "à 15h30" (from 15).
 func (s *scanner) ruleClock(i int) (expr, bool) {
@@ -540,6 +576,14 @@ func (s *scanner) ruleClock(i int) (expr, bool) {
 // الستينيات", "عطلة نهاية الأسبوع", "early 2023", "the end of the year",
 // "fin septembre".
 func (s *scanner) ruleBound(i int) (expr, bool) {
+	// mi-octobre, mid-September written as one word.
+	if w := s.tokW(i); (strings.HasPrefix(w, "mi-") || strings.HasPrefix(w, "mid-")) && !isArabic(w) {
+		for _, e := range s.lookup(w[strings.IndexByte(w, '-')+1:]) {
+			if e.c == cMonth {
+				return expr{i: i, j: i + 1, typ: Date, val: s.calendar(i, i+1, 0, e.v, 0, false, 0), mod: "MID"}, true
+			}
+		}
+	}
 	b, ok := s.get(i, cBound)
 	if !ok {
 		return expr{}, false

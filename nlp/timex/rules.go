@@ -405,6 +405,13 @@ func (s *scanner) relDay(i int) (off int, pd string, j int, ok bool) {
 	if s.is(i, cAfter) && s.word(i+1, "غد", "الغد", "غدا") && s.clean(i+1) {
 		return 2, "", i + 2, true
 	}
+	// the day before yesterday, the day after tomorrow.
+	if s.word(i, "day") && s.word(i+2, "yesterday", "tomorrow") && s.word(i+1, "before", "after") {
+		if s.word(i+2, "yesterday") {
+			return -2, "", i + 3, true
+		}
+		return 2, "", i + 3, true
+	}
 	// last night.
 	if s.word(i, "last") && s.word(i+1, "night") {
 		return -1, "NI", i + 2, true
@@ -504,6 +511,21 @@ func (s *scanner) durationCore(i int, bare bool) (amt float64, u unit, j int, ok
 			}
 		}
 	}
+	// the past three days, the next two weeks, les trois derniers jours.
+	if t := s.toks[i]; t.kind == tokenize.Word && !isArabic(t.w) {
+		if r, ok := s.get(i, cRelAdj); ok && r.v != 0 {
+			if n, k, ok := s.number(i+1, false); ok && n > 0 {
+				if e, ok := s.unitOf(k); ok && e.f&fPlural != 0 {
+					return float64(n), e.u, k + 1, true
+				}
+			}
+		}
+		if n, k, ok := s.number(i, false); ok && n > 0 && s.is(k, cRelAdj) {
+			if e, ok := s.unitOf(k + 1); ok && e.f&fPlural != 0 {
+				return float64(n), e.u, k + 2, true
+			}
+		}
+	}
 	// Half and quarter: نصف ساعة, ربع قرن, half an hour.
 	if h, okh := s.get(i, cHalf); okh {
 		k := i + 1
@@ -565,7 +587,7 @@ func (s *scanner) durationCore(i int, bare bool) (amt float64, u unit, j int, ok
 		amt = 1
 	case e.f&(fPlural|fDef) == fPlural|fDef:
 		// السنوات الخمس (الماضية).
-		n, k, ok := s.number(j, false)
+		n, k, ok := s.number(j, true)
 		if !ok || !s.clean(j) || s.toks[j].kind == tokenize.Number {
 			return 0, 0, i, false
 		}
@@ -706,8 +728,9 @@ func (s *scanner) clockTime(i int) (h, mi, j int, ok bool) {
 			}
 		}
 	}
-	// French 15h30, 15 h 30.
-	if !clock && s.word(j, "h") && h >= 0 {
+	// French 15h30, 15 h 30, à 15 heures (30).
+	frClock := s.word(j, "heures", "heure") && (s.word(i-1, "vers", "des", "jusqu'a") || (s.word(i-1, "a") && s.orig(i-1) != "a"))
+	if !clock && (s.word(j, "h") || frClock) && h >= 0 {
 		j++
 		if j < len(s.toks) && s.toks[j].num >= 0 && s.toks[j].num < 60 && s.toks[j].digits == 2 {
 			mi, j = s.toks[j].num, j+1

@@ -214,9 +214,9 @@ type expr struct {
 func (s *scanner) run() []Timex {
 	var out []Timex
 	rules := []func(int) (expr, bool){
-		s.ruleDate, s.ruleUnitRel, s.ruleDuration, s.ruleAgo, s.ruleAfter, s.ruleSet, s.ruleSetAdv,
-		s.ruleRef, s.ruleSeason, s.ruleCentury, s.ruleDecade, s.ruleYear, s.ruleClock, s.ruleBound,
-		s.ruleDayOrdinal, s.ruleDayRange,
+		s.ruleDate, s.ruleClock, s.ruleUnitRel, s.ruleDuration, s.ruleAgo, s.ruleAfter, s.ruleSet, s.ruleSetAdv,
+		s.ruleRef, s.ruleSeason, s.ruleCentury, s.ruleDecade, s.ruleYear, s.ruleBound,
+		s.ruleDayOrdinal, s.ruleDayRange, s.ruleNoon,
 	}
 	last := 0 // first token not yet inside an expression
 	for i := 0; i < len(s.toks); {

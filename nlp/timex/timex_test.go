@@ -131,6 +131,7 @@ func TestArabicRelative(t *testing.T) {
 		{"vague ago", "ar", "منذ سنوات", a, []want{{"منذ سنوات", Date, "PAST_REF"}}},
 		{"in two days", "ar", "سيعود بعد يومين", a, []want{{"بعد يومين", Date, "2023-09-07"}}},
 		{"after two years", "ar", "عاد بعد عامين من الغياب", a, []want{{"عامين", Duration, "P2Y"}}},
+		{"hours article", "ar", "خلال الساعات الـ24 الماضية", a, []want{{"الساعات الـ24 الماضية", Duration, "PT24H"}}},
 		{"past three days", "ar", "خلال الأيام الثلاثة الماضية", a, []want{{"الأيام الثلاثة الماضية", Duration, "P3D"}}},
 	})
 }
@@ -192,6 +193,11 @@ func TestEnglish(t *testing.T) {
 		{"gmt", "en", "from 12:20 GMT on Sunday", a, []want{{"12:20 GMT", Time, "2023-09-05T12:20"}, {"Sunday", Date, "2023-09-03"}}},
 		{"daily", "en", "a daily briefing", a, []want{{"daily", Set, "P1D"}}},
 		{"now", "en", "He is now in Paris.", a, []want{{"now", Date, "PRESENT_REF"}}},
+		{"day before yesterday", "en", "the day before yesterday", a, []want{{"the day before yesterday", Date, "2023-09-03"}}},
+		{"coming weeks", "en", "in the coming weeks", a, []want{{"the coming weeks", Date, "FUTURE_REF"}}},
+		{"past three days", "en", "over the past three days", a, []want{{"the past three days", Duration, "P3D"}}},
+		{"noon", "en", "at noon", a, []want{{"noon", Time, "2023-09-05T12:00"}}},
+		{"march verb", "en", "We will march", a, nil},
 		{"end of year", "en", "by the end of the year", a, []want{{"the end of the year", Date, "2023"}}},
 	})
 }
@@ -215,6 +221,11 @@ func TestFrench(t *testing.T) {
 		{"tous les jours", "fr", "tous les jours", a, []want{{"tous les jours", Set, "P1D"}}},
 		{"aujourd'hui", "fr", "aujourd'hui", a, []want{{"aujourd'hui", Date, "2023-09-05"}}},
 		{"demain", "fr", "demain soir", a, []want{{"demain soir", Time, "2023-09-06TEV"}}},
+		{"vers heures", "fr", "vers 15 heures", a, []want{{"15 heures", Time, "2023-09-05T15:00"}}},
+		{"heures duration", "fr", "pendant 15 heures", a, []want{{"15 heures", Duration, "PT15H"}}},
+		{"trois derniers jours", "fr", "les trois derniers jours", a, []want{{"les trois derniers jours", Duration, "P3D"}}},
+		{"prochains jours", "fr", "dans les prochains jours", a, []want{{"les prochains jours", Date, "FUTURE_REF"}}},
+		{"mi-octobre", "fr", "mi-octobre", a, []want{{"mi-octobre", Date, "2023-10"}}},
 		{"dans", "fr", "dans deux jours", a, []want{{"dans deux jours", Date, "2023-09-07"}}},
 	})
 }
