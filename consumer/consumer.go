@@ -109,7 +109,8 @@ type Consumer struct {
 	assigned   bool      // holds a generation
 	partitions []int     // of the current generation
 	fetchErr   error     // last fetch error not followed by a success
-	fetchErrAt time.Time // when
+	firstErrAt time.Time // first error since the last success
+	lastErrAt  time.Time // last error
 }
 
 // New returns a consumer; it joins the group when Run is called.
@@ -124,9 +125,15 @@ func New(cfg Config, obs Observer, log *zap.Logger) (*Consumer, error) {
 	return &Consumer{cfg: cfg, obs: obs, log: log, sem: make(chan struct{}, cfg.Concurrency)}, nil
 }
 
-// unhealthyFor is how long a fetch error keeps the consumer unhealthy
-// unless a fetch succeeds; failing connections are retried more often.
-const unhealthyFor = 15 * time.Second
+// Fetch errors make the consumer unhealthy when they persist: errors
+// without a successful fetch in between for at least failingAfter, the
+// last one less than failingFor ago. A single timeout under load does not
+// count; a broker that is down does, within seconds (failing connections
+// are retried at least every BackoffMax, 5s by default).
+const (
+	failingAfter = 5 * time.Second
+	failingFor   = 15 * time.Second
+)
 
 // Healthy returns nil when the consumer holds partitions of the group and
 // fetching works, else why not.
@@ -136,8 +143,9 @@ func (c *Consumer) Healthy() error {
 	if !c.assigned {
 		return errors.New("not a member of the consumer group yet")
 	}
-	if c.fetchErr != nil && time.Since(c.fetchErrAt) < unhealthyFor {
-		return fmt.Errorf("fetching fails: %w", c.fetchErr)
+	now := time.Now()
+	if c.fetchErr != nil && now.Sub(c.lastErrAt) < failingFor && c.lastErrAt.Sub(c.firstErrAt) >= failingAfter {
+		return fmt.Errorf("fetching has failed for %v: %w", now.Sub(c.firstErrAt).Round(time.Second), c.fetchErr)
 	}
 	return nil
 }
@@ -150,8 +158,12 @@ func (c *Consumer) Assigned() []int {
 }
 
 func (c *Consumer) fetchFailed(err error) {
+	now := time.Now()
 	c.mu.Lock()
-	c.fetchErr, c.fetchErrAt = err, time.Now()
+	if c.fetchErr == nil {
+		c.firstErrAt = now
+	}
+	c.fetchErr, c.lastErrAt = err, now
 	c.mu.Unlock()
 	if c.obs != nil {
 		c.obs.FetchError()
@@ -284,6 +296,7 @@ func (c *Consumer) startGeneration(gen *kafka.Generation, work context.Context, 
 	}
 	c.mu.Lock()
 	c.assigned, c.partitions = true, ids
+	c.fetchErr = nil // joined: the coordinator is reachable again
 	c.mu.Unlock()
 	if c.obs != nil {
 		c.obs.Rebalanced()

@@ -30,6 +30,9 @@ type countStage struct{}
 
 func (countStage) Name() string { return "count" }
 func (countStage) Process(_ context.Context, d *processor.Document) error {
+	if d.Input.Source == "slow" {
+		time.Sleep(20 * time.Millisecond)
+	}
 	d.Record.Stats.Chars = utf8.RuneCountInString(d.Text)
 	d.Record.Stats.Words = len(strings.Fields(d.Text))
 	return nil
@@ -346,6 +349,43 @@ func TestTwoInstancesSplitPartitions(t *testing.T) {
 	})
 }
 
+// TestRebalanceMidStream adds a member while the first is busy: the
+// partitions move without losing or re-publishing anything.
+func TestRebalanceMidStream(t *testing.T) {
+	kafkatest.Each(t, func(t *testing.T, b kafkatest.Broker) {
+		t.Parallel()
+		tp := newTopics(t, b, 4)
+		const n = 400
+		msgs, want := articles("rebalance", n)
+		for i := range msgs {
+			msgs[i].Value = append(msgs[i].Value[:len(msgs[i].Value)-1], []byte(`,"source":"slow"}`)...)
+		}
+		b.Produce(t, tp.in, msgs...)
+		a := start(t, b, tp, options{})
+		waitFor(t, 30*time.Second, "first records", func() bool {
+			return testutil.ToFloat64(a.metrics.RecordsProduced.WithLabelValues(tp.out)) >= 20
+		})
+		c := start(t, b, tp, options{})
+		out := b.Read(t, tp.out, n, 60*time.Second)
+		got := ids(t, out)
+		for _, id := range want {
+			if got[id] == 0 {
+				t.Errorf("%s lost", id)
+			}
+		}
+		ca := testutil.ToFloat64(a.metrics.RecordsProduced.WithLabelValues(tp.out))
+		cc := testutil.ToFloat64(c.metrics.RecordsProduced.WithLabelValues(tp.out))
+		t.Logf("first member published %v, second %v, duplicates %d", ca, cc, len(out)-n)
+		if cc == 0 {
+			t.Error("the second member got no work")
+		}
+		if len(out) != n {
+			t.Errorf("%d records for %d articles: the rebalance re-published some", len(out), n)
+		}
+		waitFor(t, 10*time.Second, "offsets committed", func() bool { return sum(b.Committed(t, tp.group, tp.in)) == n })
+	})
+}
+
 // TestShutdownMidStreamLosesNothing stops an instance while it is busy and
 // checks that every committed offset has its record published, then that
 // a restart publishes the rest.
@@ -451,3 +491,41 @@ func TestOutputDownStopsCommitting(t *testing.T) {
 
 // kerrNotEnoughReplicas is Kafka's NOT_ENOUGH_REPLICAS, a retriable error.
 const kerrNotEnoughReplicas = 19
+
+// TestOutputTooLargeDeadLettered: a record the output topic refuses as too
+// large goes to the dead-letter topic instead of blocking the partition.
+func TestOutputTooLargeDeadLettered(t *testing.T) {
+	b := kafkatest.Embedded(t)
+	tp := newTopics(t, b, 1)
+	refused := false
+	b.Cluster.ControlKey(int16(kmsg.Produce), func(req kmsg.Request) (kmsg.Response, error, bool) {
+		pr := req.(*kmsg.ProduceRequest)
+		if refused || len(pr.Topics) == 0 || pr.Topics[0].Topic != tp.out {
+			return nil, nil, false
+		}
+		refused = true
+		resp := pr.ResponseKind().(*kmsg.ProduceResponse)
+		st := kmsg.NewProduceResponseTopic()
+		st.Topic = tp.out
+		for _, rp := range pr.Topics[0].Partitions {
+			sp := kmsg.NewProduceResponseTopicPartition()
+			sp.Partition = rp.Partition
+			sp.ErrorCode = 10 // MESSAGE_TOO_LARGE
+			st.Partitions = append(st.Partitions, sp)
+		}
+		resp.Topics = append(resp.Topics, st)
+		return resp, nil, true
+	})
+	msgs, _ := articles("big", 2)
+	b.Produce(t, tp.in, msgs...)
+	in := start(t, b, tp, options{})
+	dl := b.Read(t, tp.dlq, 1, 20*time.Second)
+	if r := kafkatest.Header(dl[0], "reason"); r != "output_too_large" {
+		t.Errorf("reason %q, want output_too_large", r)
+	}
+	if got := ids(t, b.Read(t, tp.out, 1, 20*time.Second)); got["big-1"] != 1 {
+		t.Errorf("the next article was not published: %v", got)
+	}
+	waitFor(t, 10*time.Second, "offsets committed", func() bool { return sum(b.Committed(t, tp.group, tp.in)) == 2 })
+	in.stop(t)
+}

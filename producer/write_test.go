@@ -1,0 +1,104 @@
+package producer_test
+
+import (
+	"context"
+	"errors"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/segmentio/kafka-go"
+	"github.com/twmb/franz-go/pkg/kmsg"
+
+	"github.com/newsenrich/newsenrich/internal/kafkatest"
+	"github.com/newsenrich/newsenrich/producer"
+)
+
+type counts struct{ produced, errors, retries atomic.Int64 }
+
+func (c *counts) Produced(string, int) { c.produced.Add(1) }
+func (c *counts) ProduceError(_ string, retried bool) {
+	c.errors.Add(1)
+	if retried {
+		c.retries.Add(1)
+	}
+}
+
+// failProduce makes the embedded broker answer the next n produce
+// requests to topic with code.
+func failProduce(b kafkatest.Broker, topic string, n int, code int16) {
+	left := n
+	b.Cluster.ControlKey(int16(kmsg.Produce), func(req kmsg.Request) (kmsg.Response, error, bool) {
+		pr := req.(*kmsg.ProduceRequest)
+		if left == 0 || len(pr.Topics) == 0 || pr.Topics[0].Topic != topic {
+			return nil, nil, false
+		}
+		left--
+		if left > 0 {
+			b.Cluster.KeepControl()
+		}
+		resp := pr.ResponseKind().(*kmsg.ProduceResponse)
+		for _, rt := range pr.Topics {
+			st := kmsg.NewProduceResponseTopic()
+			st.Topic = rt.Topic
+			for _, rp := range rt.Partitions {
+				sp := kmsg.NewProduceResponseTopicPartition()
+				sp.Partition = rp.Partition
+				sp.ErrorCode = code
+				st.Partitions = append(st.Partitions, sp)
+			}
+			resp.Topics = append(resp.Topics, st)
+		}
+		return resp, nil, true
+	})
+}
+
+func TestWriteRetriesTransientErrors(t *testing.T) {
+	b := kafkatest.Embedded(t)
+	topic := kafkatest.Name(t, "out")
+	b.CreateTopics(t, 1, topic)
+	failProduce(b, topic, 3, 19) // NOT_ENOUGH_REPLICAS
+	var c counts
+	p := producer.New(producer.Config{Brokers: b.Brokers, BackoffMin: 10 * time.Millisecond, BackoffMax: 20 * time.Millisecond}, &c, nil)
+	defer p.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if err := p.Write(ctx, kafka.Message{Topic: topic, Key: []byte("k"), Value: []byte("v")}); err != nil {
+		t.Fatal(err)
+	}
+	if c.retries.Load() != 3 || c.produced.Load() != 1 {
+		t.Fatalf("retries %d produced %d, want 3 and 1", c.retries.Load(), c.produced.Load())
+	}
+	if err := p.Healthy(); err != nil {
+		t.Fatalf("unhealthy after a successful write: %v", err)
+	}
+	if got := b.Read(t, topic, 1, 10*time.Second); string(got[0].Value) != "v" {
+		t.Fatalf("read back %q", got[0].Value)
+	}
+}
+
+func TestWriteStopsOnTooLargeAndOnCancel(t *testing.T) {
+	b := kafkatest.Embedded(t)
+	topic := kafkatest.Name(t, "out")
+	b.CreateTopics(t, 1, topic)
+	var c counts
+	p := producer.New(producer.Config{Brokers: b.Brokers, BackoffMin: 10 * time.Millisecond, BackoffMax: 20 * time.Millisecond}, &c, nil)
+	defer p.Close()
+
+	failProduce(b, topic, 1, 10) // MESSAGE_TOO_LARGE
+	err := p.Write(context.Background(), kafka.Message{Topic: topic, Value: []byte("big")})
+	if !errors.Is(err, producer.ErrTooLarge) {
+		t.Fatalf("err = %v, want ErrTooLarge", err)
+	}
+
+	failProduce(b, topic, 1000, 19)
+	ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+	defer cancel()
+	err = p.Write(ctx, kafka.Message{Topic: topic, Value: []byte("v")})
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("err = %v, want the context's", err)
+	}
+	if p.Healthy() == nil {
+		t.Fatal("healthy while every write fails")
+	}
+}
