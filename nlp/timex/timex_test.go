@@ -292,3 +292,21 @@ func TestHijri(t *testing.T) {
 		{"rabi", "ar", "في 12 ربيع الأول 1445", tuesday, []want{{"12 ربيع الأول 1445", Date, "2023-09-27"}}},
 	})
 }
+
+// TestConcurrent shares one tagger between goroutines (run with -race).
+func TestConcurrent(t *testing.T) {
+	tg := New()
+	done := make(chan []Timex)
+	for k := 0; k < 4; k++ {
+		go func() { done <- tg.Tag(benchArticle, "ar", tuesday) }()
+	}
+	first := <-done
+	for k := 1; k < 4; k++ {
+		if got := <-done; len(got) != len(first) {
+			t.Errorf("goroutine %d found %d expressions, another %d", k, len(got), len(first))
+		}
+	}
+	if len(first) == 0 {
+		t.Error("no expressions in the benchmark article")
+	}
+}
