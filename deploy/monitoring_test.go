@@ -202,6 +202,19 @@ func TestMonitoringEndToEnd(t *testing.T) {
 		if got[stuckAddr] != 1 || got[httpAddr] != 0 || len(got) != 2 {
 			return fmt.Errorf("newsenrich_stalled by instance = %v, want %s 1 and %s 0", got, stuckAddr, httpAddr)
 		}
+		// The stuck group's backlog shows in messages and in seconds.
+		for _, q := range []string{
+			fmt.Sprintf(`sum(newsenrich_consumer_lag_messages{instance=%q})`, stuckAddr),
+			fmt.Sprintf(`max(newsenrich_consumer_lag_seconds{instance=%q})`, stuckAddr),
+		} {
+			v, err := prom.query(q)
+			if err != nil {
+				return err
+			}
+			if len(v) != 1 || !(v[0].value() > 0) {
+				return fmt.Errorf("%s = %v, want > 0", q, v)
+			}
+		}
 		alerts, err := prom.alerts()
 		if err != nil {
 			return err
@@ -220,6 +233,18 @@ func TestMonitoringEndToEnd(t *testing.T) {
 	stopTraffic()
 	trafficWG.Wait()
 	t.Logf("published %d messages", <-sent)
+	// With the input quiet, the working group's lag drains to zero.
+	waitFor(t, ctx, time.Minute, "lag drains to zero", []*proc{svc, promProc}, func() error {
+		q := fmt.Sprintf(`sum(newsenrich_consumer_lag_messages{instance=%q}) + max(newsenrich_consumer_lag_seconds{instance=%q})`, httpAddr, httpAddr)
+		v, err := prom.query(q)
+		if err != nil {
+			return err
+		}
+		if len(v) != 1 || v[0].value() != 0 {
+			return fmt.Errorf("%s = %v, want 0", q, v)
+		}
+		return nil
+	})
 	if err := svc.cmd.Process.Signal(syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
