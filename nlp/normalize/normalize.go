@@ -84,7 +84,10 @@ func fold(s string, withMap bool) (string, []int32) {
 				buf = append(buf, byte(0xC0|f>>6), byte(0x80|f&0x3F))
 			}
 			if withMap {
-				for j := n; j < len(buf); j++ {
+				switch len(buf) - n {
+				case 2:
+					off = append(off, int32(i), int32(i))
+				case 1:
 					off = append(off, int32(i))
 				}
 			}
