@@ -151,12 +151,11 @@ func (b *Builder) addFolded(i int, f string, fl aliasFlags) {
 	}
 	if k, ok := b.seen[i][f]; ok {
 		// The same folded alias twice: a name wins over an adjective, a
-		// matchable alias over a lookup-only one, the laxer case rule wins.
+		// matchable alias over a lookup-only one, and the laxer case rule
+		// wins (none < initial capital < capitalised words < capitals).
 		old := &b.aliases[i][k].flags
-		keep := *old & fl & (flagAdjective | flagLookupOnly | flagCaps | flagAllCaps | flagBlock)
-		if *old&flagAllCaps != 0 && fl&flagCaps != 0 || fl&flagAllCaps != 0 && *old&flagCaps != 0 {
-			keep |= flagCaps
-		}
+		keep := *old & fl & (flagAdjective | flagLookupOnly | flagBlock)
+		keep |= laxerCase(*old, fl)
 		*old = keep
 		return
 	}
@@ -164,9 +163,27 @@ func (b *Builder) addFolded(i int, f string, fl aliasFlags) {
 	b.aliases[i] = append(b.aliases[i], foldedAlias{f, fl})
 }
 
+// caseRules are the capitalisation flags, laxest first.
+var caseRules = []aliasFlags{flagCaps, flagTitle, flagAllCaps}
+
+// laxerCase returns the laxer of the capitalisation rules of a and b.
+func laxerCase(a, b aliasFlags) aliasFlags {
+	if a&(flagCaps|flagTitle|flagAllCaps) == 0 || b&(flagCaps|flagTitle|flagAllCaps) == 0 {
+		return 0
+	}
+	for _, r := range caseRules {
+		if (a|b)&r != 0 {
+			return r
+		}
+	}
+	return 0
+}
+
 // caseFlags returns the capitalisation rule of a Latin-script alias: an
 // alias of capitals only (at least two letters: "UN", "AFP") must match
-// capitals only; an alias with a capital first letter must match a capital
+// capitals only; an alias of several words that all start with a capital
+// ("Le Monde", "Sky News") must match words that all start with a capital;
+// an alias with a capital first letter ("Isle of Man") must match a capital
 // first letter. Aliases in other scripts have no rule.
 func caseFlags(s string) aliasFlags {
 	s = strings.TrimSpace(s)
@@ -183,9 +200,21 @@ func caseFlags(s string) aliasFlags {
 			}
 		}
 	}
+	words, title := 0, 0
+	for _, w := range strings.Fields(s) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if unicode.IsLetter(r) {
+			words++
+			if unicode.IsUpper(r) {
+				title++
+			}
+		}
+	}
 	switch {
 	case letters >= 2 && upper == letters:
 		return flagAllCaps
+	case words > 1 && title == words:
+		return flagTitle
 	case unicode.IsUpper(r):
 		return flagCaps
 	}
@@ -247,7 +276,8 @@ const header = "#newsenrich-gazetteer\tv1"
 // Write writes the compiled form: a header line, then one line per entity
 // with tab-separated id, type, kind, canonical, wikidata, country and the
 // aliases in matching form separated by "|", each prefixed by its flags
-// (a adjective, x lookup-only, C initial capital, U capitals, b block) and
+// (a adjective, x lookup-only, C initial capital, T every word capitalised,
+// U capitals, b block) and
 // "=".
 func (b *Builder) Write(w io.Writer) error {
 	bw := bufio.NewWriter(w)
@@ -272,7 +302,7 @@ func flagString(f aliasFlags) string {
 	for _, x := range []struct {
 		f aliasFlags
 		c byte
-	}{{flagAdjective, 'a'}, {flagLookupOnly, 'x'}, {flagCaps, 'C'}, {flagAllCaps, 'U'}, {flagBlock, 'b'}} {
+	}{{flagAdjective, 'a'}, {flagLookupOnly, 'x'}, {flagCaps, 'C'}, {flagAllCaps, 'U'}, {flagTitle, 'T'}, {flagBlock, 'b'}} {
 		if f&x.f != 0 {
 			s = append(s, x.c)
 		}
@@ -294,6 +324,8 @@ func parseFlags(s string) (aliasFlags, error) {
 			f |= flagAllCaps
 		case 'b':
 			f |= flagBlock
+		case 'T':
+			f |= flagTitle
 		default:
 			return 0, fmt.Errorf("unknown alias flag %q", s[i])
 		}

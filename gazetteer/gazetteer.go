@@ -112,6 +112,7 @@ const (
 	flagArticle                           // Arabic alias starting with ال
 	flagLamVariant                        // ال alias with the alef dropped after ل
 	flagBlock                             // phrase consumed but not reported
+	flagTitle                             // Latin alias of several capitalised words
 )
 
 //go:embed data/gazetteer.tsv.gz
@@ -362,24 +363,32 @@ func (g *Gazetteer) accept(t *normalize.Text, start, end int, prefix string, e e
 			return false
 		}
 	}
-	if f&(flagCaps|flagAllCaps) != 0 {
-		return capsMatch(t, start, end, f&flagAllCaps != 0)
+	if f&(flagCaps|flagAllCaps|flagTitle) != 0 {
+		return capsMatch(t, start, end, f)
 	}
 	return true
 }
 
-// capsMatch reports whether the original text of the folded span starts
-// with a capital letter and, when all is set (an acronym alias), has no
-// lower-case letter.
-func capsMatch(t *normalize.Text, start, end int, all bool) bool {
+// capsMatch reports whether the original text of the folded span follows
+// the capitalisation rule f of the alias: a capital first letter, capitals
+// starting every word (flagTitle), no lower-case letter (flagAllCaps).
+func capsMatch(t *normalize.Text, start, end int, f aliasFlags) bool {
 	os, oe := t.OrigSpan(start, end)
 	span := t.Orig[os:oe]
 	r, _ := utf8.DecodeRuneInString(span)
 	if !unicode.IsUpper(r) {
 		return false
 	}
-	if all {
+	switch {
+	case f&flagAllCaps != 0:
 		for _, r := range span {
+			if unicode.IsLower(r) {
+				return false
+			}
+		}
+	case f&flagTitle != 0:
+		for _, w := range strings.Fields(span) {
+			r, _ := utf8.DecodeRuneInString(w)
 			if unicode.IsLower(r) {
 				return false
 			}

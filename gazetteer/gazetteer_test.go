@@ -56,6 +56,7 @@ func TestFind(t *testing.T) {
 		{"english", "Putin met Kim Jong Un in Vladivostok.", []want{{"Putin", "Vladimir Putin"}, {"Kim Jong Un", "Kim Jong Un"}, {"Vladivostok", "Vladivostok"}}},
 		{"english case", "the UN said; us and the US", []want{{"UN", "United Nations"}, {"US", "United States"}}},
 		{"english lower is no name", "a nice day in paris", nil},
+		{"title case alias", "Le monde a lu Le Monde", []want{{"Le Monde", "Le Monde"}}},
 		{"french", "Les États-Unis et la Russie", []want{{"États-Unis", "United States"}, {"Russie", "Russia"}}},
 		{"agency", "دبي (أ ف ب) -", []want{{"دبي", "Dubai"}, {"أ ف ب", "AFP"}}},
 		{"agency reuters", "ذكرت رويترز", []want{{"رويترز", "Reuters"}}},
@@ -249,5 +250,22 @@ func TestFindSpansValid(t *testing.T) {
 			t.Fatalf("span %d-%d not on rune boundaries", m.Start, m.End)
 		}
 		last = m.End
+	}
+}
+
+func TestCaseFlags(t *testing.T) {
+	for s, want := range map[string]aliasFlags{
+		"UN": flagAllCaps, "AFP": flagAllCaps, "Le Monde": flagTitle, "Isle of Man": flagCaps,
+		"Paris": flagCaps, "pape François": 0, "بوتين": 0, "U.S.": flagAllCaps, "A": flagCaps,
+	} {
+		if got := caseFlags(s); got != want {
+			t.Errorf("caseFlags(%q) = %b, want %b", s, got, want)
+		}
+	}
+	if got := laxerCase(flagAllCaps, flagCaps); got != flagCaps {
+		t.Errorf("laxerCase(U, C) = %b", got)
+	}
+	if got := laxerCase(flagTitle, 0); got != 0 {
+		t.Errorf("laxerCase(T, none) = %b", got)
 	}
 }
