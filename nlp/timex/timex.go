@@ -5,16 +5,35 @@
 // The tagger is a hand-written scanner over tokens of the matching form of
 // the text (package normalize: Arabic-Indic digits as ASCII, alef, ya and
 // ta marbuta folded, no tashkeel), with lexicons per language and rules in
-// the style of HeidelTime: each rule tries to read an expression starting
-// at a token, the longest reading wins, and a normaliser computes the value.
-// Spans are mapped back to the original text, without attached proclitics
-// (و ف ب ل ك) and without governing prepositions (في, on, en), following the
-// TimeML convention.
+// the style of HeidelTime: at each token every rule tries to read an
+// expression, the longest reading wins, and a normaliser computes the
+// value. No regular expressions are involved.
+//
+// Spans follow the TimeML conventions of the Arabic TimeML data:
+// governing prepositions (في, خلال, on, en) and attached proclitics (و ف ب ل
+// ك) are left out, modifiers and boundaries are kept (أقل من عشر سنوات,
+// نهاية العام), and so are the words that make a distance a point in time
+// (منذ 3 ساعات, قبل يومين, three hours ago, il y a trois heures). English and
+// French determiners belong to the expression (the 1990s, la semaine
+// dernière). A relative day with a weekday is one expression (أمس الإثنين).
+//
+// Values: dates as 2023-09-04, 2023-09, 2023, weeks as ISO 8601 2023-W35,
+// decades and centuries as 199 and 18, seasons as 2023-SU, times as
+// 2023-09-04T21:00 or 2023-09-03TEV, durations as P3Y, PT48H, P1DE, sets as
+// P1Y or XXXX-WXX-1, and PRESENT_REF, PAST_REF, FUTURE_REF for vague
+// references. A month or day without a year takes the year from the
+// anchor: an adjective (الجاري, الماضي, المقبل) or the verb's tense (سـ/سوف,
+// will, a French future: the next occurrence; a past verb: the previous
+// one) decides, else the anchor's year. A bare weekday is the nearest such
+// day on or before the anchor (news report the past), or on or after it
+// with a verb in the future. Hijri dates are converted with the tabular
+// Islamic calendar (a day or two from official calendars at most).
 //
 // Without an anchor, values stay underspecified: "XXXX-09" for a month
-// without a year, "XXXX-WXX-1" for a bare Monday, PRESENT_REF for today,
-// PAST_REF for yesterday or "three hours ago", FUTURE_REF for tomorrow or
-// next month; durations and sets are unaffected.
+// without a year, "XXXX-WXX-1" for a bare Monday, "XXXX-XX-XXT15:00" for a
+// clock time, PRESENT_REF for today, PAST_REF for yesterday, last week or
+// "three hours ago", FUTURE_REF for tomorrow or next month; absolute dates,
+// durations and sets are unaffected.
 package timex
 
 import (
