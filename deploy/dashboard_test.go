@@ -190,6 +190,10 @@ func TestDashboardStructure(t *testing.T) {
 		if _, _, err := v.labelValues(); err != nil {
 			t.Error(err)
 		}
+		var q string
+		if err := json.Unmarshal(v.Query, &q); err != nil || q != v.Definition {
+			t.Errorf("variable %s: query %s differs from its definition %q", name, v.Query, v.Definition)
+		}
 	}
 	if v, ok := vars["datasource"]; !ok || v.Type != "datasource" {
 		t.Error("no datasource variable")
