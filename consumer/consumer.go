@@ -249,8 +249,8 @@ func (c *Consumer) Run(ctx context.Context, h Handler) error {
 			if ctx.Err() != nil || errors.Is(err, kafka.ErrGroupClosed) {
 				break
 			}
-			c.fetchFailed(err)
-			c.log.Warn("consumer group: rejoining", zap.Error(err))
+			c.fetchFailed(err) // kafka-go's error log already said why
+			c.log.Debug("consumer group: rejoining", zap.Error(err))
 			continue
 		}
 		c.startGeneration(gen, work, h, fail)

@@ -299,6 +299,7 @@ func countList(m map[string]int) string {
 
 // firstLine returns the first line of s cut to n characters.
 func firstLine(s string, n int) string {
+	s = strings.TrimSpace(s)
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i] + " …"
 	}
