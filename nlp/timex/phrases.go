@@ -637,6 +637,25 @@ func (s *scanner) ruleBound(i int) (expr, bool) {
 // "الربع الأول" (of an event, a film, a pregnancy): a period of one unit,
 // as the Arabic TimeML data annotates it (P1D, P1Q).
 func (s *scanner) ruleDayOrdinal(i int) (expr, bool) {
+	// الربع الأول من العام الجاري, النصف الثاني من 2022: a quarter or a
+	// half of the year that follows (2023-Q1, 2022-H2); the span stops
+	// before من, and the year is an expression of its own.
+	half := s.word(i, "نصف") && strings.HasPrefix(s.norm[s.toks[i].start:], "ال")
+	if (half || s.word(i, "الربع")) && s.clean(i+1) {
+		if o, ok := s.get(i+1, cOrd); ok && o.f&fTeenOnly == 0 && s.is(i+2, cOf) && s.clean(i+3) {
+			y, ok := s.ruleUnitRel(i + 3)
+			if !ok {
+				y, ok = s.ruleYear(i + 3)
+			}
+			n := o.v
+			if ok && len(y.val) == 4 && (n <= 2 || !half && n <= 4) {
+				if half {
+					return expr{i: i, j: i + 2, typ: Date, val: fmt.Sprintf("%s-H%d", y.val, n)}, true
+				}
+				return expr{i: i, j: i + 2, typ: Date, val: fmt.Sprintf("%s-Q%d", y.val, n)}, true
+			}
+		}
+	}
 	e, ok := s.unitOf(i)
 	if !ok || e.f != fDef || !s.clean(i+1) || e.u == uCentury || e.u == uDecade {
 		return expr{}, false
