@@ -17,7 +17,9 @@ import (
 type Alias struct {
 	// Text is the alias as written ("كوريا الشمالية", "North Korea", "UN").
 	// Latin-script aliases keep their capitals: they only match text with
-	// the same initial capital (all capitals for an acronym).
+	// the same initial capital (all capitals for an acronym). A context
+	// alias puts the name in braces: "صحيفة {الراي}" matches the phrase and
+	// reports only الراي, so trigger words stay outside the span.
 	Text string
 	// Adjective marks a nationality adjective (الروسي) of a country.
 	Adjective bool
@@ -61,8 +63,7 @@ func (b *Builder) Add(e Entity, aliases ...Alias) error {
 		return err
 	}
 	for _, a := range aliases {
-		f := normalize.Fold(strings.TrimSpace(a.Text))
-		f = strings.Join(strings.Fields(f), " ")
+		f := foldAlias(a.Text)
 		var fl aliasFlags
 		if a.Adjective {
 			fl |= flagAdjective
@@ -96,6 +97,49 @@ func (b *Builder) SetLookupOnly(f string) bool {
 		}
 	}
 	return found
+}
+
+// foldAlias returns the matching form of an alias, white space runs made
+// single spaces; the braces of a context alias are kept around the folded
+// name ("صحيفة {الرأي}" → "صحيفه {الراي}"). It returns "" for a malformed
+// context alias.
+func foldAlias(s string) string {
+	pre, rest, ok := strings.Cut(s, "{")
+	if !ok {
+		return strings.Join(strings.Fields(normalize.Fold(s)), " ")
+	}
+	name, post, ok := strings.Cut(rest, "}")
+	if !ok || strings.ContainsAny(post, "{}") || strings.TrimSpace(name) == "" {
+		return ""
+	}
+	f := func(x string) string { return strings.Join(strings.Fields(normalize.Fold(x)), " ") }
+	out := f(name)
+	if p := f(pre); p != "" {
+		out = p + " {" + out
+	} else {
+		out = "{" + out
+	}
+	if p := f(post); p != "" {
+		out += "} " + p
+	} else {
+		out += "}"
+	}
+	return out
+}
+
+// splitContext splits a folded alias into the pattern to match and the
+// byte lengths of its context before and after the name.
+func splitContext(f string) (pattern string, pre, post int) {
+	i := strings.IndexByte(f, '{')
+	if i < 0 {
+		return f, 0, 0
+	}
+	j := strings.IndexByte(f, '}')
+	if j < i {
+		return f, 0, 0
+	}
+	pattern = f[:i] + f[i+1:j] + f[j+1:]
+	return pattern, i, len(f) - j - 1
 }
 
 // HasAlias reports whether some entity added so far has the alias f, in
@@ -248,22 +292,29 @@ func (b *Builder) Gazetteer() (*Gazetteer, error) {
 	}
 	for i, as := range b.aliases {
 		for _, a := range as {
-			e := entry{entity: int32(i), flags: a.flags}
+			text, pre, post := splitContext(a.text)
+			if pre > 255 || post > 255 {
+				continue
+			}
+			e := entry{entity: int32(i), flags: a.flags, pre: uint8(pre), post: uint8(post)}
 			if a.flags&flagBlock == 0 {
-				g.byAlias[a.text] = append(g.byAlias[a.text], e)
+				g.byAlias[text] = append(g.byAlias[text], e)
 			}
 			if a.flags&flagLookupOnly != 0 {
 				continue
 			}
-			if strings.HasPrefix(a.text, "ال") && utf8.RuneCountInString(a.text) > 3 {
+			if strings.HasPrefix(text, "ال") && utf8.RuneCountInString(text) > 3 {
 				e.flags |= flagArticle
-				addPat(a.text, e)
+				addPat(text, e)
 				v := e
 				v.flags = e.flags&^flagArticle | flagLamVariant
-				addPat(a.text[len("ا"):], v)
+				if v.pre >= uint8(len("ا")) {
+					v.pre -= uint8(len("ا"))
+				}
+				addPat(text[len("ا"):], v)
 				continue
 			}
-			addPat(a.text, e)
+			addPat(text, e)
 		}
 	}
 	g.ac = newAutomaton(patterns)
@@ -392,6 +443,9 @@ func (b *Builder) readCompiled(r *bufio.Reader) error {
 //	~Adj         a nationality adjective, as written
 //	^Phrase      a phrase that contains an alias but names something else
 //	             (see Alias.Block)
+//	Ctx {Name}   a context alias: the whole phrase must match, only Name is
+//	             the entity's span ("صحيفة {الراي}": the newspaper, not "the
+//	             opinion"; "نادي {برشلونة}": the club, not the city)
 //	adj:Stem     a nationality adjective given by its masculine indefinite
 //	             form, word by word: adds the feminine (+ة) and the definite
 //	             (ال+) forms: "adj:كوري شمالي" adds كوري شمالي, كورية

@@ -100,6 +100,10 @@ type Gazetteer struct {
 type entry struct {
 	entity int32
 	flags  aliasFlags
+	// pre and post are the byte lengths of the context words of a context
+	// alias ("صحيفة {الراي}") before and after the name: they must match
+	// but are not part of the reported span.
+	pre, post uint8
 }
 
 type aliasFlags uint8
@@ -288,9 +292,10 @@ func (g *Gazetteer) Find(t *normalize.Text) []Match {
 		if c.entry.flags&flagBlock != 0 {
 			continue
 		}
-		os, oe := t.OrigSpan(normSpan(c.start, c.end))
-		alias := s[c.start:c.end]
-		if c.entry.flags&flagLamVariant != 0 {
+		start, end := c.start+int(c.entry.pre), c.end-int(c.entry.post)
+		os, oe := t.OrigSpan(normSpan(start, end))
+		alias := s[start:end]
+		if c.entry.flags&flagLamVariant != 0 && c.entry.pre == 0 {
 			alias = "ا" + alias
 		}
 		out = append(out, Match{

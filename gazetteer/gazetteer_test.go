@@ -61,6 +61,11 @@ func TestFind(t *testing.T) {
 		{"agency", "دبي (أ ف ب) -", []want{{"دبي", "Dubai"}, {"أ ف ب", "AFP"}}},
 		{"agency reuters", "ذكرت رويترز", []want{{"رويترز", "Reuters"}}},
 		{"maghrib prayer", "بعد صلاة المغرب", nil},
+		{"context alias", "وقالت صحيفة «الراي» ولصحيفة الراي", []want{{"الراي", "Al Rai"}}},
+		{"context alias club", "لاعب نادي برشلونة في برشلونة", []want{{"برشلونة", "FC Barcelona"}, {"برشلونة", "Barcelona"}}},
+		{"context alias city", "في مدينة غزة وقطاع غزة", []want{{"غزة", "Gaza City"}, {"قطاع غزة", "Gaza Strip"}}},
+		{"overlap: agency over adjective", "وكالة الأنباء المركزية الكورية الشمالية", []want{{"وكالة الأنباء المركزية الكورية الشمالية", "KCNA"}}},
+		{"overlap: longest formal name", "الولايات المتحدة الأمريكية", []want{{"الولايات المتحدة الأمريكية", "United States"}}},
 		{"line break inside a name", "زار كوريا\nالشمالية  و الولايات   المتحدة", []want{{"كوريا\nالشمالية", "North Korea"}, {"الولايات   المتحدة", "United States"}}},
 		{"english possessive", "Russia's war", []want{{"Russia", "Russia"}}},
 		{"french elision", "l'Ukraine et d'Iran", []want{{"Ukraine", "Ukraine"}, {"Iran", "Iran"}}},
@@ -102,6 +107,8 @@ func TestLookup(t *testing.T) {
 		{"North Korea", "North Korea"},
 		{"كوريا الشمالیة", "North Korea"},
 		{"فرانس برس", "AFP"},
+		{"صحيفة الراي", "Al Rai"},
+		{"الراي", "Al Rai"},
 		{"لا شيء هنا", ""},
 	}
 	for _, tt := range tests {
