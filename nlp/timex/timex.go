@@ -42,7 +42,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/newsenrich/newsenrich/nlp/arabic"
 	"github.com/newsenrich/newsenrich/nlp/normalize"
 	"github.com/newsenrich/newsenrich/nlp/tokenize"
 )
@@ -158,7 +157,8 @@ func (s *scanner) prepare() {
 		case tokenize.Word:
 			tk.es = s.lookup(w)
 			if tk.es == nil && isArabic(w) && maybeClitic(w) {
-				for _, p := range arabic.Splits(w, 2)[1:] {
+				var buf [6]int
+				for _, p := range cliticSplits(w, buf[:0]) {
 					es := s.lookup(w[p:])
 					if es == nil {
 						continue
@@ -202,13 +202,69 @@ func maybeClitic(w string) bool {
 	return false
 }
 
+// cliticSplits appends to dst the byte lengths of the proclitic prefixes
+// of the folded Arabic word w, shortest first, leaving at least two
+// letters: a conjunction (و ف), then a preposition (ب ل ك), then the
+// article (ال, or لل for ل + ال). It allocates nothing with a buffer of 6.
+func cliticSplits(w string, dst []int) []int {
+	const l = len("و") // every Arabic letter is two bytes
+	add := func(p int) {
+		if len(w)-p >= 2*l {
+			dst = append(dst, p)
+		}
+	}
+	i := 0
+	if strings.HasPrefix(w, "و") || strings.HasPrefix(w, "ف") {
+		i = l
+		add(i)
+	}
+	rest := w[i:]
+	switch {
+	case strings.HasPrefix(rest, "لل"):
+		add(i + l)
+		add(i + 2*l)
+	case strings.HasPrefix(rest, "ب") || strings.HasPrefix(rest, "ل") || strings.HasPrefix(rest, "ك"):
+		add(i + l)
+		if strings.HasPrefix(rest[l:], "ال") {
+			add(i + 3*l)
+		}
+	case strings.HasPrefix(rest, "ال") && i > 0:
+		add(i + 2*l)
+	}
+	if i == 0 && strings.HasPrefix(w, "ال") {
+		add(2 * l)
+	}
+	// Shortest first.
+	for a := 1; a < len(dst); a++ {
+		for b := a; b > 0 && dst[b] < dst[b-1]; b-- {
+			dst[b], dst[b-1] = dst[b-1], dst[b]
+		}
+	}
+	return dst
+}
+
+// starts reports whether an entry's category can begin an expression;
+// tense markers, count nouns, من and عشر cannot.
+func starts(c cat) bool {
+	switch c {
+	case cPast, cFuture, cCountNoun, cOf, cTeen, cYearSuffix, cNext, cAgoPost:
+		return false
+	}
+	return true
+}
+
 // candidate reports whether an expression can start at token i: rules
 // start on a lexicon word, a number, an article glued to a number (الـ24)
 // or a hyphenated Latin word (two-day).
 func (s *scanner) candidate(i int) bool {
 	t := &s.toks[i]
-	if t.es != nil || t.kind == tokenize.Number {
+	if t.kind == tokenize.Number {
 		return true
+	}
+	for _, e := range t.es {
+		if starts(e.c) {
+			return true
+		}
 	}
 	if t.kind != tokenize.Word {
 		return false

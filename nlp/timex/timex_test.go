@@ -313,3 +313,26 @@ func TestConcurrent(t *testing.T) {
 		t.Error("no expressions in the benchmark article")
 	}
 }
+
+func TestCliticSplits(t *testing.T) {
+	for _, c := range []struct {
+		w    string
+		want []int
+	}{
+		{"وامس", []int{2}},
+		{"بالامس", []int{2, 6}},
+		{"والاثنين", []int{2, 6}},
+		{"وبالامس", []int{2, 4, 8}},
+		{"للعام", []int{2, 4}},
+		{"الخمس", []int{4}},
+		{"فلسطين", []int{2, 4}}, // the lexicon decides
+		{"سبتمبر", nil},
+		{"وهو", []int{2}},
+		{"وب", nil},
+	} {
+		got := cliticSplits(c.w, nil)
+		if fmt.Sprint(got) != fmt.Sprint(c.want) && !(len(got) == 0 && len(c.want) == 0) {
+			t.Errorf("cliticSplits(%q) = %v, want %v", c.w, got, c.want)
+		}
+	}
+}
