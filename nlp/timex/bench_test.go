@@ -1,8 +1,14 @@
 package timex
 
 import (
+	"bufio"
+	"compress/gzip"
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/newsenrich/newsenrich/nlp/normalize"
 )
@@ -47,4 +53,44 @@ func BenchmarkNew(b *testing.B) {
 	for b.Loop() {
 		New()
 	}
+}
+
+// BenchmarkTagANT tags the first 500 articles of the ANT v2.1 news corpus
+// (../shared/data/topics, or $NEWSENRICH_DATA/topics) and reports articles
+// per second over real news; it is skipped without the data.
+func BenchmarkTagANT(b *testing.B) {
+	dir := os.Getenv("NEWSENRICH_DATA")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared", "data")
+	}
+	f, err := os.Open(filepath.Join(dir, "topics", "ant_v2.1_multisource.train.jsonl.gz"))
+	if err != nil {
+		b.Skip("no ANT corpus:", err)
+	}
+	defer f.Close()
+	zr, err := gzip.NewReader(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	var texts []*normalize.Text
+	var anchors []time.Time
+	for sc.Scan() && len(texts) < 500 {
+		var d struct{ Text, Time string }
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			b.Fatal(err)
+		}
+		t, _ := time.Parse(time.RFC1123Z, d.Time)
+		texts = append(texts, normalize.New(d.Text))
+		anchors = append(anchors, t)
+	}
+	tg := New()
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		tg.TagNorm(texts[n%len(texts)], "ar", anchors[n%len(texts)])
+		n++
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
 }
