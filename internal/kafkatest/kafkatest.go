@@ -5,6 +5,7 @@ package kafkatest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"sort"
@@ -176,17 +177,37 @@ func (b Broker) Read(t testing.TB, topic string, n int, timeout time.Duration) [
 }
 
 // Committed returns the committed offsets of a group on a topic, by
-// partition; partitions without a committed offset are absent.
+// partition; partitions without a committed offset are absent, and so are
+// all while the group does not exist yet or its coordinator is loading.
 func (b Broker) Committed(t testing.TB, group, topic string) map[int]int64 {
 	t.Helper()
+	for range 50 {
+		c, err := b.committed(t, group, topic)
+		switch {
+		case err == nil:
+			return c
+		case errors.Is(err, kafka.GroupIdNotFound):
+			return map[int]int64{}
+		case errors.Is(err, kafka.NotCoordinatorForGroup), errors.Is(err, kafka.GroupCoordinatorNotAvailable),
+			errors.Is(err, kafka.GroupLoadInProgress):
+			time.Sleep(100 * time.Millisecond)
+		default:
+			t.Fatalf("offset fetch: %v", err)
+		}
+	}
+	t.Fatalf("offset fetch of group %s: coordinator not available", group)
+	return nil
+}
+
+func (b Broker) committed(t testing.TB, group, topic string) (map[int]int64, error) {
 	client := &kafka.Client{Addr: kafka.TCP(b.Brokers...), Timeout: 10 * time.Second}
 	resp, err := client.OffsetFetch(context.Background(), &kafka.OffsetFetchRequest{GroupID: group,
 		Topics: map[string][]int{topic: b.Partitions(t, topic)}})
 	if err != nil {
-		t.Fatalf("offset fetch: %v", err)
+		return nil, err
 	}
 	if resp.Error != nil {
-		t.Fatalf("offset fetch: %v", resp.Error)
+		return nil, resp.Error
 	}
 	out := map[int]int64{}
 	for _, p := range resp.Topics[topic] {
@@ -194,7 +215,7 @@ func (b Broker) Committed(t testing.TB, group, topic string) map[int]int64 {
 			out[p.Partition] = p.CommittedOffset
 		}
 	}
-	return out
+	return out, nil
 }
 
 // Header returns the value of a message header.
