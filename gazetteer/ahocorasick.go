@@ -65,7 +65,8 @@ func newAutomaton(patterns []string) *automaton {
 		a.out[n] = pi
 	}
 	a.buildDense()
-	a.buildFail()
+	bfs := a.buildFail()
+	a.completeDense(bfs)
 	return a
 }
 
@@ -101,7 +102,8 @@ func (a *automaton) buildDense() {
 	}
 }
 
-// next returns the child of n on byte c, or -1.
+// next returns the child of n on byte c, or -1; for a node with a
+// completed dense table, the state of the deterministic automaton.
 func (a *automaton) next(n int32, c byte) int32 {
 	if d := a.dense[n]; d >= 0 {
 		return a.tables[d][c]
@@ -127,15 +129,16 @@ func (a *automaton) step(n int32, c byte) int32 {
 	}
 }
 
-func (a *automaton) buildFail() {
+// buildFail computes the failure and dictionary links and returns the
+// nodes in breadth-first order.
+func (a *automaton) buildFail() []int32 {
 	queue := make([]int32, 0, len(a.label))
 	for c := a.child[0]; c >= 0; c = a.sibling[c] {
 		a.fail[c] = 0
 		queue = append(queue, c)
 	}
-	for len(queue) > 0 {
-		n := queue[0]
-		queue = queue[1:]
+	for k := 0; k < len(queue); k++ {
+		n := queue[k]
 		for c := a.child[n]; c >= 0; c = a.sibling[c] {
 			f := a.step(a.fail[n], a.label[c])
 			a.fail[c] = f
@@ -147,20 +150,86 @@ func (a *automaton) buildFail() {
 			queue = append(queue, c)
 		}
 	}
+	return queue
 }
 
-// scan calls emit(pattern, end) for every occurrence of every pattern in s,
-// in order of end offset; end is the byte offset just after the occurrence.
-func (a *automaton) scan(s string, emit func(pat int32, end int)) {
+// completeDense turns the dense tables into rows of the deterministic
+// automaton: a byte without a child goes where the failure links lead, so
+// a step from a node with a dense table never follows failure links. The
+// nodes are completed shallowest first, so the failure target's row is
+// complete when it is read.
+func (a *automaton) completeDense(bfs []int32) {
+	complete := func(n int32) {
+		d := a.dense[n]
+		if d < 0 {
+			return
+		}
+		t := &a.tables[d]
+		for c := range t {
+			if t[c] >= 0 {
+				continue
+			}
+			if n == 0 {
+				t[c] = 0
+			} else {
+				t[c] = a.step(a.fail[n], byte(c))
+			}
+		}
+	}
+	complete(0)
+	for _, n := range bfs {
+		complete(n)
+	}
+}
+
+// scan calls emit(pattern, start, end) for every occurrence of every
+// pattern in s, in order of end offset; [start, end) are byte offsets in s.
+// A run of white space bytes in s matches the single space of a pattern:
+// the bytes after the first are not fed to the automaton.
+func (a *automaton) scan(s string, emit func(pat int32, start, end int)) {
+	// skips records, for the compacted stream, from which compacted offset
+	// on how many bytes of s were skipped so far.
+	type skip struct{ at, skipped int }
+	var skips []skip
+	skipped := 0
 	n := int32(0)
 	for i := 0; i < len(s); i++ {
-		n = a.step(n, s[i])
+		c := s[i]
+		if isSpaceByte(c) {
+			if i > 0 && isSpaceByte(s[i-1]) {
+				skipped++
+				if len(skips) > 0 && skips[len(skips)-1].at == i-skipped+1 {
+					skips[len(skips)-1].skipped = skipped
+				} else {
+					skips = append(skips, skip{i - skipped + 1, skipped})
+				}
+				continue
+			}
+			c = ' '
+		}
+		n = a.step(n, c)
 		m := n
 		if a.out[m] < 0 {
 			m = a.dict[m]
 		}
 		for ; m >= 0; m = a.dict[m] {
-			emit(a.out[m], i+1)
+			pat := a.out[m]
+			end := i + 1
+			// The compacted start offset, mapped back to s.
+			cs := end - skipped - int(a.patLen[pat])
+			start := cs
+			for k := len(skips) - 1; k >= 0; k-- {
+				if skips[k].at <= cs {
+					start = cs + skips[k].skipped
+					break
+				}
+			}
+			emit(pat, start, end)
 		}
 	}
+}
+
+// isSpaceByte reports whether c is an ASCII white space byte.
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
 }

@@ -58,7 +58,7 @@ func FuzzFind(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
-	for _, s := range []string{"لبيونغ يانغ", "وبريطانيا", "الشمالية مالي", "للولايات المتحدة", "UN US nice", "کوریا الشمالیة", "\xff\xfeروسيا", "ـــ"} {
+	for _, s := range []string{"لبيونغ يانغ", "وبريطانيا", "الشمالية مالي", "للولايات المتحدة", "UN US nice", "کوریا الشمالیة", "\xff\xfeروسيا", "ـــ", "كوريا \n\n الشمالية", "صحيفة  الراي", "نادي\tبرشلونة  ", "الولايات \r\nالمتحدة"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -73,6 +73,12 @@ func FuzzFind(f *testing.F) {
 			}
 			if m.Entity == nil || m.Alias == "" {
 				t.Fatalf("match without entity or alias: %+v", m)
+			}
+			if utf8.ValidString(s) {
+				got := strings.Join(strings.Fields(normalize.Fold(s[m.Start:m.End])), " ")
+				if got != m.Alias && "ا"+got != m.Alias {
+					t.Fatalf("span %q folds to %q, alias %q", s[m.Start:m.End], got, m.Alias)
+				}
 			}
 			last = m.End
 		}

@@ -318,6 +318,7 @@ func (b *Builder) Gazetteer() (*Gazetteer, error) {
 		}
 	}
 	g.ac = newAutomaton(patterns)
+	g.patterns = patterns
 	return g, nil
 }
 

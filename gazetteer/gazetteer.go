@@ -92,8 +92,9 @@ type Gazetteer struct {
 	byAlias map[string][]entry
 	// patterns are the strings of the automaton; pats[i] are the entries of
 	// pattern i, in priority order.
-	ac   *automaton
-	pats [][]entry
+	ac       *automaton
+	patterns []string
+	pats     [][]entry
 }
 
 // entry is one alias of one entity as the matcher sees it.
@@ -240,33 +241,20 @@ func (g *Gazetteer) Find(t *normalize.Text) []Match {
 	if g == nil || g.ac == nil || t == nil {
 		return nil
 	}
-	// Runs of white space (a line break inside a name, double spaces) match
-	// the single space of an alias: scan a compacted copy and map back.
-	s, pos := compactSpace(t.Norm)
-	toNorm := func(i int) int {
-		if pos == nil {
-			return i
-		}
-		return int(pos[i])
-	}
-	normSpan := func(start, end int) (int, int) {
-		return toNorm(start), toNorm(end-1) + 1
-	}
+	s := t.Norm
 	var cands []candidate
-	g.ac.scan(s, func(pat int32, end int) {
+	g.ac.scan(s, func(pat int32, start, end int) {
 		if end < len(s) {
 			if r, _ := utf8.DecodeRuneInString(s[end:]); isWordRune(r) {
 				return
 			}
 		}
-		start := end - int(g.ac.patLen[pat])
 		prefix, ok := wordPrefix(s, start)
 		if !ok {
 			return
 		}
-		ns, ne := normSpan(start, end)
 		for _, e := range g.pats[pat] {
-			if g.accept(t, ns, ne, prefix, e) {
+			if g.accept(t, start, end, prefix, e) {
 				cands = append(cands, candidate{start, end, pat, e})
 				return
 			}
@@ -292,12 +280,22 @@ func (g *Gazetteer) Find(t *normalize.Text) []Match {
 		if c.entry.flags&flagBlock != 0 {
 			continue
 		}
-		start, end := c.start+int(c.entry.pre), c.end-int(c.entry.post)
-		os, oe := t.OrigSpan(normSpan(start, end))
-		alias := s[start:end]
+		// The reported span leaves out the context words of a context
+		// alias; the pattern tells their length once white space is
+		// compacted.
+		p := g.patterns[c.pat]
+		start, end := c.start, c.end
+		if c.entry.pre > 0 {
+			start = skipBytes(s, start, int(c.entry.pre))
+		}
+		if c.entry.post > 0 {
+			end = skipBytesBack(s, end, int(c.entry.post))
+		}
+		alias := p[c.entry.pre : len(p)-int(c.entry.post)]
 		if c.entry.flags&flagLamVariant != 0 && c.entry.pre == 0 {
 			alias = "ا" + alias
 		}
+		os, oe := t.OrigSpan(start, end)
 		out = append(out, Match{
 			Start:     os,
 			End:       oe,
@@ -309,39 +307,33 @@ func (g *Gazetteer) Find(t *normalize.Text) []Match {
 	return out
 }
 
-// compactSpace returns s with every run of white space replaced by one
-// space, and the offset in s of every byte of the result (nil when s has
-// no such run and is returned as it is).
-func compactSpace(s string) (string, []int32) {
-	need := false
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f' || c == ' ' && i+1 < len(s) && isSpaceByte(s[i+1]) {
-			need = true
-			break
-		}
-	}
-	if !need {
-		return s, nil
-	}
-	b := make([]byte, 0, len(s))
-	pos := make([]int32, 0, len(s)+1)
-	for i := 0; i < len(s); i++ {
+// skipBytes returns the offset in s after n bytes of compacted text from
+// i: a run of white space counts as one byte.
+func skipBytes(s string, i, n int) int {
+	for n > 0 && i < len(s) {
 		if isSpaceByte(s[i]) {
-			if len(b) > 0 && b[len(b)-1] == ' ' {
-				continue
+			for i+1 < len(s) && isSpaceByte(s[i+1]) {
+				i++
 			}
-			b = append(b, ' ')
-		} else {
-			b = append(b, s[i])
 		}
-		pos = append(pos, int32(i))
+		i++
+		n--
 	}
-	pos = append(pos, int32(len(s)))
-	return string(b), pos
+	return i
 }
 
-func isSpaceByte(c byte) bool {
-	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+// skipBytesBack is skipBytes backwards from the end offset i.
+func skipBytesBack(s string, i, n int) int {
+	for n > 0 && i > 0 {
+		i--
+		if isSpaceByte(s[i]) {
+			for i > 0 && isSpaceByte(s[i-1]) {
+				i--
+			}
+		}
+		n--
+	}
+	return i
 }
 
 // accept reports whether entry e may match t.Norm[start:end] after the
