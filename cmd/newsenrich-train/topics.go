@@ -33,11 +33,16 @@ func trainTopics(ctx context.Context, args []string) error {
 	out := fs.String("out", "processor/topics/model.bin.gz", "model file to write")
 	exportDev := fs.String("export-dev", "", "write the dev split as eval JSON Lines files to this directory and exit")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
-	bits := fs.Uint("bits", 18, "log2 of the hash buckets")
+	bits := fs.Uint("bits", 18, "log2 of the hash buckets of the Arabic part")
+	latinBits := fs.Uint("latin-bits", 16, "log2 of the hash buckets of the English and French parts")
 	epochs := fs.Int("epochs", 6, "training epochs")
 	maxWords := fs.Int("max-words", 400, "story words read per document")
 	rate := fs.Float64("rate", 0.5, "initial learning rate")
 	enWeight := fs.Float64("latin-weight", 2, "example weight of the English and French documents")
+	only := fs.String("only", "", "train on this corpus only (experiments)")
+	nb := fs.Bool("latin-nb", true, "train the Latin-script part (English, French) as naive Bayes")
+	alpha := fs.Float64("alpha", 0.2, "naive Bayes smoothing")
+	binary := fs.Bool("binary", false, "count each feature once per document")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -55,9 +60,18 @@ func trainTopics(ctx context.Context, args []string) error {
 	lex := topics.NewLexicon()
 	var train, calib []topics.Example
 	rules := map[string]int{}
+	if *only != "" {
+		kept := docs[:0]
+		for _, d := range docs {
+			if d.Corpus == *only {
+				kept = append(kept, d)
+			}
+		}
+		docs = kept
+	}
 	for _, d := range docs {
 		m, _ := topics.MapCategory(d.Corpus, d.Category)
-		target, rule := lex.Target(m, d.Title, d.Text)
+		target, rule := lex.Target(d.Corpus, m, d.Title, d.Text)
 		ex := topics.Example{Input: topics.Input{Title: d.Title, Story: []string{d.Text}}, Target: target, Weight: 1}
 		if d.Corpus == topics.CorpusMasakhaEng || d.Corpus == topics.CorpusMasakhaFra {
 			ex.Weight = float32(*enWeight)
@@ -79,7 +93,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(os.Stderr, "topics: %d training, %d dev documents\n", len(train), len(calib))
 	model, err := topics.Train(ctx, train, calib, topics.TrainOptions{
-		Bits: uint8(*bits), Epochs: *epochs, MaxWords: *maxWords, LearnRate: float32(*rate), Seed: *seed,
+		Bits: uint8(*bits), LatinBits: uint8(*latinBits), Epochs: *epochs, MaxWords: *maxWords, LearnRate: float32(*rate), Seed: *seed, LatinNB: *nb, Alpha: *alpha, Binary: *binary,
 		Log: func(format string, args ...any) { fmt.Fprintf(os.Stderr, format+"\n", args...) },
 	})
 	if err != nil {

@@ -233,14 +233,18 @@ func readMasakha(path, corpus string, devFile bool, maxBytes int) ([]CorpusDoc, 
 // category, from the seed lexicons for a weak one (see WeakTarget), and
 // for gold politics a share of conflict when the lexicons find a war
 // story. rule names the decision taken.
-func (l *Lexicon) Target(m Mapping, title, text string) (target [NumClasses]float32, rule string) {
+func (l *Lexicon) Target(corpus string, m Mapping, title, text string) (target [NumClasses]float32, rule string) {
 	var counts [NumClasses]float32
 	l.Count(title, 100, 3, &counts)
 	l.Count(text, weakWords, 1, &counts)
 	if !m.Weak {
 		target[classIndex(m.Gold)] = 1
 		pol, conf := counts[classIndex(Politics)], counts[classIndex(Conflict)]
-		if m.Gold == Politics && conf >= minConflict && conf >= pol {
+		// Only where the corpus is weakly labelled too (ANT v1.1): in the
+		// gold-only corpora conflict would be a class of a few dozen
+		// documents, too few to learn it, and it would take gold
+		// politics stories.
+		if m.Gold == Politics && mixConflict[corpus] && conf >= minConflict && conf >= pol {
 			target[classIndex(Politics)], target[classIndex(Conflict)] = 0.6, 0.4
 			return target, "gold politics + conflict lexicon"
 		}
@@ -248,6 +252,10 @@ func (l *Lexicon) Target(m Mapping, title, text string) (target [NumClasses]floa
 	}
 	return weakTarget(counts, m.Fallback)
 }
+
+// mixConflict lists the corpora whose gold politics documents may share
+// their target with conflict.
+var mixConflict = map[string]bool{CorpusANT1: true}
 
 // Weak-labelling parameters: the lexicons read the title (three times)
 // and the first weakWords words of the text.
@@ -258,13 +266,17 @@ const (
 	minOther = 6
 	// minConflict is the least conflict count to give conflict a share.
 	minConflict = 4
+	// otherShare is the target share of a winning class other than
+	// politics and conflict in region news.
+	otherShare = 0.6
 )
 
 // weakTarget decides the target of a weakly labelled document from its
 // lexicon counts:
-//  1. a class other than politics and conflict wins outright when it has at
-//     least minOther hits, twice the next such class and 1.5 times both
-//     politics and conflict;
+//  1. a class other than politics and conflict wins when it has at least
+//     minOther hits, twice the next such class and 1.5 times both politics
+//     and conflict; in region news it takes otherShare of the target and
+//     politics (and conflict, as in 2) the rest;
 //  2. else, when conflict has at least minConflict hits, the target is
 //     split between conflict and politics in proportion to their counts
 //     (a story about arms talks between states is both);
@@ -286,7 +298,21 @@ func weakTarget(counts [NumClasses]float32, fallback string) (target [NumClasses
 		}
 	}
 	if b := counts[best]; b >= minOther && b >= 2*second && b >= 1.5*max(pol, conf) {
-		target[best] = 1
+		// Region news keep a share of politics and conflict: a crime or
+		// a disaster on a world-news desk is usually also a political
+		// story.
+		if fallback == Politics {
+			target[best] = otherShare
+			rest := float32(1 - otherShare)
+			if conf >= minConflict {
+				target[classIndex(Conflict)] = rest * conf / (conf + pol)
+				target[classIndex(Politics)] = rest * pol / (conf + pol)
+			} else {
+				target[classIndex(Politics)] = rest
+			}
+		} else {
+			target[best] = 1
+		}
 		return target, "lexicon: " + labels[best]
 	}
 	if conf >= minConflict {

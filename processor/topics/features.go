@@ -2,6 +2,7 @@ package topics
 
 import (
 	"math"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -9,13 +10,17 @@ import (
 	"github.com/newsenrich/newsenrich/nlp/normalize"
 )
 
-// Scripts of a document; the model keeps one bias vector per script, so
-// that the class priors of the Arabic corpora do not leak into English or
-// French and the other way round.
+// Parts of the model, one per language of the training corpora: Arabic
+// (any document mostly in Arabic script), English and French (Latin
+// script, told apart by function words). Every feature is hashed with its
+// part, so the parts share the bucket table but never a bucket by
+// construction, and each part has its own biases: the class priors of the
+// Arabic corpora do not leak into English or French.
 const (
-	scriptArabic = iota
-	scriptLatin
-	numScripts
+	partArabic = iota
+	partEnglish
+	partFrench
+	numParts
 )
 
 // Kinds of hashed feature, mixed into the hash so that a word, a bigram
@@ -30,33 +35,38 @@ const (
 // long Latin-script words ("government", "governments" → "gover").
 const prefixRunes = 5
 
+// bytesPerWord bounds the bytes of text folded per word of budget: a text
+// is cut to budget*bytesPerWord bytes before it is folded.
+const bytesPerWord = 24
+
 // featurizer turns text into hashed feature buckets: folded word unigrams
 // (Arabic words without their proclitics, see arabic.Stem), word bigrams,
 // and a truncation stem of long Latin-script words. Numbers all map to one
 // feature.
 type featurizer struct {
-	mask uint32
-	// maxWords caps the words read from one text: the topic of a news
-	// story is set in its first paragraphs, and the cap bounds the cost.
+	// bits is the log2 of the buckets of each part's table.
+	bits [numParts]uint8
+	// maxWords caps the words read from the story (and from the title):
+	// the topic of a news story is set in its first paragraphs, and the
+	// cap bounds the cost.
 	maxWords int
+	// binary counts a feature once however often it occurs.
+	binary bool
+	// latinUnigrams keeps only the unigrams of Latin-script words (no
+	// bigrams, no truncation stems): naive Bayes, which the English and
+	// French parts use, double-counts overlapping features.
+	latinUnigrams bool
 }
 
 // bag is the features of one document: hashed buckets, one entry per
-// occurrence, and the majority script.
+// occurrence, and the model part that reads them.
 type bag struct {
-	idx           []uint32
-	arabic, latin int
+	idx    []uint32
+	part   int
+	folded []string
 }
 
-func (b *bag) reset() { b.idx, b.arabic, b.latin = b.idx[:0], 0, 0 }
-
-// script returns the majority script of the words seen.
-func (b *bag) script() int {
-	if b.latin > b.arabic {
-		return scriptLatin
-	}
-	return scriptArabic
-}
+func (b *bag) reset() { b.idx, b.part, b.folded = b.idx[:0], partArabic, b.folded[:0] }
 
 // norm is the factor every feature occurrence is scaled by: 1/sqrt(n).
 func (b *bag) norm() float32 {
@@ -66,61 +76,163 @@ func (b *bag) norm() float32 {
 	return float32(1 / math.Sqrt(float64(len(b.idx))))
 }
 
-// add appends the features of at most budget words of text to b, each
-// occurrence repeat times (the title counts more than a body sentence),
-// and returns the number of words read.
-func (f featurizer) add(b *bag, text string, repeat, budget int) int {
-	folded := normalize.Fold(text)
-	var prev uint64
-	havePrev := false
-	words := 0
-	for i := 0; i < len(folded) && words < budget; {
-		r, size := utf8.DecodeRuneInString(folded[i:])
+// featurize sets the features of an input: the title (at most maxWords
+// words, each occurrence titleRepeat times) and the first maxWords words of
+// the story.
+func (f featurizer) featurize(b *bag, in Input, titleRepeat int) {
+	budget := f.maxWords
+	if in.Title != "" {
+		b.folded = append(b.folded, normalize.Fold(clip(in.Title, budget*bytesPerWord)))
+	}
+	for _, s := range in.Story {
+		if len(b.folded) > 0 && budget*bytesPerWord <= 0 {
+			break
+		}
+		t := normalize.Fold(clip(s, budget*bytesPerWord))
+		b.folded = append(b.folded, t)
+		budget -= len(t) / bytesPerWord
+	}
+	b.part = detectPart(b.folded)
+	budget = f.maxWords
+	for i, t := range b.folded {
+		if i == 0 && in.Title != "" {
+			f.add(b, t, titleRepeat, f.maxWords)
+			continue
+		}
+		if budget <= 0 {
+			break
+		}
+		budget -= f.add(b, t, 1, budget)
+	}
+	if f.binary {
+		slices.Sort(b.idx)
+		b.idx = slices.Compact(b.idx)
+	}
+}
+
+// detectPart returns the part for folded texts: Arabic when most words are
+// in Arabic script, else French or English by the count of their most
+// frequent function words.
+func detectPart(texts []string) int {
+	ar, lat, fr, en := 0, 0, 0, 0
+	n := 0
+	for _, t := range texts {
+		eachWord(t, func(w string, _ bool) bool {
+			switch {
+			case isArabicRune(firstRune(w)):
+				ar++
+			case w[0] < utf8.RuneSelf && (w[0] < '0' || w[0] > '9'):
+				lat++
+				if isFrenchFunctionWord(w) {
+					fr++
+				} else if isEnglishFunctionWord(w) {
+					en++
+				}
+			}
+			n++
+			return n < 300
+		})
+		if n >= 300 {
+			break
+		}
+	}
+	switch {
+	case lat <= ar:
+		return partArabic
+	case fr > en:
+		return partFrench
+	}
+	return partEnglish
+}
+
+func isFrenchFunctionWord(w string) bool {
+	switch w {
+	case "le", "la", "les", "des", "du", "et", "est", "une", "dans", "pour", "que", "qui", "sur", "au", "aux",
+		"pas", "par", "avec", "ce", "cette", "il", "elle", "sont", "ont", "ne", "se", "son", "sa", "ses", "mais":
+		return true
+	}
+	return false
+}
+
+func isEnglishFunctionWord(w string) bool {
+	switch w {
+	case "the", "and", "of", "to", "is", "that", "for", "it", "was", "with", "as", "by", "are", "at", "this",
+		"from", "has", "have", "be", "he", "she", "they", "said", "were", "his", "her", "their", "but", "not", "been":
+		return true
+	}
+	return false
+}
+
+// eachWord calls fn for every word of folded text s, with whether it
+// follows the previous word across nothing but a space, hyphen or
+// apostrophe (so that a bigram may join them), until fn returns false.
+func eachWord(s string, fn func(w string, joined bool) bool) {
+	joined := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if !isWordRune(r) {
 			i += size
-			havePrev = havePrev && (r == ' ' || r == '-' || r == '\'' || r == '’')
+			joined = joined && (r == ' ' || r == '-' || r == '\'' || r == '’')
 			continue
 		}
 		start := i
-		digits := true
-		for i < len(folded) {
-			r, size = utf8.DecodeRuneInString(folded[i:])
+		for i < len(s) {
+			r, size = utf8.DecodeRuneInString(s[i:])
 			if !isWordRune(r) {
 				break
 			}
-			if r < '0' || r > '9' {
-				digits = false
-			}
 			i += size
 		}
-		w := folded[start:i]
+		if !fn(s[start:i], joined) {
+			return
+		}
+		joined = true
+	}
+}
+
+// add appends the features of at most budget words of folded text to b,
+// each occurrence repeat times (the title counts more than a body
+// sentence), and returns the number of words read.
+func (f featurizer) add(b *bag, folded string, repeat, budget int) int {
+	part := uint64(b.part) << 56
+	latin := b.part != partArabic
+	mask := uint32(1)<<f.bits[b.part] - 1
+	var prev uint64
+	words := 0
+	eachWord(folded, func(w string, joined bool) bool {
 		words++
 		var h uint64
+		digits := true
+		for i := 0; i < len(w); i++ {
+			if w[i] < '0' || w[i] > '9' {
+				digits = false
+				break
+			}
+		}
 		switch {
 		case digits:
-			h = hashString(seedWord, "0")
+			h = hashString(seedWord^part, "0")
 		case isArabicRune(firstRune(w)):
-			b.arabic++
 			stem, _ := arabic.Stem(w)
-			h = hashString(seedWord, stem)
+			h = hashString(seedWord^part, stem)
 		default:
-			b.latin++
-			h = hashString(seedWord, w)
-			if utf8.RuneCountInString(w) > prefixRunes+1 {
+			h = hashString(seedWord^part, w)
+			if !(latin && f.latinUnigrams) && utf8.RuneCountInString(w) > prefixRunes+1 {
 				p := 0
-				for k := 0; k < prefixRunes; k++ {
+				for range prefixRunes {
 					_, s := utf8.DecodeRuneInString(w[p:])
 					p += s
 				}
-				b.push(f.mask, mix(hashString(seedPrefix, w[:p])), repeat)
+				b.push(mask, mix(hashString(seedPrefix^part, w[:p])), repeat)
 			}
 		}
-		b.push(f.mask, mix(h), repeat)
-		if havePrev {
-			b.push(f.mask, mix(prev*31^h^seedBigram), repeat)
+		b.push(mask, mix(h), repeat)
+		if joined && words > 1 && !(latin && f.latinUnigrams) {
+			b.push(mask, mix(prev*31^h^seedBigram), repeat)
 		}
-		prev, havePrev = h, true
-	}
+		prev = h
+		return words < budget
+	})
 	return words
 }
 
@@ -163,20 +275,4 @@ func mix(h uint64) uint64 {
 	h *= 0x94d049bb133111eb
 	h ^= h >> 31
 	return h
-}
-
-// featurize adds the features of an input: the title (at most maxWords
-// words, each occurrence titleRepeat times) and the first maxWords words of
-// the story.
-func (f featurizer) featurize(b *bag, in Input, titleRepeat int) {
-	if in.Title != "" {
-		f.add(b, in.Title, titleRepeat, f.maxWords)
-	}
-	budget := f.maxWords
-	for _, s := range in.Story {
-		if budget <= 0 {
-			break
-		}
-		budget -= f.add(b, s, 1, budget)
-	}
 }

@@ -29,18 +29,30 @@ type Prediction struct {
 	Score float64
 }
 
-// Model is a multinomial logistic regression over hashed word features,
-// with int8 weights. It is safe for concurrent use.
+// Model is a linear classifier over hashed word features with int8
+// weights: one bucket table shared by three language parts (Arabic,
+// English, French), each with its own buckets, method, scale, biases and
+// calibration temperature. The Arabic part is a multinomial logistic
+// regression; the English and French parts, trained on a few hundred
+// documents each, are multinomial naive Bayes, which does better than
+// logistic regression on so little data. It is safe for concurrent use.
 type Model struct {
 	feat        featurizer
-	bits        uint8
-	scale       float32 // weight = int8 * scale
-	temperature float32 // logits are divided by it (calibration)
-	bias        [numScripts][NumClasses]float32
-	w           []int8 // bucket*NumClasses + class
 	titleRepeat int
+	parts       [numParts]part
 
 	bags sync.Pool // *bag
+}
+
+// part is the model of one language.
+type part struct {
+	// naiveBayes parts sum their log-probabilities; logistic-regression
+	// parts scale the sum by 1/sqrt(tokens).
+	naiveBayes  bool
+	scale       float32 // weight = int8 * scale
+	temperature float32 // logits are divided by it (calibration)
+	bias        [NumClasses]float32
+	w           []int8 // bucket*NumClasses + class
 }
 
 // Load returns the model embedded in the binary, trained by
@@ -49,7 +61,13 @@ func Load() (*Model, error) {
 	return Decode(bytes.NewReader(embeddedModel))
 }
 
-const magic = "NETOPIC1"
+const magic = "NETOPIC5"
+
+// Header flags.
+const (
+	flagBinary        = 1 // featurizer.binary
+	flagLatinUnigrams = 2 // featurizer.latinUnigrams
+)
 
 // Encode writes the model in its gzip-compressed binary form.
 func (m *Model) Encode(w io.Writer) error {
@@ -60,26 +78,41 @@ func (m *Model) Encode(w io.Writer) error {
 	var hdr bytes.Buffer
 	hdr.WriteString(magic)
 	le := binary.LittleEndian
-	hdr.WriteByte(m.bits)
 	hdr.WriteByte(byte(NumClasses))
 	hdr.WriteByte(byte(m.titleRepeat))
+	var flags byte
+	if m.feat.binary {
+		flags |= flagBinary
+	}
+	if m.feat.latinUnigrams {
+		flags |= flagLatinUnigrams
+	}
+	hdr.WriteByte(flags)
 	hdr.Write(le.AppendUint32(nil, uint32(m.feat.maxWords)))
-	hdr.Write(le.AppendUint32(nil, math.Float32bits(m.scale)))
-	hdr.Write(le.AppendUint32(nil, math.Float32bits(m.temperature)))
-	for s := range m.bias {
-		for _, b := range m.bias[s] {
+	for s, pt := range m.parts {
+		hdr.WriteByte(m.feat.bits[s])
+		nb := byte(0)
+		if pt.naiveBayes {
+			nb = 1
+		}
+		hdr.WriteByte(nb)
+		hdr.Write(le.AppendUint32(nil, math.Float32bits(pt.scale)))
+		hdr.Write(le.AppendUint32(nil, math.Float32bits(pt.temperature)))
+		for _, b := range pt.bias {
 			hdr.Write(le.AppendUint32(nil, math.Float32bits(b)))
 		}
 	}
 	if _, err := zw.Write(hdr.Bytes()); err != nil {
 		return fmt.Errorf("topics: encode: %w", err)
 	}
-	raw := make([]byte, len(m.w))
-	for i, v := range m.w {
-		raw[i] = byte(v)
-	}
-	if _, err := zw.Write(raw); err != nil {
-		return fmt.Errorf("topics: encode: %w", err)
+	for _, pt := range m.parts {
+		raw := make([]byte, len(pt.w))
+		for i, v := range pt.w {
+			raw[i] = byte(v)
+		}
+		if _, err := zw.Write(raw); err != nil {
+			return fmt.Errorf("topics: encode: %w", err)
+		}
 	}
 	if err := zw.Close(); err != nil {
 		return fmt.Errorf("topics: encode: %w", err)
@@ -98,33 +131,52 @@ func Decode(r io.Reader) (*Model, error) {
 		return nil, fmt.Errorf("topics: decode model: %w", err)
 	}
 	le := binary.LittleEndian
-	hlen := len(magic) + 3 + 4*3 + 4*numScripts*NumClasses
+	partLen := 1 + 1 + 4 + 4 + 4*NumClasses
+	hlen := len(magic) + 3 + 4 + numParts*partLen
 	if len(data) < hlen || string(data[:len(magic)]) != magic {
 		return nil, errors.New("topics: decode model: not a topic model")
 	}
 	p := len(magic)
-	m := &Model{bits: data[p]}
-	if data[p+1] != byte(NumClasses) || m.bits < 8 || m.bits > 24 {
+	if data[p] != byte(NumClasses) {
 		return nil, errors.New("topics: decode model: unsupported layout")
 	}
-	m.titleRepeat = int(data[p+2])
+	m := &Model{titleRepeat: int(data[p+1])}
+	flags := data[p+2]
 	p += 3
-	m.feat = featurizer{mask: 1<<m.bits - 1, maxWords: int(le.Uint32(data[p:]))}
-	m.scale = math.Float32frombits(le.Uint32(data[p+4:]))
-	m.temperature = math.Float32frombits(le.Uint32(data[p+8:]))
-	p += 12
-	for s := range m.bias {
-		for k := range m.bias[s] {
-			m.bias[s][k] = math.Float32frombits(le.Uint32(data[p:]))
+	m.feat = featurizer{
+		maxWords:      int(le.Uint32(data[p:])),
+		binary:        flags&flagBinary != 0,
+		latinUnigrams: flags&flagLatinUnigrams != 0,
+	}
+	p += 4
+	need := 0
+	for s := range m.parts {
+		pt := &m.parts[s]
+		m.feat.bits[s] = data[p]
+		if data[p] < 4 || data[p] > 24 {
+			return nil, errors.New("topics: decode model: unsupported table size")
+		}
+		need += (1 << data[p]) * NumClasses
+		pt.naiveBayes = data[p+1] == 1
+		pt.scale = math.Float32frombits(le.Uint32(data[p+2:]))
+		pt.temperature = math.Float32frombits(le.Uint32(data[p+6:]))
+		p += 10
+		for k := range pt.bias {
+			pt.bias[k] = math.Float32frombits(le.Uint32(data[p:]))
 			p += 4
 		}
 	}
-	if len(data)-p != (1<<m.bits)*NumClasses {
+	if len(data)-p != need {
 		return nil, errors.New("topics: decode model: truncated weights")
 	}
-	m.w = make([]int8, len(data)-p)
-	for i, b := range data[p:] {
-		m.w[i] = int8(b)
+	for s := range m.parts {
+		n := (1 << m.feat.bits[s]) * NumClasses
+		w := make([]int8, n)
+		for i, b := range data[p : p+n] {
+			w[i] = int8(b)
+		}
+		m.parts[s].w = w
+		p += n
 	}
 	return m, nil
 }
@@ -171,17 +223,21 @@ func (m *Model) Probabilities(in Input, probs *[NumClasses]float64) bool {
 	if len(b.idx) == 0 {
 		return false
 	}
+	pt := &m.parts[b.part]
 	var acc [NumClasses]int32
 	for _, j := range b.idx {
-		row := m.w[int(j)*NumClasses : int(j)*NumClasses+NumClasses]
+		row := pt.w[int(j)*NumClasses : int(j)*NumClasses+NumClasses]
 		for k, v := range row {
 			acc[k] += int32(v)
 		}
 	}
-	f := m.scale * b.norm()
+	f := pt.scale
+	if !pt.naiveBayes {
+		f *= b.norm()
+	}
 	var logits [NumClasses]float64
 	for k := range logits {
-		logits[k] = float64((m.bias[b.script()][k] + f*float32(acc[k])) / m.temperature)
+		logits[k] = float64((pt.bias[k] + f*float32(acc[k])) / pt.temperature)
 	}
 	softmax(logits[:], probs[:])
 	return true

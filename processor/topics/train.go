@@ -23,8 +23,11 @@ type Example struct {
 // TrainOptions are the hyper-parameters of Train. Zero values take the
 // defaults given.
 type TrainOptions struct {
-	// Bits is the log2 of the number of hash buckets (default 18).
+	// Bits is the log2 of the number of hash buckets of the Arabic part
+	// (default 18).
 	Bits uint8
+	// LatinBits is the same for the English and French parts (default 16).
+	LatinBits uint8
 	// MaxWords caps the story words read per document (default 400).
 	MaxWords int
 	// TitleRepeat is how many times a title word counts (default 2).
@@ -36,6 +39,13 @@ type TrainOptions struct {
 	// Seed fixes the shuffling order; training is deterministic for a
 	// given seed and example order.
 	Seed uint64
+	// Binary counts each feature once per document.
+	Binary bool
+	// LatinNB trains the English and French parts as naive Bayes over
+	// unigrams instead of logistic regression.
+	LatinNB bool
+	// Alpha is the naive Bayes smoothing (default 0.2).
+	Alpha float64
 	// Log, when set, receives progress lines.
 	Log func(format string, args ...any)
 }
@@ -43,6 +53,9 @@ type TrainOptions struct {
 func (o *TrainOptions) defaults() {
 	if o.Bits == 0 {
 		o.Bits = 18
+	}
+	if o.LatinBits == 0 {
+		o.LatinBits = 16
 	}
 	if o.MaxWords == 0 {
 		o.MaxWords = 400
@@ -56,32 +69,43 @@ func (o *TrainOptions) defaults() {
 	if o.LearnRate == 0 {
 		o.LearnRate = 0.5
 	}
+	if o.Alpha == 0 {
+		o.Alpha = 0.2
+	}
 	if o.Log == nil {
 		o.Log = func(string, ...any) {}
 	}
 }
 
-// Train fits the model by stochastic gradient descent on the softmax
-// cross-entropy with soft targets, then quantises the weights to int8.
-// The calibration examples (held out from training) set the softmax
-// temperature; with none the temperature is 1.
+// tdoc is a featurised training document.
+type tdoc struct {
+	idx    []uint32
+	norm   float32
+	target [NumClasses]float32
+	weight float32
+}
+
+// Train fits the model: each language part on the documents of its language,
+// by averaged stochastic gradient descent on the softmax cross-entropy
+// with soft targets (logistic regression), or by naive Bayes with soft
+// counts; then it quantises the weights to int8, one scale per part. The
+// calibration examples (held out from training) set each part's softmax
+// temperature; with none the temperatures are 1.
 func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Model, error) {
 	opt.defaults()
 	if len(train) == 0 {
 		return nil, errors.New("topics: train: no examples")
 	}
-	if opt.Bits < 8 || opt.Bits > 24 {
-		return nil, fmt.Errorf("topics: train: bits %d outside 8..24", opt.Bits)
+	if opt.Bits < 8 || opt.Bits > 24 || opt.LatinBits < 8 || opt.LatinBits > 24 {
+		return nil, fmt.Errorf("topics: train: bits %d/%d outside 8..24", opt.Bits, opt.LatinBits)
 	}
-	feat := featurizer{mask: 1<<opt.Bits - 1, maxWords: opt.MaxWords}
-	type doc struct {
-		idx    []uint32
-		norm   float32
-		script int
-		target [NumClasses]float32
-		weight float32
+	feat := featurizer{
+		bits:          [numParts]uint8{opt.Bits, opt.LatinBits, opt.LatinBits},
+		maxWords:      opt.MaxWords,
+		binary:        opt.Binary,
+		latinUnigrams: opt.LatinNB,
 	}
-	docs := make([]doc, 0, len(train))
+	var docs [numParts][]tdoc
 	var b bag
 	for i := range train {
 		if i%4096 == 0 {
@@ -98,13 +122,50 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 		if w == 0 {
 			w = 1
 		}
-		docs = append(docs, doc{idx: append([]uint32(nil), b.idx...), norm: b.norm(), script: b.script(), target: train[i].Target, weight: w})
+		s := b.part
+		docs[s] = append(docs[s], tdoc{idx: append([]uint32(nil), b.idx...), norm: b.norm(), target: train[i].Target, weight: w})
 	}
-	opt.Log("topics: %d training documents featurised", len(docs))
+	m := &Model{feat: feat, titleRepeat: opt.TitleRepeat}
+	for s := range docs {
+		opt.Log("topics: part %d: %d training documents", s, len(docs[s]))
+		var w []float32
+		pt := &m.parts[s]
+		pt.temperature = 1
+		buckets := 1 << feat.bits[s]
+		if s != partArabic && opt.LatinNB {
+			pt.naiveBayes = true
+			w, pt.bias = trainNB(docs[s], buckets, opt.Alpha)
+		} else {
+			var err error
+			w, pt.bias, err = trainSGD(ctx, docs[s], buckets, opt)
+			if err != nil {
+				return nil, err
+			}
+		}
+		pt.scale, pt.w = quantize(w)
+		opt.Log("topics: part %d: int8 scale %.4f", s, pt.scale)
+	}
+	if len(calib) > 0 {
+		fitTemperatures(m, calib)
+		opt.Log("topics: temperatures %.3f (Arabic), %.3f (English), %.3f (French) from %d calibration documents",
+			m.parts[partArabic].temperature, m.parts[partEnglish].temperature, m.parts[partFrench].temperature, len(calib))
+	}
+	return m, nil
+}
 
-	buckets := 1 << opt.Bits
+// trainSGD fits a multinomial logistic regression by averaged SGD (the
+// model keeps the average of the weights over all steps, which
+// generalises better than the last iterate), the learning rate decaying
+// linearly to 0.
+func trainSGD(ctx context.Context, docs []tdoc, buckets int, opt TrainOptions) ([]float32, [NumClasses]float32, error) {
+	// w are the current weights, u accumulate step*update; the average
+	// is w - u/steps.
 	w := make([]float32, buckets*NumClasses)
-	var bias [numScripts][NumClasses]float32
+	u := make([]float32, buckets*NumClasses)
+	var bias, ubias [NumClasses]float32
+	if len(docs) == 0 {
+		return w, bias, nil
+	}
 	order := make([]int, len(docs))
 	for i := range order {
 		order[i] = i
@@ -115,7 +176,7 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 	var logits, probs [NumClasses]float64
 	for epoch := range opt.Epochs {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return nil, bias, err
 		}
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		loss := 0.0
@@ -131,41 +192,105 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 				}
 			}
 			for k := range logits {
-				logits[k] = float64(bias[d.script][k] + d.norm*acc[k])
+				logits[k] = float64(bias[k] + d.norm*acc[k])
 			}
 			softmax(logits[:], probs[:])
-			var g [NumClasses]float32
+			var g, gu [NumClasses]float32
 			for k := range g {
 				g[k] = lr * d.weight * (float32(probs[k]) - d.target[k])
 				if d.target[k] > 0 {
 					loss -= float64(d.target[k]) * math.Log(max(probs[k], 1e-12))
 				}
-				bias[d.script][k] -= g[k]
+				bias[k] -= g[k]
+				ubias[k] -= step * g[k]
 				g[k] *= d.norm
+				gu[k] = step * g[k]
 			}
 			for _, j := range d.idx {
 				row := w[int(j)*NumClasses : int(j)*NumClasses+NumClasses]
+				urow := u[int(j)*NumClasses : int(j)*NumClasses+NumClasses]
 				for k := range row {
 					row[k] -= g[k]
+					urow[k] -= gu[k]
 				}
 			}
 		}
 		opt.Log("topics: epoch %d: mean loss %.4f", epoch+1, loss/float64(len(docs)))
 	}
+	for i := range w {
+		w[i] -= u[i] / step
+	}
+	for k := range bias {
+		bias[k] -= ubias[k] / step
+	}
+	return w, bias, nil
+}
 
-	m := &Model{
-		feat:        feat,
-		bits:        opt.Bits,
-		bias:        bias,
-		titleRepeat: opt.TitleRepeat,
-		temperature: 1,
+// trainNB fits multinomial naive Bayes with soft counts. The weight of
+// bucket j for class c is log((count(j,c) + alpha) / (total(c) + alpha*V)),
+// total(c) being the tokens of class c and V the buckets seen; buckets
+// never seen weigh nothing, as words out of the vocabulary. Weights are
+// centred over the classes, which leaves the decision unchanged. A class
+// without training documents gets a prohibitive bias: it is never
+// predicted for this script.
+func trainNB(docs []tdoc, buckets int, alpha float64) ([]float32, [NumClasses]float32) {
+	count := make([]float64, buckets*NumClasses)
+	seen := make([]bool, buckets)
+	var total, prior [NumClasses]float64
+	for _, d := range docs {
+		for k, t := range d.target {
+			if t == 0 {
+				continue
+			}
+			c := float64(t * d.weight)
+			prior[k] += c
+			total[k] += c * float64(len(d.idx))
+			for _, j := range d.idx {
+				count[int(j)*NumClasses+k] += c
+			}
+		}
+		for _, j := range d.idx {
+			seen[j] = true
+		}
 	}
-	m.scale, m.w = quantize(w)
-	if len(calib) > 0 {
-		m.temperature = fitTemperature(m, calib)
-		opt.Log("topics: temperature %.3f from %d calibration documents", m.temperature, len(calib))
+	vocab := 0.0
+	for _, s := range seen {
+		if s {
+			vocab++
+		}
 	}
-	return m, nil
+	var norm [NumClasses]float64
+	for k := range norm {
+		norm[k] = math.Log(total[k] + alpha*max(vocab, 1))
+	}
+	w := make([]float32, len(count))
+	for j := range buckets {
+		if !seen[j] {
+			continue
+		}
+		mean := 0.0
+		var lg [NumClasses]float64
+		for k := range lg {
+			lg[k] = math.Log(count[j*NumClasses+k]+alpha) - norm[k]
+			mean += lg[k]
+		}
+		mean /= float64(NumClasses)
+		for k := range lg {
+			w[j*NumClasses+k] = float32(lg[k] - mean)
+		}
+	}
+	var bias [NumClasses]float32
+	sum := 0.0
+	for _, p := range prior {
+		sum += p
+	}
+	for k := range bias {
+		bias[k] = -1e4
+		if prior[k] > 0 {
+			bias[k] = float32(math.Log(prior[k] / sum))
+		}
+	}
+	return w, bias
 }
 
 // quantize maps float weights to int8 with one scale, clipping the rare
@@ -191,46 +316,57 @@ func quantize(w []float32) (float32, []int8) {
 	return scale, q
 }
 
-// fitTemperature returns the softmax temperature that minimises the
-// negative log-likelihood of the calibration examples, by a grid search
-// (deterministic, and the likelihood is smooth in the temperature).
-func fitTemperature(m *Model, calib []Example) float32 {
+// fitTemperatures sets the softmax temperature of each script part to
+// the one that minimises the negative log-likelihood of the calibration
+// examples of that script, by a grid search (deterministic, and the
+// likelihood is smooth in the temperature).
+func fitTemperatures(m *Model, calib []Example) {
 	type row struct {
 		logits [NumClasses]float64
 		target [NumClasses]float32
 	}
-	rows := make([]row, 0, len(calib))
+	var rows [numParts][]row
 	var probs [NumClasses]float64
-	m.temperature = 1
+	for s := range m.parts {
+		m.parts[s].temperature = 1
+	}
+	var b bag
 	for _, ex := range calib {
 		if !m.Probabilities(ex.Input, &probs) {
 			continue
 		}
+		b.reset()
+		m.feat.featurize(&b, ex.Input, m.titleRepeat)
 		var r row
 		for k, p := range probs {
 			r.logits[k] = math.Log(max(p, 1e-300))
 		}
 		r.target = ex.Target
-		rows = append(rows, r)
+		rows[b.part] = append(rows[b.part], r)
 	}
-	best, bestT := math.Inf(1), 1.0
-	for t := 0.2; t <= 4.0001; t += 0.05 {
-		nll := 0.0
-		var lt, p [NumClasses]float64
-		for i := range rows {
-			for k := range lt {
-				lt[k] = rows[i].logits[k] / t
-			}
-			softmax(lt[:], p[:])
-			for k, y := range rows[i].target {
-				if y > 0 {
-					nll -= float64(y) * math.Log(max(p[k], 1e-12))
+	for s := range rows {
+		if len(rows[s]) == 0 {
+			continue
+		}
+		best, bestT := math.Inf(1), 1.0
+		for t := 0.2; t <= 500; t *= 1.03 {
+			nll := 0.0
+			var lt, p [NumClasses]float64
+			for i := range rows[s] {
+				for k := range lt {
+					lt[k] = rows[s][i].logits[k] / t
+				}
+				softmax(lt[:], p[:])
+				for k, y := range rows[s][i].target {
+					if y > 0 {
+						nll -= float64(y) * math.Log(max(p[k], 1e-12))
+					}
 				}
 			}
+			if nll < best {
+				best, bestT = nll, t
+			}
 		}
-		if nll < best {
-			best, bestT = nll, t
-		}
+		m.parts[s].temperature = float32(bestT)
 	}
-	return float32(bestT)
 }
