@@ -74,6 +74,9 @@ func (b *Builder) Add(e Entity, aliases ...Alias) error {
 		if a.Block {
 			fl |= flagBlock
 		}
+		if hasArticle(a.Text) {
+			fl |= flagArticle
+		}
 		fl |= caseFlags(a.Text)
 		b.addFolded(i, f, fl)
 	}
@@ -97,6 +100,14 @@ func (b *Builder) SetLookupOnly(f string) bool {
 		}
 	}
 	return found
+}
+
+// hasArticle reports whether an Arabic alias as written starts with the
+// article ال: "الولايات المتحدة" does, "ألمانيا" does not, although both
+// fold to a form starting with ال.
+func hasArticle(s string) bool {
+	s = strings.TrimLeft(strings.TrimSpace(s), "{")
+	return strings.HasPrefix(s, "ال") && utf8.RuneCountInString(s) > 3
 }
 
 // foldAlias returns the matching form of an alias, white space runs made
@@ -198,7 +209,7 @@ func (b *Builder) addFolded(i int, f string, fl aliasFlags) {
 		// matchable alias over a lookup-only one, and the laxer case rule
 		// wins (none < initial capital < capitalised words < capitals).
 		old := &b.aliases[i][k].flags
-		keep := *old & fl & (flagAdjective | flagLookupOnly | flagBlock)
+		keep := *old & fl & (flagAdjective | flagLookupOnly | flagBlock | flagArticle)
 		keep |= laxerCase(*old, fl)
 		*old = keep
 		return
@@ -303,8 +314,7 @@ func (b *Builder) Gazetteer() (*Gazetteer, error) {
 			if a.flags&flagLookupOnly != 0 {
 				continue
 			}
-			if strings.HasPrefix(text, "ال") && utf8.RuneCountInString(text) > 3 {
-				e.flags |= flagArticle
+			if e.flags&flagArticle != 0 && strings.HasPrefix(text, "ال") {
 				addPat(text, e)
 				v := e
 				v.flags = e.flags&^flagArticle | flagLamVariant
@@ -329,8 +339,7 @@ const header = "#newsenrich-gazetteer\tv1"
 // with tab-separated id, type, kind, canonical, wikidata, country and the
 // aliases in matching form separated by "|", each prefixed by its flags
 // (a adjective, x lookup-only, C initial capital, T every word capitalised,
-// U capitals, b block) and
-// "=".
+// U capitals, b block, A written with the article ال) and "=".
 func (b *Builder) Write(w io.Writer) error {
 	bw := bufio.NewWriter(w)
 	fmt.Fprintln(bw, header)
@@ -354,7 +363,7 @@ func flagString(f aliasFlags) string {
 	for _, x := range []struct {
 		f aliasFlags
 		c byte
-	}{{flagAdjective, 'a'}, {flagLookupOnly, 'x'}, {flagCaps, 'C'}, {flagAllCaps, 'U'}, {flagTitle, 'T'}, {flagBlock, 'b'}} {
+	}{{flagAdjective, 'a'}, {flagLookupOnly, 'x'}, {flagCaps, 'C'}, {flagAllCaps, 'U'}, {flagTitle, 'T'}, {flagBlock, 'b'}, {flagArticle, 'A'}} {
 		if f&x.f != 0 {
 			s = append(s, x.c)
 		}
@@ -378,6 +387,8 @@ func parseFlags(s string) (aliasFlags, error) {
 			f |= flagBlock
 		case 'T':
 			f |= flagTitle
+		case 'A':
+			f |= flagArticle
 		default:
 			return 0, fmt.Errorf("unknown alias flag %q", s[i])
 		}

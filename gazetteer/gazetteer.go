@@ -114,7 +114,7 @@ const (
 	flagLookupOnly                        // ambiguous: never matched in running text
 	flagCaps                              // Latin alias written with an initial capital
 	flagAllCaps                           // Latin alias written in capitals only (acronym)
-	flagArticle                           // Arabic alias starting with ال
+	flagArticle                           // Arabic alias written with the article ال
 	flagLamVariant                        // ال alias with the alef dropped after ل
 	flagBlock                             // phrase consumed but not reported
 	flagTitle                             // Latin alias of several capitalised words

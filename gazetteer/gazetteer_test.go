@@ -36,6 +36,7 @@ func TestFind(t *testing.T) {
 		{"proclitic lam", "بعد زيارة شويغو لبيونغ يانغ،", []want{{"شويغو", "Sergei Shoigu"}, {"بيونغ يانغ", "Pyongyang"}}},
 		{"proclitic waw", "الولايات المتحدة وبريطانيا واليابان", []want{{"الولايات المتحدة", "United States"}, {"بريطانيا", "United Kingdom"}, {"اليابان", "Japan"}}},
 		{"proclitic ba", "اجتماع بموسكو أمس", []want{{"موسكو", "Moscow"}}},
+		{"hamza alef is no article", "زيارة لألمانيا ولالمانيا وبألبانيا", []want{{"ألمانيا", "Germany"}, {"المانيا", "Germany"}, {"ألبانيا", "Albania"}}},
 		{"waw ba", "وبموسكو", []want{{"موسكو", "Moscow"}}},
 		{"article alias after ba", "بالولايات المتحدة", []want{{"الولايات المتحدة", "United States"}}},
 		{"article alias after lam", "للولايات المتحدة", []want{{"لولايات المتحدة", "United States"}}},
