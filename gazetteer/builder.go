@@ -167,6 +167,15 @@ func (b *Builder) HasAlias(f string) bool {
 // Len returns the number of entities added.
 func (b *Builder) Len() int { return len(b.entities) }
 
+// NumAliases returns the number of distinct (entity, alias) pairs added.
+func (b *Builder) NumAliases() int {
+	n := 0
+	for _, as := range b.aliases {
+		n += len(as)
+	}
+	return n
+}
+
 func (b *Builder) entity(e Entity) (int, error) {
 	if e.ID == "" || e.Canonical == "" {
 		return 0, fmt.Errorf("gazetteer: entity %q/%q: empty id or canonical name", e.ID, e.Canonical)

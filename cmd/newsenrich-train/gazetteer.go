@@ -74,8 +74,12 @@ func trainGazetteer(ctx context.Context, args []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		n := gb.b.NumAliases()
 		if err := s.f(); err != nil {
 			return fmt.Errorf("gazetteer %s: %w", s.name, err)
+		}
+		if d := gb.b.NumAliases() - n; d > 0 {
+			gb.stats["aliases added by "+s.name] = d
 		}
 	}
 	var buf bytes.Buffer
