@@ -135,6 +135,12 @@ func TestByID(t *testing.T) {
 	if g.ByID("Q0") != nil {
 		t.Error("ByID of an unknown id is not nil")
 	}
+	// dr5hn gives Pyongyang the id Q109386, which is another item.
+	for i := range g.Entities() {
+		if e := &g.Entities()[i]; e.Wikidata == "Q109386" {
+			t.Errorf("%s (%s) has dr5hn's wrong Pyongyang id", e.ID, e.Canonical)
+		}
+	}
 }
 
 func TestEntitiesValid(t *testing.T) {
