@@ -37,7 +37,7 @@ const prefixRunes = 5
 
 // bytesPerWord bounds the bytes of text folded per word of budget: a text
 // is cut to budget*bytesPerWord bytes before it is folded.
-const bytesPerWord = 24
+const bytesPerWord = 16
 
 // featurizer turns text into hashed feature buckets: folded word unigrams
 // (Arabic words without their proclitics, see arabic.Stem), word bigrams,
@@ -110,6 +110,9 @@ func (f featurizer) featurize(b *bag, in Input, titleRepeat int) {
 	}
 }
 
+// detectWords is how many words detectPart reads.
+const detectWords = 100
+
 // detectPart returns the part for folded texts: Arabic when most words are
 // in Arabic script, else French or English by the count of their most
 // frequent function words.
@@ -130,9 +133,9 @@ func detectPart(texts []string) int {
 				}
 			}
 			n++
-			return n < 300
+			return n < detectWords
 		})
-		if n >= 300 {
+		if n >= detectWords {
 			break
 		}
 	}
@@ -242,9 +245,16 @@ func (b *bag) push(mask uint32, h uint64, repeat int) {
 	}
 }
 
+// isWordRune reports whether r is a letter or a digit, with fast paths
+// for ASCII and the common Arabic letters and marks.
 func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
+	switch {
+	case r < utf8.RuneSelf:
 		return 'a' <= r && r <= 'z' || '0' <= r && r <= '9' || 'A' <= r && r <= 'Z'
+	case 0x0621 <= r && r <= 0x063a || 0x0641 <= r && r <= 0x064a:
+		return true // Arabic letters (Lo)
+	case 0x064b <= r && r <= 0x065f:
+		return false // Arabic marks (Mn)
 	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }

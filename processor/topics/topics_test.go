@@ -1,0 +1,466 @@
+package topics
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsenrich/newsenrich/article"
+	"github.com/newsenrich/newsenrich/processor"
+	"github.com/newsenrich/newsenrich/record"
+)
+
+// dataDir locates the shared corpora: NEWSENRICH_DATA, else ../shared/data
+// from the repository root.
+func dataDir() string {
+	if d := os.Getenv("NEWSENRICH_DATA"); d != "" {
+		return d
+	}
+	return filepath.Join("..", "..", "..", "shared", "data")
+}
+
+func TestMapCategory(t *testing.T) {
+	tests := []struct {
+		corpus, category string
+		gold             string
+		weak             bool
+		accept           []string
+	}{
+		{CorpusANT2, "culture", Arts, false, []string{Arts}},
+		{CorpusANT2, "economy", Economy, false, []string{Economy}},
+		{CorpusANT2, "sport", Sport, false, []string{Sport}},
+		{CorpusANT2, "technology", Science, false, []string{Science}},
+		{CorpusANT2, "internationalNews", "", true, []string{Politics, Conflict}},
+		{CorpusANT2, "middleEast", "", true, []string{Politics, Conflict}},
+		{CorpusANT1, "politic", Politics, false, []string{Politics}},
+		{CorpusANT1, "localNews", "", true, nil},
+		{CorpusANT1, "society", "", true, nil},
+		{CorpusANT1, "diverse", "", true, nil},
+		{CorpusMasakhaEng, "business", Economy, false, []string{Economy}},
+		{CorpusMasakhaEng, "entertainment", Arts, false, []string{Arts}},
+		{CorpusMasakhaEng, "health", Health, false, []string{Health}},
+		{CorpusMasakhaEng, "religion", Religion, false, []string{Religion}},
+		{CorpusMasakhaFra, "sports", Sport, false, []string{Sport}},
+		{CorpusMasakhaFra, "technology", Science, false, []string{Science}},
+	}
+	for _, tt := range tests {
+		m, ok := MapCategory(tt.corpus, tt.category)
+		if !ok {
+			t.Errorf("MapCategory(%s, %s): not mapped", tt.corpus, tt.category)
+			continue
+		}
+		if m.Gold != tt.gold || m.Weak != tt.weak || fmt.Sprint(m.Accept) != fmt.Sprint(tt.accept) {
+			t.Errorf("MapCategory(%s, %s) = %+v, want gold %q weak %v accept %v", tt.corpus, tt.category, m, tt.gold, tt.weak, tt.accept)
+		}
+		if m.Weak && Label(m.Fallback) == "" {
+			t.Errorf("MapCategory(%s, %s): fallback %q is not a code", tt.corpus, tt.category, m.Fallback)
+		}
+	}
+	if _, ok := MapCategory(CorpusANT2, "weather"); ok {
+		t.Error("an unknown category is mapped")
+	}
+	// Every mapped code is a top-level code of the contract.
+	for corpus, cats := range categoryMap {
+		for cat, m := range cats {
+			for _, c := range append([]string{m.Gold, m.Fallback}, m.Accept...) {
+				if c != "" && Label(c) == "" {
+					t.Errorf("%s/%s maps to unknown code %q", corpus, cat, c)
+				}
+			}
+		}
+	}
+}
+
+func TestLabels(t *testing.T) {
+	if len(Codes()) != 17 {
+		t.Fatalf("%d codes, want 17", len(Codes()))
+	}
+	for _, tt := range []struct{ code, label string }{
+		{Politics, "politics"}, {Conflict, "conflict/war/peace"}, {Arts, "arts/culture/entertainment/media"},
+		{Weather, "weather"}, {"medtop:99000000", ""},
+	} {
+		if got := Label(tt.code); got != tt.label {
+			t.Errorf("Label(%s) = %q, want %q", tt.code, got, tt.label)
+		}
+	}
+}
+
+func TestWeakTarget(t *testing.T) {
+	lex := NewLexicon()
+	tests := []struct {
+		name, title, text string
+		fallback          string
+		want              string // the class with the largest target share
+		alsoPositive      []string
+	}{
+		{
+			name:  "air strikes are conflict and politics",
+			title: "غارات جوية على مواقع المسلحين",
+			text: "شنت طائرات حربية غارات جوية وقصف مدفعي على مواقع المسلحين، وقال الجيش إن الاشتباكات أوقعت قتلى. " +
+				"وأعلن وزير الخارجية أن الحكومة ترفض المفاوضات.",
+			fallback: Politics, want: Conflict, alsoPositive: []string{Politics},
+		},
+		{
+			name:     "an earthquake is a disaster",
+			title:    "زلزال عنيف يضرب الجزيرة",
+			text:     "ضرب زلزال بقوة 6 درجات الجزيرة وأدى إلى انهيار مبان، وتواصل فرق الإنقاذ والدفاع المدني البحث عن مفقودين بعد الزلزال. وقال الدفاع المدني إن الحرائق امتدت.",
+			fallback: Politics, want: Disaster, alsoPositive: []string{Politics},
+		},
+		{
+			name:     "nothing decisive falls back",
+			title:    "لقاء بين الوفدين",
+			text:     "التقى الوفدان اليوم في العاصمة.",
+			fallback: Politics, want: Politics,
+		},
+		{
+			name:     "catch-all society news of arrests is crime, whole",
+			title:    "القبض على عصابة مختصة في السرقة",
+			text:     "تمكنت الشرطة من القبض على عصابة مختصة في سرقة المنازل، وأحيل المتهمون على النيابة بتهمة السرقة، وقررت المحكمة سجن المتهم.",
+			fallback: Society, want: Crime,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			target, rule := lex.Target(CorpusANT2, Mapping{Weak: true, Fallback: tt.fallback}, tt.title, tt.text)
+			best, sum := 0, float32(0)
+			for k, v := range target {
+				sum += v
+				if v > target[best] {
+					best = k
+				}
+			}
+			if codes[best] != tt.want {
+				t.Errorf("best %s (%s), want %s; target %v", codes[best], rule, tt.want, target)
+			}
+			if sum < 0.999 || sum > 1.001 {
+				t.Errorf("target sums to %v", sum)
+			}
+			for _, c := range tt.alsoPositive {
+				if target[classIndex(c)] <= 0 {
+					t.Errorf("%s has no share (%s): %v", c, rule, target)
+				}
+			}
+		})
+	}
+	// Gold categories keep their label.
+	target, _ := lex.Target(CorpusANT2, Mapping{Gold: Sport}, "غارات", "قصف الجيش")
+	if target[classIndex(Sport)] != 1 {
+		t.Errorf("gold target %v", target)
+	}
+}
+
+// synthetic returns a small deterministic training set: three topics in
+// each of Arabic, English and French.
+func synthetic() []Example {
+	words := map[string][3][]string{ // language → sport, economy, politics
+		"ar": {{"المباراة", "الفريق", "الهدف", "الدوري"}, {"الأسعار", "البنك", "النفط", "الاستثمار"}, {"الحكومة", "الانتخابات", "البرلمان", "الوزير"}},
+		"en": {{"football", "match", "goal", "league"}, {"market", "bank", "prices", "shares"}, {"government", "election", "minister", "vote"}},
+		"fr": {{"football", "equipe", "but", "championnat"}, {"marche", "banque", "prix", "bourse"}, {"gouvernement", "election", "ministre", "scrutin"}},
+	}
+	glue := map[string]string{"ar": " في ", "en": " the and ", "fr": " le la et "}
+	classes := [3]string{Sport, Economy, Politics}
+	var out []Example
+	for _, lang := range []string{"ar", "en", "fr"} {
+		for i := range 30 {
+			k := i % 3
+			ws := words[lang][k]
+			var sb strings.Builder
+			for j := range 20 {
+				sb.WriteString(ws[(i+j)%len(ws)])
+				sb.WriteString(glue[lang])
+			}
+			var ex Example
+			ex.Input = Input{Title: ws[i%len(ws)], Story: []string{sb.String()}}
+			ex.Target[classIndex(classes[k])] = 1
+			out = append(out, ex)
+		}
+	}
+	return out
+}
+
+func modelHash(t *testing.T, m *Model) string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := m.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	h := sha256.Sum256(buf.Bytes())
+	return fmt.Sprintf("%x", h[:8])
+}
+
+func TestTrainDeterministic(t *testing.T) {
+	opt := TrainOptions{Bits: 12, LatinBits: 10, Epochs: 3, Seed: 7, LatinNB: true}
+	data := synthetic()
+	m1, err := Train(context.Background(), data, data[:10], opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m2, err := Train(context.Background(), synthetic(), synthetic()[:10], opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if h1, h2 := modelHash(t, m1), modelHash(t, m2); h1 != h2 {
+		t.Errorf("same data and seed gave different models: %s vs %s", h1, h2)
+	}
+	opt.Seed = 8
+	m3, err := Train(context.Background(), data, data[:10], opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if modelHash(t, m1) == modelHash(t, m3) {
+		t.Error("another seed gave the same Arabic weights: the seed is not used")
+	}
+	// The model learnt the synthetic topics and survives encoding.
+	var buf bytes.Buffer
+	if err := m1.Encode(&buf); err != nil {
+		t.Fatal(err)
+	}
+	dec, err := Decode(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct{ text, want string }{
+		{"الفريق سجل الهدف في المباراة", Sport},
+		{"the football match and the goal", Sport},
+		{"the government and the minister won the election vote", Politics},
+		{"la banque et le marche", Economy},
+	} {
+		p := dec.Predict(Input{Story: []string{tt.text}}, DefaultThreshold)
+		if len(p) == 0 || p[0].Code != tt.want {
+			t.Errorf("%q: %v, want %s first", tt.text, p, tt.want)
+		}
+	}
+}
+
+func TestDecodeRejectsGarbage(t *testing.T) {
+	if _, err := Decode(strings.NewReader("not a model")); err == nil {
+		t.Error("Decode accepted garbage")
+	}
+}
+
+func loadModel(t testing.TB) *Model {
+	t.Helper()
+	m, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestPredictThreshold(t *testing.T) {
+	m := loadModel(t)
+	in := Input{Title: "محادثات حول الأسلحة", Story: []string{"أعلن البيت الأبيض أن الزعيم الكوري الشمالي يعتزم إجراء مباحثات مع الرئيس الروسي في إطار مفاوضات الأسلحة لإمداد موسكو بذخائر وصواريخ لحربها في أوكرانيا."}}
+	all := m.Predict(in, 0)
+	if len(all) != NumClasses {
+		t.Fatalf("threshold 0 gave %d topics, want all %d", len(all), NumClasses)
+	}
+	sum := 0.0
+	for i, p := range all {
+		sum += p.Score
+		if i > 0 && p.Score > all[i-1].Score {
+			t.Errorf("not best first: %v", all)
+		}
+	}
+	if sum < 0.99 || sum > 1.01 {
+		t.Errorf("probabilities sum to %v", sum)
+	}
+	one := m.Predict(in, 1.1)
+	if len(one) != 1 || one[0] != all[0] {
+		t.Errorf("threshold above 1 gave %v, want the best topic only", one)
+	}
+	if p := m.Predict(Input{Story: []string{"  ... !!"}}, DefaultThreshold); len(p) != 0 {
+		t.Errorf("a text without words got topics %v", p)
+	}
+}
+
+func enrich(t testing.TB, st *Stage, text string, sections []processor.Section) []record.Topic {
+	t.Helper()
+	doc := processor.NewDocument(article.Article{Text: text}, timeZero)
+	doc.Sections = sections
+	if err := st.Process(context.Background(), doc); err != nil {
+		t.Fatal(err)
+	}
+	return doc.Record.Topics
+}
+
+func TestStageIgnoresDebris(t *testing.T) {
+	st, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	story := "أعلنت الحكومة أمس أن البرلمان سيصوت الأسبوع المقبل على مشروع قانون الانتخابات، وقال رئيس الوزراء إن الأحزاب توصلت إلى اتفاق بشأن موعد الاقتراع.\n"
+	related := "اقرأ أيضا:\nريال مدريد يفوز على برشلونة في الدوري الإسباني ويتصدر الترتيب\nميسي يسجل هدفين في مباراة الكأس\nالمنتخب يتأهل إلى نهائي كأس العالم لكرة القدم بعد ركلات الترجيح\nالنادي الأهلي يتعاقد مع مدرب جديد للفريق الأول\nليفربول يهزم تشيلسي في الدوري الإنجليزي الممتاز\n"
+	text := story + related
+	secs := []processor.Section{
+		{Kind: record.KindBody, Start: 0, End: len(story)},
+		{Kind: record.KindRelated, Start: len(story), End: len(text)},
+	}
+	got := enrich(t, st, text, secs)
+	if len(got) == 0 || got[0].Code != Politics {
+		t.Errorf("story with sport related links: %v, want politics first", got)
+	}
+	for _, tp := range got {
+		if tp.Code == Sport {
+			t.Errorf("related headlines made the story sport: %v", got)
+		}
+	}
+	// The related block alone is sport: the test is not vacuous.
+	sport := enrich(t, st, related, nil)
+	if len(sport) == 0 || sport[0].Code != Sport {
+		t.Errorf("related block alone: %v, want sport", sport)
+	}
+	// Without sections the whole text is read.
+	if whole := enrich(t, st, story, nil); len(whole) == 0 || whole[0].Code != Politics {
+		t.Errorf("no sections: %v, want politics", whole)
+	}
+}
+
+func TestStageMultiLabel(t *testing.T) {
+	st, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Arms talks between two states: politics and conflict both reported.
+	text := "أعلن البيت الأبيض أن الزعيم الكوري الشمالي يعتزم إجراء مباحثات مع الرئيس الروسي في روسيا في إطار مفاوضات الأسلحة بين البلدين بهدف إمداد موسكو بأسلحة وذخائر لحربها في أوكرانيا. " +
+		"وقال المتحدث باسم مجلس الأمن القومي إن كوريا الشمالية زودت روسيا صواريخ استخدمت في أوكرانيا، وإن وزير الدفاع الروسي سافر إلى بيونغ يانغ سعيا للحصول على ذخائر إضافية للحرب. " +
+		"وأعلنت الدول الأربع في بيان مشترك في الأمم المتحدة أن أي اتفاق لزيادة التعاون سيعد انتهاكا لقرارات مجلس الأمن التي تحظر صفقات الأسلحة."
+	got := enrich(t, st, text, nil)
+	codesOf := map[string]bool{}
+	for _, tp := range got {
+		codesOf[tp.Code] = true
+	}
+	if len(got) < 2 || !codesOf[Politics] || !codesOf[Conflict] {
+		t.Errorf("arms talks: %v, want politics and conflict", got)
+	}
+}
+
+func TestSampleArticle(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join(dataDir(), "..", "fixtures", "sample_article_ar.txt"))
+	if err != nil {
+		t.Skip("sample article not available:", err)
+	}
+	st, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := enrich(t, st, string(b), nil)
+	if len(got) < 2 {
+		t.Fatalf("sample article: %v, want two topics", got)
+	}
+	top := map[string]bool{got[0].Code: true, got[1].Code: true}
+	if !top[Politics] || !top[Conflict] {
+		t.Errorf("sample article: %v, want politics and conflict first", got)
+	}
+}
+
+// TestDevQuality checks the top-1 accuracy of the embedded model on the
+// dev split carved from the corpora (never trained on).
+func TestDevQuality(t *testing.T) {
+	dir := filepath.Join(dataDir(), "topics")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("corpora not available:", err)
+	}
+	if testing.Short() {
+		t.Skip("reads the corpora")
+	}
+	docs, err := ReadCorpora(dir, 12000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := loadModel(t)
+	floors := map[string]float64{CorpusANT2: 0.89, CorpusANT1: 0.86, CorpusMasakhaEng: 0.85, CorpusMasakhaFra: 0.75}
+	right, total := map[string]int{}, map[string]int{}
+	for _, d := range docs {
+		mp, _ := MapCategory(d.Corpus, d.Category)
+		if d.Train || len(mp.Accept) == 0 {
+			continue
+		}
+		total[d.Corpus]++
+		p := m.Predict(Input{Title: d.Title, Story: []string{d.Text}}, DefaultThreshold)
+		for _, c := range mp.Accept {
+			if len(p) > 0 && p[0].Code == c {
+				right[d.Corpus]++
+			}
+		}
+	}
+	for corpus, floor := range floors {
+		if total[corpus] == 0 {
+			t.Errorf("%s: no dev documents", corpus)
+			continue
+		}
+		acc := float64(right[corpus]) / float64(total[corpus])
+		t.Logf("%s: accuracy %.4f on %d dev documents", corpus, acc, total[corpus])
+		if acc < floor {
+			t.Errorf("%s: accuracy %.4f below %.2f", corpus, acc, floor)
+		}
+	}
+}
+
+var timeZero time.Time
+
+var benchTexts = map[string]string{
+	"ar": strings.Repeat("أعلنت الحكومة أمس أن البرلمان سيصوت الأسبوع المقبل على مشروع قانون الانتخابات، وقال رئيس الوزراء إن الأحزاب توصلت إلى اتفاق بشأن موعد الاقتراع. ", 12),
+	"en": strings.Repeat("The government said on Monday that parliament would vote next week on the election bill, and the prime minister said parties had agreed a date. ", 14),
+	"fr": strings.Repeat("Le gouvernement a annoncé lundi que le parlement votera la semaine prochaine le projet de loi électorale, et le Premier ministre a déclaré que les partis étaient d'accord. ", 12),
+}
+
+// BenchmarkStage measures articles per second of the topics stage on
+// articles of about 2,000 to 3,000 characters.
+func BenchmarkStage(b *testing.B) {
+	st, err := New()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, lang := range []string{"ar", "en", "fr"} {
+		text := benchTexts[lang]
+		b.Run(lang, func(b *testing.B) {
+			doc := processor.NewDocument(article.Article{Title: "title", Text: text}, timeZero)
+			b.ReportAllocs()
+			b.SetBytes(int64(len(text)))
+			for b.Loop() {
+				if err := st.Process(context.Background(), doc); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "articles/s")
+		})
+	}
+}
+
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func FuzzPredict(f *testing.F) {
+	m, err := Load()
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, s := range benchTexts {
+		f.Add(s[:200], s)
+	}
+	f.Add("", "")
+	f.Add("\xff\xfe", "ـــ ً ٌ 123 ١٢٣")
+	f.Fuzz(func(t *testing.T, title, text string) {
+		p := m.Predict(Input{Title: title, Story: []string{text}}, DefaultThreshold)
+		for i, x := range p {
+			if Label(x.Code) == "" || x.Score < 0 || x.Score > 1 || x.Score != x.Score {
+				t.Fatalf("bad prediction %v", p)
+			}
+			if i > 0 && (x.Score > p[i-1].Score || x.Score < DefaultThreshold) {
+				t.Fatalf("bad order or threshold %v", p)
+			}
+		}
+	})
+}
