@@ -1,6 +1,12 @@
 package main
 
-import "testing"
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+)
 
 func TestTranslitConsistent(t *testing.T) {
 	for _, tt := range []struct {
@@ -22,5 +28,41 @@ func TestTranslitConsistent(t *testing.T) {
 		if got := translitConsistent(tt.latin, tt.ar); got != tt.want {
 			t.Errorf("translitConsistent(%q, %q) = %v (%s / %s)", tt.latin, tt.ar, got, latinSkeleton(tt.latin), arabicSkeleton(tt.ar))
 		}
+	}
+}
+
+// TestGazetteerBuildReproducible rebuilds the gazetteer from the shared
+// data and checks that it is byte for byte the committed file.
+func TestGazetteerBuildReproducible(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the gazetteer (seconds)")
+	}
+	data := os.Getenv("NEWSENRICH_DATA")
+	if data == "" {
+		data = filepath.Join("..", "..", "..", "shared", "data")
+	}
+	if _, err := os.Stat(filepath.Join(data, "gazetteer", "dr5hn_cities_ar_fr_wikidata.tsv")); err != nil {
+		t.Skip("shared data absent:", err)
+	}
+	out := filepath.Join(t.TempDir(), "g.tsv.gz")
+	args := []string{
+		"--data", filepath.Join(data, "gazetteer"),
+		"--curated", filepath.Join("..", "..", "gazetteer", "data", "curated.tsv"),
+		"--ambiguous", filepath.Join("..", "..", "gazetteer", "data", "ambiguous.txt"),
+		"--out", out,
+	}
+	if err := trainGazetteer(context.Background(), args); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile(filepath.Join("..", "..", "gazetteer", "data", "gazetteer.tsv.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("rebuilt gazetteer (%d bytes) differs from the committed one (%d bytes): rerun the build", len(got), len(want))
 	}
 }
