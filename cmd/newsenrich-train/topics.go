@@ -31,6 +31,8 @@ func trainTopics(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("topics", flag.ContinueOnError)
 	data := fs.String("data", "../shared/data", "the shared/data folder (or its topics folder)")
 	out := fs.String("out", "processor/topics/model.bin.gz", "model file to write")
+	exportCheck := fs.String("export-check", "", "write the check set (testdata/topics/checkset.tsv) with its texts as an eval JSON Lines file and exit")
+	checkSet := fs.String("check-set", "testdata/topics/checkset.tsv", "the check set to export")
 	exportDev := fs.String("export-dev", "", "write the dev split as eval JSON Lines files to this directory and exit")
 	seed := fs.Uint64("seed", 1, "shuffling seed")
 	bits := fs.Uint("bits", 18, "log2 of the hash buckets of the Arabic part")
@@ -56,6 +58,9 @@ func trainTopics(ctx context.Context, args []string) error {
 	}
 	if *exportDev != "" {
 		return exportTopicDev(docs, *exportDev)
+	}
+	if *exportCheck != "" {
+		return exportTopicCheck(docs, *checkSet, *exportCheck)
 	}
 	lex := topics.NewLexicon()
 	var train, calib []topics.Example
@@ -235,4 +240,47 @@ func exportTopicDev(docs []topics.CorpusDoc, dir string) error {
 	sort.Strings(names)
 	fmt.Fprintln(os.Stderr, "topics: wrote "+strings.Join(names, ", ")+" to "+dir)
 	return nil
+}
+
+// exportTopicCheck writes the check set with the texts of its documents,
+// read from the corpora, as an eval JSON Lines file.
+func exportTopicCheck(docs []topics.CorpusDoc, checkSet, out string) error {
+	items, err := topics.ReadCheckSet(checkSet)
+	if err != nil {
+		return err
+	}
+	byID := map[string]topics.CorpusDoc{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	f, err := os.Create(out)
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(f)
+	for _, it := range items {
+		d, ok := byID[it.ID]
+		if !ok {
+			f.Close()
+			return fmt.Errorf("check set: document %s not in the corpora", it.ID)
+		}
+		line, err := json.Marshal(struct {
+			ID     string   `json:"id"`
+			Title  string   `json:"title"`
+			Text   string   `json:"text"`
+			Labels []string `json:"labels"`
+		}{d.ID, d.Title, d.Text, it.Labels})
+		if err != nil {
+			f.Close()
+			return err
+		}
+		w.Write(line)
+		w.WriteByte('\n')
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "topics: wrote %d check-set documents to %s\n", len(items), out)
+	return f.Close()
 }

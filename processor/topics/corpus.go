@@ -329,3 +329,39 @@ func weakTarget(counts [NumClasses]float32, fallback string) (target [NumClasses
 	target[classIndex(fallback)] = 1
 	return target, "fallback: " + labels[classIndex(fallback)]
 }
+
+// CheckItem is one document of the labelled check set
+// (testdata/topics/checkset.tsv): a corpus document id and its labels, the
+// primary one first.
+type CheckItem struct {
+	ID     string
+	Labels []string
+}
+
+// ReadCheckSet reads a check-set file: docno, comma-separated codes and a
+// note per tab-separated line; lines starting with # are comments.
+func ReadCheckSet(path string) ([]CheckItem, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("topics: %w", err)
+	}
+	var items []CheckItem
+	for n, line := range strings.Split(string(b), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) < 2 {
+			return nil, fmt.Errorf("topics: %s:%d: want docno<TAB>labels", path, n+1)
+		}
+		it := CheckItem{ID: f[0]}
+		for _, c := range strings.Split(f[1], ",") {
+			if Label(c) == "" {
+				return nil, fmt.Errorf("topics: %s:%d: unknown code %q", path, n+1, c)
+			}
+			it.Labels = append(it.Labels, c)
+		}
+		items = append(items, it)
+	}
+	return items, nil
+}
