@@ -53,6 +53,7 @@ func TestFind(t *testing.T) {
 		{"block phrase", "مستشار مجلس الأمن القومي العراقي", []want{{"العراقي", "Iraq"}}},
 		{"security council", "قرارات مجلس الأمن الدولي", []want{{"مجلس الأمن الدولي", "United Nations Security Council"}}},
 		{"adjective", "الرئيس الروسي", []want{{"الروسي", "Russia"}}},
+		{"national team", "فاز المنتخب السعودي على منتخب مصر", []want{{"المنتخب السعودي", "Saudi Arabia national team"}, {"منتخب مصر", "Egypt national team"}}},
 		{"two-word adjective", "الزعيم الكوري الشمالي", []want{{"الكوري الشمالي", "North Korea"}}},
 		{"english", "Putin met Kim Jong Un in Vladivostok.", []want{{"Putin", "Vladimir Putin"}, {"Kim Jong Un", "Kim Jong Un"}, {"Vladivostok", "Vladivostok"}}},
 		{"english case", "the UN said; us and the US", []want{{"UN", "United Nations"}, {"US", "United States"}}},

@@ -66,6 +66,7 @@ func trainGazetteer(ctx context.Context, args []string) error {
 	}{
 		{"curated", func() error { return gb.curated(*curated) }},
 		{"countries", func() error { return gb.countries(*data) }},
+		{"national teams", func() error { return gb.nationalTeams(*curated) }},
 		{"attestation", func() error { return gb.attest(ctx, *corpora) }},
 		{"cities", func() error { return gb.cities(*data) }},
 		{"ambiguous", func() error { return gb.ambiguous(*ambiguous) }},
@@ -516,6 +517,54 @@ func (gb *gazBuild) cities(dir string) error {
 		}
 	}
 	return nil
+}
+
+// nationalTeams adds, for every curated country with a nationality
+// adjective, its national team, named as Arabic news names it: "المنتخب"
+// and the definite masculine adjective (المنتخب السعودي), or "منتخب" and
+// the country's short name (منتخب مصر). The sport is not said: in news it
+// is mostly football.
+func (gb *gazBuild) nationalTeams(path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 1<<16), 1<<20)
+	for sc.Scan() {
+		fields := strings.Split(sc.Text(), "\t")
+		if len(fields) != 6 || strings.HasPrefix(fields[0], "#") || fields[1] != "country" || fields[0] != record.LOC {
+			continue
+		}
+		var aliases []gazetteer.Alias
+		hasAdj := false
+		for a := range strings.SplitSeq(fields[5], ";") {
+			a = strings.TrimSpace(a)
+			switch {
+			case strings.HasPrefix(a, "adj:"):
+				words := strings.Fields(a[len("adj:"):])
+				for i, w := range words {
+					words[i] = "ال" + w
+				}
+				aliases = append(aliases, gazetteer.Alias{Text: "المنتخب " + strings.Join(words, " ")})
+				hasAdj = true
+			case a == "" || strings.ContainsAny(a[:1], "!~^") || !isArabicName(normalize.Fold(a)) || len(strings.Fields(a)) > 2:
+			default:
+				aliases = append(aliases, gazetteer.Alias{Text: "منتخب " + a})
+			}
+		}
+		if !hasAdj {
+			continue // no adjective: the country is rarely in sports news
+		}
+		canonical := fields[2] + " national team"
+		e := gazetteer.Entity{ID: gazetteer.SlugID(canonical), Canonical: canonical, Type: record.ORG, Kind: "team", Country: fields[4]}
+		if err := gb.b.Add(e, aliases...); err != nil {
+			return err
+		}
+		gb.stats["national teams"]++
+	}
+	return sc.Err()
 }
 
 // arabicNewsRegion lists the countries whose minor cities Arabic news
