@@ -28,6 +28,16 @@ const denseMin = 6
 // Empty patterns are ignored.
 func newAutomaton(patterns []string) *automaton {
 	a := &automaton{patLen: make([]int32, len(patterns))}
+	// At most one node per pattern byte: allocate once.
+	size := 1
+	for _, p := range patterns {
+		size += len(p)
+	}
+	size = size/2 + 1 // patterns share prefixes; append grows if needed
+	a.label = make([]byte, 0, size)
+	for _, f := range []*[]int32{&a.child, &a.sibling, &a.fail, &a.out, &a.dict, &a.dense} {
+		*f = make([]int32, 0, size)
+	}
 	a.addNode(0)
 	// Insert in lexicographic order so that a child is found among the
 	// siblings most recently added: with a last-child pointer the trie is
@@ -38,7 +48,8 @@ func newAutomaton(patterns []string) *automaton {
 		a.patLen[i] = int32(len(patterns[i]))
 	}
 	slices.SortFunc(order, func(x, y int32) int { return strings.Compare(patterns[x], patterns[y]) })
-	last := []int32{-1} // last child of each node
+	last := make([]int32, 1, size) // last child of each node
+	last[0] = -1
 	for _, pi := range order {
 		p := patterns[pi]
 		if p == "" {
