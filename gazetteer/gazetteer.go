@@ -11,14 +11,23 @@
 //
 //   - an alias that does not start with the article ال may follow و or ف,
 //     then one of ب ك ل (وبريطانيا, بموسكو, لبيونغ يانغ, فلروسيا);
-//   - an alias that starts with ال (الولايات المتحدة, الروسي) may follow
-//     و or ف, then ب or ك (والولايات المتحدة, بالولايات المتحدة); after ل
-//     the article loses its alef (للولايات المتحدة), and the match then
-//     covers the text from the article's lam.
+//   - an alias written with the article ال (الولايات المتحدة, الروسي; not
+//     ألمانيا, which only folds to a form starting with ال) may follow و or
+//     ف, then ب or ك (والولايات المتحدة, بالولايات المتحدة); after ل the
+//     article loses its alef (للولايات المتحدة), and the match then covers
+//     the text from the article's lam.
 //
 // The clitics are never part of the match. A name that continues a longer
-// word is no match: مالي inside الشمالية, نيوي inside نيويورك, and the
-// article-less مالي after ال (المالي, "the financial") are rejected.
+// word is no match: كوريا inside كورياتي, نيوي inside نيويورك, and an
+// article-less name after ال (البريطانيا) are rejected. Runs of white space
+// match the single space of an alias.
+//
+// Ambiguous aliases that are also common words (مالي "financial", عمان
+// Oman or Amman) are lookup-only: Find never reports them, Lookup does. A
+// context alias ("صحيفة {الراي}", "نادي {برشلونة}") matches only with its
+// trigger words, which stay outside the reported span, as in the Arabic NER
+// corpora. Block phrases (مجلس الأمن القومي) hide the shorter alias they
+// contain (مجلس الأمن, the Security Council).
 //
 // Latin-script aliases written with capitals ("Paris", "UN") only match text
 // written with the same capitals on the letters that carry them, so "us"
