@@ -28,12 +28,12 @@ func trainNER(ctx context.Context, args []string) error {
 	langs := fs.String("langs", "ar,latin", "models to train: ar, latin")
 	wojood := fs.Bool("wojood", false, "add the Wojood sample (PERS/ORG/GPE/LOC) to the Arabic training data")
 	wnut := fs.Bool("wnut", false, "add WNUT-17 (social media) to the Latin training data")
-	clusterText := fs.String("cluster-text", "none", "gzipped JSON Lines news corpus (fields title, text) to learn Arabic word clusters from, e.g. DATA/../topics/ant_v2.1_multisource.train.jsonl.gz (\"none\": no clusters; they did not lift dev F1)")
+	clusterText := fs.String("cluster-text", "", "gzipped JSON Lines news corpus (fields title, text) to learn Arabic word clusters from (default DATA/../topics/ant_v2.1_multisource.train.jsonl.gz; \"none\": no clusters)")
 	frDev := fs.String("fr-dev", "nlp/ner/testdata/fr_dev.conll", "French dev set (hand-written sentences) scored with the Latin model; empty: none")
-	clusterTextEn := fs.String("cluster-text-latin", "", "plain or TSV text files, comma separated, to learn Latin word clusters from; empty: no clusters")
+	clusterTextEn := fs.String("cluster-text-latin", "", "plain or TSV text files, comma separated, to learn Latin-script word clusters from (default: the MasakhaNEWS English and French TSV files in DATA/../topics; \"none\": no clusters)")
 	write := fs.Bool("write", true, "write the model files")
 	oBiasAr := fs.Float64("o-bias-ar", 8, "decoding bias against O for the Arabic model (trades precision for recall; chosen on other tenths of the corpus than the dev split)")
-	oBiasLatin := fs.Float64("o-bias-latin", 0, "decoding bias against O for the Latin model")
+	oBiasLatin := fs.Float64("o-bias-latin", 4, "decoding bias against O for the Latin model")
 	useGaz := fs.Bool("gazetteer", true, "give the tagger the embedded gazetteer's matches as features")
 	var copt ner.ClusterOptions
 	fs.IntVar(&copt.Vocab, "cluster-vocab", 40000, "words clustered (most frequent first)")
@@ -41,6 +41,17 @@ func trainNER(ctx context.Context, args []string) error {
 	fs.IntVar(&copt.Coarse, "cluster-coarse", 32, "coarse word clusters")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	topics := filepath.Join(*data, "..", "topics")
+	if *clusterText == "" {
+		*clusterText = filepath.Join(topics, "ant_v2.1_multisource.train.jsonl.gz")
+	}
+	if *clusterTextEn == "" {
+		var files []string
+		for _, f := range []string{"masakhanews_eng_train_50perclass.tsv", "masakhanews_eng_dev.tsv", "masakhanews_fra_train_50perclass.tsv", "masakhanews_fra_dev.tsv"} {
+			files = append(files, filepath.Join(topics, f))
+		}
+		*clusterTextEn = strings.Join(files, ",")
 	}
 	var lex ner.Lexicon
 	if *useGaz {
@@ -84,7 +95,7 @@ func trainNER(ctx context.Context, args []string) error {
 				}
 				train = append(train, w...)
 			}
-			if *clusterTextEn != "" {
+			if *clusterTextEn != "none" && *clusterTextEn != "" {
 				texts = strings.Split(*clusterTextEn, ",")
 			}
 		default:

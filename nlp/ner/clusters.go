@@ -23,29 +23,29 @@ type ClusterOptions struct {
 	Vocab int
 	// MinCount is the fewest occurrences a clustered word needs. Default 5.
 	MinCount int
-	// Dim is the size of the hashed context vectors. Default 128.
+	// Dim is the size of the word vectors. Default 64.
 	Dim int
 	// Fine and Coarse are the numbers of clusters at the two granularities.
 	// Defaults 256 and 32.
 	Fine, Coarse int
-	// Contexts is the number of most frequent words used as contexts.
-	// Default 3000.
-	Contexts int
 	// Iterations of k-means. Default 8.
 	Iterations int
 	// Seed fixes the initial centroids.
 	Seed uint64
+	// Sample is the subsampling threshold of frequent words (word2vec's
+	// -sample). Default 1e-4; negative: no subsampling.
+	Sample float64
 	// MaxWords bounds the running text read, 0 for no bound.
 	MaxWords int
 }
 
 // LearnClusters groups words by the company they keep in unlabelled text:
-// each frequent word (in matching form) gets a vector of its neighbours at
-// offsets -2..+2, hashed into Dim signed dimensions and weighted down for
-// frequent neighbours, and spherical k-means groups the vectors at two
-// granularities. Words used alike (city names, first names, verbs of
-// saying) fall into the same cluster, which lets the tagger generalise to
-// names it never saw labelled.
+// every frequent word (in matching form) gets a vector learned with the
+// skip-gram objective (predict the neighbours at offsets -2..+2), and
+// spherical k-means groups the vectors at two granularities. Words used
+// alike (city names, first names, verbs of saying) fall into the same
+// cluster, which lets the tagger generalise to names it never saw
+// labelled. Learning is deterministic for a given seed.
 //
 // files are gzipped JSON Lines with "title" and "text" fields (.jsonl.gz),
 // or plain text / TSV files read line by line.
@@ -57,16 +57,13 @@ func LearnClusters(ctx context.Context, files []string, opt ClusterOptions) (map
 		opt.MinCount = 5
 	}
 	if opt.Dim == 0 {
-		opt.Dim = 128
+		opt.Dim = 64
 	}
 	if opt.Fine == 0 {
 		opt.Fine = 256
 	}
 	if opt.Coarse == 0 {
 		opt.Coarse = 32
-	}
-	if opt.Contexts == 0 {
-		opt.Contexts = 3000
 	}
 	if opt.Iterations == 0 {
 		opt.Iterations = 8
@@ -136,75 +133,13 @@ func LearnClusters(ctx context.Context, files []string, opt ClusterOptions) (map
 	if len(vocab) < opt.Fine {
 		return nil, fmt.Errorf("ner: clusters: only %d words occur %d times or more", len(vocab), opt.MinCount)
 	}
-	// Context vectors: each of the opt.Contexts most frequent words, at
-	// each offset -2..+2, has a random ±1 vector of Dim dimensions; a
-	// word's vector sums the random vectors of its neighbours weighted by
-	// 1/count(neighbour), a random projection of its context profile
-	// divided by the context frequencies (the ratio inside pointwise
-	// mutual information).
+	vec := sgns(ctx, seqs, row, freq, vocab, opt)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	dim := opt.Dim
-	nctx := opt.Contexts
-	if nctx > len(order) {
-		nctx = len(order)
-	}
-	ctxRow := make([]int32, len(words))
-	for i := range ctxRow {
-		ctxRow[i] = -1
-	}
-	for k, id := range order[:nctx] {
-		ctxRow[id] = int32(k)
-	}
-	proj := make([]float32, 4*nctx*dim)
-	prng := rand.New(rand.NewPCG(opt.Seed^0x1234, opt.Seed))
-	for i := range proj {
-		if prng.Uint64()&1 == 0 {
-			proj[i] = 1
-		} else {
-			proj[i] = -1
-		}
-	}
-	vec := make([]float32, len(vocab)*dim)
-	for _, seq := range seqs {
-		for i, id := range seq {
-			r := row[id]
-			if r < 0 {
-				continue
-			}
-			v := vec[int(r)*dim : int(r)*dim+dim]
-			for k, off := range [4]int{-2, -1, 1, 2} {
-				j := i + off
-				if j < 0 || j >= len(seq) {
-					continue
-				}
-				n := seq[j]
-				c := ctxRow[n]
-				if c < 0 {
-					continue
-				}
-				wt := 1 / float32(freq[n])
-				p := proj[(int(c)*4+k)*dim : (int(c)*4+k)*dim+dim]
-				for d := range v {
-					v[d] += wt * p[d]
-				}
-			}
-		}
-	}
-	// Unit rows, centred: the context every word shares (punctuation,
-	// the commonest words) would otherwise dominate every similarity.
-	mean := make([]float64, dim)
 	for r := range vocab {
-		v := vec[r*dim : r*dim+dim]
-		normalizeVec(v)
-		for j, x := range v {
-			mean[j] += float64(x)
-		}
-	}
-	for r := range vocab {
-		v := vec[r*dim : r*dim+dim]
-		for j := range v {
-			v[j] -= float32(mean[j] / float64(len(vocab)))
-		}
-		normalizeVec(v)
+		normalizeVec(vec[r*dim : r*dim+dim])
 	}
 	fine, err := kmeans(ctx, vec, dim, opt.Fine, opt.Iterations, opt.Seed)
 	if err != nil {
@@ -219,6 +154,119 @@ func LearnClusters(ctx context.Context, files []string, opt ClusterOptions) (map
 		out[words[id]] = [2]uint16{uint16(fine[r] + 1), uint16(coarse[r] + 1)}
 	}
 	return out, nil
+}
+
+// sgns learns word vectors with skip-gram and negative sampling (the
+// word2vec objective) in one deterministic pass over the text: each word
+// of the vocabulary predicts its neighbours at offsets -2..+2 against
+// random words drawn by frequency^0.75. Frequent words are subsampled.
+// It returns len(vocab) rows of opt.Dim values.
+func sgns(ctx context.Context, seqs [][]int32, row []int32, freq []int, vocab []int32, opt ClusterOptions) []float32 {
+	const (
+		window = 2
+		neg    = 5
+	)
+	sample := opt.Sample
+	if sample == 0 {
+		sample = 1e-4
+	}
+	dim := opt.Dim
+	n := len(vocab)
+	rng := rand.New(rand.NewPCG(opt.Seed^0xabcdef, opt.Seed+99))
+	in := make([]float32, n*dim)
+	out := make([]float32, n*dim)
+	for i := range in {
+		in[i] = (rng.Float32() - 0.5) / float32(dim)
+	}
+	// Negative sampling table.
+	var total, totalPow float64
+	for _, id := range vocab {
+		total += float64(freq[id])
+		totalPow += math.Pow(float64(freq[id]), 0.75)
+	}
+	table := make([]int32, 1<<20)
+	r, acc := 0, math.Pow(float64(freq[vocab[0]]), 0.75)/totalPow
+	for i := range table {
+		table[i] = int32(r)
+		if float64(i+1)/float64(len(table)) > acc && r < n-1 {
+			r++
+			acc += math.Pow(float64(freq[vocab[r]]), 0.75) / totalPow
+		}
+	}
+	keep := make([]float32, n) // probability of keeping an occurrence
+	for r, id := range vocab {
+		f := float64(freq[id]) / total
+		keep[r] = 1
+		if sample > 0 {
+			keep[r] = float32(math.Min(1, (math.Sqrt(f/sample)+1)*sample/f))
+		}
+	}
+	words := 0
+	for _, seq := range seqs {
+		words += len(seq)
+	}
+	const lr0 = 0.025
+	seen := 0
+	grad := make([]float32, dim)
+	buf := make([]int32, 0, 256)
+	for k, seq := range seqs {
+		if k%1024 == 0 && ctx.Err() != nil {
+			return in
+		}
+		buf = buf[:0]
+		for _, id := range seq {
+			r := row[id]
+			if r >= 0 && rng.Float32() < keep[r] {
+				buf = append(buf, r)
+			}
+		}
+		seen += len(seq)
+		lr := float32(lr0 * math.Max(0.0001, 1-float64(seen)/float64(words+1)))
+		for i, w := range buf {
+			for j := i - window; j <= i+window; j++ {
+				if j < 0 || j >= len(buf) || j == i {
+					continue
+				}
+				c := buf[j]
+				v := in[int(c)*dim : int(c)*dim+dim]
+				clear(grad)
+				for d := 0; d <= neg; d++ {
+					target, label := w, float32(1)
+					if d > 0 {
+						target = table[rng.IntN(len(table))]
+						if target == w {
+							continue
+						}
+						label = 0
+					}
+					u := out[int(target)*dim : int(target)*dim+dim]
+					var dot float32
+					for x := range v {
+						dot += v[x] * u[x]
+					}
+					g := (label - sigmoid(dot)) * lr
+					for x := range v {
+						grad[x] += g * u[x]
+						u[x] += g * v[x]
+					}
+				}
+				for x := range v {
+					v[x] += grad[x]
+				}
+			}
+		}
+	}
+	return in
+}
+
+func sigmoid(x float32) float32 {
+	switch {
+	case x > 6:
+		return 1
+	case x < -6:
+		return 0
+	}
+	return float32(1 / (1 + math.Exp(-float64(x))))
 }
 
 func normalizeVec(v []float32) {

@@ -92,7 +92,7 @@ func (s *Stage) Process(ctx context.Context, doc *processor.Document) error {
 	for i := range tagged {
 		s.refine(doc, &tagged[i], words)
 	}
-	ms := merge(tagged, found)
+	ms := merge(doc.Text, tagged, found)
 	ms = propagate(doc, folded, ms)
 	doc.Record.Entities = group(doc, ms)
 	return nil
@@ -174,20 +174,25 @@ func isArabic(r rune) bool { return r >= 0x0600 && r <= 0x06FF }
 
 // merge combines tagged and gazetteer mentions into non-overlapping
 // mentions. Where they overlap, the longer span wins (the gazetteer on a
-// tie), except that a tagged span holding two or more gazetteer names is
-// taken to have run names together, and a tagged person holding a known
-// person's name to have run past it; both yield to the gazetteer.
-func merge(tagged, found []mention) []mention {
+// tie), except that the gazetteer wins over a tagged span that runs names
+// together (it holds two or more known names), that runs past a known
+// person's name, or that adds one word to a known name of two or more
+// words (مجموعة فاغنر العسكرية, "the Wagner military group"): the tagger's
+// commonest error is a span one word too long.
+func merge(text string, tagged, found []mention) []mention {
 	all := make([]mention, 0, len(tagged)+len(found))
 	for _, t := range tagged {
-		inside, person := 0, false
+		inside, yield := 0, false
 		for _, f := range found {
 			if f.start >= t.start && f.end <= t.end {
 				inside++
-				person = person || (t.typ == record.PER && f.typ == record.PER)
+				yield = yield || (t.typ == record.PER && f.typ == record.PER)
+				if n := len(strings.Fields(text[f.start:f.end])); n >= 2 && len(strings.Fields(text[t.start:t.end])) == n+1 && f.start == t.start {
+					yield = true
+				}
 			}
 		}
-		if inside >= 2 || person {
+		if inside >= 2 || yield {
 			continue
 		}
 		all = append(all, t)

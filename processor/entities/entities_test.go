@@ -190,19 +190,23 @@ func TestGroupUnlinked(t *testing.T) {
 }
 
 func TestMerge(t *testing.T) {
+	//                 0         10        20        30        40        50        60        70
+	text := "Aaaa Bbbb Cccc Dddd Eeee Ffff Gggg Hhhh Iiii Jjjj Kkkk Llll Mmmm Nnnn Oooo Pppp"
 	tagged := []mention{
-		{start: 0, end: 10, typ: record.LOC},  // holds two gazetteer names
-		{start: 20, end: 30, typ: record.PER}, // runs past a known person
-		{start: 40, end: 50, typ: record.ORG}, // longer than the gazetteer match
+		{start: 0, end: 9, typ: record.LOC},   // holds two gazetteer names
+		{start: 10, end: 24, typ: record.PER}, // runs past a known person
+		{start: 25, end: 39, typ: record.ORG}, // two words longer than the gazetteer match
+		{start: 40, end: 54, typ: record.ORG}, // one word longer than a two-word match
 	}
 	found := []mention{
 		{start: 0, end: 4, typ: record.LOC, fromGaz: true},
-		{start: 6, end: 10, typ: record.LOC, fromGaz: true},
-		{start: 20, end: 26, typ: record.PER, fromGaz: true},
-		{start: 40, end: 45, typ: record.ORG, fromGaz: true},
+		{start: 5, end: 9, typ: record.LOC, fromGaz: true},
+		{start: 10, end: 14, typ: record.PER, fromGaz: true},
+		{start: 25, end: 29, typ: record.ORG, fromGaz: true},
+		{start: 40, end: 49, typ: record.ORG, fromGaz: true},
 	}
-	got := merge(tagged, found)
-	want := [][2]int{{0, 4}, {6, 10}, {20, 26}, {40, 50}}
+	got := merge(text, tagged, found)
+	want := [][2]int{{0, 4}, {5, 9}, {10, 14}, {25, 39}, {40, 49}}
 	if len(got) != len(want) {
 		t.Fatalf("merge = %+v", got)
 	}
