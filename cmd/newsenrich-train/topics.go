@@ -38,9 +38,11 @@ func trainTopics(ctx context.Context, args []string) error {
 	bits := fs.Uint("bits", 18, "log2 of the hash buckets of the Arabic part")
 	latinBits := fs.Uint("latin-bits", 16, "log2 of the hash buckets of the English and French parts")
 	epochs := fs.Int("epochs", 6, "training epochs")
+	titleRepeat := fs.Int("title-repeat", 2, "how many times a title word counts")
 	maxWords := fs.Int("max-words", 400, "story words read per document")
 	rate := fs.Float64("rate", 0.5, "initial learning rate")
 	enWeight := fs.Float64("latin-weight", 2, "example weight of the English and French documents")
+	masakhaDev := fs.String("masakha-dev", "split", "use of the MasakhaNEWS dev files: split (half trains, half is held out), all (all train: no English/French dev figures), none (train files only)")
 	only := fs.String("only", "", "train on this corpus only (experiments)")
 	nb := fs.Bool("latin-nb", true, "train the Latin-script part (English, French) as naive Bayes")
 	alpha := fs.Float64("alpha", 0.2, "naive Bayes smoothing")
@@ -65,6 +67,24 @@ func trainTopics(ctx context.Context, args []string) error {
 	lex := topics.NewLexicon()
 	var train, calib []topics.Example
 	rules := map[string]int{}
+	switch *masakhaDev {
+	case "split":
+	case "all", "none":
+		kept := docs[:0]
+		for _, d := range docs {
+			masakha := d.Corpus == topics.CorpusMasakhaEng || d.Corpus == topics.CorpusMasakhaFra
+			if masakha && *masakhaDev == "all" {
+				d.Train = true
+			}
+			if masakha && *masakhaDev == "none" && d.DevFile && d.Train {
+				continue // the trained half of a dev file
+			}
+			kept = append(kept, d)
+		}
+		docs = kept
+	default:
+		return fmt.Errorf("--masakha-dev %q: want split, all or none", *masakhaDev)
+	}
 	if *only != "" {
 		kept := docs[:0]
 		for _, d := range docs {
@@ -77,6 +97,10 @@ func trainTopics(ctx context.Context, args []string) error {
 	for _, d := range docs {
 		m, _ := topics.MapCategory(d.Corpus, d.Category)
 		target, rule := lex.Target(d.Corpus, m, d.Title, d.Text)
+		if target == ([topics.NumClasses]float32{}) {
+			rules[d.Corpus+" "+d.Category+" → "+rule]++
+			continue
+		}
 		ex := topics.Example{Input: topics.Input{Title: d.Title, Story: []string{d.Text}}, Target: target, Weight: 1}
 		if d.Corpus == topics.CorpusMasakhaEng || d.Corpus == topics.CorpusMasakhaFra {
 			ex.Weight = float32(*enWeight)
@@ -98,7 +122,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(os.Stderr, "topics: %d training, %d dev documents\n", len(train), len(calib))
 	model, err := topics.Train(ctx, train, calib, topics.TrainOptions{
-		Bits: uint8(*bits), LatinBits: uint8(*latinBits), Epochs: *epochs, MaxWords: *maxWords, LearnRate: float32(*rate), Seed: *seed, LatinNB: *nb, Alpha: *alpha, Binary: *binary,
+		Bits: uint8(*bits), LatinBits: uint8(*latinBits), Epochs: *epochs, MaxWords: *maxWords, TitleRepeat: *titleRepeat, LearnRate: float32(*rate), Seed: *seed, LatinNB: *nb, Alpha: *alpha, Binary: *binary,
 		Log: func(format string, args ...any) { fmt.Fprintf(os.Stderr, format+"\n", args...) },
 	})
 	if err != nil {

@@ -27,7 +27,8 @@ type Mapping struct {
 	// Gold is the code of a topical category; "" for a weak one.
 	Gold string
 	// Weak categories (regions, catch-alls) are labelled by the seed
-	// lexicons; Fallback is their code when the lexicons are not decisive.
+	// lexicons; Fallback is their code when the lexicons are not
+	// decisive, "" to leave such documents out of training.
 	Weak     bool
 	Fallback string
 	// Accept are the codes an evaluation accepts as the top topic; empty
@@ -56,9 +57,10 @@ var categoryMap = map[string]map[string]Mapping{
 		"technology":        {Gold: Science, Accept: []string{Science}},
 		"politic":           {Gold: Politics, Accept: []string{Politics}},
 		"internationalNews": regionMapping,
-		// Tunisian local news: politics first, but also weather, schools,
-		// strikes, crime; not evaluated.
-		"localNews": {Weak: true, Fallback: Politics},
+		// Tunisian local news: politics, but as much weather, schools,
+		// strikes, crime, tourism...: only the documents the lexicons
+		// label are used; not evaluated.
+		"localNews": {Weak: true},
 		// "Société" on JawharaFM is mostly police and court news, and
 		// social issues; not evaluated.
 		"society": {Weak: true, Fallback: Society},
@@ -94,6 +96,8 @@ type CorpusDoc struct {
 	Text     string
 	// Train is false for the documents of the dev split.
 	Train bool
+	// DevFile is true for the documents of a MasakhaNEWS dev file.
+	DevFile bool
 }
 
 // DevShare is the share (in tenths) of the ANT corpora held out as the dev
@@ -224,7 +228,7 @@ func readMasakha(path, corpus string, devFile bool, maxBytes int) ([]CorpusDoc, 
 			id = rec[c]
 		}
 		docs = append(docs, CorpusDoc{Corpus: corpus, ID: id, Category: cat, Title: rec[col["headline"]],
-			Text: clip(rec[col["text"]], maxBytes), Train: !devFile || !isDev(id, 5)})
+			Text: clip(rec[col["text"]], maxBytes), Train: !devFile || !isDev(id, 5), DevFile: devFile})
 	}
 	return docs, nil
 }
@@ -263,7 +267,7 @@ const (
 	weakWords = 300
 	// minOther is the least count for a class other than politics and
 	// conflict to take a document, which it must also win by a margin.
-	minOther = 6
+	minOther = 5
 	// minConflict is the least conflict count to give conflict a share.
 	minConflict = 4
 	// otherShare is the target share of a winning class other than
@@ -280,7 +284,8 @@ const (
 //  2. else, when conflict has at least minConflict hits, the target is
 //     split between conflict and politics in proportion to their counts
 //     (a story about arms talks between states is both);
-//  3. else the category's fallback (politics for region news).
+//  3. else the category's fallback (politics for region news), or no
+//     target (the document is left out) when the category has none.
 func weakTarget(counts [NumClasses]float32, fallback string) (target [NumClasses]float32, rule string) {
 	pol, conf := counts[classIndex(Politics)], counts[classIndex(Conflict)]
 	best, second := -1, float32(0)
@@ -325,6 +330,9 @@ func weakTarget(counts [NumClasses]float32, fallback string) (target [NumClasses
 		}
 		target[classIndex(Conflict)] = 1
 		return target, "lexicon: conflict"
+	}
+	if fallback == "" {
+		return target, "left out"
 	}
 	target[classIndex(fallback)] = 1
 	return target, "fallback: " + labels[classIndex(fallback)]
