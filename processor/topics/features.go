@@ -166,6 +166,19 @@ func isEnglishFunctionWord(w string) bool {
 	return false
 }
 
+// isLatinStopword reports whether w is an English or French function word.
+func isLatinStopword(w string) bool {
+	if isFrenchFunctionWord(w) || isEnglishFunctionWord(w) {
+		return true
+	}
+	switch w {
+	case "a", "an", "in", "on", "de", "l", "d", "un", "en", "s", "t", "i", "we", "you", "or", "which", "will",
+		"would", "had", "also", "its":
+		return true
+	}
+	return false
+}
+
 // eachWord calls fn for every word of folded text s, with whether it
 // follows the previous word across nothing but a space, hyphen or
 // apostrophe (so that a bigram may join them), until fn returns false.
@@ -218,6 +231,10 @@ func (f featurizer) add(b *bag, folded string, repeat, budget int) int {
 		case isArabicRune(firstRune(w)):
 			stem, _ := arabic.Stem(w)
 			h = hashString(seedWord^part, stem)
+		case latin && f.latinUnigrams && isLatinStopword(w):
+			// Function words carry no topic and naive Bayes counts
+			// them all: leave them out.
+			return words < budget
 		default:
 			h = hashString(seedWord^part, w)
 			if !(latin && f.latinUnigrams) && utf8.RuneCountInString(w) > prefixRunes+1 {
