@@ -39,6 +39,7 @@ func trainNER(ctx context.Context, args []string) error {
 	fs.IntVar(&copt.Vocab, "cluster-vocab", 40000, "words clustered (most frequent first)")
 	fs.IntVar(&copt.Fine, "cluster-fine", 256, "fine word clusters")
 	fs.IntVar(&copt.Coarse, "cluster-coarse", 32, "coarse word clusters")
+	fs.IntVar(&copt.Dim, "cluster-dim", 64, "size of the skip-gram word vectors")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
