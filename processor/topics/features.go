@@ -35,10 +35,6 @@ const (
 // long Latin-script words ("government", "governments" → "gover").
 const prefixRunes = 5
 
-// bytesPerWord bounds the bytes of text folded per word of budget: a text
-// is cut to budget*bytesPerWord bytes before it is folded.
-const bytesPerWord = 16
-
 // featurizer turns text into hashed feature buckets: folded word unigrams
 // (Arabic words without their proclitics, see arabic.Stem), word bigrams,
 // and a truncation stem of long Latin-script words. Numbers all map to one
@@ -80,17 +76,21 @@ func (b *bag) norm() float32 {
 // words, each occurrence titleRepeat times) and the first maxWords words of
 // the story.
 func (f featurizer) featurize(b *bag, in Input, titleRepeat int) {
+	// Fold only what is read: a word of the folded text never spans two
+	// space-separated tokens of the original, so n tokens hold at least
+	// n words.
 	budget := f.maxWords
 	if in.Title != "" {
-		b.folded = append(b.folded, normalize.Fold(clip(in.Title, budget*bytesPerWord)))
+		t, _ := clipWords(in.Title, budget)
+		b.folded = append(b.folded, normalize.Fold(t))
 	}
 	for _, s := range in.Story {
-		if len(b.folded) > 0 && budget*bytesPerWord <= 0 {
+		if budget <= 0 {
 			break
 		}
-		t := normalize.Fold(clip(s, budget*bytesPerWord))
-		b.folded = append(b.folded, t)
-		budget -= len(t) / bytesPerWord
+		t, n := clipWords(s, budget)
+		b.folded = append(b.folded, normalize.Fold(t))
+		budget -= n
 	}
 	b.part = detectPart(b.folded)
 	budget = f.maxWords
@@ -108,6 +108,28 @@ func (f featurizer) featurize(b *bag, in Input, titleRepeat int) {
 		slices.Sort(b.idx)
 		b.idx = slices.Compact(b.idx)
 	}
+}
+
+// clipWords returns the prefix of s holding its first n tokens separated
+// by ASCII white space, and the number of tokens in it.
+func clipWords(s string, n int) (string, int) {
+	tokens := 0
+	in := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\n', '\t', '\r':
+			in = false
+		default:
+			if !in {
+				if tokens == n {
+					return s[:i], tokens
+				}
+				tokens++
+				in = true
+			}
+		}
+	}
+	return s, tokens
 }
 
 // detectWords is how many words detectPart reads.
