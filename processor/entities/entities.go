@@ -176,18 +176,25 @@ func isArabic(r rune) bool { return r >= 0x0600 && r <= 0x06FF }
 // mentions. Where they overlap, the longer span wins (the gazetteer on a
 // tie), except that the gazetteer wins over a tagged span that runs names
 // together (it holds two or more known names), that runs past a known
-// person's name, or that adds one word to a known name of two or more
-// words (مجموعة فاغنر العسكرية, "the Wagner military group"): the tagger's
-// commonest error is a span one word too long.
+// person's name, or that adds one word to a known name (مجموعة فاغنر
+// العسكرية, "the Wagner military group"; "Selon l'Agence France-Presse"):
+// the tagger's commonest error is a span one word too long. A one-word
+// known name wins that way only over a span of its own type (جامعة
+// القاهرة stays a university).
 func merge(text string, tagged, found []mention) []mention {
 	all := make([]mention, 0, len(tagged)+len(found))
 	for _, t := range tagged {
 		inside, yield := 0, false
 		for _, f := range found {
-			if f.start >= t.start && f.end <= t.end {
-				inside++
-				yield = yield || (t.typ == record.PER && f.typ == record.PER)
-				if n := len(strings.Fields(text[f.start:f.end])); n >= 2 && len(strings.Fields(text[t.start:t.end])) == n+1 && f.start == t.start {
+			if f.start < t.start || f.end > t.end {
+				continue
+			}
+			inside++
+			if t.typ == record.PER && f.typ == record.PER {
+				yield = true
+			}
+			if extra := countWords(text[t.start:f.start]) + countWords(text[f.end:t.end]); extra <= 1 {
+				if countWords(text[f.start:f.end]) >= 2 || f.typ == t.typ {
 					yield = true
 				}
 			}
@@ -356,6 +363,26 @@ func nameParticle(w string) bool {
 		return true
 	}
 	return false
+}
+
+// countWords counts the words of s, French elided articles (l', d')
+// excepted.
+func countWords(s string) int {
+	n := 0
+	for _, t := range tokenize.Tokenize(s) {
+		if t.Kind != tokenize.Word {
+			continue
+		}
+		w := t.Text(s)
+		if strings.HasSuffix(w, "'") || strings.HasSuffix(w, "’") {
+			continue
+		}
+		if rest := s[t.End:]; len(w) <= 3 && (strings.HasPrefix(rest, "'") || strings.HasPrefix(rest, "’")) {
+			continue // l' d' qu' at the end of the text
+		}
+		n++
+	}
+	return n
 }
 
 // entity is a group of mentions being built.

@@ -269,3 +269,24 @@ func TestPropagate(t *testing.T) {
 		t.Fatalf("mentions %q, want %q", got, want)
 	}
 }
+
+// French elided articles stay outside names; a tagged span one word
+// longer than a known name yields to it.
+func TestFrenchElision(t *testing.T) {
+	doc := run(t, stage(t, true, true), "Selon l'Agence France-Presse, le président Emmanuel Macron a reçu lundi le chancelier Olaf Scholz.")
+	e := find(doc, "AFP")
+	if e == nil || e.Mentions[0].Text != "Agence France-Presse" || e.Type != record.ORG {
+		t.Fatalf("AFP: %+v (all %v)", e, canonicals(doc))
+	}
+	if find(doc, "Emmanuel Macron") == nil || find(doc, "Olaf Scholz") == nil {
+		t.Errorf("people missing: %v", canonicals(doc))
+	}
+}
+
+func TestCountWords(t *testing.T) {
+	for s, want := range map[string]int{"": 0, "Selon l'": 1, "Selon l’": 1, "d'": 0, " , ": 0, "مجموعة فاغنر": 2} {
+		if got := countWords(s); got != want {
+			t.Errorf("countWords(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
