@@ -153,8 +153,10 @@ func publication(doc *processor.Document) time.Time {
 }
 
 // isoDate turns a written dateline date into YYYY-MM-DD, with the year as
-// written or else the one of the publication time that puts the date
-// closest to it; without either it returns "XXXX-MM-DD" (TIMEX3 style).
+// written or else the latest year that does not put the date after the
+// publication time (a dateline dates the story, which is never published
+// before it happens; two days of slack cover time zones and late
+// publication stamps). Without either it returns "XXXX-MM-DD" (TIMEX3 style).
 func isoDate(written string, pub time.Time) string {
 	day, month, ok := parseDayMonth(written)
 	if !ok {
@@ -166,16 +168,10 @@ func isoDate(written string, pub time.Time) string {
 	if pub.IsZero() {
 		return fmt.Sprintf("XXXX-%02d-%02d", month, day)
 	}
-	best, bestDist := pub.Year(), time.Duration(1<<62)
-	for _, y := range []int{pub.Year() - 1, pub.Year(), pub.Year() + 1} {
-		t := time.Date(y, time.Month(month), day, 12, 0, 0, 0, time.UTC)
-		dist := t.Sub(pub)
-		if dist < 0 {
-			dist = -dist
-		}
-		if dist < bestDist {
-			best, bestDist = y, dist
-		}
+	limit := pub.Add(48 * time.Hour)
+	best := pub.Year()
+	if time.Date(best, time.Month(month), day, 0, 0, 0, 0, time.UTC).After(limit) {
+		best--
 	}
 	return fmt.Sprintf("%04d-%02d-%02d", best, month, day)
 }

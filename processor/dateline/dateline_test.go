@@ -147,6 +147,9 @@ func TestISODate(t *testing.T) {
 		{"March 3, 2021", pub, "2021-03-03"},
 		{"Sept 5", time.Time{}, "XXXX-09-05"},
 		{"٥ أيلول", pub, "2023-09-05"},
+		{"Sept 6", pub, "2023-09-06"}, // within the time-zone slack
+		{"4 mars", time.Date(2026, 11, 29, 0, 0, 0, 0, time.UTC), "2026-03-04"},
+		{"Dec 31", time.Date(2024, 1, 1, 8, 0, 0, 0, time.UTC), "2023-12-31"},
 	}
 	for _, tt := range tests {
 		if got := isoDate(tt.written, tt.pub); got != tt.want {
