@@ -183,10 +183,15 @@ func isArabic(r rune) bool { return r >= 0x0600 && r <= 0x06FF }
 // القاهرة stays a university).
 func merge(text string, tagged, found []mention) []mention {
 	all := make([]mention, 0, len(tagged)+len(found))
+	sort.SliceStable(found, func(i, j int) bool { return found[i].start < found[j].start })
 	for _, t := range tagged {
 		inside, yield := 0, false
-		for _, f := range found {
-			if f.start < t.start || f.end > t.end {
+		first := sort.Search(len(found), func(i int) bool { return found[i].start >= t.start })
+		for _, f := range found[first:] {
+			if f.start >= t.end {
+				break
+			}
+			if f.end > t.end {
 				continue
 			}
 			inside++
@@ -215,30 +220,46 @@ func merge(text string, tagged, found []mention) []mention {
 		}
 		return all[i].start < all[j].start
 	})
-	var out []mention
+	var out spanSet
 	for _, m := range all {
 		if m.end <= m.start {
 			continue
 		}
-		overlap := false
-		for k := range out {
-			o := &out[k]
-			if m.start < o.end && o.start < m.end {
-				overlap = true
-				// The gazetteer's link carries over to the same span found
-				// by the tagger.
-				if o.ent == nil && m.ent != nil && m.start == o.start && m.end == o.end {
-					o.ent, o.typ = m.ent, m.ent.Type
-				}
-				break
+		if k := out.overlap(m.start, m.end); k >= 0 {
+			// The gazetteer's link carries over to the same span found
+			// by the tagger.
+			o := &out.ms[k]
+			if o.ent == nil && m.ent != nil && m.start == o.start && m.end == o.end {
+				o.ent, o.typ = m.ent, m.ent.Type
 			}
+			continue
 		}
-		if !overlap {
-			out = append(out, m)
-		}
+		out.insert(m)
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].start < out[j].start })
-	return out
+	return out.ms
+}
+
+// spanSet is a set of non-overlapping mentions sorted by start.
+type spanSet struct{ ms []mention }
+
+// overlap returns the index of a mention overlapping [a, b), or -1.
+func (s *spanSet) overlap(a, b int) int {
+	i := sort.Search(len(s.ms), func(i int) bool { return s.ms[i].start >= a })
+	if i < len(s.ms) && s.ms[i].start < b {
+		return i
+	}
+	if i > 0 && s.ms[i-1].end > a {
+		return i - 1
+	}
+	return -1
+}
+
+// insert adds m, which overlaps no mention of the set.
+func (s *spanSet) insert(m mention) {
+	i := sort.Search(len(s.ms), func(i int) bool { return s.ms[i].start >= m.start })
+	s.ms = append(s.ms, mention{})
+	copy(s.ms[i+1:], s.ms[i:])
+	s.ms[i] = m
 }
 
 // maxPattern is the longest name, in tokens, that propagate repeats.
@@ -294,15 +315,7 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 	if len(byFirst) == 0 {
 		return ms
 	}
-	taken := func(a, b int) bool {
-		for _, m := range ms {
-			if a < m.end && m.start < b {
-				return true
-			}
-		}
-		return false
-	}
-	var extra []mention
+	set := spanSet{ms: ms} // ms is sorted and without overlaps (merge)
 	for i, t := range toks {
 		if t.Kind != tokenize.Word {
 			continue
@@ -339,19 +352,13 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 					start += os
 				}
 				end := toks[i+n-1].End
-				if !taken(start, end) {
-					m := mention{start: start, end: end, typ: pat.typ}
-					extra = append(extra, m)
-					ms = append(ms, m)
+				if set.overlap(start, end) < 0 {
+					set.insert(mention{start: start, end: end, typ: pat.typ})
 				}
 			}
 		}
 	}
-	if len(extra) == 0 {
-		return ms
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
-	return ms
+	return set.ms
 }
 
 // nameParticle reports whether w (folded) is a particle after which the

@@ -290,3 +290,19 @@ func TestCountWords(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkStageLarge is a long page (about 60,000 words): the stage must
+// stay linear in the text.
+func BenchmarkStageLarge(b *testing.B) {
+	s := stage(b, true, true)
+	text := strings.Repeat("أعلن البيت الأبيض أمس أنّ الزعيم الكوري الشمالي كيم جونغ أون يعتزم إجراء مباحثات مع الرئيس الروسي فلاديمير بوتين في روسيا بهدف إمداد موسكو بأسلحة. وقال جون كيربي إن بيونغ يانغ وافقت.\n", 2000)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
+		if err := s.Process(context.Background(), doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)*float64(utf8.RuneCountInString(text))/b.Elapsed().Seconds(), "chars/s")
+}
