@@ -41,6 +41,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	titleRepeat := fs.Int("title-repeat", 2, "how many times a title word counts")
 	maxWords := fs.Int("max-words", 400, "story words read per document")
 	rate := fs.Float64("rate", 0.5, "initial learning rate")
+	regionWeight := fs.Float64("fallback-weight", 0.5, "example weight of weakly labelled documents that took their category's fallback (the least certain labels)")
 	enWeight := fs.Float64("latin-weight", 2, "example weight of the English and French documents")
 	masakhaDev := fs.String("masakha-dev", "split", "use of the MasakhaNEWS dev files: split (half trains, half is held out), all (all train: no English/French dev figures), none (train files only)")
 	only := fs.String("only", "", "train on this corpus only (experiments)")
@@ -104,6 +105,9 @@ func trainTopics(ctx context.Context, args []string) error {
 		ex := topics.Example{Input: topics.Input{Title: d.Title, Story: []string{d.Text}}, Target: target, Weight: 1}
 		if d.Corpus == topics.CorpusMasakhaEng || d.Corpus == topics.CorpusMasakhaFra {
 			ex.Weight = float32(*enWeight)
+		}
+		if strings.HasPrefix(rule, "fallback") {
+			ex.Weight = float32(*regionWeight)
 		}
 		if d.Train {
 			train = append(train, ex)
