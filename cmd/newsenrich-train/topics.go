@@ -27,6 +27,7 @@ import (
 //
 //	go run ./cmd/newsenrich-train topics --data ../shared/data --out processor/topics/model.bin.gz
 //	go run ./cmd/newsenrich-train topics --export-dev /tmp/topics-dev   # eval files, no training
+//	go run ./cmd/newsenrich-train topics --export-check /tmp/topics-check.jsonl
 func trainTopics(ctx context.Context, args []string) error {
 	fs := flag.NewFlagSet("topics", flag.ContinueOnError)
 	data := fs.String("data", "../shared/data", "the shared/data folder (or its topics folder)")
@@ -48,6 +49,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	nb := fs.Bool("latin-nb", true, "train the Latin-script part (English, French) as naive Bayes")
 	alpha := fs.Float64("alpha", 0.2, "naive Bayes smoothing")
 	binary := fs.Bool("binary", false, "count each feature once per document")
+	showErrors := fs.Bool("show-errors", false, "print every dev-split error with its title")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -146,7 +148,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	}
 	st, _ := os.Stat(*out)
 	fmt.Fprintf(os.Stderr, "topics: wrote %s (%d bytes, sha256 %x)\n", *out, st.Size(), h.Sum(nil)[:8])
-	scoreTopicDev(model, docs)
+	scoreTopicDev(model, docs, *showErrors)
 	return nil
 }
 
@@ -163,8 +165,8 @@ func (m multiWriter) Write(p []byte) (int, error) {
 
 // scoreTopicDev prints the top-1 accuracy on the dev split per corpus,
 // counting a prediction right when it is one of the category's accepted
-// codes.
-func scoreTopicDev(model *topics.Model, docs []topics.CorpusDoc) {
+// codes, and the errors by category and predicted topic.
+func scoreTopicDev(model *topics.Model, docs []topics.CorpusDoc, showErrors bool) {
 	type tally struct{ right, total int }
 	per := map[string]*tally{}
 	confusion := map[string]int{}
@@ -184,7 +186,7 @@ func scoreTopicDev(model *topics.Model, docs []topics.CorpusDoc) {
 			t.right++
 		} else if len(p) > 0 {
 			confusion[d.Corpus+" "+d.Category+" → "+p[0].Label]++
-			if os.Getenv("TOPICS_SHOW_ERRORS") != "" {
+			if showErrors {
 				fmt.Fprintf(os.Stderr, "ERR %s %s → %s %.2f | %s\n", d.ID, d.Category, p[0].Label, p[0].Score, d.Title)
 			}
 		}
