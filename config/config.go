@@ -82,6 +82,9 @@ type Config struct {
 	// committing progress before the service reports not ready; 0 turns
 	// the watchdog off. Default 2m.
 	StallTimeout time.Duration
+
+	// Security holds the TLS and SASL settings of the Kafka connections.
+	Security Security
 }
 
 // Default returns the documented defaults.
@@ -130,6 +133,7 @@ func (c *Config) KafkaFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.OutputTopic, "output-topic", c.OutputTopic, "topic of enriched records")
 	fs.StringVar(&c.DLQTopic, "dlq-topic", c.DLQTopic, "dead-letter topic for inputs that cannot be enriched")
 	fs.StringVar(&c.ClientID, "client-id", c.ClientID, "client id sent to the brokers")
+	c.SecurityFlags(fs)
 }
 
 // ProducerFlags registers the flags of writing to Kafka.
@@ -251,6 +255,7 @@ func (c *Config) Validate() error {
 	if c.Partitions < 1 || c.ReplicationFactor < 1 {
 		errs = append(errs, fmt.Errorf("partitions %d and replication-factor %d must be at least 1", c.Partitions, c.ReplicationFactor))
 	}
+	errs = append(errs, c.Security.validate()...)
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:

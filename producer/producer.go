@@ -198,10 +198,16 @@ type Topic struct {
 // CreateTopics creates the topics that do not exist yet; existing topics
 // are left as they are.
 func CreateTopics(ctx context.Context, brokers []string, topics ...Topic) error {
+	return CreateTopicsVia(ctx, nil, brokers, topics...)
+}
+
+// CreateTopicsVia is CreateTopics over a given transport (TLS, SASL); nil
+// uses kafka-go's default one.
+func CreateTopicsVia(ctx context.Context, transport kafka.RoundTripper, brokers []string, topics ...Topic) error {
 	if len(brokers) == 0 {
 		return errors.New("create topics: no brokers")
 	}
-	client := &kafka.Client{Addr: kafka.TCP(brokers...), Timeout: 30 * time.Second}
+	client := &kafka.Client{Addr: kafka.TCP(brokers...), Timeout: 30 * time.Second, Transport: transport}
 	req := &kafka.CreateTopicsRequest{Addr: kafka.TCP(brokers[0])}
 	for _, t := range topics {
 		req.Topics = append(req.Topics, kafka.TopicConfig{Topic: t.Name, NumPartitions: t.Partitions, ReplicationFactor: t.ReplicationFactor})

@@ -132,7 +132,7 @@ func runDemo(ctx context.Context, env *environment, args []string) error {
 	defer stopTail()
 	for topic, starts := range map[string]map[int]int64{cfg.OutputTopic: outStarts, cfg.DLQTopic: dlqStarts} {
 		go func() {
-			_ = tailTopic(tailCtx, cfg.Brokers, topic, starts, func(m kafka.Message) {
+			_ = tailTopic(tailCtx, nil, cfg.Brokers, topic, starts, func(m kafka.Message) {
 				select {
 				case printed <- m:
 				case <-tailCtx.Done():

@@ -11,7 +11,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/segmentio/kafka-go"
 
@@ -71,6 +70,10 @@ func runProduce(ctx context.Context, env *environment, args []string) error {
 // publish writes msgs to topic in batches, waiting for all replicas, and
 // reports progress after each batch. It returns how many were written.
 func publish(ctx context.Context, cfg config.Config, topic string, msgs []kafka.Message, progress func(done, total int)) (int, error) {
+	conn, err := cfg.KafkaConn()
+	if err != nil {
+		return 0, err
+	}
 	w := &kafka.Writer{
 		Addr:         kafka.TCP(cfg.Brokers...),
 		Topic:        topic,
@@ -79,7 +82,7 @@ func publish(ctx context.Context, cfg config.Config, topic string, msgs []kafka.
 		BatchTimeout: cfg.BatchTimeout,
 		BatchBytes:   64 << 20,
 		WriteTimeout: cfg.WriteTimeout,
-		Transport:    &kafka.Transport{ClientID: cfg.ClientID, DialTimeout: 10 * time.Second},
+		Transport:    conn.Transport(),
 	}
 	defer w.Close()
 	const batch = 100

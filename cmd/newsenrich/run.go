@@ -67,7 +67,10 @@ func newApp(ctx context.Context, cfg config.Config, log *zap.Logger) (*app, erro
 	m.ObserveModelLoad("pipeline", time.Since(loadStart))
 	log.Info("pipeline loaded", zap.Strings("stages", pipe.Stages()), zap.Duration("took", time.Since(loadStart)))
 
-	dialer := &kafka.Dialer{ClientID: cfg.ClientID, Timeout: 10 * time.Second, DualStack: true}
+	conn, err := cfg.KafkaConn()
+	if err != nil {
+		return nil, err
+	}
 	cons, err := consumer.New(consumer.Config{
 		Brokers: cfg.Brokers, Topic: cfg.InputTopic, Group: cfg.Group, ClientID: cfg.ClientID,
 		Concurrency: cfg.Concurrency, StartEarliest: cfg.StartOffset == "earliest",
@@ -75,7 +78,7 @@ func newApp(ctx context.Context, cfg config.Config, log *zap.Logger) (*app, erro
 		HeartbeatInterval: cfg.HeartbeatInterval, RebalanceTimeout: cfg.RebalanceTimeout,
 		FetchMaxWait: cfg.FetchMaxWait, FetchMaxBytes: max(16<<20, 2*cfg.MaxMessageBytes),
 		DrainTimeout: cfg.ShutdownTimeout, BackoffMin: cfg.RetryBackoffMin, BackoffMax: cfg.RetryBackoffMax,
-		Dialer: dialer,
+		Dialer: conn.Dialer(),
 	}, m, log.Named("consumer"))
 	if err != nil {
 		return nil, err
@@ -83,6 +86,7 @@ func newApp(ctx context.Context, cfg config.Config, log *zap.Logger) (*app, erro
 	prod := producer.New(producer.Config{
 		Brokers: cfg.Brokers, ClientID: cfg.ClientID, BatchTimeout: cfg.BatchTimeout,
 		WriteTimeout: cfg.WriteTimeout, BackoffMin: cfg.RetryBackoffMin, BackoffMax: cfg.RetryBackoffMax,
+		Transport: conn.Transport(),
 	}, m, log.Named("producer"))
 	svc := service.New(service.Config{OutputTopic: cfg.OutputTopic, DLQTopic: cfg.DLQTopic, MaxMessageBytes: cfg.MaxMessageBytes},
 		cons, prod, pipe, m, log.Named("service"))
@@ -91,7 +95,7 @@ func newApp(ctx context.Context, cfg config.Config, log *zap.Logger) (*app, erro
 	if cfg.StartOffset == "latest" {
 		startOffset = kafka.LastOffset
 	}
-	mon, err := lag.New(&kafka.Client{Addr: kafka.TCP(cfg.Brokers...), Timeout: 10 * time.Second}, cfg.Group, cfg.InputTopic, m.Registry,
+	mon, err := lag.New(conn.Client(cfg.Brokers), cfg.Group, cfg.InputTopic, m.Registry,
 		lag.WithInterval(cfg.LagInterval), lag.WithStallTimeout(cfg.StallTimeout), lag.WithStartOffset(startOffset),
 		lag.WithLogger(log.Named("lag")))
 	if err != nil {
@@ -165,7 +169,11 @@ func createTopics(ctx context.Context, cfg config.Config) error {
 	for _, name := range []string{cfg.InputTopic, cfg.OutputTopic, cfg.DLQTopic} {
 		topics = append(topics, producer.Topic{Name: name, Partitions: cfg.Partitions, ReplicationFactor: cfg.ReplicationFactor})
 	}
-	if err := producer.CreateTopics(ctx, cfg.Brokers, topics...); err != nil {
+	conn, err := cfg.KafkaConn()
+	if err != nil {
+		return err
+	}
+	if err := producer.CreateTopicsVia(ctx, conn.Transport(), cfg.Brokers, topics...); err != nil {
 		if errors.Is(err, context.DeadlineExceeded) {
 			return fmt.Errorf("brokers %v did not answer within a minute: %w", cfg.Brokers, err)
 		}

@@ -41,7 +41,11 @@ func runTail(ctx context.Context, env *environment, args []string) error {
 	if *format != "auto" && *format != "pretty" && *format != "json" {
 		return usageError{fmt.Sprintf("--format %q is not auto, pretty or json", *format)}
 	}
-	client := &kafka.Client{Addr: kafka.TCP(cfg.Brokers...), Timeout: 10 * time.Second}
+	conn, err := cfg.KafkaConn()
+	if err != nil {
+		return err
+	}
+	client := conn.Client(cfg.Brokers)
 	starts, err := startOffsets(ctx, client, *topic, *fromBeginning)
 	if err != nil {
 		return err
@@ -51,7 +55,7 @@ func runTail(ctx context.Context, env *environment, args []string) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	n := 0
-	err = tailTopic(ctx, cfg.Brokers, *topic, starts, func(m kafka.Message) {
+	err = tailTopic(ctx, conn.Dialer(), cfg.Brokers, *topic, starts, func(m kafka.Message) {
 		if pretty {
 			printPretty(out, m)
 		} else {
@@ -123,7 +127,7 @@ func listStartOffsets(ctx context.Context, client *kafka.Client, topic string, f
 
 // tailTopic reads the partitions of topic from the given offsets and calls
 // f with each message (never concurrently) until ctx ends.
-func tailTopic(ctx context.Context, brokers []string, topic string, starts map[int]int64, f func(kafka.Message)) error {
+func tailTopic(ctx context.Context, dialer *kafka.Dialer, brokers []string, topic string, starts map[int]int64, f func(kafka.Message)) error {
 	msgs := make(chan kafka.Message)
 	errs := make(chan error, len(starts))
 	var wg sync.WaitGroup
@@ -132,7 +136,7 @@ func tailTopic(ctx context.Context, brokers []string, topic string, starts map[i
 		go func() {
 			defer wg.Done()
 			r := kafka.NewReader(kafka.ReaderConfig{Brokers: brokers, Topic: topic, Partition: p,
-				MaxWait: 250 * time.Millisecond, MaxBytes: 64 << 20})
+				MaxWait: 250 * time.Millisecond, MaxBytes: 64 << 20, Dialer: dialer})
 			defer r.Close()
 			if err := r.SetOffset(off); err != nil {
 				errs <- err
