@@ -28,7 +28,7 @@ func trainNER(ctx context.Context, args []string) error {
 	langs := fs.String("langs", "ar,latin", "models to train: ar, latin")
 	wojood := fs.Bool("wojood", false, "add the Wojood sample (PERS/ORG/GPE/LOC) to the Arabic training data")
 	wnut := fs.Bool("wnut", false, "add WNUT-17 (social media) to the Latin training data")
-	clusterText := fs.String("cluster-text", "", "gzipped JSON Lines news corpus (fields title, text) to learn Arabic word clusters from (default DATA/../topics/ant_v2.1_multisource.train.jsonl.gz; \"none\": no clusters)")
+	clusterText := fs.String("cluster-text", "", "gzipped JSON Lines news corpus (fields title, text) (comma separated) to learn Arabic word clusters from (default DATA/../topics/ant_v2.1_multisource.train.jsonl.gz; \"none\": no clusters)")
 	frDev := fs.String("fr-dev", "nlp/ner/testdata/fr_dev.conll", "French dev set (hand-written sentences) scored with the Latin model; empty: none")
 	clusterTextEn := fs.String("cluster-text-latin", "", "plain or TSV text files, comma separated, to learn Latin-script word clusters from (default: the MasakhaNEWS English and French TSV files in DATA/../topics; \"none\": no clusters)")
 	write := fs.Bool("write", true, "write the model files")
@@ -81,7 +81,7 @@ func trainNER(ctx context.Context, args []string) error {
 				train = append(train, w...)
 			}
 			if *clusterText != "none" && *clusterText != "" {
-				texts = []string{*clusterText}
+				texts = strings.Split(*clusterText, ",")
 			}
 		case "latin":
 			main, err := readCorpus(filepath.Join(*data, "en", "wikigold_train.conll"))
