@@ -42,6 +42,7 @@ func commands() []command {
 		{"demo", "zero-setup demo: embedded Kafka broker, sample articles in, enriched records out", runDemo},
 		{"produce", "publish articles from files or JSON Lines to the input topic", runProduce},
 		{"tail", "print enriched records from the output topic", runTail},
+		{"bench", "load test: publish articles at a rate, measure throughput, latency, CPU, RSS, start-up", runBench},
 		{"eval", "score the extractors on labelled data: eval ner|topics|temporal|dateline", runEval},
 	}
 }

@@ -1,0 +1,279 @@
+package loadgen
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// Mode names.
+const (
+	// ModePassthrough consumes and produces with no processing: what the
+	// broker and the Kafka clients cost.
+	ModePassthrough = "passthrough"
+	// ModeEnrich runs the service with all its stages.
+	ModeEnrich = "enrich"
+)
+
+// Observed is what the bench saw of one mode: the raw material of a
+// ModeResult.
+type Observed struct {
+	Mode        string
+	Published   int
+	Bytes       int64 // input bytes published
+	Records     int   // distinct ids on the output topic
+	DeadLetters int   // distinct ids on the dead-letter topic
+	Duplicates  int   // ids seen more than once
+	Latencies   []time.Duration
+	// FirstPublish and LastOutput bound the measured window.
+	FirstPublish, LastOutput time.Time
+	// CPU is the service's CPU time over the window.
+	CPU time.Duration
+	// PeakRSS and RSS are the service's high-water mark and final
+	// resident set, in bytes.
+	PeakRSS, RSS int64
+	// Healthy and Ready are the times from starting the service process
+	// to /healthz (models loaded, serving) and /readyz (group joined)
+	// answering 200.
+	Healthy, Ready time.Duration
+	// ModelLoad is the pipeline load time the service reports itself.
+	ModelLoad time.Duration
+}
+
+// ModeResult is the measured outcome of one mode.
+type ModeResult struct {
+	Mode                 string  `json:"mode"`
+	Published            int     `json:"published"`
+	Records              int     `json:"records"`
+	DeadLetters          int     `json:"dead_letters"`
+	Duplicates           int     `json:"duplicates"`
+	Missing              int     `json:"missing"`
+	Seconds              float64 `json:"seconds"`
+	ArticlesPerSecond    float64 `json:"articles_per_second"`
+	MBPerSecond          float64 `json:"mb_per_second"`
+	Latency              Latency `json:"latency"`
+	CPUSeconds           float64 `json:"cpu_seconds"`
+	CPUSecondsPer1000    float64 `json:"cpu_seconds_per_1000"`
+	ArticlesPerCPUSecond float64 `json:"articles_per_cpu_second"`
+	PeakRSSMB            float64 `json:"peak_rss_mb"`
+	RSSMB                float64 `json:"rss_mb"`
+	StartupHealthySec    float64 `json:"startup_healthy_seconds"`
+	StartupReadySec      float64 `json:"startup_ready_seconds"`
+	ModelLoadSec         float64 `json:"model_load_seconds"`
+}
+
+// Result computes the figures of o.
+func (o Observed) Result() ModeResult {
+	window := o.LastOutput.Sub(o.FirstPublish)
+	done := o.Records + o.DeadLetters
+	r := ModeResult{
+		Mode: o.Mode, Published: o.Published, Records: o.Records, DeadLetters: o.DeadLetters,
+		Duplicates: o.Duplicates, Missing: max(o.Published-done, 0),
+		Seconds:           round(max(window.Seconds(), 0), 3),
+		ArticlesPerSecond: round(Rate(float64(done), window), 1),
+		MBPerSecond:       round(Rate(float64(o.Bytes)/1e6, window)*float64(done)/float64(max(o.Published, 1)), 3),
+		Latency:           Summarize(o.Latencies),
+		CPUSeconds:        round(o.CPU.Seconds(), 3),
+		PeakRSSMB:         round(float64(o.PeakRSS)/(1<<20), 1),
+		RSSMB:             round(float64(o.RSS)/(1<<20), 1),
+		StartupHealthySec: round(o.Healthy.Seconds(), 3),
+		StartupReadySec:   round(o.Ready.Seconds(), 3),
+		ModelLoadSec:      round(o.ModelLoad.Seconds(), 3),
+	}
+	if done > 0 && o.CPU > 0 {
+		r.CPUSecondsPer1000 = round(o.CPU.Seconds()/float64(done)*1000, 3)
+		r.ArticlesPerCPUSecond = round(float64(done)/o.CPU.Seconds(), 1)
+	}
+	return r
+}
+
+// Sample is one interval reading of a long run.
+type Sample struct {
+	ElapsedSec float64 `json:"elapsed_seconds"`
+	Published  int     `json:"published"`
+	Done       int     `json:"done"`
+	// Lag is published minus done: articles in the broker or in flight.
+	Lag        int     `json:"lag"`
+	RSSMB      float64 `json:"rss_mb"`
+	Goroutines int     `json:"goroutines"`
+	CPUSeconds float64 `json:"cpu_seconds"`
+}
+
+// Growth limits of a soak.
+const (
+	// RSSGrowthLimit is the largest accepted rise of the resident set
+	// from the first reading after warm-up to the last.
+	RSSGrowthLimit = 0.10
+	// GoroutineSlack is how many goroutines may come and go (connections
+	// and timers of the Kafka clients) before it counts as growth.
+	GoroutineSlack = 10
+)
+
+// Growth checks soak samples against the limits: the resident set may not
+// grow more than RSSGrowthLimit, goroutines not by more than
+// GoroutineSlack, and the lag not by more than one second of input at
+// rate, each from the baseline (the first sample after warm-up: the
+// second one when there are at least three) to the last. It returns one
+// line per violation; none means no growth.
+func Growth(samples []Sample, rate float64) []string {
+	if len(samples) < 2 {
+		return nil
+	}
+	base := samples[0]
+	if len(samples) >= 3 {
+		base = samples[1]
+	}
+	last := samples[len(samples)-1]
+	var flags []string
+	if base.RSSMB > 0 && last.RSSMB > base.RSSMB*(1+RSSGrowthLimit) {
+		flags = append(flags, fmt.Sprintf("RSS grew %.0f%% (%.1f MB at %.0fs -> %.1f MB at %.0fs), limit %.0f%%",
+			(last.RSSMB/base.RSSMB-1)*100, base.RSSMB, base.ElapsedSec, last.RSSMB, last.ElapsedSec, RSSGrowthLimit*100))
+	}
+	if last.Goroutines > base.Goroutines+GoroutineSlack {
+		flags = append(flags, fmt.Sprintf("goroutines grew from %d to %d (slack %d)", base.Goroutines, last.Goroutines, GoroutineSlack))
+	}
+	if allowed := max(rate, 1); float64(last.Lag-base.Lag) > allowed {
+		flags = append(flags, fmt.Sprintf("lag grew from %d to %d articles (more than 1 s of input)", base.Lag, last.Lag))
+	}
+	return flags
+}
+
+// Soak is the outcome of a long run.
+type Soak struct {
+	Seconds  float64  `json:"seconds"`
+	Rate     float64  `json:"rate"`
+	Samples  []Sample `json:"samples"`
+	Flags    []string `json:"flags"`
+	NoGrowth bool     `json:"no_growth"`
+}
+
+// Check is one target and whether the run met it.
+type Check struct {
+	Name   string  `json:"name"`
+	Value  float64 `json:"value"`
+	Target string  `json:"target"`
+	Met    bool    `json:"met"`
+	Note   string  `json:"note,omitempty"`
+}
+
+// Report is the whole outcome of a bench run.
+type Report struct {
+	Started        time.Time    `json:"started"`
+	Broker         string       `json:"broker"`
+	CPUs           int          `json:"cpus"`
+	LoadAvgStart   [3]float64   `json:"load_average_start"`
+	LoadAvgEnd     [3]float64   `json:"load_average_end"`
+	Rate           float64      `json:"rate"`
+	Partitions     int          `json:"partitions"`
+	Concurrency    int          `json:"concurrency"`
+	Articles       int          `json:"articles_loaded"`
+	MeanBytes      float64      `json:"mean_article_bytes"`
+	Modes          []ModeResult `json:"modes"`
+	ThroughputRate float64      `json:"throughput_ratio,omitempty"`
+	Soak           *Soak        `json:"soak,omitempty"`
+	Checks         []Check      `json:"checks"`
+}
+
+// Mode returns the result of the named mode, nil if it did not run.
+func (r *Report) Mode(name string) *ModeResult {
+	for i := range r.Modes {
+		if r.Modes[i].Mode == name {
+			return &r.Modes[i]
+		}
+	}
+	return nil
+}
+
+// Finish computes the throughput ratio and the checks against the
+// targets of the issue from the modes that ran.
+func (r *Report) Finish() {
+	pass, enr := r.Mode(ModePassthrough), r.Mode(ModeEnrich)
+	r.Checks = nil
+	if pass != nil && enr != nil && pass.ArticlesPerSecond > 0 {
+		r.ThroughputRate = round(enr.ArticlesPerSecond/pass.ArticlesPerSecond, 3)
+		note := ""
+		if r.Rate > 0 {
+			note = "both modes were paced at --rate: the ratio is only meaningful with --rate 0"
+		}
+		r.Checks = append(r.Checks, Check{Name: "throughput enrich/passthrough", Value: r.ThroughputRate,
+			Target: ">= 0.80", Met: r.ThroughputRate >= 0.8, Note: note})
+	}
+	if enr == nil {
+		return
+	}
+	r.Checks = append(r.Checks,
+		Check{Name: "articles per CPU-second (service process)", Value: enr.ArticlesPerCPUSecond, Target: ">= 1000",
+			Met: enr.ArticlesPerCPUSecond >= 1000, Note: fmt.Sprintf("mean article %.0f bytes", r.MeanBytes)},
+		Check{Name: "p99 end-to-end latency ms", Value: enr.Latency.P99, Target: "< 100",
+			Met: enr.Latency.Count > 0 && enr.Latency.P99 < 100, Note: rateNote(r.Rate)},
+		Check{Name: "peak RSS MB", Value: enr.PeakRSSMB, Target: "< 300", Met: enr.PeakRSSMB > 0 && enr.PeakRSSMB < 300},
+		Check{Name: "start-up to healthy s (models loaded, serving)", Value: enr.StartupHealthySec, Target: "< 2",
+			Met: enr.StartupHealthySec > 0 && enr.StartupHealthySec < 2},
+	)
+	if r.Soak != nil {
+		r.Checks = append(r.Checks, Check{Name: "soak: no RSS, goroutine or lag growth", Value: r.Soak.Seconds,
+			Target: "no flags", Met: r.Soak.NoGrowth, Note: strings.Join(r.Soak.Flags, "; ")})
+	}
+}
+
+func rateNote(rate float64) string {
+	if rate <= 0 {
+		return "at the maximum rate (queueing included): the target is for half the maximum rate"
+	}
+	return fmt.Sprintf("at %.0f articles/s", rate)
+}
+
+// WriteTable writes the report for people.
+func (r *Report) WriteTable(w io.Writer) error {
+	var b strings.Builder
+	rate := "as fast as possible"
+	if r.Rate > 0 {
+		rate = fmt.Sprintf("%.0f/s", r.Rate)
+	}
+	fmt.Fprintf(&b, "bench: broker %s, %d CPUs, load average %.2f %.2f %.2f at start, %.2f %.2f %.2f at end\n",
+		r.Broker, r.CPUs, r.LoadAvgStart[0], r.LoadAvgStart[1], r.LoadAvgStart[2], r.LoadAvgEnd[0], r.LoadAvgEnd[1], r.LoadAvgEnd[2])
+	fmt.Fprintf(&b, "bench: %d distinct articles (mean %.0f bytes), rate %s, %d partitions, concurrency %d\n\n",
+		r.Articles, r.MeanBytes, rate, r.Partitions, r.Concurrency)
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "mode\tpublished\tout\tdlq\tdup\tmissing\tseconds\tarticles/s\tMB/s\tp50 ms\tp95 ms\tp99 ms\tmax ms\tCPU s\tCPU s/1000\tarticles/CPU-s\tpeak RSS MB\thealthy s\tready s\t")
+	for _, m := range r.Modes {
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%d\t%d\t%d\t%.2f\t%.1f\t%.3f\t%.1f\t%.1f\t%.1f\t%.1f\t%.2f\t%.3f\t%.0f\t%.1f\t%.2f\t%.2f\t\n",
+			m.Mode, m.Published, m.Records, m.DeadLetters, m.Duplicates, m.Missing, m.Seconds, m.ArticlesPerSecond, m.MBPerSecond,
+			m.Latency.P50, m.Latency.P95, m.Latency.P99, m.Latency.Max, m.CPUSeconds, m.CPUSecondsPer1000, m.ArticlesPerCPUSecond,
+			m.PeakRSSMB, m.StartupHealthySec, m.StartupReadySec)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if r.Soak != nil {
+		fmt.Fprintf(&b, "\nsoak: %.0fs at %.0f/s\n", r.Soak.Seconds, r.Soak.Rate)
+		tw = tabwriter.NewWriter(&b, 0, 0, 2, ' ', tabwriter.AlignRight)
+		fmt.Fprintln(tw, "elapsed s\tpublished\tdone\tlag\tRSS MB\tgoroutines\tCPU s\t")
+		for _, s := range r.Soak.Samples {
+			fmt.Fprintf(tw, "%.0f\t%d\t%d\t%d\t%.1f\t%d\t%.2f\t\n", s.ElapsedSec, s.Published, s.Done, s.Lag, s.RSSMB, s.Goroutines, s.CPUSeconds)
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+		if r.Soak.NoGrowth {
+			fmt.Fprintln(&b, "soak: no growth")
+		}
+		for _, f := range r.Soak.Flags {
+			fmt.Fprintln(&b, "soak: GROWTH:", f)
+		}
+	}
+	if len(r.Checks) > 0 {
+		fmt.Fprintln(&b, "\ntargets:")
+		for _, c := range r.Checks {
+			mark := "met"
+			if !c.Met {
+				mark = "NOT met"
+			}
+			fmt.Fprintf(&b, "  %-48s %10.3f  %-9s %-7s %s\n", c.Name, c.Value, c.Target, mark, c.Note)
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
