@@ -36,5 +36,6 @@ echo "== Prometheus"; promdir="$(bash scripts/prometheus.sh install)"; export PA
 echo "== go vet ./..."
 go vet ./...
 
+echo "== fuzz (scripts/fuzz.sh: every Fuzz target, ${FUZZTIME:-3s} each)"; bash scripts/fuzz.sh
 echo "== go test ./..."
 go test -count=1 -timeout 15m "$@" ./...

@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# fuzz.sh — runs every Go fuzz target (func FuzzX in a _test.go file) of the
+# repository for a short while: first on its seed corpus (and any saved
+# failures in testdata/fuzz), then on mutated inputs. Part of scripts/test.sh.
+#
+#   bash scripts/fuzz.sh                  3s of fuzzing per target (CI)
+#   FUZZTIME=5m bash scripts/fuzz.sh      longer runs on demand
+#   FUZZ_ONLY=FuzzDecode bash scripts/fuzz.sh   one target (a regexp on the name)
+#
+# A failure leaves the crashing input in <package>/testdata/fuzz/<Target>/
+# (commit it: plain `go test` then replays it as a regression test).
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+FUZZTIME="${FUZZTIME:-3s}"
+FUZZ_PARALLEL="${FUZZ_PARALLEL:-2}"
+FUZZ_ONLY="${FUZZ_ONLY:-.}"
+export GOFLAGS="${GOFLAGS:--buildvcs=false}"
+
+# package directory <TAB> target, for every fuzz target outside scratch dirs.
+mapfile -t targets < <(grep -rIl --include='*_test.go' -E '^func Fuzz[A-Za-z0-9_]*\(' . |
+  grep -v -E '^\./(_|\.)' |
+  while read -r f; do
+    sed -n -E 's/^func (Fuzz[A-Za-z0-9_]*)\(.*/\1/p' "$f" | while read -r name; do
+      printf '%s\t%s\n' "$(dirname "$f")" "$name"
+    done
+  done | grep -E "	.*${FUZZ_ONLY}" | sort)
+
+if ((${#targets[@]} == 0)); then
+  echo "fuzz.sh: no fuzz targets found" >&2
+  exit 1
+fi
+echo "fuzz.sh: ${#targets[@]} targets, $FUZZTIME each"
+failed=()
+for t in "${targets[@]}"; do
+  dir="${t%%	*}"
+  name="${t##*	}"
+  start=$SECONDS
+  if out="$(go test -run='^$' -fuzz="^${name}\$" -fuzztime="$FUZZTIME" -parallel="$FUZZ_PARALLEL" "$dir" 2>&1)"; then
+    echo "ok    $dir $name ($((SECONDS - start))s)"
+  else
+    echo "FAIL  $dir $name ($((SECONDS - start))s)"
+    echo "$out" | tail -n 40
+    failed+=("$dir $name")
+  fi
+done
+if ((${#failed[@]} > 0)); then
+  echo "fuzz.sh: ${#failed[@]} target(s) failed: ${failed[*]}" >&2
+  exit 1
+fi
+echo "fuzz.sh: all ${#targets[@]} targets passed"
