@@ -1,0 +1,209 @@
+package main
+
+import (
+	"bufio"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"syscall"
+	"testing"
+	"time"
+	"unsafe"
+
+	"github.com/newsenrich/newsenrich/article"
+	"github.com/newsenrich/newsenrich/processor"
+	"github.com/newsenrich/newsenrich/samples"
+)
+
+// processCPU returns the user and system CPU time of this process so far.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// stageTimes adds up the time of each stage.
+type stageTimes map[string]time.Duration
+
+func (s stageTimes) ObserveStage(stage string, d time.Duration, _ error) { s[stage] += d }
+
+// benchArticles returns up to n real 3–6 KB news articles (ANT v2.1, from
+// the shared data: NEWSENRICH_DATA, else ../shared/data from the repo
+// root), or the bundled samples when the data is absent.
+func benchArticlesForPipeline(tb testing.TB, n int) ([]article.Article, string) {
+	tb.Helper()
+	dir := os.Getenv("NEWSENRICH_DATA")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared", "data")
+	}
+	var arts []article.Article
+	if f, err := os.Open(filepath.Join(dir, "topics", "ant_v2.1_multisource.train.jsonl.gz")); err == nil {
+		defer f.Close()
+		zr, err := gzip.NewReader(f)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		sc := bufio.NewScanner(zr)
+		sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
+		for sc.Scan() && len(arts) < n {
+			var a article.Article
+			if json.Unmarshal(sc.Bytes(), &a) != nil || len(a.Text) < 3000 || len(a.Text) > 6000 {
+				continue
+			}
+			arts = append(arts, article.Article{Title: a.Title, Text: a.Text, URL: a.URL})
+		}
+		if len(arts) > 0 {
+			return arts, "ANT v2.1 articles of 3-6 KB"
+		}
+	}
+	dec := article.Decoder{}
+	values, err := sampleMessages(samples.FS())
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, m := range values {
+		a, err := dec.Decode(m.Value)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		arts = append(arts, a)
+	}
+	return arts, "bundled samples"
+}
+
+// BenchmarkPipeline runs every stage on real-size articles, one article
+// per op, and reports the time of each stage per article (ns-STAGE/op)
+// beside the totals. Profile it with
+// go test -run - -bench Pipeline -cpuprofile cpu.out ./cmd/newsenrich
+func BenchmarkPipeline(b *testing.B) {
+	arts, what := benchArticlesForPipeline(b, 500)
+	times := stageTimes{}
+	pipe, err := newPipeline(times)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var size int64
+	for _, a := range arts {
+		size += int64(len(a.Text))
+	}
+	b.Logf("%d %s, mean %d bytes", len(arts), what, size/int64(len(arts)))
+	b.SetBytes(size / int64(len(arts)))
+	ctx := context.Background()
+	now := time.Now()
+	clear(times)
+	b.ReportAllocs()
+	cpu0 := processCPU()
+	b.ResetTimer()
+	i := 0
+	for b.Loop() {
+		doc := processor.NewDocument(arts[i%len(arts)], now)
+		if err := pipe.Process(ctx, doc); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := json.Marshal(&doc.Record); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	b.StopTimer()
+	cpu := processCPU() - cpu0
+	b.ReportMetric(float64(i)/b.Elapsed().Seconds(), "articles/s")
+	// CPU time is what a loaded, shared machine does not inflate much.
+	if cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(i), "cpu-ns/op")
+		b.ReportMetric(float64(i)/cpu.Seconds(), "articles/cpu-s")
+	}
+	names := make([]string, 0, len(times))
+	for name := range times {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		b.ReportMetric(float64(times[name].Nanoseconds())/float64(i), "ns-"+name+"/op")
+	}
+}
+
+// threadCPU returns the CPU time of the calling OS thread
+// (CLOCK_THREAD_CPUTIME_ID); the caller locks its goroutine to the thread.
+func threadCPU() time.Duration {
+	var ts syscall.Timespec
+	const clockThreadCPUTimeID = 3
+	if _, _, errno := syscall.Syscall(syscall.SYS_CLOCK_GETTIME, clockThreadCPUTimeID, uintptr(unsafe.Pointer(&ts)), 0); errno != 0 {
+		return 0
+	}
+	return time.Duration(ts.Nano())
+}
+
+// stageCost measures each stage: CPU time of the benchmark's thread and
+// heap allocations between one stage's end and the next.
+type stageCost struct {
+	mark    time.Duration
+	ms      runtime.MemStats
+	cpu     map[string]time.Duration
+	allocs  map[string]uint64
+	bytes   map[string]uint64
+	mallocs uint64
+	total   uint64
+}
+
+func (c *stageCost) start() {
+	runtime.ReadMemStats(&c.ms)
+	c.mallocs, c.total = c.ms.Mallocs, c.ms.TotalAlloc
+	c.mark = threadCPU()
+}
+
+func (c *stageCost) ObserveStage(stage string, _ time.Duration, _ error) {
+	c.cpu[stage] += threadCPU() - c.mark
+	runtime.ReadMemStats(&c.ms)
+	c.allocs[stage] += c.ms.Mallocs - c.mallocs
+	c.bytes[stage] += c.ms.TotalAlloc - c.total
+	c.mallocs, c.total = c.ms.Mallocs, c.ms.TotalAlloc
+	c.mark = threadCPU()
+}
+
+// BenchmarkStages reports, for each stage on the same real-size articles
+// as BenchmarkPipeline, its CPU time (thread CPU clock: what a loaded
+// machine inflates least), allocations and bytes per article, and the
+// articles one core would process per second with that stage alone. The
+// ns/op of the benchmark itself includes the cost of measuring and is not
+// the pipeline's; BenchmarkPipeline gives that.
+func BenchmarkStages(b *testing.B) {
+	arts, what := benchArticlesForPipeline(b, 500)
+	cost := &stageCost{cpu: map[string]time.Duration{}, allocs: map[string]uint64{}, bytes: map[string]uint64{}}
+	pipe, err := newPipeline(cost)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d %s", len(arts), what)
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	clear(cost.cpu)
+	clear(cost.allocs)
+	clear(cost.bytes)
+	ctx := context.Background()
+	now := time.Now()
+	i := 0
+	for b.Loop() {
+		doc := processor.NewDocument(arts[i%len(arts)], now)
+		cost.start()
+		if err := pipe.Process(ctx, doc); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+	var total time.Duration
+	for _, name := range pipe.Stages() {
+		cpu := cost.cpu[name]
+		total += cpu
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(i), "cpu-ns-"+name+"/op")
+		b.ReportMetric(float64(cost.allocs[name])/float64(i), "allocs-"+name+"/op")
+		b.ReportMetric(float64(cost.bytes[name])/float64(i), "B-"+name+"/op")
+	}
+	b.ReportMetric(float64(total.Nanoseconds())/float64(i), "cpu-ns-all/op")
+}
