@@ -3,6 +3,7 @@
 # 127.0.0.1 for the real-Kafka tests, fetched from Maven Central with mvn.
 #
 #   scripts/kafka.sh start    fetch the jars (cached), format storage, start, wait until ready
+#   scripts/kafka.sh resume   start again on the data of a broker that was stopped or killed
 #   scripts/kafka.sh stop     stop the broker and delete its data
 #   scripts/kafka.sh status   say whether it runs; exit 0 if it does
 #
@@ -12,6 +13,14 @@
 #   NEWSENRICH_CACHE      jar cache (default ~/.cache/newsenrich)
 #   KAFKA_STATE_DIR       data, config, log and pid (default /tmp/newsenrich-kafka-$KAFKA_PORT)
 #   KAFKA_START_TIMEOUT   seconds to wait for readiness (default 120)
+#   KAFKA_EXTRA_PROPS     lines appended to server.properties (e.g. message.max.bytes=12582912)
+# An extra SASL_SSL listener (SASL PLAIN and SCRAM-SHA-512 over TLS) when
+# KAFKA_SASL_SSL_PORT is set; PLAINTEXT stays on KAFKA_PORT for admin work:
+#   KAFKA_SASL_SSL_PORT   its port on 127.0.0.1
+#   KAFKA_TLS_KEYSTORE    PEM file: the broker's PKCS#8 private key and certificate chain
+#   KAFKA_TLS_CA_FILE     PEM file of the CA (the listener's truststore)
+#   KAFKA_SASL_USERS      space-separated name:password pairs, accepted by PLAIN and
+#                         created as SCRAM-SHA-512 credentials at format time
 # Needs Java 17+ and Maven. Prints the bootstrap address on success.
 set -euo pipefail
 
@@ -29,7 +38,11 @@ TIMEOUT="${KAFKA_START_TIMEOUT:-120}"
 say() { echo "kafka.sh: $*" >&2; }
 
 running() {
-  [[ -f "$PIDFILE" ]] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null
+  [[ -f "$PIDFILE" ]] || return 1
+  local pid
+  pid="$(cat "$PIDFILE")"
+  # A killed process not yet reaped (state Z) is not running.
+  kill -0 "$pid" 2>/dev/null && [[ "$(ps -o stat= -p "$pid" 2>/dev/null)" != Z* ]]
 }
 
 port_open() {
@@ -78,15 +91,20 @@ start() {
   fetch
   rm -rf "$STATE"
   mkdir -p "$STATE/data"
+  local listeners="PLAINTEXT://127.0.0.1:$KAFKA_PORT" protomap="PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"
+  if [[ -n "${KAFKA_SASL_SSL_PORT:-}" ]]; then
+    listeners="$listeners,SASL_SSL://127.0.0.1:$KAFKA_SASL_SSL_PORT"
+    protomap="$protomap,SASL_SSL:SASL_SSL"
+  fi
   cat >"$STATE/server.properties" <<PROPS
 process.roles=broker,controller
 node.id=1
 controller.quorum.voters=1@127.0.0.1:$CONTROLLER_PORT
-listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
-advertised.listeners=PLAINTEXT://127.0.0.1:$KAFKA_PORT
+listeners=$listeners,CONTROLLER://127.0.0.1:$CONTROLLER_PORT
+advertised.listeners=$listeners
 controller.listener.names=CONTROLLER
 inter.broker.listener.name=PLAINTEXT
-listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT
+listener.security.protocol.map=$protomap
 log.dirs=$STATE/data
 num.partitions=3
 auto.create.topics.enable=false
@@ -99,6 +117,17 @@ share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
 group.classic.min.session.timeout.ms=6000
 PROPS
+  local scram=()
+  if [[ -n "${KAFKA_SASL_SSL_PORT:-}" ]]; then
+    sasl_ssl_props >>"$STATE/server.properties"
+    local u
+    for u in ${KAFKA_SASL_USERS:-}; do
+      scram+=(--add-scram "SCRAM-SHA-512=[name=${u%%:*},password=${u#*:}]")
+    done
+  fi
+  if [[ -n "${KAFKA_EXTRA_PROPS:-}" ]]; then
+    printf '%s\n' "$KAFKA_EXTRA_PROPS" >>"$STATE/server.properties"
+  fi
   cat >"$STATE/log4j2.properties" <<'L4J'
 status = warn
 appender.out.type = Console
@@ -112,18 +141,57 @@ logger.kafka.level = info
 logger.apache.name = org.apache.kafka
 logger.apache.level = warn
 L4J
-  local java_opts=(-Xms256m -Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true
-    "-Dlog4j2.configurationFile=$STATE/log4j2.properties")
   local cp="$LIBS/*"
   local cluster_id
   cluster_id="$(java "${java_opts[@]}" -cp "$cp" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n1)"
-  java "${java_opts[@]}" -cp "$cp" kafka.tools.StorageTool format -t "$cluster_id" -c "$STATE/server.properties" >"$STATE/format.log" 2>&1 ||
+  java "${java_opts[@]}" -cp "$cp" kafka.tools.StorageTool format -t "$cluster_id" -c "$STATE/server.properties" "${scram[@]}" >"$STATE/format.log" 2>&1 ||
     { say "formatting storage failed:"; cat "$STATE/format.log" >&2; exit 1; }
+  launch
+}
+
+# sasl_ssl_props prints the properties of the SASL_SSL listener.
+sasl_ssl_props() {
+  [[ -f "${KAFKA_TLS_KEYSTORE:-}" && -f "${KAFKA_TLS_CA_FILE:-}" ]] ||
+    { say "KAFKA_SASL_SSL_PORT needs KAFKA_TLS_KEYSTORE and KAFKA_TLS_CA_FILE (PEM files)"; exit 1; }
+  local plain_users="" u
+  for u in ${KAFKA_SASL_USERS:-}; do
+    plain_users="$plain_users user_${u%%:*}=\"${u#*:}\""
+  done
+  cat <<PROPS
+sasl.enabled.mechanisms=PLAIN,SCRAM-SHA-512
+listener.name.sasl_ssl.ssl.keystore.type=PEM
+listener.name.sasl_ssl.ssl.keystore.location=$KAFKA_TLS_KEYSTORE
+listener.name.sasl_ssl.ssl.truststore.type=PEM
+listener.name.sasl_ssl.ssl.truststore.location=$KAFKA_TLS_CA_FILE
+listener.name.sasl_ssl.plain.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required$plain_users;
+listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required;
+PROPS
+}
+
+java_opts=(-Xms256m -Xmx768m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Djava.awt.headless=true
+  "-Dlog4j2.configurationFile=$STATE/log4j2.properties")
+
+# resume starts the broker again on its existing data (after stop -9 or a
+# crash), keeping topics, records and committed offsets.
+resume() {
+  if running; then
+    say "already running (pid $(cat "$PIDFILE")) on 127.0.0.1:$KAFKA_PORT"
+    echo "127.0.0.1:$KAFKA_PORT"
+    return
+  fi
+  [[ -f "$STATE/server.properties" ]] || { say "no broker state in $STATE to resume; use start"; exit 1; }
+  launch
+}
+
+# launch starts the formatted broker of $STATE and waits until it is ready.
+launch() {
+  local cp="$LIBS/*"
   say "starting Kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (state in $STATE)"
-  nohup java "${java_opts[@]}" -cp "$cp" kafka.Kafka "$STATE/server.properties" >"$LOG" 2>&1 </dev/null &
+  local waited=0 started_before
+  started_before="$(grep -c "Kafka Server started" "$LOG" 2>/dev/null || true)"
+  nohup java "${java_opts[@]}" -cp "$cp" kafka.Kafka "$STATE/server.properties" >>"$LOG" 2>&1 </dev/null &
   echo $! >"$PIDFILE"
-  local waited=0
-  until grep -q "Kafka Server started" "$LOG" 2>/dev/null && port_open "$KAFKA_PORT"; do
+  until (($(grep -c "Kafka Server started" "$LOG" 2>/dev/null || true) > ${started_before:-0})) && port_open "$KAFKA_PORT"; do
     if ! running; then
       say "Kafka exited during start-up; last lines of $LOG:"
       tail -n 40 "$LOG" >&2
@@ -168,8 +236,9 @@ status() {
 
 case "${1:-}" in
   start) start ;;
+  resume) resume ;;
   stop) stop ;;
   status) status ;;
   fetch) fetch ;;
-  *) echo "usage: $0 start|stop|status|fetch" >&2; exit 2 ;;
+  *) echo "usage: $0 start|resume|stop|status|fetch" >&2; exit 2 ;;
 esac
