@@ -35,7 +35,12 @@ func (l GazetteerLexicon) Find(text string) []LexMatch {
 	if l.G == nil {
 		return nil
 	}
-	ms := l.G.Find(normalize.New(text))
+	return Matches(l.G.Find(normalize.New(text)))
+}
+
+// Matches turns gazetteer matches into what GazetteerLexicon.Find returns
+// for the same text: the matches of linked names.
+func Matches(ms []gazetteer.Match) []LexMatch {
 	out := make([]LexMatch, 0, len(ms))
 	for _, m := range ms {
 		if m.Entity == nil {

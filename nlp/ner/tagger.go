@@ -72,6 +72,21 @@ const maxSentence = 200
 // are byte spans of text; when nil, sentences are found from the tokens:
 // they end after . ! ? ؟ … and at line breaks.
 func (t *Tagger) Entities(text string, toks []tokenize.Token, sentences [][2]int) []Entity {
+	var matches []LexMatch
+	if t.lex != nil {
+		matches = t.lex.Find(text)
+	}
+	return t.entities(text, toks, sentences, matches)
+}
+
+// EntitiesMatched is Entities for a caller that has already run the
+// tagger's lexicon over text: matches must be what Lexicon().Find(text)
+// returns. It saves a second scan of the text.
+func (t *Tagger) EntitiesMatched(text string, toks []tokenize.Token, sentences [][2]int, matches []LexMatch) []Entity {
+	return t.entities(text, toks, sentences, matches)
+}
+
+func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int, matches []LexMatch) []Entity {
 	s, _ := t.pool.Get().(*taggerScratch)
 	if s == nil {
 		s = &taggerScratch{}
@@ -80,7 +95,7 @@ func (t *Tagger) Entities(text string, toks []tokenize.Token, sentences [][2]int
 	var out []Entity
 	s.gaz = s.gaz[:0]
 	if t.lex != nil {
-		s.gaz = lexTags(s.gaz, t.lex.Find(text), toks)
+		s.gaz = lexTags(s.gaz, matches, toks)
 	}
 	tagRange := func(a, b int) {
 		for a < b {

@@ -56,6 +56,14 @@ func (s *Stage) Process(ctx context.Context, doc *processor.Document) error {
 	if doc.Tokens == nil {
 		doc.Tokens = tokenize.Tokenize(doc.Text)
 	}
+	// The gazetteer's matches serve twice: as mentions here and as the
+	// tagger's lexicon features when the tagger's lexicon is this
+	// gazetteer (doc.Norm is the normalised doc.Text that the lexicon
+	// would build again).
+	var gazMatches []gazetteer.Match
+	if s.gaz != nil {
+		gazMatches = s.gaz.Find(doc.Norm)
+	}
 	var tagged []mention
 	if s.tagger != nil {
 		var sents [][2]int
@@ -65,7 +73,13 @@ func (s *Stage) Process(ctx context.Context, doc *processor.Document) error {
 				sents[i] = [2]int{sp.Start, sp.End}
 			}
 		}
-		for _, e := range s.tagger.Entities(doc.Text, doc.Tokens, sents) {
+		var es []ner.Entity
+		if lex, ok := s.tagger.Lexicon().(ner.GazetteerLexicon); ok && lex.G == s.gaz && s.gaz != nil {
+			es = s.tagger.EntitiesMatched(doc.Text, doc.Tokens, sents, ner.Matches(gazMatches))
+		} else {
+			es = s.tagger.Entities(doc.Text, doc.Tokens, sents)
+		}
+		for _, e := range es {
 			tagged = append(tagged, mention{start: e.Start, end: e.End, typ: e.Type})
 		}
 	}
@@ -74,7 +88,7 @@ func (s *Stage) Process(ctx context.Context, doc *processor.Document) error {
 	}
 	var found []mention
 	if s.gaz != nil {
-		for _, m := range s.gaz.Find(doc.Norm) {
+		for _, m := range gazMatches {
 			if m.Adjective || m.Entity == nil {
 				continue
 			}
