@@ -13,41 +13,51 @@ import "unicode/utf8"
 // is for the caller to decide with a lexicon or a model: "بوتين" can read
 // as ب + وتين, but a gazetteer only knows بوتين.
 func Splits(w string, minStem int) []int {
-	out := []int{0}
+	return appendSplits(make([]int, 0, maxSplits), w, minStem)
+}
+
+// maxSplits bounds the splits of one word: none, conjunction,
+// preposition, and the article after either.
+const maxSplits = 5
+
+// appendSplits appends the splits of w to dst[:0] and returns it: Splits
+// without allocating when dst has room.
+func appendSplits(dst []int, w string, minStem int) []int {
+	out := append(dst[:0], 0)
 	n := utf8.RuneCountInString(w)
 	// Arabic letters are two bytes each in UTF-8.
-	add := func(prefix int) {
+	add := func(out []int, prefix int) []int {
 		if prefix > len(w) || n-prefix/2 < minStem {
-			return
+			return out
 		}
 		for _, p := range out {
 			if p == prefix {
-				return
+				return out
 			}
 		}
-		out = append(out, prefix)
+		return append(out, prefix)
 	}
 	i := 0
 	// Conjunction: و or ف.
 	if hasPrefix(w, i, "و") || hasPrefix(w, i, "ف") {
 		i += 2
-		add(i)
+		out = add(out, i)
 	}
 	// Preposition ب ك ل, and ل + ال written لل.
 	j := i
 	switch {
 	case hasPrefix(w, j, "لل"):
-		add(j + 2) // ل + stem starting with ل
-		add(j + 4) // لل = ل + ال
+		out = add(out, j+2) // ل + stem starting with ل
+		out = add(out, j+4) // لل = ل + ال
 		return sorted(out)
 	case hasPrefix(w, j, "ب") || hasPrefix(w, j, "ك") || hasPrefix(w, j, "ل"):
 		j += 2
-		add(j)
+		out = add(out, j)
 	}
 	// Article ال, after the conjunction/preposition or alone.
-	for _, k := range []int{i, j} {
+	for _, k := range [2]int{i, j} {
 		if hasPrefix(w, k, "ال") {
-			add(k + 4)
+			out = add(out, k+4)
 		}
 	}
 	return sorted(out)
@@ -63,7 +73,8 @@ func Splits(w string, minStem int) []int {
 // see Unsplittable). Use Splits when a lexicon can decide.
 func Stem(w string) (stem string, prefix int) {
 	best := 0
-	for _, p := range Splits(w, 2) {
+	var buf [maxSplits]int
+	for _, p := range appendSplits(buf[:0], w, 2) {
 		if Unsplittable(w[p:]) {
 			return w[p:], p
 		}

@@ -83,3 +83,24 @@ func FuzzStem(f *testing.F) {
 		}
 	})
 }
+
+// benchWords are words in matching form with and without proclitics.
+var benchWords = []string{"والرئيس", "بموسكو", "للاتحاد", "وزير", "فرنسا", "الحكومه", "وقال", "كالعاده", "لبنان", "في", "المتحده", "وبالتالي"}
+
+func BenchmarkStem(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, w := range benchWords {
+			Stem(w)
+		}
+	}
+}
+
+func BenchmarkSplits(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, w := range benchWords {
+			Splits(w, 2)
+		}
+	}
+}
