@@ -4,8 +4,12 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"hash/fnv"
+	"math"
 	"os"
 	"path/filepath"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -35,6 +39,10 @@ func trainNER(ctx context.Context, args []string) error {
 	oBiasAr := fs.Float64("o-bias-ar", 8, "decoding bias against O for the Arabic model (trades precision for recall; chosen on other tenths of the corpus than the dev split)")
 	oBiasLatin := fs.Float64("o-bias-latin", 4, "decoding bias against O for the Latin model")
 	useGaz := fs.Bool("gazetteer", true, "give the tagger the embedded gazetteer's matches as features")
+	cv := fs.Int("cv", 0, "k-fold cross-validation over contiguous blocks of the main corpus (0: none); prints mean and spread per epoch and O bias")
+	oBiasGrid := fs.String("o-bias-grid", "", "comma separated O biases scored in cross-validation (default: the model's bias only)")
+	full := fs.Bool("full", true, "write a model trained on all the main corpus (the dev split included; its dev scores are then printed from a model trained without it first)")
+	clusterCache := fs.String("cluster-cache", "", "folder to keep learned word clusters in between runs (speeds up experiments; empty: learn every run)")
 	var copt ner.ClusterOptions
 	fs.IntVar(&copt.Vocab, "cluster-vocab", 40000, "words clustered (most frequent first)")
 	fs.IntVar(&copt.Fine, "cluster-fine", 256, "fine word clusters")
@@ -63,7 +71,7 @@ func trainNER(ctx context.Context, args []string) error {
 		lex = ner.GazetteerLexicon{G: g}
 	}
 	for _, lang := range strings.Split(*langs, ",") {
-		var train, dev []conll.Sentence
+		var train, dev, extra []conll.Sentence
 		var texts []string
 		var err error
 		switch lang {
@@ -78,7 +86,7 @@ func trainNER(ctx context.Context, args []string) error {
 				if err != nil {
 					return err
 				}
-				train = append(train, w...)
+				extra = w
 			}
 			if *clusterText != "none" && *clusterText != "" {
 				texts = strings.Split(*clusterText, ",")
@@ -94,7 +102,7 @@ func trainNER(ctx context.Context, args []string) error {
 				if err != nil {
 					return err
 				}
-				train = append(train, w...)
+				extra = w
 			}
 			if *clusterTextEn != "none" && *clusterTextEn != "" {
 				texts = strings.Split(*clusterTextEn, ",")
@@ -105,26 +113,37 @@ func trainNER(ctx context.Context, args []string) error {
 		var clusters map[string][2]uint16
 		if len(texts) > 0 {
 			t0 := time.Now()
-			clusters, err = ner.LearnClusters(ctx, texts, copt)
+			clusters, err = cachedClusters(ctx, *clusterCache, lang, texts, copt)
 			if err != nil {
 				return err
 			}
 			fmt.Fprintf(os.Stderr, "%s: %d words clustered in %v\n", lang, len(clusters), time.Since(t0).Round(time.Millisecond))
 		}
+		oBias := *oBiasLatin
+		if lang == "ar" {
+			oBias = *oBiasAr
+		}
+		topt := ner.TrainOptions{Name: lang, Bits: *bits, Epochs: *epochs, Seed: *seed, Clusters: clusters, Lexicon: lex}
+		if *cv > 1 {
+			biases := []float64{oBias}
+			if *oBiasGrid != "" {
+				biases, err = parseFloats(*oBiasGrid)
+				if err != nil {
+					return err
+				}
+			}
+			if err := crossValidate(ctx, lang, append(train[:len(train):len(train)], dev...), extra, *cv, biases, topt, lex); err != nil {
+				return err
+			}
+		}
 		t0 := time.Now()
-		m, err := ner.Train(ctx, examples(train), ner.TrainOptions{
-			Name: lang, Bits: *bits, Epochs: *epochs, Seed: *seed, Clusters: clusters, Lexicon: lex,
-			Progress: func(e, errs int) { fmt.Fprintf(os.Stderr, "%s: epoch %d: %d token errors\n", lang, e, errs) },
-		})
+		topt.Progress = func(e, errs int) { fmt.Fprintf(os.Stderr, "%s: epoch %d: %d token errors\n", lang, e, errs) }
+		m, err := ner.Train(ctx, examples(append(train[:len(train):len(train)], extra...)), topt)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(os.Stderr, "%s: trained on %d sentences in %v\n", lang, len(train), time.Since(t0).Round(time.Millisecond))
-		if lang == "ar" {
-			m.SetOBias(float32(*oBiasAr))
-		} else {
-			m.SetOBias(float32(*oBiasLatin))
-		}
+		fmt.Fprintf(os.Stderr, "%s: trained on %d sentences in %v\n", lang, len(train)+len(extra), time.Since(t0).Round(time.Millisecond))
+		m.SetOBias(float32(oBias))
 		sc := ner.Evaluate(m, lex, dev)
 		printScores(lang+" dev", sc, len(dev))
 		if lang == "latin" && *frDev != "" {
@@ -136,6 +155,16 @@ func trainNER(ctx context.Context, args []string) error {
 		}
 		if !*write {
 			continue
+		}
+		if *full {
+			t0 := time.Now()
+			topt.Progress = nil
+			m, err = ner.Train(ctx, examples(append(append(train[:len(train):len(train)], dev...), extra...)), topt)
+			if err != nil {
+				return err
+			}
+			m.SetOBias(float32(oBias))
+			fmt.Fprintf(os.Stderr, "%s: trained the shipped model on all %d sentences in %v\n", lang, len(train)+len(dev)+len(extra), time.Since(t0).Round(time.Millisecond))
 		}
 		if err := os.MkdirAll(*out, 0o755); err != nil {
 			return err
@@ -191,4 +220,133 @@ func printScores(name string, sc *conll.Scorer, sents int) {
 		x := sc.Type(t)
 		fmt.Printf("  %-3s P %.2f R %.2f F1 %.2f (support %d)\n", t, 100*x.Precision, 100*x.Recall, 100*x.F1, x.Support)
 	}
+}
+
+// crossValidate scores k-fold cross-validation over contiguous blocks of
+// main (extra is added to the training data of every fold): for every
+// epoch and O bias, the mean and standard deviation over the folds of the
+// micro F1 and of each type's F1.
+func crossValidate(ctx context.Context, lang string, main, extra []conll.Sentence, k int, biases []float64, topt ner.TrainOptions, lex ner.Lexicon) error {
+	// f1[epoch][bias][fold] = micro, PER, ORG, LOC
+	f1 := make([][][][4]float64, topt.Epochs+1)
+	for e := range f1 {
+		f1[e] = make([][][4]float64, len(biases))
+	}
+	t0 := time.Now()
+	for fold := 0; fold < k; fold++ {
+		a, b := fold*len(main)/k, (fold+1)*len(main)/k
+		held := main[a:b]
+		var train []conll.Sentence
+		train = append(train, main[:a]...)
+		train = append(train, main[b:]...)
+		train = append(train, extra...)
+		opt := topt
+		opt.Snapshot = func(epoch int, m *ner.Model) {
+			for bi, bias := range biases {
+				m.SetOBias(float32(bias))
+				sc := ner.Evaluate(m, lex, held)
+				r := [4]float64{sc.Micro().F1}
+				for ti, t := range conll.Types {
+					r[ti+1] = sc.Type(t).F1
+				}
+				f1[epoch][bi] = append(f1[epoch][bi], r)
+			}
+		}
+		if _, err := ner.Train(ctx, examples(train), opt); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(os.Stderr, "%s: %d-fold cross-validation in %v\n", lang, k, time.Since(t0).Round(time.Millisecond))
+	for e := 1; e <= topt.Epochs; e++ {
+		for bi, bias := range biases {
+			fmt.Printf("%s cv%d epoch %2d o-bias %4.1f:", lang, k, e, bias)
+			for ti, name := range [4]string{"F1", "PER", "ORG", "LOC"} {
+				var xs []float64
+				for _, r := range f1[e][bi] {
+					xs = append(xs, 100*r[ti])
+				}
+				mean, sd := meanSD(xs)
+				fmt.Printf(" %s %.2f±%.2f", name, mean, sd)
+			}
+			fmt.Println()
+		}
+	}
+	return nil
+}
+
+func meanSD(xs []float64) (mean, sd float64) {
+	if len(xs) == 0 {
+		return 0, 0
+	}
+	for _, x := range xs {
+		mean += x
+	}
+	mean /= float64(len(xs))
+	for _, x := range xs {
+		sd += (x - mean) * (x - mean)
+	}
+	if len(xs) > 1 {
+		sd = math.Sqrt(sd / float64(len(xs)-1))
+	}
+	return mean, sd
+}
+
+func parseFloats(s string) ([]float64, error) {
+	var out []float64
+	for _, f := range strings.Split(s, ",") {
+		v, err := strconv.ParseFloat(strings.TrimSpace(f), 64)
+		if err != nil {
+			return nil, fmt.Errorf("ner: bad number %q: %w", f, err)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// cachedClusters learns the word clusters of texts, or reads them from the
+// cache folder dir when a run with the same inputs and options left them
+// there.
+func cachedClusters(ctx context.Context, dir, lang string, texts []string, opt ner.ClusterOptions) (map[string][2]uint16, error) {
+	var path string
+	if dir != "" {
+		h := fnv.New64a()
+		fmt.Fprintf(h, "%s|%v|%+v", lang, texts, opt)
+		path = filepath.Join(dir, fmt.Sprintf("%s-%016x.tsv", lang, h.Sum64()))
+		if b, err := os.ReadFile(path); err == nil {
+			out := map[string][2]uint16{}
+			for _, line := range strings.Split(string(b), "\n") {
+				f := strings.Split(line, "\t")
+				if len(f) != 3 {
+					continue
+				}
+				a, err1 := strconv.ParseUint(f[1], 10, 16)
+				b, err2 := strconv.ParseUint(f[2], 10, 16)
+				if err1 != nil || err2 != nil {
+					return nil, fmt.Errorf("ner: cluster cache %s: bad line %q", path, line)
+				}
+				out[f[0]] = [2]uint16{uint16(a), uint16(b)}
+			}
+			return out, nil
+		}
+	}
+	c, err := ner.LearnClusters(ctx, texts, opt)
+	if err != nil || path == "" {
+		return c, err
+	}
+	words := make([]string, 0, len(c))
+	for w := range c {
+		words = append(words, w)
+	}
+	sort.Strings(words)
+	var sb strings.Builder
+	for _, w := range words {
+		fmt.Fprintf(&sb, "%s\t%d\t%d\n", w, c[w][0], c[w][1])
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	if err := os.WriteFile(path, []byte(sb.String()), 0o644); err != nil {
+		return nil, fmt.Errorf("ner: cluster cache: %w", err)
+	}
+	return c, nil
 }

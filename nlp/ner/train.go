@@ -34,6 +34,10 @@ type TrainOptions struct {
 	// Progress, when non-nil, is called after every epoch with the number
 	// of training errors (tokens mislabelled) in that epoch.
 	Progress func(epoch, errors int)
+	// Snapshot, when non-nil, is called after every epoch with the model
+	// averaged so far (a copy: the caller may keep and score it). It
+	// lets cross-validation choose the number of epochs in one run.
+	Snapshot func(epoch int, m *Model)
 }
 
 // Train learns a model from examples with the averaged structured
@@ -138,7 +142,24 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 		if opt.Progress != nil {
 			opt.Progress(epoch, errs)
 		}
+		if opt.Snapshot != nil && epoch < opt.Epochs {
+			snap := *m
+			snap.w = make([]float32, len(m.w))
+			copy(snap.w, m.w)
+			snap.average(acc, &accT, c)
+			opt.Snapshot(epoch, &snap)
+		}
 	}
+	m.average(acc, &accT, c)
+	if opt.Snapshot != nil {
+		opt.Snapshot(opt.Epochs, m)
+	}
+	return m, nil
+}
+
+// average turns the running weights into the averaged ones given the
+// step-weighted update sums acc and accT after c steps.
+func (m *Model) average(acc []float64, accT *[numLabels + 1][numLabels]float64, c float64) {
 	for i := range m.w {
 		m.w[i] -= float32(acc[i] / c)
 	}
@@ -147,7 +168,6 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 			m.trans[a][b] -= float32(accT[a][b] / c)
 		}
 	}
-	return m, nil
 }
 
 func sortedKeys(m map[string][2]uint16) []string {
