@@ -2,6 +2,8 @@ package faults
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"strings"
 	"syscall"
 	"testing"
@@ -135,19 +137,41 @@ func assignedSome(logs string) bool {
 	return false
 }
 
-// TestOutputUnavailable makes the output topic refuse writes for a while
-// (min.insync.replicas above its replication factor: every acks=all write
-// fails with NOT_ENOUGH_REPLICAS) and back: the service turns not ready,
-// never commits beyond what it published, and recovers on its own.
-func TestOutputUnavailable(t *testing.T) {
-	b := realBroker(t)
+// TestExtraBroker runs the faults that need a broker of their own (started
+// here with scripts/kafka.sh, so that the shared one stays up): SASL_SSL
+// connections, an output topic refusing writes, and a broker killed and
+// restarted. The broker has a PLAINTEXT listener for the test's own admin
+// work, a SASL_SSL one (PLAIN and SCRAM-SHA-512, certificate from a CA made
+// here) and the standard authorizer allowing everything without ACLs.
+func TestExtraBroker(t *testing.T) {
+	realBroker(t)
+	dir := t.TempDir()
+	pki := newPKI(t, dir)
+	saslPort := freePort(t)
+	users := map[string]string{"alice": "alice-" + randomSecret(t), "bob": "bob-" + randomSecret(t)}
+	eb := startBroker(t, fmt.Sprintf("KAFKA_SASL_SSL_PORT=%d", saslPort), "KAFKA_TLS_KEYSTORE="+pki.keystore,
+		"KAFKA_TLS_CA_FILE="+pki.caFile, "KAFKA_SASL_USERS=alice:"+users["alice"]+" bob:"+users["bob"],
+		"KAFKA_EXTRA_PROPS=authorizer.class.name=org.apache.kafka.metadata.authorizer.StandardAuthorizer\nallow.everyone.if.no.acl.found=true")
+	b := kafkatest.Broker{Name: "extra", Brokers: []string{eb.addr}}
+	saslAddr := fmt.Sprintf("127.0.0.1:%d", saslPort)
+	t.Run("SASL_SSL", func(t *testing.T) { testSASLSSL(t, b, saslAddr, pki, users) })
+	t.Run("OutputUnavailable", func(t *testing.T) { testOutputUnavailable(t, b) })
+	t.Run("BrokerKilled", func(t *testing.T) { testBrokerKilled(t, b, eb) })
+}
+
+// testOutputUnavailable makes the output topic refuse writes for a while
+// (an ACL denying Write on it: every write fails with
+// TOPIC_AUTHORIZATION_FAILED) and then accept them again: the service
+// turns not ready, never commits beyond what it published, dead-letters
+// nothing, and recovers on its own.
+func testOutputUnavailable(t *testing.T, b kafkatest.Broker) {
 	tp := newTopics(t)
 	tp.create(t, b)
 	s := publish(t, b.Brokers, tp.in, "outage", streamLen, streamRate)
 	p := start(t, "service", b.Brokers, tp, nil)
 	p.waitReady(true, 90*time.Second)
 	waitFor(t, 90*time.Second, "150 articles committed", func() bool { return committed(t, b, tp.group, tp.in) >= 150 })
-	setTopicConfig(t, b.Brokers, tp.out, "min.insync.replicas", "2")
+	denyWrite(t, b.Brokers, tp.out, true)
 	p.waitReady(false, 60*time.Second)
 	c1 := committed(t, b, tp.group, tp.in)
 	s.wait(t) // the rest of the stream arrives during the outage
@@ -160,7 +184,10 @@ func TestOutputUnavailable(t *testing.T) {
 	if total(t, b.Brokers, tp.in) <= c2 {
 		t.Fatal("the stream was consumed before the outage; nothing to test")
 	}
-	setTopicConfig(t, b.Brokers, tp.out, "min.insync.replicas", "1")
+	if p.ready() {
+		t.Error("ready while the output refuses writes")
+	}
+	denyWrite(t, b.Brokers, tp.out, false)
 	p.waitReady(true, 90*time.Second)
 	waitCovered(t, b.Brokers, tp, s.ids, 120*time.Second)
 	o := check(t, b.Brokers, tp, s.ids)
@@ -170,33 +197,52 @@ func TestOutputUnavailable(t *testing.T) {
 	}
 }
 
-func setTopicConfig(t *testing.T, brokers []string, topic, name, value string) {
+// denyWrite adds (or removes) ACLs on topic that deny everyone Write and
+// allow everything else (with ACLs on a resource, allow.everyone.if.no.acl.found
+// no longer applies to it, and Deny wins over Allow).
+func denyWrite(t *testing.T, brokers []string, topic string, deny bool) {
 	t.Helper()
 	client := &kafka.Client{Addr: kafka.TCP(brokers...), Timeout: 10 * time.Second}
-	resp, err := client.IncrementalAlterConfigs(context.Background(), &kafka.IncrementalAlterConfigsRequest{
-		Resources: []kafka.IncrementalAlterConfigsRequestResource{{ResourceType: kafka.ResourceTypeTopic, ResourceName: topic,
-			Configs: []kafka.IncrementalAlterConfigsRequestConfig{{Name: name, Value: value, ConfigOperation: kafka.ConfigOperationSet}}}},
-	})
+	ctx := context.Background()
+	acls := []kafka.ACLEntry{
+		{Operation: kafka.ACLOperationTypeWrite, PermissionType: kafka.ACLPermissionTypeDeny},
+		{Operation: kafka.ACLOperationTypeAll, PermissionType: kafka.ACLPermissionTypeAllow},
+	}
+	for i := range acls {
+		acls[i].ResourceType, acls[i].ResourceName, acls[i].ResourcePatternType = kafka.ResourceTypeTopic, topic, kafka.PatternTypeLiteral
+		acls[i].Principal, acls[i].Host = "User:*", "*"
+	}
+	if deny {
+		resp, err := client.CreateACLs(ctx, &kafka.CreateACLsRequest{ACLs: acls})
+		if err == nil {
+			err = errors.Join(resp.Errors...)
+		}
+		if err != nil {
+			t.Fatalf("deny writes to %s: %v", topic, err)
+		}
+		return
+	}
+	var filters []kafka.DeleteACLsFilter
+	for _, a := range acls {
+		filters = append(filters, kafka.DeleteACLsFilter{ResourceTypeFilter: a.ResourceType, ResourceNameFilter: a.ResourceName,
+			ResourcePatternTypeFilter: a.ResourcePatternType, PrincipalFilter: a.Principal, HostFilter: a.Host,
+			Operation: a.Operation, PermissionType: a.PermissionType})
+	}
+	resp, err := client.DeleteACLs(ctx, &kafka.DeleteACLsRequest{Filters: filters})
 	if err == nil {
-		for _, r := range resp.Resources {
-			if r.Error != nil {
-				err = r.Error
-			}
+		for _, r := range resp.Results {
+			err = errors.Join(err, r.Error)
 		}
 	}
 	if err != nil {
-		t.Fatalf("set %s=%s on %s: %v", name, value, topic, err)
+		t.Fatalf("allow writes to %s again: %v", topic, err)
 	}
 }
 
-// TestBrokerKilled SIGKILLs the broker's JVM mid-stream (a second broker
-// of its own, so that the shared one stays up) and restarts it on its
-// data: the service reports not ready while the broker is gone, is ready
-// again without help, and nothing is lost.
-func TestBrokerKilled(t *testing.T) {
-	realBroker(t)
-	eb := startBroker(t)
-	b := kafkatest.Broker{Name: "extra", Brokers: []string{eb.addr}}
+// testBrokerKilled SIGKILLs the broker's JVM mid-stream and restarts it on
+// its data: the service reports not ready while the broker is gone, is
+// ready again without help, and nothing is lost.
+func testBrokerKilled(t *testing.T, b kafkatest.Broker, eb *extraBroker) {
 	tp := newTopics(t)
 	tp.create(t, b)
 	s := publish(t, b.Brokers, tp.in, "broker", streamLen, streamRate)

@@ -366,6 +366,9 @@ func endOffsets(t *testing.T, client *kafka.Client, topic string) map[int]int64 
 	var last error
 	for range 100 {
 		md, err := client.Metadata(context.Background(), &kafka.MetadataRequest{Topics: []string{topic}})
+		if err == nil && len(md.Topics) == 1 && md.Topics[0].Error != nil {
+			last = md.Topics[0].Error
+		}
 		if err == nil && len(md.Topics) == 1 && md.Topics[0].Error == nil {
 			var reqs []kafka.OffsetRequest
 			for _, p := range md.Topics[0].Partitions {
