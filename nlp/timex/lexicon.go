@@ -315,10 +315,13 @@ func arabicLexicon(lx lexicon) {
 	lx.add(a, cAMPM, 0, "am", "صباحا", "فجرا", "صباح", "الصباح", "الفجر")
 	lx.add(a, cAMPM, 0, "pm", "مساء", "مساءا", "ظهرا", "عصرا", "ليلا", "المساء", "العصر", "الظهر")
 
-	// References to the present, past and future.
+	// References to the present, past and future. Adverbs of sequencing
+	// (لاحقا "later", بعدئذ "afterwards") order events relative to one
+	// another and are not markable in TimeML, as "later" is not in the
+	// English list; آنذاك / وقتئذ "at that time" refer to a time and are.
 	lx.add(a, cRef, 0, "PRESENT_REF", "الان", "حاليا", "حاضرا", "راهنا")
 	lx.add(a, cRef, 0, "PAST_REF", "مؤخرا", "موخرا", "سابقا", "انذاك", "وقتئذ", "حينئذ", "انئذ")
-	lx.add(a, cRef, 0, "FUTURE_REF", "قريبا", "مستقبلا", "لاحقا")
+	lx.add(a, cRef, 0, "FUTURE_REF", "قريبا", "مستقبلا")
 
 	// Sets.
 	lx.add(a, cSetAdv, 0, "P1Y", "سنويا", "السنوي", "السنويه", "سنوي", "سنويه")

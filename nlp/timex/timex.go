@@ -305,7 +305,7 @@ func (s *scanner) run() []Timex {
 				best = e
 			}
 		}
-		if best.j <= i {
+		if best.j <= i || !s.markable(best) {
 			i++
 			continue
 		}
@@ -323,6 +323,42 @@ func (s *scanner) run() []Timex {
 		last = i
 	}
 	return out
+}
+
+// markable applies the span conventions of the Arabic TimeML data that
+// are not a matter of reading the expression (see the package comment):
+//
+//   - In a list of bare month names or weekdays joined by the attached
+//     conjunction و ("ابريل ومايو ويونيو", "يومي الخميس والجمعة"), only
+//     the head of the list is tagged. A name after و that does not follow
+//     a name of its kind ("والخميس، قال ...") or that has a day number, a
+//     year or a modifier (و10 مايو, والخميس المقبل) is kept.
+//   - An expression ends at a word boundary: a number glued to the Arabic
+//     word after it ("عام 1863في", "1867رأس") or an Arabic word glued to
+//     the digits after it ("سنويا0") is a typing slip joining two words,
+//     and the annotators' patterns (regular expressions with \b) do not
+//     read it. A glued letter (2015م, 1439هـ, 1966و1968) is a suffix or
+//     the conjunction, not a word.
+func (s *scanner) markable(e expr) bool {
+	first, last := &s.toks[e.i], &s.toks[e.j-1]
+	if e.j == e.i+1 && strings.HasPrefix(first.clitic, "و") {
+		for _, c := range [...]cat{cMonth, cWeekday} {
+			if s.is(e.i, c) && s.is(e.i-1, c) {
+				return false
+			}
+		}
+	}
+	if e.j < len(s.toks) {
+		n := &s.toks[e.j]
+		switch {
+		case !n.adj:
+		case last.kind == tokenize.Number && n.kind == tokenize.Word && isArabic(n.w) && utf8.RuneCountInString(n.w) > 1:
+			return false
+		case last.kind == tokenize.Word && isArabic(last.w) && n.kind == tokenize.Number:
+			return false
+		}
+	}
+	return true
 }
 
 func (s *scanner) timex(e expr) Timex {

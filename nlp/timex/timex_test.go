@@ -336,3 +336,29 @@ func TestCliticSplits(t *testing.T) {
 		}
 	}
 }
+
+// TestArabicConventions pins the span conventions of the Arabic TimeML
+// data (see markable and the package comment), each with the cases it
+// must not touch.
+func TestArabicConventions(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		// Lists of bare names joined by an attached و: the head only.
+		{"month list", "ar", "طوال أشهر أبريل ومايو ويونيو", a, []want{{"أبريل", Date, "2023-04"}}},
+		{"weekday list", "ar", "يوميا عدا الخميس والجمعة", a, []want{{"يوميا", Set, "P1D"}, {"الخميس", Date, "2023-08-31"}}},
+		{"weekday after conjunction, no list", "ar", "وقال الوزير. والخميس، أعلنت الوزارة", a, []want{{"الخميس", Date, "2023-08-31"}}},
+		{"weekday after non-name", "ar", "وصل الوفد والخميس المقبل يغادر", a, []want{{"الخميس المقبل", Date, "2023-09-07"}}},
+		{"coordinated day and month", "ar", "في 4 سبتمبر و5 سبتمبر", a, []want{{"4 سبتمبر", Date, "2023-09-04"}, {"5 سبتمبر", Date, "2023-09-05"}}},
+		// A number glued to a following word is no expression.
+		{"year glued to word", "ar", "المولود عام 1863في الإسكندرية", a, nil},
+		{"bare year glued to word", "ar", "قرأ كتاب 1867رأس المال", a, nil},
+		{"word glued to digit", "ar", "بنسبة 10 بالمائة سنويا0 كما", a, nil},
+		{"year suffix glued", "ar", "في عام 2015م قال", a, []want{{"عام 2015م", Date, "2015"}}},
+		{"years glued by conjunction", "ar", "أعوام 1966و1968", a, []want{{"1966", Date, "1966"}, {"1968", Date, "1968"}}},
+		{"year then space", "ar", "المولود عام 1863 في الإسكندرية", a, []want{{"عام 1863", Date, "1863"}}},
+		// Sequencing adverbs are not markable; references to a time are.
+		{"later", "ar", "سيضاف إلى القائمة لاحقا", a, nil},
+		{"at that time", "ar", "كانت وقتئذ عاصمة السينما", a, []want{{"وقتئذ", Date, "PAST_REF"}}},
+		{"in the future", "ar", "ما قد يحدث مستقبلا", a, []want{{"مستقبلا", Date, "FUTURE_REF"}}},
+	})
+}
