@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
@@ -174,6 +175,11 @@ func (s *Service) Handle(ctx context.Context, msg kafka.Message) error {
 		default:
 			return s.deadLetter(ctx, msg, ReasonPipeline, StagePipeline, err)
 		}
+	}
+	if strings.TrimSpace(doc.Text) == "" {
+		// A page whose extraction found no text: a record would claim an
+		// enrichment of nothing.
+		return s.deadLetter(ctx, msg, article.ReasonEmpty, StagePipeline, errors.New("no article text left after extraction"))
 	}
 	value, err := json.Marshal(&doc.Record)
 	if err != nil {
