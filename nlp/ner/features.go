@@ -59,6 +59,13 @@ const (
 	fWordM1Stem
 	fClusBigramM1
 	fClusBigramP1
+	fGiven0
+	fGivenM1
+	fGivenP1
+	fParticleM1
+	fTrigP1
+	fTrigM1Clus
+	fGivenM1Clus
 )
 
 // token is the per-token analysis features are computed from.
@@ -73,6 +80,8 @@ type token struct {
 	clusC   uint16 // coarse word cluster, 0 when unknown
 	arabic  bool
 	upper   bool // starts with an upper-case letter
+	given   bool // a known given name (Latin script: capitalised too)
+	part    bool // a particle of Arabic names: أبو، بن، ابن، بنت، أم
 }
 
 // analyse fills the analyses of words. gaz, when non-nil, holds one
@@ -100,6 +109,12 @@ func (m *Model) analyse(dst []token, words []string, gaz []string) []token {
 			t.clus, t.clusC = c[0], c[1]
 		} else if c, ok := m.clusters[t.stem]; ok {
 			t.clus, t.clusC = c[0], c[1]
+		}
+		if t.arabic {
+			t.given = m.names[t.fold] || (t.stem != t.fold && m.names[t.stem])
+			t.part = nameParticle(t.fold)
+		} else {
+			t.given = t.upper && m.names[t.fold]
 		}
 		if gaz != nil && i < len(gaz) {
 			t.gaz = gaz[i]
@@ -287,6 +302,25 @@ func (m *Model) features(dst []uint32, toks []token, i int) []uint32 {
 	if i > 1 && toks[i-2].trigger != "" {
 		add(h0.byte(fTrigM2).str(toks[i-2].trigger))
 	}
+	if i+1 < len(toks) && toks[i+1].trigger != "" {
+		add(h0.byte(fTrigP1).str(toks[i+1].trigger))
+	}
+	if i > 0 && toks[i-1].trigger != "" {
+		add(h0.byte(fTrigM1Clus).str(toks[i-1].trigger).u16(t.clusC))
+	}
+	if t.given {
+		add(h0.byte(fGiven0))
+	}
+	if i > 0 && toks[i-1].given {
+		add(h0.byte(fGivenM1).byte(boolByte(t.given)))
+		add(h0.byte(fGivenM1Clus).u16(t.clusC))
+	}
+	if i+1 < len(toks) && toks[i+1].given {
+		add(h0.byte(fGivenP1).byte(boolByte(t.given)))
+	}
+	if i > 0 && toks[i-1].part {
+		add(h0.byte(fParticleM1).byte(boolByte(t.given)))
+	}
 	if i == 0 {
 		add(h0.byte(fFirst).str(t.shape))
 	}
@@ -371,6 +405,18 @@ func triggerWords() map[string]string {
 			"senator", "governor", "general", "pope", "chancellor", "secretary", "spokesman",
 			"spokeswoman", "m", "mme", "président", "présidente", "ministre", "roi", "reine",
 			"porte-parole", "général", "secrétaire", "premier",
+			"الوزير", "الوزيرة", "رئيس", "الرئيسة", "الملكة", "الأميرة", "ولي", "السلطان", "المهندس",
+			"العميد", "المشير", "الفريق", "الرائد", "النقيب", "البابا", "الإمام", "المطران", "الحاخام",
+			"المرشح", "المرشحة", "الصحفي", "الصحفية", "المراسل", "المديرة", "المدير", "زعيم", "مؤسس",
+			"المؤسس", "السناتور", "السيناتور", "الحاكم", "حاكم", "عمدة", "المفوض", "المندوب",
+			"المستشارة", "الأستاذ", "البروفيسور", "المحامي", "الممثل", "الممثلة", "المغني", "المطرب",
+			"prime", "vice", "ambassador", "lord", "lady", "rev", "reverend", "coach", "captain",
+			"colonel", "lieutenant", "sergeant", "judge", "justice", "professor", "prof", "bishop",
+			"archbishop", "cardinal", "sheikh", "emir", "sultan", "chairman", "ceo", "director",
+			"founder", "singer", "actor", "actress", "player", "striker", "manager", "spokesperson",
+			"mayor", "leader", "rep", "sen", "gov", "gen", "col", "capt", "lt", "sgt", "saint",
+			"monsieur", "madame", "maire", "député", "sénateur", "ambassadeur", "docteur", "pape",
+			"princesse", "chancelière", "chancelier",
 		}},
 		{"O", []string{
 			"وكالة", "صحيفة", "مجلس", "شركة", "حزب", "جامعة", "منظمة", "حركة", "جماعة", "مجموعة",
@@ -381,6 +427,18 @@ func triggerWords() map[string]string {
 			"association", "institute", "court", "army", "front", "inc", "ltd", "corp", "fc",
 			"agence", "journal", "conseil", "parti", "université", "organisation", "société",
 			"banque", "ministère", "comité", "groupe", "armée",
+			"الوكالة", "الصحيفة", "الشركة", "الحزب", "الجامعة", "المنظمة", "الحركة", "الجماعة",
+			"المجموعة", "الوزارة", "الهيئة", "الجمعية", "المصرف", "النادي", "المنتخب", "القناة",
+			"المؤسسة", "اللجنة", "المحكمة", "الجيش", "الجبهة", "التنظيم", "المركز", "المعهد",
+			"ائتلاف", "تحالف", "التحالف", "كتائب", "ميليشيا", "مليشيا", "فيلق", "قوات", "شبكة",
+			"إذاعة", "تلفزيون", "مجلة", "رابطة", "نقابة", "صندوق", "مكتب", "ديوان", "برلمان",
+			"airlines", "airways", "records", "press", "times", "news", "network", "tv", "radio",
+			"magazine", "foundation", "society", "league", "federation", "college", "school",
+			"hospital", "church", "commission", "department", "office", "board", "authority",
+			"parliament", "assembly", "congress", "senate", "navy", "forces", "band", "team", "fund",
+			"bureau", "co", "llc", "plc", "gmbh", "ag", "brothers", "motors", "entertainment",
+			"association", "fédération", "ligue", "fondation", "commission", "assemblée", "sénat",
+			"institut", "école", "hôpital", "église", "compagnie", "syndicat", "mouvement",
 		}},
 		{"L", []string{
 			"مدينة", "العاصمة", "محافظة", "ولاية", "إقليم", "منطقة", "جزيرة", "جزر", "بحر", "نهر",
@@ -389,6 +447,13 @@ func triggerWords() map[string]string {
 			"mount", "lake", "gulf", "village", "town", "north", "south", "east", "west", "county",
 			"ville", "capitale", "province", "région", "île", "mer", "fleuve", "mont", "lac",
 			"golfe", "nord", "sud", "ouest",
+			"المدينة", "المحافظة", "الولاية", "الإقليم", "النهر", "البحر", "الجبل", "البلدة", "القرية",
+			"حي", "مخيم", "مطار", "ميناء", "شارع", "ساحة", "قضاء", "ناحية", "جمهورية", "مملكة", "إمارة",
+			"صحراء", "وادي", "ضواحي", "عاصمة", "بلدة", "المنطقة",
+			"street", "avenue", "road", "park", "square", "bridge", "valley", "mountains", "bay",
+			"coast", "peninsula", "desert", "canyon", "district", "borough", "kingdom", "republic",
+			"airport", "port", "rue", "boulevard", "pont", "vallée", "montagne", "baie", "côte",
+			"désert", "département", "commune", "royaume", "république", "aéroport",
 		}},
 	}
 	out := make(map[string]string)

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	_ "embed"
 	"strings"
 
 	"github.com/newsenrich/newsenrich/gazetteer"
@@ -94,4 +95,35 @@ func wordsLexTags(lex Lexicon, words []string) []string {
 		b.WriteString(w)
 	}
 	return lexTags(nil, lex.Find(b.String()), toks)
+}
+
+//go:embed lexdata/given_names.txt
+var givenNamesText string
+
+// givenNames returns the folded given names of lexdata/given_names.txt:
+// common Arabic given names, Western and other given names in Arabic
+// transliteration, and English and French given names. A known given
+// name before an unknown word is the strongest sign of a person's name.
+func givenNames() map[string]bool {
+	out := make(map[string]bool, 1200)
+	for _, line := range strings.Split(givenNamesText, "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		for _, w := range strings.Fields(line) {
+			out[normalize.Fold(w)] = true
+		}
+	}
+	return out
+}
+
+// nameParticle reports whether the folded word is a particle of Arabic
+// names that a name follows: أبو/أبي/أبا (father of), بن/ابن/بنت (son,
+// daughter of), أم (mother of).
+func nameParticle(fold string) bool {
+	switch fold {
+	case "ابو", "ابي", "ابا", "بن", "ابن", "بنت", "ام", "وابو", "وابن", "لابن", "لابي", "bin", "ibn", "abu":
+		return true
+	}
+	return false
 }

@@ -75,6 +75,8 @@ type Model struct {
 	clusters map[string][2]uint16
 	// triggers maps folded trigger words to their class.
 	triggers map[string]string
+	// names holds the folded known given names.
+	names map[string]bool
 	// lexicon is true when the model was trained with lexicon tags.
 	lexicon bool
 	// oBias is subtracted from the score of O at decoding: the averaged
@@ -97,6 +99,7 @@ func newModel(name string, bits uint, clusters map[string][2]uint16) *Model {
 		w:        make([]float32, (1<<bits)*stride),
 		clusters: clusters,
 		triggers: triggerWords(),
+		names:    givenNames(),
 	}
 }
 
@@ -356,7 +359,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if hdr.Bits < 4 || hdr.Bits > 26 {
 		return nil, fmt.Errorf("ner: model has %d hash bits", hdr.Bits)
 	}
-	m := &Model{Name: string(name), bits: uint(hdr.Bits), triggers: triggerWords(), lexicon: hdr.Flags&1 != 0, oBias: hdr.OBias}
+	m := &Model{Name: string(name), bits: uint(hdr.Bits), triggers: triggerWords(), names: givenNames(), lexicon: hdr.Flags&1 != 0, oBias: hdr.OBias}
 	if err := binary.Read(br, le, &m.trans); err != nil {
 		return nil, fmt.Errorf("ner: model transitions: %w", err)
 	}

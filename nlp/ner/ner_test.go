@@ -268,8 +268,14 @@ func devSplit(t testing.TB, path string) []conll.Sentence {
 	return s[len(s)-len(s)/10:]
 }
 
-// TestQuality is the model-quality regression test: the embedded models
-// must keep their dev-split F1 (the dev splits are never trained on).
+// TestQuality is the model-quality regression test on the dev splits (the
+// last 10% of each corpus). The shipped models are trained on all the
+// corpus (newsenrich-train ner --full, the default), so this checks that
+// model, features and lexicon still match; it is no held-out measure. The
+// floors are just below the held-out dev F1 that the training command
+// prints for a model trained without the dev split (ar 75.3, latin 64.5),
+// so they hold for a model trained either way. Held-out quality is
+// measured by the training command (dev split and --cv).
 func TestQuality(t *testing.T) {
 	dir := dataDir(t)
 	tg := loadTagger(t)
@@ -280,8 +286,8 @@ func TestQuality(t *testing.T) {
 		file  string
 		floor float64
 	}{
-		{"ar", ar, "ar/cleananercorp_TRAIN.txt", 0.72},
-		{"latin", latin, "en/wikigold_train.conll", 0.62},
+		{"ar", ar, "ar/cleananercorp_TRAIN.txt", 0.74},
+		{"latin", latin, "en/wikigold_train.conll", 0.63},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -311,8 +317,8 @@ func TestQualityFrench(t *testing.T) {
 	}
 	m := Evaluate(latin, tg.Lexicon(), sents).Micro()
 	t.Logf("fr dev: P %.4f R %.4f F1 %.4f (support %d)", m.Precision, m.Recall, m.F1, m.Support)
-	if m.F1 < 0.58 {
-		t.Errorf("fr dev F1 %.4f below the floor 0.58", m.F1)
+	if m.F1 < 0.60 {
+		t.Errorf("fr dev F1 %.4f below the floor 0.60", m.F1)
 	}
 }
 
