@@ -84,7 +84,11 @@ func runDemo(ctx context.Context, env *environment, args []string) error {
 	if err := createTopics(ctx, cfg); err != nil {
 		return err
 	}
-	client := &kafka.Client{Addr: kafka.TCP(cfg.Brokers...), Timeout: 10 * time.Second}
+	conn, err := cfg.KafkaConn()
+	if err != nil {
+		return err
+	}
+	client := conn.Client(cfg.Brokers)
 	outStarts, err := startOffsets(ctx, client, cfg.OutputTopic, false)
 	if err != nil {
 		return err
@@ -132,7 +136,7 @@ func runDemo(ctx context.Context, env *environment, args []string) error {
 	defer stopTail()
 	for topic, starts := range map[string]map[int]int64{cfg.OutputTopic: outStarts, cfg.DLQTopic: dlqStarts} {
 		go func() {
-			_ = tailTopic(tailCtx, nil, cfg.Brokers, topic, starts, func(m kafka.Message) {
+			_ = tailTopic(tailCtx, conn.Dialer(), cfg.Brokers, topic, starts, func(m kafka.Message) {
 				select {
 				case printed <- m:
 				case <-tailCtx.Done():
