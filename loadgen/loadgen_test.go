@@ -182,21 +182,33 @@ func TestReport(t *testing.T) {
 		rate     float64
 		modes    []Observed
 		soak     *Soak
+		checks   int
 		wantMet  map[string]bool
 		wantText []string
 	}{
 		{
-			name:  "both modes at max rate",
-			modes: []Observed{obs(ModePassthrough, 1, 0.2), obs(ModeEnrich, 1.1, 0.8)},
+			name:   "both modes at max rate",
+			checks: 5,
+			modes:  []Observed{obs(ModePassthrough, 1, 0.2), obs(ModeEnrich, 1.1, 0.8)},
 			wantMet: map[string]bool{"throughput enrich/passthrough": true, "articles per CPU-second (service process)": true,
 				"p99 end-to-end latency ms": true, "peak RSS MB": true, "start-up to healthy s (models loaded, serving)": true},
 			wantText: []string{"passthrough", "enrich", "as fast as possible", "targets:", "0.909"},
 		},
 		{
-			name:    "slow enrichment",
-			modes:   []Observed{obs(ModePassthrough, 1, 0.2), obs(ModeEnrich, 2, 2)},
-			wantMet: map[string]bool{"throughput enrich/passthrough": false, "articles per CPU-second (service process)": false},
+			name:     "slow enrichment",
+			checks:   5,
+			modes:    []Observed{obs(ModePassthrough, 1, 0.2), obs(ModeEnrich, 2, 2)},
+			wantMet:  map[string]bool{"throughput enrich/passthrough": false, "articles per CPU-second (service process)": false},
 			wantText: []string{"NOT met"},
+		},
+		{
+			name:   "paced: no throughput check",
+			checks: 4,
+			rate:   100,
+			modes:  []Observed{obs(ModePassthrough, 1, 0.2), obs(ModeEnrich, 1, 0.8)},
+			wantMet: map[string]bool{"articles per CPU-second (service process)": true, "p99 end-to-end latency ms": true,
+				"peak RSS MB": true, "start-up to healthy s (models loaded, serving)": true},
+			wantText: []string{"rate 100/s", "at 100 articles/s"},
 		},
 		{
 			name:    "passthrough only: no checks",
@@ -204,9 +216,10 @@ func TestReport(t *testing.T) {
 			wantMet: map[string]bool{},
 		},
 		{
-			name:  "soak with growth",
-			rate:  50,
-			modes: []Observed{obs(ModeEnrich, 1, 0.5)},
+			name:   "soak with growth",
+			checks: 5,
+			rate:   50,
+			modes:  []Observed{obs(ModeEnrich, 1, 0.5)},
 			soak: &Soak{Seconds: 600, Rate: 50, Samples: []Sample{{ElapsedSec: 30, RSSMB: 100}, {ElapsedSec: 60, RSSMB: 150}},
 				Flags: []string{"RSS grew 50%"}},
 			wantMet:  map[string]bool{"soak: no RSS, goroutine or lag growth": false},
@@ -224,8 +237,8 @@ func TestReport(t *testing.T) {
 			for _, c := range r.Checks {
 				met[c.Name] = c.Met
 			}
-			if len(tt.wantMet) == 0 && len(r.Checks) != 0 {
-				t.Errorf("checks %+v, want none", r.Checks)
+			if len(r.Checks) != tt.checks {
+				t.Errorf("checks %+v, want %d", r.Checks, tt.checks)
 			}
 			for name, want := range tt.wantMet {
 				if got, ok := met[name]; !ok || got != want {

@@ -50,8 +50,8 @@ func TestBenchEmbedded(t *testing.T) {
 	if rep.Articles != 5 || rep.MeanBytes <= 0 || rep.Broker == "" || rep.CPUs < 1 {
 		t.Errorf("header: %d articles, mean %v bytes, broker %q, %d CPUs", rep.Articles, rep.MeanBytes, rep.Broker, rep.CPUs)
 	}
-	if len(rep.Checks) != 5 {
-		t.Errorf("%d checks, want 5: %+v", len(rep.Checks), rep.Checks)
+	if len(rep.Checks) != 4 || rep.ThroughputRate <= 0 { // paced: no throughput check
+		t.Errorf("%d checks, want 4, throughput ratio %v: %+v", len(rep.Checks), rep.ThroughputRate, rep.Checks)
 	}
 	for _, s := range []string{"passthrough", "enrich", "targets:", "load average"} {
 		if !strings.Contains(stderr.String(), s) {
