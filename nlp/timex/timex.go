@@ -333,6 +333,9 @@ func (s *scanner) run() []Timex {
 //     the head of the list is tagged. A name after و that does not follow
 //     a name of its kind ("والخميس، قال ...") or that has a day number, a
 //     year or a modifier (و10 مايو, والخميس المقبل) is kept.
+//   - A bare year that names a plan ("رؤية 2030", "رؤية المملكة 2030",
+//     "أجندة 2063") is part of a proper name, not markable in TimeML; the
+//     year with a cue (عام 2030, بحلول 2030) is kept.
 //   - An expression ends at a word boundary: a number glued to the Arabic
 //     word after it ("عام 1863في", "1867رأس") or an Arabic word glued to
 //     the digits after it ("سنويا0") is a typing slip joining two words,
@@ -348,6 +351,10 @@ func (s *scanner) markable(e expr) bool {
 			}
 		}
 	}
+	if e.j == e.i+1 && first.kind == tokenize.Number && first.digits == 4 &&
+		(s.planName(e.i-1) || (e.i >= 2 && s.toks[e.i-1].kind == tokenize.Word && s.toks[e.i-1].es == nil && s.planName(e.i-2))) {
+		return false
+	}
 	if e.j < len(s.toks) {
 		n := &s.toks[e.j]
 		switch {
@@ -359,6 +366,21 @@ func (s *scanner) markable(e expr) bool {
 		}
 	}
 	return true
+}
+
+// planName reports whether token i is a noun that names a plan after its
+// target year (رؤية, استراتيجية, أجندة), with or without a proclitic.
+func (s *scanner) planName(i int) bool {
+	if i < 0 || s.toks[i].kind != tokenize.Word {
+		return false
+	}
+	w := s.toks[i].w
+	for _, h := range [...]string{"رويه", "استراتيجيه", "اجنده"} {
+		if strings.HasSuffix(w, h) && len(w)-len(h) <= 2*len("و") {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *scanner) timex(e expr) Timex {

@@ -356,6 +356,11 @@ func TestArabicConventions(t *testing.T) {
 		{"year suffix glued", "ar", "في عام 2015م قال", a, []want{{"عام 2015م", Date, "2015"}}},
 		{"years glued by conjunction", "ar", "أعوام 1966و1968", a, []want{{"1966", Date, "1966"}, {"1968", Date, "1968"}}},
 		{"year then space", "ar", "المولود عام 1863 في الإسكندرية", a, []want{{"عام 1863", Date, "1863"}}},
+		// A year naming a plan is part of a proper name.
+		{"vision year", "ar", "ضمن رؤية 2030 للتنمية", a, nil},
+		{"vision of country year", "ar", "أهداف رؤية المملكة 2030 الطموحة", a, nil},
+		{"agenda year", "ar", "وفق أجندة 2063", a, nil},
+		{"year with cue near vision", "ar", "تحقق الرؤية بحلول عام 2030", a, []want{{"عام 2030", Date, "2030"}}},
 		// Sequencing adverbs are not markable; references to a time are.
 		{"later", "ar", "سيضاف إلى القائمة لاحقا", a, nil},
 		{"at that time", "ar", "كانت وقتئذ عاصمة السينما", a, []want{{"وقتئذ", Date, "PAST_REF"}}},
