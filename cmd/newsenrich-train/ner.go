@@ -39,6 +39,7 @@ func trainNER(ctx context.Context, args []string) error {
 	oBiasAr := fs.Float64("o-bias-ar", 8, "decoding bias against O for the Arabic model (trades precision for recall; chosen on other tenths of the corpus than the dev split)")
 	oBiasLatin := fs.Float64("o-bias-latin", 4, "decoding bias against O for the Latin model")
 	useGaz := fs.Bool("gazetteer", true, "give the tagger the embedded gazetteer's matches as features")
+	caseClasses := fs.Bool("case-classes", true, "give the Latin model the case class of each word (how often it is capitalised inside sentences of the Latin cluster texts)")
 	cv := fs.Int("cv", 0, "k-fold cross-validation over contiguous blocks of the main corpus (0: none); prints mean and spread per epoch and O bias")
 	oBiasGrid := fs.String("o-bias-grid", "", "comma separated O biases scored in cross-validation (default: the model's bias only)")
 	full := fs.Bool("full", true, "write a model trained on all the main corpus (the dev split included; its dev scores are then printed from a model trained without it first)")
@@ -124,6 +125,13 @@ func trainNER(ctx context.Context, args []string) error {
 			oBias = *oBiasAr
 		}
 		topt := ner.TrainOptions{Name: lang, Bits: *bits, Epochs: *epochs, Seed: *seed, Clusters: clusters, Lexicon: lex}
+		if lang == "latin" && *caseClasses && len(texts) > 0 {
+			topt.CaseClasses, err = ner.LearnCaseClasses(ctx, texts, 3)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(os.Stderr, "%s: case classes of %d words\n", lang, len(topt.CaseClasses))
+		}
 		if *cv > 1 {
 			biases := []float64{oBias}
 			if *oBiasGrid != "" {

@@ -66,6 +66,9 @@ const (
 	fTrigP1
 	fTrigM1Clus
 	fGivenM1Clus
+	fCase0
+	fCaseM1
+	fCaseP1
 )
 
 // token is the per-token analysis features are computed from.
@@ -82,6 +85,7 @@ type token struct {
 	upper   bool // starts with an upper-case letter
 	given   bool // a known given name (Latin script: capitalised too)
 	part    bool // a particle of Arabic names: أبو، بن، ابن، بنت، أم
+	cc      byte // case class of a Latin-script word (caseUnknown if none)
 }
 
 // analyse fills the analyses of words. gaz, when non-nil, holds one
@@ -115,6 +119,9 @@ func (m *Model) analyse(dst []token, words []string, gaz []string) []token {
 			t.part = nameParticle(t.fold)
 		} else {
 			t.given = t.upper && m.names[t.fold]
+			if m.caseClass != nil {
+				t.cc = m.caseClass[t.fold]
+			}
 		}
 		if gaz != nil && i < len(gaz) {
 			t.gaz = gaz[i]
@@ -320,6 +327,15 @@ func (m *Model) features(dst []uint32, toks []token, i int) []uint32 {
 	}
 	if i > 0 && toks[i-1].part {
 		add(h0.byte(fParticleM1).byte(boolByte(t.given)))
+	}
+	if m.caseClass != nil && !t.arabic {
+		add(h0.byte(fCase0).byte(t.cc).byte(boolByte(t.upper)).byte(boolByte(i == 0)))
+		if i > 0 {
+			add(h0.byte(fCaseM1).byte(toks[i-1].cc).byte(boolByte(toks[i-1].upper)).byte(t.cc).byte(boolByte(t.upper)))
+		}
+		if i+1 < len(toks) {
+			add(h0.byte(fCaseP1).byte(t.cc).byte(boolByte(t.upper)).byte(toks[i+1].cc).byte(boolByte(toks[i+1].upper)))
+		}
 	}
 	if i == 0 {
 		add(h0.byte(fFirst).str(t.shape))

@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"sort"
 )
 
 // Labels of the tagger, in the order of the weight table's columns.
@@ -77,6 +78,9 @@ type Model struct {
 	triggers map[string]string
 	// names holds the folded known given names.
 	names map[string]bool
+	// caseClass maps folded Latin-script words to their case class
+	// (caseLower ... caseUpper); nil disables the case-class features.
+	caseClass map[string]uint8
 	// lexicon is true when the model was trained with lexicon tags.
 	lexicon bool
 	// oBias is subtracted from the score of O at decoding: the averaged
@@ -229,10 +233,11 @@ func (m *Model) Tag(words []string, lex Lexicon) []string {
 //	bits uint32, scale float32, flags uint32 (1: trained with a lexicon), O bias float32
 //	trans: (numLabels+1)*numLabels float32
 //	clusters: uint32 count, then per word: uint8 length, bytes, uint16 fine, uint16 coarse
+//	case classes (version 3): uint32 count, then per word: uint8 length, bytes, uint8 class
 //	weights: (1<<bits)*numLabels int16, weight = value*scale
 const (
 	magic   = "NERM"
-	version = 2
+	version = 3
 )
 
 // WriteTo writes the model, its weights quantised to 16 bits.
@@ -287,6 +292,19 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		b = le.AppendUint16(b, c[0])
 		b = le.AppendUint16(b, c[1])
 	}
+	cwords := make([]string, 0, len(m.caseClass))
+	for w := range m.caseClass {
+		if len(w) <= 255 {
+			cwords = append(cwords, w)
+		}
+	}
+	sort.Strings(cwords)
+	b = le.AppendUint32(b, uint32(len(cwords)))
+	for _, word := range cwords {
+		b = append(b, byte(len(word)))
+		b = append(b, word...)
+		b = append(b, m.caseClass[word])
+	}
 	if _, err := bw.Write(b); err != nil {
 		return cw.n, err
 	}
@@ -336,7 +354,8 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if string(head[:4]) != magic {
 		return nil, errors.New("ner: not a model file")
 	}
-	if v := le.Uint32(head[4:]); v != version {
+	v := le.Uint32(head[4:])
+	if v != version && v != 2 {
 		return nil, fmt.Errorf("ner: model version %d, want %d", v, version)
 	}
 	var nameLen uint16
@@ -383,6 +402,25 @@ func ReadModel(r io.Reader) (*Model, error) {
 				return nil, fmt.Errorf("ner: model clusters: %w", err)
 			}
 			m.clusters[string(wb[:n])] = c
+		}
+	}
+	if v >= 3 {
+		if err := binary.Read(br, le, &nc); err != nil {
+			return nil, fmt.Errorf("ner: model case classes: %w", err)
+		}
+		if nc > 0 {
+			m.caseClass = make(map[string]uint8, nc)
+			var wb [256]byte
+			for k := uint32(0); k < nc; k++ {
+				n, err := br.ReadByte()
+				if err != nil {
+					return nil, fmt.Errorf("ner: model case classes: %w", err)
+				}
+				if _, err := io.ReadFull(br, wb[:int(n)+1]); err != nil {
+					return nil, fmt.Errorf("ner: model case classes: %w", err)
+				}
+				m.caseClass[string(wb[:n])] = wb[n]
+			}
 		}
 	}
 	m.q, m.scale = make([]int16, (1<<m.bits)*stride), hdr.Scale

@@ -472,3 +472,40 @@ func TestLearnClusters(t *testing.T) {
 		t.Error("cities and verbs share a cluster")
 	}
 }
+
+func TestLearnCaseClasses(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "text.txt")
+	text := strings.Repeat("Yesterday the council met Smith in Paris and the mayor said so. The council agreed.\n", 4)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cc, err := LearnCaseClasses(context.Background(), []string{path}, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		word string
+		want uint8
+	}{
+		{"council", caseLower},
+		{"smith", caseUpper},
+		{"paris", caseUpper},
+		{"yesterday", caseUnknown}, // only ever sentence-initial
+	}
+	for _, tt := range tests {
+		if got := cc[tt.word]; got != tt.want {
+			t.Errorf("case class of %q = %d, want %d", tt.word, got, tt.want)
+		}
+	}
+}
+
+func TestGivenNames(t *testing.T) {
+	m := newModel("t", 8, nil)
+	toks := m.analyse(nil, []string{"وأدريان", "واتسون", "Adrienne", "bill", "Bill"}, nil)
+	want := []bool{true, false, true, false, true}
+	for i, tk := range toks {
+		if tk.given != want[i] {
+			t.Errorf("token %d given = %v, want %v", i, tk.given, want[i])
+		}
+	}
+}

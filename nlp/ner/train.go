@@ -28,6 +28,9 @@ type TrainOptions struct {
 	// Clusters maps folded words to fine and coarse cluster ids (1-based);
 	// nil disables the cluster features.
 	Clusters map[string][2]uint16
+	// CaseClasses maps folded Latin-script words to their case class (see
+	// LearnCaseClasses); nil disables the case-class features.
+	CaseClasses map[string]uint8
 	// Lexicon, when non-nil, tags known names in every sentence (Example.Gaz
 	// is then computed) and the model learns to use the tags.
 	Lexicon Lexicon
@@ -54,6 +57,7 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 	}
 	m := newModel(opt.Name, opt.Bits, opt.Clusters)
 	m.lexicon = opt.Lexicon != nil
+	m.caseClass = opt.CaseClasses
 
 	// Precompute the feature buckets and gold labels of every token.
 	type sent struct {
