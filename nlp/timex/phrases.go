@@ -201,6 +201,31 @@ func (s *scanner) ruleDuration(i int) (expr, bool) {
 	return expr{i: i, j: k, typ: Duration, val: durValue(amt, u), mod: mod}, true
 }
 
+// ruleForUnits reads an unquantified length of time introduced by the
+// proclitic ل "for": "لسنوات" (for years) → PXY, "لساعات" → PTXH.
+func (s *scanner) ruleForUnits(i int) (expr, bool) {
+	if s.toks[i].clitic != "ل" {
+		return expr{}, false
+	}
+	e, ok := s.unitOf(i)
+	if !ok || e.f&fPlural == 0 || e.f&fDef != 0 {
+		return expr{}, false
+	}
+	if v := vagueDurValue(e.u); v != "" {
+		return expr{i: i, j: i + 1, typ: Duration, val: v}, true
+	}
+	return expr{}, false
+}
+
+// vagueDurValue is the TIMEX3 value of an unknown number of units: PXY.
+func vagueDurValue(u unit) string {
+	v := durValue(1, u)
+	if v == "" {
+		return ""
+	}
+	return strings.Replace(v, "1", "X", 1)
+}
+
 // ruleAgo reads a point in the past given by a distance: "منذ ساعة",
 // "منذ 3 ساعات", "قبل يومين", "قبل خمسة وتسعين عاما", "منذ سنوات",
 // "three hours ago", "il y a trois heures".

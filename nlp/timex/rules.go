@@ -282,6 +282,17 @@ func (s *scanner) explicitDate(i int) (y, m, d, rel, j int, hasRel, ok bool) {
 				d, j = dd, k2
 			}
 		}
+		if d == 0 && !strong && isArabic(s.toks[i].w) && s.clean(i) && s.word(i-1, "في", "خلال") {
+			// After في or خلال the word is a noun: مارس "practised" and
+			// آب "father" would not follow them bare.
+			strong = true
+		}
+		if d == 0 && !strong && isArabic(s.toks[i].w) {
+			// So is a word with a relative adjective: مارس الماضي.
+			if e, ok := s.get(j, cRelAdj); ok && s.clean(j) && e.f&fLast == 0 {
+				return 0, m, 0, e.v, j + 1, true, true
+			}
+		}
 		if d == 0 && !strong {
 			// An ambiguous month needs a year after it.
 			k := j

@@ -298,7 +298,7 @@ func (s *scanner) run() []Timex {
 	rules := []func(int) (expr, bool){
 		s.ruleDate, s.ruleClock, s.ruleUnitRel, s.ruleDuration, s.ruleAgo, s.ruleAfter, s.ruleSet, s.ruleSetAdv,
 		s.ruleRef, s.ruleSeason, s.ruleCentury, s.ruleDecade, s.ruleYear, s.ruleBound,
-		s.ruleDayOrdinal, s.ruleDayRange, s.ruleNoon,
+		s.ruleDayOrdinal, s.ruleDayRange, s.ruleNoon, s.ruleForUnits,
 	}
 	last := 0 // first token not yet inside an expression
 	for i := 0; i < len(s.toks); {

@@ -356,6 +356,16 @@ func TestArabicConventions(t *testing.T) {
 		{"year suffix glued", "ar", "في عام 2015م قال", a, []want{{"عام 2015م", Date, "2015"}}},
 		{"years glued by conjunction", "ar", "أعوام 1966و1968", a, []want{{"1966", Date, "1966"}, {"1968", Date, "1968"}}},
 		{"year then space", "ar", "المولود عام 1863 في الإسكندرية", a, []want{{"عام 1863", Date, "1863"}}},
+		// An ambiguous month name (مارس "practised", آب "father") is a
+		// month after في/خلال or with a relative adjective.
+		{"march after fi", "ar", "ارتفعت الأسعار في مارس، بحسب التقرير", a, []want{{"مارس", Date, "2023-03"}}},
+		{"march last", "ar", "زار الوفد القاهرة مارس الماضي", a, []want{{"مارس الماضي", Date, "2023-03"}}},
+		{"march verb", "ar", "مارس الرياضة طويلا", a, nil},
+		{"march verb after noun", "ar", "اللاعب مارس الضغط", a, nil},
+		// Unquantified durations with ل "for".
+		{"for years", "ar", "استمر ذلك لسنوات.", a, []want{{"سنوات", Duration, "PXY"}}},
+		{"for hours", "ar", "انتظروا لساعات أمام المبنى", a, []want{{"ساعات", Duration, "PTXH"}}},
+		{"for the years not vague", "ar", "السنوات الماضية", a, []want{{"السنوات الماضية", Date, "PAST_REF"}}},
 		// A year naming a plan is part of a proper name.
 		{"vision year", "ar", "ضمن رؤية 2030 للتنمية", a, nil},
 		{"vision of country year", "ar", "أهداف رؤية المملكة 2030 الطموحة", a, nil},
