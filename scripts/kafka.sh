@@ -45,6 +45,15 @@ running() {
   kill -0 "$pid" 2>/dev/null && [[ "$(ps -o stat= -p "$pid" 2>/dev/null)" != Z* ]]
 }
 
+# starts prints how many times the broker of $LOG has finished starting.
+starts() {
+  local n=0
+  if [[ -f "$LOG" ]]; then
+    n="$(grep -c "Kafka Server started" "$LOG" || true)"
+  fi
+  echo "${n:-0}"
+}
+
 port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
@@ -188,10 +197,10 @@ launch() {
   local cp="$LIBS/*"
   say "starting Kafka $KAFKA_VERSION on 127.0.0.1:$KAFKA_PORT (state in $STATE)"
   local waited=0 started_before
-  started_before="$(grep -c "Kafka Server started" "$LOG" 2>/dev/null || true)"
+  started_before="$(starts)"
   nohup java "${java_opts[@]}" -cp "$cp" kafka.Kafka "$STATE/server.properties" >>"$LOG" 2>&1 </dev/null &
   echo $! >"$PIDFILE"
-  until (($(grep -c "Kafka Server started" "$LOG" 2>/dev/null || true) > ${started_before:-0})) && port_open "$KAFKA_PORT"; do
+  until (($(starts) > started_before)) && port_open "$KAFKA_PORT"; do
     if ! running; then
       say "Kafka exited during start-up; last lines of $LOG:"
       tail -n 40 "$LOG" >&2
