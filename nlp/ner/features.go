@@ -69,6 +69,9 @@ const (
 	fCase0
 	fCaseM1
 	fCaseP1
+	fPairWord
+	fPairShape
+	fPairClus
 )
 
 // token is the per-token analysis features are computed from.
@@ -482,4 +485,20 @@ func triggerWords() map[string]string {
 		}
 	}
 	return out
+}
+
+// pairFeatures appends the hashes of the features of token i that are
+// conjoined with the previous label (the caller adds the label and takes
+// the bucket): the word, its shape with its lexicon tag, and its word
+// cluster. They let the tagger learn, say, that a word continues an
+// organisation's name but starts no name of its own.
+func (m *Model) pairFeatures(dst []hasher, toks []token, i int) []hasher {
+	t := &toks[i]
+	h0 := fnvOffset
+	dst = append(dst, h0.byte(fPairWord).str(t.fold))
+	dst = append(dst, h0.byte(fPairShape).str(t.shape).byte(0).str(t.gaz))
+	if m.clusters != nil {
+		dst = append(dst, h0.byte(fPairClus).u16(t.clus))
+	}
+	return dst
 }

@@ -83,6 +83,9 @@ type Model struct {
 	caseClass map[string]uint8
 	// lexicon is true when the model was trained with lexicon tags.
 	lexicon bool
+	// pairs is true when the model has features conjoined with the
+	// previous label (see pairFeatures).
+	pairs bool
 	// oBias is subtracted from the score of O at decoding: the averaged
 	// perceptron is cautious and misses names more than it invents them,
 	// and a bias tuned on the dev split trades precision for recall.
@@ -111,6 +114,10 @@ func newModel(name string, bits uint, clusters map[string][2]uint16) *Model {
 type scratch struct {
 	toks  []token
 	feats []uint32
+	// pair holds, per token, the scores of the previous-label-conjoined
+	// features: pairRow (numLabels+1 previous labels × numLabels) floats.
+	pair  []float32
+	ph    []hasher
 	emit  []float32
 	back  []int8
 	score []float32
@@ -145,6 +152,46 @@ func (m *Model) emissions(s *scratch, n int) {
 		acc[0] -= m.oBias
 		copy(s.emit[i*numLabels:], acc[:numLabels])
 	}
+	if m.pairs {
+		m.pairScores(s, n)
+	}
+}
+
+// pairRow is the number of scores of one token's pair features.
+const pairRow = (numLabels + 1) * numLabels
+
+// pairScores fills s.pair with the scores of the pair features of every
+// token for every previous label (start for the first token).
+func (m *Model) pairScores(s *scratch, n int) {
+	if cap(s.pair) < n*pairRow {
+		s.pair = make([]float32, n*pairRow)
+	}
+	s.pair = s.pair[:n*pairRow]
+	clear(s.pair)
+	for i := 0; i < n; i++ {
+		s.ph = m.pairFeatures(s.ph[:0], s.toks, i)
+		a0, a1 := 0, numLabels
+		if i == 0 {
+			a0, a1 = start, start+1
+		}
+		for a := a0; a < a1; a++ {
+			dst := s.pair[i*pairRow+a*numLabels : i*pairRow+a*numLabels+numLabels]
+			for _, h := range s.ph {
+				f := int(h.byte(byte(a)).bucket(m.bits))
+				if m.q != nil {
+					row := m.q[f*stride : f*stride+stride : f*stride+stride]
+					for l := range dst {
+						dst[l] += float32(float32(row[l]) * m.scale)
+					}
+				} else {
+					row := m.w[f*stride : f*stride+stride : f*stride+stride]
+					for l := range dst {
+						dst[l] += row[l]
+					}
+				}
+			}
+		}
+	}
 }
 
 // viterbi returns the best label sequence for the emissions in s.
@@ -159,9 +206,13 @@ func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 	s.back = s.back[:n*numLabels]
 	var cur, next [numLabels]float32
 	negInf := float32(math.Inf(-1))
+	pair := m.pairs && len(s.pair) >= n*pairRow
 	for b := 0; b < numLabels; b++ {
 		if allowed(start, b) {
 			cur[b] = m.trans[start][b] + s.emit[b]
+			if pair {
+				cur[b] += s.pair[start*numLabels+b]
+			}
 		} else {
 			cur[b] = negInf
 		}
@@ -173,7 +224,11 @@ func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 				if !allowed(a, b) || cur[a] == negInf {
 					continue
 				}
-				if v := cur[a] + m.trans[a][b]; v > best {
+				v := cur[a] + m.trans[a][b]
+				if pair {
+					v += s.pair[i*pairRow+a*numLabels+b]
+				}
+				if v > best {
 					best, arg = v, a
 				}
 			}
@@ -272,6 +327,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	var flags uint32
 	if m.lexicon {
 		flags |= 1
+	}
+	if m.pairs {
+		flags |= 2
 	}
 	b = le.AppendUint32(b, flags)
 	b = le.AppendUint32(b, math.Float32bits(m.oBias))
@@ -378,7 +436,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if hdr.Bits < 4 || hdr.Bits > 26 {
 		return nil, fmt.Errorf("ner: model has %d hash bits", hdr.Bits)
 	}
-	m := &Model{Name: string(name), bits: uint(hdr.Bits), triggers: triggerWords(), names: givenNames(), lexicon: hdr.Flags&1 != 0, oBias: hdr.OBias}
+	m := &Model{Name: string(name), bits: uint(hdr.Bits), triggers: triggerWords(), names: givenNames(), lexicon: hdr.Flags&1 != 0, pairs: hdr.Flags&2 != 0, oBias: hdr.OBias}
 	if err := binary.Read(br, le, &m.trans); err != nil {
 		return nil, fmt.Errorf("ner: model transitions: %w", err)
 	}

@@ -34,6 +34,8 @@ type TrainOptions struct {
 	// Lexicon, when non-nil, tags known names in every sentence (Example.Gaz
 	// is then computed) and the model learns to use the tags.
 	Lexicon Lexicon
+	// Pairs adds features conjoined with the previous label.
+	Pairs bool
 	// Progress, when non-nil, is called after every epoch with the number
 	// of training errors (tokens mislabelled) in that epoch.
 	Progress func(epoch, errors int)
@@ -58,10 +60,12 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 	m := newModel(opt.Name, opt.Bits, opt.Clusters)
 	m.lexicon = opt.Lexicon != nil
 	m.caseClass = opt.CaseClasses
+	m.pairs = opt.Pairs
 
 	// Precompute the feature buckets and gold labels of every token.
 	type sent struct {
 		feats [][]uint32
+		pairs [][]hasher
 		gold  []int
 	}
 	data := make([]sent, 0, len(examples))
@@ -80,6 +84,9 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 			f := m.features(nil, s.toks, i)
 			st.feats[i] = f
 			st.gold[i] = labelIndex(ex.Tags[i])
+			if m.pairs {
+				st.pairs = append(st.pairs, m.pairFeatures(nil, s.toks, i))
+			}
 		}
 		data = append(data, st)
 	}
@@ -118,6 +125,29 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 				}
 				copy(s.emit[i*numLabels:], a[:numLabels])
 			}
+			if m.pairs {
+				if cap(s.pair) < n*pairRow {
+					s.pair = make([]float32, n*pairRow)
+				}
+				s.pair = s.pair[:n*pairRow]
+				clear(s.pair)
+				for i, hs := range st.pairs {
+					a0, a1 := 0, numLabels
+					if i == 0 {
+						a0, a1 = start, start+1
+					}
+					for a := a0; a < a1; a++ {
+						dst := s.pair[i*pairRow+a*numLabels : i*pairRow+a*numLabels+numLabels]
+						for _, h := range hs {
+							f := int(h.byte(byte(a)).bucket(m.bits))
+							row := m.w[f*stride : f*stride+stride]
+							for l := range dst {
+								dst[l] += row[l]
+							}
+						}
+					}
+				}
+			}
 			pred = m.viterbi(&s, n, pred)
 			for i := 0; i < n; i++ {
 				g, p := st.gold[i], pred[i]
@@ -133,6 +163,16 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 				gp, pp := start, start
 				if i > 0 {
 					gp, pp = st.gold[i-1], pred[i-1]
+				}
+				if m.pairs && (g != p || gp != pp) {
+					for _, h := range st.pairs[i] {
+						fg := int(h.byte(byte(gp)).bucket(m.bits))*stride + g
+						fp := int(h.byte(byte(pp)).bucket(m.bits))*stride + p
+						m.w[fg]++
+						m.w[fp]--
+						acc[fg] += c
+						acc[fp] -= c
+					}
 				}
 				if g != p || gp != pp {
 					m.trans[gp][g]++
