@@ -380,6 +380,13 @@ func serviceEnv(c config.Config) []string {
 		"retry-backoff-min": c.RetryBackoffMin.String(), "retry-backoff-max": c.RetryBackoffMax.String(),
 		"lag-interval": c.LagInterval.String(), "stall-timeout": c.StallTimeout.String(),
 		"create-topics": "false",
+		// Security: the child reads the same TLS/SASL settings (the password
+		// through its environment, never on a command line).
+		"tls": strconv.FormatBool(c.Security.TLS), "tls-ca-file": c.Security.TLSCAFile,
+		"tls-cert-file": c.Security.TLSCertFile, "tls-key-file": c.Security.TLSKeyFile,
+		"tls-insecure-skip-verify": strconv.FormatBool(c.Security.TLSInsecureSkipVerify),
+		"sasl-mechanism":           c.Security.SASLMechanism, "sasl-username": c.Security.SASLUsername,
+		"sasl-password": c.Security.SASLPassword.Reveal(), "sasl-password-file": c.Security.SASLPasswordFile,
 	}
 	env := make([]string, 0, len(kv))
 	for k, v := range kv {

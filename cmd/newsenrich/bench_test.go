@@ -4,11 +4,15 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"flag"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/newsenrich/newsenrich/config"
 	"github.com/newsenrich/newsenrich/loadgen"
 )
 
@@ -104,5 +108,30 @@ func TestLoadBenchArticles(t *testing.T) {
 	samples, err := loadBenchArticles(nil, 0, 0, 100)
 	if err != nil || len(samples) != 5 {
 		t.Errorf("bundled samples: %d, %v; want 5", len(samples), err)
+	}
+}
+
+// The child services read back the settings the bench hands them.
+func TestServiceEnvRoundTrip(t *testing.T) {
+	want := config.Default()
+	want.Brokers = []string{"127.0.0.1:1", "127.0.0.1:2"}
+	want.InputTopic, want.OutputTopic, want.DLQTopic, want.Group = "in", "out", "dlq", "g"
+	want.Concurrency, want.BatchTimeout, want.FetchMaxWait = 7, 3*time.Millisecond, 50*time.Millisecond
+	want.HTTPAddr, want.LogLevel, want.LogFormat = "127.0.0.1:9", "warn", "json"
+	want.Security.SASLMechanism, want.Security.SASLUsername, want.Security.SASLPassword = "plain", "user", "secret"
+	want.Security.TLSInsecureSkipVerify = true
+	env := map[string]string{}
+	for _, kv := range serviceEnv(want) {
+		k, v, _ := strings.Cut(kv, "=")
+		env[k] = v
+	}
+	got := config.Default()
+	fs := flag.NewFlagSet("run", flag.ContinueOnError)
+	got.ServiceFlags(fs)
+	if err := got.Parse(fs, nil, func(k string) string { return env[k] }); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("read back\n%+v\nwant\n%+v", got, want)
 	}
 }
