@@ -1,16 +1,15 @@
 package langid
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
-	"encoding/csv"
-	"encoding/json"
 	"hash/fnv"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/newsenrich/newsenrich/corpus"
+	"github.com/newsenrich/newsenrich/corpus/corpustest"
 )
 
 func loadModel(t testing.TB) *Model {
@@ -166,28 +165,18 @@ func TestModelRoundTrip(t *testing.T) {
 // FM articles of ANT v1.1 and the MasakhaNEWS dev files (never trained
 // on).
 func TestHeldOutAccuracy(t *testing.T) {
-	dir := filepath.Join(sharedDir(), "data", "topics")
+	data := corpustest.Dir(t)
+	dir := filepath.Join(data, "topics")
 	if _, err := os.Stat(dir); err != nil {
 		t.Skipf("no corpora: %v", err)
 	}
 	m := loadModel(t)
 	type doc struct{ lang, title, text string }
 	var docs []doc
-	f, err := os.Open(filepath.Join(dir, "ant_v2.1_multisource.train.jsonl.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for n := 0; sc.Scan() && n < 500; {
-		var d struct{ Docno, Title, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			t.Fatal(err)
+	n := 0
+	err := corpus.ReadANT(filepath.Join(data, corpus.ANTv21), func(d corpus.ANTDoc) error {
+		if n >= 500 {
+			return corpus.ErrStop
 		}
 		h := fnv.New32a()
 		h.Write([]byte(d.Docno))
@@ -195,42 +184,31 @@ func TestHeldOutAccuracy(t *testing.T) {
 			docs = append(docs, doc{"ar", d.Title, d.Text})
 			n++
 		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	// ANT v1.1 (Jawhara FM, Tunisia): another source, never trained on.
-	jf, err := os.Open(filepath.Join(dir, "ant_v1.1_jawharafm.jsonl.gz"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer jf.Close()
-	jz, err := gzip.NewReader(jf)
-	if err != nil {
-		t.Fatal(err)
-	}
-	js := bufio.NewScanner(jz)
-	js.Buffer(make([]byte, 1<<20), 16<<20)
-	for n := 0; js.Scan() && n < 1000; n++ {
-		var d struct{ Title, Text string }
-		if err := json.Unmarshal(js.Bytes(), &d); err != nil {
-			t.Fatal(err)
+	n = 0
+	err = corpus.ReadANT(filepath.Join(data, corpus.ANTv11), func(d corpus.ANTDoc) error {
+		if n >= 1000 {
+			return corpus.ErrStop
 		}
 		docs = append(docs, doc{"ar", d.Title, d.Text})
+		n++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 	for lang, name := range map[string]string{"en": "masakhanews_eng_dev.tsv", "fr": "masakhanews_fra_dev.tsv"} {
-		f, err := os.Open(filepath.Join(dir, name))
+		rows, err := corpus.ReadMasakha(filepath.Join(dir, name))
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := csv.NewReader(f)
-		r.Comma, r.LazyQuotes, r.FieldsPerRecord = '\t', true, -1
-		rows, err := r.ReadAll()
-		f.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, row := range rows[1:] {
-			if len(row) >= 3 {
-				docs = append(docs, doc{lang, row[1], row[2]})
-			}
+		for _, row := range rows {
+			docs = append(docs, doc{lang, row.Headline, row.Text})
 		}
 	}
 	type tally struct{ ok, n int }
@@ -273,12 +251,11 @@ func TestModelSize(t *testing.T) {
 	}
 }
 
-// sharedDir is NEWSENRICH_DATA's parent, else ../shared from the repo root.
+// sharedDir is the parent of the corpora folder (see corpus.Dir), where
+// the fixtures are.
 func sharedDir() string {
-	if d := os.Getenv("NEWSENRICH_DATA"); d != "" {
-		return filepath.Dir(filepath.Clean(d))
-	}
-	return filepath.Join("..", "..", "..", "shared")
+	d, _ := corpus.Dir()
+	return filepath.Dir(filepath.Clean(d))
 }
 
 func FuzzDetect(f *testing.F) {

@@ -1,47 +1,29 @@
 package sections
 
 import (
-	"bufio"
-	"compress/gzip"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/newsenrich/newsenrich/corpus"
+	"github.com/newsenrich/newsenrich/corpus/corpustest"
 	"github.com/newsenrich/newsenrich/record"
 )
-
-// dataDir locates the shared corpora: NEWSENRICH_DATA, else ../shared/data
-// beside the repository.
-func dataDir() string {
-	if d := os.Getenv("NEWSENRICH_DATA"); d != "" {
-		return d
-	}
-	return filepath.Join("..", "..", "..", "shared", "data")
-}
 
 // TestANTStoriesAreStory checks on real articles (ANT corpus v2.1, story
 // texts from five outlets, and v1.1 from Jawhara FM) that the segmenter keeps the story as
 // story: at least 99.5% of the characters of all texts, and no text losing
 // more than a fifth of itself.
 func TestANTStoriesAreStory(t *testing.T) {
-	for _, name := range []string{"ant_v2.1_multisource.train.jsonl.gz", "ant_v1.1_jawharafm.jsonl.gz"} {
-		t.Run(name, func(t *testing.T) { testANT(t, filepath.Join(dataDir(), "topics", name)) })
+	for _, name := range []string{corpus.ANTv21, corpus.ANTv11} {
+		t.Run(filepath.Base(name), func(t *testing.T) { testANT(t, filepath.Join(corpustest.Dir(t), name)) })
 	}
 }
 
 func testANT(t *testing.T, path string) {
-	f, err := os.Open(path)
-	if err != nil {
+	if _, err := os.Stat(path); err != nil {
 		t.Skipf("corpus absent: %v", err)
 	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
 	docs, total, story, bad := 0, 0, 0, 0
 	kinds := map[string]int{}
 	// Every 8th article: about 3,000 spread over the five outlets.
@@ -49,13 +31,12 @@ func testANT(t *testing.T, path string) {
 	if testing.Short() {
 		stride = 80
 	}
-	for line := 0; sc.Scan(); line++ {
-		if line%stride != 0 {
-			continue
-		}
-		var a struct{ Title, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
-			t.Fatal(err)
+	line := 0
+	err := corpus.ReadANT(path, func(a corpus.ANTDoc) error {
+		keep := line%stride == 0
+		line++
+		if !keep {
+			return nil
 		}
 		docs++
 		res := Segment(a.Text, a.Title)
@@ -86,8 +67,9 @@ func testANT(t *testing.T, path string) {
 				}
 			}
 		}
-	}
-	if err := sc.Err(); err != nil {
+		return nil
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	share := float64(story) / float64(total)

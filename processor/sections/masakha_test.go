@@ -1,11 +1,12 @@
 package sections
 
 import (
-	"encoding/csv"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/newsenrich/newsenrich/corpus"
+	"github.com/newsenrich/newsenrich/corpus/corpustest"
 	"github.com/newsenrich/newsenrich/record"
 )
 
@@ -15,29 +16,21 @@ import (
 func TestMasakhaNewsStoriesAreStory(t *testing.T) {
 	for _, name := range []string{"masakhanews_eng_train_50perclass.tsv", "masakhanews_fra_train_50perclass.tsv", "masakhanews_fra_dev.tsv"} {
 		t.Run(name, func(t *testing.T) {
-			f, err := os.Open(filepath.Join(dataDir(), "topics", name))
-			if err != nil {
+			path := filepath.Join(corpustest.Dir(t), "topics", name)
+			if _, err := os.Stat(path); err != nil {
 				t.Skipf("corpus absent: %v", err)
 			}
-			defer f.Close()
-			r := csv.NewReader(f)
-			r.Comma = '\t'
-			r.LazyQuotes = true
-			r.FieldsPerRecord = -1
-			rows, err := r.ReadAll()
+			rows, err := corpus.ReadMasakha(path)
 			if err != nil {
 				t.Fatal(err)
 			}
 			docs, total, story, bad := 0, 0, 0, 0
 			kinds := map[string]int{}
-			for _, row := range rows[1:] {
-				if len(row) < 3 {
-					continue
-				}
-				text := row[2]
+			for _, row := range rows {
+				text := row.Text
 				docs++
 				n, s := 0, 0
-				for _, sec := range Segment(text, row[1]).Sections {
+				for _, sec := range Segment(text, row.Headline).Sections {
 					kinds[sec.Kind]++
 					n += sec.End - sec.Start
 					if record.IsStory(sec.Kind) {
