@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"flag"
@@ -16,6 +15,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/newsenrich/newsenrich/corpus"
 	"github.com/newsenrich/newsenrich/nlp/normalize"
 )
 
@@ -73,15 +73,9 @@ func buildDatelineDevSet(ctx context.Context, args []string) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	path := filepath.Join(*data, "topics", "ant_v2.1_multisource.train.jsonl.gz")
-	f, err := os.Open(path)
-	if err != nil {
+	path := filepath.Join(*data, corpus.ANTv21)
+	if _, err := os.Stat(path); err != nil {
 		return fmt.Errorf("dateline-devset: %w", err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return fmt.Errorf("dateline-devset: %s: %w", path, err)
 	}
 	w, err := os.Create(*out)
 	if err != nil {
@@ -96,26 +90,20 @@ func buildDatelineDevSet(ctx context.Context, args []string) error {
 	}
 	seen := map[string]int{}
 	counts := map[string]int{}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
-	for sc.Scan() {
+	err = corpus.ReadANT(path, func(d corpus.ANTDoc) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		var d struct{ Docno, Src, Title, Time, Author, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			return fmt.Errorf("dateline-devset: %s: %w", path, err)
-		}
 		ex, key, ok := devLine(d.Src, d.Author, d.Text, known)
 		if !ok {
-			continue
+			return nil
 		}
 		if d.Src == "BBC" {
 			if counts["BBC"] >= *maxBBC {
-				continue
+				return nil
 			}
 		} else if seen[key] >= *perByline {
-			continue
+			return nil
 		}
 		seen[key]++
 		counts[d.Src]++
@@ -129,12 +117,10 @@ func buildDatelineDevSet(ctx context.Context, args []string) error {
 			ex.Text += "\n\nالمصدر: " + name
 			ex.Outlet = &name
 		}
-		if err := enc.Encode(ex); err != nil {
-			return fmt.Errorf("dateline-devset: %w", err)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("dateline-devset: %s: %w", path, err)
+		return enc.Encode(ex)
+	})
+	if err != nil {
+		return fmt.Errorf("dateline-devset: %w", err)
 	}
 	if err := bw.Flush(); err != nil {
 		return fmt.Errorf("dateline-devset: %w", err)

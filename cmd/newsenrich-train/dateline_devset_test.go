@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/newsenrich/newsenrich/article"
+	"github.com/newsenrich/newsenrich/corpus"
+	"github.com/newsenrich/newsenrich/corpus/corpustest"
 	"github.com/newsenrich/newsenrich/gazetteer"
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/processor/dateline"
@@ -36,11 +38,8 @@ func TestSplitAuthor(t *testing.T) {
 // dateline stage against the targets (place, agency and outlet accuracy
 // >= 0.95). Skipped without the corpora.
 func TestDatelineDevSet(t *testing.T) {
-	data := os.Getenv("NEWSENRICH_DATA")
-	if data == "" {
-		data = filepath.Join("..", "..", "..", "shared", "data")
-	}
-	if _, err := os.Stat(filepath.Join(data, "topics", "ant_v2.1_multisource.train.jsonl.gz")); err != nil {
+	data := corpustest.Dir(t)
+	if _, err := os.Stat(filepath.Join(data, corpus.ANTv21)); err != nil {
 		t.Skipf("no corpora: %v", err)
 	}
 	out := filepath.Join(t.TempDir(), "dev.jsonl")

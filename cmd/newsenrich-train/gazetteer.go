@@ -21,6 +21,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"github.com/newsenrich/newsenrich/corpus"
 	"github.com/newsenrich/newsenrich/gazetteer"
 	"github.com/newsenrich/newsenrich/nlp/normalize"
 	"github.com/newsenrich/newsenrich/record"
@@ -119,7 +120,7 @@ func trainGazetteer(ctx context.Context, args []string) error {
 		fmt.Printf("  %-38s %6d\n", k, gb.stats[k])
 	}
 	if *report > 0 {
-		return matchReport(ctx, g, filepath.Join(*corpora, "topics", "ant_v2.1_multisource.train.jsonl.gz"), *report, *top)
+		return matchReport(ctx, g, filepath.Join(*corpora, corpus.ANTv21), *report, *top)
 	}
 	return nil
 }
@@ -128,35 +129,22 @@ func trainGazetteer(ctx context.Context, args []string) error {
 // most frequent (alias, entity) matches, to catch common words that are
 // also names.
 func matchReport(ctx context.Context, g *gazetteer.Gazetteer, path string, n, top int) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return err
-	}
-	dec := json.NewDecoder(zr)
 	type key struct{ alias, id, canonical string }
 	counts := map[key]int{}
 	byKind := map[string]int{}
 	docs, total, bytes := 0, 0, 0
-	for i := 0; docs < n; i++ {
+	i := 0
+	err := corpus.ReadANT(path, func(doc corpus.ANTDoc) error {
+		if docs >= n {
+			return corpus.ErrStop
+		}
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		var doc struct {
-			Title string `json:"title"`
-			Text  string `json:"text"`
-		}
-		if err := dec.Decode(&doc); err == io.EOF {
-			break
-		} else if err != nil {
-			return err
-		}
-		if i%10 != 0 {
-			continue
+		every10th := i%10 == 0
+		i++
+		if !every10th {
+			return nil
 		}
 		docs++
 		text := doc.Title + "\n" + doc.Text
@@ -171,6 +159,10 @@ func matchReport(ctx context.Context, g *gazetteer.Gazetteer, path string, n, to
 			byKind[m.Entity.Type+"/"+m.Entity.Kind]++
 			total++
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	keys := make([]key, 0, len(counts))
 	for k := range counts {
@@ -663,7 +655,7 @@ func (gb *gazBuild) attest(ctx context.Context, dir string) error {
 			return err
 		}
 	}
-	return gb.attestANT(ctx, filepath.Join(dir, "topics", "ant_v2.1_multisource.train.jsonl.gz"))
+	return gb.attestANT(ctx, filepath.Join(dir, corpus.ANTv21))
 }
 
 // attestCoNLL counts entity spans: LOC-like spans (and their clitic-free
@@ -731,19 +723,6 @@ func nerClass(c string) string {
 // attestANT counts the dateline places of ANT: the author field often
 // reads "PLACE - REPORTER OR OUTLET".
 func (gb *gazBuild) attestANT(ctx context.Context, path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil
-		}
-		return err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return err
-	}
-	dec := json.NewDecoder(zr)
 	counts := map[string]int{}
 	words := 0
 	defer func() {
@@ -754,19 +733,12 @@ func (gb *gazBuild) attestANT(ctx context.Context, path string) error {
 			}
 		}
 	}()
-	for n := 0; ; n++ {
+	n := 0
+	err := corpus.ReadANT(path, func(doc corpus.ANTDoc) error {
 		if n%1000 == 0 && ctx.Err() != nil {
 			return ctx.Err()
 		}
-		var doc struct {
-			Author string `json:"author"`
-			Text   string `json:"text"`
-		}
-		if err := dec.Decode(&doc); err == io.EOF {
-			break
-		} else if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
+		n++
 		prev := ""
 		for _, w := range strings.FieldsFunc(normalize.Fold(doc.Text), notLetter) {
 			counts[w]++
@@ -778,14 +750,18 @@ func (gb *gazBuild) attestANT(ctx context.Context, path string) error {
 		}
 		place, _, ok := strings.Cut(doc.Author, " - ")
 		if !ok {
-			continue
+			return nil
 		}
 		place = strings.TrimSpace(place)
 		if place != "" && utf8.RuneCountInString(place) <= 30 {
 			gb.loc[normalize.Fold(place)]++
 		}
+		return nil
+	})
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
 	}
-	return nil
+	return err
 }
 
 // translitConsistent reports whether the Arabic name ar (folded) can be a

@@ -6,6 +6,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/newsenrich/newsenrich/corpus/corpustest"
 )
 
 func TestTranslitConsistent(t *testing.T) {
@@ -37,10 +39,7 @@ func TestGazetteerBuildReproducible(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the gazetteer (seconds)")
 	}
-	data := os.Getenv("NEWSENRICH_DATA")
-	if data == "" {
-		data = filepath.Join("..", "..", "..", "shared", "data")
-	}
+	data := corpustest.Dir(t)
 	if _, err := os.Stat(filepath.Join(data, "gazetteer", "dr5hn_cities_ar_fr_wikidata.tsv")); err != nil {
 		t.Skip("shared data absent:", err)
 	}

@@ -3,9 +3,7 @@ package main
 import (
 	"archive/zip"
 	"bufio"
-	"compress/gzip"
 	"context"
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -19,6 +17,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/newsenrich/newsenrich/corpus"
 	"github.com/newsenrich/newsenrich/nlp/langid"
 )
 
@@ -64,7 +63,7 @@ func trainLangID(ctx context.Context, args []string) error {
 	c := &lidCorpus{train: map[string][]string{}}
 	steps := []func() error{
 		func() error {
-			return c.ant(filepath.Join(*data, "topics", "ant_v2.1_multisource.train.jsonl.gz"), *maxAr)
+			return c.ant(filepath.Join(*data, corpus.ANTv21), *maxAr)
 		},
 		func() error {
 			return c.masakha("en", filepath.Join(*data, "topics", "masakhanews_eng_train_50perclass.tsv"), filepath.Join(*data, "topics", "masakhanews_eng_dev.tsv"))
@@ -167,60 +166,39 @@ func (c *lidCorpus) add(lang, id, headline, text string, evalOnly bool) {
 }
 
 func (c *lidCorpus) ant(path string, maxTrain int) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 1<<20), 16<<20)
 	trained, evals := 0, 0
-	for sc.Scan() {
-		var d struct{ Docno, Title, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
+	return corpus.ReadANT(path, func(d corpus.ANTDoc) error {
 		switch lidSplit(d.Docno) {
 		case 0:
 			if trained >= maxTrain {
-				continue
+				return nil
 			}
 			trained++
 		case 2:
 			if evals >= 2000 {
-				continue
+				return nil
 			}
 			evals++
 		}
 		c.add("ar", d.Docno, d.Title, d.Text, false)
-	}
-	return sc.Err()
+		return nil
+	})
 }
 
 func (c *lidCorpus) masakha(lang, train, dev string) error {
 	for _, p := range []string{train, dev} {
-		f, err := os.Open(p)
+		docs, err := corpus.ReadMasakha(p)
 		if err != nil {
 			return err
 		}
-		r := csv.NewReader(f)
-		r.Comma = '\t'
-		r.LazyQuotes = true
-		r.FieldsPerRecord = -1
-		rows, err := r.ReadAll()
-		f.Close()
-		if err != nil {
-			return fmt.Errorf("%s: %w", p, err)
-		}
-		for i, row := range rows {
-			if i == 0 || len(row) < 3 {
-				continue
+		for _, d := range docs {
+			// The id is the last column: the url, or in the train files
+			// (no url column) the text.
+			id := d.URL
+			if id == "" {
+				id = d.Text
 			}
-			c.add(lang, row[len(row)-1], row[1], row[2], p == dev)
+			c.add(lang, id, d.Headline, d.Text, p == dev)
 		}
 	}
 	return nil
