@@ -7,16 +7,14 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/newsenrich/newsenrich/corpus"
 	"github.com/newsenrich/newsenrich/nlp/normalize"
 )
 
 // sampleArticle returns the shared sample article (about 6 KB), or a
 // synthetic news text of the same size when the fixtures are absent.
 func sampleArticle(tb testing.TB) string {
-	dir := os.Getenv("NEWSENRICH_DATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "data")
-	}
+	dir, _ := corpus.Dir()
 	if b, err := os.ReadFile(filepath.Join(dir, "..", "fixtures", "sample_article_ar.txt")); err == nil {
 		return string(b)
 	}

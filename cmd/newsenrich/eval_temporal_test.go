@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsenrich/newsenrich/corpus/corpustest"
 )
 
 const tml = `<?xml version="1.0"?>
@@ -111,11 +113,7 @@ func TestEvalTemporalJSON(t *testing.T) {
 
 // TestEvalTemporalData runs on the Arabic TimeML data when it is there.
 func TestEvalTemporalData(t *testing.T) {
-	data := os.Getenv("NEWSENRICH_DATA")
-	if data == "" {
-		data = filepath.Join("..", "..", "..", "shared", "data")
-	}
-	dir := filepath.Join(data, "temporal", "ar")
+	dir := filepath.Join(corpustest.Dir(t), "temporal", "ar")
 	if _, err := os.Stat(dir); err != nil {
 		t.Skip("no temporal data:", err)
 	}
