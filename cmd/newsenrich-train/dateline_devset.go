@@ -267,32 +267,23 @@ func firstOrg(s string) string {
 // "reporter - place" byline; many large cities are missing from them.
 func knownPlaces(dir string) (map[string]bool, error) {
 	known := map[string]bool{}
-	var countries []struct {
-		Ar string `json:"ar"`
-	}
-	b, err := os.ReadFile(filepath.Join(dir, "countries_ar_en_fr.json"))
-	if err != nil {
+	var countries []mledozeCountry
+	if err := readJSON(filepath.Join(dir, "countries_ar_en_fr.json"), &countries); err != nil {
 		return nil, err
-	}
-	if err := json.Unmarshal(b, &countries); err != nil {
-		return nil, fmt.Errorf("countries: %w", err)
 	}
 	for _, c := range countries {
-		known[normalize.Fold(c.Ar)] = true
+		known[normalize.Fold(c.AR)] = true
 	}
-	f, err := os.Open(filepath.Join(dir, "dr5hn_cities_ar_fr_wikidata.tsv"))
+	cities, err := readCities(filepath.Join(dir, "dr5hn_cities_ar_fr_wikidata.tsv"))
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		cols := strings.Split(sc.Text(), "\t")
-		if len(cols) > 3 && cols[3] != "" {
-			known[normalize.Fold(cols[3])] = true
+	for _, c := range cities {
+		if c.ar != "" {
+			known[normalize.Fold(c.ar)] = true
 		}
 	}
-	return known, sc.Err()
+	return known, nil
 }
 
 // firstComma returns the first comma element of s, trimmed.
