@@ -72,6 +72,9 @@ const (
 	fPairWord
 	fPairShape
 	fPairClus
+	fMem0
+	fMemM1
+	fMemP1
 )
 
 // token is the per-token analysis features are computed from.
@@ -89,6 +92,7 @@ type token struct {
 	given   bool // a known given name (Latin script: capitalised too)
 	part    bool // a particle of Arabic names: أبو، بن، ابن، بنت، أم
 	cc      byte // case class of a Latin-script word (caseUnknown if none)
+	mem     byte // name memory class of the word (see memoryClass), 0 if unseen
 }
 
 // analyse fills the analyses of words. gaz, when non-nil, holds one
@@ -128,6 +132,9 @@ func (m *Model) analyse(dst []token, words []string, gaz []string) []token {
 		}
 		if gaz != nil && i < len(gaz) {
 			t.gaz = gaz[i]
+		}
+		if m.memory != nil {
+			t.mem = m.memory[t.fold]
 		}
 		dst = append(dst, t)
 	}
@@ -338,6 +345,15 @@ func (m *Model) features(dst []uint32, toks []token, i int) []uint32 {
 		}
 		if i+1 < len(toks) {
 			add(h0.byte(fCaseP1).byte(t.cc).byte(boolByte(t.upper)).byte(toks[i+1].cc).byte(boolByte(toks[i+1].upper)))
+		}
+	}
+	if m.memory != nil {
+		add(h0.byte(fMem0).byte(t.mem))
+		if i > 0 {
+			add(h0.byte(fMemM1).byte(toks[i-1].mem).byte(t.mem))
+		}
+		if i+1 < len(toks) {
+			add(h0.byte(fMemP1).byte(t.mem).byte(toks[i+1].mem))
 		}
 	}
 	if i == 0 {

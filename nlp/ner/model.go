@@ -81,6 +81,9 @@ type Model struct {
 	// caseClass maps folded Latin-script words to their case class
 	// (caseLower ... caseUpper); nil disables the case-class features.
 	caseClass map[string]uint8
+	// memory maps folded words seen in training to their name memory
+	// class (see memoryClass); nil disables the memory features.
+	memory map[string]uint8
 	// lexicon is true when the model was trained with lexicon tags.
 	lexicon bool
 	// pairs is true when the model has features conjoined with the
@@ -289,10 +292,11 @@ func (m *Model) Tag(words []string, lex Lexicon) []string {
 //	trans: (numLabels+1)*numLabels float32
 //	clusters: uint32 count, then per word: uint8 length, bytes, uint16 fine, uint16 coarse
 //	case classes (version 3): uint32 count, then per word: uint8 length, bytes, uint8 class
+//	name memory (version 4): the same layout as the case classes
 //	weights: (1<<bits)*numLabels int16, weight = value*scale
 const (
 	magic   = "NERM"
-	version = 3
+	version = 4
 )
 
 // WriteTo writes the model, its weights quantised to 16 bits.
@@ -350,19 +354,8 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		b = le.AppendUint16(b, c[0])
 		b = le.AppendUint16(b, c[1])
 	}
-	cwords := make([]string, 0, len(m.caseClass))
-	for w := range m.caseClass {
-		if len(w) <= 255 {
-			cwords = append(cwords, w)
-		}
-	}
-	sort.Strings(cwords)
-	b = le.AppendUint32(b, uint32(len(cwords)))
-	for _, word := range cwords {
-		b = append(b, byte(len(word)))
-		b = append(b, word...)
-		b = append(b, m.caseClass[word])
-	}
+	b = appendByteMap(b, m.caseClass)
+	b = appendByteMap(b, m.memory)
 	if _, err := bw.Write(b); err != nil {
 		return cw.n, err
 	}
@@ -413,7 +406,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 		return nil, errors.New("ner: not a model file")
 	}
 	v := le.Uint32(head[4:])
-	if v != version && v != 2 {
+	if v < 2 || v > version {
 		return nil, fmt.Errorf("ner: model version %d, want %d", v, version)
 	}
 	var nameLen uint16
@@ -463,22 +456,13 @@ func ReadModel(r io.Reader) (*Model, error) {
 		}
 	}
 	if v >= 3 {
-		if err := binary.Read(br, le, &nc); err != nil {
+		if m.caseClass, err = readByteMap(br); err != nil {
 			return nil, fmt.Errorf("ner: model case classes: %w", err)
 		}
-		if nc > 0 {
-			m.caseClass = make(map[string]uint8, nc)
-			var wb [256]byte
-			for k := uint32(0); k < nc; k++ {
-				n, err := br.ReadByte()
-				if err != nil {
-					return nil, fmt.Errorf("ner: model case classes: %w", err)
-				}
-				if _, err := io.ReadFull(br, wb[:int(n)+1]); err != nil {
-					return nil, fmt.Errorf("ner: model case classes: %w", err)
-				}
-				m.caseClass[string(wb[:n])] = wb[n]
-			}
+	}
+	if v >= 4 {
+		if m.memory, err = readByteMap(br); err != nil {
+			return nil, fmt.Errorf("ner: model name memory: %w", err)
 		}
 	}
 	m.q, m.scale = make([]int16, (1<<m.bits)*stride), hdr.Scale
@@ -510,4 +494,48 @@ func abs32(v float32) float32 {
 		return -v
 	}
 	return v
+}
+
+// appendByteMap appends a map of words to bytes: uint32 count, then per
+// word (in sorted order; words over 255 bytes are left out) uint8 length,
+// bytes, the value.
+func appendByteMap(b []byte, m map[string]uint8) []byte {
+	words := make([]string, 0, len(m))
+	for w := range m {
+		if len(w) <= 255 {
+			words = append(words, w)
+		}
+	}
+	sort.Strings(words)
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(words)))
+	for _, w := range words {
+		b = append(b, byte(len(w)))
+		b = append(b, w...)
+		b = append(b, m[w])
+	}
+	return b
+}
+
+// readByteMap reads a map written by appendByteMap; nil when empty.
+func readByteMap(br *bufio.Reader) (map[string]uint8, error) {
+	var n uint32
+	if err := binary.Read(br, binary.LittleEndian, &n); err != nil {
+		return nil, err
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	out := make(map[string]uint8, min(n, 1<<20))
+	var wb [256]byte
+	for k := uint32(0); k < n; k++ {
+		l, err := br.ReadByte()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := io.ReadFull(br, wb[:int(l)+1]); err != nil {
+			return nil, err
+		}
+		out[string(wb[:l])] = wb[l]
+	}
+	return out, nil
 }

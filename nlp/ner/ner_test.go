@@ -509,3 +509,25 @@ func TestGivenNames(t *testing.T) {
 		}
 	}
 }
+
+func TestNameMemory(t *testing.T) {
+	ex := []Example{
+		{Words: []string{"Paris", "is", "big"}, Tags: []string{"B-LOC", "O", "O"}},
+		{Words: []string{"Paris", "Hilton"}, Tags: []string{"B-PER", "I-PER"}},
+		{Words: []string{"Paris", "is"}, Tags: []string{"B-LOC", "O"}},
+	}
+	mem, jack := nameMemory(ex, 3)
+	if got := mem["paris"]; got != 2+2*2+1 { // mostly LOC, always in a name
+		t.Errorf("memory of paris = %d", got)
+	}
+	if got := mem["is"]; got != 1 {
+		t.Errorf("memory of is = %d", got)
+	}
+	// Jackknifed: the second sentence sees only the other two.
+	if got := jack[1][1]; got != 0 {
+		t.Errorf("jackknifed memory of hilton = %d, want 0 (unseen elsewhere)", got)
+	}
+	if got := jack[0][2]; got != 0 {
+		t.Errorf("jackknifed memory of big = %d, want 0", got)
+	}
+}

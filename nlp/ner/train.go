@@ -4,6 +4,8 @@ import (
 	"context"
 	"math/rand/v2"
 	"sort"
+
+	"github.com/newsenrich/newsenrich/nlp/normalize"
 )
 
 // Example is one training sentence: words with their BIO tags and,
@@ -34,6 +36,11 @@ type TrainOptions struct {
 	// Lexicon, when non-nil, tags known names in every sentence (Example.Gaz
 	// is then computed) and the model learns to use the tags.
 	Lexicon Lexicon
+	// Memory adds name-memory features: how often each word was inside a
+	// name of each type in the training data. While training, each
+	// sentence sees the memory of the other tenths of the data only
+	// (jackknifed), so the model learns how far to trust it on new text.
+	Memory bool
 	// Pairs adds features conjoined with the previous label.
 	Pairs bool
 	// Progress, when non-nil, is called after every epoch with the number
@@ -61,6 +68,10 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 	m.lexicon = opt.Lexicon != nil
 	m.caseClass = opt.CaseClasses
 	m.pairs = opt.Pairs
+	var jack [][]byte
+	if opt.Memory {
+		m.memory, jack = nameMemory(examples, 10)
+	}
 
 	// Precompute the feature buckets and gold labels of every token.
 	type sent struct {
@@ -70,7 +81,7 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 	}
 	data := make([]sent, 0, len(examples))
 	var s scratch
-	for _, ex := range examples {
+	for k, ex := range examples {
 		if len(ex.Words) == 0 {
 			continue
 		}
@@ -79,6 +90,11 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 			gaz = wordsLexTags(opt.Lexicon, ex.Words)
 		}
 		s.toks = m.analyse(s.toks, ex.Words, gaz)
+		if jack != nil {
+			for i := range s.toks {
+				s.toks[i].mem = jack[k][i]
+			}
+		}
 		st := sent{feats: make([][]uint32, len(ex.Words)), gold: make([]int, len(ex.Words))}
 		for i := range ex.Words {
 			f := m.features(nil, s.toks, i)
@@ -221,4 +237,78 @@ func sortedKeys(m map[string][2]uint16) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// nameMemory counts, for every folded word of examples, its uses outside
+// names and inside names of each type, and returns the memory class of
+// every word from all the data, and the jackknifed class of every token of
+// every example: from the counts of the other of k contiguous blocks.
+func nameMemory(examples []Example, k int) (map[string]uint8, [][]byte) {
+	type counts [4]int32
+	total := map[string]*counts{}
+	block := make([]map[string]*counts, k)
+	blockOf := func(i int) int { return i * k / len(examples) }
+	folds := make([][]string, len(examples))
+	for i, ex := range examples {
+		b := blockOf(i)
+		if block[b] == nil {
+			block[b] = map[string]*counts{}
+		}
+		folds[i] = make([]string, len(ex.Words))
+		for j, w := range ex.Words {
+			f := normalize.Fold(w)
+			folds[i][j] = f
+			typ := (labelIndex(ex.Tags[j]) + 1) / 2
+			for _, mp := range [2]map[string]*counts{total, block[b]} {
+				c := mp[f]
+				if c == nil {
+					c = &counts{}
+					mp[f] = c
+				}
+				c[typ]++
+			}
+		}
+	}
+	mem := make(map[string]uint8, len(total))
+	for w, c := range total {
+		mem[w] = memoryClass(*c)
+	}
+	jack := make([][]byte, len(examples))
+	for i := range examples {
+		bc := block[blockOf(i)]
+		jack[i] = make([]byte, len(folds[i]))
+		for j, f := range folds[i] {
+			c := *total[f]
+			for t, v := range bc[f] {
+				c[t] -= v
+			}
+			jack[i][j] = memoryClass(c)
+		}
+	}
+	return mem, jack
+}
+
+// memoryClass sums up a word's uses outside names and inside PER, ORG and
+// LOC names: 0 never seen, 1 never in a name, else 2 + 2*(type-1) for the
+// type it was most often in, plus 1 when half its uses or more were in a
+// name.
+func memoryClass(c [4]int32) byte {
+	all := c[0] + c[1] + c[2] + c[3]
+	switch {
+	case all == 0:
+		return 0
+	case all == c[0]:
+		return 1
+	}
+	t := 1
+	for x := 2; x <= 3; x++ {
+		if c[x] > c[t] {
+			t = x
+		}
+	}
+	cls := byte(2 + 2*(t-1))
+	if 2*(all-c[0]) >= all {
+		cls++
+	}
+	return cls
 }
