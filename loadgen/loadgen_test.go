@@ -325,3 +325,55 @@ newsenrich_model_load_seconds{model="pipeline"} 0.35
 		})
 	}
 }
+
+func TestMedian(t *testing.T) {
+	tests := []struct {
+		in   []float64
+		want float64
+	}{
+		{nil, 0},
+		{[]float64{3}, 3},
+		{[]float64{5, 1, 3}, 3},
+		{[]float64{4, 1, 3, 2}, 2.5},
+	}
+	for _, tt := range tests {
+		if got := Median(tt.in); got != tt.want {
+			t.Errorf("Median(%v) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// With rounds, the checks use the median round: medians of rates and
+// latencies, the largest RSS and start-up.
+func TestReportRounds(t *testing.T) {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	obs := func(mode string, round int, secs, cpu float64, p99ms int, rss int64) ModeResult {
+		o := Observed{Mode: mode, Round: round, Published: 1000, Records: 1000,
+			Latencies:    []time.Duration{time.Duration(p99ms) * time.Millisecond},
+			FirstPublish: start, LastOutput: start.Add(time.Duration(secs * float64(time.Second))),
+			CPU: time.Duration(cpu * float64(time.Second)), PeakRSS: rss << 20, Healthy: time.Duration(round) * time.Second / 2}
+		return o.Result()
+	}
+	r := Report{Rounds: 3, Modes: []ModeResult{
+		obs(ModePassthrough, 1, 1, 0.2, 5, 80), obs(ModeEnrich, 1, 2, 2, 50, 190),
+		obs(ModePassthrough, 2, 4, 0.2, 5, 80), obs(ModeEnrich, 2, 1.1, 0.5, 150, 180),
+		obs(ModePassthrough, 3, 1, 0.2, 5, 80), obs(ModeEnrich, 3, 1.2, 1, 90, 200),
+	}}
+	r.Finish()
+	enr := r.Mode(ModeEnrich)
+	if enr.ArticlesPerSecond != 833.3 || enr.ArticlesPerCPUSecond != 1000 || enr.Latency.P99 != 90 || enr.PeakRSSMB != 200 || enr.StartupHealthySec != 1.5 {
+		t.Errorf("median enrich round %+v", enr)
+	}
+	if r.ThroughputRate != 0.833 { // 833.3 / 1000
+		t.Errorf("throughput ratio %v, want 0.833", r.ThroughputRate)
+	}
+	var table bytes.Buffer
+	if err := r.WriteTable(&table); err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{"enrich median", "passthrough median", "(median of 3 rounds)"} {
+		if !strings.Contains(table.String(), s) {
+			t.Errorf("table lacks %q:\n%s", s, table.String())
+		}
+	}
+}

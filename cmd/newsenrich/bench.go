@@ -48,6 +48,7 @@ type benchOptions struct {
 	minBytes int
 	maxBytes int
 	limit    int
+	rounds   int
 	jsonOut  bool
 }
 
@@ -74,6 +75,7 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 	fs.IntVar(&o.minBytes, "min-bytes", 0, "skip articles whose text is shorter than this many bytes")
 	fs.IntVar(&o.maxBytes, "max-bytes", 0, "skip articles whose text is longer than this many bytes (0: no limit)")
 	fs.IntVar(&o.limit, "limit", 5000, "distinct articles loaded at most (they are published in turns)")
+	fs.IntVar(&o.rounds, "rounds", 1, "run the modes this many times, alternating, and check the medians (a shared machine's load changes from minute to minute)")
 	fs.BoolVar(&o.jsonOut, "json", false, "print the report as JSON on stdout (the table goes to stderr anyway)")
 	if err := o.cfg.Parse(fs, args, env.getenv); err != nil {
 		return err
@@ -105,8 +107,11 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 	if o.count == 0 && o.duration == 0 {
 		o.count = 2000
 	}
-	if o.count < 0 || o.duration < 0 || o.interval < 0 || o.rate < 0 || o.limit < 1 {
-		return usageError{"--count, --duration, --interval, --rate must not be negative and --limit at least 1"}
+	if o.count < 0 || o.duration < 0 || o.interval < 0 || o.rate < 0 || o.limit < 1 || o.rounds < 1 {
+		return usageError{"--count, --duration, --interval, --rate must not be negative, --limit and --rounds at least 1"}
+	}
+	if o.soak && o.rounds > 1 {
+		return usageError{"--soak runs one round"}
 	}
 	arts, err := loadBenchArticles(fs.Args(), o.minBytes, o.maxBytes, o.limit)
 	if err != nil {
@@ -115,7 +120,7 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 	say := func(format string, args ...any) { fmt.Fprintf(env.stderr, "bench: "+format+"\n", args...) }
 
 	rep := loadgen.Report{Started: time.Now().UTC(), CPUs: runtime.NumCPU(), LoadAvgStart: loadAverage(),
-		Rate: o.rate, Partitions: o.cfg.Partitions, Concurrency: o.cfg.Concurrency, Articles: len(arts)}
+		Rate: o.rate, Partitions: o.cfg.Partitions, Concurrency: o.cfg.Concurrency, Articles: len(arts), Rounds: o.rounds}
 	var total int
 	for _, a := range arts {
 		total += a.textBytes
@@ -136,19 +141,22 @@ func runBench(ctx context.Context, env *environment, args []string) error {
 	say("broker %s; %d articles loaded (mean text %.0f bytes); modes %v", rep.Broker, len(arts), rep.MeanBytes, o.modes)
 
 	runID := strconv.FormatInt(time.Now().UnixNano()%1e10, 36)
-	for _, mode := range o.modes {
-		obs, samples, err := benchMode(ctx, env, o, mode, runID, arts, say)
-		if err != nil {
-			return fmt.Errorf("%s: %w", mode, err)
-		}
-		res := obs.Result()
-		rep.Modes = append(rep.Modes, res)
-		say("%s: %d/%d out in %.2fs, %.1f articles/s, p99 %.1f ms, %.1f articles per CPU-second, peak RSS %.1f MB",
-			mode, res.Records+res.DeadLetters, res.Published, res.Seconds, res.ArticlesPerSecond, res.Latency.P99,
-			res.ArticlesPerCPUSecond, res.PeakRSSMB)
-		if o.soak {
-			flags := loadgen.Growth(samples, o.rate)
-			rep.Soak = &loadgen.Soak{Seconds: o.duration.Seconds(), Rate: o.rate, Samples: samples, Flags: flags, NoGrowth: len(flags) == 0}
+	for round := 1; round <= o.rounds; round++ {
+		for _, mode := range o.modes {
+			obs, samples, err := benchMode(ctx, env, o, mode, fmt.Sprintf("%s.%d", runID, round), arts, say)
+			if err != nil {
+				return fmt.Errorf("%s: %w", mode, err)
+			}
+			obs.Round = round
+			res := obs.Result()
+			rep.Modes = append(rep.Modes, res)
+			say("%s (round %d): %d/%d out in %.2fs, %.1f articles/s, p99 %.1f ms, %.1f articles per CPU-second, peak RSS %.1f MB",
+				mode, round, res.Records+res.DeadLetters, res.Published, res.Seconds, res.ArticlesPerSecond, res.Latency.P99,
+				res.ArticlesPerCPUSecond, res.PeakRSSMB)
+			if o.soak {
+				flags := loadgen.Growth(samples, o.rate)
+				rep.Soak = &loadgen.Soak{Seconds: o.duration.Seconds(), Rate: o.rate, Samples: samples, Flags: flags, NoGrowth: len(flags) == 0}
+			}
 		}
 	}
 	rep.LoadAvgEnd = loadAverage()
