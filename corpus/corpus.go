@@ -65,7 +65,9 @@ const (
 	ANTv11 = "topics/ant_v1.1_jawharafm.jsonl.gz"
 )
 
-// ANTDoc is one article of the ANT corpus (one JSON object a line).
+// ANTDoc is one article of the ANT corpus (one JSON object a line). The
+// one other field of the files, path (the article's file in the original
+// archive), is not read.
 type ANTDoc struct {
 	// Docno is the document id, e.g. "AL-culture-1-20180218".
 	Docno string `json:"docno"`
