@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -15,6 +12,7 @@ import (
 	"unsafe"
 
 	"github.com/newsenrich/newsenrich/article"
+	"github.com/newsenrich/newsenrich/corpus"
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/samples"
 )
@@ -33,30 +31,24 @@ type stageTimes map[string]time.Duration
 
 func (s stageTimes) ObserveStage(stage string, d time.Duration, _ error) { s[stage] += d }
 
-// benchArticles returns up to n real 3–6 KB news articles (ANT v2.1, from
-// the shared data: NEWSENRICH_DATA, else ../shared/data from the repo
-// root), or the bundled samples when the data is absent.
+// benchArticlesForPipeline returns up to n real 3–6 KB news articles
+// (ANT v2.1 from the shared corpora, see corpus.Dir), or the bundled
+// samples when the corpora are absent.
 func benchArticlesForPipeline(tb testing.TB, n int) ([]article.Article, string) {
 	tb.Helper()
-	dir := os.Getenv("NEWSENRICH_DATA")
-	if dir == "" {
-		dir = filepath.Join("..", "..", "..", "shared", "data")
-	}
 	var arts []article.Article
-	if f, err := os.Open(filepath.Join(dir, "topics", "ant_v2.1_multisource.train.jsonl.gz")); err == nil {
-		defer f.Close()
-		zr, err := gzip.NewReader(f)
+	if dir, ok := corpus.Dir(); ok {
+		err := corpus.ReadANT(filepath.Join(dir, "topics", "ant_v2.1_multisource.train.jsonl.gz"), func(d corpus.ANTDoc) error {
+			if len(d.Text) >= 3000 && len(d.Text) <= 6000 {
+				arts = append(arts, article.Article{Title: d.Title, Text: d.Text, URL: d.URL})
+			}
+			if len(arts) >= n {
+				return corpus.ErrStop
+			}
+			return nil
+		})
 		if err != nil {
 			tb.Fatal(err)
-		}
-		sc := bufio.NewScanner(zr)
-		sc.Buffer(make([]byte, 0, 1<<20), 16<<20)
-		for sc.Scan() && len(arts) < n {
-			var a article.Article
-			if json.Unmarshal(sc.Bytes(), &a) != nil || len(a.Text) < 3000 || len(a.Text) > 6000 {
-				continue
-			}
-			arts = append(arts, article.Article{Title: a.Title, Text: a.Text, URL: a.URL})
 		}
 		if len(arts) > 0 {
 			return arts, "ANT v2.1 articles of 3-6 KB"
