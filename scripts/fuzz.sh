@@ -24,7 +24,7 @@ mapfile -t targets < <(grep -rIl --include='*_test.go' -E '^func Fuzz[A-Za-z0-9_
     sed -n -E 's/^func (Fuzz[A-Za-z0-9_]*)\(.*/\1/p' "$f" | while read -r name; do
       printf '%s\t%s\n' "$(dirname "$f")" "$name"
     done
-  done | grep -E "	.*${FUZZ_ONLY}" | sort)
+  done | grep -E "	.*(${FUZZ_ONLY})" | sort)
 
 if ((${#targets[@]} == 0)); then
   echo "fuzz.sh: no fuzz targets found" >&2
