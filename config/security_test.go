@@ -2,14 +2,23 @@ package config
 
 import (
 	"bytes"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
 	"encoding/json"
+	"encoding/pem"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/segmentio/kafka-go/sasl/plain"
 )
@@ -118,5 +127,44 @@ func TestPasswordNeverShown(t *testing.T) {
 		if strings.Contains(out, pw) {
 			t.Errorf("password shown by %s: %s", name, out)
 		}
+	}
+}
+
+// TestTLSFiles loads a CA file and a client certificate and key (mutual
+// TLS) into the TLS configuration.
+func TestTLSFiles(t *testing.T) {
+	dir := t.TempDir()
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "client"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour), IsCA: true, BasicConstraintsValid: true}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pkcs8, _ := x509.MarshalPKCS8PrivateKey(key)
+	certFile, keyFile := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
+	if err := errors.Join(os.WriteFile(certFile, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600),
+		os.WriteFile(keyFile, pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: pkcs8}), 0o600)); err != nil {
+		t.Fatal(err)
+	}
+	c := Default()
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	c.ServiceFlags(fs)
+	if err := c.Parse(fs, []string{"--tls-ca-file", certFile, "--tls-cert-file", certFile, "--tls-key-file", keyFile}, func(string) string { return "" }); err != nil {
+		t.Fatal(err)
+	}
+	k, err := c.KafkaConn()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if k.TLS == nil || k.TLS.RootCAs == nil || len(k.TLS.Certificates) != 1 || k.TLS.InsecureSkipVerify || k.SASL != nil {
+		t.Fatalf("TLS config %+v", k.TLS)
+	}
+	c.Security.TLSKeyFile = certFile // not a key
+	if _, err := c.KafkaConn(); err == nil {
+		t.Fatal("a certificate accepted as the key")
 	}
 }
