@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
@@ -401,8 +402,15 @@ func (c *Consumer) partitionLoop(genCtx, work context.Context, p *partition, h H
 		QueueCapacity:  16,
 		IsolationLevel: kafka.ReadCommitted,
 		ErrorLogger: kafka.LoggerFunc(func(format string, args ...any) {
-			c.fetchFailed(fmt.Errorf(format, args...))
-			c.log.Warn("kafka reader: "+fmt.Sprintf(format, args...), zap.Int("partition", p.id))
+			err := fmt.Errorf(format, args...)
+			c.fetchFailed(err)
+			// An idle partition's long poll ends in an i/o timeout that
+			// kafka-go reports and retries by itself: not worth a warning.
+			level := zap.WarnLevel
+			if strings.Contains(err.Error(), "i/o timeout") {
+				level = zap.DebugLevel
+			}
+			c.log.Log(level, "kafka reader: "+err.Error(), zap.Int("partition", p.id))
 		}),
 	})
 	defer r.Close()
