@@ -403,14 +403,17 @@ func (c *Consumer) partitionLoop(genCtx, work context.Context, p *partition, h H
 		IsolationLevel: kafka.ReadCommitted,
 		ErrorLogger: kafka.LoggerFunc(func(format string, args ...any) {
 			err := fmt.Errorf(format, args...)
-			c.fetchFailed(err)
-			// An idle partition's long poll ends in an i/o timeout that
-			// kafka-go reports and retries by itself: not worth a warning.
-			level := zap.WarnLevel
+			// An idle partition's long poll can end in an i/o timeout that
+			// kafka-go reports and retries by itself: neither a failure
+			// for readiness nor worth a warning. A broker that is really
+			// gone fails to dial, which counts; a silent network is caught
+			// by the lag monitor's stall watchdog.
 			if strings.Contains(err.Error(), "i/o timeout") {
-				level = zap.DebugLevel
+				c.log.Debug("kafka reader: "+err.Error(), zap.Int("partition", p.id))
+				return
 			}
-			c.log.Log(level, "kafka reader: "+err.Error(), zap.Int("partition", p.id))
+			c.fetchFailed(err)
+			c.log.Warn("kafka reader: "+err.Error(), zap.Int("partition", p.id))
 		}),
 	})
 	defer r.Close()
