@@ -134,16 +134,9 @@ func (m *Model) emissions(s *scratch, n int) {
 	s.emit = s.emit[:n*numLabels]
 	for i := 0; i < n; i++ {
 		s.feats = m.features(s.feats[:0], s.toks, i)
-		var acc [stride]float32
+		var acc [numLabels]float32
 		if m.q != nil {
-			// float32(q)*scale rounded on its own, as ReadModel used to
-			// store it in w: the same sums, bit for bit.
-			for _, f := range s.feats {
-				row := m.q[int(f)*stride : int(f)*stride+stride : int(f)*stride+stride]
-				for l := range acc {
-					acc[l] += float32(float32(row[l]) * m.scale)
-				}
-			}
+			acc = sumQuantised(m.q, m.scale, s.feats, acc)
 		} else {
 			for _, f := range s.feats {
 				row := m.w[int(f)*stride : int(f)*stride+stride : int(f)*stride+stride]
@@ -153,11 +146,32 @@ func (m *Model) emissions(s *scratch, n int) {
 			}
 		}
 		acc[0] -= m.oBias
-		copy(s.emit[i*numLabels:], acc[:numLabels])
+		copy(s.emit[i*numLabels:], acc[:])
 	}
 	if m.pairs {
 		m.pairScores(s, n)
 	}
+}
+
+// sumQuantised adds to acc the weights of the buckets feats of the
+// quantised table q. Each weight is float32(q)*scale rounded on its own,
+// as ReadModel used to store it in w, and added in the order of feats:
+// the same sums, bit for bit. The labels are summed in registers (seven
+// scalars, not an array the compiler keeps in memory), which is most of
+// the tagger's time.
+func sumQuantised(q []int16, scale float32, feats []uint32, acc [numLabels]float32) [numLabels]float32 {
+	a0, a1, a2, a3, a4, a5, a6 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6]
+	for _, f := range feats {
+		row := q[int(f)*stride : int(f)*stride+numLabels : int(f)*stride+numLabels]
+		a0 += float32(float32(row[0]) * scale)
+		a1 += float32(float32(row[1]) * scale)
+		a2 += float32(float32(row[2]) * scale)
+		a3 += float32(float32(row[3]) * scale)
+		a4 += float32(float32(row[4]) * scale)
+		a5 += float32(float32(row[5]) * scale)
+		a6 += float32(float32(row[6]) * scale)
+	}
+	return [numLabels]float32{a0, a1, a2, a3, a4, a5, a6}
 }
 
 // pairRow is the number of scores of one token's pair features.
@@ -179,18 +193,21 @@ func (m *Model) pairScores(s *scratch, n int) {
 		}
 		for a := a0; a < a1; a++ {
 			dst := s.pair[i*pairRow+a*numLabels : i*pairRow+a*numLabels+numLabels]
+			if m.q != nil {
+				var buckets [8]uint32
+				fs := buckets[:0]
+				for _, h := range s.ph {
+					fs = append(fs, h.byte(byte(a)).bucket(m.bits))
+				}
+				acc := sumQuantised(m.q, m.scale, fs, [numLabels]float32{})
+				copy(dst, acc[:])
+				continue
+			}
 			for _, h := range s.ph {
 				f := int(h.byte(byte(a)).bucket(m.bits))
-				if m.q != nil {
-					row := m.q[f*stride : f*stride+stride : f*stride+stride]
-					for l := range dst {
-						dst[l] += float32(float32(row[l]) * m.scale)
-					}
-				} else {
-					row := m.w[f*stride : f*stride+stride : f*stride+stride]
-					for l := range dst {
-						dst[l] += row[l]
-					}
+				row := m.w[f*stride : f*stride+stride : f*stride+stride]
+				for l := range dst {
+					dst[l] += row[l]
 				}
 			}
 		}
