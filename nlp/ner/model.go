@@ -134,19 +134,19 @@ func (m *Model) emissions(s *scratch, n int) {
 	s.emit = s.emit[:n*numLabels]
 	for i := 0; i < n; i++ {
 		s.feats = m.features(s.feats[:0], s.toks, i)
-		var acc [numLabels]float32
+		dst := (*[numLabels]float32)(s.emit[i*numLabels:])
+		*dst = [numLabels]float32{}
 		if m.q != nil {
-			acc = sumQuantised(m.q, m.scale, s.feats, acc)
+			sumQuantised(dst, m.q, m.scale, s.feats)
 		} else {
 			for _, f := range s.feats {
 				row := m.w[int(f)*stride : int(f)*stride+stride : int(f)*stride+stride]
-				for l := range acc {
-					acc[l] += row[l]
+				for l := range dst {
+					dst[l] += row[l]
 				}
 			}
 		}
-		acc[0] -= m.oBias
-		copy(s.emit[i*numLabels:], acc[:])
+		dst[0] -= m.oBias
 	}
 	if m.pairs {
 		m.pairScores(s, n)
@@ -159,7 +159,7 @@ func (m *Model) emissions(s *scratch, n int) {
 // the same sums, bit for bit. The labels are summed in registers (seven
 // scalars, not an array the compiler keeps in memory), which is most of
 // the tagger's time.
-func sumQuantised(q []int16, scale float32, feats []uint32, acc [numLabels]float32) [numLabels]float32 {
+func sumQuantised(acc *[numLabels]float32, q []int16, scale float32, feats []uint32) {
 	a0, a1, a2, a3, a4, a5, a6 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6]
 	for _, f := range feats {
 		row := q[int(f)*stride : int(f)*stride+numLabels : int(f)*stride+numLabels]
@@ -171,7 +171,7 @@ func sumQuantised(q []int16, scale float32, feats []uint32, acc [numLabels]float
 		a5 += float32(float32(row[5]) * scale)
 		a6 += float32(float32(row[6]) * scale)
 	}
-	return [numLabels]float32{a0, a1, a2, a3, a4, a5, a6}
+	*acc = [numLabels]float32{a0, a1, a2, a3, a4, a5, a6}
 }
 
 // pairRow is the number of scores of one token's pair features.
@@ -199,8 +199,7 @@ func (m *Model) pairScores(s *scratch, n int) {
 				for _, h := range s.ph {
 					fs = append(fs, h.byte(byte(a)).bucket(m.bits))
 				}
-				acc := sumQuantised(m.q, m.scale, fs, [numLabels]float32{})
-				copy(dst, acc[:])
+				sumQuantised((*[numLabels]float32)(dst), m.q, m.scale, fs)
 				continue
 			}
 			for _, h := range s.ph {
