@@ -226,6 +226,19 @@ func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 	var cur, next [numLabels]float32
 	negInf := float32(math.Inf(-1))
 	pair := m.pairs && len(s.pair) >= n*pairRow
+	// trans is m.trans with -Inf for the label pairs that may not follow
+	// each other: a path through one scores -Inf and never wins, as a
+	// skipped one. (A previous label scoring -Inf gives -Inf too.)
+	var trans [numLabels][numLabels]float32
+	for a := range trans {
+		for b := range trans[a] {
+			if allowed(a, b) {
+				trans[a][b] = m.trans[a][b]
+			} else {
+				trans[a][b] = negInf
+			}
+		}
+	}
 	for b := 0; b < numLabels; b++ {
 		if allowed(start, b) {
 			cur[b] = m.trans[start][b] + s.emit[b]
@@ -237,22 +250,26 @@ func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 		}
 	}
 	for i := 1; i < n; i++ {
+		emit := s.emit[i*numLabels : i*numLabels+numLabels]
+		back := s.back[i*numLabels : i*numLabels+numLabels]
 		for b := 0; b < numLabels; b++ {
 			best, arg := negInf, 0
-			for a := 0; a < numLabels; a++ {
-				if !allowed(a, b) || cur[a] == negInf {
-					continue
+			if pair {
+				p := s.pair[i*pairRow : i*pairRow+pairRow]
+				for a := 0; a < numLabels; a++ {
+					if v := cur[a] + trans[a][b] + p[a*numLabels+b]; v > best {
+						best, arg = v, a
+					}
 				}
-				v := cur[a] + m.trans[a][b]
-				if pair {
-					v += s.pair[i*pairRow+a*numLabels+b]
-				}
-				if v > best {
-					best, arg = v, a
+			} else {
+				for a := 0; a < numLabels; a++ {
+					if v := cur[a] + trans[a][b]; v > best {
+						best, arg = v, a
+					}
 				}
 			}
-			next[b] = best + s.emit[i*numLabels+b]
-			s.back[i*numLabels+b] = int8(arg)
+			next[b] = best + emit[b]
+			back[b] = int8(arg)
 		}
 		cur = next
 	}
