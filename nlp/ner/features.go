@@ -93,6 +93,41 @@ type token struct {
 	part    bool // a particle of Arabic names: أبو، بن، ابن، بنت، أم
 	cc      byte // case class of a Latin-script word (caseUnknown if none)
 	mem     byte // name memory class of the word (see memoryClass), 0 if unseen
+	// Affix bounds, found once per token rather than once per feature:
+	// fold[sufStart[n]:] is suffix(fold, n) and stem[:preEnd[n]] is
+	// prefix(stem, n), for n up to 4 and 3.
+	sufStart [5]int
+	preEnd   [4]int
+	stemSuf2 int // stem[stemSuf2:] is suffix(stem, 2)
+}
+
+// suffixStarts returns the starts of the suffixes of s of 0 to 4 runes:
+// s[st[n]:] == suffix(s, n).
+func suffixStarts(s string) (st [5]int) {
+	st[0] = len(s)
+	for n := 1; n < len(st); n++ {
+		i := st[n-1]
+		if i > 0 {
+			_, size := utf8.DecodeLastRuneInString(s[:i])
+			i -= size
+		}
+		st[n] = i
+	}
+	return st
+}
+
+// prefixEnds returns the ends of the prefixes of s of 0 to 3 runes:
+// s[:e[n]] == prefix(s, n).
+func prefixEnds(s string) (e [4]int) {
+	for n := 1; n < len(e); n++ {
+		i := e[n-1]
+		if i < len(s) {
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+		e[n] = i
+	}
+	return e
 }
 
 // analyse fills the analyses of words. gaz, when non-nil, holds one
@@ -135,6 +170,13 @@ func (m *Model) analyse(dst []token, words []string, gaz []string) []token {
 		}
 		if m.memory != nil {
 			t.mem = m.memory[t.fold]
+		}
+		t.sufStart = suffixStarts(t.fold)
+		t.preEnd = prefixEnds(t.stem)
+		if t.stem == t.fold {
+			t.stemSuf2 = t.sufStart[2]
+		} else {
+			t.stemSuf2 = suffixStarts(t.stem)[2]
 		}
 		dst = append(dst, t)
 	}
@@ -214,32 +256,6 @@ func (h hasher) bucket(bits uint) uint32 {
 	return uint32(x & (1<<bits - 1))
 }
 
-// prefix returns the first n runes of s (or s).
-func prefix(s string, n int) string {
-	i := 0
-	for k := 0; k < n; k++ {
-		if i >= len(s) {
-			return s
-		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
-	}
-	return s[:i]
-}
-
-// suffix returns the last n runes of s (or s).
-func suffix(s string, n int) string {
-	i := len(s)
-	for k := 0; k < n; k++ {
-		if i <= 0 {
-			return s
-		}
-		_, size := utf8.DecodeLastRuneInString(s[:i])
-		i -= size
-	}
-	return s[i:]
-}
-
 const (
 	boundary = "<s>"
 	edge     = "</s>"
@@ -283,15 +299,15 @@ func (m *Model) features(dst []uint32, toks []token, i int) []uint32 {
 	add(h0.byte(fWord).str(t.fold))
 	add(h0.byte(fStem).str(t.stem))
 	add(h0.byte(fClitic).str(t.clitic))
-	add(h0.byte(fStemPre).str(t.clitic).byte(0).str(prefix(t.stem, 2)))
-	add(h0.byte(fPre1).str(prefix(t.stem, 1)))
-	add(h0.byte(fPre2).str(prefix(t.stem, 2)))
-	add(h0.byte(fPre3).str(prefix(t.stem, 3)))
-	add(h0.byte(fSuf1).str(suffix(t.fold, 1)))
-	add(h0.byte(fSuf2).str(suffix(t.fold, 2)))
-	add(h0.byte(fSuf3).str(suffix(t.fold, 3)))
-	add(h0.byte(fSuf4).str(suffix(t.fold, 4)))
-	add(h0.byte(fStemSuf2).str(suffix(t.stem, 2)))
+	add(h0.byte(fStemPre).str(t.clitic).byte(0).str(t.stem[:t.preEnd[2]]))
+	add(h0.byte(fPre1).str(t.stem[:t.preEnd[1]]))
+	add(h0.byte(fPre2).str(t.stem[:t.preEnd[2]]))
+	add(h0.byte(fPre3).str(t.stem[:t.preEnd[3]]))
+	add(h0.byte(fSuf1).str(t.fold[t.sufStart[1]:]))
+	add(h0.byte(fSuf2).str(t.fold[t.sufStart[2]:]))
+	add(h0.byte(fSuf3).str(t.fold[t.sufStart[3]:]))
+	add(h0.byte(fSuf4).str(t.fold[t.sufStart[4]:]))
+	add(h0.byte(fStemSuf2).str(t.stem[t.stemSuf2:]))
 	add(h0.byte(fShape).str(t.shape))
 	add(h0.byte(fWordM1).str(word(i - 1)))
 	add(h0.byte(fWordM2).str(word(i - 2)))
@@ -305,10 +321,10 @@ func (m *Model) features(dst []uint32, toks []token, i int) []uint32 {
 	add(h0.byte(fShapeP1).str(t.shape).byte(0).str(shapeAt(i + 1)))
 	add(h0.byte(fShapeWin).str(shapeAt(i - 1)).byte(0).str(t.shape).byte(0).str(shapeAt(i + 1)))
 	if i > 0 {
-		add(h0.byte(fSuf2M1).str(suffix(toks[i-1].fold, 2)))
+		add(h0.byte(fSuf2M1).str(toks[i-1].fold[toks[i-1].sufStart[2]:]))
 	}
 	if i+1 < len(toks) {
-		add(h0.byte(fSuf2P1).str(suffix(toks[i+1].fold, 2)))
+		add(h0.byte(fSuf2P1).str(toks[i+1].fold[toks[i+1].sufStart[2]:]))
 	}
 	if t.trigger != "" {
 		add(h0.byte(fTrig0).str(t.trigger))

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/newsenrich/newsenrich/gazetteer"
 	"github.com/newsenrich/newsenrich/nlp/conll"
@@ -29,6 +30,50 @@ func TestShape(t *testing.T) {
 	for in, want := range tests {
 		if got := shape(in); got != want {
 			t.Errorf("shape(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// prefix returns the first n runes of s (or s).
+func prefix(s string, n int) string {
+	i := 0
+	for k := 0; k < n; k++ {
+		if i >= len(s) {
+			return s
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return s[:i]
+}
+
+// suffix returns the last n runes of s (or s).
+func suffix(s string, n int) string {
+	i := len(s)
+	for k := 0; k < n; k++ {
+		if i <= 0 {
+			return s
+		}
+		_, size := utf8.DecodeLastRuneInString(s[:i])
+		i -= size
+	}
+	return s[i:]
+}
+
+// TestAffixBounds checks the affix bounds analyse stores against prefix
+// and suffix, the affixes the features are defined with.
+func TestAffixBounds(t *testing.T) {
+	for _, w := range []string{"", "a", "ab", "abcd", "abcde", "بوتين", "والرئيس", "é\xffx", "\xff\xfe", "\xe2\x82", "x\xe2\x82"} {
+		st, e := suffixStarts(w), prefixEnds(w)
+		for n := range st {
+			if got, want := w[st[n]:], suffix(w, n); got != want {
+				t.Errorf("suffix(%q, %d): bounds give %q, want %q", w, n, got, want)
+			}
+		}
+		for n := range e {
+			if got, want := w[:e[n]], prefix(w, n); got != want {
+				t.Errorf("prefix(%q, %d): bounds give %q, want %q", w, n, got, want)
+			}
 		}
 	}
 }
