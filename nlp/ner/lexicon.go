@@ -68,15 +68,40 @@ func lexTags(dst []string, matches []LexMatch, toks []tokenize.Token) []string {
 		for j := k; j < len(toks) && toks[j].Start < m.End; j++ {
 			switch {
 			case m.Adjective:
-				dst[j] = "A-" + m.Type
+				dst[j] = lexTag('A', m.Type)
 			case j == k:
-				dst[j] = "B-" + m.Type
+				dst[j] = lexTag('B', m.Type)
 			default:
-				dst[j] = "I-" + m.Type
+				dst[j] = lexTag('I', m.Type)
 			}
 		}
 	}
 	return dst
+}
+
+// lexTag returns the lexicon tag of prefix ('A', 'B' or 'I') and typ: the
+// string prefix + "-" + typ, a constant for the entity types, so that
+// tagging allocates no strings.
+func lexTag(prefix byte, typ string) string {
+	var a, b, i string
+	switch typ {
+	case "PER":
+		a, b, i = "A-PER", "B-PER", "I-PER"
+	case "ORG":
+		a, b, i = "A-ORG", "B-ORG", "I-ORG"
+	case "LOC":
+		a, b, i = "A-LOC", "B-LOC", "I-LOC"
+	}
+	switch {
+	case a == "":
+	case prefix == 'A':
+		return a
+	case prefix == 'B':
+		return b
+	case prefix == 'I':
+		return i
+	}
+	return string(prefix) + "-" + typ
 }
 
 // wordsLexTags returns the lexicon tags of a tokenized sentence: the words

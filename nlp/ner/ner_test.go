@@ -431,6 +431,16 @@ type fakeLexicon []LexMatch
 
 func (f fakeLexicon) Find(string) []LexMatch { return f }
 
+func TestLexTag(t *testing.T) {
+	for _, typ := range []string{"PER", "ORG", "LOC", "MISC", ""} {
+		for _, p := range []byte("ABI") {
+			if got, want := lexTag(p, typ), string(p)+"-"+typ; got != want {
+				t.Errorf("lexTag(%c, %q) = %q, want %q", p, typ, got, want)
+			}
+		}
+	}
+}
+
 func TestLexTags(t *testing.T) {
 	text := "زار الوفد لبيونغ يانغ والتقى الرئيس الروسي"
 	toks := tokenize.Tokenize(text)
