@@ -131,11 +131,11 @@ func prefixEnds(s string) (e [4]int) {
 }
 
 // analyse fills the analyses of words. gaz, when non-nil, holds one
-// gazetteer tag per word.
-func (m *Model) analyse(dst []token, words []string, gaz []string) []token {
+// gazetteer tag per word. fc, when non-nil, remembers matching forms.
+func (m *Model) analyse(dst []token, fc *foldCache, words []string, gaz []string) []token {
 	dst = dst[:0]
 	for i, w := range words {
-		t := token{fold: normalize.Fold(w)}
+		t := token{fold: fc.fold(w)}
 		t.stem = t.fold
 		r, _ := utf8.DecodeRuneInString(w)
 		t.upper = unicode.IsUpper(r)
@@ -181,6 +181,39 @@ func (m *Model) analyse(dst []token, words []string, gaz []string) []token {
 		dst = append(dst, t)
 	}
 	return dst
+}
+
+// maxFoldCache bounds the words a foldCache remembers.
+const maxFoldCache = 1 << 14
+
+// foldCache remembers the matching forms of the words it folded: most
+// words of the news recur from sentence to sentence and article to
+// article, and normalize.Fold allocates. A nil cache just folds.
+type foldCache struct {
+	m map[string]string
+}
+
+// fold returns normalize.Fold(w).
+func (c *foldCache) fold(w string) string {
+	if c == nil {
+		return normalize.Fold(w)
+	}
+	if f, ok := c.m[w]; ok {
+		return f
+	}
+	f := normalize.Fold(w)
+	if c.m == nil {
+		c.m = make(map[string]string)
+	} else if len(c.m) >= maxFoldCache {
+		clear(c.m)
+	}
+	// Words are substrings of the caller's text: keep copies, not the text.
+	key := strings.Clone(w)
+	if f == w {
+		f = key
+	}
+	c.m[key] = f
+	return f
 }
 
 func isArabic(r rune) bool {

@@ -124,6 +124,7 @@ type scratch struct {
 	emit  []float32
 	back  []int8
 	score []float32
+	folds foldCache
 }
 
 // emissions fills s.emit with the emission scores of every token and label.
@@ -292,7 +293,7 @@ func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 // Labels returns the best label index sequence for words; gaz, when
 // non-nil, holds one gazetteer tag per word (as used in training).
 func (m *Model) labels(s *scratch, words, gaz []string, out []int) []int {
-	s.toks = m.analyse(s.toks, words, gaz)
+	s.toks = m.analyse(s.toks, &s.folds, words, gaz)
 	m.emissions(s, len(words))
 	return m.viterbi(s, len(words), out)
 }

@@ -6,12 +6,14 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
 
 	"github.com/newsenrich/newsenrich/gazetteer"
 	"github.com/newsenrich/newsenrich/nlp/conll"
+	"github.com/newsenrich/newsenrich/nlp/normalize"
 	"github.com/newsenrich/newsenrich/nlp/tokenize"
 )
 
@@ -92,7 +94,7 @@ func TestAffixes(t *testing.T) {
 
 func TestAnalyse(t *testing.T) {
 	m := newModel("t", 8, map[string][2]uint16{"موسكو": {3, 1}})
-	toks := m.analyse(nil, []string{"وأعلن", "الرئيس", "بموسكو", "Paris"}, nil)
+	toks := m.analyse(nil, nil, []string{"وأعلن", "الرئيس", "بموسكو", "Paris"}, nil)
 	if toks[0].fold != "واعلن" {
 		t.Errorf("fold = %q", toks[0].fold)
 	}
@@ -111,7 +113,7 @@ func TestAnalyse(t *testing.T) {
 // the table.
 func TestFeatures(t *testing.T) {
 	m := newModel("t", 12, nil)
-	toks := m.analyse(nil, []string{"قال", "الرئيس", "فلاديمير", "بوتين", "."}, nil)
+	toks := m.analyse(nil, nil, []string{"قال", "الرئيس", "فلاديمير", "بوتين", "."}, nil)
 	a := m.features(nil, toks, 2)
 	b := m.features(nil, toks, 2)
 	if !reflect.DeepEqual(a, b) {
@@ -122,7 +124,7 @@ func TestFeatures(t *testing.T) {
 			t.Fatalf("bucket %d outside the table", f)
 		}
 	}
-	other := m.analyse(nil, []string{"قال", "الوزير", "فلاديمير", "بوتين", "."}, nil)
+	other := m.analyse(nil, nil, []string{"قال", "الوزير", "فلاديمير", "بوتين", "."}, nil)
 	c := m.features(nil, other, 2)
 	if reflect.DeepEqual(a, c) {
 		t.Error("changing the previous word did not change the features")
@@ -556,7 +558,7 @@ func TestLearnCaseClasses(t *testing.T) {
 
 func TestGivenNames(t *testing.T) {
 	m := newModel("t", 8, nil)
-	toks := m.analyse(nil, []string{"وأدريان", "واتسون", "Adrienne", "bill", "Bill"}, nil)
+	toks := m.analyse(nil, nil, []string{"وأدريان", "واتسون", "Adrienne", "bill", "Bill"}, nil)
 	want := []bool{true, false, true, false, true}
 	for i, tk := range toks {
 		if tk.given != want[i] {
@@ -584,5 +586,26 @@ func TestNameMemory(t *testing.T) {
 	}
 	if got := jack[0][2]; got != 0 {
 		t.Errorf("jackknifed memory of big = %d, want 0", got)
+	}
+}
+
+func TestFoldCache(t *testing.T) {
+	var c foldCache
+	words := []string{"Paris", "paris", "الرئيسُ", "Émile", "", "ﻻ", "الرئيسُ", "Paris"}
+	for round := 0; round < 2; round++ {
+		for _, w := range words {
+			if got, want := c.fold(w), normalize.Fold(w); got != want {
+				t.Errorf("fold(%q) = %q, want %q", w, got, want)
+			}
+		}
+	}
+	for i := 0; i < maxFoldCache+10; i++ {
+		c.fold(strconv.Itoa(i) + "X")
+	}
+	if len(c.m) > maxFoldCache {
+		t.Errorf("cache holds %d words, bound %d", len(c.m), maxFoldCache)
+	}
+	if got := (*foldCache)(nil).fold("ABC"); got != "abc" {
+		t.Errorf("nil cache: fold(ABC) = %q", got)
 	}
 }

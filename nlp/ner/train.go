@@ -89,7 +89,7 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 		if opt.Lexicon != nil && gaz == nil {
 			gaz = wordsLexTags(opt.Lexicon, ex.Words)
 		}
-		s.toks = m.analyse(s.toks, ex.Words, gaz)
+		s.toks = m.analyse(s.toks, &s.folds, ex.Words, gaz)
 		if jack != nil {
 			for i := range s.toks {
 				s.toks[i].mem = jack[k][i]
