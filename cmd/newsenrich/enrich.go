@@ -147,10 +147,15 @@ func (e *enricher) detect(name string, data []byte) string {
 
 func (e *enricher) one(ctx context.Context, where string, a article.Article, err error) {
 	if err == nil {
-		var rec any
-		rec, err = e.pipe.Enrich(ctx, a, time.Time{})
+		doc := processor.NewDocument(a, time.Time{})
+		err = e.pipe.Process(ctx, doc)
+		if err == nil && strings.TrimSpace(doc.Text) == "" {
+			// As in the service: a page whose extraction found no text
+			// has nothing to enrich.
+			err = errors.New("no article text left after extraction")
+		}
 		if err == nil {
-			err = e.enc.Encode(rec)
+			err = e.enc.Encode(&doc.Record)
 		}
 	}
 	if err != nil {
