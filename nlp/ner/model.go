@@ -224,6 +224,10 @@ func (m *Model) pairScores(s *scratch, n int) {
 	}
 	s.pair = s.pair[:n*pairRow]
 	clear(s.pair)
+	if m.q != nil {
+		m.pairScoresQuantised(s, n)
+		return
+	}
 	for i := 0; i < n; i++ {
 		s.ph = m.pairFeatures(s.ph[:0], s.toks, i)
 		a0, a1 := 0, numLabels
@@ -232,21 +236,54 @@ func (m *Model) pairScores(s *scratch, n int) {
 		}
 		for a := a0; a < a1; a++ {
 			dst := s.pair[i*pairRow+a*numLabels : i*pairRow+a*numLabels+numLabels]
-			if m.q != nil {
-				var buckets [8]uint32
-				fs := buckets[:0]
-				for _, h := range s.ph {
-					fs = append(fs, h.byte(byte(a)).bucket(m.bits))
-				}
-				sumQuantised((*[numLabels]float32)(dst), m.q, m.scale, fs)
-				continue
-			}
 			for _, h := range s.ph {
 				f := int(h.byte(byte(a)).bucket(m.bits))
 				row := m.w[f*stride : f*stride+stride : f*stride+stride]
 				for l := range dst {
 					dst[l] += row[l]
 				}
+			}
+		}
+	}
+}
+
+// pairScoresQuantised is pairScores for a model read from a file: as
+// emissions does, it takes tokens in blocks, finds the buckets of the
+// block, fetches their rows together and then sums them.
+func (m *Model) pairScoresQuantised(s *scratch, n int) {
+	const block = 8
+	for i0 := 0; i0 < n; i0 += block {
+		i1 := min(i0+block, n)
+		// The buckets of token i and previous label a, in that order.
+		s.feats = s.feats[:0]
+		var ends [block * numLabels]int
+		k := 0
+		for i := i0; i < i1; i++ {
+			s.ph = m.pairFeatures(s.ph[:0], s.toks, i)
+			a0, a1 := 0, numLabels
+			if i == 0 {
+				a0, a1 = start, start+1
+			}
+			for a := a0; a < a1; a++ {
+				for _, h := range s.ph {
+					s.feats = append(s.feats, h.byte(byte(a)).bucket(m.bits))
+				}
+				ends[k] = len(s.feats)
+				k++
+			}
+		}
+		s.touched ^= touchRows(m.q, s.feats)
+		k, f0 := 0, 0
+		for i := i0; i < i1; i++ {
+			a0, a1 := 0, numLabels
+			if i == 0 {
+				a0, a1 = start, start+1
+			}
+			for a := a0; a < a1; a++ {
+				dst := (*[numLabels]float32)(s.pair[i*pairRow+a*numLabels:])
+				sumQuantised(dst, m.q, m.scale, s.feats[f0:ends[k]])
+				f0 = ends[k]
+				k++
 			}
 		}
 	}
