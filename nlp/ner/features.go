@@ -132,10 +132,10 @@ func prefixEnds(s string) (e [4]int) {
 
 // analyse fills the analyses of words. gaz, when non-nil, holds one
 // gazetteer tag per word. fc, when non-nil, remembers matching forms.
-func (m *Model) analyse(dst []token, fc *foldCache, words []string, gaz []string) []token {
+func (m *Model) analyse(dst []token, fc *FoldCache, words []string, gaz []string) []token {
 	dst = dst[:0]
 	for i, w := range words {
-		t := token{fold: fc.fold(w)}
+		t := token{fold: fc.Fold(w)}
 		t.stem = t.fold
 		r, _ := utf8.DecodeRuneInString(w)
 		t.upper = unicode.IsUpper(r)
@@ -183,18 +183,20 @@ func (m *Model) analyse(dst []token, fc *foldCache, words []string, gaz []string
 	return dst
 }
 
-// maxFoldCache bounds the words a foldCache remembers.
+// maxFoldCache bounds the words a FoldCache remembers.
 const maxFoldCache = 1 << 14
 
-// foldCache remembers the matching forms of the words it folded: most
+// FoldCache remembers the matching forms of the words it folded: most
 // words of the news recur from sentence to sentence and article to
-// article, and normalize.Fold allocates. A nil cache just folds.
-type foldCache struct {
+// article, and normalize.Fold allocates. The zero value is ready to use;
+// a FoldCache is not safe for concurrent use. It holds copies of at most
+// 16,384 words, never the texts they came from.
+type FoldCache struct {
 	m map[string]string
 }
 
-// fold returns normalize.Fold(w).
-func (c *foldCache) fold(w string) string {
+// Fold returns normalize.Fold(w). A nil cache just folds.
+func (c *FoldCache) Fold(w string) string {
 	if c == nil {
 		return normalize.Fold(w)
 	}

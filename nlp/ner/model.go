@@ -124,7 +124,7 @@ type scratch struct {
 	emit  []float32
 	back  []int8
 	score []float32
-	folds foldCache
+	folds FoldCache
 	// touched combines the weights touchRows read; it is never used.
 	touched int16
 }

@@ -590,22 +590,22 @@ func TestNameMemory(t *testing.T) {
 }
 
 func TestFoldCache(t *testing.T) {
-	var c foldCache
+	var c FoldCache
 	words := []string{"Paris", "paris", "الرئيسُ", "Émile", "", "ﻻ", "الرئيسُ", "Paris"}
 	for round := 0; round < 2; round++ {
 		for _, w := range words {
-			if got, want := c.fold(w), normalize.Fold(w); got != want {
+			if got, want := c.Fold(w), normalize.Fold(w); got != want {
 				t.Errorf("fold(%q) = %q, want %q", w, got, want)
 			}
 		}
 	}
 	for i := 0; i < maxFoldCache+10; i++ {
-		c.fold(strconv.Itoa(i) + "X")
+		c.Fold(strconv.Itoa(i) + "X")
 	}
 	if len(c.m) > maxFoldCache {
 		t.Errorf("cache holds %d words, bound %d", len(c.m), maxFoldCache)
 	}
-	if got := (*foldCache)(nil).fold("ABC"); got != "abc" {
+	if got := (*FoldCache)(nil).Fold("ABC"); got != "abc" {
 		t.Errorf("nil cache: fold(ABC) = %q", got)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"context"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,6 +28,9 @@ import (
 type Stage struct {
 	tagger *ner.Tagger
 	gaz    *gazetteer.Gazetteer
+	// folds holds *ner.FoldCache: the matching forms of the words of
+	// past articles, most of which recur.
+	folds sync.Pool
 }
 
 // New returns the entities stage. Either argument may be nil: without a
@@ -95,10 +99,15 @@ func (s *Stage) Process(ctx context.Context, doc *processor.Document) error {
 			found = append(found, mention{start: m.Start, end: m.End, typ: m.Entity.Type, ent: m.Entity, fromGaz: true})
 		}
 	}
+	fc, _ := s.folds.Get().(*ner.FoldCache)
+	if fc == nil {
+		fc = &ner.FoldCache{}
+	}
+	defer s.folds.Put(fc)
 	folded := make([]string, len(doc.Tokens))
 	words := make(map[string]bool, len(doc.Tokens)/2)
 	for i, t := range doc.Tokens {
-		folded[i] = normalize.Fold(doc.Text[t.Start:t.End])
+		folded[i] = fc.Fold(doc.Text[t.Start:t.End])
 		if t.Kind == tokenize.Word {
 			words[folded[i]] = true
 		}

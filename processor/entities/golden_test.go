@@ -1,0 +1,71 @@
+package entities
+
+import (
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var updateGolden = flag.Bool("update-golden", false, "rewrite testdata/golden_entities.json from the current code")
+
+// TestEntitiesGolden runs the stage over the project's test articles,
+// twice each (the second time with the caches of the first), and checks
+// the entities against testdata/golden_entities.json: a guard for
+// performance work, which must not change the output. Regenerate with
+// -update-golden only when the output changes on purpose.
+func TestEntitiesGolden(t *testing.T) {
+	s := stage(t, true, true)
+	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]any{}
+	for _, path := range files {
+		if st, err := os.Stat(path); err != nil || st.IsDir() {
+			continue
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(b)
+		if strings.HasSuffix(path, ".json") {
+			var a struct{ Title, Text string }
+			if err := json.Unmarshal(b, &a); err != nil {
+				t.Fatalf("%s: %v", path, err)
+			}
+			text = a.Title + "\n" + a.Text
+		}
+		first := run(t, s, text).Record.Entities
+		again := run(t, s, text).Record.Entities
+		fj, _ := json.Marshal(first)
+		aj, _ := json.Marshal(again)
+		if string(fj) != string(aj) {
+			t.Errorf("%s: a second run gives other entities", path)
+		}
+		got[filepath.Base(path)] = first
+	}
+	gj, err := json.MarshalIndent(got, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	const file = "testdata/golden_entities.json"
+	if *updateGolden {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(file, gj, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(gj) != string(want) {
+		t.Errorf("entities differ from %s; got:\n%s", file, gj)
+	}
+}
