@@ -162,3 +162,47 @@ func TestNERGoldenCorpora(t *testing.T) {
 		t.Fatalf("corpus digests\n%s differ from %s:\n%s", got, file, want)
 	}
 }
+
+// TestAnalyseIndexed checks that the merged word index of a loaded model
+// analyses every word of the test articles and the French dev set as the
+// separate word maps do.
+func TestAnalyseIndexed(t *testing.T) {
+	tg := loadTagger(t)
+	var words []string
+	files, _ := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*.*"))
+	for _, path := range files {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, tk := range tokenize.Tokenize(string(b)) {
+			words = append(words, tk.Text(string(b)))
+		}
+	}
+	f, err := os.Open("testdata/fr_dev.conll")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sents, err := conll.Read(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range sents {
+		words = append(words, x.Tokens...)
+	}
+	ar, latin := tg.Models()
+	for _, m := range []*Model{ar, latin} {
+		if m.words == nil {
+			t.Fatalf("%s: no word index", m.Name)
+		}
+		plain := *m
+		plain.words = nil
+		got, want := m.analyse(nil, nil, words, nil), plain.analyse(nil, nil, words, nil)
+		for i := range want {
+			if got[i] != want[i] {
+				t.Fatalf("%s: %q: indexed %+v, want %+v", m.Name, words[i], got[i], want[i])
+			}
+		}
+	}
+}
