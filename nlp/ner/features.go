@@ -135,10 +135,6 @@ func prefixEnds(s string) (e [4]int) {
 func (m *Model) analyse(dst []token, fc *FoldCache, words []string, gaz []string) []token {
 	dst = dst[:0]
 	for i, w := range words {
-		if m.words != nil {
-			dst = append(dst, m.analyseIndexed(fc, w, i, gaz))
-			continue
-		}
 		t := token{fold: fc.Fold(w)}
 		t.stem = t.fold
 		r, _ := utf8.DecodeRuneInString(w)
@@ -185,99 +181,6 @@ func (m *Model) analyse(dst []token, fc *FoldCache, words []string, gaz []string
 		dst = append(dst, t)
 	}
 	return dst
-}
-
-// wordInfo is what the model knows of a word (see Model.words).
-type wordInfo struct {
-	trigger string    // triggers
-	clus    [2]uint16 // clusters, when hasClus
-	hasClus bool
-	given   bool // names
-	cc      byte // caseClass
-	mem     byte // memory
-}
-
-// indexWords builds m.words from the model's word maps.
-func (m *Model) indexWords() {
-	idx := make(map[string]wordInfo, len(m.clusters)+len(m.memory))
-	for w, c := range m.clusters {
-		wi := idx[w]
-		wi.clus, wi.hasClus = c, true
-		idx[w] = wi
-	}
-	for w, t := range m.triggers {
-		wi := idx[w]
-		wi.trigger = t
-		idx[w] = wi
-	}
-	for w, ok := range m.names {
-		wi := idx[w]
-		wi.given = ok
-		idx[w] = wi
-	}
-	for w, c := range m.caseClass {
-		wi := idx[w]
-		wi.cc = c
-		idx[w] = wi
-	}
-	for w, c := range m.memory {
-		wi := idx[w]
-		wi.mem = c
-		idx[w] = wi
-	}
-	m.words = idx
-}
-
-// analyseIndexed is the analysis of word i, w, that analyse makes, with
-// the word maps merged in m.words: the same token, with two look-ups at
-// most.
-func (m *Model) analyseIndexed(fc *FoldCache, w string, i int, gaz []string) token {
-	t := token{fold: fc.Fold(w)}
-	t.stem = t.fold
-	r, _ := utf8.DecodeRuneInString(w)
-	t.upper = unicode.IsUpper(r)
-	t.arabic = isArabic(r)
-	if t.arabic {
-		stem, p := arabic.Stem(t.fold)
-		if p > 0 && stem != "" {
-			t.stem, t.clitic = stem, t.fold[:p]
-		}
-	}
-	t.shape = shape(w)
-	fi := m.words[t.fold]
-	var si wordInfo
-	stemmed := t.stem != t.fold
-	if stemmed {
-		si = m.words[t.stem]
-	}
-	t.trigger = fi.trigger
-	if t.trigger == "" && stemmed {
-		t.trigger = si.trigger
-	}
-	if fi.hasClus {
-		t.clus, t.clusC = fi.clus[0], fi.clus[1]
-	} else if si.hasClus {
-		t.clus, t.clusC = si.clus[0], si.clus[1]
-	}
-	if t.arabic {
-		t.given = fi.given || (stemmed && si.given)
-		t.part = nameParticle(t.fold)
-	} else {
-		t.given = t.upper && fi.given
-		t.cc = fi.cc
-	}
-	if gaz != nil && i < len(gaz) {
-		t.gaz = gaz[i]
-	}
-	t.mem = fi.mem
-	t.sufStart = suffixStarts(t.fold)
-	t.preEnd = prefixEnds(t.stem)
-	if stemmed {
-		t.stemSuf2 = suffixStarts(t.stem)[2]
-	} else {
-		t.stemSuf2 = t.sufStart[2]
-	}
-	return t
 }
 
 // maxFoldCache bounds the words a FoldCache remembers.

@@ -84,10 +84,6 @@ type Model struct {
 	// memory maps folded words seen in training to their name memory
 	// class (see memoryClass); nil disables the memory features.
 	memory map[string]uint8
-	// words merges clusters, triggers, names, caseClass and memory into
-	// one map, so that analysing a word costs one look-up, not five; it is
-	// built for a model read from a file (see indexWords), nil otherwise.
-	words map[string]wordInfo
 	// lexicon is true when the model was trained with lexicon tags.
 	lexicon bool
 	// pairs is true when the model has features conjoined with the
@@ -588,7 +584,6 @@ func ReadModel(r io.Reader) (*Model, error) {
 			m.q[i*stride+l] = int16(le.Uint16(row[2*l:]))
 		}
 	}
-	m.indexWords()
 	return m, nil
 }
 
