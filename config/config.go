@@ -30,7 +30,8 @@ type Config struct {
 	DLQTopic string
 	// Group is the consumer group id. Default newsenrich.
 	Group string
-	// Concurrency is how many partitions are processed at once.
+	// Concurrency is how many messages are processed at once, each of a
+	// different partition (a partition is always processed in order).
 	Concurrency int
 	// MaxMessageBytes is the largest input value accepted; larger values
 	// are dead-lettered. Default 4 MiB.
@@ -154,7 +155,7 @@ func (c *Config) TopicFlags(fs *flag.FlagSet) {
 func (c *Config) ServiceFlags(fs *flag.FlagSet) {
 	c.KafkaFlags(fs)
 	fs.StringVar(&c.Group, "group", c.Group, "consumer group id")
-	fs.IntVar(&c.Concurrency, "concurrency", c.Concurrency, "partitions processed concurrently")
+	fs.IntVar(&c.Concurrency, "concurrency", c.Concurrency, "messages processed at once, each of a different partition (partitions stay in order)")
 	fs.IntVar(&c.MaxMessageBytes, "max-message-bytes", c.MaxMessageBytes, "largest input value accepted; larger ones are dead-lettered")
 	fs.StringVar(&c.HTTPAddr, "http-addr", c.HTTPAddr, "listen `address` for /metrics, /healthz and /readyz")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long a graceful shutdown may take")

@@ -52,8 +52,9 @@ type Document struct {
 	Tokens []tokenize.Token
 	// Sentences are byte spans of Text.
 	Sentences []Span
-	// Sections are the page roles of byte spans of Text, in order,
-	// covering the text without overlap.
+	// Sections are the page roles of byte spans of Text, in order and
+	// without overlap. Only white space lies between them; SectionAt
+	// reports such gaps as body.
 	Sections []Section
 	// Record is the output being built.
 	Record record.Record
