@@ -209,13 +209,30 @@ func (c *FoldCache) Fold(w string) string {
 	} else if len(c.m) >= maxFoldCache {
 		clear(c.m)
 	}
-	// Words are substrings of the caller's text: keep copies, not the text.
-	key := strings.Clone(w)
-	if f == w {
-		f = key
+	// Words are substrings of the caller's text: keep copies, not the
+	// text. normalize.Fold returns a lower-case ASCII word itself and
+	// builds a new string for any other, so a word folded to itself
+	// outside ASCII (most Arabic words) is its own copy already.
+	key := f
+	if f != w || lowerASCII(w) {
+		key = strings.Clone(w)
+		if f == w {
+			f = key
+		}
 	}
 	c.m[key] = f
 	return f
+}
+
+// lowerASCII reports whether w has no upper-case letter and no byte
+// outside ASCII: normalize.Fold(w) is w itself.
+func lowerASCII(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= utf8.RuneSelf || ('A' <= c && c <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 func isArabic(r rune) bool {

@@ -605,6 +605,11 @@ func TestFoldCache(t *testing.T) {
 	if len(c.m) > maxFoldCache {
 		t.Errorf("cache holds %d words, bound %d", len(c.m), maxFoldCache)
 	}
+	for _, w := range []string{"paris", "a-b 1.", "Paris", "é", "الرئيس", ""} {
+		if lowerASCII(w) && normalize.Fold(w) != w {
+			t.Errorf("lowerASCII(%q) but Fold changes it", w)
+		}
+	}
 	if got := (*FoldCache)(nil).Fold("ABC"); got != "abc" {
 		t.Errorf("nil cache: fold(ABC) = %q", got)
 	}

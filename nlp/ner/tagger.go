@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"runtime"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,7 +21,10 @@ var modelFiles embed.FS
 type Tagger struct {
 	ar, latin *Model
 	lex       Lexicon
-	pool      sync.Pool
+	// idle keeps the buffers of finished calls for the next ones. Unlike
+	// a sync.Pool, which every garbage collection empties, it keeps them:
+	// each holds a FoldCache, worth keeping from article to article.
+	idle chan *taggerScratch
 }
 
 // Load returns the tagger with the models embedded in the binary. lex is
@@ -46,7 +49,7 @@ func Load(lex Lexicon) (*Tagger, error) {
 // New returns a tagger of the given models; either may be nil, and the
 // sentences of its script are then not tagged. lex may be nil.
 func New(ar, latin *Model, lex Lexicon) *Tagger {
-	return &Tagger{ar: ar, latin: latin, lex: lex}
+	return &Tagger{ar: ar, latin: latin, lex: lex, idle: make(chan *taggerScratch, runtime.GOMAXPROCS(0))}
 }
 
 // Lexicon returns the tagger's lexicon, nil if none.
@@ -87,11 +90,8 @@ func (t *Tagger) EntitiesMatched(text string, toks []tokenize.Token, sentences [
 }
 
 func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int, matches []LexMatch) []Entity {
-	s, _ := t.pool.Get().(*taggerScratch)
-	if s == nil {
-		s = &taggerScratch{}
-	}
-	defer t.pool.Put(s)
+	s := t.getScratch()
+	defer t.putScratch(s)
 	var out []Entity
 	s.gaz = s.gaz[:0]
 	if t.lex != nil {
@@ -143,6 +143,24 @@ func endsSentence(text string, toks []tokenize.Token, i int) bool {
 	return i+1 < len(toks) && strings.IndexByte(text[tk.End:toks[i+1].Start], '\n') >= 0
 }
 
+// getScratch returns idle buffers, or new ones.
+func (t *Tagger) getScratch() *taggerScratch {
+	select {
+	case s := <-t.idle:
+		return s
+	default:
+		return &taggerScratch{}
+	}
+}
+
+// putScratch keeps s for a later call, unless enough are kept.
+func (t *Tagger) putScratch(s *taggerScratch) {
+	select {
+	case t.idle <- s:
+	default:
+	}
+}
+
 type taggerScratch struct {
 	scratch
 	words  []string
@@ -187,11 +205,8 @@ func (t *Tagger) tagSentence(s *taggerScratch, text string, toks []tokenize.Toke
 // TagWords tags one tokenized sentence with the model of its script and
 // returns one BIO tag per word.
 func (t *Tagger) TagWords(words []string) []string {
-	s, _ := t.pool.Get().(*taggerScratch)
-	if s == nil {
-		s = &taggerScratch{}
-	}
-	defer t.pool.Put(s)
+	s := t.getScratch()
+	defer t.putScratch(s)
 	out := make([]string, len(words))
 	for i := range out {
 		out[i] = "O"

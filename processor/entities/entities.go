@@ -9,9 +9,9 @@ package entities
 
 import (
 	"context"
+	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -28,16 +28,17 @@ import (
 type Stage struct {
 	tagger *ner.Tagger
 	gaz    *gazetteer.Gazetteer
-	// folds holds *ner.FoldCache: the matching forms of the words of
-	// past articles, most of which recur.
-	folds sync.Pool
+	// folds keeps idle fold caches: the matching forms of the words of
+	// past articles, most of which recur. (A sync.Pool would lose them at
+	// every garbage collection.)
+	folds chan *ner.FoldCache
 }
 
 // New returns the entities stage. Either argument may be nil: without a
 // tagger only gazetteer names are found, without a gazetteer nothing is
 // linked and entities keep their surface form as canonical name.
 func New(t *ner.Tagger, g *gazetteer.Gazetteer) *Stage {
-	return &Stage{tagger: t, gaz: g}
+	return &Stage{tagger: t, gaz: g, folds: make(chan *ner.FoldCache, runtime.GOMAXPROCS(0))}
 }
 
 // Name returns "entities".
@@ -99,11 +100,18 @@ func (s *Stage) Process(ctx context.Context, doc *processor.Document) error {
 			found = append(found, mention{start: m.Start, end: m.End, typ: m.Entity.Type, ent: m.Entity, fromGaz: true})
 		}
 	}
-	fc, _ := s.folds.Get().(*ner.FoldCache)
-	if fc == nil {
+	var fc *ner.FoldCache
+	select {
+	case fc = <-s.folds:
+	default:
 		fc = &ner.FoldCache{}
 	}
-	defer s.folds.Put(fc)
+	defer func() {
+		select {
+		case s.folds <- fc:
+		default:
+		}
+	}()
 	folded := make([]string, len(doc.Tokens))
 	words := make(map[string]bool, len(doc.Tokens)/2)
 	for i, t := range doc.Tokens {
