@@ -425,7 +425,6 @@ func countWords(s string) int {
 
 // entity is a group of mentions being built.
 type entity struct {
-	key      string
 	ent      *gazetteer.Entity
 	mentions []mention
 	types    map[string]int
@@ -437,17 +436,21 @@ type entity struct {
 // one-word person mention joins the person whose longer name starts or
 // ends with that word.
 func group(doc *processor.Document, ms []mention) []record.Entity {
-	byKey := map[string]*entity{}
+	// Linked mentions are grouped by entity id, the others by folded
+	// surface form.
+	byID := map[string]*entity{}
+	bySurface := map[string]*entity{}
 	var order []*entity
 	for _, m := range ms {
-		surface := doc.Text[m.start:m.end]
-		key := "s:" + normalize.Fold(surface)
+		byKey, key := byID, ""
 		if m.ent != nil {
-			key = "e:" + m.ent.ID
+			key = m.ent.ID
+		} else {
+			byKey, key = bySurface, normalize.Fold(doc.Text[m.start:m.end])
 		}
 		e := byKey[key]
 		if e == nil {
-			e = &entity{key: key, ent: m.ent, types: map[string]int{}}
+			e = &entity{ent: m.ent, types: map[string]int{}}
 			byKey[key] = e
 			order = append(order, e)
 		}
