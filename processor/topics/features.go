@@ -60,9 +60,11 @@ type bag struct {
 	idx    []uint32
 	part   int
 	folded []string
+	// title reports whether folded[0] is the title.
+	title bool
 }
 
-func (b *bag) reset() { b.idx, b.part, b.folded = b.idx[:0], partArabic, b.folded[:0] }
+func (b *bag) reset() { b.idx, b.part, b.folded, b.title = b.idx[:0], partArabic, b.folded[:0], false }
 
 // norm is the factor every feature occurrence is scaled by: 1/sqrt(n).
 func (b *bag) norm() float32 {
@@ -83,6 +85,7 @@ func (f featurizer) featurize(b *bag, in Input, titleRepeat int) {
 	if in.Title != "" {
 		t, _ := clipWords(in.Title, budget)
 		b.folded = append(b.folded, normalize.Fold(t))
+		b.title = true
 	}
 	for _, s := range in.Story {
 		if budget <= 0 {

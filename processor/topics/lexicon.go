@@ -53,9 +53,10 @@ var seedLexicon = map[string][]string{
 		"اصطدام", "غرق", "كارثة", "كوارث", "الإنقاذ", "إنقاذ", "الدفاع المدني", "الحماية المدنية", "مفقودين", "بركان",
 		"انزلاق", "مصرع", "لقي حتفه", "لقوا حتفهم", "حادث مرور", "حادث سير", "انقلاب شاحنة", "انقلاب حافلة",
 		"earthquake*", "flood*", "wildfire*", "hurricane*", "cyclone*", "crash*", "accident*", "collapse*",
-		"disaster*", "rescue*", "landslide*", "tsunami", "volcan*", "blaze", "derail*",
+		"disaster*", "rescue*", "landslide*", "tsunami", "volcan*", "blaze", "derail*", "fire", "fires",
+		"firefighter*", "flames",
 		"seisme*", "tremblement de terre", "inondation*", "incendie*", "ouragan*", "effondrement*",
-		"catastrophe*", "secours", "naufrage*", "glissement de terrain",
+		"catastrophe*", "secours", "naufrage*", "glissement de terrain", "pompiers", "flammes",
 	},
 	Health: {
 		"صحة", "الصحة", "الصحية", "صحي", "مستشفى", "مستشفيات", "مرض", "أمراض", "مرضى", "وباء", "فيروس", "لقاح*",

@@ -41,6 +41,9 @@ type Model struct {
 	feat        featurizer
 	titleRepeat int
 	parts       [numParts]part
+	// lex is the seed lexicons, the evidence for the classes a Latin-script
+	// part has no training data for (see absentFallback).
+	lex *Lexicon
 
 	bags sync.Pool // *bag
 }
@@ -141,7 +144,7 @@ func Decode(r io.Reader) (*Model, error) {
 	if data[p] != byte(NumClasses) {
 		return nil, errors.New("topics: decode model: unsupported layout")
 	}
-	m := &Model{titleRepeat: int(data[p+1])}
+	m := &Model{titleRepeat: int(data[p+1]), lex: NewLexicon()}
 	flags := data[p+2]
 	p += 3
 	m.feat = featurizer{
@@ -241,7 +244,102 @@ func (m *Model) Probabilities(in Input, probs *[NumClasses]float64) bool {
 		logits[k] = float64((pt.bias[k] + f*float32(acc[k])) / pt.temperature)
 	}
 	softmax(logits[:], probs[:])
+	if b.part != partArabic {
+		m.absentFallback(b, pt, probs)
+	}
 	return true
+}
+
+// The fallback for classes absent from a part's training data: the English
+// and French corpora have no conflict, crime, disaster, labour... stories,
+// so the part's own probabilities are spread over the classes it knows,
+// and a harbour fire would come out as the least unlikely of them. The
+// seed lexicons are then the only evidence for an absent class. It applies
+// only when the part is unsure (its best probability below
+// fallbackMaxProb): an absent class takes a share of the probability when
+// its seed terms occur at least fallbackMinHits times in the title
+// (counted twice) and the first fallbackLeadWords words of the story, and
+// more than fallbackMargin times as often as those of every class the part
+// was trained on. The share is A/(A+fallbackKappa), A being the hits of
+// the qualifying absent classes, split in proportion to their hits; the
+// part's probabilities are scaled down to fill the rest (four hits give
+// 0.67). There is no labelled data in these languages to calibrate it on:
+// the constants were chosen so that it fires on none of the 1,233
+// MasakhaNEWS documents (train and dev, all in the trained classes; a
+// margin of 2 instead of 8 flipped 3 of the 218 English dev documents, all
+// legitimately crime, labour or education stories that MasakhaNEWS files
+// under business or politics), leaving the MasakhaNEWS scores unchanged,
+// while stories dense in the seed terms of one absent class get it
+// (TestAbsentClassFallback).
+const (
+	fallbackMinHits   = 6
+	fallbackMargin    = 8
+	fallbackMaxProb   = 0.6
+	fallbackKappa     = 2
+	fallbackLeadWords = 60
+	// absentBias is below the bias of any class a part was trained on:
+	// naive Bayes gives absent classes -1e4.
+	absentBias = -1e3
+)
+
+// absentFallback applies the lexicon fallback to probs, the probabilities
+// of part pt for the features in b.
+func (m *Model) absentFallback(b *bag, pt *part, probs *[NumClasses]float64) {
+	if m.lex == nil {
+		return
+	}
+	best := 0.0
+	for _, p := range probs {
+		best = max(best, p)
+	}
+	if best >= fallbackMaxProb {
+		return
+	}
+	hits := m.leadHits(b)
+	present := float32(0)
+	for k, h := range hits {
+		if pt.bias[k] > absentBias {
+			present = max(present, h)
+		}
+	}
+	var total float64
+	var qualify [NumClasses]bool
+	for k, h := range hits {
+		if pt.bias[k] <= absentBias && h >= fallbackMinHits && h > fallbackMargin*present {
+			qualify[k] = true
+			total += float64(h)
+		}
+	}
+	if total == 0 {
+		return
+	}
+	share := total / (total + fallbackKappa)
+	for k := range probs {
+		probs[k] *= 1 - share
+		if qualify[k] {
+			probs[k] += share * float64(hits[k]) / total
+		}
+	}
+}
+
+// leadHits counts the seed-term occurrences of each class in the title
+// (twice) and the first fallbackLeadWords words of the story of b.
+func (m *Model) leadHits(b *bag) [NumClasses]float32 {
+	var hits [NumClasses]float32
+	lead := fallbackLeadWords
+	for i, t := range b.folded {
+		if i == 0 && b.title {
+			m.lex.Count(t, lead, 2, &hits)
+			continue
+		}
+		if lead <= 0 {
+			break
+		}
+		t, n := clipWords(t, lead)
+		m.lex.Count(t, lead, 1, &hits)
+		lead -= n
+	}
+	return hits
 }
 
 func (m *Model) featurize(b *bag, in Input) {

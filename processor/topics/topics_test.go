@@ -519,3 +519,41 @@ func TestCheckSet(t *testing.T) {
 		t.Errorf("check-set accuracy %.2f below 0.72", acc)
 	}
 }
+
+// absentStories are stories written for this test, in the classes the
+// English and French training data lack.
+var absentStories = []struct {
+	title, story, want string
+}{
+	{"Fire at harbour destroys three fishing boats", "A fire broke out overnight at the harbour and destroyed three fishing boats moored at the quay. Firefighters fought the flames for four hours before the blaze was brought under control. Nobody was injured, the fire service said.", Disaster},
+	{"Floods force thousands from their homes", "Heavy rain caused floods across the valley on Tuesday, and rescue teams evacuated thousands of residents. The flooding cut roads and bridges, and rescuers searched for two people reported missing after the river burst its banks.", Disaster},
+	{"Man jailed for harbour robbery", "A man was sentenced to six years in prison on Friday after a court found him guilty of robbery. Police arrested him a week after the theft, and the judge said the crime had left the victims in fear. His lawyer said he would appeal.", Crime},
+	{"Unions call national strike over wages", "Trade unions called a national strike for next week after talks on wages broke down. Workers in transport and hospitals will walk out, union leaders said, demanding salary rises in line with prices. It is the third strike this year.", Labour},
+	{"Troops advance as shelling hits border towns", "Troops pushed forward on Sunday as heavy shelling hit towns near the border, the army said. Artillery and missile strikes killed several soldiers, and fighting continued overnight. Rebels said they had repelled the offensive.", Conflict},
+	{"Un incendie ravage un entrepôt du port", "Un incendie a détruit dans la nuit un entrepôt du port. Les pompiers ont lutté contre les flammes pendant cinq heures. Les secours n'ont signalé aucune victime, mais l'incendie a causé d'importants dégâts.", Disaster},
+	{"Deux hommes condamnés pour trafic de drogue", "Le tribunal a condamné jeudi deux hommes à huit ans de prison pour trafic de drogue. Les policiers les avaient interpellés l'an dernier après une longue enquête, a indiqué le procureur. Leurs avocats ont annoncé qu'ils feraient appel.", Crime},
+	{"Les syndicats appellent à la grève", "Les syndicats appellent à une grève générale la semaine prochaine pour réclamer une hausse des salaires. Les travailleurs des transports et les fonctionnaires sont appelés à cesser le travail, ont annoncé les responsables syndicaux.", Labour},
+	{"Les troupes avancent malgré les bombardements", "Les troupes ont progressé dimanche malgré les bombardements sur les villes frontalières, a indiqué l'armée. Les frappes d'artillerie ont tué plusieurs soldats et les combats se sont poursuivis dans la nuit, selon les rebelles.", Conflict},
+}
+
+// TestAbsentClassFallback checks that English and French stories of a
+// class their training data lacks get that class from the seed-lexicon
+// fallback, and that stories of the trained classes are left alone.
+func TestAbsentClassFallback(t *testing.T) {
+	m, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range absentStories {
+		p := m.Predict(Input{Title: s.title, Story: []string{s.story}}, DefaultThreshold)
+		if len(p) == 0 || p[0].Code != s.want {
+			t.Errorf("%q: got %v, want %s first", s.title, p, s.want)
+		}
+	}
+	// A short story with one crime word and one fire word: too little
+	// evidence, the part's own classes stay.
+	weak := Input{Title: "Striker fires his team into the final", Story: []string{"The striker scored twice as the team won the cup semi-final on Saturday, and the coach praised the players."}}
+	if p := m.Predict(weak, DefaultThreshold); len(p) == 0 || p[0].Code != Sport {
+		t.Errorf("sport story: got %v, want %s first", p, Sport)
+	}
+}

@@ -150,6 +150,9 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 		opt.Log("topics: temperatures %.3f (Arabic), %.3f (English), %.3f (French) from %d calibration documents",
 			m.parts[partArabic].temperature, m.parts[partEnglish].temperature, m.parts[partFrench].temperature, len(calib))
 	}
+	// The fallback for absent classes applies after the softmax: it is
+	// left out of the temperature fit and set as Decode sets it.
+	m.lex = NewLexicon()
 	return m, nil
 }
 
