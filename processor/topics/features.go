@@ -62,6 +62,8 @@ type bag struct {
 	folded []string
 	// title reports whether folded[0] is the title.
 	title bool
+	// words is scratch space for the lexicon fallback.
+	words []string
 }
 
 func (b *bag) reset() { b.idx, b.part, b.folded, b.title = b.idx[:0], partArabic, b.folded[:0], false }

@@ -197,6 +197,44 @@ func (l *Lexicon) Count(text string, maxWords int, weight float32, counts *[NumC
 	if len(ws) > maxWords {
 		ws = ws[:maxWords]
 	}
+	l.countWords(ws, weight, counts)
+}
+
+// appendFoldedWords appends to dst the words of folded text s as lexWords
+// splits them (s must be in matching form already), at most maxWords, and
+// returns the extended slice; the words share the memory of s.
+func appendFoldedWords(dst []string, s string, maxWords int) []string {
+	n := 0
+	for i := 0; i < len(s) && n < maxWords; {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isWordRune(r) && r != '-' {
+			i += size
+			continue
+		}
+		start := i
+		for i < len(s) {
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if !isWordRune(r) && r != '-' {
+				break
+			}
+			i += size
+		}
+		w := strings.Trim(s[start:i], "-")
+		if w == "" {
+			continue
+		}
+		if isArabicRune(firstRune(w)) {
+			w, _ = arabic.Stem(w)
+		}
+		dst = append(dst, w)
+		n++
+	}
+	return dst
+}
+
+// countWords adds to counts the seed-term occurrences of each class in the
+// matching-form words ws, each counting weight times.
+func (l *Lexicon) countWords(ws []string, weight float32, counts *[NumClasses]float32) {
 	for i, w := range ws {
 		var hit [NumClasses]bool
 		for _, t := range l.byFirst[w] {

@@ -328,16 +328,21 @@ func (m *Model) leadHits(b *bag) [NumClasses]float32 {
 	var hits [NumClasses]float32
 	lead := fallbackLeadWords
 	for i, t := range b.folded {
-		if i == 0 && b.title {
-			m.lex.Count(t, lead, 2, &hits)
-			continue
-		}
-		if lead <= 0 {
+		title := i == 0 && b.title
+		if lead <= 0 && !title {
 			break
 		}
-		t, n := clipWords(t, lead)
-		m.lex.Count(t, lead, 1, &hits)
-		lead -= n
+		n := lead
+		if title {
+			n = fallbackLeadWords
+		}
+		b.words = appendFoldedWords(b.words[:0], t, n)
+		if title {
+			m.lex.countWords(b.words, 2, &hits)
+			continue
+		}
+		m.lex.countWords(b.words, 1, &hits)
+		lead -= len(b.words)
 	}
 	return hits
 }
