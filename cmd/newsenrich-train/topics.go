@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"hash/fnv"
 	"os"
 	"path/filepath"
 	"sort"
@@ -50,6 +51,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	alpha := fs.Float64("alpha", 0.2, "naive Bayes smoothing")
 	binary := fs.Bool("binary", false, "count each feature once per document")
 	showErrors := fs.Bool("show-errors", false, "print every dev-split error with its title")
+	cv := fs.Int("cv", 0, "print the K-fold cross-validated macro-F1 of the English and French parts over all labelled MasakhaNEWS documents (train and dev files) and exit")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -66,6 +68,17 @@ func trainTopics(ctx context.Context, args []string) error {
 	}
 	if *exportCheck != "" {
 		return exportTopicCheck(docs, *checkSet, *exportCheck)
+	}
+	if *cv > 1 {
+		opt := topics.TrainOptions{LatinBits: uint8(*latinBits), MaxWords: *maxWords, TitleRepeat: *titleRepeat, Seed: *seed, LatinNB: *nb, Alpha: *alpha, Binary: *binary}
+		for _, c := range []string{topics.CorpusMasakhaEng, topics.CorpusMasakhaFra} {
+			f1, n, err := crossValidateTopics(ctx, docs, c, *cv, opt)
+			if err != nil {
+				return err
+			}
+			fmt.Printf("cv %d-fold %s macro-F1 %.4f (%d docs)\n", *cv, c, f1, n)
+		}
+		return nil
 	}
 	lex := topics.NewLexicon()
 	var train, calib []topics.Example
@@ -313,4 +326,74 @@ func exportTopicCheck(docs []topics.CorpusDoc, checkSet, out string) error {
 	}
 	fmt.Fprintf(os.Stderr, "topics: wrote %d check-set documents to %s\n", len(items), out)
 	return f.Close()
+}
+
+// crossValidateTopics trains the model k times on the labelled documents of one
+// corpus (MasakhaNEWS train and dev files alike) less one fold, the folds
+// set by a hash of the document id, and returns the macro-F1 over the
+// corpus's classes of the predictions on the held-out folds.
+func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus string, k int, opt topics.TrainOptions) (float64, int, error) {
+	type item struct {
+		ex   topics.Example
+		gold string
+		fold int
+	}
+	var items []item
+	for _, d := range docs {
+		if d.Corpus != corpus {
+			continue
+		}
+		m, _ := topics.MapCategory(d.Corpus, d.Category)
+		if m.Gold == "" {
+			continue
+		}
+		var target [topics.NumClasses]float32
+		for i, c := range topics.Codes() {
+			if c == m.Gold {
+				target[i] = 1
+			}
+		}
+		h := fnv.New32a()
+		h.Write([]byte(d.ID))
+		items = append(items, item{topics.Example{Input: topics.Input{Title: d.Title, Story: []string{d.Text}}, Target: target, Weight: 1}, m.Gold, int(h.Sum32() % uint32(k))})
+	}
+	tp, fp, fn := map[string]int{}, map[string]int{}, map[string]int{}
+	for f := range k {
+		var train []topics.Example
+		for _, it := range items {
+			if it.fold != f {
+				train = append(train, it.ex)
+			}
+		}
+		model, err := topics.Train(ctx, train, nil, opt)
+		if err != nil {
+			return 0, 0, err
+		}
+		for _, it := range items {
+			if it.fold != f {
+				continue
+			}
+			p := model.Predict(it.ex.Input, topics.DefaultThreshold)
+			got := ""
+			if len(p) > 0 {
+				got = p[0].Code
+			}
+			if got == it.gold {
+				tp[it.gold]++
+			} else {
+				fn[it.gold]++
+				fp[got]++
+			}
+		}
+	}
+	sum, n := 0.0, 0
+	for _, c := range topics.Codes() {
+		if tp[c]+fn[c] == 0 {
+			continue // not a class of this corpus
+		}
+		f1 := 2 * float64(tp[c]) / float64(2*tp[c]+fp[c]+fn[c])
+		sum += f1
+		n++
+	}
+	return sum / float64(max(n, 1)), len(items), nil
 }
