@@ -19,6 +19,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/newsenrich/newsenrich/internal/proctest"
+
 	"github.com/segmentio/kafka-go"
 
 	"github.com/newsenrich/newsenrich/internal/kafkatest"
@@ -71,24 +73,6 @@ func binary(t *testing.T) string {
 	return binPath
 }
 
-// syncBuffer collects a process's output while the test reads it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // topics names the topics and group of one test.
 type topics struct {
 	in, out, dlq, group string
@@ -130,7 +114,7 @@ type proc struct {
 	t    *testing.T
 	name string
 	cmd  *exec.Cmd
-	logs *syncBuffer
+	logs *proctest.Buffer
 	done chan struct{}
 	err  error // exit status, once done is closed
 }
@@ -151,7 +135,7 @@ func start(t *testing.T, name string, brokers []string, tp topics, env []string,
 		"NEWSENRICH_INPUT_TOPIC="+tp.in, "NEWSENRICH_OUTPUT_TOPIC="+tp.out, "NEWSENRICH_DLQ_TOPIC="+tp.dlq,
 		"NEWSENRICH_GROUP="+tp.group)
 	cmd.Env = append(cmd.Env, env...)
-	p := &proc{t: t, name: name, cmd: cmd, logs: &syncBuffer{}, done: make(chan struct{})}
+	p := &proc{t: t, name: name, cmd: cmd, logs: &proctest.Buffer{}, done: make(chan struct{})}
 	cmd.Stdout, cmd.Stderr = p.logs, p.logs
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)

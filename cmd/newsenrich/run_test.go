@@ -1,16 +1,16 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/newsenrich/newsenrich/internal/proctest"
 
 	"github.com/segmentio/kafka-go"
 
@@ -27,25 +27,6 @@ func TestMain(m *testing.M) {
 		os.Exit(0)
 	}
 	os.Exit(m.Run())
-}
-
-// syncBuffer is a bytes.Buffer safe for a process to write while the
-// test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // TestRunStopsCleanlyOnSIGTERM starts "newsenrich run" as a process,
@@ -67,12 +48,12 @@ func TestRunStopsCleanlyOnSIGTERM(t *testing.T) {
 			msgs = append(msgs, kafka.Message{Value: v})
 		}
 		b.Produce(t, in, msgs...)
-		run := func() (*exec.Cmd, *syncBuffer) {
+		run := func() (*exec.Cmd, *proctest.Buffer) {
 			cmd := exec.Command(os.Args[0], "run", "--http-addr", "127.0.0.1:0", "--log-format", "json",
 				"--commit-interval", "100ms", "--session-timeout", "6s", "--heartbeat-interval", "1s", "--shutdown-timeout", "20s")
 			cmd.Env = append(os.Environ(), envBeMain+"=1", "NEWSENRICH_BROKERS="+strings.Join(b.Brokers, ","),
 				"NEWSENRICH_INPUT_TOPIC="+in, "NEWSENRICH_OUTPUT_TOPIC="+out, "NEWSENRICH_DLQ_TOPIC="+dlq, "NEWSENRICH_GROUP="+group)
-			var logs syncBuffer
+			var logs proctest.Buffer
 			cmd.Stdout, cmd.Stderr = &logs, &logs
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
