@@ -34,11 +34,7 @@ func TestParse(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := Default()
-			fs := flag.NewFlagSet("test", flag.ContinueOnError)
-			fs.SetOutput(io.Discard)
-			c.ServiceFlags(fs)
-			err := c.Parse(fs, tt.args, func(k string) string { return tt.env[k] })
+			c, err := parseService(tt.args, tt.env)
 			if tt.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("err = %v, want one mentioning %q", err, tt.wantErr)
@@ -59,4 +55,15 @@ func TestEnvName(t *testing.T) {
 	if got := EnvName("max-message-bytes"); got != "NEWSENRICH_MAX_MESSAGE_BYTES" {
 		t.Fatal(got)
 	}
+}
+
+// parseService parses service flags from args and env the way the run
+// command does.
+func parseService(args []string, env map[string]string) (Config, error) {
+	c := Default()
+	fs := flag.NewFlagSet("test", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	c.ServiceFlags(fs)
+	err := c.Parse(fs, args, func(k string) string { return env[k] })
+	return c, err
 }
