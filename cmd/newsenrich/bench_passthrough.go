@@ -36,23 +36,11 @@ func runPassthrough(ctx context.Context, env *environment, args []string) error 
 	if err != nil {
 		return err
 	}
-	cons, err := consumer.New(consumer.Config{
-		Brokers: cfg.Brokers, Topic: cfg.InputTopic, Group: cfg.Group, ClientID: cfg.ClientID,
-		Concurrency: cfg.Concurrency, StartEarliest: cfg.StartOffset == "earliest",
-		CommitInterval: cfg.CommitInterval, SessionTimeout: cfg.SessionTimeout,
-		HeartbeatInterval: cfg.HeartbeatInterval, RebalanceTimeout: cfg.RebalanceTimeout,
-		FetchMaxWait: cfg.FetchMaxWait, FetchMaxBytes: max(16<<20, 2*cfg.MaxMessageBytes),
-		DrainTimeout: cfg.ShutdownTimeout, BackoffMin: cfg.RetryBackoffMin, BackoffMax: cfg.RetryBackoffMax,
-		Dialer: conn.Dialer(),
-	}, m, log.Named("consumer"))
+	cons, err := consumer.New(consumerConfig(cfg, conn), m, log.Named("consumer"))
 	if err != nil {
 		return err
 	}
-	prod := producer.New(producer.Config{
-		Brokers: cfg.Brokers, ClientID: cfg.ClientID, BatchTimeout: cfg.BatchTimeout,
-		WriteTimeout: cfg.WriteTimeout, BackoffMin: cfg.RetryBackoffMin, BackoffMax: cfg.RetryBackoffMax,
-		Transport: conn.Transport(),
-	}, m, log.Named("producer"))
+	prod := producer.New(producerConfig(cfg, conn), m, log.Named("producer"))
 	srv := server.New(cfg.HTTPAddr, m.Registry, log.Named("http"))
 	srv.AddCheck("consumer", cons.Healthy)
 	srv.AddCheck("producer", prod.Healthy)

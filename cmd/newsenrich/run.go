@@ -71,23 +71,11 @@ func newApp(ctx context.Context, cfg config.Config, log *zap.Logger) (*app, erro
 	if err != nil {
 		return nil, err
 	}
-	cons, err := consumer.New(consumer.Config{
-		Brokers: cfg.Brokers, Topic: cfg.InputTopic, Group: cfg.Group, ClientID: cfg.ClientID,
-		Concurrency: cfg.Concurrency, StartEarliest: cfg.StartOffset == "earliest",
-		CommitInterval: cfg.CommitInterval, SessionTimeout: cfg.SessionTimeout,
-		HeartbeatInterval: cfg.HeartbeatInterval, RebalanceTimeout: cfg.RebalanceTimeout,
-		FetchMaxWait: cfg.FetchMaxWait, FetchMaxBytes: max(16<<20, 2*cfg.MaxMessageBytes),
-		DrainTimeout: cfg.ShutdownTimeout, BackoffMin: cfg.RetryBackoffMin, BackoffMax: cfg.RetryBackoffMax,
-		Dialer: conn.Dialer(),
-	}, m, log.Named("consumer"))
+	cons, err := consumer.New(consumerConfig(cfg, conn), m, log.Named("consumer"))
 	if err != nil {
 		return nil, err
 	}
-	prod := producer.New(producer.Config{
-		Brokers: cfg.Brokers, ClientID: cfg.ClientID, BatchTimeout: cfg.BatchTimeout,
-		WriteTimeout: cfg.WriteTimeout, BackoffMin: cfg.RetryBackoffMin, BackoffMax: cfg.RetryBackoffMax,
-		Transport: conn.Transport(),
-	}, m, log.Named("producer"))
+	prod := producer.New(producerConfig(cfg, conn), m, log.Named("producer"))
 	svc := service.New(service.Config{OutputTopic: cfg.OutputTopic, DLQTopic: cfg.DLQTopic, MaxMessageBytes: cfg.MaxMessageBytes},
 		cons, prod, pipe, m, log.Named("service"))
 
@@ -180,4 +168,26 @@ func createTopics(ctx context.Context, cfg config.Config) error {
 		return err
 	}
 	return nil
+}
+
+// consumerConfig is the consumer of the service as cfg configures it.
+func consumerConfig(cfg config.Config, conn config.Kafka) consumer.Config {
+	return consumer.Config{
+		Brokers: cfg.Brokers, Topic: cfg.InputTopic, Group: cfg.Group, ClientID: cfg.ClientID,
+		Concurrency: cfg.Concurrency, StartEarliest: cfg.StartOffset == "earliest",
+		CommitInterval: cfg.CommitInterval, SessionTimeout: cfg.SessionTimeout,
+		HeartbeatInterval: cfg.HeartbeatInterval, RebalanceTimeout: cfg.RebalanceTimeout,
+		FetchMaxWait: cfg.FetchMaxWait, FetchMaxBytes: max(16<<20, 2*cfg.MaxMessageBytes),
+		DrainTimeout: cfg.ShutdownTimeout, BackoffMin: cfg.RetryBackoffMin, BackoffMax: cfg.RetryBackoffMax,
+		Dialer: conn.Dialer(),
+	}
+}
+
+// producerConfig is the producer of the service as cfg configures it.
+func producerConfig(cfg config.Config, conn config.Kafka) producer.Config {
+	return producer.Config{
+		Brokers: cfg.Brokers, ClientID: cfg.ClientID, BatchTimeout: cfg.BatchTimeout,
+		WriteTimeout: cfg.WriteTimeout, BackoffMin: cfg.RetryBackoffMin, BackoffMax: cfg.RetryBackoffMax,
+		Transport: conn.Transport(),
+	}
 }
