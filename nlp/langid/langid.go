@@ -20,6 +20,7 @@ import (
 	"io"
 	"math"
 	"unicode"
+	"unicode/utf8"
 )
 
 //go:embed model.bin.gz
@@ -43,11 +44,14 @@ type Model struct {
 	// ngrams are the model's n-grams (UTF-8, ' ' marks word boundaries),
 	// one per row of weights.
 	ngrams []string
-	// index maps the hash (ngramHash) of an n-gram to its row in weights.
-	index hashIndex
 	// weights[row*len(langs)+l] is log P(n-gram | language l) in
 	// hundredths of a nat.
 	weights []int16
+	// table maps the hash (ngramHash) of an n-gram to its weights, which
+	// it holds inline: one look-up touches one place in memory.
+	table ngramTable
+	// classes says how EachWord treats each rune below runeClasses.
+	classes *[runeClasses]rune
 	// beta scales the mean log-likelihood per n-gram into the softmax
 	// that gives the confidence; fitted on held-out text at training.
 	beta float64
@@ -76,8 +80,7 @@ func (m *Model) Size() int { return len(m.ngrams) }
 
 // Detect returns the most probable language of s.
 func (m *Model) Detect(s string) Result {
-	r := m.Scores(s, "")
-	return r[0]
+	return m.DetectWithPrior(s, "")
 }
 
 // DetectWithPrior returns the most probable language of s when the sender
@@ -85,7 +88,29 @@ func (m *Model) Detect(s string) Result {
 // declared language gets PriorWeight times the prior probability of each
 // other language; enough text against it still wins.
 func (m *Model) DetectWithPrior(s, prior string) Result {
-	return m.Scores(s, prior)[0]
+	var rd reader
+	rd.init(m)
+	rd.read(s)
+	return m.best(&rd, prior)
+}
+
+// DetectTitled is DetectWithPrior(title+"\n"+text, prior) without building
+// that string.
+func (m *Model) DetectTitled(title, text, prior string) Result {
+	var rd reader
+	rd.init(m)
+	rd.read(title)
+	rd.read("\n")
+	rd.read(text)
+	return m.best(&rd, prior)
+}
+
+// best returns the first of the scores of what rd read.
+func (m *Model) best(rd *reader, prior string) Result {
+	var buf [maxLangs]Result
+	var sums [maxLangs]float64
+	n := rd.end(sums[:len(m.langs)])
+	return m.scores(buf[:0], sums[:len(m.langs)], n, prior)[0]
 }
 
 // PriorWeight is how many times more probable a declared language is a
@@ -96,22 +121,22 @@ const PriorWeight = 4.0
 // probability, best first. prior is a declared language or "".
 // For a text without usable letters it returns one Result{Undetermined, 0}.
 func (m *Model) Scores(s, prior string) []Result {
-	L := len(m.langs)
-	var sumBuf [8]float64
-	var sums []float64
-	if L <= len(sumBuf) {
-		sums = sumBuf[:L]
-	} else {
-		sums = make([]float64, L)
-	}
+	sums := make([]float64, len(m.langs))
 	n := m.accumulate(s, sums)
+	return m.scores(nil, sums, n, prior)
+}
+
+// scores appends to dst the languages with their posterior probabilities,
+// best first, given the sums of the log-likelihoods of n n-grams.
+func (m *Model) scores(dst []Result, sums []float64, n int, prior string) []Result {
 	if n == 0 {
-		return []Result{{Code: Undetermined}}
+		return append(dst, Result{Code: Undetermined})
 	}
 	// Confidence: softmax over the mean log-likelihood per n-gram scaled
 	// by beta*sqrt(n), which grows with evidence but far slower than the
 	// raw naive Bayes sum, whose posteriors are always near 0 or 1.
-	z := make([]float64, L)
+	var zBuf [maxLangs]float64
+	z := zBuf[:len(sums)]
 	scale := m.beta * math.Sqrt(float64(n)) / float64(n) / 100
 	for l := range sums {
 		z[l] = sums[l] * scale
@@ -128,45 +153,154 @@ func (m *Model) Scores(s, prior string) []Result {
 		z[l] = math.Exp(z[l] - maxZ)
 		total += z[l]
 	}
-	out := make([]Result, L)
+	k := len(dst)
 	for l := range z {
-		out[l] = Result{Code: m.langs[l], Confidence: z[l] / total}
+		dst = append(dst, Result{Code: m.langs[l], Confidence: z[l] / total})
 	}
+	out := dst[k:]
 	// Insertion sort: L is tiny; ties keep model order (deterministic).
 	for i := 1; i < len(out); i++ {
 		for j := i; j > 0 && out[j].Confidence > out[j-1].Confidence; j-- {
 			out[j], out[j-1] = out[j-1], out[j]
 		}
 	}
-	return out
+	return dst
 }
 
 // accumulate adds the log-likelihoods of the n-grams of s to sums and
 // returns the number of n-grams found in the model.
 func (m *Model) accumulate(s string, sums []float64) int {
-	L := len(m.langs)
-	found := 0
-	EachWord(s, m.maxRunes, func(w []rune) {
-		for i := range w {
-			h := uint64(fnvOffset)
-			for n := 1; n <= MaxOrder && i+n <= len(w); n++ {
-				h = (h ^ uint64(w[i+n-1])) * fnvPrime
-				if n == 1 && w[i] == ' ' {
-					continue
-				}
-				row, ok := m.index.get(h)
-				if !ok {
-					continue
-				}
-				found++
-				ws := m.weights[int(row)*L : int(row)*L+L]
-				for l, v := range ws {
-					sums[l] += float64(v)
-				}
-			}
+	var rd reader
+	rd.init(m)
+	rd.read(s)
+	return rd.end(sums)
+}
+
+// reader reads the words of a text exactly as EachWord does (the training
+// reads them with EachWord), with a table for the classes of one- and
+// two-byte runes, and adds up the integer weights of their n-grams.
+type reader struct {
+	m     *Model
+	buf   [maxWord + 2]rune
+	w     int // runes of the word in buf, the leading space included
+	seen  int // letters read
+	found int // n-grams found in the model
+	done  bool
+	acc   [maxLangs]int64
+}
+
+func (rd *reader) init(m *Model) {
+	rd.m = m
+	rd.buf[0] = ' '
+	rd.w = 1
+}
+
+// read reads s after what was read before, until the model's letter
+// limit.
+func (rd *reader) read(s string) {
+	if rd.done {
+		return
+	}
+	m := rd.m
+	for i := 0; i < len(s); {
+		c := s[i]
+		var r rune
+		switch {
+		case c < utf8.RuneSelf:
+			r = rune(c)
+			i++
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			r = rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+			i += 2
+		default:
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
 		}
-	})
-	return found
+		var f rune
+		if r < runeClasses {
+			f = m.classes[r]
+		} else {
+			f = runeClass(r)
+		}
+		switch f {
+		case classSkip:
+			continue
+		case classBreak:
+			rd.flush()
+			if m.maxRunes > 0 && rd.seen >= m.maxRunes {
+				rd.done = true
+				return
+			}
+			continue
+		}
+		if rd.w < maxWord+1 {
+			rd.buf[rd.w] = f
+			rd.w++
+		}
+		rd.seen++
+	}
+}
+
+// flush adds the n-grams of the word read so far.
+func (rd *reader) flush() {
+	if rd.w > 1 {
+		rd.buf[rd.w] = ' '
+		rd.found += rd.m.table.addWord(rd.buf[:rd.w+1], &rd.acc)
+	}
+	rd.w = 1
+}
+
+// end adds the integer sums to sums and returns the number of n-grams
+// found.
+func (rd *reader) end(sums []float64) int {
+	if !rd.done {
+		rd.flush()
+	}
+	for l := range sums {
+		sums[l] += float64(rd.acc[l])
+	}
+	return rd.found
+}
+
+// Rune classes of EachWord: a rune is dropped (classSkip), ends a word
+// (classBreak) or is a letter, given as its lower-case form (any other
+// value).
+const (
+	classSkip  rune = -1
+	classBreak rune = -2
+)
+
+// runeClasses is the number of runes (all one- and two-byte UTF-8 runes)
+// whose class Model.classes holds.
+const runeClasses = 0x800
+
+// runeClass is how EachWord treats r.
+func runeClass(r rune) rune {
+	switch {
+	case r < 0x80:
+		if 'A' <= r && r <= 'Z' {
+			return r + 'a' - 'A'
+		}
+		if 'a' <= r && r <= 'z' {
+			return r
+		}
+		return classBreak
+	case r == 0x0640 || r >= 0x0300 && unicode.Is(unicode.Mn, r): // tatweel, marks
+		return classSkip
+	case r == 0x200C || unicode.IsLetter(r):
+		return unicode.ToLower(r)
+	}
+	return classBreak
+}
+
+// newClasses tabulates runeClass.
+func newClasses() *[runeClasses]rune {
+	var t [runeClasses]rune
+	for r := range t {
+		t[r] = runeClass(rune(r))
+	}
+	return &t
 }
 
 // FNV-1a over the code points of an n-gram.
@@ -185,18 +319,27 @@ func ngramHash(s string) uint64 {
 	return h
 }
 
-// setNgrams sets the model's rows and builds the index. Two n-grams with
-// one hash would be a (astronomically unlikely) error.
+// setNgrams sets the model's rows, whose weights m.weights holds, and
+// builds the table. Two n-grams with one hash would be a (astronomically
+// unlikely) error.
 func (m *Model) setNgrams(rows []string) error {
+	L := len(m.langs)
+	if L > maxLangs {
+		return fmt.Errorf("%d languages, at most %d", L, maxLangs)
+	}
+	if len(m.weights) != len(rows)*L {
+		return fmt.Errorf("%d weights for %d n-grams of %d languages", len(m.weights), len(rows), L)
+	}
 	m.ngrams = rows
-	m.index = newHashIndex(len(rows))
+	m.table = newNgramTable(len(rows))
 	for i, s := range rows {
-		h := ngramHash(s)
-		if _, dup := m.index.get(h); dup {
+		var w [maxLangs]int16
+		copy(w[:], m.weights[i*L:i*L+L])
+		if !m.table.put(ngramHash(s), w) {
 			return fmt.Errorf("n-gram hash collision on %q", s)
 		}
-		m.index.put(h, int32(i))
 	}
+	m.classes = newClasses()
 	return nil
 }
 
@@ -295,11 +438,11 @@ func Read(r io.Reader) (*Model, error) {
 			return nil, err
 		}
 	}
-	if err := m.setNgrams(rows); err != nil {
-		return nil, err
-	}
 	if err := binary.Read(br, binary.LittleEndian, m.weights); err != nil {
 		return nil, fmt.Errorf("read weights: %w", err)
+	}
+	if err := m.setNgrams(rows); err != nil {
+		return nil, err
 	}
 	return m, nil
 }
@@ -350,53 +493,94 @@ func (m *Model) Write(w io.Writer) error {
 	return zw.Close()
 }
 
-// hashIndex is an open-addressing table from n-gram hashes to rows, at
-// most half full: one multiply and, mostly, one probe per look-up, about
-// four times faster than a Go map for this use.
-type hashIndex struct {
-	keys  []uint64 // 0 marks an empty slot (hash 0 is stored as 1)
-	rows  []int32
+// maxLangs is the most languages a model may have: the weights of an
+// n-gram are held inline in its slot of the table.
+const maxLangs = 8
+
+// ngramTable is an open-addressing table from n-gram hashes to their
+// weights, at most 70% full: one multiply and, mostly, one or two probes
+// of 24-byte slots per look-up. The look-ups are bound by memory latency:
+// keys and weights share a slot, and the table (1.5 MB for the embedded
+// model) fits a core's L2 cache, where a half-full one would not.
+type ngramTable struct {
+	slots []ngramSlot
 	mask  uint64
 	shift uint
 }
 
-func newHashIndex(n int) hashIndex {
+type ngramSlot struct {
+	key uint64 // 0 marks an empty slot (hash 0 is stored as 1)
+	w   [maxLangs]int16
+}
+
+func newNgramTable(n int) ngramTable {
 	size, bits := 1, uint(0)
-	for size < 2*n+2 {
+	for size*7 < n*10+10 { // n/size <= 0.7
 		size <<= 1
 		bits++
 	}
-	return hashIndex{keys: make([]uint64, size), rows: make([]int32, size), mask: uint64(size - 1), shift: 64 - bits}
+	return ngramTable{slots: make([]ngramSlot, size), mask: uint64(size - 1), shift: 64 - bits}
 }
 
-func (x *hashIndex) slot(h uint64) uint64 {
+func (x *ngramTable) slot(h uint64) uint64 {
 	return (h * 0x9E3779B97F4A7C15) >> x.shift & x.mask
 }
 
-func (x *hashIndex) get(h uint64) (int32, bool) {
-	if len(x.keys) == 0 {
-		return 0, false
+// get returns the slot of hash h, or nil.
+func (x *ngramTable) get(h uint64) *ngramSlot {
+	if len(x.slots) == 0 {
+		return nil
 	}
 	if h == 0 {
 		h = 1
 	}
 	for i := x.slot(h); ; i = (i + 1) & x.mask {
-		switch x.keys[i] {
+		sl := &x.slots[i]
+		switch sl.key {
 		case h:
-			return x.rows[i], true
+			return sl
 		case 0:
-			return 0, false
+			return nil
 		}
 	}
 }
 
-func (x *hashIndex) put(h uint64, row int32) {
+// put adds hash h with weights w; it reports false when h is there.
+func (x *ngramTable) put(h uint64, w [maxLangs]int16) bool {
 	if h == 0 {
 		h = 1
 	}
 	i := x.slot(h)
-	for x.keys[i] != 0 && x.keys[i] != h {
+	for x.slots[i].key != 0 {
+		if x.slots[i].key == h {
+			return false
+		}
 		i = (i + 1) & x.mask
 	}
-	x.keys[i], x.rows[i] = h, row
+	x.slots[i] = ngramSlot{key: h, w: w}
+	return true
+}
+
+// addWord adds to acc the weights of the n-grams of w (" word ") found in
+// the table, and returns how many were found.
+func (x *ngramTable) addWord(w []rune, acc *[maxLangs]int64) int {
+	found := 0
+	for i := range w {
+		h := uint64(fnvOffset)
+		for n := 1; n <= MaxOrder && i+n <= len(w); n++ {
+			h = (h ^ uint64(w[i+n-1])) * fnvPrime
+			if n == 1 && w[i] == ' ' {
+				continue
+			}
+			sl := x.get(h)
+			if sl == nil {
+				continue
+			}
+			found++
+			for l, v := range sl.w {
+				acc[l] += int64(v)
+			}
+		}
+	}
+	return found
 }

@@ -41,15 +41,16 @@ func (*Stage) Name() string { return "language" }
 
 // Process fills doc.Record.Language.
 func (s *Stage) Process(_ context.Context, doc *processor.Document) error {
-	text := doc.Text
-	if t := doc.Record.Title; t != "" && !strings.HasPrefix(text, t) {
-		text = t + "\n" + text
-	}
 	prior := strings.ToLower(strings.TrimSpace(doc.Input.Language))
 	if i := strings.IndexAny(prior, "-_"); i > 0 { // "fa-IR" → "fa"
 		prior = prior[:i]
 	}
-	r := s.model.DetectWithPrior(text, prior)
+	var r langid.Result
+	if t := doc.Record.Title; t != "" && !strings.HasPrefix(doc.Text, t) {
+		r = s.model.DetectTitled(t, doc.Text, prior) // the title, then the text
+	} else {
+		r = s.model.DetectWithPrior(doc.Text, prior)
+	}
 	doc.Record.Language.Code = r.Code
 	// Three decimals: more digits are noise and make records differ
 	// across platforms.
