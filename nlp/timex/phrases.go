@@ -31,6 +31,7 @@ func (s *scanner) ruleDate(i int) (expr, bool) {
 		}
 	}
 	rel, hasRel := 0, false
+	relStart, split := j, false
 	if off, p, k, ok := s.relDay(j); ok {
 		rel, hasRel, j = off, true, k
 		if p != "" && pd == "" {
@@ -39,6 +40,16 @@ func (s *scanner) ruleDate(i int) (expr, bool) {
 	}
 	wd, wdDir := 0, 0
 	if w, dir, k, ok := s.weekday(j); ok && (j == i || s.clean(j)) {
+		// A relative day of two words before a weekday (بعد غد الثلاثاء,
+		// أمس الأول الأحد) stands outside the expression in the Arabic
+		// TimeML data: the weekday is tagged, dated by the relative day.
+		// A one-word relative day is part of it (أمس الإثنين, غدا الاثنين).
+		// Its value is the weekday nearest to the relative day: the same
+		// day when the anchor is right, and always the day the span names.
+		if hasRel && pd == "" && relStart == i && j-i == 2 && isArabic(s.tokW(i)) {
+			i = j
+			split = true
+		}
 		wd, wdDir, j = w, dir, k
 		if s.punct(j, ",", "،") && (s.dateAhead(j + 1)) {
 			j++
@@ -65,7 +76,11 @@ func (s *scanner) ruleDate(i int) (expr, bool) {
 	if hh, mm, k, ok := s.clockTime(j); ok && s.clean(j) && (m == 0 || d != 0) {
 		h, mi, j = hh, mm, k
 	}
-	return s.dateExpr(i, j, rel, hasRel, wd, wdDir, y, m, d, hasDRel, drel, pd, h, mi)
+	e, ok := s.dateExpr(i, j, rel, hasRel, wd, wdDir, y, m, d, hasDRel, drel, pd, h, mi)
+	if ok && split && s.has && e.typ == Date && m == 0 {
+		e.val = s.relWeekday(rel, wd)
+	}
+	return e, ok
 }
 
 // dayStart reports whether a day reference starts at token i.
@@ -389,17 +404,20 @@ func (s *scanner) ruleRef(i int) (expr, bool) {
 	if s.word(i, "these") && s.word(i+1, "days") {
 		return expr{i: i, j: i + 2, typ: Date, val: "PRESENT_REF"}, true
 	}
-	// الآونة الأخيرة, الفترة المقبلة, السنوات الأخيرة, الأيام القليلة المقبلة.
+	// الآونة الأخيرة, الفترة المقبلة, السنوات الماضية, الأيام القليلة
+	// المقبلة. Calendar units in the plural with الأخيرة ("السنوات
+	// الأخيرة", recent years) are not tagged in the Arabic TimeML data.
 	period := s.word(i, "الاونه", "الفتره", "المرحله")
+	units := false
 	if e, ok := s.unitOf(i); ok && e.f&(fPlural|fDef) == fPlural|fDef {
-		period = true
+		period, units = true, true
 	}
 	if period {
 		k := i + 1
 		if s.word(k, "القليله") && s.clean(k) {
 			k++
 		}
-		if r, ok := s.get(k, cRelAdj); ok && s.clean(k) {
+		if r, ok := s.get(k, cRelAdj); ok && s.clean(k) && !(units && r.f&fLast != 0) {
 			v := "PRESENT_REF"
 			switch {
 			case r.f&fLast != 0 || r.v < 0:

@@ -38,6 +38,18 @@ func isoWeekday(w time.Weekday) int {
 	return int(w)
 }
 
+// relWeekday resolves a weekday named after a relative day (بعد غد
+// الثلاثاء): the day wd nearest to the anchor moved by off days, which is
+// the relative day itself when the two agree.
+func (s *scanner) relWeekday(off, wd int) string {
+	d := s.anchor.AddDate(0, 0, off)
+	delta := (wd - isoWeekday(d.Weekday()) + 7) % 7 // 0..6 days ahead
+	if delta > 3 {
+		delta -= 7
+	}
+	return d.AddDate(0, 0, delta).Format("2006-01-02")
+}
+
 // weekdayValue resolves a weekday. dir -1 (الماضي, last) is the latest
 // such day strictly before the anchor, +1 (المقبل, next) the first strictly
 // after; without an adjective, a verb in the future picks the nearest such

@@ -408,6 +408,10 @@ func (s *scanner) relDay(i int) (off int, pd string, j int, ok bool) {
 	if i >= len(s.toks) {
 		return 0, "", i, false
 	}
+	// هذه الليلة: tonight, with its demonstrative as هذا العام.
+	if s.word(i, "هذه") && s.word(i+1, "الليله") && s.clean(i+1) {
+		return 0, "NI", i + 2, true
+	}
 	// أول أمس.
 	if s.word(i, "اول") && s.word(i+1, "امس") && s.clean(i+1) {
 		return -2, "", i + 2, true
@@ -595,7 +599,17 @@ func (s *scanner) durationCore(i int, bare bool) (amt float64, u unit, j int, ok
 			}
 		}
 	case e.f&fAcc != 0:
+		// عاما, يوما: the counted form of 11 and more. A count in
+		// brackets before it (لـ(15) عاما) is set apart from the span but
+		// gives the amount; "the past/next N units" keeps its adjective
+		// (عاما الماضية) as after a count in digits.
 		amt = 1
+		if n, ok := s.bracketedCount(i); ok {
+			amt = float64(n)
+		}
+		if r, ok := s.get(j, cRelAdj); ok && s.clean(j) && r.v != 0 && r.f&fLast == 0 {
+			return amt, e.u, j + 1, true
+		}
 	case e.f&(fPlural|fDef) == fPlural|fDef:
 		// السنوات الخمس (الماضية).
 		n, k, ok := s.number(j, true)
@@ -607,7 +621,9 @@ func (s *scanner) durationCore(i int, bare bool) (amt float64, u unit, j int, ok
 		if s.word(j, "القليله") {
 			j++
 		}
-		if r, ok := s.get(j, cRelAdj); ok && s.clean(j) && (r.v != 0 || r.f&fLast != 0) {
+		// السنوات الخمس الماضية; الأخيرة "the last" stays out of the
+		// span in the Arabic TimeML data (السنوات الست الأخيرة).
+		if r, ok := s.get(j, cRelAdj); ok && s.clean(j) && r.v != 0 && r.f&fLast == 0 {
 			j++
 		}
 		return amt, e.u, j, true
@@ -631,6 +647,17 @@ func (s *scanner) durationCore(i int, bare bool) (amt float64, u unit, j int, ok
 		j++
 	}
 	return amt, e.u, j, true
+}
+
+// bracketedCount reads a count in brackets right before token i: "(15)".
+func (s *scanner) bracketedCount(i int) (int, bool) {
+	if i < 3 || !s.punct(i-1, ")") || !s.punct(i-3, "(") {
+		return 0, false
+	}
+	if t := s.toks[i-2]; t.num > 0 && t.adj && s.toks[i-1].adj {
+		return t.num, true
+	}
+	return 0, false
 }
 
 // modPrefix reads a modifier before an amount: "أكثر من", "أقل من",

@@ -15,14 +15,19 @@
 // نهاية العام), and so are the words that make a distance a point in time
 // (منذ 3 ساعات, قبل يومين, three hours ago, il y a trois heures). English and
 // French determiners belong to the expression (the 1990s, la semaine
-// dernière). A relative day with a weekday is one expression (أمس الإثنين).
+// dernière). A one-word relative day with a weekday is one expression
+// (أمس الإثنين, غدا الاثنين); after a relative day of two words the weekday
+// alone is tagged (بعد غد الثلاثاء → الثلاثاء), dated by the relative day.
+// The plural units of "the past N units" keep their adjective (السنوات
+// الخمس الماضية) but not الأخيرة "the last" (السنوات الست الأخيرة →
+// السنوات الست), and "السنوات الأخيرة" (recent years) is not tagged, as
+// in the data; الآونة الأخيرة (lately) is.
 // In a list of bare month names or weekdays joined by an attached و (أبريل
 // ومايو ويونيو) only the head is tagged; an expression must end at a word
 // boundary (not 1863في); a year naming a plan (رؤية 2030) is a proper name;
 // sequencing adverbs (لاحقا "later") are not markable. Conventions of the
 // data that contradict TimeML are not followed: a clock time written with
-// a dot (الساعة 7.30) is one TIME, not the duration "الساعة"; أمس الأول
-// الأحد and بعد غد الثلاثاء are one date each.
+// a dot (الساعة 7.30) is one TIME, not the duration "الساعة".
 //
 // Values: dates as 2023-09-04, 2023-09, 2023, weeks as ISO 8601 2023-W35,
 // decades and centuries as 199 and 18, seasons as 2023-SU, times as

@@ -111,7 +111,6 @@ func TestArabicDates(t *testing.T) {
 		{"recently", "ar", "كرمت مؤخراً", a, []want{{"مؤخراً", Date, "PAST_REF"}}},
 		{"in the past", "ar", "كانوا في السابق", a, []want{{"في السابق", Date, "PAST_REF"}}},
 		{"same time", "ar", "وفي نفس الوقت", a, []want{{"نفس الوقت", Date, "PRESENT_REF"}}},
-		{"recent years", "ar", "خلال السنوات الأخيرة", a, []want{{"السنوات الأخيرة", Date, "PAST_REF"}}},
 		{"coming days", "ar", "خلال الأيام المقبلة", a, []want{{"الأيام المقبلة", Date, "FUTURE_REF"}}},
 	})
 }
@@ -371,6 +370,26 @@ func TestArabicConventions(t *testing.T) {
 		{"vision of country year", "ar", "أهداف رؤية المملكة 2030 الطموحة", a, nil},
 		{"agenda year", "ar", "وفق أجندة 2063", a, nil},
 		{"year with cue near vision", "ar", "تحقق الرؤية بحلول عام 2030", a, []want{{"عام 2030", Date, "2030"}}},
+		// A relative day of two words before a weekday: the weekday is
+		// the expression, dated by the relative day; one word joins it.
+		{"day after tomorrow weekday", "ar", "يفتتح الوزير المعرض بعد غد الخميس في العاصمة", a, []want{{"الخميس", Date, "2023-09-07"}}},
+		{"day before yesterday weekday", "ar", "عاد اللاعبون أمس الأول الأحد من المعسكر", a, []want{{"الأحد", Date, "2023-09-03"}}},
+		{"day before yesterday weekday 2", "ar", "وقع الانفجار أول أمس الأحد قرب الميناء", a, []want{{"الأحد", Date, "2023-09-03"}}},
+		{"tomorrow weekday joined", "ar", "تبدأ المباريات غداً الأربعاء", a, []want{{"غداً الأربعاء", Date, "2023-09-06"}}},
+		{"weekday after relative day names the day", "ar", "يصل الوفد بعد غد الجمعة", a, []want{{"الجمعة", Date, "2023-09-08"}}},
+		{"day after tomorrow alone", "ar", "تصل البعثة بعد غد إلى بيروت", a, []want{{"بعد غد", Date, "2023-09-07"}}},
+		// الأخيرة "the last" is no part of an expression of plural units.
+		{"recent years untagged", "ar", "تضاعفت الأسعار خلال السنوات الأخيرة بشكل كبير", a, nil},
+		{"recent months untagged", "ar", "تراجعت المبيعات في الأشهر الأخيرة", a, nil},
+		{"last three months", "ar", "خلال الأشهر الثلاثة الأخيرة ارتفع", a, []want{{"الأشهر الثلاثة", Duration, "P3M"}}},
+		{"past three months kept", "ar", "خلال الأشهر الثلاثة الماضية ارتفع", a, []want{{"الأشهر الثلاثة الماضية", Duration, "P3M"}}},
+		{"lately kept", "ar", "تزايدت الهجمات في الآونة الأخيرة", a, []want{{"الآونة الأخيرة", Date, "PAST_REF"}}},
+		{"recent period kept", "ar", "تحسن الأداء في الفترة الأخيرة", a, []want{{"الفترة الأخيرة", Date, "PAST_REF"}}},
+		// A counted unit keeps "past/next"; a count in brackets gives the amount.
+		{"bracketed count past", "ar", "نما الاقتصاد على مدى ل(20) عاما الماضية بثبات", a, []want{{"عاما الماضية", Duration, "P20Y"}}},
+		{"bracketed count", "ar", "استمرت الحرب (12) عاما كاملة", a, []want{{"عاما", Duration, "P12Y"}}},
+		{"counted unit next", "ar", "ستنفق الحكومة المبلغ خلال 15 عاما المقبلة", a, []want{{"15 عاما المقبلة", Duration, "P15Y"}}},
+		{"tonight demonstrative", "ar", "يلتقي الفريقان هذه الليلة في الدوحة", a, []want{{"هذه الليلة", Time, "2023-09-05TNI"}}},
 		// Sequencing adverbs are not markable; references to a time are.
 		{"later", "ar", "سيضاف إلى القائمة لاحقا", a, nil},
 		{"at that time", "ar", "كانت وقتئذ عاصمة السينما", a, []want{{"وقتئذ", Date, "PAST_REF"}}},
