@@ -405,12 +405,13 @@ func (s *scanner) ruleRef(i int) (expr, bool) {
 		return expr{i: i, j: i + 2, typ: Date, val: "PRESENT_REF"}, true
 	}
 	// الآونة الأخيرة, الفترة المقبلة, السنوات الماضية, الأيام القليلة
-	// المقبلة. Calendar units in the plural with الأخيرة ("السنوات
-	// الأخيرة", recent years) are not tagged in the Arabic TimeML data.
+	// المقبلة. Plural units longer than a day with الأخيرة ("السنوات
+	// الأخيرة", recent years) are not tagged in the Arabic TimeML data;
+	// "الأيام الأخيرة" (lately) is one of its authors' patterns and is.
 	period := s.word(i, "الاونه", "الفتره", "المرحله")
 	units := false
 	if e, ok := s.unitOf(i); ok && e.f&(fPlural|fDef) == fPlural|fDef {
-		period, units = true, true
+		period, units = true, e.u != uDay && e.u != uHour && e.u != uMinute && e.u != uSecond
 	}
 	if period {
 		k := i + 1

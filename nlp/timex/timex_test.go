@@ -381,6 +381,7 @@ func TestArabicConventions(t *testing.T) {
 		// الأخيرة "the last" is no part of an expression of plural units.
 		{"recent years untagged", "ar", "تضاعفت الأسعار خلال السنوات الأخيرة بشكل كبير", a, nil},
 		{"recent months untagged", "ar", "تراجعت المبيعات في الأشهر الأخيرة", a, nil},
+		{"last days kept", "ar", "تصاعد القتال في الأيام الأخيرة", a, []want{{"الأيام الأخيرة", Date, "PAST_REF"}}},
 		{"last three months", "ar", "خلال الأشهر الثلاثة الأخيرة ارتفع", a, []want{{"الأشهر الثلاثة", Duration, "P3M"}}},
 		{"past three months kept", "ar", "خلال الأشهر الثلاثة الماضية ارتفع", a, []want{{"الأشهر الثلاثة الماضية", Duration, "P3M"}}},
 		{"lately kept", "ar", "تزايدت الهجمات في الآونة الأخيرة", a, []want{{"الآونة الأخيرة", Date, "PAST_REF"}}},
