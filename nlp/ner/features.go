@@ -135,52 +135,61 @@ func prefixEnds(s string) (e [4]int) {
 func (m *Model) analyse(dst []token, fc *FoldCache, words []string, gaz []string) []token {
 	dst = dst[:0]
 	for i, w := range words {
-		t := token{fold: fc.Fold(w)}
-		t.stem = t.fold
-		r, _ := utf8.DecodeRuneInString(w)
-		t.upper = unicode.IsUpper(r)
-		t.arabic = isArabic(r)
-		if t.arabic {
-			stem, p := arabic.Stem(t.fold)
-			if p > 0 && stem != "" {
-				t.stem, t.clitic = stem, t.fold[:p]
-			}
-		}
-		t.shape = shape(w)
-		t.trigger = m.triggers[t.fold]
-		if t.trigger == "" && t.stem != t.fold {
-			t.trigger = m.triggers[t.stem]
-		}
-		if c, ok := m.clusters[t.fold]; ok {
-			t.clus, t.clusC = c[0], c[1]
-		} else if c, ok := m.clusters[t.stem]; ok {
-			t.clus, t.clusC = c[0], c[1]
-		}
-		if t.arabic {
-			t.given = m.names[t.fold] || (t.stem != t.fold && m.names[t.stem])
-			t.part = nameParticle(t.fold)
-		} else {
-			t.given = t.upper && m.names[t.fold]
-			if m.caseClass != nil {
-				t.cc = m.caseClass[t.fold]
-			}
-		}
+		t := m.analyseWord(w, fc.Fold(w))
 		if gaz != nil && i < len(gaz) {
 			t.gaz = gaz[i]
-		}
-		if m.memory != nil {
-			t.mem = m.memory[t.fold]
-		}
-		t.sufStart = suffixStarts(t.fold)
-		t.preEnd = prefixEnds(t.stem)
-		if t.stem == t.fold {
-			t.stemSuf2 = t.sufStart[2]
-		} else {
-			t.stemSuf2 = suffixStarts(t.stem)[2]
 		}
 		dst = append(dst, t)
 	}
 	return dst
+}
+
+// analyseWord returns the analysis of word w, whose matching form is
+// fold, apart from its gazetteer tag (which depends on the words around
+// it): everything else in a token is a function of the word alone, which
+// is what lets wordCache keep it per word type.
+func (m *Model) analyseWord(w, fold string) token {
+	t := token{fold: fold}
+	t.stem = t.fold
+	r, _ := utf8.DecodeRuneInString(w)
+	t.upper = unicode.IsUpper(r)
+	t.arabic = isArabic(r)
+	if t.arabic {
+		stem, p := arabic.Stem(t.fold)
+		if p > 0 && stem != "" {
+			t.stem, t.clitic = stem, t.fold[:p]
+		}
+	}
+	t.shape = shape(w)
+	t.trigger = m.triggers[t.fold]
+	if t.trigger == "" && t.stem != t.fold {
+		t.trigger = m.triggers[t.stem]
+	}
+	if c, ok := m.clusters[t.fold]; ok {
+		t.clus, t.clusC = c[0], c[1]
+	} else if c, ok := m.clusters[t.stem]; ok {
+		t.clus, t.clusC = c[0], c[1]
+	}
+	if t.arabic {
+		t.given = m.names[t.fold] || (t.stem != t.fold && m.names[t.stem])
+		t.part = nameParticle(t.fold)
+	} else {
+		t.given = t.upper && m.names[t.fold]
+		if m.caseClass != nil {
+			t.cc = m.caseClass[t.fold]
+		}
+	}
+	if m.memory != nil {
+		t.mem = m.memory[t.fold]
+	}
+	t.sufStart = suffixStarts(t.fold)
+	t.preEnd = prefixEnds(t.stem)
+	if t.stem == t.fold {
+		t.stemSuf2 = t.sufStart[2]
+	} else {
+		t.stemSuf2 = suffixStarts(t.stem)[2]
+	}
+	return t
 }
 
 // maxFoldCache bounds the words a FoldCache remembers.
@@ -313,40 +322,53 @@ const (
 	edge     = "</s>"
 )
 
-// features appends the buckets of the features of token i of toks to dst.
-func (m *Model) features(dst []uint32, toks []token, i int) []uint32 {
-	bits := m.bits
-	add := func(h hasher) { dst = append(dst, h.bucket(bits)) }
-	t := &toks[i]
-	h0 := fnvOffset
-	word := func(j int) string {
-		switch {
-		case j < 0:
-			return boundary
-		case j >= len(toks):
-			return edge
-		}
-		return toks[j].fold
-	}
-	stemAt := func(j int) string {
-		switch {
-		case j < 0:
-			return boundary
-		case j >= len(toks):
-			return edge
-		}
-		return toks[j].stem
-	}
-	shapeAt := func(j int) string {
-		switch {
-		case j < 0:
-			return boundary
-		case j >= len(toks):
-			return edge
-		}
-		return toks[j].shape
-	}
+// The features of a token fall in three kinds, and every feature template
+// belongs to exactly one of them. The kinds are what lets the tagger sum
+// the weights of most features once per word type (see wordCache) rather
+// than once per token, so a new feature must go in the function of its
+// kind, and in no other:
+//
+//   - localFeatures read only the token's own analysis (anything
+//     analyseWord computes from the word; not its gazetteer tag) and
+//     whether it starts the sentence;
+//   - neighbourFeatures read only the analysis of the one token at an
+//     offset of -2, -1, +1 or +2 (or that the offset falls outside the
+//     sentence), never the token itself;
+//   - contextFeatures hold everything else: conjunctions of the token with
+//     its neighbours, and anything that reads a gazetteer tag.
+//
+// The features conjoined with the previous label split the same way:
+// pairLocalFeatures and pairContextFeatures. TestCachedScores checks, on
+// random sentences, that the cached sums equal the plain sums over
+// features and pairFeatures.
 
+// neighbourOffsets are the offsets neighbourFeatures are defined for, in
+// the order of wordEntry.nb.
+var neighbourOffsets = [...]int{-2, -1, 1, 2}
+
+// features appends the buckets of all the features of token i of toks to
+// dst: the ones of localFeatures, neighbourFeatures at every offset and
+// contextFeatures. Training uses this list; the tagger sums the same
+// weights through wordCache.
+func (m *Model) features(dst []uint32, toks []token, i int) []uint32 {
+	dst = m.localFeatures(dst, &toks[i], i == 0)
+	for _, off := range neighbourOffsets {
+		var nb *token
+		if j := i + off; j >= 0 && j < len(toks) {
+			nb = &toks[j]
+		}
+		dst = m.neighbourFeatures(dst, off, nb)
+	}
+	return m.contextFeatures(dst, toks, i)
+}
+
+// localFeatures appends the buckets of the features of token t that read
+// nothing but t's analysis without its gazetteer tag, and first: whether
+// t starts its sentence.
+func (m *Model) localFeatures(dst []uint32, t *token, first bool) []uint32 {
+	bits := m.bits
+	h0 := fnvOffset
+	add := func(h hasher) { dst = append(dst, h.bucket(bits)) }
 	add(h0.byte(fBias))
 	add(h0.byte(fWord).str(t.fold))
 	add(h0.byte(fStem).str(t.stem))
@@ -361,75 +383,24 @@ func (m *Model) features(dst []uint32, toks []token, i int) []uint32 {
 	add(h0.byte(fSuf4).str(t.fold[t.sufStart[4]:]))
 	add(h0.byte(fStemSuf2).str(t.stem[t.stemSuf2:]))
 	add(h0.byte(fShape).str(t.shape))
-	add(h0.byte(fWordM1).str(word(i - 1)))
-	add(h0.byte(fWordM2).str(word(i - 2)))
-	add(h0.byte(fWordP1).str(word(i + 1)))
-	add(h0.byte(fWordP2).str(word(i + 2)))
-	add(h0.byte(fStemM1).str(stemAt(i - 1)))
-	add(h0.byte(fStemP1).str(stemAt(i + 1)))
-	add(h0.byte(fBigramM1).str(word(i - 1)).byte(0).str(t.fold))
-	add(h0.byte(fBigramP1).str(t.fold).byte(0).str(word(i + 1)))
-	add(h0.byte(fShapeM1).str(shapeAt(i - 1)).byte(0).str(t.shape))
-	add(h0.byte(fShapeP1).str(t.shape).byte(0).str(shapeAt(i + 1)))
-	add(h0.byte(fShapeWin).str(shapeAt(i - 1)).byte(0).str(t.shape).byte(0).str(shapeAt(i + 1)))
-	if i > 0 {
-		add(h0.byte(fSuf2M1).str(toks[i-1].fold[toks[i-1].sufStart[2]:]))
-	}
-	if i+1 < len(toks) {
-		add(h0.byte(fSuf2P1).str(toks[i+1].fold[toks[i+1].sufStart[2]:]))
-	}
 	if t.trigger != "" {
 		add(h0.byte(fTrig0).str(t.trigger))
-	}
-	if i > 0 && toks[i-1].trigger != "" {
-		add(h0.byte(fTrigM1).str(toks[i-1].trigger))
-	}
-	if i > 1 && toks[i-2].trigger != "" {
-		add(h0.byte(fTrigM2).str(toks[i-2].trigger))
-	}
-	if i+1 < len(toks) && toks[i+1].trigger != "" {
-		add(h0.byte(fTrigP1).str(toks[i+1].trigger))
-	}
-	if i > 0 && toks[i-1].trigger != "" {
-		add(h0.byte(fTrigM1Clus).str(toks[i-1].trigger).u16(t.clusC))
 	}
 	if t.given {
 		add(h0.byte(fGiven0))
 	}
-	if i > 0 && toks[i-1].given {
-		add(h0.byte(fGivenM1).byte(boolByte(t.given)))
-		add(h0.byte(fGivenM1Clus).u16(t.clusC))
-	}
-	if i+1 < len(toks) && toks[i+1].given {
-		add(h0.byte(fGivenP1).byte(boolByte(t.given)))
-	}
-	if i > 0 && toks[i-1].part {
-		add(h0.byte(fParticleM1).byte(boolByte(t.given)))
-	}
 	if m.caseClass != nil && !t.arabic {
-		add(h0.byte(fCase0).byte(t.cc).byte(boolByte(t.upper)).byte(boolByte(i == 0)))
-		if i > 0 {
-			add(h0.byte(fCaseM1).byte(toks[i-1].cc).byte(boolByte(toks[i-1].upper)).byte(t.cc).byte(boolByte(t.upper)))
-		}
-		if i+1 < len(toks) {
-			add(h0.byte(fCaseP1).byte(t.cc).byte(boolByte(t.upper)).byte(toks[i+1].cc).byte(boolByte(toks[i+1].upper)))
-		}
+		add(h0.byte(fCase0).byte(t.cc).byte(boolByte(t.upper)).byte(boolByte(first)))
 	}
 	if m.memory != nil {
 		add(h0.byte(fMem0).byte(t.mem))
-		if i > 0 {
-			add(h0.byte(fMemM1).byte(toks[i-1].mem).byte(t.mem))
-		}
-		if i+1 < len(toks) {
-			add(h0.byte(fMemP1).byte(t.mem).byte(toks[i+1].mem))
-		}
 	}
-	if i == 0 {
+	if first {
 		add(h0.byte(fFirst).str(t.shape))
 	}
 	if !t.arabic {
 		// Case carries the signal in Latin script: the word as cased.
-		add(h0.byte(fCaseWord).str(t.fold).byte(boolByte(t.upper)).byte(boolByte(i == 0)))
+		add(h0.byte(fCaseWord).str(t.fold).byte(boolByte(t.upper)).byte(boolByte(first)))
 	}
 	// Character trigrams of the stem with word-boundary marks: spelling
 	// patterns of transliterated foreign names generalise across names.
@@ -460,25 +431,144 @@ func (m *Model) features(dst []uint32, toks []token, i int) []uint32 {
 	if m.clusters != nil {
 		add(h0.byte(fClus0).u16(t.clus))
 		add(h0.byte(fClusCoarse0).u16(t.clusC))
-		if i > 0 {
-			add(h0.byte(fClusM1).u16(toks[i-1].clus))
-			add(h0.byte(fClusCoarseM1).u16(toks[i-1].clusC))
-			add(h0.byte(fClusBigramM1).u16(toks[i-1].clus).u16(t.clus))
+	}
+	return dst
+}
+
+// neighbourFeatures appends the buckets of the features that read only
+// the token nb at offset off (one of neighbourOffsets) from the token
+// featured; nb is nil when the offset falls outside the sentence. They
+// must not read nb's gazetteer tag.
+func (m *Model) neighbourFeatures(dst []uint32, off int, nb *token) []uint32 {
+	bits := m.bits
+	h0 := fnvOffset
+	add := func(h hasher) { dst = append(dst, h.bucket(bits)) }
+	if nb == nil {
+		mark := edge
+		if off < 0 {
+			mark = boundary
 		}
-		if i+1 < len(toks) {
-			add(h0.byte(fClusP1).u16(toks[i+1].clus))
-			add(h0.byte(fClusCoarseP1).u16(toks[i+1].clusC))
-			add(h0.byte(fClusBigramP1).u16(t.clus).u16(toks[i+1].clus))
+		switch off {
+		case -2:
+			add(h0.byte(fWordM2).str(mark))
+		case -1:
+			add(h0.byte(fWordM1).str(mark))
+			add(h0.byte(fStemM1).str(mark))
+		case 1:
+			add(h0.byte(fWordP1).str(mark))
+			add(h0.byte(fStemP1).str(mark))
+		case 2:
+			add(h0.byte(fWordP2).str(mark))
+		}
+		return dst
+	}
+	switch off {
+	case -2:
+		add(h0.byte(fWordM2).str(nb.fold))
+		if nb.trigger != "" {
+			add(h0.byte(fTrigM2).str(nb.trigger))
+		}
+	case -1:
+		add(h0.byte(fWordM1).str(nb.fold))
+		add(h0.byte(fStemM1).str(nb.stem))
+		add(h0.byte(fSuf2M1).str(nb.fold[nb.sufStart[2]:]))
+		if nb.trigger != "" {
+			add(h0.byte(fTrigM1).str(nb.trigger))
+		}
+		if m.clusters != nil {
+			add(h0.byte(fClusM1).u16(nb.clus))
+			add(h0.byte(fClusCoarseM1).u16(nb.clusC))
+		}
+	case 1:
+		add(h0.byte(fWordP1).str(nb.fold))
+		add(h0.byte(fStemP1).str(nb.stem))
+		add(h0.byte(fSuf2P1).str(nb.fold[nb.sufStart[2]:]))
+		if nb.trigger != "" {
+			add(h0.byte(fTrigP1).str(nb.trigger))
+		}
+		if m.clusters != nil {
+			add(h0.byte(fClusP1).u16(nb.clus))
+			add(h0.byte(fClusCoarseP1).u16(nb.clusC))
+		}
+	case 2:
+		add(h0.byte(fWordP2).str(nb.fold))
+	}
+	return dst
+}
+
+// contextFeatures appends the buckets of the features of token i of toks
+// that are neither local nor read a single neighbour: conjunctions of the
+// token with its neighbours and the features of gazetteer tags.
+func (m *Model) contextFeatures(dst []uint32, toks []token, i int) []uint32 {
+	bits := m.bits
+	h0 := fnvOffset
+	add := func(h hasher) { dst = append(dst, h.bucket(bits)) }
+	t := &toks[i]
+	var prev, next *token
+	if i > 0 {
+		prev = &toks[i-1]
+	}
+	if i+1 < len(toks) {
+		next = &toks[i+1]
+	}
+	wordM1, shapeM1 := boundary, boundary
+	if prev != nil {
+		wordM1, shapeM1 = prev.fold, prev.shape
+	}
+	wordP1, shapeP1 := edge, edge
+	if next != nil {
+		wordP1, shapeP1 = next.fold, next.shape
+	}
+	add(h0.byte(fBigramM1).str(wordM1).byte(0).str(t.fold))
+	add(h0.byte(fBigramP1).str(t.fold).byte(0).str(wordP1))
+	add(h0.byte(fShapeM1).str(shapeM1).byte(0).str(t.shape))
+	add(h0.byte(fShapeP1).str(t.shape).byte(0).str(shapeP1))
+	add(h0.byte(fShapeWin).str(shapeM1).byte(0).str(t.shape).byte(0).str(shapeP1))
+	if prev != nil && prev.trigger != "" {
+		add(h0.byte(fTrigM1Clus).str(prev.trigger).u16(t.clusC))
+	}
+	if prev != nil && prev.given {
+		add(h0.byte(fGivenM1).byte(boolByte(t.given)))
+		add(h0.byte(fGivenM1Clus).u16(t.clusC))
+	}
+	if next != nil && next.given {
+		add(h0.byte(fGivenP1).byte(boolByte(t.given)))
+	}
+	if prev != nil && prev.part {
+		add(h0.byte(fParticleM1).byte(boolByte(t.given)))
+	}
+	if m.caseClass != nil && !t.arabic {
+		if prev != nil {
+			add(h0.byte(fCaseM1).byte(prev.cc).byte(boolByte(prev.upper)).byte(t.cc).byte(boolByte(t.upper)))
+		}
+		if next != nil {
+			add(h0.byte(fCaseP1).byte(t.cc).byte(boolByte(t.upper)).byte(next.cc).byte(boolByte(next.upper)))
+		}
+	}
+	if m.memory != nil {
+		if prev != nil {
+			add(h0.byte(fMemM1).byte(prev.mem).byte(t.mem))
+		}
+		if next != nil {
+			add(h0.byte(fMemP1).byte(t.mem).byte(next.mem))
+		}
+	}
+	if m.clusters != nil {
+		if prev != nil {
+			add(h0.byte(fClusBigramM1).u16(prev.clus).u16(t.clus))
+		}
+		if next != nil {
+			add(h0.byte(fClusBigramP1).u16(t.clus).u16(next.clus))
 		}
 	}
 	if t.gaz != "" {
 		add(h0.byte(fGaz0).str(t.gaz))
 	}
-	if i > 0 && toks[i-1].gaz != "" {
-		add(h0.byte(fGazM1).str(toks[i-1].gaz))
+	if prev != nil && prev.gaz != "" {
+		add(h0.byte(fGazM1).str(prev.gaz))
 	}
-	if i+1 < len(toks) && toks[i+1].gaz != "" {
-		add(h0.byte(fGazP1).str(toks[i+1].gaz))
+	if next != nil && next.gaz != "" {
+		add(h0.byte(fGazP1).str(next.gaz))
 	}
 	return dst
 }
@@ -575,14 +665,27 @@ func triggerWords() map[string]string {
 // conjoined with the previous label (the caller adds the label and takes
 // the bucket): the word, its shape with its lexicon tag, and its word
 // cluster. They let the tagger learn, say, that a word continues an
-// organisation's name but starts no name of its own.
+// organisation's name but starts no name of its own. They are the ones of
+// pairLocalFeatures and pairContextFeatures.
 func (m *Model) pairFeatures(dst []hasher, toks []token, i int) []hasher {
-	t := &toks[i]
+	dst = m.pairLocalFeatures(dst, &toks[i])
+	return m.pairContextFeatures(dst, toks, i)
+}
+
+// pairLocalFeatures appends the hashes of the pair features of token t
+// that read only t's analysis without its gazetteer tag.
+func (m *Model) pairLocalFeatures(dst []hasher, t *token) []hasher {
 	h0 := fnvOffset
 	dst = append(dst, h0.byte(fPairWord).str(t.fold))
-	dst = append(dst, h0.byte(fPairShape).str(t.shape).byte(0).str(t.gaz))
 	if m.clusters != nil {
 		dst = append(dst, h0.byte(fPairClus).u16(t.clus))
 	}
 	return dst
+}
+
+// pairContextFeatures appends the hashes of the other pair features of
+// token i of toks: the ones that read a gazetteer tag or other tokens.
+func (m *Model) pairContextFeatures(dst []hasher, toks []token, i int) []hasher {
+	t := &toks[i]
+	return append(dst, fnvOffset.byte(fPairShape).str(t.shape).byte(0).str(t.gaz))
 }

@@ -124,54 +124,41 @@ type scratch struct {
 	emit  []float32
 	back  []int8
 	score []float32
+	// folds serves analyse, for models being trained.
 	folds FoldCache
+	// caches keep the word types of quantised models (see wordCache), and
+	// ents the cache entries of the tokens being tagged.
+	caches []*wordCache
+	ents   []int32
 	// touched combines the weights touchRows read; it is never used.
 	touched int16
 }
 
-// emissions fills s.emit with the emission scores of every token and label.
+// emissions fills s.emit with the emission scores of every token of
+// s.toks and label, and s.pair with the pair scores when the model has
+// pair features, summing the weights of the features feature by feature:
+// the definition of the scores. For a quantised model, the weights are
+// summed as integers and the sum scaled once; the tagger computes the
+// same scores faster with emissionsCached.
 func (m *Model) emissions(s *scratch, n int) {
 	if cap(s.emit) < n*numLabels {
 		s.emit = make([]float32, n*numLabels)
 	}
 	s.emit = s.emit[:n*numLabels]
-	if m.q != nil {
-		// Tokens go in blocks: the features of the block first, then one
-		// read of each feature's weight row to start the memory loads
-		// together (the table is far larger than the CPU caches and the
-		// loads, not the sums, take most of the time), then the sums.
-		const block = 8
-		for i0 := 0; i0 < n; i0 += block {
-			i1 := min(i0+block, n)
-			s.feats = s.feats[:0]
-			var ends [block]int
-			for i := i0; i < i1; i++ {
-				s.feats = m.features(s.feats, s.toks, i)
-				ends[i-i0] = len(s.feats)
-			}
-			s.touched ^= touchRows(m.q, s.feats)
-			a := 0
-			for i := i0; i < i1; i++ {
-				dst := (*[numLabels]float32)(s.emit[i*numLabels:])
-				*dst = [numLabels]float32{}
-				sumQuantised(dst, m.q, m.scale, s.feats[a:ends[i-i0]])
-				a = ends[i-i0]
-				dst[0] -= m.oBias
-			}
-		}
-		if m.pairs {
-			m.pairScores(s, n)
-		}
-		return
-	}
 	for i := 0; i < n; i++ {
 		s.feats = m.features(s.feats[:0], s.toks, i)
-		dst := (*[numLabels]float32)(s.emit[i*numLabels:])
-		*dst = [numLabels]float32{}
-		for _, f := range s.feats {
-			row := m.w[int(f)*stride : int(f)*stride+stride : int(f)*stride+stride]
-			for l := range dst {
-				dst[l] += row[l]
+		dst := s.emit[i*numLabels : i*numLabels+numLabels]
+		if m.q != nil {
+			var acc [numLabels]int32
+			m.sumRows(&acc, s.feats)
+			m.scaled(dst, &acc)
+		} else {
+			clear(dst)
+			for _, f := range s.feats {
+				row := m.w[int(f)*stride : int(f)*stride+stride : int(f)*stride+stride]
+				for l := range dst {
+					dst[l] += row[l]
+				}
 			}
 		}
 		dst[0] -= m.oBias
@@ -192,27 +179,6 @@ func touchRows(q []int16, feats []uint32) int16 {
 	return x
 }
 
-// sumQuantised adds to acc the weights of the buckets feats of the
-// quantised table q. Each weight is float32(q)*scale rounded on its own,
-// as ReadModel used to store it in w, and added in the order of feats:
-// the same sums, bit for bit. The labels are summed in registers (seven
-// scalars, not an array the compiler keeps in memory), which is most of
-// the tagger's time.
-func sumQuantised(acc *[numLabels]float32, q []int16, scale float32, feats []uint32) {
-	a0, a1, a2, a3, a4, a5, a6 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6]
-	for _, f := range feats {
-		row := q[int(f)*stride : int(f)*stride+numLabels : int(f)*stride+numLabels]
-		a0 += float32(float32(row[0]) * scale)
-		a1 += float32(float32(row[1]) * scale)
-		a2 += float32(float32(row[2]) * scale)
-		a3 += float32(float32(row[3]) * scale)
-		a4 += float32(float32(row[4]) * scale)
-		a5 += float32(float32(row[5]) * scale)
-		a6 += float32(float32(row[6]) * scale)
-	}
-	*acc = [numLabels]float32{a0, a1, a2, a3, a4, a5, a6}
-}
-
 // pairRow is the number of scores of one token's pair features.
 const pairRow = (numLabels + 1) * numLabels
 
@@ -224,10 +190,6 @@ func (m *Model) pairScores(s *scratch, n int) {
 	}
 	s.pair = s.pair[:n*pairRow]
 	clear(s.pair)
-	if m.q != nil {
-		m.pairScoresQuantised(s, n)
-		return
-	}
 	for i := 0; i < n; i++ {
 		s.ph = m.pairFeatures(s.ph[:0], s.toks, i)
 		a0, a1 := 0, numLabels
@@ -236,54 +198,22 @@ func (m *Model) pairScores(s *scratch, n int) {
 		}
 		for a := a0; a < a1; a++ {
 			dst := s.pair[i*pairRow+a*numLabels : i*pairRow+a*numLabels+numLabels]
+			if m.q != nil {
+				s.feats = s.feats[:0]
+				for _, h := range s.ph {
+					s.feats = append(s.feats, h.byte(byte(a)).bucket(m.bits))
+				}
+				var acc [numLabels]int32
+				m.sumRows(&acc, s.feats)
+				m.scaled(dst, &acc)
+				continue
+			}
 			for _, h := range s.ph {
 				f := int(h.byte(byte(a)).bucket(m.bits))
 				row := m.w[f*stride : f*stride+stride : f*stride+stride]
 				for l := range dst {
 					dst[l] += row[l]
 				}
-			}
-		}
-	}
-}
-
-// pairScoresQuantised is pairScores for a model read from a file: as
-// emissions does, it takes tokens in blocks, finds the buckets of the
-// block, fetches their rows together and then sums them.
-func (m *Model) pairScoresQuantised(s *scratch, n int) {
-	const block = 8
-	for i0 := 0; i0 < n; i0 += block {
-		i1 := min(i0+block, n)
-		// The buckets of token i and previous label a, in that order.
-		s.feats = s.feats[:0]
-		var ends [block * numLabels]int
-		k := 0
-		for i := i0; i < i1; i++ {
-			s.ph = m.pairFeatures(s.ph[:0], s.toks, i)
-			a0, a1 := 0, numLabels
-			if i == 0 {
-				a0, a1 = start, start+1
-			}
-			for a := a0; a < a1; a++ {
-				for _, h := range s.ph {
-					s.feats = append(s.feats, h.byte(byte(a)).bucket(m.bits))
-				}
-				ends[k] = len(s.feats)
-				k++
-			}
-		}
-		s.touched ^= touchRows(m.q, s.feats)
-		k, f0 := 0, 0
-		for i := i0; i < i1; i++ {
-			a0, a1 := 0, numLabels
-			if i == 0 {
-				a0, a1 = start, start+1
-			}
-			for a := a0; a < a1; a++ {
-				dst := (*[numLabels]float32)(s.pair[i*pairRow+a*numLabels:])
-				sumQuantised(dst, m.q, m.scale, s.feats[f0:ends[k]])
-				f0 = ends[k]
-				k++
 			}
 		}
 	}
@@ -368,8 +298,12 @@ func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 // Labels returns the best label index sequence for words; gaz, when
 // non-nil, holds one gazetteer tag per word (as used in training).
 func (m *Model) labels(s *scratch, words, gaz []string, out []int) []int {
-	s.toks = m.analyse(s.toks, &s.folds, words, gaz)
-	m.emissions(s, len(words))
+	if m.q != nil {
+		m.emissionsCached(s, words, gaz)
+	} else {
+		s.toks = m.analyse(s.toks, &s.folds, words, gaz)
+		m.emissions(s, len(words))
+	}
 	return m.viterbi(s, len(words), out)
 }
 

@@ -23,7 +23,8 @@ type Tagger struct {
 	lex       Lexicon
 	// idle keeps the buffers of finished calls for the next ones. Unlike
 	// a sync.Pool, which every garbage collection empties, it keeps them:
-	// each holds a FoldCache, worth keeping from article to article.
+	// each holds the word caches of the models (see wordCache), worth
+	// keeping from article to article.
 	idle chan *taggerScratch
 }
 

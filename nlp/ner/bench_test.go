@@ -1,0 +1,77 @@
+package ner
+
+import (
+	"path/filepath"
+	"runtime"
+	"testing"
+
+	"github.com/newsenrich/newsenrich/corpus"
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
+)
+
+// antArticles returns up to n ANT v2.1 articles of 3-6 KB (title and
+// text), as the pipeline benchmarks use; it skips without the corpora.
+func antArticles(tb testing.TB, n int) []string {
+	tb.Helper()
+	dir, ok := corpus.Dir()
+	if !ok {
+		tb.Skip("corpora not found (set NEWSENRICH_DATA)")
+	}
+	var out []string
+	err := corpus.ReadANT(filepath.Join(dir, "topics", "ant_v2.1_multisource.train.jsonl.gz"), func(d corpus.ANTDoc) error {
+		if len(d.Text) >= 3000 && len(d.Text) <= 6000 {
+			out = append(out, d.Title+"\n"+d.Text)
+		}
+		if len(out) >= n {
+			return corpus.ErrStop
+		}
+		return nil
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return out
+}
+
+// BenchmarkEntitiesANT tags real news articles one after the other, as
+// the entities stage does (the word caches persist from article to
+// article): 500 ANT articles of 3-6 KB, gazetteer lexicon included.
+func BenchmarkEntitiesANT(b *testing.B) {
+	tg := loadTagger(b)
+	texts := antArticles(b, 500)
+	toks := make([][]tokenize.Token, len(texts))
+	matches := make([][]LexMatch, len(texts))
+	for i, text := range texts {
+		toks[i] = tokenize.Tokenize(text)
+		matches[i] = tg.Lexicon().Find(text)
+	}
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	b.ReportAllocs()
+	b.ResetTimer()
+	n, tokens := 0, 0
+	cpu0 := threadCPU()
+	for b.Loop() {
+		k := n % len(texts)
+		tg.EntitiesMatched(texts[k], toks[k], nil, matches[k])
+		tokens += len(toks[k])
+		n++
+	}
+	cpu := threadCPU() - cpu0
+	b.ReportMetric(float64(tokens)/b.Elapsed().Seconds(), "tokens/s")
+	if cpu > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(n), "cpu-ns/op")
+		b.ReportMetric(float64(tokens)/cpu.Seconds(), "tokens/cpu-s")
+	}
+	hits, lookups := 0, 0
+	for len(tg.idle) > 0 {
+		s := <-tg.idle
+		for _, c := range s.caches {
+			hits += c.hits
+			lookups += c.hits + c.misses
+		}
+	}
+	if lookups > 0 {
+		b.ReportMetric(100*float64(hits)/float64(lookups), "cache-hit-%")
+	}
+}

@@ -1,0 +1,325 @@
+package ner
+
+import (
+	"strings"
+
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+)
+
+// maxWordCache bounds the word types a wordCache keeps (but for the
+// words of one longer sentence).
+const maxWordCache = 1 << 14
+
+// wordEntry is what a wordCache keeps of one word type: its analysis and
+// the sums of the quantised weights of the features that read nothing
+// else (see localFeatures, neighbourFeatures and pairLocalFeatures). The
+// sums are of int16 weights in int32, exact whatever the order, so a
+// token's score summed from them is the score summed feature by feature.
+type wordEntry struct {
+	tok token // without a gazetteer tag
+	// local sums localFeatures of a token not at the start of a sentence,
+	// first (when hasFirst) of one at the start.
+	local, first [numLabels]int32
+	hasFirst     bool
+	// nb[k] sums neighbourFeatures of this word at neighbourOffsets[k]
+	// from the token featured.
+	nb [len(neighbourOffsets)][numLabels]int32
+	// pair[a] sums pairLocalFeatures after previous label a (start last).
+	pair [numLabels + 1][numLabels]int32
+}
+
+// wordCache keeps, for one quantised model, the analyses and weight sums
+// of the word types met so far: most words of the news recur from
+// sentence to sentence and article to article, and their features then
+// cost one map lookup instead of dozens of reads scattered over a weight
+// table far larger than the CPU caches. It holds copies of at most
+// maxWordCache words (about 600 bytes each), never the texts they came
+// from, and starts afresh when full. Not safe for concurrent use: each
+// tagging scratch has its own.
+type wordCache struct {
+	m     *Model
+	index map[string]int32
+	// chunks hold the entries, entryChunk at a time: they stay put as
+	// the cache grows, and stay allocated when it starts afresh.
+	chunks []*[entryChunk]wordEntry
+	n      int32 // entries in use
+	// edge[k] sums neighbourFeatures at neighbourOffsets[k] when that
+	// offset falls outside the sentence.
+	edge  [len(neighbourOffsets)][numLabels]int32
+	feats []uint32
+	ph    []hasher
+	// pending holds the entries lookup added and fill has not summed.
+	pending []int32
+	// touched combines the weights touchRows read; it is never used.
+	touched int16
+	// hits, misses and resets count lookups and fresh starts, for the
+	// benchmarks.
+	hits, misses, resets int
+}
+
+// entryChunk is the number of entries allocated at a time.
+const entryChunk = 256
+
+// entry returns entry e.
+func (c *wordCache) entry(e int32) *wordEntry {
+	return &c.chunks[e/entryChunk][e%entryChunk]
+}
+
+// newWordCache returns an empty cache for the quantised model m.
+func newWordCache(m *Model) *wordCache {
+	c := &wordCache{m: m, index: make(map[string]int32)}
+	for k, off := range neighbourOffsets {
+		c.feats = m.neighbourFeatures(c.feats[:0], off, nil)
+		m.sumRows(&c.edge[k], c.feats)
+	}
+	return c
+}
+
+// reserve makes room for n more words: it empties the cache when they
+// might not fit. Entries stay put between reserves, so a sentence's
+// entries can be looked up first and used after.
+func (c *wordCache) reserve(n int) {
+	if int(c.n)+n > maxWordCache {
+		c.resets++
+		clear(c.index)
+		c.n = 0
+	}
+}
+
+// lookup returns the index of the entry of word w. A word met for the first
+// time gets an entry with its analysis, and its sums wait for fill.
+func (c *wordCache) lookup(w string) int32 {
+	if e, ok := c.index[w]; ok {
+		c.hits++
+		return e
+	}
+	c.misses++
+	// Words are substrings of the caller's text: keep copies, not the
+	// text (the analysis's strings are the copy, parts of it, or new).
+	w = strings.Clone(w)
+	e := c.n
+	if int(e/entryChunk) == len(c.chunks) {
+		c.chunks = append(c.chunks, new([entryChunk]wordEntry))
+	}
+	c.n++
+	*c.entry(e) = wordEntry{tok: c.m.analyseWord(w, normalize.Fold(w))}
+	c.index[w] = e
+	c.pending = append(c.pending, e)
+	return e
+}
+
+// sumsPerEntry is the number of sums of a wordEntry that fill computes:
+// local, one per neighbour offset, one per previous label.
+const sumsPerEntry = 1 + len(neighbourOffsets) + numLabels + 1
+
+// fill computes the sums of the entries lookup added since the last fill.
+// It takes them a few at a time: the buckets of their features first,
+// then one read of each row to start the memory loads together (the table
+// is far larger than the CPU caches, and the loads, not the sums, take the
+// time), then the sums.
+func (c *wordCache) fill() {
+	const batch = 8
+	m := c.m
+	for len(c.pending) > 0 {
+		es := c.pending[:min(batch, len(c.pending))]
+		c.pending = c.pending[len(es):]
+		c.feats = c.feats[:0]
+		var ends [batch * sumsPerEntry]int
+		k := 0
+		for _, e := range es {
+			t := &c.entry(e).tok
+			c.feats = m.localFeatures(c.feats, t, false)
+			ends[k] = len(c.feats)
+			k++
+			for _, off := range neighbourOffsets {
+				c.feats = m.neighbourFeatures(c.feats, off, t)
+				ends[k] = len(c.feats)
+				k++
+			}
+			c.ph = m.pairLocalFeatures(c.ph[:0], t)
+			for a := 0; a <= numLabels; a++ {
+				for _, h := range c.ph {
+					c.feats = append(c.feats, h.byte(byte(a)).bucket(m.bits))
+				}
+				ends[k] = len(c.feats)
+				k++
+			}
+		}
+		c.touched ^= touchRows(m.q, c.feats)
+		k, f0 := 0, 0
+		next := func() []uint32 {
+			fs := c.feats[f0:ends[k]]
+			f0 = ends[k]
+			k++
+			return fs
+		}
+		for _, e := range es {
+			ent := c.entry(e)
+			m.sumRows(&ent.local, next())
+			for j := range ent.nb {
+				m.sumRows(&ent.nb[j], next())
+			}
+			for a := range ent.pair {
+				m.sumRows(&ent.pair[a], next())
+			}
+		}
+	}
+	c.pending = c.pending[:0]
+}
+
+// firstRow returns the sums of localFeatures of entry e at the start of
+// a sentence, computing them on first use.
+func (c *wordCache) firstRow(e *wordEntry) *[numLabels]int32 {
+	if !e.hasFirst {
+		c.feats = c.m.localFeatures(c.feats[:0], &e.tok, true)
+		c.m.sumRows(&e.first, c.feats)
+		e.hasFirst = true
+	}
+	return &e.first
+}
+
+// sumRows adds to acc the quantised weights of the buckets feats, as
+// integers: exact, so the order of feats does not matter. The labels are
+// summed in registers (seven scalars, not an array the compiler keeps in
+// memory).
+func (m *Model) sumRows(acc *[numLabels]int32, feats []uint32) {
+	q := m.q
+	a0, a1, a2, a3, a4, a5, a6 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6]
+	for _, f := range feats {
+		row := q[int(f)*stride : int(f)*stride+numLabels : int(f)*stride+numLabels]
+		a0 += int32(row[0])
+		a1 += int32(row[1])
+		a2 += int32(row[2])
+		a3 += int32(row[3])
+		a4 += int32(row[4])
+		a5 += int32(row[5])
+		a6 += int32(row[6])
+	}
+	*acc = [numLabels]int32{a0, a1, a2, a3, a4, a5, a6}
+}
+
+// addRow adds row to acc.
+func addRow(acc, row *[numLabels]int32) {
+	for l := range acc {
+		acc[l] += row[l]
+	}
+}
+
+// scaled writes to dst the scores of the weight sums acc: each the sum
+// times the model's scale, rounded once.
+func (m *Model) scaled(dst []float32, acc *[numLabels]int32) {
+	dst = dst[:numLabels:numLabels]
+	for l := range acc {
+		dst[l] = float32(acc[l]) * m.scale
+	}
+}
+
+// wordCacheFor returns the scratch's cache for model m, a new one if it
+// has none. A scratch serves the two models of a tagger (tests may use
+// more): it keeps the caches of the last few models it served.
+func (s *scratch) wordCacheFor(m *Model) *wordCache {
+	for _, c := range s.caches {
+		if c.m == m {
+			return c
+		}
+	}
+	const maxModels = 2
+	if len(s.caches) == maxModels {
+		copy(s.caches, s.caches[1:])
+		s.caches = s.caches[:maxModels-1]
+	}
+	c := newWordCache(m)
+	s.caches = append(s.caches, c)
+	return c
+}
+
+// emissionsCached fills s.toks with the analyses of words (gaz, when
+// non-nil, holds their gazetteer tags), s.emit with their emission scores
+// and, for a model with pair features, s.pair with their pair scores, as
+// emissions does for a quantised model, through the scratch's wordCache:
+// per token, the cached sums of its local features, of the neighbour
+// features of the words around it and of its local pair features, plus
+// the context features read from the table.
+func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
+	n := len(words)
+	c := s.wordCacheFor(m)
+	c.reserve(n)
+	s.ents = s.ents[:0]
+	s.toks = s.toks[:0]
+	for _, w := range words {
+		e := c.lookup(w)
+		s.ents = append(s.ents, e)
+	}
+	c.fill()
+	for i, e := range s.ents {
+		s.toks = append(s.toks, c.entry(e).tok)
+		if gaz != nil && i < len(gaz) {
+			s.toks[i].gaz = gaz[i]
+		}
+	}
+	if cap(s.emit) < n*numLabels {
+		s.emit = make([]float32, n*numLabels)
+	}
+	s.emit = s.emit[:n*numLabels]
+	// Tokens go in blocks: the context features of the block first, then
+	// one read of each feature's weight row to start the memory loads
+	// together, then the sums.
+	const block = 8
+	for i0 := 0; i0 < n; i0 += block {
+		i1 := min(i0+block, n)
+		s.feats = s.feats[:0]
+		var ends [block]int
+		for i := i0; i < i1; i++ {
+			s.feats = m.contextFeatures(s.feats, s.toks, i)
+			ends[i-i0] = len(s.feats)
+		}
+		s.touched ^= touchRows(m.q, s.feats)
+		a := 0
+		for i := i0; i < i1; i++ {
+			e := c.entry(s.ents[i])
+			var acc [numLabels]int32
+			if i == 0 {
+				acc = *c.firstRow(e)
+			} else {
+				acc = e.local
+			}
+			for k, off := range neighbourOffsets {
+				if j := i + off; j >= 0 && j < n {
+					addRow(&acc, &c.entry(s.ents[j]).nb[k])
+				} else {
+					addRow(&acc, &c.edge[k])
+				}
+			}
+			m.sumRows(&acc, s.feats[a:ends[i-i0]])
+			a = ends[i-i0]
+			dst := s.emit[i*numLabels : i*numLabels+numLabels]
+			m.scaled(dst, &acc)
+			dst[0] -= m.oBias
+		}
+	}
+	if !m.pairs {
+		return
+	}
+	if cap(s.pair) < n*pairRow {
+		s.pair = make([]float32, n*pairRow)
+	}
+	s.pair = s.pair[:n*pairRow]
+	clear(s.pair)
+	for i := 0; i < n; i++ {
+		e := c.entry(s.ents[i])
+		s.ph = m.pairContextFeatures(s.ph[:0], s.toks, i)
+		a0, a1 := 0, numLabels
+		if i == 0 {
+			a0, a1 = start, start+1
+		}
+		for a := a0; a < a1; a++ {
+			acc := e.pair[a]
+			s.feats = s.feats[:0]
+			for _, h := range s.ph {
+				s.feats = append(s.feats, h.byte(byte(a)).bucket(m.bits))
+			}
+			m.sumRows(&acc, s.feats)
+			m.scaled(s.pair[i*pairRow+a*numLabels:], &acc)
+		}
+	}
+}

@@ -1,0 +1,119 @@
+package ner
+
+import (
+	"math"
+	"math/rand/v2"
+	"strconv"
+	"testing"
+)
+
+// cacheTestWords are words of both scripts with the features' special
+// cases: trigger words, given names, name particles, clitics, digits,
+// punctuation, unknown and long words, and cased variants.
+var cacheTestWords = []string{
+	"قال", "الرئيس", "فلاديمير", "بوتين", "وزير", "الخارجية", "سيرغي", "لافروف", "في", "موسكو",
+	"بموسكو", "وبريطانيا", "لبيونغ", "يانغ", "أبو", "بن", "عبد", "الله", "وكالة", "الأنباء",
+	"مجلس", "الأمن", "مدينة", "حلب", "،", ".", "«", "»", "2023", "١٤", "والذي", "كيم", "جونغ", "أون",
+	"President", "president", "Joe", "Biden", "met", "the", "The", "White", "House", "in", "Paris",
+	"PARIS", "Mr", "Smith", "of", "Reuters", "New", "York", "Times", "said", ",", "(", ")", "U.S.",
+	"F-16s", "iPhone", "Marie", "Dupont", "à", "Genève", "le", "ministre", "Emmanuel", "Macron",
+	"xqzv", "Ωmega", "", "supercalifragilisticexpialidocious-and-then-some-more-letters",
+}
+
+// randomSentence draws a sentence of words from cacheTestWords with
+// random gazetteer tags (nil half the time).
+func randomSentence(rng *rand.Rand) (words, gaz []string) {
+	n := 1 + rng.IntN(40)
+	tags := []string{"", "", "", "B-LOC", "I-LOC", "B-PER", "I-ORG", "A-LOC"}
+	withGaz := rng.IntN(2) == 0
+	for range n {
+		words = append(words, cacheTestWords[rng.IntN(len(cacheTestWords))])
+		if withGaz {
+			gaz = append(gaz, tags[rng.IntN(len(tags))])
+		}
+	}
+	return words, gaz
+}
+
+// TestCachedScores checks that the scores the tagger sums through its
+// word caches (emissionsCached) are, bit for bit, the scores summed
+// feature by feature over features and pairFeatures (emissions), on
+// random sentences in which every word recurs in many contexts, and that
+// they differ from the sums of the weights scaled one by one in float
+// order (how the tagger used to sum) by rounding only.
+func TestCachedScores(t *testing.T) {
+	tg := loadTagger(t)
+	ar, latin := tg.Models()
+	rng := rand.New(rand.NewPCG(1, 2))
+	var cached, plain scratch
+	for k := range 3000 {
+		words, gaz := randomSentence(rng)
+		m := ar
+		if k%2 == 1 {
+			m = latin
+		}
+		m.emissionsCached(&cached, words, gaz)
+		plain.toks = m.analyse(plain.toks, nil, words, gaz)
+		m.emissions(&plain, len(words))
+		for i := range words {
+			for l := range numLabels {
+				got, want := cached.emit[i*numLabels+l], plain.emit[i*numLabels+l]
+				if got != want {
+					t.Fatalf("%s %q token %d label %d: cached emission %v, plain %v", m.Name, words, i, l, got, want)
+				}
+			}
+		}
+		if m.pairs {
+			for j := range len(words) * pairRow {
+				if cached.pair[j] != plain.pair[j] {
+					t.Fatalf("%s %q: cached pair score %d is %v, plain %v", m.Name, words, j, cached.pair[j], plain.pair[j])
+				}
+			}
+		}
+		// The float sums of the weights one by one differ by rounding.
+		for i := range words {
+			var acc [numLabels]float32
+			for _, f := range m.features(nil, plain.toks, i) {
+				for l := range acc {
+					acc[l] += float32(m.q[int(f)*stride+l]) * m.scale
+				}
+			}
+			acc[0] -= m.oBias
+			for l := range acc {
+				if d := math.Abs(float64(acc[l] - cached.emit[i*numLabels+l])); d > 1e-3 {
+					t.Fatalf("%s %q token %d label %d: float sum %v, cached %v", m.Name, words, i, l, acc[l], cached.emit[i*numLabels+l])
+				}
+			}
+		}
+	}
+}
+
+// TestWordCacheBound checks that a word cache stays within its bound and
+// still scores right after starting afresh.
+func TestWordCacheBound(t *testing.T) {
+	tg := loadTagger(t)
+	_, latin := tg.Models()
+	var s scratch
+	words := make([]string, 0, 100)
+	for k := 0; k < maxWordCache+500; k += len(words) {
+		words = words[:0]
+		for j := range 100 {
+			words = append(words, "W"+strconv.Itoa(k+j))
+		}
+		latin.emissionsCached(&s, words, nil)
+	}
+	c := s.wordCacheFor(latin)
+	if c.n > maxWordCache || len(c.index) > maxWordCache {
+		t.Fatalf("cache holds %d entries, %d words; bound %d", c.n, len(c.index), maxWordCache)
+	}
+	words = append(words[:0], "Paris", "W1", "said", "W1")
+	latin.emissionsCached(&s, words, nil)
+	var plain scratch
+	plain.toks = latin.analyse(nil, nil, words, nil)
+	latin.emissions(&plain, len(words))
+	for j := range plain.emit {
+		if s.emit[j] != plain.emit[j] {
+			t.Fatalf("after a reset: cached emission %d is %v, plain %v", j, s.emit[j], plain.emit[j])
+		}
+	}
+}
