@@ -86,11 +86,84 @@ type Timex struct {
 // use; build one with New and share it.
 type Tagger struct {
 	lex lexicon
+	// ends holds a bit per hash of the last bytes of every lexicon key:
+	// a word whose ending has no bit is in no entry, with or without its
+	// proclitics, and needs no map look-up.
+	ends *endFilter
+	// free keeps the token buffers of finished calls for the next ones
+	// (a bounded free list: a sync.Pool would drop them at every GC).
+	free chan *scratch
 }
+
+// scratch is the reusable memory of one Tag call.
+type scratch struct {
+	raw  []tokenize.Token
+	toks []tok
+}
+
+// maxIdle bounds the free list; maxIdleToks drops buffers grown by an
+// unusually long text.
+const (
+	maxIdle     = 16
+	maxIdleToks = 1 << 14
+)
 
 // New returns a tagger with its lexicons built.
 func New() *Tagger {
-	return &Tagger{lex: newLexicon()}
+	lx := newLexicon()
+	return &Tagger{lex: lx, ends: newEndFilter(lx), free: make(chan *scratch, maxIdle)}
+}
+
+func (t *Tagger) getScratch() *scratch {
+	select {
+	case sc := <-t.free:
+		return sc
+	default:
+		return &scratch{}
+	}
+}
+
+func (t *Tagger) putScratch(sc *scratch) {
+	if cap(sc.toks) > maxIdleToks {
+		return
+	}
+	clear(sc.toks) // drop references to the text and the lexicon
+	sc.toks = sc.toks[:0]
+	sc.raw = sc.raw[:0]
+	select {
+	case t.free <- sc:
+	default:
+	}
+}
+
+// endFilter is a bit set over a hash of a word's last four bytes (two
+// Arabic letters), or of the whole word when it is shorter.
+type endFilter [1 << 16 / 64]uint64
+
+func endHash(w string) uint32 {
+	if len(w) > 4 {
+		w = w[len(w)-4:]
+	}
+	h := uint32(2166136261)
+	for i := 0; i < len(w); i++ {
+		h = (h ^ uint32(w[i])) * 16777619
+	}
+	return (h ^ h>>16) & (1<<16 - 1)
+}
+
+func newEndFilter(lx lexicon) *endFilter {
+	var f endFilter
+	for w := range lx {
+		h := endHash(w)
+		f[h/64] |= 1 << (h % 64)
+	}
+	return &f
+}
+
+// mayHave reports whether w, or w without proclitics, can be a lexicon key.
+func (f *endFilter) mayHave(w string) bool {
+	h := endHash(w)
+	return f[h/64]&(1<<(h%64)) != 0
 }
 
 // Tag finds the time expressions of text. lang is an ISO 639-1 code ("ar",
@@ -103,9 +176,12 @@ func (t *Tagger) Tag(text, lang string, anchor time.Time) []Timex {
 // TagNorm is Tag over a text already normalised (normalize.New), so that a
 // pipeline folds each article once.
 func (t *Tagger) TagNorm(nt *normalize.Text, lang string, anchor time.Time) []Timex {
-	s := scanner{lex: t.lex, nt: nt, norm: nt.Norm, anchor: anchor, has: !anchor.IsZero(), langs: langMask(lang)}
-	s.prepare()
-	return s.run()
+	sc := t.getScratch()
+	s := scanner{lex: t.lex, ends: t.ends, nt: nt, norm: nt.Norm, anchor: anchor, has: !anchor.IsZero(), langs: langMask(lang)}
+	s.prepare(sc)
+	out := s.run()
+	t.putScratch(sc)
+	return out
 }
 
 func langMask(code string) lang {
@@ -136,6 +212,7 @@ type tok struct {
 // scanner holds the state of one Tag call.
 type scanner struct {
 	lex    lexicon
+	ends   *endFilter
 	nt     *normalize.Text
 	norm   string
 	anchor time.Time
@@ -144,9 +221,14 @@ type scanner struct {
 	toks   []tok
 }
 
-func (s *scanner) prepare() {
-	raw := tokenize.Tokenize(s.norm)
-	s.toks = make([]tok, len(raw))
+func (s *scanner) prepare(sc *scratch) {
+	sc.raw = tokenize.Append(sc.raw[:0], s.norm)
+	raw := sc.raw
+	if cap(sc.toks) < len(raw) {
+		sc.toks = make([]tok, len(raw), len(raw)+len(raw)/4)
+	}
+	sc.toks = sc.toks[:len(raw)]
+	s.toks = sc.toks
 	prevEnd := 0
 	for i, r := range raw {
 		w := s.norm[r.Start:r.End]
@@ -167,6 +249,9 @@ func (s *scanner) prepare() {
 				tk.num, tk.digits = n, len(w)
 			}
 		case tokenize.Word:
+			if !s.ends.mayHave(w) {
+				break
+			}
 			tk.es = s.lookup(w)
 			if tk.es == nil && isArabic(w) && maybeClitic(w) {
 				var buf [6]int
