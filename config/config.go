@@ -30,9 +30,15 @@ type Config struct {
 	DLQTopic string
 	// Group is the consumer group id. Default newsenrich.
 	Group string
-	// Concurrency is how many messages are processed at once, each of a
-	// different partition (a partition is always processed in order).
+	// Concurrency is how many messages are decoded, enriched and encoded
+	// at once: the CPU-bound work. Default 0: one per CPU (GOMAXPROCS).
 	Concurrency int
+	// MaxInFlight is how many messages are fetched and not yet finished
+	// (waiting to be processed, processed, or waiting for their output to
+	// be acknowledged) at once, across partitions and within one; messages
+	// of a partition with the same key are handled one after the other.
+	// It bounds memory and the records repeated after a crash. Default 256.
+	MaxInFlight int
 	// MaxMessageBytes is the largest input value accepted; larger values
 	// are dead-lettered. Default 4 MiB.
 	MaxMessageBytes int
@@ -83,6 +89,10 @@ type Config struct {
 	// committing progress before the service reports not ready; 0 turns
 	// the watchdog off. Default 2m.
 	StallTimeout time.Duration
+	// Pprof serves Go's runtime profiles on HTTPAddr under /debug/pprof/.
+	// Default false: they reveal internals and should not be exposed
+	// unless someone is profiling.
+	Pprof bool
 
 	// Security holds the TLS and SASL settings of the Kafka connections.
 	Security Security
@@ -96,7 +106,8 @@ func Default() Config {
 		OutputTopic:     "articles.enriched",
 		DLQTopic:        "articles.dlq",
 		Group:           "newsenrich",
-		Concurrency:     4,
+		Concurrency:     0,
+		MaxInFlight:     256,
 		MaxMessageBytes: 4 << 20,
 		HTTPAddr:        ":9100",
 		ShutdownTimeout: 30 * time.Second,
@@ -155,7 +166,8 @@ func (c *Config) TopicFlags(fs *flag.FlagSet) {
 func (c *Config) ServiceFlags(fs *flag.FlagSet) {
 	c.KafkaFlags(fs)
 	fs.StringVar(&c.Group, "group", c.Group, "consumer group id")
-	fs.IntVar(&c.Concurrency, "concurrency", c.Concurrency, "messages processed at once, each of a different partition (partitions stay in order)")
+	fs.IntVar(&c.Concurrency, "concurrency", c.Concurrency, "messages decoded, enriched and encoded at once (0: one per CPU)")
+	fs.IntVar(&c.MaxInFlight, "max-in-flight", c.MaxInFlight, "messages fetched and not yet finished at once, also within a partition (same key: one after the other)")
 	fs.IntVar(&c.MaxMessageBytes, "max-message-bytes", c.MaxMessageBytes, "largest input value accepted; larger ones are dead-lettered")
 	fs.StringVar(&c.HTTPAddr, "http-addr", c.HTTPAddr, "listen `address` for /metrics, /healthz and /readyz")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long a graceful shutdown may take")
@@ -168,6 +180,7 @@ func (c *Config) ServiceFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&c.CreateTopics, "create-topics", c.CreateTopics, "create the input, output and dead-letter topics if missing")
 	fs.DurationVar(&c.LagInterval, "lag-interval", c.LagInterval, "how often the consumer lag is measured")
 	fs.DurationVar(&c.StallTimeout, "stall-timeout", c.StallTimeout, "messages waiting without committed progress this long make /readyz fail (0: off)")
+	fs.BoolVar(&c.Pprof, "pprof", c.Pprof, "serve Go runtime profiles under /debug/pprof/ on the HTTP address")
 	c.ProducerFlags(fs)
 	c.TopicFlags(fs)
 	c.LogFlags(fs)
@@ -222,8 +235,11 @@ func (c *Config) Validate() error {
 	if c.InputTopic != "" && (c.InputTopic == c.OutputTopic || c.InputTopic == c.DLQTopic) {
 		errs = append(errs, errors.New("input-topic must differ from output-topic and dlq-topic"))
 	}
-	if c.Concurrency < 1 {
-		errs = append(errs, fmt.Errorf("concurrency: %d is below 1", c.Concurrency))
+	if c.Concurrency < 0 {
+		errs = append(errs, fmt.Errorf("concurrency: %d is negative", c.Concurrency))
+	}
+	if c.MaxInFlight < 1 {
+		errs = append(errs, fmt.Errorf("max-in-flight: %d is below 1", c.MaxInFlight))
 	}
 	if c.MaxMessageBytes < 1 {
 		errs = append(errs, fmt.Errorf("max-message-bytes: %d is below 1", c.MaxMessageBytes))

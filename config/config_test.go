@@ -17,7 +17,7 @@ func TestParse(t *testing.T) {
 		wantErr string
 	}{
 		{"defaults", nil, nil, func(c Config) bool {
-			return c.Brokers[0] == "localhost:9092" && c.InputTopic == "articles.raw" && c.Concurrency == 4 &&
+			return c.Brokers[0] == "localhost:9092" && c.InputTopic == "articles.raw" && c.Concurrency == 0 && c.MaxInFlight == 256 && !c.Pprof &&
 				c.MaxMessageBytes == 4<<20 && c.ShutdownTimeout == 30*time.Second && c.BatchTimeout == 5*time.Millisecond
 		}, ""},
 		{"env", nil, map[string]string{"NEWSENRICH_BROKERS": "a:1, b:2", "NEWSENRICH_OUTPUT_TOPIC": "out", "NEWSENRICH_COMMIT_INTERVAL": "0s"},
@@ -30,7 +30,10 @@ func TestParse(t *testing.T) {
 		{"same topics", []string{"--output-topic", "articles.raw"}, nil, nil, "must differ"},
 		{"bad start offset", []string{"--start-offset", "middle"}, nil, nil, "start-offset"},
 		{"heartbeat above session", []string{"--heartbeat-interval", "20s"}, nil, nil, "heartbeat-interval"},
-		{"zero concurrency", []string{"--concurrency", "0"}, nil, nil, "concurrency"},
+		{"negative concurrency", []string{"--concurrency", "-1"}, nil, nil, "concurrency"},
+		{"zero max in flight", []string{"--max-in-flight", "0"}, nil, nil, "max-in-flight"},
+		{"pprof and max in flight", []string{"--pprof", "--max-in-flight", "9"}, nil,
+			func(c Config) bool { return c.Pprof && c.MaxInFlight == 9 }, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

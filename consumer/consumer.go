@@ -1,7 +1,9 @@
 // Package consumer consumes a topic as a member of a Kafka consumer group:
-// it processes every assigned partition in its own goroutine, in offset
-// order, and commits an offset only after the handler has finished every
-// message before it.
+// it fetches every assigned partition in its own goroutine, in offset
+// order, hands up to MaxInFlight messages at once to the handler (several
+// of one partition too, but never two with the same key), and commits an
+// offset only after the handler has finished it and every message before
+// it.
 //
 // It is built on kafka-go's ConsumerGroup and Generation API with one
 // partition reader per assigned partition, so that a rebalance ends the
@@ -17,6 +19,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/segmentio/kafka-go"
@@ -46,9 +49,14 @@ type Config struct {
 	Group   string
 	// ClientID names the client to the brokers.
 	ClientID string
-	// Concurrency is how many messages (of different partitions) are
-	// handled at once. Default 1.
-	Concurrency int
+	// MaxInFlight is how many messages are handled at once, across
+	// partitions and within one: a handler that waits for its output to
+	// be acknowledged does not hold up the messages behind it. Messages
+	// of a partition with the same (non-empty) key are handled one after
+	// the other, in offset order. Commits stay contiguous: an offset is
+	// committed only when every message before it is done. Default 1
+	// (one message at a time).
+	MaxInFlight int
 	// StartEarliest starts a group without committed offsets at the first
 	// offset; otherwise at the end.
 	StartEarliest bool
@@ -88,8 +96,8 @@ func (c *Config) defaults() {
 	set(&c.DrainTimeout, 30*time.Second)
 	set(&c.BackoffMin, 100*time.Millisecond)
 	set(&c.BackoffMax, 5*time.Second)
-	if c.Concurrency < 1 {
-		c.Concurrency = 1
+	if c.MaxInFlight < 1 {
+		c.MaxInFlight = 1
 	}
 	if c.FetchMaxBytes <= 0 {
 		c.FetchMaxBytes = 16 << 20
@@ -123,7 +131,7 @@ func New(cfg Config, obs Observer, log *zap.Logger) (*Consumer, error) {
 	if log == nil {
 		log = zap.NewNop()
 	}
-	return &Consumer{cfg: cfg, obs: obs, log: log, sem: make(chan struct{}, cfg.Concurrency)}, nil
+	return &Consumer{cfg: cfg, obs: obs, log: log, sem: make(chan struct{}, cfg.MaxInFlight)}, nil
 }
 
 // Fetch errors make the consumer unhealthy when they persist: errors
@@ -279,10 +287,48 @@ func (c *Consumer) Run(ctx context.Context, h Handler) error {
 // partition tracks the offsets of one assigned partition.
 type partition struct {
 	id        int
-	start     int64 // assignment offset (may be FirstOffset/LastOffset)
-	first     int64 // first offset handled this generation, -1 before
-	done      int64 // next offset to commit, -1 when nothing done yet
-	committed int64 // last committed, -1 when none this generation
+	start     int64   // assignment offset (may be FirstOffset/LastOffset)
+	first     int64   // first offset handled this generation, -1 before
+	done      int64   // next offset to commit, -1 when nothing done yet
+	committed int64   // last committed, -1 when none this generation
+	pending   []*slot // handed to the handler and not yet committable, in offset order
+}
+
+// slot is one message handed to the handler.
+type slot struct {
+	offset   int64
+	finished bool
+}
+
+// dispatched records that the message at offset is being handled.
+// Offsets are dispatched in increasing order.
+func (p *partition) dispatched(offset int64) *slot {
+	if p.first < 0 {
+		p.first = offset
+	}
+	s := &slot{offset: offset}
+	p.pending = append(p.pending, s)
+	return s
+}
+
+// finish marks s done and advances done over the finished prefix of the
+// pending messages; it reports whether done moved.
+func (p *partition) finish(s *slot) bool {
+	s.finished = true
+	n := 0
+	for n < len(p.pending) && p.pending[n].finished {
+		p.done = p.pending[n].offset + 1
+		n++
+	}
+	if n == 0 {
+		return false
+	}
+	clear(p.pending[:n])
+	p.pending = p.pending[n:]
+	if len(p.pending) == 0 {
+		p.pending = p.pending[:0:0] // let the backing array go
+	}
+	return true
 }
 
 // startGeneration starts a goroutine per assigned partition and one that
@@ -347,18 +393,25 @@ func (c *Consumer) startGeneration(gen *kafka.Generation, work context.Context, 
 		workers.Add(1)
 		gen.Start(func(genCtx context.Context) {
 			defer workers.Done()
-			c.partitionLoop(genCtx, work, p, h, fail, func(offset int64) {
-				mu.Lock()
-				if p.first < 0 {
-					p.first = offset
-				}
-				p.done = offset + 1
-				mu.Unlock()
-				select {
-				case doneOne <- struct{}{}:
-				default:
-				}
-			})
+			track := tracker{
+				dispatched: func(offset int64) *slot {
+					mu.Lock()
+					defer mu.Unlock()
+					return p.dispatched(offset)
+				},
+				finished: func(s *slot) {
+					mu.Lock()
+					moved := p.finish(s)
+					mu.Unlock()
+					if moved {
+						select {
+						case doneOne <- struct{}{}:
+						default:
+						}
+					}
+				},
+			}
+			c.partitionLoop(genCtx, work, p.id, p.start, h, fail, track)
 		})
 	}
 	gen.Start(func(genCtx context.Context) {
@@ -386,13 +439,22 @@ func (c *Consumer) startGeneration(gen *kafka.Generation, work context.Context, 
 	})
 }
 
-// partitionLoop fetches one partition in order and hands each message to h,
-// calling markDone with the offset of each finished message.
-func (c *Consumer) partitionLoop(genCtx, work context.Context, p *partition, h Handler, fail func(error), markDone func(offset int64)) {
+// tracker is told which messages of a partition are being handled and
+// which are finished.
+type tracker struct {
+	dispatched func(offset int64) *slot
+	finished   func(*slot)
+}
+
+// partitionLoop fetches one partition in order and hands each message to h
+// in a goroutine of its own, at most MaxInFlight at once across partitions
+// and one at a time per key. It returns when the generation ends or a
+// handler fails, after every message it handed over is finished.
+func (c *Consumer) partitionLoop(genCtx, work context.Context, id int, start int64, h Handler, fail func(error), track tracker) {
 	r := kafka.NewReader(kafka.ReaderConfig{
 		Brokers:        c.cfg.Brokers,
 		Topic:          c.cfg.Topic,
-		Partition:      p.id,
+		Partition:      id,
 		Dialer:         c.cfg.Dialer,
 		MinBytes:       1,
 		MaxBytes:       c.cfg.FetchMaxBytes,
@@ -409,18 +471,24 @@ func (c *Consumer) partitionLoop(genCtx, work context.Context, p *partition, h H
 			// gone fails to dial, which counts; a silent network is caught
 			// by the lag monitor's stall watchdog.
 			if strings.Contains(err.Error(), "i/o timeout") {
-				c.log.Debug("kafka reader: "+err.Error(), zap.Int("partition", p.id))
+				c.log.Debug("kafka reader: "+err.Error(), zap.Int("partition", id))
 				return
 			}
 			c.fetchFailed(err)
-			c.log.Warn("kafka reader: "+err.Error(), zap.Int("partition", p.id))
+			c.log.Warn("kafka reader: "+err.Error(), zap.Int("partition", id))
 		}),
 	})
 	defer r.Close()
-	if err := r.SetOffset(p.start); err != nil {
-		fail(fmt.Errorf("partition %d: set offset %d: %w", p.id, p.start, err))
+	if err := r.SetOffset(start); err != nil {
+		fail(fmt.Errorf("partition %d: set offset %d: %w", id, start, err))
 		return
 	}
+
+	var handlers sync.WaitGroup
+	defer handlers.Wait() // before the reader closes: messages in flight finish
+	var keysMu sync.Mutex
+	keys := map[string]chan struct{}{} // keys in flight, closed when done
+	var failed atomic.Bool
 	backoff := c.cfg.BackoffMin
 	for {
 		msg, err := r.FetchMessage(genCtx)
@@ -429,7 +497,7 @@ func (c *Consumer) partitionLoop(genCtx, work context.Context, p *partition, h H
 				return
 			}
 			c.fetchFailed(err)
-			c.log.Warn("fetch failed", zap.Int("partition", p.id), zap.Error(err))
+			c.log.Warn("fetch failed", zap.Int("partition", id), zap.Error(err))
 			select {
 			case <-genCtx.Done():
 				return
@@ -440,20 +508,61 @@ func (c *Consumer) partitionLoop(genCtx, work context.Context, p *partition, h H
 		}
 		backoff = c.cfg.BackoffMin
 		c.fetched()
+		var keyDone chan struct{}
+		if len(msg.Key) > 0 {
+			keysMu.Lock()
+			prev := keys[string(msg.Key)]
+			keysMu.Unlock()
+			if prev != nil {
+				// The same key is still in flight: handle it after that one,
+				// so that its outputs keep their order.
+				select {
+				case <-prev:
+				case <-genCtx.Done():
+					return // not handled, not committed: the next owner reads it
+				}
+			}
+			keyDone = make(chan struct{})
+		}
 		select {
 		case c.sem <- struct{}{}:
 		case <-genCtx.Done():
 			return // not handled, not committed: the next owner reads it
 		}
+		if failed.Load() {
+			<-c.sem
+			return // the consumer is stopping: nothing after a failure commits
+		}
+		if keyDone != nil {
+			keysMu.Lock()
+			keys[string(msg.Key)] = keyDone
+			keysMu.Unlock()
+		}
 		if c.obs != nil {
 			c.obs.Consumed(msg.Topic)
 		}
-		err = h(work, msg)
-		<-c.sem
-		if err != nil {
-			fail(fmt.Errorf("partition %d offset %d: %w", p.id, msg.Offset, err))
-			return
-		}
-		markDone(msg.Offset)
+		s := track.dispatched(msg.Offset)
+		handlers.Add(1)
+		go func() {
+			defer handlers.Done()
+			err := h(work, msg)
+			<-c.sem
+			if keyDone != nil {
+				keysMu.Lock()
+				if keys[string(msg.Key)] == keyDone {
+					delete(keys, string(msg.Key))
+				}
+				keysMu.Unlock()
+				close(keyDone)
+			}
+			if err != nil {
+				// The slot stays unfinished: neither it nor anything after
+				// it is committed.
+				failed.Store(true)
+				fail(fmt.Errorf("partition %d offset %d: %w", id, msg.Offset, err))
+				return
+			}
+			track.finished(s)
+		}()
 	}
 }

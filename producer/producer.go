@@ -1,6 +1,7 @@
 // Package producer writes messages to Kafka synchronously, waiting for all
 // in-sync replicas, and retries transient failures with backoff until the
-// write is acknowledged or the caller gives up.
+// write is acknowledged or the caller gives up. Writes of many goroutines
+// share produce requests: each waits for its own acknowledgement.
 //
 // It knows Kafka and nothing of the records it carries.
 package producer
@@ -11,6 +12,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/segmentio/kafka-go"
@@ -48,15 +50,24 @@ type Config struct {
 	Transport kafka.RoundTripper
 }
 
+// batchLimit bounds the bytes of one batch of records, below the 1 MiB
+// brokers and topics accept by default (max.message.bytes applies to a
+// whole record batch). Larger messages are written alone, and a batch
+// refused as too large is retried one message at a time, so that only a
+// message the topic refuses on its own is reported as too large.
+const batchLimit = 1<<20 - 64<<10
+
 // Producer writes messages to any topic; each message names its topic.
 type Producer struct {
-	cfg Config
-	w   *kafka.Writer
-	obs Observer
-	log *zap.Logger
+	cfg  Config
+	w    *kafka.Writer // batches concurrent writes, up to batchLimit bytes
+	solo *kafka.Writer // one message per request; the broker judges its size
+	obs  Observer
+	log  *zap.Logger
 
 	mu      sync.Mutex
-	failing error // last error of a write that has not succeeded since
+	failing error       // last error of a write that has not succeeded since
+	failed  atomic.Bool // failing != nil, read without the lock
 }
 
 // New returns a producer. It does not connect until the first write.
@@ -80,20 +91,71 @@ func New(cfg Config, obs Observer, log *zap.Logger) *Producer {
 	if transport == nil {
 		transport = &kafka.Transport{ClientID: cfg.ClientID, DialTimeout: 5 * time.Second}
 	}
-	w := &kafka.Writer{
-		Addr:         kafka.TCP(cfg.Brokers...),
-		Balancer:     &kafka.Hash{},
-		RequiredAcks: kafka.RequireAll,
-		BatchTimeout: cfg.BatchTimeout,
-		BatchBytes:   64 << 20, // the broker enforces its own limit
-		ReadTimeout:  cfg.WriteTimeout,
-		WriteTimeout: cfg.WriteTimeout,
-		// One attempt per call: Write retries with its own backoff so that
-		// every failure is counted and nothing gives up.
-		MaxAttempts: 1,
-		Transport:   transport,
+	writer := func(batchSize int, batchBytes int64) *kafka.Writer {
+		return &kafka.Writer{
+			Addr:         kafka.TCP(cfg.Brokers...),
+			Balancer:     &kafka.Hash{},
+			RequiredAcks: kafka.RequireAll,
+			BatchTimeout: cfg.BatchTimeout,
+			BatchSize:    batchSize,
+			BatchBytes:   batchBytes,
+			ReadTimeout:  cfg.WriteTimeout,
+			WriteTimeout: cfg.WriteTimeout,
+			// One attempt per call: Write retries with its own backoff so
+			// that every failure is counted and nothing gives up.
+			MaxAttempts: 1,
+			Transport:   transport,
+		}
 	}
-	return &Producer{cfg: cfg, w: w, obs: obs, log: log}
+	return &Producer{cfg: cfg, obs: obs, log: log,
+		w: writer(1000, batchLimit),
+		// A batch of one is sent at once; the broker enforces its own
+		// limit.
+		solo: writer(1, 64<<20),
+	}
+}
+
+// size is about what msg adds to a record batch.
+func size(msg *kafka.Message) int64 {
+	n := len(msg.Key) + len(msg.Value) + 32
+	for _, h := range msg.Headers {
+		n += len(h.Key) + len(h.Value) + 8
+	}
+	return int64(n)
+}
+
+// writeOnce makes one attempt at writing msgs: small ones batched with
+// the writes of other goroutines, large ones alone, and the small ones
+// again alone when their batch was refused as too large.
+func (p *Producer) writeOnce(ctx context.Context, msgs []kafka.Message) error {
+	small := msgs
+	var large []kafka.Message
+	for i := range msgs {
+		if size(&msgs[i]) > batchLimit/2 {
+			small, large = nil, nil
+			for j := range msgs {
+				if size(&msgs[j]) > batchLimit/2 {
+					large = append(large, msgs[j])
+				} else {
+					small = append(small, msgs[j])
+				}
+			}
+			break
+		}
+	}
+	if len(small) > 0 {
+		err := p.w.WriteMessages(ctx, small...)
+		if err != nil && tooLarge(err) {
+			// The batch it shared may be what was too large.
+			large = append(large, small...)
+		} else if err != nil {
+			return err
+		}
+	}
+	if len(large) > 0 {
+		return p.solo.WriteMessages(ctx, large...)
+	}
+	return nil
 }
 
 // Write writes msgs synchronously and returns once all were acknowledged by
@@ -109,9 +171,11 @@ func (p *Producer) Write(ctx context.Context, msgs ...kafka.Message) error {
 	topic := msgs[0].Topic
 	backoff := p.cfg.BackoffMin
 	for attempt := 1; ; attempt++ {
-		err := p.w.WriteMessages(ctx, msgs...)
+		err := p.writeOnce(ctx, msgs)
 		if err == nil {
-			p.setFailing(nil)
+			if p.failed.Load() {
+				p.setFailing(nil)
+			}
 			if p.obs != nil {
 				for _, m := range msgs {
 					p.obs.Produced(m.Topic, 1)
@@ -153,11 +217,12 @@ func (p *Producer) Healthy() error {
 func (p *Producer) setFailing(err error) {
 	p.mu.Lock()
 	p.failing = err
+	p.failed.Store(err != nil)
 	p.mu.Unlock()
 }
 
 // Close flushes and closes the producer.
-func (p *Producer) Close() error { return p.w.Close() }
+func (p *Producer) Close() error { return errors.Join(p.w.Close(), p.solo.Close()) }
 
 func tooLarge(err error) bool {
 	var we kafka.WriteErrors

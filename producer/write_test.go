@@ -85,7 +85,8 @@ func TestWriteStopsOnTooLargeAndOnCancel(t *testing.T) {
 	p := producer.New(producer.Config{Brokers: b.Brokers, BackoffMin: 10 * time.Millisecond, BackoffMax: 20 * time.Millisecond}, &c, nil)
 	defer p.Close()
 
-	failProduce(b, topic, 1, 10) // MESSAGE_TOO_LARGE
+	// Refused in its batch and then alone: too large.
+	failProduce(b, topic, 2, 10) // MESSAGE_TOO_LARGE
 	err := p.Write(context.Background(), kafka.Message{Topic: topic, Value: []byte("big")})
 	if !errors.Is(err, producer.ErrTooLarge) {
 		t.Fatalf("err = %v, want ErrTooLarge", err)
@@ -100,5 +101,56 @@ func TestWriteStopsOnTooLargeAndOnCancel(t *testing.T) {
 	}
 	if p.Healthy() == nil {
 		t.Fatal("healthy while every write fails")
+	}
+}
+
+// A batch refused as too large is retried one message at a time: a
+// message is too large only when the topic refuses it alone.
+func TestRefusedBatchRetriedAlone(t *testing.T) {
+	b := kafkatest.Embedded(t)
+	topic := kafkatest.Name(t, "out")
+	b.CreateTopics(t, 1, topic)
+	var c counts
+	p := producer.New(producer.Config{Brokers: b.Brokers, BatchTimeout: 50 * time.Millisecond}, &c, nil)
+	defer p.Close()
+	failProduce(b, topic, 1, 10) // MESSAGE_TOO_LARGE, once
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	const n = 5
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			errs <- p.Write(ctx, kafka.Message{Topic: topic, Key: []byte{byte('a' + i)}, Value: []byte("v")})
+		}()
+	}
+	for range n {
+		if err := <-errs; err != nil {
+			t.Errorf("write: %v", err)
+		}
+	}
+	if got := b.Read(t, topic, n, 10*time.Second); len(got) != n {
+		t.Fatalf("read %d messages, want %d", len(got), n)
+	}
+	if c.produced.Load() != n || c.errors.Load() != 0 {
+		t.Fatalf("produced %d, errors %d; want %d and 0", c.produced.Load(), c.errors.Load(), n)
+	}
+}
+
+// Messages too large to share a batch are written alone; the topic
+// decides.
+func TestLargeMessageWrittenAlone(t *testing.T) {
+	b := kafkatest.Embedded(t)
+	topic := kafkatest.Name(t, "out")
+	b.CreateTopics(t, 1, topic)
+	p := producer.New(producer.Config{Brokers: b.Brokers}, nil, nil)
+	defer p.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	big := make([]byte, 700<<10)
+	if err := p.Write(ctx, kafka.Message{Topic: topic, Value: []byte("small")}, kafka.Message{Topic: topic, Value: big}); err != nil {
+		t.Fatal(err)
+	}
+	if got := b.Read(t, topic, 2, 10*time.Second); len(got) != 2 {
+		t.Fatalf("read %d messages, want 2", len(got))
 	}
 }

@@ -72,3 +72,29 @@ func TestStartShutdown(t *testing.T) {
 		t.Fatal("server still answers after Shutdown")
 	}
 }
+
+func TestProfiling(t *testing.T) {
+	tests := []struct {
+		name   string
+		enable bool
+		code   int
+	}{
+		{"off by default", false, 404},
+		{"on when enabled", true, 200},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s := New(":0", prometheus.NewRegistry(), nil)
+			if tt.enable {
+				s.EnableProfiling()
+			}
+			for _, path := range []string{"/debug/pprof/", "/debug/pprof/goroutine?debug=1", "/debug/pprof/cmdline"} {
+				rec := httptest.NewRecorder()
+				s.Handler().ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
+				if rec.Code != tt.code {
+					t.Errorf("GET %s = %d, want %d", path, rec.Code, tt.code)
+				}
+			}
+		})
+	}
+}

@@ -64,7 +64,7 @@ func BenchmarkEndToEnd(b *testing.B) {
 	msgs, _ := articles("bench", b.N)
 	broker.Produce(b, tp.in, msgs...)
 	m := metrics.New(metrics.BuildInfo{})
-	cons, err := consumer.New(consumer.Config{Brokers: broker.Brokers, Topic: tp.in, Group: tp.group, Concurrency: 4,
+	cons, err := consumer.New(consumer.Config{Brokers: broker.Brokers, Topic: tp.in, Group: tp.group, MaxInFlight: 64,
 		StartEarliest: true, CommitInterval: time.Second, SessionTimeout: 6 * time.Second, HeartbeatInterval: time.Second,
 		FetchMaxWait: 100 * time.Millisecond}, m, nil)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -93,6 +94,10 @@ type Config struct {
 	// MaxMessageBytes is the largest input value accepted; larger ones are
 	// dead-lettered. 0 means no limit.
 	MaxMessageBytes int
+	// Concurrency is how many messages are decoded, enriched and encoded
+	// at once — the CPU-bound part of Handle; waiting for the output to be
+	// acknowledged does not hold a place. 0 means GOMAXPROCS.
+	Concurrency int
 }
 
 // Service runs the enrichment loop.
@@ -104,7 +109,11 @@ type Service struct {
 	obs  Observer
 	log  *zap.Logger
 	dec  article.Decoder
+	cpu  chan struct{} // places of the CPU-bound part of Handle
+	// headers of every output record, shared: the producer only reads them
+	headers []kafka.Header
 
+	sizeHint atomic.Int64 // capacity of the next record's buffer
 	running  atomic.Bool
 	stopping atomic.Bool
 }
@@ -114,8 +123,15 @@ func New(cfg Config, in Consumer, out Producer, pipe *processor.Pipeline, obs Ob
 	if log == nil {
 		log = zap.NewNop()
 	}
+	if cfg.Concurrency <= 0 {
+		cfg.Concurrency = runtime.GOMAXPROCS(0)
+	}
 	return &Service{cfg: cfg, in: in, out: out, pipe: pipe, obs: obs, log: log,
-		dec: article.Decoder{MaxBytes: cfg.MaxMessageBytes}}
+		dec: article.Decoder{MaxBytes: cfg.MaxMessageBytes}, cpu: make(chan struct{}, cfg.Concurrency),
+		headers: []kafka.Header{
+			{Key: HeaderSchemaVersion, Value: []byte(record.SchemaVersion)},
+			{Key: HeaderContentType, Value: []byte(ContentJSON)},
+		}}
 }
 
 // Run processes messages until ctx is done, then drains: messages in
@@ -144,15 +160,55 @@ func (s *Service) Ready() error {
 }
 
 // Handle processes one message and returns nil once its record or dead
-// letter is acknowledged. It returns an error only when ctx ends first.
+// letter is acknowledged. It returns an error only when ctx ends first. It
+// is safe to call from many goroutines: at most Config.Concurrency of them
+// decode, enrich and encode at once, while any number wait for their
+// writes to be acknowledged.
 func (s *Service) Handle(ctx context.Context, msg kafka.Message) error {
 	if s.obs != nil {
 		s.obs.InFlightAdd(1)
 		defer s.obs.InFlightAdd(-1)
 	}
+	select {
+	case s.cpu <- struct{}{}:
+	case <-ctx.Done():
+		return fmt.Errorf("waiting to process: %w", ctx.Err())
+	}
+	out, r, fault := s.enrich(ctx, msg)
+	<-s.cpu
+	if fault != nil {
+		if fault.ctxErr != nil {
+			return fault.ctxErr
+		}
+		return s.deadLetter(ctx, msg, fault.reason, fault.stage, fault.err)
+	}
+	if err := s.out.Write(ctx, out); err != nil {
+		if errors.Is(err, producer.ErrTooLarge) {
+			return s.deadLetter(ctx, msg, ReasonOutputTooLarge, StageProduce, err)
+		}
+		return err
+	}
+	if s.obs != nil {
+		s.obs.ObserveRecord(r)
+		s.observeLatency(msg)
+	}
+	return nil
+}
+
+// fault is why a message was not enriched: a dead letter's reason, stage
+// and error, or ctxErr when processing was cut short.
+type fault struct {
+	reason, stage string
+	err           error
+	ctxErr        error
+}
+
+// enrich decodes, processes and encodes msg: the output message and its
+// record, or why there is none.
+func (s *Service) enrich(ctx context.Context, msg kafka.Message) (kafka.Message, *record.Record, *fault) {
 	a, err := s.dec.Decode(msg.Value)
 	if err != nil {
-		return s.deadLetter(ctx, msg, article.Reason(err), StageDecode, err)
+		return kafka.Message{}, nil, &fault{reason: article.Reason(err), stage: StageDecode, err: err}
 	}
 	start := time.Now()
 	doc := processor.NewDocument(a, msg.Time)
@@ -162,51 +218,38 @@ func (s *Service) Handle(ctx context.Context, msg kafka.Message) error {
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			return fmt.Errorf("processing cut short: %w", ctx.Err())
+			return kafka.Message{}, nil, &fault{ctxErr: fmt.Errorf("processing cut short: %w", ctx.Err())}
 		}
 		var se *processor.StageError
 		switch {
 		case errors.As(err, &se) && se.Panic:
 			s.log.Error("stage panicked", zap.String("stage", se.Stage), zap.Int("partition", msg.Partition),
 				zap.Int64("offset", msg.Offset), zap.Error(se.Err))
-			return s.deadLetter(ctx, msg, ReasonStagePanic, se.Stage, err)
+			return kafka.Message{}, nil, &fault{reason: ReasonStagePanic, stage: se.Stage, err: err}
 		case errors.As(err, &se):
-			return s.deadLetter(ctx, msg, ReasonStageError, se.Stage, err)
+			return kafka.Message{}, nil, &fault{reason: ReasonStageError, stage: se.Stage, err: err}
 		default:
-			return s.deadLetter(ctx, msg, ReasonPipeline, StagePipeline, err)
+			return kafka.Message{}, nil, &fault{reason: ReasonPipeline, stage: StagePipeline, err: err}
 		}
 	}
 	if strings.TrimSpace(doc.Text) == "" {
 		// A page whose extraction found no text: a record would claim an
 		// enrichment of nothing.
-		return s.deadLetter(ctx, msg, article.ReasonEmpty, StagePipeline, errors.New("no article text left after extraction"))
+		return kafka.Message{}, nil, &fault{reason: article.ReasonEmpty, stage: StagePipeline,
+			err: errors.New("no article text left after extraction")}
 	}
-	value, err := json.Marshal(&doc.Record)
+	value, err := doc.Record.AppendJSON(make([]byte, 0, s.sizeHint.Load()))
 	if err != nil {
-		return s.deadLetter(ctx, msg, ReasonEncode, StageEncode, err)
+		return kafka.Message{}, nil, &fault{reason: ReasonEncode, stage: StageEncode, err: err}
 	}
-	out := kafka.Message{
-		Topic: s.cfg.OutputTopic,
-		Key:   []byte(doc.Record.ID),
-		Value: value,
-		Headers: []kafka.Header{
-			{Key: HeaderSchemaVersion, Value: []byte(record.SchemaVersion)},
-			{Key: HeaderContentType, Value: []byte(ContentJSON)},
-		},
-	}
-	if err := s.out.Write(ctx, out); err != nil {
-		if errors.Is(err, producer.ErrTooLarge) {
-			return s.deadLetter(ctx, msg, ReasonOutputTooLarge, StageProduce, err)
-		}
-		return err
-	}
-	if s.obs != nil {
-		s.obs.ObserveRecord(&doc.Record)
-		s.observeLatency(msg)
-	}
-	s.log.Debug("record published", zap.String("id", doc.Record.ID), zap.Int("partition", msg.Partition),
-		zap.Int64("offset", msg.Offset))
-	return nil
+	// Most records fit the next one's buffer at the first try.
+	s.sizeHint.Store(int64(len(value) + len(value)/4))
+	return kafka.Message{
+		Topic:   s.cfg.OutputTopic,
+		Key:     []byte(doc.Record.ID),
+		Value:   value,
+		Headers: s.headers,
+	}, &doc.Record, nil
 }
 
 func (s *Service) observeLatency(msg kafka.Message) {

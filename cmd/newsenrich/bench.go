@@ -378,7 +378,7 @@ func startChild(mode string, cfg config.Config) (*child, error) {
 func serviceEnv(c config.Config) []string {
 	kv := map[string]string{
 		"brokers": strings.Join(c.Brokers, ","), "input-topic": c.InputTopic, "output-topic": c.OutputTopic,
-		"dlq-topic": c.DLQTopic, "group": c.Group, "concurrency": strconv.Itoa(c.Concurrency),
+		"dlq-topic": c.DLQTopic, "group": c.Group, "concurrency": strconv.Itoa(c.Concurrency), "max-in-flight": strconv.Itoa(c.MaxInFlight),
 		"max-message-bytes": strconv.Itoa(c.MaxMessageBytes), "http-addr": c.HTTPAddr,
 		"shutdown-timeout": c.ShutdownTimeout.String(), "log-level": c.LogLevel, "log-format": c.LogFormat,
 		"client-id": c.ClientID, "start-offset": c.StartOffset, "commit-interval": c.CommitInterval.String(),
@@ -387,7 +387,7 @@ func serviceEnv(c config.Config) []string {
 		"batch-timeout": c.BatchTimeout.String(), "write-timeout": c.WriteTimeout.String(),
 		"retry-backoff-min": c.RetryBackoffMin.String(), "retry-backoff-max": c.RetryBackoffMax.String(),
 		"lag-interval": c.LagInterval.String(), "stall-timeout": c.StallTimeout.String(),
-		"create-topics": "false",
+		"create-topics": "false", "pprof": strconv.FormatBool(c.Pprof),
 		// Security: the child reads the same TLS/SASL settings (the password
 		// through its environment, never on a command line).
 		"tls": strconv.FormatBool(c.Security.TLS), "tls-ca-file": c.Security.TLSCAFile,

@@ -42,6 +42,9 @@ func runPassthrough(ctx context.Context, env *environment, args []string) error 
 	}
 	prod := producer.New(producerConfig(cfg, conn), m, log.Named("producer"))
 	srv := server.New(cfg.HTTPAddr, m.Registry, log.Named("http"))
+	if cfg.Pprof {
+		srv.EnableProfiling()
+	}
 	srv.AddCheck("consumer", cons.Healthy)
 	srv.AddCheck("producer", prod.Healthy)
 	if _, err := srv.Start(); err != nil {

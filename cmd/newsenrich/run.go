@@ -76,7 +76,8 @@ func newApp(ctx context.Context, cfg config.Config, log *zap.Logger) (*app, erro
 		return nil, err
 	}
 	prod := producer.New(producerConfig(cfg, conn), m, log.Named("producer"))
-	svc := service.New(service.Config{OutputTopic: cfg.OutputTopic, DLQTopic: cfg.DLQTopic, MaxMessageBytes: cfg.MaxMessageBytes},
+	svc := service.New(service.Config{OutputTopic: cfg.OutputTopic, DLQTopic: cfg.DLQTopic, MaxMessageBytes: cfg.MaxMessageBytes,
+		Concurrency: cfg.Concurrency},
 		cons, prod, pipe, m, log.Named("service"))
 
 	startOffset := kafka.FirstOffset
@@ -91,6 +92,9 @@ func newApp(ctx context.Context, cfg config.Config, log *zap.Logger) (*app, erro
 		return nil, fmt.Errorf("lag monitor: %w", err)
 	}
 	srv := server.New(cfg.HTTPAddr, m.Registry, log.Named("http"))
+	if cfg.Pprof {
+		srv.EnableProfiling()
+	}
 	srv.AddCheck("service", svc.Ready)
 	srv.AddCheck("lag", mon.Ready)
 	m.RegisterReady(srv.Ready)
@@ -105,7 +109,8 @@ func (a *app) run(ctx context.Context, started func(httpAddr string)) error {
 	// Never log credentials: only the settings below, none of them secret.
 	a.log.Info("starting", zap.Strings("brokers", cfg.Brokers), zap.String("input_topic", cfg.InputTopic),
 		zap.String("output_topic", cfg.OutputTopic), zap.String("dlq_topic", cfg.DLQTopic),
-		zap.String("group", cfg.Group), zap.Int("concurrency", cfg.Concurrency))
+		zap.String("group", cfg.Group), zap.Int("concurrency", cfg.Concurrency),
+		zap.Int("max_in_flight", cfg.MaxInFlight))
 	addr, err := a.srv.Start()
 	if err != nil {
 		a.prod.Close()
@@ -174,7 +179,7 @@ func createTopics(ctx context.Context, cfg config.Config) error {
 func consumerConfig(cfg config.Config, conn config.Kafka) consumer.Config {
 	return consumer.Config{
 		Brokers: cfg.Brokers, Topic: cfg.InputTopic, Group: cfg.Group, ClientID: cfg.ClientID,
-		Concurrency: cfg.Concurrency, StartEarliest: cfg.StartOffset == "earliest",
+		MaxInFlight: cfg.MaxInFlight, StartEarliest: cfg.StartOffset == "earliest",
 		CommitInterval: cfg.CommitInterval, SessionTimeout: cfg.SessionTimeout,
 		HeartbeatInterval: cfg.HeartbeatInterval, RebalanceTimeout: cfg.RebalanceTimeout,
 		FetchMaxWait: cfg.FetchMaxWait, FetchMaxBytes: max(16<<20, 2*cfg.MaxMessageBytes),

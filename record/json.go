@@ -1,0 +1,296 @@
+package record
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"unicode/utf8"
+)
+
+// AppendJSON appends the JSON encoding of r to b. The bytes are exactly
+// those of json.Marshal(r) — same field order, omitempty fields, nil
+// slices as null, HTML-safe string escapes, float formatting — without
+// its reflection and intermediate buffers. A score or confidence that is
+// NaN or infinite, which JSON cannot carry, is an error, as it is for
+// json.Marshal.
+func (r *Record) AppendJSON(b []byte) ([]byte, error) {
+	e := encoder{b: b}
+	e.raw(`{"schema_version":`)
+	e.str(r.SchemaVersion)
+	e.raw(`,"id":`)
+	e.str(r.ID)
+	if r.URL != "" {
+		e.raw(`,"url":`)
+		e.str(r.URL)
+	}
+	if r.PublishedAt != "" {
+		e.raw(`,"published_at":`)
+		e.str(r.PublishedAt)
+	}
+	e.raw(`,"language":{"code":`)
+	e.str(r.Language.Code)
+	e.raw(`,"confidence":`)
+	e.float(r.Language.Confidence)
+	e.raw(`},"title":`)
+	e.str(r.Title)
+
+	e.raw(`,"sections":`)
+	if r.Sections == nil {
+		e.raw("null")
+	} else {
+		e.byte('[')
+		for i := range r.Sections {
+			s := &r.Sections[i]
+			if i > 0 {
+				e.byte(',')
+			}
+			e.raw(`{"kind":`)
+			e.str(s.Kind)
+			e.raw(`,"start":`)
+			e.int(s.Start)
+			e.raw(`,"end":`)
+			e.int(s.End)
+			e.byte('}')
+		}
+		e.byte(']')
+	}
+
+	e.raw(`,"topics":`)
+	if r.Topics == nil {
+		e.raw("null")
+	} else {
+		e.byte('[')
+		for i := range r.Topics {
+			t := &r.Topics[i]
+			if i > 0 {
+				e.byte(',')
+			}
+			e.raw(`{"code":`)
+			e.str(t.Code)
+			e.raw(`,"label":`)
+			e.str(t.Label)
+			e.raw(`,"score":`)
+			e.float(t.Score)
+			e.byte('}')
+		}
+		e.byte(']')
+	}
+
+	e.raw(`,"entities":`)
+	if r.Entities == nil {
+		e.raw("null")
+	} else {
+		e.byte('[')
+		for i := range r.Entities {
+			if i > 0 {
+				e.byte(',')
+			}
+			e.entity(&r.Entities[i])
+		}
+		e.byte(']')
+	}
+
+	d := &r.Dateline
+	e.raw(`,"dateline":{"place":`)
+	e.str(d.Place)
+	e.raw(`,"place_canonical":`)
+	e.str(d.PlaceCanonical)
+	e.raw(`,"date":`)
+	e.str(d.Date)
+	e.raw(`,"agency":`)
+	e.str(d.Agency)
+	e.raw(`,"agency_text":`)
+	e.str(d.AgencyText)
+	e.raw(`,"reporter":`)
+	e.str(d.Reporter)
+	e.raw(`},"source":{"outlet":`)
+	e.str(r.Source.Outlet)
+
+	e.raw(`},"temporal":`)
+	if r.Temporal == nil {
+		e.raw("null")
+	} else {
+		e.byte('[')
+		for i := range r.Temporal {
+			t := &r.Temporal[i]
+			if i > 0 {
+				e.byte(',')
+			}
+			e.raw(`{"text":`)
+			e.str(t.Text)
+			e.raw(`,"type":`)
+			e.str(t.Type)
+			e.raw(`,"value":`)
+			e.str(t.Value)
+			e.raw(`,"anchor":`)
+			e.str(t.Anchor)
+			e.raw(`,"start":`)
+			e.int(t.Start)
+			e.raw(`,"end":`)
+			e.int(t.End)
+			e.raw(`,"section":`)
+			e.str(t.Section)
+			e.byte('}')
+		}
+		e.byte(']')
+	}
+
+	e.raw(`,"stats":{"chars":`)
+	e.int(r.Stats.Chars)
+	e.raw(`,"words":`)
+	e.int(r.Stats.Words)
+	e.raw(`,"sentences":`)
+	e.int(r.Stats.Sentences)
+	e.raw("}}")
+	if e.err != nil {
+		return b, e.err
+	}
+	return e.b, nil
+}
+
+func (e *encoder) entity(en *Entity) {
+	e.raw(`{"text":`)
+	e.str(en.Text)
+	e.raw(`,"type":`)
+	e.str(en.Type)
+	e.raw(`,"canonical":`)
+	e.str(en.Canonical)
+	e.raw(`,"wikidata":`)
+	e.str(en.Wikidata)
+	e.raw(`,"count":`)
+	e.int(en.Count)
+	if en.InBody {
+		e.raw(`,"in_body":true`)
+	} else {
+		e.raw(`,"in_body":false`)
+	}
+	e.raw(`,"mentions":`)
+	if en.Mentions == nil {
+		e.raw("null")
+	} else {
+		e.byte('[')
+		for i := range en.Mentions {
+			m := &en.Mentions[i]
+			if i > 0 {
+				e.byte(',')
+			}
+			e.raw(`{"start":`)
+			e.int(m.Start)
+			e.raw(`,"end":`)
+			e.int(m.End)
+			e.raw(`,"section":`)
+			e.str(m.Section)
+			e.raw(`,"text":`)
+			e.str(m.Text)
+			e.byte('}')
+		}
+		e.byte(']')
+	}
+	e.byte('}')
+}
+
+// encoder appends JSON tokens to b and keeps the first error.
+type encoder struct {
+	b   []byte
+	err error
+}
+
+func (e *encoder) raw(s string) { e.b = append(e.b, s...) }
+
+func (e *encoder) byte(c byte) { e.b = append(e.b, c) }
+
+func (e *encoder) int(n int) { e.b = strconv.AppendInt(e.b, int64(n), 10) }
+
+// float appends f as encoding/json does: like ES6's number to string,
+// 'f' format between 1e-6 and 1e21, else 'e' with a short exponent.
+func (e *encoder) float(f float64) {
+	if math.IsInf(f, 0) || math.IsNaN(f) {
+		if e.err == nil {
+			e.err = fmt.Errorf("record: unsupported value %v: JSON has no NaN or infinity", f)
+		}
+		e.b = append(e.b, '0')
+		return
+	}
+	format := byte('f')
+	if abs := math.Abs(f); abs != 0 && (abs < 1e-6 || abs >= 1e21) {
+		format = 'e'
+	}
+	b := strconv.AppendFloat(e.b, f, format, -1, 64)
+	if format == 'e' {
+		// e-09 → e-9
+		if n := len(b); n >= 4 && b[n-4] == 'e' && b[n-3] == '-' && b[n-2] == '0' {
+			b[n-2] = b[n-1]
+			b = b[:n-1]
+		}
+	}
+	e.b = b
+}
+
+const hexDigits = "0123456789abcdef"
+
+// str appends s as a JSON string the way encoding/json does: control
+// characters, quote and backslash escaped, <, > and & as \u00XX (safe in
+// HTML), invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
+func (e *encoder) str(s string) {
+	b := append(e.b, '"')
+	start := 0
+	valid := utf8.ValidString(s)
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+				i++
+				continue
+			}
+			b = append(b, s[start:i]...)
+			switch c {
+			case '\\', '"':
+				b = append(b, '\\', c)
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
+			case '\n':
+				b = append(b, '\\', 'n')
+			case '\r':
+				b = append(b, '\\', 'r')
+			case '\t':
+				b = append(b, '\\', 't')
+			default:
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		if valid {
+			// Only U+2028 and U+2029 (E2 80 A8, E2 80 A9) need a look.
+			if s[i] == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
+				b = append(b, s[start:i]...)
+				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xF])
+				i += 3
+				start = i
+				continue
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, s[start:i]...)
+			b = append(b, `\ufffd`...)
+			i += size
+			start = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			b = append(b, s[start:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xF])
+			i += size
+			start = i
+			continue
+		}
+		i += size
+	}
+	b = append(b, s[start:]...)
+	e.b = append(b, '"')
+}
