@@ -136,34 +136,61 @@ func (t *Tagger) putScratch(sc *scratch) {
 	}
 }
 
-// endFilter is a bit set over a hash of a word's last four bytes (two
-// Arabic letters), or of the whole word when it is shorter.
-type endFilter [1 << 16 / 64]uint64
+// endFilter is a Bloom-like bit set (one hash) that rejects most words
+// without a map look-up. It holds every lexicon key; the last six bytes
+// (three Arabic letters) of every longer key; and every key of two Arabic
+// letters. A word's proclitics are prefixes and leave at least two letters
+// (cliticSplits), so an Arabic word can match a key only if the filter has
+// the word itself, its last six bytes, or its last four bytes as a short key.
+type endFilter [1 << 17 / 64]uint64
 
-func endHash(w string) uint32 {
-	if len(w) > 4 {
-		w = w[len(w)-4:]
-	}
-	h := uint32(2166136261)
+// Hash domains of endFilter.
+const (
+	fWhole byte = iota + 1
+	fEnd6
+	fShort
+)
+
+func filterHash(domain byte, w string) uint32 {
+	h := (2166136261 ^ uint32(domain)) * 16777619
 	for i := 0; i < len(w); i++ {
 		h = (h ^ uint32(w[i])) * 16777619
 	}
-	return (h ^ h>>16) & (1<<16 - 1)
+	return (h ^ h>>15) & (1<<17 - 1)
+}
+
+func (f *endFilter) set(domain byte, w string) {
+	h := filterHash(domain, w)
+	f[h/64] |= 1 << (h % 64)
+}
+
+func (f *endFilter) has(domain byte, w string) bool {
+	h := filterHash(domain, w)
+	return f[h/64]&(1<<(h%64)) != 0
 }
 
 func newEndFilter(lx lexicon) *endFilter {
 	var f endFilter
 	for w := range lx {
-		h := endHash(w)
-		f[h/64] |= 1 << (h % 64)
+		f.set(fWhole, w)
+		if len(w) >= 6 {
+			f.set(fEnd6, w[len(w)-6:])
+		} else if len(w) == 4 && isArabic(w) {
+			f.set(fShort, w)
+		}
 	}
 	return &f
 }
 
 // mayHave reports whether w, or w without proclitics, can be a lexicon key.
 func (f *endFilter) mayHave(w string) bool {
-	h := endHash(w)
-	return f[h/64]&(1<<(h%64)) != 0
+	if f.has(fWhole, w) {
+		return true
+	}
+	if !isArabic(w) {
+		return false
+	}
+	return len(w) >= 6 && f.has(fEnd6, w[len(w)-6:]) || len(w) >= 4 && f.has(fShort, w[len(w)-4:])
 }
 
 // Tag finds the time expressions of text. lang is an ISO 639-1 code ("ar",
@@ -359,7 +386,26 @@ func (s *scanner) candidate(i int) bool {
 		return true
 	}
 	for _, e := range t.es {
-		if starts(e.c) {
+		if !starts(e.c) {
+			continue
+		}
+		// Words that start expressions only before certain words (a third
+		// of all candidates in Arabic news: في, ما, هذا, ذلك) are tried
+		// only there.
+		switch {
+		case e.c == cIn:
+			if s.clean(i+1) && s.word(i+1, "السابق", "الماضي", "المستقبل") {
+				return true
+			}
+		case e.c == cThis:
+			if i+1 < len(s.toks) && s.toks[i+1].es != nil {
+				return true
+			}
+		case e.c == cStart && t.w == "ما":
+			if s.word(i+1, "يقارب", "يقرب", "يزيد") {
+				return true
+			}
+		default:
 			return true
 		}
 	}
