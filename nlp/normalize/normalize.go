@@ -147,6 +147,42 @@ func (t *Text) OrigSpan(start, end int) (int, int) {
 	return os, oe
 }
 
+// NormOffset returns the offset in Norm of the first byte folded from the
+// rune of Orig at byte offset i or after it (len(Norm) when none is).
+func (t *Text) NormOffset(i int) int {
+	// off is non-decreasing and off[len(Norm)] == len(Orig).
+	lo, hi := 0, len(t.Norm)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if int(t.off[h]) < i {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
+}
+
+// NormOffsetFrom is NormOffset(i) found by a forward scan from from, an
+// offset in Norm at or before the result (NormOffset of an offset at or
+// before i): linear over a text when offsets come in order.
+func (t *Text) NormOffsetFrom(i, from int) int {
+	k := max(from, 0)
+	for k < len(t.Norm) && int(t.off[k]) < i {
+		k++
+	}
+	return k
+}
+
+// Folded returns the matching form of Orig[start:end] as a substring of
+// Norm, without folding again: folding works rune by rune, so when start
+// and end fall on rune boundaries of Orig (as token offsets do) it is
+// Fold(Orig[start:end]).
+func (t *Text) Folded(start, end int) string {
+	ns := t.NormOffset(start)
+	return t.Norm[ns:t.NormOffsetFrom(end, ns)]
+}
+
 // isAttached reports whether r is a mark or tatweel: dropped by folding and
 // written as part of the letter before it.
 func isAttached(r rune) bool {

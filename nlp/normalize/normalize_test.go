@@ -66,6 +66,7 @@ func indexOf(s, sub string) int {
 func FuzzNew(f *testing.F) {
 	f.Add("کوریا الشمالیة")
 	f.Add("Élysée ﻻ \u200c ٢٠٢٣")
+	f.Add("أنّ الــرئيس\xd8a\xff ك\u0301")
 	f.Fuzz(func(t *testing.T, s string) {
 		tx := New(s)
 		if len(tx.off) != len(tx.Norm)+1 {
@@ -79,6 +80,23 @@ func FuzzNew(f *testing.F) {
 		}
 		if Fold(s) != tx.Norm {
 			t.Fatalf("Fold and New disagree on %q", s)
+		}
+		// The matching form of a span between rune boundaries is the
+		// substring of Norm that Folded returns.
+		var bounds []int
+		for i := range s {
+			bounds = append(bounds, i)
+		}
+		bounds = append(bounds, len(s))
+		if len(bounds) > 80 {
+			bounds = bounds[:80]
+		}
+		for x, a := range bounds {
+			for _, b := range bounds[x:] {
+				if got, want := tx.Folded(a, b), Fold(s[a:b]); got != want {
+					t.Fatalf("Folded(%d, %d) = %q, Fold(%q) = %q", a, b, got, s[a:b], want)
+				}
+			}
 		}
 		// Every word of the matching form maps back to a span of the
 		// original whose matching form holds it.

@@ -9,7 +9,6 @@ package entities
 
 import (
 	"context"
-	"runtime"
 	"sort"
 	"strings"
 	"unicode"
@@ -28,17 +27,13 @@ import (
 type Stage struct {
 	tagger *ner.Tagger
 	gaz    *gazetteer.Gazetteer
-	// folds keeps idle fold caches: the matching forms of the words of
-	// past articles, most of which recur. (A sync.Pool would lose them at
-	// every garbage collection.)
-	folds chan *ner.FoldCache
 }
 
 // New returns the entities stage. Either argument may be nil: without a
 // tagger only gazetteer names are found, without a gazetteer nothing is
 // linked and entities keep their surface form as canonical name.
 func New(t *ner.Tagger, g *gazetteer.Gazetteer) *Stage {
-	return &Stage{tagger: t, gaz: g, folds: make(chan *ner.FoldCache, runtime.GOMAXPROCS(0))}
+	return &Stage{tagger: t, gaz: g}
 }
 
 // Name returns "entities".
@@ -100,28 +95,18 @@ func (s *Stage) Process(ctx context.Context, doc *processor.Document) error {
 			found = append(found, mention{start: m.Start, end: m.End, typ: m.Entity.Type, ent: m.Entity, fromGaz: true})
 		}
 	}
-	var fc *ner.FoldCache
-	select {
-	case fc = <-s.folds:
-	default:
-		fc = &ner.FoldCache{}
-	}
-	defer func() {
-		select {
-		case s.folds <- fc:
-		default:
-		}
-	}()
+	// The matching forms of the tokens are substrings of doc.Norm, found
+	// in one pass over it.
 	folded := make([]string, len(doc.Tokens))
-	words := make(map[string]bool, len(doc.Tokens)/2)
-	for i, t := range doc.Tokens {
-		folded[i] = fc.Fold(doc.Text[t.Start:t.End])
-		if t.Kind == tokenize.Word {
-			words[folded[i]] = true
-		}
+	for i, j := 0, 0; i < len(doc.Tokens); i++ {
+		t := doc.Tokens[i]
+		j = doc.Norm.NormOffsetFrom(t.Start, j)
+		e := doc.Norm.NormOffsetFrom(t.End, j)
+		folded[i], j = doc.Norm.Norm[j:e], e
 	}
+	words := wordSet{tokens: doc.Tokens, folded: folded}
 	for i := range tagged {
-		s.refine(doc, &tagged[i], words)
+		s.refine(doc, &tagged[i], &words)
 	}
 	ms := merge(doc.Text, tagged, found)
 	ms = propagate(doc, folded, ms)
@@ -136,7 +121,7 @@ func (s *Stage) Process(ctx context.Context, doc *processor.Document) error {
 // gazetteer knows the name without it, or when the name occurs bare
 // elsewhere in the article; the article ال is never removed, since it
 // belongs to names such as العراق.
-func (s *Stage) refine(doc *processor.Document, m *mention, words map[string]bool) {
+func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 	surface := doc.Text[m.start:m.end]
 	if s.gaz != nil {
 		if es := s.gaz.Lookup(surface); len(es) > 0 {
@@ -170,7 +155,7 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words map[string]boo
 		// (واليابان); before anything else, the bare word must occur in
 		// the article (بموسكو ... موسكو).
 		rest := nt.Norm[p:]
-		if !words[rest] && !(strings.HasPrefix(rest, "ال") && len(rest) > 6) {
+		if !(strings.HasPrefix(rest, "ال") && len(rest) > 6) && !words.has(rest) {
 			continue
 		}
 		os, _ := nt.OrigSpan(p, len(nt.Norm))
@@ -183,6 +168,27 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words map[string]boo
 		}
 		return
 	}
+}
+
+// wordSet is the set of the folded words of an article, built when first
+// asked.
+type wordSet struct {
+	tokens []tokenize.Token
+	folded []string
+	set    map[string]bool
+}
+
+// has reports whether the article has the word w (folded).
+func (ws *wordSet) has(w string) bool {
+	if ws.set == nil {
+		ws.set = make(map[string]bool, len(ws.tokens)/2)
+		for i, t := range ws.tokens {
+			if t.Kind == tokenize.Word {
+				ws.set[ws.folded[i]] = true
+			}
+		}
+	}
+	return ws.set[w]
 }
 
 // cliticsOnly reports whether p (original text) is a run of Arabic
