@@ -183,14 +183,14 @@ func newEndFilter(lx lexicon) *endFilter {
 }
 
 // mayHave reports whether w, or w without proclitics, can be a lexicon key.
+// An Arabic key of three letters or more is found by its last six bytes,
+// one of two letters by its last four; only a one-letter word needs the
+// whole-word hash.
 func (f *endFilter) mayHave(w string) bool {
-	if f.has(fWhole, w) {
-		return true
+	if !isArabic(w) || len(w) < 4 {
+		return f.has(fWhole, w)
 	}
-	if !isArabic(w) {
-		return false
-	}
-	return len(w) >= 6 && f.has(fEnd6, w[len(w)-6:]) || len(w) >= 4 && f.has(fShort, w[len(w)-4:])
+	return len(w) >= 6 && f.has(fEnd6, w[len(w)-6:]) || f.has(fShort, w[len(w)-4:])
 }
 
 // Tag finds the time expressions of text. lang is an ISO 639-1 code ("ar",
