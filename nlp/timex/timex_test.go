@@ -2,9 +2,12 @@ package timex
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/newsenrich/newsenrich/nlp/normalize"
 )
 
 // tuesday is the sample article's publication time, 2023-09-05 (a Tuesday).
@@ -396,4 +399,62 @@ func TestArabicConventions(t *testing.T) {
 		{"at that time", "ar", "كانت وقتئذ عاصمة السينما", a, []want{{"وقتئذ", Date, "PAST_REF"}}},
 		{"in the future", "ar", "ما قد يحدث مستقبلا", a, []want{{"مستقبلا", Date, "FUTURE_REF"}}},
 	})
+}
+
+// TestEndFilter checks that the word filter of prepare lets through every
+// lexicon key, alone and behind every proclitic cliticSplits strips, so
+// that it can only save look-ups, never lose an entry.
+func TestEndFilter(t *testing.T) {
+	tg := New()
+	prefixes := []string{"", "و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "ال", "وال", "بال", "لل", "ولل"}
+	n := 0
+	for w := range tg.lex {
+		for _, p := range prefixes {
+			if p != "" && !isArabic(w) {
+				continue
+			}
+			word := p + w
+			if p != "" && !slices.Contains(cliticSplits(word, nil), len(p)) {
+				continue // prepare never looks w up behind p
+			}
+			n++
+			if !tg.ends.mayHave(word) {
+				t.Errorf("filter rejects %q (key %q)", word, w)
+			}
+		}
+	}
+	if n < len(tg.lex) {
+		t.Fatalf("checked %d words for %d keys", n, len(tg.lex))
+	}
+	// It rejects most other words: a filter that lets everything through
+	// would pass the loop above.
+	rejected := 0
+	words := strings.Fields("أعلن رئيس الوزراء أن الحكومة ستعقد اجتماعاً طارئاً لبحث الأزمة الاقتصادية التي تعصف بالبلاد وقال في مؤتمر صحفي عقده العاصمة إن معدل التضخم ارتفع إلى أعلى مستوى له")
+	for _, w := range words {
+		if !tg.ends.mayHave(normalize.Fold(w)) {
+			rejected++
+		}
+	}
+	if rejected < len(words)/2 {
+		t.Errorf("filter rejects only %d of %d ordinary words", rejected, len(words))
+	}
+}
+
+// TestScratchReuse tags texts of different lengths in turn with one
+// tagger, so that reused token buffers carry nothing from a longer text
+// into a shorter one.
+func TestScratchReuse(t *testing.T) {
+	tg := New()
+	long := tg.Tag(benchArticle, "ar", tuesday)
+	for k := 0; k < 3; k++ {
+		if got := tg.Tag("وصل أمس إلى القاهرة", "ar", tuesday); len(got) != 1 || got[0].Value != "2023-09-04" {
+			t.Fatalf("short text after a long one: %+v", got)
+		}
+		if got := tg.Tag("", "ar", tuesday); len(got) != 0 {
+			t.Fatalf("empty text: %+v", got)
+		}
+		if got := tg.Tag(benchArticle, "ar", tuesday); fmt.Sprint(got) != fmt.Sprint(long) {
+			t.Fatalf("long text changed on reuse")
+		}
+	}
 }
