@@ -47,9 +47,11 @@ type Model struct {
 	// weights[row*len(langs)+l] is log P(n-gram | language l) in
 	// hundredths of a nat.
 	weights []int16
-	// table maps the hash (ngramHash) of an n-gram to its weights, which
-	// it holds inline: one look-up touches one place in memory.
-	table ngramTable
+	// short and long map the hash (ngramHash) of an n-gram of one or two
+	// runes (short) or of three or four (long) to its weights, which they
+	// hold inline: one look-up touches one place in memory. The short
+	// n-grams are few and their table stays in cache.
+	short, long ngramTable
 	// classes says how EachWord treats each rune below runeClasses.
 	classes *[runeClasses]rune
 	// beta scales the mean log-likelihood per n-gram into the softmax
@@ -246,7 +248,7 @@ func (rd *reader) read(s string) {
 func (rd *reader) flush() {
 	if rd.w > 1 {
 		rd.buf[rd.w] = ' '
-		rd.found += rd.m.table.addWord(rd.buf[:rd.w+1], &rd.acc)
+		rd.found += rd.m.addWord(rd.buf[:rd.w+1], &rd.acc)
 	}
 	rd.w = 1
 }
@@ -331,11 +333,21 @@ func (m *Model) setNgrams(rows []string) error {
 		return fmt.Errorf("%d weights for %d n-grams of %d languages", len(m.weights), len(rows), L)
 	}
 	m.ngrams = rows
-	m.table = newNgramTable(len(rows))
+	nShort := 0
+	for _, s := range rows {
+		if utf8.RuneCountInString(s) <= 2 {
+			nShort++
+		}
+	}
+	m.short, m.long = newNgramTable(nShort), newNgramTable(len(rows)-nShort)
 	for i, s := range rows {
 		var w [maxLangs]int16
 		copy(w[:], m.weights[i*L:i*L+L])
-		if !m.table.put(ngramHash(s), w) {
+		t := &m.long
+		if utf8.RuneCountInString(s) <= 2 {
+			t = &m.short
+		}
+		if !t.put(ngramHash(s), w) {
 			return fmt.Errorf("n-gram hash collision on %q", s)
 		}
 	}
@@ -500,8 +512,8 @@ const maxLangs = 8
 // ngramTable is an open-addressing table from n-gram hashes to their
 // weights, at most 70% full: one multiply and, mostly, one or two probes
 // of 24-byte slots per look-up. The look-ups are bound by memory latency:
-// keys and weights share a slot, and the table (1.5 MB for the embedded
-// model) fits a core's L2 cache, where a half-full one would not.
+// keys and weights share a slot, and the tables (1.5 MB for the embedded
+// model) fit a core's L2 cache, where half-full ones would not.
 type ngramTable struct {
 	slots []ngramSlot
 	mask  uint64
@@ -526,25 +538,6 @@ func (x *ngramTable) slot(h uint64) uint64 {
 	return (h * 0x9E3779B97F4A7C15) >> x.shift & x.mask
 }
 
-// get returns the slot of hash h, or nil.
-func (x *ngramTable) get(h uint64) *ngramSlot {
-	if len(x.slots) == 0 {
-		return nil
-	}
-	if h == 0 {
-		h = 1
-	}
-	for i := x.slot(h); ; i = (i + 1) & x.mask {
-		sl := &x.slots[i]
-		switch sl.key {
-		case h:
-			return sl
-		case 0:
-			return nil
-		}
-	}
-}
-
 // put adds hash h with weights w; it reports false when h is there.
 func (x *ngramTable) put(h uint64, w [maxLangs]int16) bool {
 	if h == 0 {
@@ -562,9 +555,18 @@ func (x *ngramTable) put(h uint64, w [maxLangs]int16) bool {
 }
 
 // addWord adds to acc the weights of the n-grams of w (" word ") found in
-// the table, and returns how many were found.
-func (x *ngramTable) addWord(w []rune, acc *[maxLangs]int64) int {
-	found := 0
+// the model, and returns how many were found.
+func (m *Model) addWord(w []rune, acc *[maxLangs]int64) int {
+	if len(m.long.slots) == 0 || len(m.short.slots) == 0 {
+		return 0
+	}
+	// The short n-grams are looked up at once; of the long ones, first
+	// the hashes, touching the slot of each: these loads do not depend on
+	// each other and overlap in memory; then the probes, which find the
+	// slots in cache.
+	var hs [(MaxOrder - 2) * (maxWord + 2)]uint64
+	k, found := 0, 0
+	var touch uint64
 	for i := range w {
 		h := uint64(fnvOffset)
 		for n := 1; n <= MaxOrder && i+n <= len(w); n++ {
@@ -572,15 +574,43 @@ func (x *ngramTable) addWord(w []rune, acc *[maxLangs]int64) int {
 			if n == 1 && w[i] == ' ' {
 				continue
 			}
-			sl := x.get(h)
-			if sl == nil {
+			if h == 0 {
+				h = 1
+			}
+			if n <= 2 {
+				found += m.short.add(h, acc)
 				continue
 			}
-			found++
+			hs[k] = h
+			k++
+			touch += m.long.slots[m.long.slot(h)].key
+		}
+	}
+	for _, h := range hs[:k] {
+		found += m.long.add(h, acc)
+	}
+	m.long.sink(touch)
+	return found
+}
+
+// add adds to acc the weights of hash h (not 0) and returns 1 if the
+// table has h, else returns 0.
+func (x *ngramTable) add(h uint64, acc *[maxLangs]int64) int {
+	for j := x.slot(h); ; j = (j + 1) & x.mask {
+		sl := &x.slots[j]
+		if sl.key == h {
 			for l, v := range sl.w {
 				acc[l] += int64(v)
 			}
+			return 1
+		}
+		if sl.key == 0 {
+			return 0
 		}
 	}
-	return found
 }
+
+// sink keeps the touching loads of addWord.
+//
+//go:noinline
+func (x *ngramTable) sink(uint64) {}
