@@ -108,7 +108,7 @@ func New(cfg Config, obs Observer, log *zap.Logger) *Producer {
 		}
 	}
 	return &Producer{cfg: cfg, obs: obs, log: log,
-		w: writer(1000, batchLimit),
+		w: writer(100, batchLimit),
 		// A batch of one is sent at once; the broker enforces its own
 		// limit.
 		solo: writer(1, 64<<20),

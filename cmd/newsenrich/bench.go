@@ -388,6 +388,7 @@ func serviceEnv(c config.Config) []string {
 		"retry-backoff-min": c.RetryBackoffMin.String(), "retry-backoff-max": c.RetryBackoffMax.String(),
 		"lag-interval": c.LagInterval.String(), "stall-timeout": c.StallTimeout.String(),
 		"create-topics": "false", "pprof": strconv.FormatBool(c.Pprof),
+		"memory-limit": config.FormatBytes(c.MemoryLimit),
 		// Security: the child reads the same TLS/SASL settings (the password
 		// through its environment, never on a command line).
 		"tls": strconv.FormatBool(c.Security.TLS), "tls-ca-file": c.Security.TLSCAFile,

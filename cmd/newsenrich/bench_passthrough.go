@@ -31,6 +31,7 @@ func runPassthrough(ctx context.Context, env *environment, args []string) error 
 		return err
 	}
 	defer log.Sync() //nolint:errcheck // nothing to do about a failed flush
+	setMemoryLimit(cfg, env, log)
 	m := metrics.New(metrics.ReadBuildInfo())
 	conn, err := cfg.KafkaConn()
 	if err != nil {

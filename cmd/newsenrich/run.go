@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime/debug"
 	"time"
 
 	"github.com/segmentio/kafka-go"
@@ -34,6 +35,7 @@ func runService(ctx context.Context, env *environment, args []string) error {
 		return err
 	}
 	defer log.Sync() //nolint:errcheck // nothing to do about a failed flush
+	setMemoryLimit(cfg, env, log)
 	a, err := newApp(ctx, cfg, log)
 	if err != nil {
 		return err
@@ -195,4 +197,15 @@ func producerConfig(cfg config.Config, conn config.Kafka) producer.Config {
 		WriteTimeout: cfg.WriteTimeout, BackoffMin: cfg.RetryBackoffMin, BackoffMax: cfg.RetryBackoffMax,
 		Transport: conn.Transport(),
 	}
+}
+
+// setMemoryLimit applies cfg.MemoryLimit as the Go runtime's soft memory
+// limit unless GOMEMLIMIT is set (the runtime has applied it already) or
+// the setting is 0.
+func setMemoryLimit(cfg config.Config, env *environment, log *zap.Logger) {
+	if cfg.MemoryLimit <= 0 || env.getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	debug.SetMemoryLimit(cfg.MemoryLimit)
+	log.Debug("soft memory limit set", zap.String("limit", config.FormatBytes(cfg.MemoryLimit)))
 }
