@@ -72,8 +72,9 @@ type Config struct {
 	RebalanceTimeout time.Duration
 	// FetchMaxWait bounds how long a fetch waits for new messages. Default 500ms.
 	FetchMaxWait time.Duration
-	// BatchTimeout is how long the producer waits to fill a batch; writes
-	// are synchronous, so this adds to every write. Default 5ms.
+	// BatchTimeout is how long the producer waits to fill a batch with
+	// the writes of other messages in flight; it adds to the latency of
+	// every record at low rates (a full batch goes at once). Default 1ms.
 	BatchTimeout time.Duration
 	// WriteTimeout bounds one write attempt. Default 10s.
 	WriteTimeout time.Duration
@@ -130,7 +131,7 @@ func Default() Config {
 		HeartbeatInterval: 3 * time.Second,
 		RebalanceTimeout:  30 * time.Second,
 		FetchMaxWait:      500 * time.Millisecond,
-		BatchTimeout:      5 * time.Millisecond,
+		BatchTimeout:      time.Millisecond,
 		WriteTimeout:      10 * time.Second,
 		RetryBackoffMin:   100 * time.Millisecond,
 		RetryBackoffMax:   5 * time.Second,
@@ -160,7 +161,7 @@ func (c *Config) KafkaFlags(fs *flag.FlagSet) {
 
 // ProducerFlags registers the flags of writing to Kafka.
 func (c *Config) ProducerFlags(fs *flag.FlagSet) {
-	fs.DurationVar(&c.BatchTimeout, "batch-timeout", c.BatchTimeout, "how long a write waits to fill a batch (adds to every synchronous write)")
+	fs.DurationVar(&c.BatchTimeout, "batch-timeout", c.BatchTimeout, "how long a write waits to share its produce request with other writes (adds to latency at low rates)")
 	fs.DurationVar(&c.WriteTimeout, "write-timeout", c.WriteTimeout, "limit of one write attempt")
 	fs.DurationVar(&c.RetryBackoffMin, "retry-backoff-min", c.RetryBackoffMin, "first wait before retrying a failed write or fetch")
 	fs.DurationVar(&c.RetryBackoffMax, "retry-backoff-max", c.RetryBackoffMax, "longest wait between retries")

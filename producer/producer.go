@@ -36,9 +36,10 @@ type Config struct {
 	Brokers []string
 	// ClientID names the client to the brokers.
 	ClientID string
-	// BatchTimeout is how long a write waits for more messages to batch
-	// with; writes are synchronous, so it adds to every write. Default 5ms
-	// (kafka-go's own default, 1s, makes every write take a second).
+	// BatchTimeout is how long a write waits for the writes of other
+	// goroutines to share its produce request; it adds to every write that
+	// does not fill a batch. Default 1ms (kafka-go's own default, 1s, makes
+	// every write take a second).
 	BatchTimeout time.Duration
 	// WriteTimeout bounds one attempt. Default 10s.
 	WriteTimeout time.Duration
@@ -73,7 +74,7 @@ type Producer struct {
 // New returns a producer. It does not connect until the first write.
 func New(cfg Config, obs Observer, log *zap.Logger) *Producer {
 	if cfg.BatchTimeout <= 0 {
-		cfg.BatchTimeout = 5 * time.Millisecond
+		cfg.BatchTimeout = time.Millisecond
 	}
 	if cfg.WriteTimeout <= 0 {
 		cfg.WriteTimeout = 10 * time.Second
