@@ -49,6 +49,7 @@
 package timex
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -137,18 +138,18 @@ func (t *Tagger) putScratch(sc *scratch) {
 }
 
 // endFilter is a Bloom-like bit set (one hash) that rejects most words
-// without a map look-up. It holds every lexicon key; the last six bytes
-// (three Arabic letters) of every longer key; and every key of two Arabic
-// letters. A word's proclitics are prefixes and leave at least two letters
-// (cliticSplits), so an Arabic word can match a key only if the filter has
-// the word itself, its last six bytes, or its last four bytes as a short key.
+// without a map look-up. Proclitics are prefixes (cliticSplits), so an
+// Arabic word can match a key only as the key itself or as proclitics
+// followed by the key: it has the key's ending. The filter holds every
+// key whole; the last eight bytes (four Arabic letters) of the longer
+// Arabic keys; and the Arabic keys of two and three letters.
 type endFilter [1 << 17 / 64]uint64
 
 // Hash domains of endFilter.
 const (
 	fWhole byte = iota + 1
-	fEnd6
-	fShort
+	fEnd8
+	fKey
 )
 
 func filterHash(domain byte, w string) uint32 {
@@ -173,24 +174,38 @@ func newEndFilter(lx lexicon) *endFilter {
 	var f endFilter
 	for w := range lx {
 		f.set(fWhole, w)
-		if len(w) >= 6 {
-			f.set(fEnd6, w[len(w)-6:])
-		} else if len(w) == 4 && isArabic(w) {
-			f.set(fShort, w)
+		switch {
+		case !isArabic(w):
+		case len(w) >= 8:
+			f.set(fEnd8, w[len(w)-8:])
+		case len(w) >= 4:
+			f.set(fKey, w)
 		}
 	}
 	return &f
 }
 
 // mayHave reports whether w, or w without proclitics, can be a lexicon key.
-// An Arabic key of three letters or more is found by its last six bytes,
-// one of two letters by its last four; only a one-letter word needs the
-// whole-word hash.
 func (f *endFilter) mayHave(w string) bool {
 	if !isArabic(w) || len(w) < 4 {
 		return f.has(fWhole, w)
 	}
-	return len(w) >= 6 && f.has(fEnd6, w[len(w)-6:]) || f.has(fShort, w[len(w)-4:])
+	if len(w) >= 8 && f.has(fEnd8, w[len(w)-8:]) {
+		return true
+	}
+	// A key of two or three letters, alone or after proclitics (وفي,
+	// بعام), not after the start of a longer word (فيما, عندما).
+	k6 := len(w) >= 6 && f.has(fKey, w[len(w)-6:])
+	k4 := f.has(fKey, w[len(w)-4:])
+	if !k6 && !k4 {
+		return false
+	}
+	if k6 && len(w) == 6 || k4 && len(w) == 4 {
+		return true
+	}
+	var buf [6]int
+	splits := cliticSplits(w, buf[:0])
+	return k6 && slices.Contains(splits, len(w)-6) || k4 && slices.Contains(splits, len(w)-4)
 }
 
 // Tag finds the time expressions of text. lang is an ISO 639-1 code ("ar",
@@ -230,10 +245,11 @@ type tok struct {
 	w          string // folded text without the proclitic
 	kind       tokenize.Kind
 	es         []entry
-	num        int  // value of a plain digit token, -1 otherwise
-	digits     int  // number of digits of a plain digit token
-	brk        bool // a sentence boundary lies before the token
-	adj        bool // no space between the previous token and this one
+	cats       uint64 // bit c set when es has an entry of category c in the tagger's languages
+	num        int    // value of a plain digit token, -1 otherwise
+	digits     int    // number of digits of a plain digit token
+	brk        bool   // a sentence boundary lies before the token
+	adj        bool   // no space between the previous token and this one
 }
 
 // scanner holds the state of one Tag call.
@@ -262,7 +278,7 @@ func (s *scanner) prepare(sc *scratch) {
 		tk := tok{start: r.Start, end: r.End, w: w, kind: r.Kind, num: -1}
 		gap := s.norm[prevEnd:r.Start]
 		tk.adj = i > 0 && gap == ""
-		tk.brk = i == 0 || strings.ContainsAny(gap, "\n\r")
+		tk.brk = i == 0 || (gap != " " && strings.ContainsAny(gap, "\n\r"))
 		if i > 0 && raw[i-1].Kind == tokenize.Punct {
 			switch s.norm[raw[i-1].Start:raw[i-1].End] {
 			case ".", "!", "?", "؟", "؛", ";":
@@ -296,6 +312,11 @@ func (s *scanner) prepare(sc *scratch) {
 					tk.es = es
 					break
 				}
+			}
+		}
+		for _, e := range tk.es {
+			if e.l&s.langs != 0 {
+				tk.cats |= 1 << e.c
 			}
 		}
 		s.toks[i] = tk
@@ -418,9 +439,10 @@ func (s *scanner) candidate(i int) bool {
 	return !isArabic(t.w) && strings.IndexByte(t.w, '-') >= 0
 }
 
+// isArabic reports whether w starts with a letter of the Arabic block
+// (U+0600-U+06FF: lead byte 0xD8-0xDB and a continuation byte).
 func isArabic(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return r >= 0x0600 && r <= 0x06FF
+	return len(w) >= 2 && w[0] >= 0xD8 && w[0] <= 0xDB && w[1]&0xC0 == 0x80
 }
 
 // expr is a candidate expression over tokens [i, j).
@@ -534,7 +556,7 @@ func (s *scanner) timex(e expr) Timex {
 
 // get returns the first entry of token i in category c.
 func (s *scanner) get(i int, c cat) (entry, bool) {
-	if i < 0 || i >= len(s.toks) {
+	if i < 0 || i >= len(s.toks) || s.toks[i].cats&(1<<c) == 0 {
 		return entry{}, false
 	}
 	for _, e := range s.toks[i].es {
@@ -546,8 +568,7 @@ func (s *scanner) get(i int, c cat) (entry, bool) {
 }
 
 func (s *scanner) is(i int, c cat) bool {
-	_, ok := s.get(i, c)
-	return ok
+	return i >= 0 && i < len(s.toks) && s.toks[i].cats&(1<<c) != 0
 }
 
 // word reports whether token i is (in matching form, without proclitic) one of ws.
