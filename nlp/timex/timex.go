@@ -152,12 +152,24 @@ const (
 	fKey
 )
 
+// filterHash hashes up to the first eight bytes of w (the filter's keys
+// and endings are at most eight bytes; longer words only reach fWhole,
+// where a collision costs one map look-up) with its length and domain.
 func filterHash(domain byte, w string) uint32 {
-	h := (2166136261 ^ uint32(domain)) * 16777619
-	for i := 0; i < len(w); i++ {
-		h = (h ^ uint32(w[i])) * 16777619
+	x := uint64(len(w))<<56 ^ uint64(domain)<<48
+	if len(w) >= 8 {
+		x ^= uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if len(w) > 8 {
+			x ^= uint64(w[len(w)-1])<<8 | uint64(w[len(w)-2])
+		}
+	} else {
+		for i := 0; i < len(w); i++ {
+			x ^= uint64(w[i]) << (8 * i)
+		}
 	}
-	return (h ^ h>>15) & (1<<17 - 1)
+	x *= 0x9E3779B97F4A7C15
+	return uint32(x >> (64 - 17))
 }
 
 func (f *endFilter) set(domain byte, w string) {
