@@ -465,10 +465,30 @@ type expr struct {
 
 func (s *scanner) run() []Timex {
 	var out []Timex
-	rules := []func(int) (expr, bool){
-		s.ruleDate, s.ruleClock, s.ruleUnitRel, s.ruleDuration, s.ruleAgo, s.ruleAfter, s.ruleSet, s.ruleSetAdv,
-		s.ruleRef, s.ruleSeason, s.ruleCentury, s.ruleDecade, s.ruleYear, s.ruleBound,
-		s.ruleDayOrdinal, s.ruleDayRange, s.ruleNoon, s.ruleForUnits,
+	// Every rule with the first tokens it can start on (see ruleStart);
+	// the order breaks ties between readings of the same length.
+	rules := [...]struct {
+		read  func(int) (expr, bool)
+		start ruleStart
+	}{
+		{s.ruleDate, startOn(cPartDay, cThis, cAfter, cRelDay, cWeekday, cRelAdj, cOrd, cMonth, cMonthHead, cUnit, cStart) | onNumber},
+		{s.ruleClock, startOn(cClock, cUnit) | onNumber},
+		{s.ruleUnitRel, startOn(cThis, cRelAdj, cUnit)},
+		{s.ruleDuration, startOn(cMod, cStart, cRelAdj, cHalf, cHundred, cThousand, cTens, cNum, cUnit) | onNumber | onLatin | onGlued},
+		{s.ruleAgo, startOn(cAgo) | onNumber | onLatin},
+		{s.ruleAfter, startOn(cAfter)},
+		{s.ruleSet, startOn(cEvery)},
+		{s.ruleSetAdv, startOn(cSetAdv)},
+		{s.ruleRef, startOn(cRef, cIn, cTime, cSame, cThis, cRelAdj, cStart, cUnit)},
+		{s.ruleSeason, startOn(cThis, cRelAdj, cSeason)},
+		{s.ruleCentury, startOn(cUnit, cOrd) | onNumber},
+		{s.ruleDecade, startOn(cDecade, cUnit) | onNumber},
+		{s.ruleYear, startOn(cUnit) | onNumber},
+		{s.ruleBound, startOn(cBound) | onLatin},
+		{s.ruleDayOrdinal, startOn(cHalf, cUnit)},
+		{s.ruleDayRange, onNumber},
+		{s.ruleNoon, startOn(cStart)},
+		{s.ruleForUnits, startOn(cUnit)},
 	}
 	last := 0 // first token not yet inside an expression
 	for i := 0; i < len(s.toks); {
@@ -476,9 +496,13 @@ func (s *scanner) run() []Timex {
 			i++
 			continue
 		}
+		on := s.startsOf(i)
 		best := expr{j: -1}
 		for _, r := range rules {
-			if e, ok := r(i); ok && e.j > best.j && e.val != "" {
+			if r.start&on == 0 {
+				continue
+			}
+			if e, ok := r.read(i); ok && e.j > best.j && e.val != "" {
 				best = e
 			}
 		}
@@ -500,6 +524,43 @@ func (s *scanner) run() []Timex {
 		last = i
 	}
 	return out
+}
+
+// ruleStart is a set of what a first token can be: a bit per lexicon
+// category (1 << cat) and the bits below for tokens without one. A rule
+// is tried on a token only when the two sets meet; each set is what the
+// rule's first look at token i accepts, so skipping it changes nothing.
+type ruleStart uint64
+
+const (
+	onNumber ruleStart = 1 << (63 - iota) // a digit token
+	onLatin                               // a Latin word (two-day, mid-September, il y a)
+	onGlued                               // a word with digits glued after it (الـ24)
+)
+
+// startOn returns the set of the categories cs.
+func startOn(cs ...cat) ruleStart {
+	var m ruleStart
+	for _, c := range cs {
+		m |= 1 << c
+	}
+	return m
+}
+
+// startsOf returns what token i can start as.
+func (s *scanner) startsOf(i int) ruleStart {
+	t := &s.toks[i]
+	on := ruleStart(t.cats)
+	switch {
+	case t.kind == tokenize.Number:
+		on |= onNumber
+	case t.kind == tokenize.Word && !isArabic(t.w):
+		on |= onLatin
+	}
+	if t.kind == tokenize.Word && i+1 < len(s.toks) && s.toks[i+1].adj && s.toks[i+1].kind == tokenize.Number {
+		on |= onGlued
+	}
+	return on
 }
 
 // markable applies the span conventions of the Arabic TimeML data that

@@ -458,3 +458,11 @@ func TestScratchReuse(t *testing.T) {
 		}
 	}
 }
+
+// TestRuleStartBits checks that every lexicon category has its own bit in
+// a ruleStart and in tok.cats, below the bits for tokens without one.
+func TestRuleStartBits(t *testing.T) {
+	if startOn(cStart) >= onGlued {
+		t.Fatalf("category %d collides with the token bits of ruleStart", cStart)
+	}
+}
