@@ -35,6 +35,12 @@ import (
 //
 // --split picks a deterministic part of the files by the FNV-1a hash of the
 // file name: test is every file whose hash is even, dev the rest.
+//
+// --errors lists on stderr every mismatch, one per line: file, kind (FP: a
+// prediction overlapping no gold expression; FN: a gold expression no
+// prediction overlaps; SPAN: overlapping but different extents; VALUE:
+// same extent, different value), the texts, types or values, and the
+// passage around it with the expression marked ⟦…⟧.
 func evalTemporal(ctx context.Context, env *environment, args []string) error {
 	fs := newFlagSet(env, "eval temporal", "--data DIR [--json]")
 	data := fs.String("data", "", "directory of TimeML .tml files")
@@ -292,20 +298,20 @@ func (sc *temporalScore) add(d timeMLDoc, pred []goldTimex, showErrors bool, w i
 					if p.value == g.value {
 						sc.valueExact++
 					} else if showErrors {
-						fmt.Fprintf(w, "%s\tVALUE\t%q\tgold=%s\tpred=%s\n", d.name, g.text, g.value, p.value)
+						fmt.Fprintf(w, "%s\tVALUE\t%q\tgold=%s\tpred=%s\t%s\n", d.name, g.text, g.value, p.value, inContext(d.text, g.start, g.end))
 					}
 					if p.typ == g.typ {
 						sc.typeExact++
 					}
 				} else if showErrors {
-					fmt.Fprintf(w, "%s\tSPAN\tgold=%q\tpred=%q\t%s/%s\n", d.name, g.text, p.text, g.value, p.value)
+					fmt.Fprintf(w, "%s\tSPAN\tgold=%q\tpred=%q\t%s/%s\t%s\n", d.name, g.text, p.text, g.value, p.value, inContext(d.text, min(g.start, p.start), max(g.end, p.end)))
 				}
 			}
 		}
 		if overlapped {
 			sc.relaxedPred++
 		} else if showErrors {
-			fmt.Fprintf(w, "%s\tFP\t%q\t%s\t%s\n", d.name, p.text, p.typ, p.value)
+			fmt.Fprintf(w, "%s\tFP\t%q\t%s\t%s\t%s\n", d.name, p.text, p.typ, p.value, inContext(d.text, p.start, p.end))
 		}
 		_ = exact
 	}
@@ -314,10 +320,23 @@ func (sc *temporalScore) add(d timeMLDoc, pred []goldTimex, showErrors bool, w i
 			sc.relaxedGold++
 		} else if showErrors {
 			g := d.gold[k]
-			fmt.Fprintf(w, "%s\tFN\t%q\t%s\t%s\n", d.name, g.text, g.typ, g.value)
+			fmt.Fprintf(w, "%s\tFN\t%q\t%s\t%s\t%s\n", d.name, g.text, g.typ, g.value, inContext(d.text, g.start, g.end))
 		}
 	}
 	_ = anchor
+}
+
+// inContext returns the code points [start, end) of text marked ⟦…⟧ with
+// up to 30 code points on either side, on one line: what --errors shows
+// to classify a mismatch.
+func inContext(text string, start, end int) string {
+	const around = 30
+	rs := []rune(text)
+	end = min(end, len(rs))
+	start = min(start, end)
+	a, b := max(0, start-around), min(len(rs), end+around)
+	s := string(rs[a:start]) + "⟦" + string(rs[start:end]) + "⟧" + string(rs[end:b])
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // temporalResult is the JSON output of eval temporal.

@@ -131,3 +131,21 @@ func TestEvalTemporalData(t *testing.T) {
 		t.Errorf("scores fell: %+v", res)
 	}
 }
+
+func TestInContext(t *testing.T) {
+	long := strings.Repeat("أ", 40) + " عاد أمس\nإلى البلاد " + strings.Repeat("ب", 40)
+	for _, c := range []struct {
+		name, text string
+		start, end int
+		want       string
+	}{
+		{"short", "وصل أمس إلى القاهرة", 4, 7, "وصل ⟦أمس⟧ إلى القاهرة"},
+		{"start of text", "أمس قال", 0, 3, "⟦أمس⟧ قال"},
+		{"cut and one line", long, 45, 48, strings.Repeat("أ", 25) + " عاد ⟦أمس⟧ إلى البلاد " + strings.Repeat("ب", 18)},
+		{"end past text", "غدا", 0, 9, "⟦غدا⟧"},
+	} {
+		if got := inContext(c.text, c.start, c.end); got != c.want {
+			t.Errorf("%s: inContext = %q, want %q", c.name, got, c.want)
+		}
+	}
+}
