@@ -207,7 +207,8 @@ func (g *Gazetteer) Lookup(surface string) []*Entity {
 		return es
 	}
 	first, _, _ := strings.Cut(f, " ")
-	for _, p := range arabic.Splits(first, 2)[1:] {
+	var splits [arabic.MaxSplits]int
+	for _, p := range arabic.AppendSplits(splits[:0], first, 2)[1:] {
 		stem := f[p:]
 		if es := g.lookupExact(stem); es != nil {
 			return es

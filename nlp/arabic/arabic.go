@@ -13,21 +13,30 @@ import "unicode/utf8"
 // is for the caller to decide with a lexicon or a model: "بوتين" can read
 // as ب + وتين, but a gazetteer only knows بوتين.
 func Splits(w string, minStem int) []int {
-	return appendSplits(make([]int, 0, maxSplits), w, minStem)
+	return appendSplits(make([]int, 0, MaxSplits), w, minStem)
 }
 
-// maxSplits bounds the splits of one word: none, conjunction,
+// AppendSplits is Splits appended to dst[:0]: without allocating when dst
+// has room for MaxSplits.
+func AppendSplits(dst []int, w string, minStem int) []int {
+	return appendSplits(dst, w, minStem)
+}
+
+// MaxSplits bounds the splits of one word: none, conjunction,
 // preposition, and the article after either.
-const maxSplits = 5
+const MaxSplits = 5
 
 // appendSplits appends the splits of w to dst[:0] and returns it: Splits
 // without allocating when dst has room.
 func appendSplits(dst []int, w string, minStem int) []int {
 	out := append(dst[:0], 0)
-	n := utf8.RuneCountInString(w)
-	// Arabic letters are two bytes each in UTF-8.
+	if !mayHaveProclitic(w) {
+		return out
+	}
+	// A prefix is Arabic letters, two bytes each in UTF-8: the stem is
+	// w[prefix:].
 	add := func(out []int, prefix int) []int {
-		if prefix > len(w) || n-prefix/2 < minStem {
+		if prefix > len(w) || !hasRunes(w[prefix:], minStem) {
 			return out
 		}
 		for _, p := range out {
@@ -73,7 +82,7 @@ func appendSplits(dst []int, w string, minStem int) []int {
 // see Unsplittable). Use Splits when a lexicon can decide.
 func Stem(w string) (stem string, prefix int) {
 	best := 0
-	var buf [maxSplits]int
+	var buf [MaxSplits]int
 	for _, p := range appendSplits(buf[:0], w, 2) {
 		if Unsplittable(w[p:]) {
 			return w[p:], p
@@ -124,15 +133,46 @@ func Unsplittable(w string) bool {
 	return false
 }
 
+// hasRunes reports whether s has at least n runes.
+func hasRunes(s string, n int) bool {
+	for i := 0; i < len(s) && n > 0; n-- {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	return n <= 0
+}
+
+// mayHaveProclitic reports whether w starts with a letter a proclitic
+// sequence starts with: و ف ب ك ل or the alef of ال.
+func mayHaveProclitic(w string) bool {
+	if len(w) < 2 {
+		return false
+	}
+	switch w[:2] {
+	case "و", "ف", "ب", "ك", "ل", "ا":
+		return true
+	}
+	return false
+}
+
+// maxProclitics is the byte length of the longest proclitic sequence
+// (و + ب + ال).
+const maxProclitics = 8
+
 // IsProcliticPrefix reports whether p, in matching form, is a sequence of
 // proclitics that may be written attached before a word (و, ف, ب, ل, ك,
 // وب, فل, ال, وال, بال, لل, ...). It lets a matcher accept "لبيونغ يانغ" as
 // a match of "بيونغ يانغ" with the clitic outside the span.
 func IsProcliticPrefix(p string) bool {
-	if p == "" {
+	if p == "" || len(p) > maxProclitics || !mayHaveProclitic(p) {
 		return false
 	}
-	for _, s := range Splits(p+"xx", 0) {
+	var buf [MaxSplits]int
+	for _, s := range appendSplits(buf[:0], p+"xx", 0) {
 		if s == len(p) {
 			return true
 		}

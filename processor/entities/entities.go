@@ -64,28 +64,42 @@ func (s *Stage) Process(ctx context.Context, doc *processor.Document) error {
 	if s.gaz != nil {
 		gazMatches = s.gaz.Find(doc.Norm)
 	}
-	var tagged []mention
-	if s.tagger != nil {
-		var sents [][2]int
-		if doc.Sentences != nil {
-			sents = make([][2]int, len(doc.Sentences))
-			for i, sp := range doc.Sentences {
-				sents[i] = [2]int{sp.Start, sp.End}
-			}
-		}
-		var es []ner.Entity
-		if lex, ok := s.tagger.Lexicon().(ner.GazetteerLexicon); ok && lex.G == s.gaz && s.gaz != nil {
-			es = s.tagger.EntitiesMatched(doc.Text, doc.Tokens, sents, ner.Matches(gazMatches))
-		} else {
-			es = s.tagger.Entities(doc.Text, doc.Tokens, sents)
-		}
-		for _, e := range es {
-			tagged = append(tagged, mention{start: e.Start, end: e.End, typ: e.Type})
-		}
-	}
+	tagged := s.tag(doc, gazMatches)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	doc.Record.Entities = s.resolve(doc, gazMatches, tagged)
+	return nil
+}
+
+// tag returns the tagger's names in doc.
+func (s *Stage) tag(doc *processor.Document, gazMatches []gazetteer.Match) []mention {
+	if s.tagger == nil {
+		return nil
+	}
+	var sents [][2]int
+	if doc.Sentences != nil {
+		sents = make([][2]int, len(doc.Sentences))
+		for i, sp := range doc.Sentences {
+			sents[i] = [2]int{sp.Start, sp.End}
+		}
+	}
+	var es []ner.Entity
+	if lex, ok := s.tagger.Lexicon().(ner.GazetteerLexicon); ok && lex.G == s.gaz && s.gaz != nil {
+		es = s.tagger.EntitiesMatched(doc.Text, doc.Tokens, sents, ner.Matches(gazMatches))
+	} else {
+		es = s.tagger.Entities(doc.Text, doc.Tokens, sents)
+	}
+	tagged := make([]mention, 0, len(es))
+	for _, e := range es {
+		tagged = append(tagged, mention{start: e.Start, end: e.End, typ: e.Type})
+	}
+	return tagged
+}
+
+// resolve links the tagged names and the gazetteer's matches and groups
+// them into the record's entities.
+func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, tagged []mention) []record.Entity {
 	var found []mention
 	if s.gaz != nil {
 		for _, m := range gazMatches {
@@ -110,8 +124,7 @@ func (s *Stage) Process(ctx context.Context, doc *processor.Document) error {
 	}
 	ms := merge(doc.Text, tagged, found)
 	ms = propagate(doc, folded, ms)
-	doc.Record.Entities = group(doc, ms)
-	return nil
+	return group(doc, ms)
 }
 
 // refine moves the start of a tagged mention past proclitics glued to its
@@ -144,7 +157,8 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 		return
 	}
 	nt := normalize.New(first)
-	splits := arabic.Splits(nt.Norm, 2)
+	var buf [arabic.MaxSplits]int
+	splits := arabic.AppendSplits(buf[:0], nt.Norm, 2)
 	for k := len(splits) - 1; k > 0; k-- {
 		p := splits[k]
 		pre := nt.Norm[:p]
@@ -315,6 +329,9 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 	}
 	byFirst := map[string][]pattern{}
 	seen := map[string]bool{}
+	// Every first token a word can start (itself or after its proclitics)
+	// ends as the word ends: ends lets most words be skipped at once.
+	var ends endSet
 	addPattern := func(toks []string, typ string) {
 		key := typ + "|" + strings.Join(toks, " ")
 		if seen[key] || len(toks) == 0 || len(toks) > maxPattern {
@@ -325,6 +342,7 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 		}
 		seen[key] = true
 		byFirst[toks[0]] = append(byFirst[toks[0]], pattern{toks, typ})
+		ends.add(toks[0])
 	}
 	toks := doc.Tokens
 	tokIndex := func(off int) int {
@@ -353,24 +371,32 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 		return ms
 	}
 	set := spanSet{ms: ms} // ms is sorted and without overlaps (merge)
+	var splits [arabic.MaxSplits]int
 	for i, t := range toks {
 		if t.Kind != tokenize.Word {
 			continue
 		}
 		// The first token, bare or after proclitics.
 		w := folded[i]
-		cands := []int{0}
+		if !ends.has(w) {
+			continue
+		}
+		cands := append(splits[:0], 0)
 		if r, _ := utf8.DecodeRuneInString(w); isArabic(r) {
-			cands = arabic.Splits(w, 2)
+			cands = arabic.AppendSplits(splits[:0], w, 2)
 		}
 		for _, p := range cands {
+			pats := byFirst[w[p:]]
+			if len(pats) == 0 {
+				continue
+			}
 			if p > 0 && !arabic.IsProcliticPrefix(w[:p]) {
 				continue
 			}
 			if p > 0 && strings.Contains(w[:p], "ال") {
 				continue
 			}
-			for _, pat := range byFirst[w[p:]] {
+			for _, pat := range pats {
 				n := len(pat.toks)
 				if i+n > len(toks) {
 					continue
@@ -396,6 +422,33 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 		}
 	}
 	return set.ms
+}
+
+// endSet is a set of the last two bytes of strings, as a bitmap: a
+// string whose end is not in the set is none of the strings added.
+type endSet [1 << 16 / 64]uint64
+
+func endKey(s string) uint16 {
+	switch len(s) {
+	case 0:
+		return 0
+	case 1:
+		return uint16(s[0])
+	}
+	return uint16(s[len(s)-2])<<8 | uint16(s[len(s)-1])
+}
+
+func (e *endSet) add(s string) {
+	k := endKey(s)
+	e[k/64] |= 1 << (k % 64)
+}
+
+// has reports whether a string added ends with the last two bytes of s
+// (is s, when s is shorter). When it does not, neither s nor any suffix of
+// s of two bytes or more was added.
+func (e *endSet) has(s string) bool {
+	k := endKey(s)
+	return e[k/64]&(1<<(k%64)) != 0
 }
 
 // nameParticle reports whether w (folded) is a particle after which the

@@ -1,0 +1,80 @@
+package arabic
+
+import (
+	"slices"
+	"testing"
+	"unicode/utf8"
+)
+
+// referenceSplits is Splits as first written, without the early exit:
+// the reference the faster code must agree with.
+func referenceSplits(w string, minStem int) []int {
+	out := []int{0}
+	n := utf8.RuneCountInString(w)
+	add := func(out []int, prefix int) []int {
+		if prefix > len(w) || n-prefix/2 < minStem || slices.Contains(out, prefix) {
+			return out
+		}
+		return append(out, prefix)
+	}
+	i := 0
+	if hasPrefix(w, i, "و") || hasPrefix(w, i, "ف") {
+		i += 2
+		out = add(out, i)
+	}
+	j := i
+	switch {
+	case hasPrefix(w, j, "لل"):
+		out = add(out, j+2)
+		out = add(out, j+4)
+		slices.Sort(out)
+		return out
+	case hasPrefix(w, j, "ب") || hasPrefix(w, j, "ك") || hasPrefix(w, j, "ل"):
+		j += 2
+		out = add(out, j)
+	}
+	for _, k := range [2]int{i, j} {
+		if hasPrefix(w, k, "ال") {
+			out = add(out, k+4)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func referenceIsProcliticPrefix(p string) bool {
+	return p != "" && slices.Contains(referenceSplits(p+"xx", 0), len(p))
+}
+
+// Every word of up to five letters over the proclitic letters and a few
+// others splits as the reference says.
+func TestSplitsMatchReference(t *testing.T) {
+	letters := []string{"و", "ف", "ب", "ك", "ل", "ا", "م", "ي", "x", "ـ"}
+	var words []string
+	var gen func(w string, k int)
+	gen = func(w string, k int) {
+		words = append(words, w)
+		if k == 0 {
+			return
+		}
+		for _, l := range letters {
+			gen(w+l, k-1)
+		}
+	}
+	gen("", 5)
+	var buf [MaxSplits]int
+	for _, w := range words {
+		for minStem := 0; minStem <= 3; minStem++ {
+			want := referenceSplits(w, minStem)
+			if got := Splits(w, minStem); !slices.Equal(got, want) {
+				t.Fatalf("Splits(%q, %d) = %v, want %v", w, minStem, got, want)
+			}
+			if got := AppendSplits(buf[:0], w, minStem); !slices.Equal(got, want) {
+				t.Fatalf("AppendSplits(%q, %d) = %v, want %v", w, minStem, got, want)
+			}
+		}
+		if got, want := IsProcliticPrefix(w), referenceIsProcliticPrefix(w); got != want {
+			t.Fatalf("IsProcliticPrefix(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
