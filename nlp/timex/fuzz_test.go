@@ -1,9 +1,13 @@
 package timex
 
 import (
+	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
 )
 
 // FuzzTag checks that the tagger never panics and returns spans inside the
@@ -50,4 +54,88 @@ func FuzzTag(f *testing.F) {
 			prev = x.End
 		}
 	})
+}
+
+// FuzzRuleStarts checks the shortcuts of run against trying every rule on
+// every token that has a starting lexicon entry, a number, digits glued
+// after it or a hyphen (what run tried before the shortcuts): a rule that
+// run skips there (candidate, ruleStart) must find nothing.
+func FuzzRuleStarts(f *testing.F) {
+	for _, s := range ruleStartSeeds {
+		f.Add(s, uint8(0))
+	}
+	tg := New()
+	f.Fuzz(func(t *testing.T, text string, lang uint8) {
+		if !utf8.ValidString(text) {
+			t.Skip()
+		}
+		checkRuleStarts(t, tg, text, []string{"ar", "en", "fr", "und"}[int(lang)%4])
+	})
+}
+
+// ruleStartSeeds mix the phrases every rule reads with the words the
+// shortcuts skip (في, ما, هذا, ذلك).
+var ruleStartSeeds = []string{
+	"في السابق كان ما يقارب ثلاث سنوات هذا العام وذلك الوقت في الماضي",
+	"قال في بيان إن ما حدث هذا الأسبوع وذلك اليوم منذ عام ونصف في المستقبل",
+	"هذه الليلة وهذه الأيام وتلك الفترة بعد غد الثلاثاء أمس الأول الأحد",
+	"الـ24 ساعة الماضية خلال 15 عاما المقبلة ل(20) عاما الماضية نهاية العام",
+	"الساعة 10:30 مساءً كل يوم سبت سنوياً القرن التاسع عشر الخمسينيات",
+	"at 3 p.m. the day before yesterday this morning these days over two-day talks",
+	"il y a trois heures mi-septembre plus de deux ans ce soir midi à 15h30",
+	"mid-September noon last night more than 48-hour every Monday in 2023",
+}
+
+func checkRuleStarts(t *testing.T, tg *Tagger, text, lang string) {
+	t.Helper()
+	s := scanner{lex: tg.lex, ends: tg.ends, nt: normalize.New(text), anchor: tuesday, has: true, langs: langMask(lang)}
+	s.norm = s.nt.Norm
+	s.prepare(&scratch{})
+	rules := s.rules()
+	for i := range s.toks {
+		if !s.triedBefore(i) {
+			continue
+		}
+		on := s.startsOf(i)
+		cand := s.candidate(i)
+		for k, r := range rules {
+			if cand && r.start&on != 0 {
+				continue
+			}
+			if e, ok := r.read(i); ok && e.val != "" && e.j > i {
+				t.Errorf("rule %d skipped on token %d %q reads %q (%s)", k, i, s.toks[i].w, s.norm[s.toks[i].start:s.toks[e.j-1].end], e.val)
+			}
+		}
+	}
+}
+
+// triedBefore is what candidate accepted before its shortcuts.
+func (s *scanner) triedBefore(i int) bool {
+	t := &s.toks[i]
+	if t.kind == tokenize.Number {
+		return true
+	}
+	for _, e := range t.es {
+		if starts(e.c) {
+			return true
+		}
+	}
+	if t.kind != tokenize.Word {
+		return false
+	}
+	if i+1 < len(s.toks) && s.toks[i+1].adj && s.toks[i+1].kind == tokenize.Number {
+		return true
+	}
+	return !isArabic(t.w) && strings.IndexByte(t.w, '-') >= 0
+}
+
+// TestRuleStarts runs the check of FuzzRuleStarts on its seeds and on the
+// benchmark article in every language setting.
+func TestRuleStarts(t *testing.T) {
+	tg := New()
+	for _, text := range append(ruleStartSeeds, benchArticle) {
+		for _, lang := range []string{"ar", "en", "fr", "und"} {
+			checkRuleStarts(t, tg, text, lang)
+		}
+	}
 }

@@ -465,31 +465,7 @@ type expr struct {
 
 func (s *scanner) run() []Timex {
 	var out []Timex
-	// Every rule with the first tokens it can start on (see ruleStart);
-	// the order breaks ties between readings of the same length.
-	rules := [...]struct {
-		read  func(int) (expr, bool)
-		start ruleStart
-	}{
-		{s.ruleDate, startOn(cPartDay, cThis, cAfter, cRelDay, cWeekday, cRelAdj, cOrd, cMonth, cMonthHead, cUnit, cStart) | onNumber},
-		{s.ruleClock, startOn(cClock, cUnit) | onNumber},
-		{s.ruleUnitRel, startOn(cThis, cRelAdj, cUnit)},
-		{s.ruleDuration, startOn(cMod, cStart, cRelAdj, cHalf, cHundred, cThousand, cTens, cNum, cUnit) | onNumber | onLatin | onGlued},
-		{s.ruleAgo, startOn(cAgo) | onNumber | onLatin},
-		{s.ruleAfter, startOn(cAfter)},
-		{s.ruleSet, startOn(cEvery)},
-		{s.ruleSetAdv, startOn(cSetAdv)},
-		{s.ruleRef, startOn(cRef, cIn, cTime, cSame, cThis, cRelAdj, cStart, cUnit)},
-		{s.ruleSeason, startOn(cThis, cRelAdj, cSeason)},
-		{s.ruleCentury, startOn(cUnit, cOrd) | onNumber},
-		{s.ruleDecade, startOn(cDecade, cUnit) | onNumber},
-		{s.ruleYear, startOn(cUnit) | onNumber},
-		{s.ruleBound, startOn(cBound) | onLatin},
-		{s.ruleDayOrdinal, startOn(cHalf, cUnit)},
-		{s.ruleDayRange, onNumber},
-		{s.ruleNoon, startOn(cStart)},
-		{s.ruleForUnits, startOn(cUnit)},
-	}
+	rules := s.rules()
 	last := 0 // first token not yet inside an expression
 	for i := 0; i < len(s.toks); {
 		if !s.candidate(i) {
@@ -524,6 +500,38 @@ func (s *scanner) run() []Timex {
 		last = i
 	}
 	return out
+}
+
+// rule is a reading of an expression from token i with the first tokens
+// it can start on.
+type rule struct {
+	read  func(int) (expr, bool)
+	start ruleStart
+}
+
+// rules returns every rule bound to s; the order breaks ties between
+// readings of the same length.
+func (s *scanner) rules() [18]rule {
+	return [...]rule{
+		{s.ruleDate, startOn(cPartDay, cThis, cAfter, cRelDay, cWeekday, cRelAdj, cOrd, cMonth, cMonthHead, cUnit, cStart) | onNumber},
+		{s.ruleClock, startOn(cClock, cUnit) | onNumber | onGlued},
+		{s.ruleUnitRel, startOn(cThis, cRelAdj, cUnit)},
+		{s.ruleDuration, startOn(cMod, cStart, cRelAdj, cHalf, cHundred, cThousand, cTens, cNum, cUnit) | onNumber | onLatin | onGlued},
+		{s.ruleAgo, startOn(cAgo) | onNumber | onLatin},
+		{s.ruleAfter, startOn(cAfter)},
+		{s.ruleSet, startOn(cEvery)},
+		{s.ruleSetAdv, startOn(cSetAdv)},
+		{s.ruleRef, startOn(cRef, cIn, cTime, cSame, cThis, cRelAdj, cStart, cUnit)},
+		{s.ruleSeason, startOn(cThis, cRelAdj, cSeason)},
+		{s.ruleCentury, startOn(cUnit, cOrd) | onNumber},
+		{s.ruleDecade, startOn(cDecade, cUnit) | onNumber},
+		{s.ruleYear, startOn(cUnit) | onNumber},
+		{s.ruleBound, startOn(cBound) | onLatin},
+		{s.ruleDayOrdinal, startOn(cHalf, cUnit)},
+		{s.ruleDayRange, onNumber},
+		{s.ruleNoon, startOn(cStart)},
+		{s.ruleForUnits, startOn(cUnit)},
+	}
 }
 
 // ruleStart is a set of what a first token can be: a bit per lexicon
