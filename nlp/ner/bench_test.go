@@ -1,6 +1,8 @@
 package ner
 
 import (
+	"github.com/newsenrich/newsenrich/nlp/conll"
+	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -73,5 +75,33 @@ func BenchmarkEntitiesANT(b *testing.B) {
 	}
 	if lookups > 0 {
 		b.ReportMetric(100*float64(hits)/float64(lookups), "cache-hit-%")
+	}
+}
+
+// BenchmarkTagWordsCorpus tags the sentences of the CLEANANERCorp dev
+// split one by one with TagWords, as `newsenrich eval ner` does
+// (gazetteer lexicon tags included); skipped without the corpora.
+func BenchmarkTagWordsCorpus(b *testing.B) {
+	dir := dataDir(b)
+	tg := loadTagger(b)
+	sents := devSplit(b, filepath.Join(dir, "ner", "ar", "cleananercorp_TRAIN.txt"))
+	if os.Getenv("ZZFULL") != "" {
+		f, _ := os.Open(filepath.Join(dir, "ner", "ar", "cleananercorp_TRAIN.txt"))
+		sents, _ = conll.Read(f)
+	}
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	b.ReportAllocs()
+	b.ResetTimer()
+	tokens := 0
+	cpu0 := threadCPU()
+	for b.Loop() {
+		for _, s := range sents {
+			tg.TagWords(s.Tokens)
+			tokens += len(s.Tokens)
+		}
+	}
+	if cpu := threadCPU() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(tokens)/cpu.Seconds(), "tokens/cpu-s")
 	}
 }

@@ -144,6 +144,13 @@ func (m *Model) analyse(dst []token, fc *FoldCache, words []string, gaz []string
 	return dst
 }
 
+// initialCase reports whether w starts with an upper-case letter, and
+// whether it starts in Arabic script.
+func initialCase(w string) (upper, arabic bool) {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r), isArabic(r)
+}
+
 // analyseWord returns the analysis of word w, whose matching form is
 // fold, apart from its gazetteer tag (which depends on the words around
 // it): everything else in a token is a function of the word alone, which
@@ -151,9 +158,7 @@ func (m *Model) analyse(dst []token, fc *FoldCache, words []string, gaz []string
 func (m *Model) analyseWord(w, fold string) token {
 	t := token{fold: fold}
 	t.stem = t.fold
-	r, _ := utf8.DecodeRuneInString(w)
-	t.upper = unicode.IsUpper(r)
-	t.arabic = isArabic(r)
+	t.upper, t.arabic = initialCase(w)
 	if t.arabic {
 		stem, p := arabic.Stem(t.fold)
 		if p > 0 && stem != "" {
@@ -257,26 +262,8 @@ func shape(w string) string {
 	n := 0
 	var last byte
 	for _, r := range w {
-		var c byte
-		switch {
-		case isArabic(r) && unicode.IsLetter(r):
-			c = 'a'
-		case unicode.IsUpper(r):
-			c = 'X'
-		case unicode.IsLower(r):
-			c = 'x'
-		case unicode.IsLetter(r):
-			c = 'l'
-		case unicode.IsDigit(r):
-			c = 'd'
-		case unicode.IsPunct(r):
-			c = 'p'
-		case unicode.Is(unicode.M, r):
-			continue
-		default:
-			c = 's'
-		}
-		if c == last {
+		c := runeClass(r)
+		if c == 0 || c == last {
 			continue
 		}
 		last = c
@@ -287,6 +274,36 @@ func shape(w string) string {
 		n++
 	}
 	return string(buf[:n])
+}
+
+// runeClass returns the class of r in a shape, 0 for a mark (which the
+// shape leaves out).
+func runeClass(r rune) byte {
+	// The letters and marks of the core Arabic block, most of the runes
+	// of Arabic text, without the tables' binary searches.
+	switch {
+	case r >= 0x0621 && r <= 0x064A:
+		return 'a'
+	case r >= 0x064B && r <= 0x065F:
+		return 0
+	}
+	switch {
+	case isArabic(r) && unicode.IsLetter(r):
+		return 'a'
+	case unicode.IsUpper(r):
+		return 'X'
+	case unicode.IsLower(r):
+		return 'x'
+	case unicode.IsLetter(r):
+		return 'l'
+	case unicode.IsDigit(r):
+		return 'd'
+	case unicode.IsPunct(r):
+		return 'p'
+	case unicode.Is(unicode.M, r):
+		return 0
+	}
+	return 's'
 }
 
 // hasher computes FNV-1a hashes of features without allocating.

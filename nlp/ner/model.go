@@ -130,6 +130,7 @@ type scratch struct {
 	// ents the cache entries of the tokens being tagged.
 	caches []*wordCache
 	ents   []int32
+	acc    [][numLabels]int32
 	// touched combines the weights touchRows read; it is never used.
 	touched int16
 }
@@ -255,23 +256,30 @@ func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 			cur[b] = negInf
 		}
 	}
+	// lo[b] and hi[b] bound the labels that may precede label b: the
+	// others would score -Inf and need no look.
+	var lo, hi [numLabels]int
+	for b := range lo {
+		lo[b], hi[b] = numLabels, 0
+		for a := 0; a < numLabels; a++ {
+			if allowed(a, b) {
+				lo[b], hi[b] = min(lo[b], a), a+1
+			}
+		}
+	}
+	var noPair [pairRow]float32 // adding zeros changes no score
 	for i := 1; i < n; i++ {
-		emit := s.emit[i*numLabels : i*numLabels+numLabels]
-		back := s.back[i*numLabels : i*numLabels+numLabels]
+		emit := (*[numLabels]float32)(s.emit[i*numLabels:])
+		back := (*[numLabels]int8)(s.back[i*numLabels:])
+		p := &noPair
+		if pair {
+			p = (*[pairRow]float32)(s.pair[i*pairRow:])
+		}
 		for b := 0; b < numLabels; b++ {
 			best, arg := negInf, 0
-			if pair {
-				p := s.pair[i*pairRow : i*pairRow+pairRow]
-				for a := 0; a < numLabels; a++ {
-					if v := cur[a] + trans[a][b] + p[a*numLabels+b]; v > best {
-						best, arg = v, a
-					}
-				}
-			} else {
-				for a := 0; a < numLabels; a++ {
-					if v := cur[a] + trans[a][b]; v > best {
-						best, arg = v, a
-					}
+			for a := lo[b]; a < hi[b]; a++ {
+				if v := cur[a] + trans[a][b] + p[a*numLabels+b]; v > best {
+					best, arg = v, a
 				}
 			}
 			next[b] = best + emit[b]

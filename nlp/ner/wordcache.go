@@ -48,6 +48,10 @@ type wordCache struct {
 	edge  [len(neighbourOffsets)][numLabels]int32
 	feats []uint32
 	ph    []hasher
+	// pairIndex maps the hashes of pair context features to their sums
+	// in pairSums (see pairRows).
+	pairIndex map[hasher]int32
+	pairSums  [][numLabels + 1][numLabels]int32
 	// pending holds the entries lookup added and fill has not summed.
 	pending []int32
 	// touched combines the weights touchRows read; it is never used.
@@ -251,10 +255,33 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 		s.ents = append(s.ents, e)
 	}
 	c.fill()
+	// acc holds the integer sums of every token. Each entry is read once,
+	// in order: its token, its local sums, and its neighbour sums, which
+	// go to the tokens it is a neighbour of.
+	if cap(s.acc) < n {
+		s.acc = make([][numLabels]int32, n)
+	}
+	s.acc = s.acc[:n]
+	clear(s.acc)
 	for i, e := range s.ents {
-		s.toks = append(s.toks, c.entry(e).tok)
+		ent := c.entry(e)
+		s.toks = append(s.toks, ent.tok)
 		if gaz != nil && i < len(gaz) {
 			s.toks[i].gaz = gaz[i]
+		}
+		if i == 0 {
+			addRow(&s.acc[i], c.firstRow(ent))
+		} else {
+			addRow(&s.acc[i], &ent.local)
+		}
+		for k, off := range neighbourOffsets {
+			// ent is at offset off from token i-off.
+			if j := i - off; j >= 0 && j < n {
+				addRow(&s.acc[j], &ent.nb[k])
+			}
+			if j := i + off; j < 0 || j >= n {
+				addRow(&s.acc[i], &c.edge[k])
+			}
 		}
 	}
 	if cap(s.emit) < n*numLabels {
@@ -276,24 +303,11 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 		s.touched ^= touchRows(m.q, s.feats)
 		a := 0
 		for i := i0; i < i1; i++ {
-			e := c.entry(s.ents[i])
-			var acc [numLabels]int32
-			if i == 0 {
-				acc = *c.firstRow(e)
-			} else {
-				acc = e.local
-			}
-			for k, off := range neighbourOffsets {
-				if j := i + off; j >= 0 && j < n {
-					addRow(&acc, &c.entry(s.ents[j]).nb[k])
-				} else {
-					addRow(&acc, &c.edge[k])
-				}
-			}
-			m.sumRows(&acc, s.feats[a:ends[i-i0]])
+			acc := &s.acc[i]
+			m.sumRows(acc, s.feats[a:ends[i-i0]])
 			a = ends[i-i0]
 			dst := s.emit[i*numLabels : i*numLabels+numLabels]
-			m.scaled(dst, &acc)
+			m.scaled(dst, acc)
 			dst[0] -= m.oBias
 		}
 	}
@@ -312,14 +326,48 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 		if i == 0 {
 			a0, a1 = start, start+1
 		}
+		var acc [numLabels + 1][numLabels]int32
 		for a := a0; a < a1; a++ {
-			acc := e.pair[a]
-			s.feats = s.feats[:0]
-			for _, h := range s.ph {
-				s.feats = append(s.feats, h.byte(byte(a)).bucket(m.bits))
+			acc[a] = e.pair[a]
+		}
+		for _, h := range s.ph {
+			rows := c.pairRows(h)
+			for a := a0; a < a1; a++ {
+				addRow(&acc[a], &rows[a])
 			}
-			m.sumRows(&acc, s.feats)
-			m.scaled(s.pair[i*pairRow+a*numLabels:], &acc)
+		}
+		for a := a0; a < a1; a++ {
+			m.scaled(s.pair[i*pairRow+a*numLabels:], &acc[a])
 		}
 	}
+}
+
+// maxPairRows bounds the pair context features whose sums a wordCache
+// keeps.
+const maxPairRows = 1 << 12
+
+// pairRows returns the weights of the pair feature of hash h after every
+// previous label (start last). The buckets of a pair feature are a
+// function of its hash, so the hash is an exact key. Pair context
+// features take few values (a word shape with a lexicon tag), and a
+// cache of their rows saves reading eight rows per token.
+func (c *wordCache) pairRows(h hasher) *[numLabels + 1][numLabels]int32 {
+	if k, ok := c.pairIndex[h]; ok {
+		return &c.pairSums[k]
+	}
+	if len(c.pairSums) >= maxPairRows {
+		clear(c.pairIndex)
+		c.pairSums = c.pairSums[:0]
+	}
+	if c.pairIndex == nil {
+		c.pairIndex = make(map[hasher]int32)
+	}
+	var rows [numLabels + 1][numLabels]int32
+	for a := range rows {
+		f := h.byte(byte(a)).bucket(c.m.bits)
+		c.m.sumRows(&rows[a], []uint32{f})
+	}
+	c.pairIndex[h] = int32(len(c.pairSums))
+	c.pairSums = append(c.pairSums, rows)
+	return &c.pairSums[len(c.pairSums)-1]
 }

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"testing"
+	"unicode"
 )
 
 // cacheTestWords are words of both scripts with the features' special
@@ -114,6 +115,35 @@ func TestWordCacheBound(t *testing.T) {
 	for j := range plain.emit {
 		if s.emit[j] != plain.emit[j] {
 			t.Fatalf("after a reset: cached emission %d is %v, plain %v", j, s.emit[j], plain.emit[j])
+		}
+	}
+}
+
+// TestRuneClass checks runeClass's fast paths against the Unicode
+// classes they stand for, over every rune.
+func TestRuneClass(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		var want byte
+		switch {
+		case isArabic(r) && unicode.IsLetter(r):
+			want = 'a'
+		case unicode.IsUpper(r):
+			want = 'X'
+		case unicode.IsLower(r):
+			want = 'x'
+		case unicode.IsLetter(r):
+			want = 'l'
+		case unicode.IsDigit(r):
+			want = 'd'
+		case unicode.IsPunct(r):
+			want = 'p'
+		case unicode.Is(unicode.M, r):
+			want = 0
+		default:
+			want = 's'
+		}
+		if got := runeClass(r); got != want {
+			t.Fatalf("runeClass(%U) = %q, want %q", r, got, want)
 		}
 	}
 }
