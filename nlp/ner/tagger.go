@@ -50,8 +50,13 @@ func Load(lex Lexicon) (*Tagger, error) {
 // New returns a tagger of the given models; either may be nil, and the
 // sentences of its script are then not tagged. lex may be nil.
 func New(ar, latin *Model, lex Lexicon) *Tagger {
-	return &Tagger{ar: ar, latin: latin, lex: lex, idle: make(chan *taggerScratch, runtime.GOMAXPROCS(0))}
+	return &Tagger{ar: ar, latin: latin, lex: lex, idle: make(chan *taggerScratch, maxIdle())}
 }
+
+// maxIdle is how many idle scratches a Tagger keeps: more than callers
+// tag at once in a service (one per CPU by default, a few more when
+// configured), since a scratch dropped is a word cache lost.
+func maxIdle() int { return max(8, 2*runtime.GOMAXPROCS(0)) }
 
 // Lexicon returns the tagger's lexicon, nil if none.
 func (t *Tagger) Lexicon() Lexicon { return t.lex }
