@@ -41,6 +41,9 @@ type Config struct {
 	// of a partition with the same key are handled one after the other.
 	// It bounds memory and the records repeated after a crash. Default 256.
 	MaxInFlight int
+	// MaxInFlightBytes bounds the bytes of the messages in flight; a
+	// larger message is handled alone. Default 64 MiB.
+	MaxInFlightBytes int64
 	// MaxMessageBytes is the largest input value accepted; larger values
 	// are dead-lettered. Default 4 MiB.
 	MaxMessageBytes int
@@ -111,18 +114,19 @@ type Config struct {
 // Default returns the documented defaults.
 func Default() Config {
 	return Config{
-		Brokers:         []string{"localhost:9092"},
-		InputTopic:      "articles.raw",
-		OutputTopic:     "articles.enriched",
-		DLQTopic:        "articles.dlq",
-		Group:           "newsenrich",
-		Concurrency:     0,
-		MaxInFlight:     256,
-		MaxMessageBytes: 4 << 20,
-		HTTPAddr:        ":9100",
-		ShutdownTimeout: 30 * time.Second,
-		LogLevel:        "info",
-		LogFormat:       "auto",
+		Brokers:          []string{"localhost:9092"},
+		InputTopic:       "articles.raw",
+		OutputTopic:      "articles.enriched",
+		DLQTopic:         "articles.dlq",
+		Group:            "newsenrich",
+		Concurrency:      0,
+		MaxInFlight:      256,
+		MaxInFlightBytes: 64 << 20,
+		MaxMessageBytes:  4 << 20,
+		HTTPAddr:         ":9100",
+		ShutdownTimeout:  30 * time.Second,
+		LogLevel:         "info",
+		LogFormat:        "auto",
 
 		ClientID:          "newsenrich",
 		StartOffset:       "earliest",
@@ -179,6 +183,12 @@ func (c *Config) ServiceFlags(fs *flag.FlagSet) {
 	fs.StringVar(&c.Group, "group", c.Group, "consumer group id")
 	fs.IntVar(&c.Concurrency, "concurrency", c.Concurrency, "messages decoded, enriched and encoded at once (0: one per CPU)")
 	fs.IntVar(&c.MaxInFlight, "max-in-flight", c.MaxInFlight, "messages fetched and not yet finished at once, also within a partition (same key: one after the other)")
+	fs.Func("max-in-flight-bytes", "bound on the bytes of the messages in flight, e.g. 64MiB (a larger message is handled alone) (default "+FormatBytes(c.MaxInFlightBytes)+")",
+		func(s string) error {
+			n, err := ParseBytes(s)
+			c.MaxInFlightBytes = n
+			return err
+		})
 	fs.IntVar(&c.MaxMessageBytes, "max-message-bytes", c.MaxMessageBytes, "largest input value accepted; larger ones are dead-lettered")
 	fs.StringVar(&c.HTTPAddr, "http-addr", c.HTTPAddr, "listen `address` for /metrics, /healthz and /readyz")
 	fs.DurationVar(&c.ShutdownTimeout, "shutdown-timeout", c.ShutdownTimeout, "how long a graceful shutdown may take")
@@ -255,8 +265,8 @@ func (c *Config) Validate() error {
 	if c.Concurrency < 0 {
 		errs = append(errs, fmt.Errorf("concurrency: %d is negative", c.Concurrency))
 	}
-	if c.MaxInFlight < 1 {
-		errs = append(errs, fmt.Errorf("max-in-flight: %d is below 1", c.MaxInFlight))
+	if c.MaxInFlight < 1 || c.MaxInFlightBytes < 1 {
+		errs = append(errs, fmt.Errorf("max-in-flight %d and max-in-flight-bytes %d must be at least 1", c.MaxInFlight, c.MaxInFlightBytes))
 	}
 	if c.MaxMessageBytes < 1 {
 		errs = append(errs, fmt.Errorf("max-message-bytes: %d is below 1", c.MaxMessageBytes))

@@ -17,7 +17,7 @@ func TestParse(t *testing.T) {
 		wantErr string
 	}{
 		{"defaults", nil, nil, func(c Config) bool {
-			return c.Brokers[0] == "localhost:9092" && c.InputTopic == "articles.raw" && c.Concurrency == 0 && c.MaxInFlight == 256 && !c.Pprof && c.MemoryLimit == 256<<20 &&
+			return c.Brokers[0] == "localhost:9092" && c.InputTopic == "articles.raw" && c.Concurrency == 0 && c.MaxInFlight == 256 && c.MaxInFlightBytes == 64<<20 && !c.Pprof && c.MemoryLimit == 256<<20 &&
 				c.MaxMessageBytes == 4<<20 && c.ShutdownTimeout == 30*time.Second && c.BatchTimeout == time.Millisecond
 		}, ""},
 		{"env", nil, map[string]string{"NEWSENRICH_BROKERS": "a:1, b:2", "NEWSENRICH_OUTPUT_TOPIC": "out", "NEWSENRICH_COMMIT_INTERVAL": "0s"},
@@ -33,6 +33,8 @@ func TestParse(t *testing.T) {
 		{"negative concurrency", []string{"--concurrency", "-1"}, nil, nil, "concurrency"},
 		{"zero max in flight", []string{"--max-in-flight", "0"}, nil, nil, "max-in-flight"},
 		{"memory limit", []string{"--memory-limit", "1GiB"}, nil, func(c Config) bool { return c.MemoryLimit == 1<<30 }, ""},
+		{"max in flight bytes", []string{"--max-in-flight-bytes", "8MiB"}, nil, func(c Config) bool { return c.MaxInFlightBytes == 8<<20 }, ""},
+		{"zero max in flight bytes", []string{"--max-in-flight-bytes", "0"}, nil, nil, "max-in-flight-bytes"},
 		{"memory limit off", nil, map[string]string{"NEWSENRICH_MEMORY_LIMIT": "0"}, func(c Config) bool { return c.MemoryLimit == 0 }, ""},
 		{"bad memory limit", []string{"--memory-limit", "lots"}, nil, nil, "memory-limit"},
 		{"pprof and max in flight", []string{"--pprof", "--max-in-flight", "9"}, nil,

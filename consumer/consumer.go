@@ -24,13 +24,14 @@ import (
 
 	"github.com/segmentio/kafka-go"
 	"go.uber.org/zap"
+	"golang.org/x/sync/semaphore"
 )
 
 // Handler processes one message. It returns nil once the message is done
 // (its output acknowledged), which makes its offset committable. An error
 // stops the consumer without committing the message: return one only when
 // the message cannot be finished (ctx ended); bad input is the handler's
-// to deal with.
+// to deal with. It is called from up to MaxInFlight goroutines at once.
 type Handler = func(ctx context.Context, msg kafka.Message) error
 
 // Observer is told about the consumer's progress; *metrics.Metrics
@@ -57,6 +58,11 @@ type Config struct {
 	// committed only when every message before it is done. Default 1
 	// (one message at a time).
 	MaxInFlight int
+	// MaxInFlightBytes bounds the bytes (keys and values) of the messages
+	// in flight, so that a stream of large messages does not hold
+	// MaxInFlight of them in memory; a message larger than the bound is
+	// handled alone. Default 64 MiB.
+	MaxInFlightBytes int64
 	// StartEarliest starts a group without committed offsets at the first
 	// offset; otherwise at the end.
 	StartEarliest bool
@@ -99,6 +105,9 @@ func (c *Config) defaults() {
 	if c.MaxInFlight < 1 {
 		c.MaxInFlight = 1
 	}
+	if c.MaxInFlightBytes <= 0 {
+		c.MaxInFlightBytes = 64 << 20
+	}
 	if c.FetchMaxBytes <= 0 {
 		c.FetchMaxBytes = 16 << 20
 	}
@@ -109,10 +118,11 @@ func (c *Config) defaults() {
 
 // Consumer is one member of a consumer group.
 type Consumer struct {
-	cfg Config
-	obs Observer
-	log *zap.Logger
-	sem chan struct{}
+	cfg   Config
+	obs   Observer
+	log   *zap.Logger
+	sem   chan struct{}       // a place per message in flight
+	bytes *semaphore.Weighted // the bytes of the messages in flight
 
 	mu         sync.Mutex
 	assigned   bool      // holds a generation
@@ -131,7 +141,8 @@ func New(cfg Config, obs Observer, log *zap.Logger) (*Consumer, error) {
 	if log == nil {
 		log = zap.NewNop()
 	}
-	return &Consumer{cfg: cfg, obs: obs, log: log, sem: make(chan struct{}, cfg.MaxInFlight)}, nil
+	return &Consumer{cfg: cfg, obs: obs, log: log, sem: make(chan struct{}, cfg.MaxInFlight),
+		bytes: semaphore.NewWeighted(cfg.MaxInFlightBytes)}, nil
 }
 
 // Fetch errors make the consumer unhealthy when they persist: errors
@@ -529,7 +540,13 @@ func (c *Consumer) partitionLoop(genCtx, work context.Context, id int, start int
 		case <-genCtx.Done():
 			return // not handled, not committed: the next owner reads it
 		}
+		size := min(int64(len(msg.Key)+len(msg.Value)), c.cfg.MaxInFlightBytes)
+		if err := c.bytes.Acquire(genCtx, size); err != nil {
+			<-c.sem
+			return // the generation ended: the next owner reads it
+		}
 		if failed.Load() {
+			c.bytes.Release(size)
 			<-c.sem
 			return // the consumer is stopping: nothing after a failure commits
 		}
@@ -546,6 +563,7 @@ func (c *Consumer) partitionLoop(genCtx, work context.Context, id int, start int
 		go func() {
 			defer handlers.Done()
 			err := h(work, msg)
+			c.bytes.Release(size)
 			<-c.sem
 			if keyDone != nil {
 				keysMu.Lock()

@@ -142,3 +142,56 @@ func TestConcurrentWithinPartition(t *testing.T) {
 		t.Errorf("at most %d message in flight: not concurrent", most)
 	}
 }
+
+// The bytes in flight are bounded too; a message larger than the bound is
+// handled alone.
+func TestInFlightBytesBounded(t *testing.T) {
+	b := kafkatest.Embedded(t)
+	topic, group := kafkatest.Name(t, "in"), kafkatest.Name(t, "g")
+	b.CreateTopics(t, 1, topic)
+	sizes := []int{60, 60, 60, 500, 60, 60}
+	var msgs []kafka.Message
+	for i, n := range sizes {
+		msgs = append(msgs, kafka.Message{Key: []byte(fmt.Sprint(i)), Value: make([]byte, n-len(fmt.Sprint(i)))})
+	}
+	b.Produce(t, topic, msgs...)
+	c, err := New(Config{Brokers: b.Brokers, Topic: topic, Group: group, StartEarliest: true, MaxInFlight: 16, MaxInFlightBytes: 100,
+		CommitInterval: 10 * time.Millisecond, SessionTimeout: 6 * time.Second, HeartbeatInterval: time.Second,
+		FetchMaxWait: 100 * time.Millisecond}, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mu sync.Mutex
+	inFlight, most, handled := 0, 0, 0
+	all := make(chan struct{})
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- c.Run(ctx, func(context.Context, kafka.Message) error {
+			mu.Lock()
+			inFlight++
+			most = max(most, inFlight)
+			mu.Unlock()
+			time.Sleep(5 * time.Millisecond)
+			mu.Lock()
+			defer mu.Unlock()
+			inFlight--
+			if handled++; handled == len(sizes) {
+				close(all)
+			}
+			return nil
+		})
+	}()
+	select {
+	case <-all:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("only %d of %d messages handled", handled, len(sizes))
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	if most != 1 {
+		t.Errorf("%d messages of 60 bytes in flight at once under a bound of 100 bytes", most)
+	}
+}

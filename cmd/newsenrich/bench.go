@@ -379,7 +379,8 @@ func serviceEnv(c config.Config) []string {
 	kv := map[string]string{
 		"brokers": strings.Join(c.Brokers, ","), "input-topic": c.InputTopic, "output-topic": c.OutputTopic,
 		"dlq-topic": c.DLQTopic, "group": c.Group, "concurrency": strconv.Itoa(c.Concurrency), "max-in-flight": strconv.Itoa(c.MaxInFlight),
-		"max-message-bytes": strconv.Itoa(c.MaxMessageBytes), "http-addr": c.HTTPAddr,
+		"max-in-flight-bytes": config.FormatBytes(c.MaxInFlightBytes),
+		"max-message-bytes":   strconv.Itoa(c.MaxMessageBytes), "http-addr": c.HTTPAddr,
 		"shutdown-timeout": c.ShutdownTimeout.String(), "log-level": c.LogLevel, "log-format": c.LogFormat,
 		"client-id": c.ClientID, "start-offset": c.StartOffset, "commit-interval": c.CommitInterval.String(),
 		"session-timeout": c.SessionTimeout.String(), "heartbeat-interval": c.HeartbeatInterval.String(),

@@ -117,7 +117,7 @@ func TestServiceEnvRoundTrip(t *testing.T) {
 	want.Brokers = []string{"127.0.0.1:1", "127.0.0.1:2"}
 	want.InputTopic, want.OutputTopic, want.DLQTopic, want.Group = "in", "out", "dlq", "g"
 	want.Concurrency, want.BatchTimeout, want.FetchMaxWait = 7, 3*time.Millisecond, 50*time.Millisecond
-	want.MaxInFlight, want.Pprof, want.MemoryLimit = 33, true, 300<<20
+	want.MaxInFlight, want.MaxInFlightBytes, want.Pprof, want.MemoryLimit = 33, 5<<20, true, 300<<20
 	want.HTTPAddr, want.LogLevel, want.LogFormat = "127.0.0.1:9", "warn", "json"
 	want.Security.SASLMechanism, want.Security.SASLUsername, want.Security.SASLPassword = "plain", "user", "secret"
 	want.Security.TLSInsecureSkipVerify = true

@@ -181,7 +181,7 @@ func createTopics(ctx context.Context, cfg config.Config) error {
 func consumerConfig(cfg config.Config, conn config.Kafka) consumer.Config {
 	return consumer.Config{
 		Brokers: cfg.Brokers, Topic: cfg.InputTopic, Group: cfg.Group, ClientID: cfg.ClientID,
-		MaxInFlight: cfg.MaxInFlight, StartEarliest: cfg.StartOffset == "earliest",
+		MaxInFlight: cfg.MaxInFlight, MaxInFlightBytes: cfg.MaxInFlightBytes, StartEarliest: cfg.StartOffset == "earliest",
 		CommitInterval: cfg.CommitInterval, SessionTimeout: cfg.SessionTimeout,
 		HeartbeatInterval: cfg.HeartbeatInterval, RebalanceTimeout: cfg.RebalanceTimeout,
 		FetchMaxWait: cfg.FetchMaxWait, FetchMaxBytes: max(16<<20, 2*cfg.MaxMessageBytes),
