@@ -110,21 +110,41 @@ func (d *Document) CodePoint(byteOffset int) int {
 	if d.runeIndex == nil {
 		d.buildRuneIndex()
 	}
-	k := sort.Search(len(d.runeIndex), func(i int) bool { return int(d.runeIndex[i]) > byteOffset }) - 1
-	n := k * runeStride
-	return n + utf8.RuneCountInString(d.Text[d.runeIndex[k]:byteOffset])
+	// The last index entry at or before byteOffset (entry 0 is 0).
+	lo, hi := 1, len(d.runeIndex)
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if int(d.runeIndex[h]) <= byteOffset {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	k := lo - 1
+	return k*runeStride + utf8.RuneCountInString(d.Text[d.runeIndex[k]:byteOffset])
 }
 
 const runeStride = 64
 
+// buildRuneIndex records the byte offset of every runeStride-th rune,
+// stepping over runes as "for range" does (an invalid byte is one rune).
 func (d *Document) buildRuneIndex() {
-	idx := make([]int32, 0, len(d.Text)/runeStride/2+1)
+	s := d.Text
+	idx := make([]int32, 0, len(s)/runeStride/2+1)
 	n := 0
-	for i := range d.Text {
+	for i := 0; i < len(s); n++ {
 		if n%runeStride == 0 {
 			idx = append(idx, int32(i))
 		}
-		n++
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			i += 2
+		default:
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
 	}
 	if len(idx) == 0 {
 		idx = append(idx, 0)

@@ -157,3 +157,21 @@ func TestStages(t *testing.T) {
 		t.Errorf("Stages() = %q", got)
 	}
 }
+
+func FuzzCodePoint(f *testing.F) {
+	f.Add(strings.Repeat("aé€𝄞 كوريا ", 20))
+	f.Add(strings.Repeat("\xe2\x80 \xff\xd8ب\xc3", 30))
+	f.Fuzz(func(t *testing.T, text string) {
+		d := &Document{Text: text}
+		n := 0
+		for i := range text {
+			if got := d.CodePoint(i); got != n {
+				t.Fatalf("CodePoint(%d) = %d, want %d", i, got, n)
+			}
+			n++
+		}
+		if got := d.CodePoint(len(text)); got != n {
+			t.Fatalf("CodePoint(end) = %d, want %d", got, n)
+		}
+	})
+}

@@ -28,13 +28,19 @@ type Text struct {
 	// off[i] is the byte offset in Orig of the rune that produced byte i of
 	// Norm; off[len(Norm)] is len(Orig).
 	off []int32
+	// runes is the number of runes of Orig.
+	runes int
 }
 
 // New returns the matching form of s with its offset map.
 func New(s string) *Text {
-	norm, off := fold(s, true)
-	return &Text{Orig: s, Norm: norm, off: off}
+	norm, off, runes := fold(s, true)
+	return &Text{Orig: s, Norm: norm, off: off, runes: runes}
 }
+
+// RuneCount returns the number of runes of Orig:
+// utf8.RuneCountInString(Orig), counted while folding.
+func (t *Text) RuneCount() int { return t.runes }
 
 // Fold returns the matching form of s. It is New(s).Norm without the
 // offset map.
@@ -42,21 +48,22 @@ func Fold(s string) string {
 	if isFolded(s) {
 		return s
 	}
-	norm, _ := fold(s, false)
+	norm, _, _ := fold(s, false)
 	return norm
 }
 
-// fold computes the matching form of s and, when withMap is set, the
-// offset map. ASCII and the two-byte Arabic block take fast paths; every
+// fold computes the matching form of s, when withMap is set the offset
+// map, and the number of runes of s. ASCII and the two-byte Arabic block take fast paths; every
 // other rune goes through Unicode decomposition.
-func fold(s string, withMap bool) (string, []int32) {
+func fold(s string, withMap bool) (string, []int32, int) {
 	buf := make([]byte, 0, len(s))
 	var off []int32
 	if withMap {
 		off = make([]int32, 0, len(s)+1)
 	}
 	var scratch [utf8.UTFMax * 4]byte
-	for i := 0; i < len(s); {
+	runes := 0
+	for i := 0; i < len(s); runes++ {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
@@ -73,9 +80,8 @@ func fold(s string, withMap bool) (string, []int32) {
 		if c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
 			// U+0600..U+06FF, two bytes.
 			r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
-			f, ok := foldArabic(r)
-			switch {
-			case !ok:
+			switch f := arabicFolds[r-0x0600]; {
+			case f == arabicKeep:
 				buf = append(buf, c, s[i+1])
 			case f == 0:
 			case f < utf8.RuneSelf:
@@ -106,7 +112,7 @@ func fold(s string, withMap bool) (string, []int32) {
 	if withMap {
 		off = append(off, int32(len(s)))
 	}
-	return string(buf), off
+	return string(buf), off, runes
 }
 
 // isFolded reports whether s is already in matching form by the fast path:
@@ -272,6 +278,26 @@ func appendFold(b []byte, r rune, scratch []byte) []byte {
 // ASCII ones (no-break space, thin space, ...), folded to ' '.
 func isSpaceVariant(r rune) bool {
 	return r >= 0x80 && unicode.IsSpace(r)
+}
+
+// arabicFolds[r-0x0600] is foldArabic(r) for the Arabic block: the folded
+// rune, 0 for a dropped rune, arabicKeep for a rune kept as it is. It is
+// never written after it is built.
+var arabicFolds = arabicFoldTable()
+
+const arabicKeep = 0xFFFF
+
+func arabicFoldTable() *[256]uint16 {
+	var t [256]uint16
+	for i := range t {
+		switch f, ok := foldArabic(rune(0x0600 + i)); {
+		case !ok:
+			t[i] = arabicKeep
+		default:
+			t[i] = uint16(f)
+		}
+	}
+	return &t
 }
 
 // foldArabic folds a rune of the Arabic block. It returns ok false when the

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 )
 
 func TestFold(t *testing.T) {
@@ -80,6 +81,9 @@ func FuzzNew(f *testing.F) {
 		}
 		if Fold(s) != tx.Norm {
 			t.Fatalf("Fold and New disagree on %q", s)
+		}
+		if n := utf8.RuneCountInString(s); tx.RuneCount() != n {
+			t.Fatalf("RuneCount %d, want %d", tx.RuneCount(), n)
 		}
 		// The matching form of a span between rune boundaries is the
 		// substring of Norm that Folded returns.

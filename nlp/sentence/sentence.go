@@ -64,6 +64,13 @@ func (o Options) appendParagraph(dst []Span, s string, start, end int) []Span {
 	sent := 0  // start of the current sentence in p
 	depth := 0 // open guillemets or curly quotes
 	for i := 0; i < len(p); {
+		if !mayMark(p, i) {
+			// Most bytes start no quotation mark or terminator (nor
+			// continue one: those bytes are never UTF-8 continuation
+			// bytes), so the loop meets every mark at its first byte.
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(p[i:])
 		switch r {
 		case '«', '“':
@@ -119,6 +126,19 @@ func (o Options) isTerminator(r rune) bool {
 		return true
 	case '؛':
 		return o.Semicolon
+	}
+	return false
+}
+
+// mayMark reports whether p[i] may be the first byte of a quotation mark
+// that appendParagraph counts (« “ » ”) or of a terminator (. ! ? ؟ … ‼
+// ⁇ ⁈ ⁉ 。 ؛).
+func mayMark(p string, i int) bool {
+	switch p[i] {
+	case '.', '!', '?', 0xC2, 0xE2, 0xE3:
+		return true
+	case 0xD8: // most Arabic letters; ؟ is D8 9F, ؛ D8 9B
+		return i+1 < len(p) && (p[i+1] == 0x9F || p[i+1] == 0x9B)
 	}
 	return false
 }

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -140,5 +141,21 @@ func BenchmarkSplit(b *testing.B) {
 	var buf []Span
 	for b.Loop() {
 		buf = Options{}.Append(buf[:0], s)
+	}
+}
+
+// The byte filter of appendParagraph lets through the first byte of every
+// rune it must see.
+func TestMayMark(t *testing.T) {
+	o := Options{Semicolon: true}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		switch {
+		case r >= 0xD800 && r <= 0xDFFF:
+			continue
+		case o.isTerminator(r), r == '«', r == '“', r == '»', r == '”':
+			if b := utf8.AppendRune(nil, r); !mayMark(string(b), 0) {
+				t.Errorf("%U: %#x not a possible mark", r, b)
+			}
+		}
 	}
 }

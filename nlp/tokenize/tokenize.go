@@ -125,6 +125,19 @@ func isFormat(r rune) bool { return r >= utf8.RuneSelf && unicode.Is(unicode.Cf,
 func scanWord(s string, i int) int {
 	start := i
 	for i < len(s) {
+		// Fast path: ASCII letters and the Arabic letters, tatweel and
+		// tashkeel continue the word.
+		if c := s[i]; c < utf8.RuneSelf {
+			if (c|0x20)-'a' < 26 {
+				i++
+				continue
+			}
+		} else if c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			if r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F); r >= 0x0620 && r <= 0x065F || r >= 0x066E && r <= 0x06D3 {
+				i += 2
+				continue
+			}
+		}
 		r, size := decode(s, i)
 		if isLetter(r) || r == 0x200C || r == 0x200D {
 			i += size
@@ -150,8 +163,9 @@ func scanWord(s string, i int) int {
 		}
 		break
 	}
-	// Trailing zero-width joiners are not part of the word.
-	for i > start {
+	// Trailing zero-width joiners are not part of the word. (They end
+	// in 0x8C and 0x8D.)
+	for i > start && (s[i-1] == 0x8C || s[i-1] == 0x8D) {
 		r, size := utf8.DecodeLastRuneInString(s[start:i])
 		if r != 0x200C && r != 0x200D {
 			break

@@ -5,7 +5,6 @@ package text
 
 import (
 	"context"
-	"unicode/utf8"
 
 	"github.com/newsenrich/newsenrich/nlp/normalize"
 	"github.com/newsenrich/newsenrich/nlp/sentence"
@@ -40,7 +39,7 @@ func (s *Stage) Process(_ context.Context, doc *processor.Document) error {
 			words++
 		}
 	}
-	doc.Record.Stats.Chars = utf8.RuneCountInString(doc.Text)
+	doc.Record.Stats.Chars = doc.Norm.RuneCount()
 	doc.Record.Stats.Words = words
 	doc.Record.Stats.Sentences = len(doc.Sentences)
 	return nil
