@@ -353,7 +353,7 @@ func arabicLexicon(lx lexicon) {
 	lx.add(a, cThis, 0, "", "هذا", "هذه", "ذلك", "تلك")
 	lx.add(a, cOf, 0, "", "من")
 	lx.add(a, cYearSuffix, 0, "", "م")
-	lx.add(a, cHalf, 50, "", "نصف")
+	lx.add(a, cHalf, 50, "", "نصف", "نصفا") // نصفا: the accusative after عاما و
 	lx.add(a, cHalf, 25, "", "ربع")
 	lx.add(a, cDay, 0, "", "يوم")
 	lx.add(a, cClock, 0, "", "الساعه")

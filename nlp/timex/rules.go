@@ -76,8 +76,8 @@ func (s *scanner) number(i int, article bool) (int, int, bool) {
 
 // smallNumber reads 1..99 in words.
 func (s *scanner) smallNumber(i int, article bool) (int, int, bool) {
-	if e, ok := s.get(i, cTens); ok {
-		return e.v, i + 1, true
+	if v, ok := s.tens(i); ok {
+		return v, i + 1, true
 	}
 	e, ok := s.get(i, cNum)
 	if !ok {
@@ -88,8 +88,8 @@ func (s *scanner) smallNumber(i int, article bool) (int, int, bool) {
 		return v + 10, j + 1, true
 	}
 	if s.conj(j) {
-		if t, ok := s.get(j, cTens); ok && v < 10 {
-			return v + t.v, j + 1, true
+		if t, ok := s.tens(j); ok && v < 10 {
+			return v + t, j + 1, true
 		}
 	}
 	if e.f&fTeenOnly != 0 {
@@ -100,6 +100,19 @@ func (s *scanner) smallNumber(i int, article bool) (int, int, bool) {
 		return 0, i, false
 	}
 	return v, j, true
+}
+
+// tens reads 20..90 in words: عشرين, twenty, and the definite العشرين,
+// which reads like the ordinal "twentieth" but counts before a unit
+// (طوال الثلاثين شهرا, خلال الخمسة والعشرين عاما الماضية).
+func (s *scanner) tens(i int) (int, bool) {
+	if e, ok := s.get(i, cTens); ok {
+		return e.v, true
+	}
+	if e, ok := s.get(i, cOrd); ok && e.v >= 20 && e.v%10 == 0 && strings.HasPrefix(s.toks[i].w, "ال") {
+		return e.v, true
+	}
+	return 0, false
 }
 
 func (s *scanner) hyphenNumber(w string) (int, bool) {
@@ -556,6 +569,13 @@ func (s *scanner) durationCore(i int, bare bool) (amt float64, u unit, j int, ok
 			k++
 		}
 		if e, ok := s.unitOf(k); ok && s.clean(k) {
+			// A definite tens read as a count (العشرين, see tens) counts
+			// only the accusative (الثلاثين شهرا); after و it ends an
+			// ordinal (رئيسها الثاني والعشرين عام 2014, عامه الحادي
+			// والثلاثين يوم الأحد).
+			if s.is(k-1, cOrd) && !s.is(k-1, cTens) && (e.f&fAcc == 0 || s.conj(i)) {
+				return 0, 0, i, false
+			}
 			if (e.u == uSecond || e.u == uQuarter) && e.f&fPlural == 0 && s.toks[i].kind == tokenize.Word && n == 1 {
 				return 0, 0, i, false // a second time, a quarter of, une seconde fois
 			}
@@ -568,7 +588,7 @@ func (s *scanner) durationCore(i int, bare bool) (amt float64, u unit, j int, ok
 			}
 			j = k + 1
 			amt = float64(n)
-			if s.conj(j) && s.word(j, "نصف") {
+			if s.conj(j) && s.word(j, "نصف", "نصفا") {
 				amt += 0.5
 				j++
 				if u2, ok := s.unitOf(j); ok && u2.u == e.u && u2.f&fDef != 0 && s.clean(j) {
@@ -606,6 +626,8 @@ func (s *scanner) durationCore(i int, bare bool) (amt float64, u unit, j int, ok
 		amt = 1
 		if n, ok := s.bracketedCount(i); ok {
 			amt = float64(n)
+		} else if s.word(j, "واحدا", "كاملا") && s.clean(j) {
+			j++ // يوما واحدا, عاما كاملا
 		}
 		if r, ok := s.get(j, cRelAdj); ok && s.clean(j) && r.v != 0 && r.f&fLast == 0 {
 			return amt, e.u, j + 1, true
@@ -642,7 +664,7 @@ func (s *scanner) durationCore(i int, bare bool) (amt float64, u unit, j int, ok
 	default:
 		return 0, 0, i, false
 	}
-	if s.conj(j) && s.word(j, "نصف") {
+	if s.conj(j) && s.word(j, "نصف", "نصفا") {
 		amt += 0.5
 		j++
 	}

@@ -516,7 +516,7 @@ func (s *scanner) rules() [18]rule {
 		{s.ruleDate, startOn(cPartDay, cThis, cAfter, cRelDay, cWeekday, cRelAdj, cOrd, cMonth, cMonthHead, cUnit, cStart) | onNumber},
 		{s.ruleClock, startOn(cClock, cUnit) | onNumber | onGlued},
 		{s.ruleUnitRel, startOn(cThis, cRelAdj, cUnit)},
-		{s.ruleDuration, startOn(cMod, cStart, cRelAdj, cHalf, cHundred, cThousand, cTens, cNum, cUnit) | onNumber | onLatin | onGlued},
+		{s.ruleDuration, startOn(cMod, cStart, cRelAdj, cHalf, cHundred, cThousand, cTens, cOrd, cNum, cUnit) | onNumber | onLatin | onGlued},
 		{s.ruleAgo, startOn(cAgo) | onNumber | onLatin},
 		{s.ruleAfter, startOn(cAfter)},
 		{s.ruleSet, startOn(cEvery)},

@@ -393,6 +393,17 @@ func TestArabicConventions(t *testing.T) {
 		{"bracketed count past", "ar", "نما الاقتصاد على مدى ل(20) عاما الماضية بثبات", a, []want{{"عاما الماضية", Duration, "P20Y"}}},
 		{"bracketed count", "ar", "استمرت الحرب (12) عاما كاملة", a, []want{{"عاما", Duration, "P12Y"}}},
 		{"counted unit next", "ar", "ستنفق الحكومة المبلغ خلال 15 عاما المقبلة", a, []want{{"15 عاما المقبلة", Duration, "P15Y"}}},
+		// Definite tens count before a unit; واحدا/كاملا and ونصفا belong to it.
+		{"definite tens", "ar", "طوال الثلاثين شهرا التي قضاها في المنفى", a, []want{{"الثلاثين شهرا", Duration, "P30M"}}},
+		{"definite compound tens past", "ar", "تضاعف الإنتاج خلال الخمسة والعشرين عاما الماضية", a, []want{{"الخمسة والعشرين عاما الماضية", Duration, "P25Y"}}},
+		{"definite tens past", "ar", "لم يتغير شيء خلال العشرين عاماً الماضية", a, []want{{"العشرين عاماً الماضية", Duration, "P20Y"}}},
+		{"ordinal compound before year", "ar", "وتولى رئيسها الثاني والعشرين عام 2014 منصبه", a, []want{{"عام 2014", Date, "2014"}}},
+		{"ordinal compound before day", "ar", "يكمل عامه الحادي والثلاثين يوم الأحد", a, []want{{"الأحد", Date, "2023-09-03"}}},
+		{"twentieth century stays ordinal", "ar", "في القرن العشرين", a, []want{{"القرن العشرين", Date, "19"}}},
+		{"twentieth of month stays a day", "ar", "موعد العشرين من سبتمبر", a, []want{{"العشرين من سبتمبر", Date, "2023-09-20"}}},
+		{"one whole day", "ar", "استمرت القمة يوما واحدا فقط", a, []want{{"يوما واحدا", Duration, "P1D"}}},
+		{"a whole year", "ar", "انتظر عاماً كاملاً قبل أن يعود", a, []want{{"عاماً كاملاً", Duration, "P1Y"}}},
+		{"a year and a half acc", "ar", "نتوقع عاماً ونصفاً من النمو", a, []want{{"عاماً ونصفاً", Duration, "P18M"}}},
 		{"tonight demonstrative", "ar", "يلتقي الفريقان هذه الليلة في الدوحة", a, []want{{"هذه الليلة", Time, "2023-09-05TNI"}}},
 		// Sequencing adverbs are not markable; references to a time are.
 		{"later", "ar", "سيضاف إلى القائمة لاحقا", a, nil},
