@@ -686,6 +686,15 @@ func (s *scanner) ruleDayOrdinal(i int) (expr, bool) {
 	// before من, and the year is an expression of its own.
 	half := s.word(i, "نصف") && strings.HasPrefix(s.norm[s.toks[i].start:], "ال")
 	if (half || s.word(i, "الربع")) && s.clean(i+1) {
+		// الربع الأول 2018: the year written right after is part of it.
+		if o, ok := s.get(i+1, cOrd); ok && o.f&fTeenOnly == 0 && (o.v <= 2 || !half && o.v <= 4) {
+			if y, k, ok := s.year(i + 2); ok && s.clean(i+2) {
+				if half {
+					return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%04d-H%d", y, o.v)}, true
+				}
+				return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%04d-Q%d", y, o.v)}, true
+			}
+		}
 		if o, ok := s.get(i+1, cOrd); ok && o.f&fTeenOnly == 0 && s.is(i+2, cOf) && s.clean(i+3) {
 			y, ok := s.ruleUnitRel(i + 3)
 			if !ok {

@@ -154,6 +154,8 @@ func TestArabicDurationsSetsTimes(t *testing.T) {
 		{"and a half the hour", "ar", "كل سبع ساعات ونصف الساعة", a, []want{{"كل سبع ساعات ونصف الساعة", Set, "PT450M"}}},
 		{"first quarter of year", "ar", "خلال الربع الأول من العام الجاري", a, []want{{"الربع الأول", Date, "2023-Q1"}, {"العام الجاري", Date, "2023"}}},
 		{"second half of year", "ar", "في النصف الثاني من 2022", a, []want{{"النصف الثاني", Date, "2022-H2"}, {"2022", Date, "2022"}}},
+		{"first quarter with year", "ar", "ارتفعت الصادرات خلال الربع الأول 2018 بنسبة 5%", a, []want{{"الربع الأول 2018", Date, "2018-Q1"}}},
+		{"second half with year", "ar", "في النصف الثاني 2022 تراجعت", a, []want{{"النصف الثاني 2022", Date, "2022-H2"}}},
 		{"first quarter of film", "ar", "طوال الربع الاول بشكل كبير", a, []want{{"الربع الاول", Duration, "P1Q"}}},
 		{"first year", "ar", "في السنة الأولى", a, []want{{"السنة الأولى", Duration, "P1Y"}}},
 		{"half hour", "ar", "نصف ساعة", a, []want{{"نصف ساعة", Duration, "PT30M"}}},
