@@ -1,11 +1,17 @@
 package ner
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"unicode"
+
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
 )
 
 // cacheTestWords are words of both scripts with the features' special
@@ -145,5 +151,48 @@ func TestRuneClass(t *testing.T) {
 		if got := runeClass(r); got != want {
 			t.Fatalf("runeClass(%U) = %q, want %q", r, got, want)
 		}
+	}
+}
+
+// TestTaggerConcurrent tags texts from several goroutines at once, each
+// text many times over (so scratches and their word caches pass from call
+// to call), and checks every result against the result of a lone call.
+func TestTaggerConcurrent(t *testing.T) {
+	tg := loadTagger(t)
+	rng := rand.New(rand.NewPCG(3, 4))
+	texts := make([]string, 12)
+	for i := range texts {
+		var b strings.Builder
+		for range 8 {
+			words, _ := randomSentence(rng)
+			b.WriteString(strings.Join(words, " "))
+			b.WriteString(" .\n")
+		}
+		texts[i] = b.String()
+	}
+	want := make([][]Entity, len(texts))
+	for i, text := range texts {
+		want[i] = New(tg.ar, tg.latin, tg.lex).Entities(text, tokenize.Tokenize(text), nil)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, len(texts))
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range 30 {
+				i := (g*7 + k) % len(texts)
+				got := tg.Entities(texts[i], tokenize.Tokenize(texts[i]), nil)
+				if !reflect.DeepEqual(got, want[i]) {
+					errs <- fmt.Sprintf("text %d: got %v, want %v", i, got, want[i])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for e := range errs {
+		t.Error(e)
 	}
 }
