@@ -3,10 +3,12 @@ package sections
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/newsenrich/newsenrich/corpus"
 	"github.com/newsenrich/newsenrich/corpus/corpustest"
+	"github.com/newsenrich/newsenrich/nlp/normalize"
 	"github.com/newsenrich/newsenrich/record"
 )
 
@@ -40,6 +42,9 @@ func testANT(t *testing.T, path string) {
 		}
 		docs++
 		res := Segment(a.Text, a.Title)
+		if res2 := SegmentText(normalize.New(a.Text), a.Title); !reflect.DeepEqual(res, res2) {
+			t.Errorf("doc %d: SegmentText %+v, Segment %+v", docs, res2, res)
+		}
 		n, s := 0, 0
 		for _, sec := range res.Sections {
 			kinds[sec.Kind]++

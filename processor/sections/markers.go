@@ -145,7 +145,8 @@ func hasColon(rest string) bool {
 func matchPhrase(fold string, phrases []string) (rest string, ok bool) {
 	best := -1
 	for _, p := range phrases {
-		if !strings.HasPrefix(fold, p) {
+		// The first byte turns most phrases away before a comparison.
+		if len(p) > len(fold) || len(p) > 0 && p[0] != fold[0] || !strings.HasPrefix(fold, p) {
 			continue
 		}
 		if len(p) < len(fold) && !strings.HasSuffix(p, " ") {

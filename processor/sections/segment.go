@@ -17,6 +17,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsenrich/newsenrich/nlp/normalize"
 	"github.com/newsenrich/newsenrich/nlp/tokenize"
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/record"
@@ -50,7 +51,17 @@ type Result struct {
 // the input carried one ("" otherwise); a first line equal to it is the
 // title section.
 func Segment(text, title string) Result {
-	units := splitUnits(text)
+	return segment(text, nil, title)
+}
+
+// SegmentText is Segment(t.Orig, title) that reads the matching forms of
+// lines from t instead of folding them again.
+func SegmentText(t *normalize.Text, title string) Result {
+	return segment(t.Orig, t, title)
+}
+
+func segment(text string, norm *normalize.Text, title string) Result {
+	units := splitUnits(text, norm)
 	classify(text, units)
 	res := Result{}
 	titleFold := fold(title)
@@ -66,7 +77,7 @@ func Segment(text, title string) Result {
 
 // splitUnits cuts text into trimmed non-empty lines, and cuts out tickers
 // glued inside them.
-func splitUnits(text string) []unit {
+func splitUnits(text string, norm *normalize.Text) []unit {
 	var units []unit
 	var toks []tokenize.Token
 	for start := 0; start < len(text); {
@@ -85,20 +96,20 @@ func splitUnits(text string) []unit {
 		if mayHaveMarker(line) {
 			toks = tokenize.Append(toks[:0], line)
 			if ts, te, ok := tickerSpan(line, toks); ok {
-				units = appendUnit(units, text, a, a+ts, "")
-				units = appendUnit(units, text, a+ts, a+te, record.KindTicker)
-				units = appendUnit(units, text, a+te, b, "")
+				units = appendUnit(units, text, norm, a, a+ts, "")
+				units = appendUnit(units, text, norm, a+ts, a+te, record.KindTicker)
+				units = appendUnit(units, text, norm, a+te, b, "")
 				continue
 			}
 		}
-		units = appendUnit(units, text, a, b, "")
+		units = appendUnit(units, text, norm, a, b, "")
 	}
 	return units
 }
 
 // appendUnit appends the trimmed span [a, b) of text as a unit, unless it
 // is empty.
-func appendUnit(units []unit, text string, a, b int, kind string) []unit {
+func appendUnit(units []unit, text string, norm *normalize.Text, a, b int, kind string) []unit {
 	a, b = trim(text, a, b)
 	if a >= b {
 		return units
@@ -114,12 +125,21 @@ func appendUnit(units []unit, text string, a, b int, kind string) []unit {
 	// Markers need the opening words only; whole lines are compared only
 	// when short (titles, headlines, repetitions).
 	if u.short || kind != "" || len(s) <= maxHead {
-		u.fold = fold(stripBullet(s))
+		u.fold = foldSpan(text, norm, b-len(stripBullet(s)), b)
 		u.head = u.fold
 	} else {
-		u.head = fold(s[:headEnd(s)])
+		u.head = foldSpan(text, norm, a, a+headEnd(s))
 	}
 	return append(units, u)
+}
+
+// foldSpan returns fold(text[a:b]), a and b on rune boundaries: from norm,
+// the matching form of text, when there is one.
+func foldSpan(text string, norm *normalize.Text, a, b int) string {
+	if norm == nil {
+		return fold(text[a:b])
+	}
+	return strings.TrimSpace(norm.Folded(a, b))
 }
 
 // maxHead is the length in bytes of the opening of a long line that marker
@@ -409,7 +429,20 @@ func isBlank(r rune) bool {
 // countWords counts the runs of letters or digits of s.
 func countWords(s string) int {
 	n, in := 0, false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		var r rune
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			r = rune(c)
+			i++
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			r = rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+			i += 2
+		default:
+			var size int
+			r, size = utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
 		w := isWordRune(r)
 		if w && !in {
 			n++

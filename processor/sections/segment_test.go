@@ -4,12 +4,14 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
 	"github.com/newsenrich/newsenrich/article"
+	"github.com/newsenrich/newsenrich/nlp/normalize"
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/record"
 )
@@ -308,6 +310,9 @@ func FuzzSegment(f *testing.F) {
 	f.Add("a منذ ساعة b منذ 3 ساعات\nTags:\nx\n", "a")
 	f.Fuzz(func(t *testing.T, text, title string) {
 		res := Segment(text, title)
+		if res2 := SegmentText(normalize.New(text), title); !reflect.DeepEqual(res, res2) {
+			t.Fatalf("SegmentText %+v, Segment %+v", res2, res)
+		}
 		checkCover(t, text, res.Sections)
 		if res.Title.Start < 0 || res.Title.End > len(text) || res.Title.Start > res.Title.End {
 			t.Fatalf("title span %+v out of range", res.Title)

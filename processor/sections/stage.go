@@ -19,7 +19,12 @@ func (*Stage) Name() string { return "sections" }
 
 // Process segments the document's text.
 func (*Stage) Process(_ context.Context, doc *processor.Document) error {
-	res := Segment(doc.Text, doc.Input.Title)
+	var res Result
+	if doc.Norm != nil && doc.Norm.Orig == doc.Text {
+		res = SegmentText(doc.Norm, doc.Input.Title)
+	} else {
+		res = Segment(doc.Text, doc.Input.Title)
+	}
 	doc.Sections = res.Sections
 	doc.Record.Sections = make([]record.Section, len(res.Sections))
 	for i, s := range res.Sections {
