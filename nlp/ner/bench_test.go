@@ -1,8 +1,6 @@
 package ner
 
 import (
-	"github.com/newsenrich/newsenrich/nlp/conll"
-	"os"
 	"path/filepath"
 	"runtime"
 	"testing"
@@ -85,10 +83,6 @@ func BenchmarkTagWordsCorpus(b *testing.B) {
 	dir := dataDir(b)
 	tg := loadTagger(b)
 	sents := devSplit(b, filepath.Join(dir, "ner", "ar", "cleananercorp_TRAIN.txt"))
-	if os.Getenv("ZZFULL") != "" {
-		f, _ := os.Open(filepath.Join(dir, "ner", "ar", "cleananercorp_TRAIN.txt"))
-		sents, _ = conll.Read(f)
-	}
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
 	b.ReportAllocs()
