@@ -3,6 +3,8 @@ package timex
 import (
 	"fmt"
 	"strings"
+
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
 )
 
 // Rules: each reads a whole expression starting at token i.
@@ -347,11 +349,24 @@ func (s *scanner) ruleSet(i int) (expr, bool) {
 
 // ruleSetAdv reads one-word sets: "سنوياً", "يومياً", "اليومية", "daily",
 // "annuel".
+//
+// An adjective after a preposition clitic is no set (بيومي is a name:
+// #بيومي_فؤاد); nor is the dual construct before the days or months it
+// counts (يومي الأحد والاثنين, يومي 14 و15, شهري يناير وفبراير).
 func (s *scanner) ruleSetAdv(i int) (expr, bool) {
-	if e, ok := s.get(i, cSetAdv); ok {
-		return expr{i: i, j: i + 1, typ: Set, val: e.s}, true
+	e, ok := s.get(i, cSetAdv)
+	if !ok {
+		return expr{}, false
 	}
-	return expr{}, false
+	switch s.toks[i].clitic {
+	case "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك":
+		return expr{}, false
+	}
+	if k := i + 1; s.word(i, "يومي", "شهري", "اسبوعي") && s.clean(k) && (s.is(k, cWeekday) || s.is(k, cMonth) ||
+		s.is(k, cMonthHead) || (k < len(s.toks) && s.toks[k].kind == tokenize.Number)) {
+		return expr{}, false
+	}
+	return expr{i: i, j: i + 1, typ: Set, val: e.s}, true
 }
 
 // ruleRef reads references to the present, past and future: "الآن",

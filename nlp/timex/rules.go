@@ -579,6 +579,10 @@ func (s *scanner) durationCore(i int, bare bool) (amt float64, u unit, j int, ok
 			if (e.u == uSecond || e.u == uQuarter) && e.f&fPlural == 0 && s.toks[i].kind == tokenize.Word && n == 1 {
 				return 0, 0, i, false // a second time, a quarter of, une seconde fois
 			}
+			// 3-1 يوم السبت: a score before the day word of a weekday.
+			if e.u == uDay && e.f == 0 && (s.is(k+1, cWeekday) || s.dateAhead(k+1)) {
+				return 0, 0, i, false
+			}
 			article := k > i+1 && s.toks[i].kind == tokenize.Word && s.toks[i+1].kind == tokenize.Number
 			if e.f&fDef != 0 && !article {
 				return 0, 0, i, false
@@ -611,10 +615,13 @@ func (s *scanner) durationCore(i int, bare bool) (amt float64, u unit, j int, ok
 	j = i + 1
 	switch {
 	case e.f&fDual != 0:
+		// A dual before the numbers it names (العامين 1910 و1915) is
+		// tagged as two units in the Arabic TimeML data, and kept so.
 		amt = 2
-		if e.f&fDef != 0 {
-			// العامين الماضيين.
-			if r, ok := s.get(j, cRelAdj); ok && s.clean(j) && r.v != 0 {
+		if e.f&fDef != 0 || strings.HasPrefix(s.norm[s.toks[i].start:], "ال") {
+			// العامين الماضيين, اليومين المقبلين; not الأخيرين (see the
+			// plural below).
+			if r, ok := s.get(j, cRelAdj); ok && s.clean(j) && r.v != 0 && r.f&fLast == 0 {
 				return amt, e.u, j + 1, true
 			}
 		}

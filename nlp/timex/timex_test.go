@@ -406,6 +406,17 @@ func TestArabicConventions(t *testing.T) {
 		{"one whole day", "ar", "استمرت القمة يوما واحدا فقط", a, []want{{"يوما واحدا", Duration, "P1D"}}},
 		{"a whole year", "ar", "انتظر عاماً كاملاً قبل أن يعود", a, []want{{"عاماً كاملاً", Duration, "P1Y"}}},
 		{"a year and a half acc", "ar", "نتوقع عاماً ونصفاً من النمو", a, []want{{"عاماً ونصفاً", Duration, "P18M"}}},
+		// Sports pages: scores before a weekday, numbered minutes, the
+		// dual construct of days, a name after ب.
+		{"score before weekday", "ar", "فاز الفريق على مضيفه 3-1 يوم السبت في الدوري", a, []want{{"السبت", Date, "2023-09-02"}}},
+		{"dual before numbers", "ar", "صور أفلامه بين العامين 1910 و1915", a, []want{{"العامين", Duration, "P2Y"}, {"1910", Date, "1910"}, {"1915", Date, "1915"}}},
+		{"dual with past", "ar", "توقفت المباراة خلال الدقيقتين الماضيتين", a, []want{{"الدقيقتين الماضيتين", Duration, "PT2M"}}},
+		{"dual with last", "ar", "ارتفعت الأسعار في الأسبوعين الأخيرين", a, []want{{"الأسبوعين", Duration, "P2W"}}},
+		{"dual construct days", "ar", "يعرض الفيلم يومي الأحد والاثنين", a, []want{{"الأحد", Date, "2023-09-03"}}},
+		{"dual construct dates", "ar", "تقام العروض يومي 14 و15 سبتمبر", a, []want{{"14", Date, "2023-09-14"}, {"15 سبتمبر", Date, "2023-09-15"}}},
+		{"daily kept", "ar", "يتدرب بشكل يومي في النادي", a, []want{{"يومي", Set, "P1D"}}},
+		{"yearly before number kept", "ar", "تربح الشركة سنويا 5 ملايين دولار", a, []want{{"سنويا", Set, "P1Y"}}},
+		{"name after ba", "ar", "أعلن الفنان #بيومي_فؤاد أنه سيعود", a, nil},
 		{"tonight demonstrative", "ar", "يلتقي الفريقان هذه الليلة في الدوحة", a, []want{{"هذه الليلة", Time, "2023-09-05TNI"}}},
 		// Sequencing adverbs are not markable; references to a time are.
 		{"later", "ar", "سيضاف إلى القائمة لاحقا", a, nil},
