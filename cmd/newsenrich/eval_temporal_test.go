@@ -126,8 +126,9 @@ func TestEvalTemporalData(t *testing.T) {
 	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
 		t.Fatal(err)
 	}
-	// Floors well under the measured scores: a guard against regressions.
-	if res.F1 < 0.8 || res.RelaxedF1 < 0.88 || res.ValueAccuracy < 0.85 {
+	// Floors just under the measured scores (F1 0.899, relaxed 0.936,
+	// value accuracy 0.867): a guard against regressions.
+	if res.F1 < 0.89 || res.RelaxedF1 < 0.93 || res.ValueAccuracy < 0.85 {
 		t.Errorf("scores fell: %+v", res)
 	}
 }
