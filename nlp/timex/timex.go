@@ -87,9 +87,8 @@ type Timex struct {
 // use; build one with New and share it.
 type Tagger struct {
 	lex lexicon
-	// ends holds a bit per hash of the last bytes of every lexicon key:
-	// a word whose ending has no bit is in no entry, with or without its
-	// proclitics, and needs no map look-up.
+	// ends lets prepare skip the map look-ups (and proclitic splits) of
+	// the words no lexicon key can match, most words of a text.
 	ends *endFilter
 	// free keeps the token buffers of finished calls for the next ones
 	// (a bounded free list: a sync.Pool would drop them at every GC).
@@ -152,9 +151,10 @@ const (
 	fKey
 )
 
-// filterHash hashes up to the first eight bytes of w (the filter's keys
-// and endings are at most eight bytes; longer words only reach fWhole,
-// where a collision costs one map look-up) with its length and domain.
+// filterHash hashes w with its length and domain by one multiplication:
+// all of w up to eight bytes (every key and ending the Arabic domains
+// hold); the first eight and the last two bytes of a longer word, which
+// only fWhole sees, where a collision costs one map look-up.
 func filterHash(domain byte, w string) uint32 {
 	x := uint64(len(w))<<56 ^ uint64(domain)<<48
 	if len(w) >= 8 {
