@@ -79,7 +79,7 @@ func (s *scanner) ruleDate(i int) (expr, bool) {
 		h, mi, j = hh, mm, k
 	}
 	e, ok := s.dateExpr(i, j, rel, hasRel, wd, wdDir, y, m, d, hasDRel, drel, pd, h, mi)
-	if ok && split && s.has && e.typ == Date && m == 0 {
+	if ok && split && e.typ == Date && m == 0 {
 		e.val = s.relWeekday(rel, wd)
 	}
 	return e, ok

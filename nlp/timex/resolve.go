@@ -40,8 +40,12 @@ func isoWeekday(w time.Weekday) int {
 
 // relWeekday resolves a weekday named after a relative day (بعد غد
 // الثلاثاء): the day wd nearest to the anchor moved by off days, which is
-// the relative day itself when the two agree.
+// the relative day itself when the two agree. Without an anchor it is the
+// weekday: XXXX-WXX-2.
 func (s *scanner) relWeekday(off, wd int) string {
+	if !s.has {
+		return fmt.Sprintf("XXXX-WXX-%d", wd)
+	}
 	d := s.anchor.AddDate(0, 0, off)
 	delta := (wd - isoWeekday(d.Weekday()) + 7) % 7 // 0..6 days ahead
 	if delta > 3 {

@@ -381,6 +381,7 @@ func TestArabicConventions(t *testing.T) {
 		{"day before yesterday weekday", "ar", "عاد اللاعبون أمس الأول الأحد من المعسكر", a, []want{{"الأحد", Date, "2023-09-03"}}},
 		{"day before yesterday weekday 2", "ar", "وقع الانفجار أول أمس الأحد قرب الميناء", a, []want{{"الأحد", Date, "2023-09-03"}}},
 		{"tomorrow weekday joined", "ar", "تبدأ المباريات غداً الأربعاء", a, []want{{"غداً الأربعاء", Date, "2023-09-06"}}},
+		{"weekday after relative day without anchor", "ar", "يفتتح الوزير المعرض بعد غد الخميس", time.Time{}, []want{{"الخميس", Date, "XXXX-WXX-4"}}},
 		{"weekday after relative day names the day", "ar", "يصل الوفد بعد غد الجمعة", a, []want{{"الجمعة", Date, "2023-09-08"}}},
 		{"day after tomorrow alone", "ar", "تصل البعثة بعد غد إلى بيروت", a, []want{{"بعد غد", Date, "2023-09-07"}}},
 		// الأخيرة "the last" is no part of an expression of plural units.
