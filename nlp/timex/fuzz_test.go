@@ -91,18 +91,18 @@ func checkRuleStarts(t *testing.T, tg *Tagger, text, lang string) {
 	s := scanner{lex: tg.lex, ends: tg.ends, nt: normalize.New(text), anchor: tuesday, has: true, langs: langMask(lang)}
 	s.norm = s.nt.Norm
 	s.prepare(&scratch{})
-	rules := s.rules()
+	table := rules()
 	for i := range s.toks {
 		if !s.triedBefore(i) {
 			continue
 		}
 		on := s.startsOf(i)
 		cand := s.candidate(i)
-		for k, r := range rules {
+		for k, r := range table {
 			if cand && r.start&on != 0 {
 				continue
 			}
-			if e, ok := r.read(i); ok && e.val != "" && e.j > i {
+			if e, ok := r.read(&s, i); ok && e.val != "" && e.j > i {
 				t.Errorf("rule %d skipped on token %d %q reads %q (%s)", k, i, s.toks[i].w, s.norm[s.toks[i].start:s.toks[e.j-1].end], e.val)
 			}
 		}

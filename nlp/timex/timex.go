@@ -465,7 +465,7 @@ type expr struct {
 
 func (s *scanner) run() []Timex {
 	var out []Timex
-	rules := s.rules()
+	table := rules()
 	last := 0 // first token not yet inside an expression
 	for i := 0; i < len(s.toks); {
 		if !s.candidate(i) {
@@ -474,11 +474,11 @@ func (s *scanner) run() []Timex {
 		}
 		on := s.startsOf(i)
 		best := expr{j: -1}
-		for _, r := range rules {
+		for _, r := range table {
 			if r.start&on == 0 {
 				continue
 			}
-			if e, ok := r.read(i); ok && e.j > best.j && e.val != "" {
+			if e, ok := r.read(s, i); ok && e.j > best.j && e.val != "" {
 				best = e
 			}
 		}
@@ -505,32 +505,33 @@ func (s *scanner) run() []Timex {
 // rule is a reading of an expression from token i with the first tokens
 // it can start on.
 type rule struct {
-	read  func(int) (expr, bool)
+	read  func(*scanner, int) (expr, bool)
 	start ruleStart
 }
 
-// rules returns every rule bound to s; the order breaks ties between
-// readings of the same length.
-func (s *scanner) rules() [18]rule {
+// rules returns every rule; the order breaks ties between readings of the
+// same length. Method expressions, not values bound to a scanner: the
+// table costs no allocation per call.
+func rules() [18]rule {
 	return [...]rule{
-		{s.ruleDate, startOn(cPartDay, cThis, cAfter, cRelDay, cWeekday, cRelAdj, cOrd, cMonth, cMonthHead, cUnit, cStart) | onNumber},
-		{s.ruleClock, startOn(cClock, cUnit) | onNumber | onGlued},
-		{s.ruleUnitRel, startOn(cThis, cRelAdj, cUnit)},
-		{s.ruleDuration, startOn(cMod, cStart, cRelAdj, cHalf, cHundred, cThousand, cTens, cOrd, cNum, cUnit) | onNumber | onLatin | onGlued},
-		{s.ruleAgo, startOn(cAgo) | onNumber | onLatin},
-		{s.ruleAfter, startOn(cAfter)},
-		{s.ruleSet, startOn(cEvery)},
-		{s.ruleSetAdv, startOn(cSetAdv)},
-		{s.ruleRef, startOn(cRef, cIn, cTime, cSame, cThis, cRelAdj, cStart, cUnit)},
-		{s.ruleSeason, startOn(cThis, cRelAdj, cSeason)},
-		{s.ruleCentury, startOn(cUnit, cOrd) | onNumber},
-		{s.ruleDecade, startOn(cDecade, cUnit) | onNumber},
-		{s.ruleYear, startOn(cUnit) | onNumber},
-		{s.ruleBound, startOn(cBound) | onLatin},
-		{s.ruleDayOrdinal, startOn(cHalf, cUnit)},
-		{s.ruleDayRange, onNumber},
-		{s.ruleNoon, startOn(cStart)},
-		{s.ruleForUnits, startOn(cUnit)},
+		{(*scanner).ruleDate, startOn(cPartDay, cThis, cAfter, cRelDay, cWeekday, cRelAdj, cOrd, cMonth, cMonthHead, cUnit, cStart) | onNumber},
+		{(*scanner).ruleClock, startOn(cClock, cUnit) | onNumber | onGlued},
+		{(*scanner).ruleUnitRel, startOn(cThis, cRelAdj, cUnit)},
+		{(*scanner).ruleDuration, startOn(cMod, cStart, cRelAdj, cHalf, cHundred, cThousand, cTens, cOrd, cNum, cUnit) | onNumber | onLatin | onGlued},
+		{(*scanner).ruleAgo, startOn(cAgo) | onNumber | onLatin},
+		{(*scanner).ruleAfter, startOn(cAfter)},
+		{(*scanner).ruleSet, startOn(cEvery)},
+		{(*scanner).ruleSetAdv, startOn(cSetAdv)},
+		{(*scanner).ruleRef, startOn(cRef, cIn, cTime, cSame, cThis, cRelAdj, cStart, cUnit)},
+		{(*scanner).ruleSeason, startOn(cThis, cRelAdj, cSeason)},
+		{(*scanner).ruleCentury, startOn(cUnit, cOrd) | onNumber},
+		{(*scanner).ruleDecade, startOn(cDecade, cUnit) | onNumber},
+		{(*scanner).ruleYear, startOn(cUnit) | onNumber},
+		{(*scanner).ruleBound, startOn(cBound) | onLatin},
+		{(*scanner).ruleDayOrdinal, startOn(cHalf, cUnit)},
+		{(*scanner).ruleDayRange, onNumber},
+		{(*scanner).ruleNoon, startOn(cStart)},
+		{(*scanner).ruleForUnits, startOn(cUnit)},
 	}
 }
 
