@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/newsenrich/newsenrich/corpus"
@@ -115,5 +116,42 @@ func TestDetectTitled(t *testing.T) {
 		if got != want {
 			t.Errorf("%.30q + %.30q: %+v, want %+v", c.title, c.text, got, want)
 		}
+	}
+}
+
+// Concurrent detections, each reader with its own word cache, give what
+// one detection at a time gives.
+func TestDetectConcurrent(t *testing.T) {
+	m := loadModel(t)
+	texts := []string{
+		"البيت الأبيض: كيم يعتزم لقاء بوتين في روسيا",
+		"The White House said on Monday that talks would continue.",
+		"Le président a reçu lundi le chancelier à l'Élysée.",
+		"رئیس‌جمهور ایران روز دوشنبه در سفر به مسکو با ولادیمیر پوتین دیدار کرد.",
+	}
+	want := make([]Result, len(texts))
+	for i, s := range texts {
+		want[i] = m.Detect(s)
+	}
+	var wg sync.WaitGroup
+	errs := make(chan string, 8*len(texts))
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < 50; k++ {
+				for i, s := range texts {
+					if got := m.Detect(s); got != want[i] {
+						errs <- s
+						return
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for s := range errs {
+		t.Errorf("%q: concurrent result differs", s)
 	}
 }

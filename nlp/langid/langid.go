@@ -19,6 +19,8 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"runtime"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -54,6 +56,9 @@ type Model struct {
 	short, long ngramTable
 	// classes says how EachWord treats each rune below runeClasses.
 	classes *[runeClasses]rune
+	// words keeps idle word caches (see wordCache). (A sync.Pool would
+	// lose them at every garbage collection.)
+	words chan *wordCache
 	// beta scales the mean log-likelihood per n-gram into the softmax
 	// that gives the confidence; fitted on held-out text at training.
 	beta float64
@@ -189,12 +194,27 @@ type reader struct {
 	found int // n-grams found in the model
 	done  bool
 	acc   [maxLangs]int64
+	cache *wordCache
 }
 
 func (rd *reader) init(m *Model) {
 	rd.m = m
 	rd.buf[0] = ' '
 	rd.w = 1
+	select {
+	case rd.cache = <-m.words:
+	default:
+		rd.cache = newWordCache()
+	}
+}
+
+// release hands the word cache back to the model.
+func (rd *reader) release() {
+	select {
+	case rd.m.words <- rd.cache:
+	default:
+	}
+	rd.cache = nil
 }
 
 // read reads s after what was read before, until the model's letter
@@ -248,9 +268,35 @@ func (rd *reader) read(s string) {
 func (rd *reader) flush() {
 	if rd.w > 1 {
 		rd.buf[rd.w] = ' '
-		rd.found += rd.m.addWord(rd.buf[:rd.w+1], &rd.acc)
+		rd.addWord(rd.buf[:rd.w+1])
 	}
 	rd.w = 1
+}
+
+// addWord adds the n-grams of w (" word "), from the word cache when the
+// word was met before.
+func (rd *reader) addWord(w []rune) {
+	c := rd.cache
+	h := wordHash(w)
+	sl, hit := c.find(h, w)
+	if hit {
+		for l, v := range sl.w {
+			rd.acc[l] += int64(v)
+		}
+		rd.found += int(sl.found)
+		return
+	}
+	var acc [maxLangs]int64
+	found := rd.m.addWord(w, &acc)
+	for l, v := range acc {
+		rd.acc[l] += v
+	}
+	rd.found += found
+	if c.full(len(w)) {
+		c.reset()
+		sl, _ = c.find(h, w)
+	}
+	c.insert(sl, h, w, found, &acc)
 }
 
 // end adds the integer sums to sums and returns the number of n-grams
@@ -259,6 +305,7 @@ func (rd *reader) end(sums []float64) int {
 	if !rd.done {
 		rd.flush()
 	}
+	rd.release()
 	for l := range sums {
 		sums[l] += float64(rd.acc[l])
 	}
@@ -352,6 +399,7 @@ func (m *Model) setNgrams(rows []string) error {
 		}
 	}
 	m.classes = newClasses()
+	m.words = make(chan *wordCache, runtime.GOMAXPROCS(0))
 	return nil
 }
 
@@ -614,3 +662,81 @@ func (x *ngramTable) add(h uint64, acc *[maxLangs]int64) int {
 //
 //go:noinline
 func (x *ngramTable) sink(uint64) {}
+
+// wordCache remembers the summed weights of the words a reader met, in
+// this text and the texts before: news repeats its words, and a word met
+// again costs one look-up instead of one per n-gram. The sums are exact,
+// so the cache changes no result. It is not safe for concurrent use;
+// Model keeps idle ones.
+type wordCache struct {
+	slots []wordSlot
+	runes []rune // the words of the slots, one after the other
+	used  int    // slots in use
+}
+
+type wordSlot struct {
+	hash     uint64 // 0 marks an empty slot (hash 0 is stored as 1)
+	off, len int32  // the word in runes
+	found    int32  // n-grams of the word found in the model
+	w        [maxLangs]int32
+}
+
+// The cache holds at most wordCacheSlots*7/10 words and wordCacheRunes
+// runes; then it starts again empty.
+const (
+	wordCacheBits  = 14
+	wordCacheSlots = 1 << wordCacheBits
+	wordCacheRunes = 1 << 17
+)
+
+func newWordCache() *wordCache {
+	return &wordCache{slots: make([]wordSlot, wordCacheSlots), runes: make([]rune, 0, wordCacheRunes)}
+}
+
+// wordHash is FNV-1a over the runes of w.
+func wordHash(w []rune) uint64 {
+	h := uint64(fnvOffset)
+	for _, r := range w {
+		h = (h ^ uint64(r)) * fnvPrime
+	}
+	if h == 0 {
+		h = 1
+	}
+	return h
+}
+
+// find returns the slot of w (hash h) and true, or the empty slot where
+// w goes and false.
+func (c *wordCache) find(h uint64, w []rune) (*wordSlot, bool) {
+	mask := uint64(len(c.slots) - 1)
+	for i := (h * 0x9E3779B97F4A7C15) >> (64 - wordCacheBits) & mask; ; i = (i + 1) & mask {
+		sl := &c.slots[i]
+		if sl.hash == 0 {
+			return sl, false
+		}
+		if sl.hash == h && slices.Equal(c.runes[sl.off:sl.off+sl.len], w) {
+			return sl, true
+		}
+	}
+}
+
+// full reports whether a word of n runes would overfill the cache.
+func (c *wordCache) full(n int) bool {
+	return (c.used+1)*10 > len(c.slots)*7 || len(c.runes)+n > cap(c.runes)
+}
+
+func (c *wordCache) reset() {
+	clear(c.slots)
+	c.runes = c.runes[:0]
+	c.used = 0
+}
+
+// insert puts w (hash h) with its sums into sl, the empty slot find gave.
+func (c *wordCache) insert(sl *wordSlot, h uint64, w []rune, found int, acc *[maxLangs]int64) {
+	*sl = wordSlot{hash: h, off: int32(len(c.runes)), len: int32(len(w)), found: int32(found)}
+	for l, v := range acc {
+		sl.w[l] = int32(v)
+	}
+	c.runes = append(c.runes, w...)
+	c.used++
+}
