@@ -157,13 +157,18 @@ const (
 // only fWhole sees, where a collision costs one map look-up.
 func filterHash(domain byte, w string) uint32 {
 	x := uint64(len(w))<<56 ^ uint64(domain)<<48
-	if len(w) >= 8 {
+	switch {
+	case len(w) >= 8:
 		x ^= uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
 			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
 		if len(w) > 8 {
 			x ^= uint64(w[len(w)-1])<<8 | uint64(w[len(w)-2])
 		}
-	} else {
+	case len(w) == 6: // three Arabic letters
+		x ^= uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 | uint64(w[4])<<32 | uint64(w[5])<<40
+	case len(w) == 4: // two Arabic letters
+		x ^= uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24
+	default:
 		for i := 0; i < len(w); i++ {
 			x ^= uint64(w[i]) << (8 * i)
 		}
