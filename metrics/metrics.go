@@ -7,7 +7,6 @@
 package metrics
 
 import (
-	"regexp"
 	"runtime/debug"
 	"time"
 
@@ -157,26 +156,41 @@ func (m *Metrics) ObserveModelLoad(model string, d time.Duration) {
 	m.ModelLoad.WithLabelValues(model).Set(d.Seconds())
 }
 
-// Languages are the values of the language label; any other detected
-// language is counted as "other".
-var languages = map[string]bool{"ar": true, "en": true, "fr": true, "fa": true, "ur": true, "und": true}
+// languageLabel is the language label of a detected language: ar, en, fr,
+// fa, ur and und as they are, any other as "other".
+func languageLabel(code string) string {
+	switch code {
+	case "ar", "en", "fr", "fa", "ur", "und":
+		return code
+	case "":
+		return "und"
+	}
+	return "other"
+}
 
-var medtop = regexp.MustCompile(`^medtop:\d{8}$`)
+// isMedtop reports whether code is an IPTC media topic code,
+// medtop:NNNNNNNN.
+func isMedtop(code string) bool {
+	const prefix = "medtop:"
+	if len(code) != len(prefix)+8 || code[:len(prefix)] != prefix {
+		return false
+	}
+	for i := len(prefix); i < len(code); i++ {
+		if code[i] < '0' || code[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // ObserveRecord counts a published record by language and top topic and
 // records its number of entities.
 func (m *Metrics) ObserveRecord(r *record.Record) {
-	lang := r.Language.Code
-	if lang == "" {
-		lang = "und"
-	} else if !languages[lang] {
-		lang = "other"
-	}
-	m.RecordsByLanguage.WithLabelValues(lang).Inc()
+	m.RecordsByLanguage.WithLabelValues(languageLabel(r.Language.Code)).Inc()
 	topic := "none"
 	if len(r.Topics) > 0 {
 		topic = r.Topics[0].Code
-		if !medtop.MatchString(topic) {
+		if !isMedtop(topic) {
 			topic = "other"
 		}
 	}

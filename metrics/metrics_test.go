@@ -21,6 +21,10 @@ func TestObserveRecordBoundsLabels(t *testing.T) {
 		{"unknown language", record.Record{Language: record.Language{Code: "de"}}, "other", "none"},
 		{"empty language", record.Record{}, "und", "none"},
 		{"odd topic code", record.Record{Language: record.Language{Code: "en"}, Topics: []record.Topic{{Code: "sports"}}}, "en", "other"},
+		{"short medtop code", record.Record{Language: record.Language{Code: "fr"}, Topics: []record.Topic{{Code: "medtop:1100000"}}}, "fr", "other"},
+		{"medtop code with a letter", record.Record{Language: record.Language{Code: "fa"}, Topics: []record.Topic{{Code: "medtop:1100000x"}}}, "fa", "other"},
+		{"long medtop code", record.Record{Language: record.Language{Code: "ur"}, Topics: []record.Topic{{Code: "medtop:110000001"}}}, "ur", "other"},
+		{"undetermined", record.Record{Language: record.Language{Code: "und"}, Topics: []record.Topic{{Code: "medtop:20000001"}}}, "und", "medtop:20000001"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
