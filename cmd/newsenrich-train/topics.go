@@ -51,7 +51,15 @@ func trainTopics(ctx context.Context, args []string) error {
 	alpha := fs.Float64("alpha", 0.2, "naive Bayes smoothing")
 	binary := fs.Bool("binary", false, "count each feature once per document")
 	showErrors := fs.Bool("show-errors", false, "print every dev-split error with its title")
-	cv := fs.Int("cv", 0, "print the K-fold cross-validated macro-F1 of the English and French parts over all labelled MasakhaNEWS documents (train and dev files) and exit")
+	cv := fs.Int("cv", 0, "print the K-fold cross-validated macro-F1 of the English and French parts over the training part of MasakhaNEWS (the train files and the trained half of the dev files) and exit")
+	cvAll := fs.Bool("cv-all", false, "cross-validate over all labelled MasakhaNEWS documents, the held-out half of the dev files included")
+	latinLR := fs.Bool("latin-lr", false, "train the English and French parts as L2-penalised logistic regression (full batch); overrides --latin-nb")
+	l2 := fs.Float64("l2", 1e-4, "L2 penalty of --latin-lr")
+	iters := fs.Int("iters", 300, "full-batch steps of --latin-lr")
+	nbPrior := fs.Bool("nb-prior", false, "centre the --latin-lr penalty on the naive Bayes weights")
+	pool := fs.Float64("pool", 0, "example weight of the other Latin-script language's documents in the English and French parts")
+	charGrams := fs.Bool("char-grams", false, "add character n-grams of Latin-script words")
+	logTF := fs.Bool("log-tf", false, "count each distinct feature of an English or French document 1+ln(count) times")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -70,9 +78,10 @@ func trainTopics(ctx context.Context, args []string) error {
 		return exportTopicCheck(docs, *checkSet, *exportCheck)
 	}
 	if *cv > 1 {
-		opt := topics.TrainOptions{LatinBits: uint8(*latinBits), MaxWords: *maxWords, TitleRepeat: *titleRepeat, Seed: *seed, LatinNB: *nb, Alpha: *alpha, Binary: *binary}
+		opt := topics.TrainOptions{LatinBits: uint8(*latinBits), MaxWords: *maxWords, TitleRepeat: *titleRepeat, Seed: *seed, LatinNB: *nb, Alpha: *alpha, Binary: *binary,
+			LatinLR: *latinLR, L2: *l2, Iters: *iters, NBPrior: *nbPrior, Pool: float32(*pool), CharGrams: *charGrams, LatinLogTF: *logTF}
 		for _, c := range []string{topics.CorpusMasakhaEng, topics.CorpusMasakhaFra} {
-			f1, n, err := crossValidateTopics(ctx, docs, c, *cv, opt)
+			f1, n, err := crossValidateTopics(ctx, docs, c, *cv, *cvAll, opt)
 			if err != nil {
 				return err
 			}
@@ -142,6 +151,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	fmt.Fprintf(os.Stderr, "topics: %d training, %d dev documents\n", len(train), len(calib))
 	model, err := topics.Train(ctx, train, calib, topics.TrainOptions{
 		Bits: uint8(*bits), LatinBits: uint8(*latinBits), Epochs: *epochs, MaxWords: *maxWords, TitleRepeat: *titleRepeat, LearnRate: float32(*rate), Seed: *seed, LatinNB: *nb, Alpha: *alpha, Binary: *binary,
+		LatinLR: *latinLR, L2: *l2, Iters: *iters, NBPrior: *nbPrior, Pool: float32(*pool), CharGrams: *charGrams, LatinLogTF: *logTF,
 		Log: func(format string, args ...any) { fmt.Fprintf(os.Stderr, format+"\n", args...) },
 	})
 	if err != nil {
@@ -332,7 +342,7 @@ func exportTopicCheck(docs []topics.CorpusDoc, checkSet, out string) error {
 // corpus (MasakhaNEWS train and dev files alike) less one fold, the folds
 // set by a hash of the document id, and returns the macro-F1 over the
 // corpus's classes of the predictions on the held-out folds.
-func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus string, k int, opt topics.TrainOptions) (float64, int, error) {
+func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus string, k int, all bool, opt topics.TrainOptions) (float64, int, error) {
 	type item struct {
 		ex   topics.Example
 		gold string
@@ -340,7 +350,7 @@ func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus st
 	}
 	var items []item
 	for _, d := range docs {
-		if d.Corpus != corpus {
+		if d.Corpus != corpus || !d.Train && !all {
 			continue
 		}
 		m, _ := topics.MapCategory(d.Corpus, d.Category)
@@ -357,9 +367,28 @@ func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus st
 		h.Write([]byte(d.ID))
 		items = append(items, item{topics.Example{Input: topics.Input{Title: d.Title, Story: []string{d.Text}}, Target: target, Weight: 1}, m.Gold, int(h.Sum32() % uint32(k))})
 	}
+	// With pooling, the training documents of the other MasakhaNEWS
+	// language train every fold too.
+	var extra []topics.Example
+	if opt.Pool > 0 {
+		for _, d := range docs {
+			m, _ := topics.MapCategory(d.Corpus, d.Category)
+			other := d.Corpus != corpus && (d.Corpus == topics.CorpusMasakhaEng || d.Corpus == topics.CorpusMasakhaFra)
+			if !other || m.Gold == "" || !d.Train && !all {
+				continue
+			}
+			var target [topics.NumClasses]float32
+			for i, c := range topics.Codes() {
+				if c == m.Gold {
+					target[i] = 1
+				}
+			}
+			extra = append(extra, topics.Example{Input: topics.Input{Title: d.Title, Story: []string{d.Text}}, Target: target, Weight: 1})
+		}
+	}
 	tp, fp, fn := map[string]int{}, map[string]int{}, map[string]int{}
 	for f := range k {
-		var train []topics.Example
+		train := append([]topics.Example(nil), extra...)
 		for _, it := range items {
 			if it.fold != f {
 				train = append(train, it.ex)
@@ -389,6 +418,9 @@ func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus st
 	sum, n := 0.0, 0
 	for _, c := range topics.Codes() {
 		if tp[c]+fn[c] == 0 {
+			if fp[c] > 0 {
+				fmt.Fprintf(os.Stderr, "cv %s: %d predictions of %s, a class without documents\n", corpus, fp[c], topics.Label(c))
+			}
 			continue // not a class of this corpus
 		}
 		f1 := 2 * float64(tp[c]) / float64(2*tp[c]+fp[c]+fn[c])

@@ -29,6 +29,19 @@ const (
 	seedWord   = 0x9e3779b97f4a7c15
 	seedBigram = 0xc2b2ae3d27d4eb4f
 	seedPrefix = 0x165667b19e3779f9
+	seedChar   = 0x27d4eb2f165667c5
+)
+
+// Character n-grams of Latin-script words, when the featurizer has them:
+// the n-grams of minGram to maxGram bytes of the word framed by spaces
+// (" gouvernement " → " go", "gou", ..., "nt "), of the first charWords
+// words of a document. They let the English and French parts, trained on
+// a few hundred documents, share evidence between the forms of a word
+// (inflection, French elision, compounds) and with names and loanwords.
+const (
+	minGram   = 3
+	maxGram   = 5
+	charWords = 250
 )
 
 // prefixRunes is the length of the truncation stem added as a feature for
@@ -52,21 +65,41 @@ type featurizer struct {
 	// bigrams, no truncation stems): naive Bayes, which the English and
 	// French parts use, double-counts overlapping features.
 	latinUnigrams bool
+	// latinStop leaves out the function words of Latin-script text
+	// (isLatinStopword), as latinUnigrams does, but keeps the bigrams
+	// (which then join the words around a function word) and stems.
+	latinStop bool
+	// latinLogTF gives each distinct feature of a Latin-script document
+	// the value 1+ln(count) instead of one per occurrence (sublinear term
+	// frequency: the tenth "match" of a story tells less than the first).
+	latinLogTF bool
+	// charGrams adds the character n-grams of Latin-script words (see
+	// minGram).
+	charGrams bool
 }
 
 // bag is the features of one document: hashed buckets, one entry per
 // occurrence, and the model part that reads them.
 type bag struct {
-	idx    []uint32
+	idx []uint32
+	// val, when not empty, is the value of each feature of idx (distinct
+	// then); else every entry counts 1.
+	val    []float32
 	part   int
 	folded []string
 	// title reports whether folded[0] is the title.
 	title bool
+	// grams counts down the words whose character n-grams are added.
+	grams int
 	// words is scratch space for the lexicon fallback.
 	words []string
+	// gram is scratch space for a framed word.
+	gram []byte
 }
 
-func (b *bag) reset() { b.idx, b.part, b.folded, b.title = b.idx[:0], partArabic, b.folded[:0], false }
+func (b *bag) reset() {
+	b.idx, b.val, b.part, b.folded, b.title, b.grams = b.idx[:0], b.val[:0], partArabic, b.folded[:0], false, charWords
+}
 
 // norm is the factor every feature occurrence is scaled by: 1/sqrt(n).
 func (b *bag) norm() float32 {
@@ -80,6 +113,13 @@ func (b *bag) norm() float32 {
 // words, each occurrence titleRepeat times) and the first maxWords words of
 // the story.
 func (f featurizer) featurize(b *bag, in Input, titleRepeat int) {
+	f.featurizeAs(b, in, titleRepeat, -1)
+}
+
+// featurizeAs is featurize with the part forced to part, unless it is
+// negative (training may read a document of one Latin-script language as
+// evidence for the other).
+func (f featurizer) featurizeAs(b *bag, in Input, titleRepeat, part int) {
 	// Fold only what is read: a word of the folded text never spans two
 	// space-separated tokens of the original, so n tokens hold at least
 	// n words.
@@ -98,6 +138,9 @@ func (f featurizer) featurize(b *bag, in Input, titleRepeat int) {
 		budget -= n
 	}
 	b.part = detectPart(b.folded)
+	if part >= 0 {
+		b.part = part
+	}
 	budget = f.maxWords
 	for i, t := range b.folded {
 		if i == 0 && in.Title != "" {
@@ -109,9 +152,24 @@ func (f featurizer) featurize(b *bag, in Input, titleRepeat int) {
 		}
 		budget -= f.add(b, t, 1, budget)
 	}
-	if f.binary {
+	switch {
+	case f.binary:
 		slices.Sort(b.idx)
 		b.idx = slices.Compact(b.idx)
+	case f.latinLogTF && b.part != partArabic:
+		slices.Sort(b.idx)
+		n := 0
+		for i := 0; i < len(b.idx); {
+			j := i + 1
+			for j < len(b.idx) && b.idx[j] == b.idx[i] {
+				j++
+			}
+			b.idx[n] = b.idx[i]
+			b.val = append(b.val, float32(1+math.Log(float64(j-i))))
+			n++
+			i = j
+		}
+		b.idx = b.idx[:n]
 	}
 }
 
@@ -212,7 +270,7 @@ func isLatinStopword(w string) bool {
 func eachWord(s string, fn func(w string, joined bool) bool) {
 	joined := false
 	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
+		r, size := decodeRune(s[i:])
 		if !isWordRune(r) {
 			i += size
 			joined = joined && (r == ' ' || r == '-' || r == '\'' || r == '’')
@@ -220,7 +278,7 @@ func eachWord(s string, fn func(w string, joined bool) bool) {
 		}
 		start := i
 		for i < len(s) {
-			r, size = utf8.DecodeRuneInString(s[i:])
+			r, size = decodeRune(s[i:])
 			if !isWordRune(r) {
 				break
 			}
@@ -258,7 +316,7 @@ func (f featurizer) add(b *bag, folded string, repeat, budget int) int {
 		case isArabicRune(firstRune(w)):
 			stem, _ := arabic.Stem(w)
 			h = hashString(seedWord^part, stem)
-		case latin && f.latinUnigrams && isLatinStopword(w):
+		case latin && (f.latinUnigrams || f.latinStop) && isLatinStopword(w):
 			// Function words carry no topic and naive Bayes counts
 			// them all: leave them out.
 			return words < budget
@@ -274,6 +332,10 @@ func (f featurizer) add(b *bag, folded string, repeat, budget int) int {
 			}
 		}
 		b.push(mask, mix(h), repeat)
+		if latin && f.charGrams && b.grams > 0 && !digits {
+			b.grams--
+			f.addGrams(b, mask, part, w, repeat)
+		}
 		if joined && words > 1 && !(latin && f.latinUnigrams) {
 			b.push(mask, mix(prev*31^h^seedBigram), repeat)
 		}
@@ -283,10 +345,34 @@ func (f featurizer) add(b *bag, folded string, repeat, budget int) int {
 	return words
 }
 
+// addGrams adds the character n-grams of word w framed by spaces.
+func (f featurizer) addGrams(b *bag, mask uint32, part uint64, w string, repeat int) {
+	g := append(append(append(b.gram[:0], ' '), w...), ' ')
+	b.gram = g
+	for i := range g {
+		for n := minGram; n <= maxGram && i+n <= len(g); n++ {
+			if n == len(g) {
+				break // the framed word itself: its unigram is there
+			}
+			b.push(mask, mix(hashBytes(seedChar^part, g[i:i+n])), repeat)
+		}
+	}
+}
+
 func (b *bag) push(mask uint32, h uint64, repeat int) {
 	for range repeat {
 		b.idx = append(b.idx, uint32(h)&mask)
 	}
+}
+
+// decodeRune is utf8.DecodeRuneInString with a fast path for the two-byte
+// sequences of Arabic (and accented Latin) letters, which the standard
+// decoder leaves to its slow path.
+func decodeRune(s string) (rune, int) {
+	if len(s) >= 2 && s[0] >= 0xc2 && s[0] < 0xe0 && s[1]&0xc0 == 0x80 {
+		return rune(s[0]&0x1f)<<6 | rune(s[1]&0x3f), 2
+	}
+	return utf8.DecodeRuneInString(s)
 }
 
 // isWordRune reports whether r is a letter or a digit, with fast paths
@@ -315,6 +401,16 @@ func hashString(seed uint64, s string) uint64 {
 	h := seed ^ 0xcbf29ce484222325
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
+		h *= 0x100000001b3
+	}
+	return h
+}
+
+// hashBytes is hashString for a byte slice.
+func hashBytes(seed uint64, s []byte) uint64 {
+	h := seed ^ 0xcbf29ce484222325
+	for _, c := range s {
+		h ^= uint64(c)
 		h *= 0x100000001b3
 	}
 	return h

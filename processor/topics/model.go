@@ -69,8 +69,11 @@ const magic = "NETOPIC5"
 
 // Header flags.
 const (
-	flagBinary        = 1 // featurizer.binary
-	flagLatinUnigrams = 2 // featurizer.latinUnigrams
+	flagBinary        = 1  // featurizer.binary
+	flagLatinUnigrams = 2  // featurizer.latinUnigrams
+	flagCharGrams     = 4  // featurizer.charGrams
+	flagLatinStop     = 8  // featurizer.latinStop
+	flagLatinLogTF    = 16 // featurizer.latinLogTF
 )
 
 // Encode writes the model in its gzip-compressed binary form.
@@ -90,6 +93,15 @@ func (m *Model) Encode(w io.Writer) error {
 	}
 	if m.feat.latinUnigrams {
 		flags |= flagLatinUnigrams
+	}
+	if m.feat.charGrams {
+		flags |= flagCharGrams
+	}
+	if m.feat.latinStop {
+		flags |= flagLatinStop
+	}
+	if m.feat.latinLogTF {
+		flags |= flagLatinLogTF
 	}
 	hdr.WriteByte(flags)
 	hdr.Write(le.AppendUint32(nil, uint32(m.feat.maxWords)))
@@ -151,6 +163,9 @@ func Decode(r io.Reader) (*Model, error) {
 		maxWords:      int(le.Uint32(data[p:])),
 		binary:        flags&flagBinary != 0,
 		latinUnigrams: flags&flagLatinUnigrams != 0,
+		charGrams:     flags&flagCharGrams != 0,
+		latinStop:     flags&flagLatinStop != 0,
+		latinLogTF:    flags&flagLatinLogTF != 0,
 	}
 	p += 4
 	need := 0
@@ -228,11 +243,25 @@ func (m *Model) Probabilities(in Input, probs *[NumClasses]float64) bool {
 		return false
 	}
 	pt := &m.parts[b.part]
-	var acc [NumClasses]int32
-	for _, j := range b.idx {
-		row := pt.w[int(j)*NumClasses : int(j)*NumClasses+NumClasses]
-		for k, v := range row {
-			acc[k] += int32(v)
+	var acc [NumClasses]float32
+	if len(b.val) > 0 {
+		for i, j := range b.idx {
+			row := pt.w[int(j)*NumClasses : int(j)*NumClasses+NumClasses]
+			x := b.val[i]
+			for k, v := range row {
+				acc[k] += x * float32(v)
+			}
+		}
+	} else {
+		var iacc [NumClasses]int32
+		for _, j := range b.idx {
+			row := pt.w[int(j)*NumClasses : int(j)*NumClasses+NumClasses]
+			for k, v := range row {
+				iacc[k] += int32(v)
+			}
+		}
+		for k, v := range iacc {
+			acc[k] = float32(v)
 		}
 	}
 	f := pt.scale
@@ -241,7 +270,7 @@ func (m *Model) Probabilities(in Input, probs *[NumClasses]float64) bool {
 	}
 	var logits [NumClasses]float64
 	for k := range logits {
-		logits[k] = float64((pt.bias[k] + f*float32(acc[k])) / pt.temperature)
+		logits[k] = float64((pt.bias[k] + f*acc[k]) / pt.temperature)
 	}
 	softmax(logits[:], probs[:])
 	if b.part != partArabic {

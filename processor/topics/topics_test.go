@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/newsenrich/newsenrich/article"
 	"github.com/newsenrich/newsenrich/processor"
@@ -235,6 +236,55 @@ func TestTrainDeterministic(t *testing.T) {
 		if len(p) == 0 || p[0].Code != tt.want {
 			t.Errorf("%q: %v, want %s first", tt.text, p, tt.want)
 		}
+	}
+}
+
+// TestTrainLatinVariants trains the English and French parts with each
+// alternative of TrainOptions (logistic regression, naive Bayes prior,
+// pooling, character n-grams, sublinear term frequency): each must learn
+// the synthetic topics, survive encoding, and its feature flags must
+// round-trip.
+func TestTrainLatinVariants(t *testing.T) {
+	tests := []struct {
+		name string
+		opt  TrainOptions
+	}{
+		{"logistic regression", TrainOptions{LatinLR: true, L2: 1e-4, Iters: 60}},
+		{"naive Bayes prior", TrainOptions{LatinLR: true, NBPrior: true, L2: 1e-3, Iters: 60}},
+		{"pooled, character n-grams", TrainOptions{LatinLR: true, Pool: 0.5, CharGrams: true, Iters: 60}},
+		{"naive Bayes, sublinear tf", TrainOptions{LatinNB: true, LatinLogTF: true}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opt := tt.opt
+			opt.Bits, opt.LatinBits, opt.Epochs, opt.Seed = 12, 12, 3, 1
+			m, err := Train(context.Background(), synthetic(), nil, opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := m.Encode(&buf); err != nil {
+				t.Fatal(err)
+			}
+			dec, err := Decode(&buf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if dec.feat != m.feat {
+				t.Errorf("featurizer %+v after decoding, want %+v", dec.feat, m.feat)
+			}
+			for _, c := range []struct{ text, want string }{
+				{"the football match and the goal", Sport},
+				{"the government and the minister won the election vote", Politics},
+				{"la banque et le marche", Economy},
+				{"le gouvernement et le ministre", Politics},
+			} {
+				p := dec.Predict(Input{Story: []string{c.text}}, DefaultThreshold)
+				if len(p) == 0 || p[0].Code != c.want {
+					t.Errorf("%q: %v, want %s first", c.text, p, c.want)
+				}
+			}
+		})
 	}
 }
 
@@ -555,5 +605,15 @@ func TestAbsentClassFallback(t *testing.T) {
 	weak := Input{Title: "Striker fires his team into the final", Story: []string{"The striker scored twice as the team won the cup semi-final on Saturday, and the coach praised the players."}}
 	if p := m.Predict(weak, DefaultThreshold); len(p) == 0 || p[0].Code != Sport {
 		t.Errorf("sport story: got %v, want %s first", p, Sport)
+	}
+}
+
+func TestDecodeRune(t *testing.T) {
+	for _, s := range []string{"a", "é", "ب", "ـ", "€", "😀", "\xc0\x80", "\xc2", "\xd8\x28", "", "\xdf\xbf", "\xc2\x80"} {
+		r, n := decodeRune(s)
+		wr, wn := utf8.DecodeRuneInString(s)
+		if r != wr || n != wn {
+			t.Errorf("decodeRune(%q) = %U, %d; want %U, %d", s, r, n, wr, wn)
+		}
 	}
 }

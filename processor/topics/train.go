@@ -46,6 +46,25 @@ type TrainOptions struct {
 	LatinNB bool
 	// Alpha is the naive Bayes smoothing (default 0.2).
 	Alpha float64
+	// LatinLR trains the English and French parts as logistic regression
+	// by full-batch optimisation with an L2 penalty (see trainBatch), over
+	// the same features as the Arabic part; it overrides LatinNB.
+	LatinLR bool
+	// L2 is the penalty of LatinLR (default 1e-4).
+	L2 float64
+	// Iters is the number of full-batch steps of LatinLR (default 300).
+	Iters int
+	// NBPrior centres the L2 penalty of LatinLR on the naive Bayes
+	// weights instead of 0 (a Gaussian prior at naive Bayes).
+	NBPrior bool
+	// Pool is the example weight with which the documents of the other
+	// Latin-script language also train a part (0: none).
+	Pool float32
+	// CharGrams adds character n-grams of Latin-script words.
+	CharGrams bool
+	// LatinLogTF counts each distinct feature of a Latin-script document
+	// 1+ln(count) times.
+	LatinLogTF bool
 	// Log, when set, receives progress lines.
 	Log func(format string, args ...any)
 }
@@ -72,6 +91,12 @@ func (o *TrainOptions) defaults() {
 	if o.Alpha == 0 {
 		o.Alpha = 0.2
 	}
+	if o.L2 == 0 {
+		o.L2 = 1e-4
+	}
+	if o.Iters == 0 {
+		o.Iters = 300
+	}
 	if o.Log == nil {
 		o.Log = func(string, ...any) {}
 	}
@@ -80,9 +105,12 @@ func (o *TrainOptions) defaults() {
 // tdoc is a featurised training document.
 type tdoc struct {
 	idx    []uint32
+	val    []float32 // see bag.val
 	norm   float32
 	target [NumClasses]float32
 	weight float32
+	// pooled marks a document of the other Latin-script language.
+	pooled bool
 }
 
 // Train fits the model: each language part on the documents of its language,
@@ -103,7 +131,10 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 		bits:          [numParts]uint8{opt.Bits, opt.LatinBits, opt.LatinBits},
 		maxWords:      opt.MaxWords,
 		binary:        opt.Binary,
-		latinUnigrams: opt.LatinNB,
+		latinUnigrams: opt.LatinNB && !opt.LatinLR,
+		charGrams:     opt.CharGrams,
+		latinStop:     opt.LatinLR,
+		latinLogTF:    opt.LatinLogTF,
 	}
 	var docs [numParts][]tdoc
 	var b bag
@@ -123,7 +154,14 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 			w = 1
 		}
 		s := b.part
-		docs[s] = append(docs[s], tdoc{idx: append([]uint32(nil), b.idx...), norm: b.norm(), target: train[i].Target, weight: w})
+		docs[s] = append(docs[s], tdoc{idx: append([]uint32(nil), b.idx...), val: append([]float32(nil), b.val...), norm: b.norm(), target: train[i].Target, weight: w})
+		if opt.Pool > 0 && s != partArabic {
+			// The same document as evidence for the other Latin part.
+			o := partEnglish + partFrench - s
+			b.reset()
+			feat.featurizeAs(&b, train[i].Input, opt.TitleRepeat, o)
+			docs[o] = append(docs[o], tdoc{idx: append([]uint32(nil), b.idx...), val: append([]float32(nil), b.val...), norm: b.norm(), target: train[i].Target, weight: w * opt.Pool, pooled: true})
+		}
 	}
 	m := &Model{feat: feat, titleRepeat: opt.TitleRepeat}
 	for s := range docs {
@@ -132,7 +170,17 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 		pt := &m.parts[s]
 		pt.temperature = 1
 		buckets := 1 << feat.bits[s]
-		if s != partArabic && opt.LatinNB {
+		if s != partArabic && opt.LatinLR {
+			var prior []float32
+			if opt.NBPrior {
+				prior, _ = trainNB(docs[s], buckets, opt.Alpha)
+			}
+			var err error
+			w, pt.bias, err = trainBatch(ctx, docs[s], buckets, prior, opt)
+			if err != nil {
+				return nil, err
+			}
+		} else if s != partArabic && opt.LatinNB {
 			pt.naiveBayes = true
 			w, pt.bias = trainNB(docs[s], buckets, opt.Alpha)
 		} else {
@@ -229,6 +277,181 @@ func trainSGD(ctx context.Context, docs []tdoc, buckets int, opt TrainOptions) (
 	return w, bias, nil
 }
 
+// value returns the value of the n-th feature of d.
+func (d *tdoc) value(n int) float32 {
+	if len(d.val) == 0 {
+		return 1
+	}
+	return d.val[n]
+}
+
+// trainBatch fits a multinomial logistic regression over the classes
+// with training documents by full-batch optimisation (Adam, opt.Iters
+// steps, deterministic) of the weighted mean cross-entropy plus
+// opt.L2/2 times the squared distance of the weights to prior (0 when
+// prior is nil). The documents are few (hundreds): the penalty, not the
+// step count, sets the fit. Classes without documents get a prohibitive
+// bias, as in trainNB.
+func trainBatch(ctx context.Context, docs []tdoc, buckets int, prior []float32, opt TrainOptions) ([]float32, [NumClasses]float32, error) {
+	const K = NumClasses
+	var bias [K]float32
+	out := make([]float32, buckets*K)
+	var present [K]bool
+	for _, d := range docs {
+		for k, t := range d.target {
+			present[k] = present[k] || t > 0 && !d.pooled
+		}
+	}
+	// Compact the buckets seen to dense feature ids and each document to
+	// (id, value) pairs, the value being count × norm.
+	id := make(map[uint32]int32)
+	var seen []uint32
+	type fv struct {
+		f int32
+		v float32
+	}
+	rows := make([][]fv, len(docs))
+	for i, d := range docs {
+		counts := map[int32]float32{}
+		var order []int32
+		for n, j := range d.idx {
+			f, ok := id[j]
+			if !ok {
+				f = int32(len(seen))
+				id[j] = f
+				seen = append(seen, j)
+			}
+			if _, ok := counts[f]; !ok {
+				order = append(order, f)
+			}
+			counts[f] += d.norm * d.value(n)
+		}
+		r := make([]fv, len(order))
+		for n, f := range order {
+			r[n] = fv{f, counts[f]}
+		}
+		rows[i] = r
+	}
+	nf := len(seen)
+	w := make([]float64, nf*K)
+	p0 := make([]float64, nf*K)
+	if prior != nil {
+		for f, j := range seen {
+			for k := range K {
+				p0[f*K+k] = float64(prior[int(j)*K+k])
+				w[f*K+k] = p0[f*K+k]
+			}
+		}
+	}
+	var b [K]float64
+	// A pooled document of a class this part has no documents of teaches
+	// it nothing: it weighs 0.
+	weight := make([]float64, len(docs))
+	sumW := 0.0
+	for i, d := range docs {
+		for k, t := range d.target {
+			if present[k] && t > 0 {
+				weight[i] = float64(d.weight)
+			}
+		}
+		sumW += weight[i]
+	}
+	if len(docs) == 0 || sumW == 0 {
+		for k := range bias {
+			bias[k] = -1e4
+		}
+		return out, bias, nil
+	}
+	g := make([]float64, nf*K)
+	m1 := make([]float64, nf*K+K)
+	m2 := make([]float64, nf*K+K)
+	const (
+		rate  = 0.05
+		beta1 = 0.9
+		beta2 = 0.999
+		eps   = 1e-8
+	)
+	lambda := opt.L2
+	var logits, probs [K]float64
+	for it := range opt.Iters {
+		if it%16 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, bias, err
+			}
+		}
+		clear(g)
+		var gb [K]float64
+		loss := 0.0
+		for i, d := range docs {
+			if weight[i] == 0 {
+				continue
+			}
+			for k := range logits {
+				logits[k] = b[k]
+				if !present[k] {
+					logits[k] = math.Inf(-1)
+				}
+			}
+			for _, x := range rows[i] {
+				row := w[int(x.f)*K : int(x.f)*K+K]
+				for k := range row {
+					logits[k] += float64(x.v) * row[k]
+				}
+			}
+			softmax(logits[:], probs[:])
+			c := weight[i] / sumW
+			var dk [K]float64
+			for k := range dk {
+				if !present[k] {
+					continue
+				}
+				dk[k] = c * (probs[k] - float64(d.target[k]))
+				gb[k] += dk[k]
+				if d.target[k] > 0 {
+					loss -= c * float64(d.target[k]) * math.Log(max(probs[k], 1e-12))
+				}
+			}
+			for _, x := range rows[i] {
+				grow := g[int(x.f)*K : int(x.f)*K+K]
+				for k := range grow {
+					grow[k] += float64(x.v) * dk[k]
+				}
+			}
+		}
+		t := float64(it + 1)
+		c1, c2 := 1-math.Pow(beta1, t), 1-math.Pow(beta2, t)
+		for i := range w {
+			gi := g[i] + lambda*(w[i]-p0[i])
+			m1[i] = beta1*m1[i] + (1-beta1)*gi
+			m2[i] = beta2*m2[i] + (1-beta2)*gi*gi
+			w[i] -= rate * (m1[i] / c1) / (math.Sqrt(m2[i]/c2) + eps)
+		}
+		for k := range b {
+			i := nf*K + k
+			m1[i] = beta1*m1[i] + (1-beta1)*gb[k]
+			m2[i] = beta2*m2[i] + (1-beta2)*gb[k]*gb[k]
+			b[k] -= rate * (m1[i] / c1) / (math.Sqrt(m2[i]/c2) + eps)
+		}
+		if (it+1)%100 == 0 && opt.Log != nil {
+			opt.Log("topics: batch step %d: loss %.4f", it+1, loss)
+		}
+	}
+	for f, j := range seen {
+		for k := range K {
+			if present[k] {
+				out[int(j)*K+k] = float32(w[f*K+k])
+			}
+		}
+	}
+	for k := range bias {
+		bias[k] = -1e4
+		if present[k] {
+			bias[k] = float32(b[k])
+		}
+	}
+	return out, bias, nil
+}
+
 // trainNB fits multinomial naive Bayes with soft counts. The weight of
 // bucket j for class c is log((count(j,c) + alpha) / (total(c) + alpha*V)),
 // total(c) being the tokens of class c and V the buckets seen; buckets
@@ -247,9 +470,17 @@ func trainNB(docs []tdoc, buckets int, alpha float64) ([]float32, [NumClasses]fl
 			}
 			c := float64(t * d.weight)
 			prior[k] += c
-			total[k] += c * float64(len(d.idx))
-			for _, j := range d.idx {
-				count[int(j)*NumClasses+k] += c
+			if len(d.val) == 0 {
+				total[k] += c * float64(len(d.idx))
+				for _, j := range d.idx {
+					count[int(j)*NumClasses+k] += c
+				}
+				continue
+			}
+			for n, j := range d.idx {
+				x := c * float64(d.val[n])
+				total[k] += x
+				count[int(j)*NumClasses+k] += x
 			}
 		}
 		for _, j := range d.idx {
