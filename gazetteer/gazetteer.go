@@ -197,7 +197,13 @@ func (g *Gazetteer) Aliases(e *Entity) []string {
 // المتحدة → الولايات المتحدة). Ambiguous aliases that Find never matches are
 // found here. The result is in priority order, nil when nothing matches.
 func (g *Gazetteer) Lookup(surface string) []*Entity {
-	f := strings.TrimFunc(normalize.Fold(surface), func(r rune) bool {
+	return g.LookupFolded(normalize.Fold(surface))
+}
+
+// LookupFolded is Lookup of a surface whose matching form (normalize.Fold)
+// the caller has: f.
+func (g *Gazetteer) LookupFolded(f string) []*Entity {
+	f = strings.TrimFunc(f, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	if f == "" {

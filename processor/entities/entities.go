@@ -137,7 +137,7 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 	surface := doc.Text[m.start:m.end]
 	if s.gaz != nil {
-		if es := s.gaz.Lookup(surface); len(es) > 0 {
+		if es := s.gaz.LookupFolded(foldSpan(doc, m.start, m.end)); len(es) > 0 {
 			// Exact or clitic-stripped, the gazetteer knows this name: find
 			// where the name starts with its matcher.
 			m.ent = pick(es, m.typ)
@@ -486,7 +486,7 @@ func countWords(s string) int {
 type entity struct {
 	ent      *gazetteer.Entity
 	mentions []mention
-	types    map[string]int
+	types    typeCounts
 	folded   []string // folded words of the longest surface form
 }
 
@@ -505,19 +505,20 @@ func group(doc *processor.Document, ms []mention) []record.Entity {
 		if m.ent != nil {
 			key = m.ent.ID
 		} else {
-			byKey, key = bySurface, normalize.Fold(doc.Text[m.start:m.end])
+			byKey, key = bySurface, foldSpan(doc, m.start, m.end)
 		}
 		e := byKey[key]
 		if e == nil {
-			e = &entity{ent: m.ent, types: map[string]int{}}
+			e = &entity{ent: m.ent}
 			byKey[key] = e
 			order = append(order, e)
 		}
 		e.mentions = append(e.mentions, m)
-		e.types[m.typ]++
+		e.types.add(m.typ, 1)
 	}
 	for _, e := range order {
-		e.folded = strings.Fields(normalize.Fold(longest(doc, e.mentions)))
+		l := longestMention(doc, e.mentions)
+		e.folded = strings.Fields(foldSpan(doc, l.start, l.end))
 	}
 	// Short person names join the full name met in the article.
 	merged := map[*entity]bool{}
@@ -540,8 +541,8 @@ func group(doc *processor.Document, ms []mention) []record.Entity {
 			continue
 		}
 		target.mentions = append(target.mentions, e.mentions...)
-		for t, n := range e.types {
-			target.types[t] += n
+		for i, n := range e.types {
+			target.types[i] += n
 		}
 		if target.ent == nil {
 			target.ent = e.ent
@@ -582,8 +583,8 @@ func typeOf(e *entity) string {
 	}
 	best, n := "", -1
 	for _, t := range [...]string{record.PER, record.ORG, record.LOC} {
-		if e.types[t] > n {
-			best, n = t, e.types[t]
+		if c := e.types.count(t); c > n {
+			best, n = t, c
 		}
 	}
 	return best
@@ -592,13 +593,59 @@ func typeOf(e *entity) string {
 // longest returns the longest surface form of mentions (the first on
 // ties).
 func longest(doc *processor.Document, ms []mention) string {
-	best := ""
+	m := longestMention(doc, ms)
+	return doc.Text[m.start:m.end]
+}
+
+// longestMention returns the mention of ms with the longest surface form
+// (the first on ties), an empty mention when ms is empty.
+func longestMention(doc *processor.Document, ms []mention) mention {
+	var best mention
+	n := 0
 	for _, m := range ms {
-		if s := doc.Text[m.start:m.end]; utf8.RuneCountInString(s) > utf8.RuneCountInString(best) {
-			best = s
+		if k := utf8.RuneCountInString(doc.Text[m.start:m.end]); k > n {
+			best, n = m, k
 		}
 	}
 	return best
+}
+
+// foldSpan returns the matching form of doc.Text[a:b] (a and b on rune
+// boundaries): a substring of doc.Norm when the document has it.
+func foldSpan(doc *processor.Document, a, b int) string {
+	if doc.Norm != nil && doc.Norm.Orig == doc.Text {
+		return doc.Norm.Folded(a, b)
+	}
+	return normalize.Fold(doc.Text[a:b])
+}
+
+// typeCounts counts mentions by type: PER, ORG, LOC (typeOf reads no
+// other).
+type typeCounts [3]int
+
+func typeIndex(typ string) int {
+	switch typ {
+	case record.PER:
+		return 0
+	case record.ORG:
+		return 1
+	case record.LOC:
+		return 2
+	}
+	return -1
+}
+
+func (c *typeCounts) add(typ string, n int) {
+	if i := typeIndex(typ); i >= 0 {
+		c[i] += n
+	}
+}
+
+func (c *typeCounts) count(typ string) int {
+	if i := typeIndex(typ); i >= 0 {
+		return c[i]
+	}
+	return 0
 }
 
 // canonicalSurface is the canonical name of an unlinked entity: its
