@@ -9,6 +9,7 @@ package entities
 
 import (
 	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -156,24 +157,24 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 	if !isArabic(r) {
 		return
 	}
-	nt := normalize.New(first)
+	firstEnd := m.start + len(first)
+	norm := foldSpan(doc, m.start, firstEnd)
 	var buf [arabic.MaxSplits]int
-	splits := arabic.AppendSplits(buf[:0], nt.Norm, 2)
+	splits := arabic.AppendSplits(buf[:0], norm, 2)
 	for k := len(splits) - 1; k > 0; k-- {
 		p := splits[k]
-		pre := nt.Norm[:p]
+		pre := norm[:p]
 		if strings.Contains(pre, "ال") || strings.HasSuffix(pre, "لل") {
 			continue
 		}
 		// و or ف (with ب or ك) before the article is a conjunction
 		// (واليابان); before anything else, the bare word must occur in
 		// the article (بموسكو ... موسكو).
-		rest := nt.Norm[p:]
+		rest := norm[p:]
 		if !(strings.HasPrefix(rest, "ال") && len(rest) > 6) && !words.has(rest) {
 			continue
 		}
-		os, _ := nt.OrigSpan(p, len(nt.Norm))
-		m.start += os
+		m.start = origOffset(doc, m.start, firstEnd, p)
 		if s.gaz != nil {
 			if es := s.gaz.Lookup(doc.Text[m.start:m.end]); len(es) > 0 {
 				m.ent = pick(es, m.typ)
@@ -410,9 +411,7 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 				}
 				start := t.Start
 				if p > 0 {
-					nt := normalize.New(doc.Text[t.Start:t.End])
-					os, _ := nt.OrigSpan(p, len(nt.Norm))
-					start += os
+					start = origOffset(doc, t.Start, t.End, p)
 				}
 				end := toks[i+n-1].End
 				if set.overlap(start, end) < 0 {
@@ -466,7 +465,8 @@ func nameParticle(w string) bool {
 // excepted.
 func countWords(s string) int {
 	n := 0
-	for _, t := range tokenize.Tokenize(s) {
+	var buf [16]tokenize.Token
+	for _, t := range tokenize.Append(buf[:0], s) {
 		if t.Kind != tokenize.Word {
 			continue
 		}
@@ -554,7 +554,8 @@ func group(doc *processor.Document, ms []mention) []record.Entity {
 		if merged[e] {
 			continue
 		}
-		sort.Slice(e.mentions, func(i, j int) bool { return e.mentions[i].start < e.mentions[j].start })
+		// Mentions never share a start: any sort gives one order.
+		slices.SortFunc(e.mentions, func(a, b mention) int { return a.start - b.start })
 		re := record.Entity{Type: typeOf(e), Count: len(e.mentions), Mentions: make([]record.Mention, 0, len(e.mentions))}
 		text := longest(doc, e.mentions)
 		re.Text = text
@@ -571,7 +572,7 @@ func group(doc *processor.Document, ms []mention) []record.Entity {
 		}
 		out = append(out, re)
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Mentions[0].Start < out[j].Mentions[0].Start })
+	slices.SortStableFunc(out, func(a, b record.Entity) int { return a.Mentions[0].Start - b.Mentions[0].Start })
 	return out
 }
 
@@ -619,6 +620,20 @@ func foldSpan(doc *processor.Document, a, b int) string {
 	return normalize.Fold(doc.Text[a:b])
 }
 
+// origOffset returns the offset in doc.Text of the rune that gave byte p
+// of the matching form of doc.Text[a:b] (a and b on rune boundaries, p
+// inside that form).
+func origOffset(doc *processor.Document, a, b, p int) int {
+	if doc.Norm != nil && doc.Norm.Orig == doc.Text {
+		ns := doc.Norm.NormOffset(a)
+		os, _ := doc.Norm.OrigSpan(ns+p, ns+p)
+		return os
+	}
+	nt := normalize.New(doc.Text[a:b])
+	os, _ := nt.OrigSpan(p, len(nt.Norm))
+	return a + os
+}
+
 // typeCounts counts mentions by type: PER, ORG, LOC (typeOf reads no
 // other).
 type typeCounts [3]int
@@ -651,6 +666,25 @@ func (c *typeCounts) count(typ string) int {
 // canonicalSurface is the canonical name of an unlinked entity: its
 // surface form with spaces collapsed and surrounding punctuation removed.
 func canonicalSurface(s string) string {
-	s = strings.Join(strings.Fields(s), " ")
+	if !plainSpaced(s) {
+		s = strings.Join(strings.Fields(s), " ")
+	}
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
+}
+
+// plainSpaced reports whether strings.Join(strings.Fields(s), " ") is s:
+// its words are apart by single ASCII spaces, with none around them.
+func plainSpaced(s string) bool {
+	prevSpace := true
+	for _, r := range s {
+		if !unicode.IsSpace(r) {
+			prevSpace = false
+			continue
+		}
+		if r != ' ' || prevSpace {
+			return false
+		}
+		prevSpace = true
+	}
+	return !prevSpace || s == ""
 }

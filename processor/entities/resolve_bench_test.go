@@ -57,3 +57,14 @@ func BenchmarkResolve(b *testing.B) {
 		i++
 	}
 }
+
+func FuzzPlainSpaced(f *testing.F) {
+	for _, s := range []string{"", "a", " a", "a ", "a  b", "a\tb", "كيم جونغ أون", "a\u00a0b", "\xff b"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := plainSpaced(s), strings.Join(strings.Fields(s), " ") == s; got != want {
+			t.Fatalf("plainSpaced(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
