@@ -56,7 +56,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	latinLR := fs.Bool("latin-lr", false, "train the English and French parts as L2-penalised logistic regression (full batch); overrides --latin-nb")
 	l2 := fs.Float64("l2", 1e-4, "L2 penalty of --latin-lr")
 	iters := fs.Int("iters", 300, "full-batch steps of --latin-lr")
-	nbPrior := fs.Bool("nb-prior", false, "centre the --latin-lr penalty on the naive Bayes weights")
+	nbScale := fs.Bool("nb-scale", false, "divide the --latin-lr penalty of each weight by its squared naive Bayes weight (NB-SVM)")
 	pool := fs.Float64("pool", 0, "example weight of the other Latin-script language's documents in the English and French parts")
 	charGrams := fs.Bool("char-grams", false, "add character n-grams of Latin-script words")
 	logTF := fs.Bool("log-tf", false, "count each distinct feature of an English or French document 1+ln(count) times")
@@ -79,7 +79,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	}
 	if *cv > 1 {
 		opt := topics.TrainOptions{LatinBits: uint8(*latinBits), MaxWords: *maxWords, TitleRepeat: *titleRepeat, Seed: *seed, LatinNB: *nb, Alpha: *alpha, Binary: *binary,
-			LatinLR: *latinLR, L2: *l2, Iters: *iters, NBPrior: *nbPrior, Pool: float32(*pool), CharGrams: *charGrams, LatinLogTF: *logTF}
+			LatinLR: *latinLR, L2: *l2, Iters: *iters, NBScale: *nbScale, Pool: float32(*pool), CharGrams: *charGrams, LatinLogTF: *logTF}
 		for _, c := range []string{topics.CorpusMasakhaEng, topics.CorpusMasakhaFra} {
 			f1, n, err := crossValidateTopics(ctx, docs, c, *cv, *cvAll, opt)
 			if err != nil {
@@ -151,7 +151,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	fmt.Fprintf(os.Stderr, "topics: %d training, %d dev documents\n", len(train), len(calib))
 	model, err := topics.Train(ctx, train, calib, topics.TrainOptions{
 		Bits: uint8(*bits), LatinBits: uint8(*latinBits), Epochs: *epochs, MaxWords: *maxWords, TitleRepeat: *titleRepeat, LearnRate: float32(*rate), Seed: *seed, LatinNB: *nb, Alpha: *alpha, Binary: *binary,
-		LatinLR: *latinLR, L2: *l2, Iters: *iters, NBPrior: *nbPrior, Pool: float32(*pool), CharGrams: *charGrams, LatinLogTF: *logTF,
+		LatinLR: *latinLR, L2: *l2, Iters: *iters, NBScale: *nbScale, Pool: float32(*pool), CharGrams: *charGrams, LatinLogTF: *logTF,
 		Log: func(format string, args ...any) { fmt.Fprintf(os.Stderr, format+"\n", args...) },
 	})
 	if err != nil {

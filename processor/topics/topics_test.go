@@ -240,7 +240,7 @@ func TestTrainDeterministic(t *testing.T) {
 }
 
 // TestTrainLatinVariants trains the English and French parts with each
-// alternative of TrainOptions (logistic regression, naive Bayes prior,
+// alternative of TrainOptions (logistic regression, NB-SVM,
 // pooling, character n-grams, sublinear term frequency): each must learn
 // the synthetic topics, survive encoding, and its feature flags must
 // round-trip.
@@ -250,7 +250,7 @@ func TestTrainLatinVariants(t *testing.T) {
 		opt  TrainOptions
 	}{
 		{"logistic regression", TrainOptions{LatinLR: true, L2: 1e-4, Iters: 60}},
-		{"naive Bayes prior", TrainOptions{LatinLR: true, NBPrior: true, L2: 1e-3, Iters: 60}},
+		{"NB-SVM", TrainOptions{LatinLR: true, NBScale: true, L2: 1e-3, Iters: 60}},
 		{"pooled, character n-grams", TrainOptions{LatinLR: true, Pool: 0.5, CharGrams: true, Iters: 60}},
 		{"naive Bayes, sublinear tf", TrainOptions{LatinNB: true, LatinLogTF: true}},
 	}

@@ -54,9 +54,9 @@ type TrainOptions struct {
 	L2 float64
 	// Iters is the number of full-batch steps of LatinLR (default 300).
 	Iters int
-	// NBPrior centres the L2 penalty of LatinLR on the naive Bayes
-	// weights instead of 0 (a Gaussian prior at naive Bayes).
-	NBPrior bool
+	// NBScale divides the L2 penalty of each LatinLR weight by its
+	// squared naive Bayes weight (NB-SVM, see trainBatch).
+	NBScale bool
 	// Pool is the example weight with which the documents of the other
 	// Latin-script language also train a part (0: none).
 	Pool float32
@@ -171,12 +171,12 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 		pt.temperature = 1
 		buckets := 1 << feat.bits[s]
 		if s != partArabic && opt.LatinLR {
-			var prior []float32
-			if opt.NBPrior {
-				prior, _ = trainNB(docs[s], buckets, opt.Alpha)
+			var nb []float32
+			if opt.NBScale {
+				nb, _ = trainNB(docs[s], buckets, opt.Alpha)
 			}
 			var err error
-			w, pt.bias, err = trainBatch(ctx, docs[s], buckets, prior, opt)
+			w, pt.bias, err = trainBatch(ctx, docs[s], buckets, nb, opt)
 			if err != nil {
 				return nil, err
 			}
@@ -287,20 +287,49 @@ func (d *tdoc) value(n int) float32 {
 
 // trainBatch fits a multinomial logistic regression over the classes
 // with training documents by full-batch optimisation (Adam, opt.Iters
-// steps, deterministic) of the weighted mean cross-entropy plus
-// opt.L2/2 times the squared distance of the weights to prior (0 when
-// prior is nil). The documents are few (hundreds): the penalty, not the
-// step count, sets the fit. Classes without documents get a prohibitive
-// bias, as in trainNB.
-func trainBatch(ctx context.Context, docs []tdoc, buckets int, prior []float32, opt TrainOptions) ([]float32, [NumClasses]float32, error) {
-	const K = NumClasses
-	var bias [K]float32
-	out := make([]float32, buckets*K)
-	var present [K]bool
+// steps, deterministic) of the weighted mean cross-entropy plus an L2
+// penalty opt.L2/2·Σ w². With nb (naive Bayes weights, as trainNB gives
+// them) the penalty of each weight is divided by its squared naive Bayes
+// weight (plus nbFloor): the multiclass form of NB-SVM (Wang & Manning
+// 2012), where the classifier is fitted over features scaled by their
+// naive Bayes log-count ratios, so that the words naive Bayes finds
+// telling are cheap to use and the others are shrunk. Classes without
+// documents get a prohibitive bias, as in trainNB.
+func trainBatch(ctx context.Context, docs []tdoc, buckets int, nb []float32, opt TrainOptions) ([]float32, [NumClasses]float32, error) {
+	var bias [NumClasses]float32
+	out := make([]float32, buckets*NumClasses)
+	var present [NumClasses]bool
 	for _, d := range docs {
 		for k, t := range d.target {
 			present[k] = present[k] || t > 0 && !d.pooled
 		}
+	}
+	// cls are the classes fitted; the model's class of fitted class c is
+	// cls[c].
+	var cls []int
+	for k, p := range present {
+		if p {
+			cls = append(cls, k)
+		}
+	}
+	for k := range bias {
+		bias[k] = -1e4
+	}
+	K := len(cls)
+	// A pooled document of a class this part has no documents of teaches
+	// it nothing: it weighs 0.
+	weight := make([]float64, len(docs))
+	sumW := 0.0
+	for i, d := range docs {
+		for _, k := range cls {
+			if d.target[k] > 0 {
+				weight[i] = float64(d.weight)
+			}
+		}
+		sumW += weight[i]
+	}
+	if K == 0 || sumW == 0 {
+		return out, bias, nil
 	}
 	// Compact the buckets seen to dense feature ids and each document to
 	// (id, value) pairs, the value being count × norm.
@@ -308,12 +337,15 @@ func trainBatch(ctx context.Context, docs []tdoc, buckets int, prior []float32, 
 	var seen []uint32
 	type fv struct {
 		f int32
-		v float32
+		v float64
 	}
 	rows := make([][]fv, len(docs))
 	for i, d := range docs {
-		counts := map[int32]float32{}
-		var order []int32
+		if weight[i] == 0 {
+			continue
+		}
+		at := map[int32]int{}
+		var r []fv
 		for n, j := range d.idx {
 			f, ok := id[j]
 			if !ok {
@@ -321,48 +353,31 @@ func trainBatch(ctx context.Context, docs []tdoc, buckets int, prior []float32, 
 				id[j] = f
 				seen = append(seen, j)
 			}
-			if _, ok := counts[f]; !ok {
-				order = append(order, f)
+			x := float64(d.norm * d.value(n))
+			if p, ok := at[f]; ok {
+				r[p].v += x
+				continue
 			}
-			counts[f] += d.norm * d.value(n)
-		}
-		r := make([]fv, len(order))
-		for n, f := range order {
-			r[n] = fv{f, counts[f]}
+			at[f] = len(r)
+			r = append(r, fv{f, x})
 		}
 		rows[i] = r
 	}
 	nf := len(seen)
 	w := make([]float64, nf*K)
-	p0 := make([]float64, nf*K)
-	if prior != nil {
-		for f, j := range seen {
-			for k := range K {
-				p0[f*K+k] = float64(prior[int(j)*K+k])
-				w[f*K+k] = p0[f*K+k]
+	lambda := make([]float64, nf*K)
+	for f, j := range seen {
+		for c, k := range cls {
+			lambda[f*K+c] = opt.L2
+			if nb != nil {
+				r := float64(nb[int(j)*NumClasses+k])
+				lambda[f*K+c] = opt.L2 / (r*r + nbFloor)
 			}
 		}
 	}
-	var b [K]float64
-	// A pooled document of a class this part has no documents of teaches
-	// it nothing: it weighs 0.
-	weight := make([]float64, len(docs))
-	sumW := 0.0
-	for i, d := range docs {
-		for k, t := range d.target {
-			if present[k] && t > 0 {
-				weight[i] = float64(d.weight)
-			}
-		}
-		sumW += weight[i]
-	}
-	if len(docs) == 0 || sumW == 0 {
-		for k := range bias {
-			bias[k] = -1e4
-		}
-		return out, bias, nil
-	}
+	b := make([]float64, K)
 	g := make([]float64, nf*K)
+	gb := make([]float64, K)
 	m1 := make([]float64, nf*K+K)
 	m2 := make([]float64, nf*K+K)
 	const (
@@ -371,8 +386,9 @@ func trainBatch(ctx context.Context, docs []tdoc, buckets int, prior []float32, 
 		beta2 = 0.999
 		eps   = 1e-8
 	)
-	lambda := opt.L2
-	var logits, probs [K]float64
+	logits := make([]float64, K)
+	probs := make([]float64, K)
+	dk := make([]float64, K)
 	for it := range opt.Iters {
 		if it%16 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -380,77 +396,68 @@ func trainBatch(ctx context.Context, docs []tdoc, buckets int, prior []float32, 
 			}
 		}
 		clear(g)
-		var gb [K]float64
+		clear(gb)
 		loss := 0.0
 		for i, d := range docs {
 			if weight[i] == 0 {
 				continue
 			}
-			for k := range logits {
-				logits[k] = b[k]
-				if !present[k] {
-					logits[k] = math.Inf(-1)
-				}
-			}
+			copy(logits, b)
 			for _, x := range rows[i] {
 				row := w[int(x.f)*K : int(x.f)*K+K]
-				for k := range row {
-					logits[k] += float64(x.v) * row[k]
+				for c := range row {
+					logits[c] += x.v * row[c]
 				}
 			}
-			softmax(logits[:], probs[:])
-			c := weight[i] / sumW
-			var dk [K]float64
-			for k := range dk {
-				if !present[k] {
-					continue
-				}
-				dk[k] = c * (probs[k] - float64(d.target[k]))
-				gb[k] += dk[k]
-				if d.target[k] > 0 {
-					loss -= c * float64(d.target[k]) * math.Log(max(probs[k], 1e-12))
+			softmax(logits, probs)
+			a := weight[i] / sumW
+			for c, k := range cls {
+				y := float64(d.target[k])
+				dk[c] = a * (probs[c] - y)
+				gb[c] += dk[c]
+				if y > 0 {
+					loss -= a * y * math.Log(max(probs[c], 1e-12))
 				}
 			}
 			for _, x := range rows[i] {
 				grow := g[int(x.f)*K : int(x.f)*K+K]
-				for k := range grow {
-					grow[k] += float64(x.v) * dk[k]
+				for c := range grow {
+					grow[c] += x.v * dk[c]
 				}
 			}
 		}
 		t := float64(it + 1)
 		c1, c2 := 1-math.Pow(beta1, t), 1-math.Pow(beta2, t)
 		for i := range w {
-			gi := g[i] + lambda*(w[i]-p0[i])
+			gi := g[i] + lambda[i]*w[i]
 			m1[i] = beta1*m1[i] + (1-beta1)*gi
 			m2[i] = beta2*m2[i] + (1-beta2)*gi*gi
 			w[i] -= rate * (m1[i] / c1) / (math.Sqrt(m2[i]/c2) + eps)
 		}
-		for k := range b {
-			i := nf*K + k
-			m1[i] = beta1*m1[i] + (1-beta1)*gb[k]
-			m2[i] = beta2*m2[i] + (1-beta2)*gb[k]*gb[k]
-			b[k] -= rate * (m1[i] / c1) / (math.Sqrt(m2[i]/c2) + eps)
+		for c := range b {
+			i := nf*K + c
+			m1[i] = beta1*m1[i] + (1-beta1)*gb[c]
+			m2[i] = beta2*m2[i] + (1-beta2)*gb[c]*gb[c]
+			b[c] -= rate * (m1[i] / c1) / (math.Sqrt(m2[i]/c2) + eps)
 		}
-		if (it+1)%100 == 0 && opt.Log != nil {
+		if (it+1)%100 == 0 {
 			opt.Log("topics: batch step %d: loss %.4f", it+1, loss)
 		}
 	}
 	for f, j := range seen {
-		for k := range K {
-			if present[k] {
-				out[int(j)*K+k] = float32(w[f*K+k])
-			}
+		for c, k := range cls {
+			out[int(j)*NumClasses+k] = float32(w[f*K+c])
 		}
 	}
-	for k := range bias {
-		bias[k] = -1e4
-		if present[k] {
-			bias[k] = float32(b[k])
-		}
+	for c, k := range cls {
+		bias[k] = float32(b[c])
 	}
 	return out, bias, nil
 }
+
+// nbFloor bounds the penalty of a weight whose naive Bayes weight is 0
+// (see trainBatch).
+const nbFloor = 0.01
 
 // trainNB fits multinomial naive Bayes with soft counts. The weight of
 // bucket j for class c is log((count(j,c) + alpha) / (total(c) + alpha*V)),
