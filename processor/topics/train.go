@@ -470,9 +470,17 @@ func trainNB(docs []tdoc, buckets int, alpha float64) ([]float32, [NumClasses]fl
 	count := make([]float64, buckets*NumClasses)
 	seen := make([]bool, buckets)
 	var total, prior [NumClasses]float64
+	// A pooled document (of the other Latin-script language) counts only
+	// for the classes this part has documents of.
+	var own [NumClasses]bool
 	for _, d := range docs {
 		for k, t := range d.target {
-			if t == 0 {
+			own[k] = own[k] || t > 0 && !d.pooled
+		}
+	}
+	for _, d := range docs {
+		for k, t := range d.target {
+			if t == 0 || d.pooled && !own[k] {
 				continue
 			}
 			c := float64(t * d.weight)
