@@ -64,12 +64,26 @@ func (o Options) appendParagraph(dst []Span, s string, start, end int) []Span {
 	sent := 0  // start of the current sentence in p
 	depth := 0 // open guillemets or curly quotes
 	for i := 0; i < len(p); {
-		if !mayMark(p, i) {
-			// Most bytes start no quotation mark or terminator (nor
-			// continue one: those bytes are never UTF-8 continuation
-			// bytes), so the loop meets every mark at its first byte.
+		// Most bytes start no quotation mark or terminator (nor continue
+		// one: those bytes are never UTF-8 continuation bytes), so the
+		// loop meets every mark at its first byte.
+		for i < len(p) {
+			for i < len(p) && markBytes[p[i]] == '0' {
+				i++
+			}
+			if i == len(p) || markBytes[p[i]] == '1' {
+				break
+			}
+			// The second byte of ؟ (D8 9F) or ؛ (D8 9B), or of a rarer
+			// rune: D8, the first byte, starts most Arabic letters too.
+			if i > 0 && p[i-1] == 0xD8 {
+				i--
+				break
+			}
 			i++
-			continue
+		}
+		if i == len(p) {
+			break
 		}
 		r, size := utf8.DecodeRuneInString(p[i:])
 		switch r {
@@ -130,18 +144,15 @@ func (o Options) isTerminator(r rune) bool {
 	return false
 }
 
-// mayMark reports whether p[i] may be the first byte of a quotation mark
-// that appendParagraph counts (« “ » ”) or of a terminator (. ! ? ؟ … ‼
-// ⁇ ⁈ ⁉ 。 ؛).
-func mayMark(p string, i int) bool {
-	switch p[i] {
-	case '.', '!', '?', 0xC2, 0xE2, 0xE3:
-		return true
-	case 0xD8: // most Arabic letters; ؟ is D8 9F, ؛ D8 9B
-		return i+1 < len(p) && (p[i+1] == 0x9F || p[i+1] == 0x9B)
-	}
-	return false
-}
+// markBytes[c] is '1' for the first bytes of the quotation marks that
+// appendParagraph counts (« “ » ”) and of the terminators (. ! ? … ‼ ⁇ ⁈ ⁉
+// 。: . ! ? C2 E2 E3), '2' for the second bytes of ؟ (D8 9F) and ؛ (D8
+// 9B), whose first byte starts most Arabic letters too, '0' for the
+// others.
+const markBytes = "0000000000000000000000000000000001000000000000100000000000000001" +
+	"0000000000000000000000000000000000000000000000000000000000000000" +
+	"0000000000000000000000000002000200000000000000000000000000000000" +
+	"0010000000000000000000000000000000110000000000000000000000000000"
 
 // isCloser reports whether r closes a quotation or bracket.
 func isCloser(r rune) bool {

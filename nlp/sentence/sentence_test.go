@@ -144,16 +144,17 @@ func BenchmarkSplit(b *testing.B) {
 	}
 }
 
-// The byte filter of appendParagraph lets through the first byte of every
-// rune it must see.
-func TestMayMark(t *testing.T) {
+// The byte filter of appendParagraph (markBytes) stops at every
+// quotation mark and terminator.
+func TestMarkBytes(t *testing.T) {
 	o := Options{Semicolon: true}
 	for r := rune(0); r <= unicode.MaxRune; r++ {
 		switch {
 		case r >= 0xD800 && r <= 0xDFFF:
 			continue
 		case o.isTerminator(r), r == '«', r == '“', r == '»', r == '”':
-			if b := utf8.AppendRune(nil, r); !mayMark(string(b), 0) {
+			b := utf8.AppendRune(nil, r)
+			if markBytes[b[0]] != '1' && !(b[0] == 0xD8 && markBytes[b[1]] == '2') {
 				t.Errorf("%U: %#x not a possible mark", r, b)
 			}
 		}
