@@ -123,10 +123,14 @@ func (f featurizer) featurizeAs(b *bag, in Input, titleRepeat, part int) {
 	// Fold only what is read: a word of the folded text never spans two
 	// space-separated tokens of the original, so n tokens hold at least
 	// n words.
+	fold := normalize.Fold
+	if in.Folded {
+		fold = func(s string) string { return s }
+	}
 	budget := f.maxWords
 	if in.Title != "" {
 		t, _ := clipWords(in.Title, budget)
-		b.folded = append(b.folded, normalize.Fold(t))
+		b.folded = append(b.folded, fold(t))
 		b.title = true
 	}
 	for _, s := range in.Story {
@@ -134,7 +138,7 @@ func (f featurizer) featurizeAs(b *bag, in Input, titleRepeat, part int) {
 			break
 		}
 		t, n := clipWords(s, budget)
-		b.folded = append(b.folded, normalize.Fold(t))
+		b.folded = append(b.folded, fold(t))
 		budget -= n
 	}
 	b.part = detectPart(b.folded)

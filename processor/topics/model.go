@@ -205,6 +205,10 @@ type Input struct {
 	Title string
 	// Story holds the story's pieces (lead, body paragraphs) in order.
 	Story []string
+	// Folded reports that Title and Story are already in matching form
+	// (normalize.Fold), as the text stage's Document.Norm gives them: the
+	// model does not fold them again.
+	Folded bool
 }
 
 // Predict returns every topic whose probability is at least threshold,

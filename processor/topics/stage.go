@@ -14,6 +14,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/newsenrich/newsenrich/nlp/normalize"
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/record"
 )
@@ -46,9 +47,13 @@ func (*Stage) Name() string { return "topics" }
 
 // Process classifies the document. Without sections the whole text is the
 // story; the title is the title section, else the input or extracted
-// title.
+// title. The story is read in the matching form the text stage computed
+// (Document.Norm) when there is one, not folded again.
 func (s *Stage) Process(_ context.Context, doc *processor.Document) error {
 	in := StoryInput(doc)
+	if doc.Norm != nil && doc.Norm.Orig == doc.Text {
+		in = foldedStoryInput(doc)
+	}
 	preds := s.model.Predict(in, s.threshold)
 	topics := make([]record.Topic, len(preds))
 	for i, p := range preds {
@@ -62,23 +67,38 @@ func (s *Stage) Process(_ context.Context, doc *processor.Document) error {
 // and story sections, or its title and whole text when it has no sections
 // or no story section.
 func StoryInput(doc *processor.Document) Input {
+	return storyInput(doc, func(start, end int) string { return doc.Text[start:end] }, func(s string) string { return s })
+}
+
+// foldedStoryInput is StoryInput in matching form, read from doc.Norm
+// (which must be the matching form of doc.Text).
+func foldedStoryInput(doc *processor.Document) Input {
+	in := storyInput(doc, doc.Norm.Folded, normalize.Fold)
+	in.Folded = true
+	return in
+}
+
+// storyInput builds the input from the spans of doc.Text that text
+// returns, and the record title, transformed by title, when the document
+// has no title section.
+func storyInput(doc *processor.Document, text func(start, end int) string, title func(string) string) Input {
 	var in Input
+	hasTitle := false
 	for _, sec := range doc.Sections {
 		if !record.IsStory(sec.Kind) || sec.Start >= sec.End || sec.End > len(doc.Text) {
 			continue
 		}
-		t := doc.Text[sec.Start:sec.End]
-		if sec.Kind == record.KindTitle && in.Title == "" {
-			in.Title = t
+		if sec.Kind == record.KindTitle && !hasTitle {
+			in.Title, hasTitle = text(sec.Start, sec.End), true
 			continue
 		}
-		in.Story = append(in.Story, t)
+		in.Story = append(in.Story, text(sec.Start, sec.End))
 	}
-	if in.Title == "" {
-		in.Title = doc.Record.Title
+	if !hasTitle {
+		in.Title = title(doc.Record.Title)
 	}
 	if len(in.Story) == 0 && strings.TrimSpace(in.Title) == "" || len(doc.Sections) == 0 {
-		in.Story = []string{doc.Text}
+		in.Story = []string{text(0, len(doc.Text))}
 	}
 	return in
 }

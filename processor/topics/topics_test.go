@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/newsenrich/newsenrich/article"
+	"github.com/newsenrich/newsenrich/nlp/normalize"
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/record"
 )
@@ -465,17 +466,67 @@ var benchTexts = map[string]string{
 	"fr": strings.Repeat("Le gouvernement a annoncé lundi que le parlement votera la semaine prochaine le projet de loi électorale, et le Premier ministre a déclaré que les partis étaient d'accord. ", 12),
 }
 
+// TestStageReadsNorm checks that the stage gives the same topics when it
+// reads the matching form the text stage computed (Document.Norm) as when
+// it folds the text itself, with and without sections.
+func TestStageReadsNorm(t *testing.T) {
+	st, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		benchTexts["ar"], benchTexts["en"], benchTexts["fr"],
+		"Élections : le Président sortant réélu à l’issue d’un scrutin très disputé\nLe président a été réélu dimanche avec 54 % des voix, a annoncé la Commission électorale.",
+		"وَقَّعَتِ الحكومةُ اتفاقاً مع صندوق النقد الدولي لتمويل الموازنة\nقال وزير المالية إن الاتفاق يشمل قرضاً بقيمة ثلاثة مليارات دولار لدعم الاقتصاد.",
+	}
+	for _, text := range texts {
+		nl := strings.IndexByte(text, '\n')
+		var withSections []processor.Section
+		if nl > 0 {
+			withSections = []processor.Section{
+				{Kind: record.KindTitle, Start: 0, End: nl},
+				{Kind: record.KindBody, Start: nl + 1, End: len(text)},
+			}
+		}
+		for _, secs := range [][]processor.Section{nil, withSections} {
+			plain := processor.NewDocument(article.Article{Title: "Titre éphémère", Text: text}, timeZero)
+			plain.Sections = secs
+			normed := processor.NewDocument(article.Article{Title: "Titre éphémère", Text: text}, timeZero)
+			normed.Sections = secs
+			normed.Norm = normalize.New(text)
+			for _, d := range []*processor.Document{plain, normed} {
+				if err := st.Process(context.Background(), d); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if fmt.Sprint(plain.Record.Topics) != fmt.Sprint(normed.Record.Topics) {
+				t.Errorf("%.40q (%d sections): %v folding, %v reading Norm", text, len(secs), plain.Record.Topics, normed.Record.Topics)
+			}
+			if len(plain.Record.Topics) == 0 {
+				t.Errorf("%.40q: no topics", text)
+			}
+		}
+	}
+}
+
 // BenchmarkStage measures articles per second of the topics stage on
-// articles of about 2,000 to 3,000 characters.
+// articles of about 2,000 to 3,000 characters, folding the text itself
+// (ar, en, fr) or reading the matching form of the text stage
+// (*/pipeline).
 func BenchmarkStage(b *testing.B) {
 	st, err := New()
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, lang := range []string{"ar", "en", "fr"} {
-		text := benchTexts[lang]
+	for _, lang := range []string{"ar", "en", "fr", "ar/pipeline", "en/pipeline", "fr/pipeline"} {
+		base, pipeline := strings.CutSuffix(lang, "/pipeline")
+		text := benchTexts[base]
 		b.Run(lang, func(b *testing.B) {
 			doc := processor.NewDocument(article.Article{Title: "title", Text: text}, timeZero)
+			if pipeline {
+				// As in the pipeline: the text stage has folded the text.
+				doc.Norm = normalize.New(text)
+			}
 			b.ReportAllocs()
 			b.SetBytes(int64(len(text)))
 			for b.Loop() {
