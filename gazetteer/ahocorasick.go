@@ -214,6 +214,10 @@ func (a *automaton) scan(s string, emit func(pat int32, start, end int)) {
 	var skips []skip
 	skipped := 0
 	n := int32(0)
+	// Local copies of the arrays: the step is written out here so that
+	// they stay in registers.
+	dense, tables, child, sibling, label, fail := a.dense, a.tables, a.child, a.sibling, a.label, a.fail
+	report := a.report
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if isSpaceByte(c) {
@@ -228,8 +232,26 @@ func (a *automaton) scan(s string, emit func(pat int32, start, end int)) {
 			}
 			c = ' '
 		}
-		n = a.step(n, c)
-		for m := a.report[n]; m >= 0; m = a.dict[m] {
+		// n = a.step(n, c), written out
+		for {
+			if d := dense[n]; d >= 0 {
+				n = tables[d][c] // a complete row: never fails
+				break
+			}
+			m := child[n]
+			for m >= 0 && label[m] != c {
+				m = sibling[m]
+			}
+			if m >= 0 {
+				n = m
+				break
+			}
+			if n == 0 {
+				break
+			}
+			n = fail[n]
+		}
+		for m := report[n]; m >= 0; m = a.dict[m] {
 			pat := a.out[m]
 			end := i + 1
 			// The compacted start offset, mapped back to s.
