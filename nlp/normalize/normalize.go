@@ -186,7 +186,7 @@ func (t *Text) NormOffsetFrom(i, from int) int {
 // Fold(Orig[start:end]).
 func (t *Text) Folded(start, end int) string {
 	ns := t.NormOffset(start)
-	return t.Norm[ns:t.NormOffsetFrom(end, ns)]
+	return t.Norm[ns:max(ns, t.NormOffset(end))]
 }
 
 // isAttached reports whether r is a mark or tatweel: dropped by folding and
