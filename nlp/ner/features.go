@@ -75,6 +75,10 @@ const (
 	fMem0
 	fMemM1
 	fMemP1
+	fDoc0
+	fDocM1
+	fDocP1
+	fDocClus
 )
 
 // token is the per-token analysis features are computed from.
@@ -93,6 +97,7 @@ type token struct {
 	part    bool // a particle of Arabic names: أبو، بن، ابن، بنت، أم
 	cc      byte // case class of a Latin-script word (caseUnknown if none)
 	mem     byte // name memory class of the word (see memoryClass), 0 if unseen
+	doc     byte // document memory class: what the first pass found for the word elsewhere in the document
 	// Affix bounds, found once per token rather than once per feature:
 	// fold[sufStart[n]:] is suffix(fold, n) and stem[:preEnd[n]] is
 	// prefix(stem, n), for n up to 4 and 3.
@@ -577,6 +582,21 @@ func (m *Model) contextFeatures(dst []uint32, toks []token, i int) []uint32 {
 		if next != nil {
 			add(h0.byte(fClusBigramP1).u16(t.clus).u16(next.clus))
 		}
+	}
+	if m.docs {
+		add(h0.byte(fDoc0).byte(t.doc))
+		if t.doc > 1 {
+			add(h0.byte(fDocClus).byte(t.doc).u16(t.clusC))
+		}
+		var pd, nd byte = 9, 9
+		if prev != nil {
+			pd = prev.doc
+		}
+		if next != nil {
+			nd = next.doc
+		}
+		add(h0.byte(fDocM1).byte(pd).byte(t.doc))
+		add(h0.byte(fDocP1).byte(t.doc).byte(nd))
 	}
 	if t.gaz != "" {
 		add(h0.byte(fGaz0).str(t.gaz))

@@ -89,6 +89,10 @@ type Model struct {
 	// pairs is true when the model has features conjoined with the
 	// previous label (see pairFeatures).
 	pairs bool
+	// docs is true when the model has document memory features (see
+	// docMemory), computed over docWindow sentences either side.
+	docs      bool
+	docWindow int
 	// oBias is subtracted from the score of O at decoding: the averaged
 	// perceptron is cautious and misses names more than it invents them,
 	// and a bias tuned on the dev split trades precision for recall.
@@ -115,6 +119,9 @@ func newModel(name string, bits uint, clusters map[string][2]uint16) *Model {
 
 // scratch holds the buffers of one tagging call.
 type scratch struct {
+	// doc, when it has one byte per word, holds the document memory
+	// classes of the words tagged (models trained with DocWindow).
+	doc   []byte
 	toks  []token
 	feats []uint32
 	// pair holds, per token, the scores of the previous-label-conjoined
@@ -310,6 +317,11 @@ func (m *Model) labels(s *scratch, words, gaz []string, out []int) []int {
 		m.emissionsCached(s, words, gaz)
 	} else {
 		s.toks = m.analyse(s.toks, &s.folds, words, gaz)
+		if len(s.doc) == len(words) {
+			for i := range s.toks {
+				s.toks[i].doc = s.doc[i]
+			}
+		}
 		m.emissions(s, len(words))
 	}
 	return m.viterbi(s, len(words), out)
@@ -339,7 +351,7 @@ func (m *Model) Tag(words []string, lex Lexicon) []string {
 //
 //	magic "NERM", version uint32
 //	name: uint16 length + bytes
-//	bits uint32, scale float32, flags uint32 (1: trained with a lexicon), O bias float32
+//	bits uint32, scale float32, flags uint32 (1: trained with a lexicon, 2: pair features, 4: document memory, bits 8-15 its window), O bias float32
 //	trans: (numLabels+1)*numLabels float32
 //	clusters: uint32 count, then per word: uint8 length, bytes, uint16 fine, uint16 coarse
 //	case classes (version 3): uint32 count, then per word: uint8 length, bytes, uint8 class
@@ -385,6 +397,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	if m.pairs {
 		flags |= 2
+	}
+	if m.docs {
+		flags |= 4 | uint32(min(m.docWindow, 255))<<8
 	}
 	b = le.AppendUint32(b, flags)
 	b = le.AppendUint32(b, math.Float32bits(m.oBias))
@@ -480,7 +495,7 @@ func ReadModel(r io.Reader) (*Model, error) {
 	if hdr.Bits < 4 || hdr.Bits > 26 {
 		return nil, fmt.Errorf("ner: model has %d hash bits", hdr.Bits)
 	}
-	m := &Model{Name: string(name), bits: uint(hdr.Bits), triggers: triggerWords(), names: givenNames(), lexicon: hdr.Flags&1 != 0, pairs: hdr.Flags&2 != 0, oBias: hdr.OBias}
+	m := &Model{Name: string(name), bits: uint(hdr.Bits), triggers: triggerWords(), names: givenNames(), lexicon: hdr.Flags&1 != 0, pairs: hdr.Flags&2 != 0, docs: hdr.Flags&4 != 0, docWindow: int(hdr.Flags >> 8 & 255), oBias: hdr.OBias}
 	if err := binary.Read(br, le, &m.trans); err != nil {
 		return nil, fmt.Errorf("ner: model transitions: %w", err)
 	}

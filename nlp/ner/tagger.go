@@ -98,18 +98,16 @@ func (t *Tagger) EntitiesMatched(text string, toks []tokenize.Token, sentences [
 func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int, matches []LexMatch) []Entity {
 	s := t.getScratch()
 	defer t.putScratch(s)
-	var out []Entity
 	s.gaz = s.gaz[:0]
 	if t.lex != nil {
 		s.gaz = lexTags(s.gaz, matches, toks)
 	}
-	tagRange := func(a, b int) {
+	// The sentences as token ranges, cut to maxSentence tokens.
+	s.ranges = s.ranges[:0]
+	addRange := func(a, b int) {
 		for a < b {
-			end := b
-			if end-a > maxSentence {
-				end = a + maxSentence
-			}
-			out = t.tagSentence(s, text, toks, a, end, out)
+			end := min(b, a+maxSentence)
+			s.ranges = append(s.ranges, [2]int{a, end})
 			a = end
 		}
 	}
@@ -117,22 +115,88 @@ func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int
 		a := 0
 		for i := range toks {
 			if i+1 == len(toks) || endsSentence(text, toks, i) {
-				tagRange(a, i+1)
+				addRange(a, i+1)
 				a = i + 1
 			}
 		}
-		return out
+	} else {
+		k := 0
+		for _, sp := range sentences {
+			for k < len(toks) && toks[k].Start < sp[0] {
+				k++
+			}
+			a := k
+			for k < len(toks) && toks[k].End <= sp[1] {
+				k++
+			}
+			addRange(a, k)
+		}
 	}
-	k := 0
-	for _, sp := range sentences {
-		for k < len(toks) && toks[k].Start < sp[0] {
-			k++
+	// First pass: every sentence on its own. A model with document memory
+	// then tags again the sentences with a word the first pass put in a
+	// name elsewhere in the text (see docMemory).
+	s.all = s.all[:0]
+	s.docs = s.docs[:0]
+	s.doc.reset()
+	window := t.docWindow()
+	anyDocs := false
+	for _, r := range s.ranges {
+		m := t.tagSentence(s, text, toks, r[0], r[1])
+		docs := m != nil && m.docs
+		anyDocs = anyDocs || docs
+		s.docs = append(s.docs, docs)
+		s.all = append(s.all, s.labels...)
+		if window > 0 {
+			s.doc.add(s.toks, s.labels)
 		}
-		a := k
-		for k < len(toks) && toks[k].End <= sp[1] {
-			k++
+	}
+	if anyDocs {
+		s.doc.compute(window)
+		for k, r := range s.ranges {
+			if doc := s.doc.sentence(k); s.docs[k] && anyName(doc) {
+				s.scratch.doc = doc
+				t.tagSentence(s, text, toks, r[0], r[1])
+				s.scratch.doc = nil
+				copy(s.all[s.doc.bounds[k]:], s.labels)
+			}
 		}
-		tagRange(a, k)
+	}
+	var out []Entity
+	off := 0
+	for _, r := range s.ranges {
+		n := r[1] - r[0]
+		out = appendEntities(out, s.all[off:off+n], toks, r[0])
+		off += n
+	}
+	return out
+}
+
+// docWindow returns the document memory window of the tagger's models.
+func (t *Tagger) docWindow() int {
+	w := 0
+	for _, m := range [2]*Model{t.ar, t.latin} {
+		if m != nil && m.docs {
+			w = max(w, m.docWindow)
+		}
+	}
+	return w
+}
+
+// appendEntities appends the entities of the labels of the tokens from
+// first on.
+func appendEntities(out []Entity, labels []int, toks []tokenize.Token, first int) []Entity {
+	for i := 0; i < len(labels); i++ {
+		l := labels[i]
+		if l == 0 {
+			continue
+		}
+		j := i + 1
+		for j < len(labels) && labels[j] == l+1 && l%2 == 1 {
+			j++
+		}
+		typ := labelNames[l][2:]
+		out = append(out, Entity{Type: typ, Start: toks[first+i].Start, End: toks[first+j-1].End, FirstToken: first + i, EndToken: first + j})
+		i = j - 1
 	}
 	return out
 }
@@ -172,40 +236,36 @@ type taggerScratch struct {
 	words  []string
 	gaz    []string // lexicon tags of all tokens, empty without lexicon
 	labels []int
+	ranges [][2]int // the sentences being tagged, as token ranges
+	all    []int    // the labels of all their tokens
+	docs   []bool   // whether each sentence's model has document memory
+	doc    docMemory
 }
 
-// tagSentence tags tokens [a, b) and appends the entities found.
-func (t *Tagger) tagSentence(s *taggerScratch, text string, toks []tokenize.Token, a, b int, out []Entity) []Entity {
-	if a >= b {
-		return out
-	}
+// tagSentence tags tokens [a, b) into s.labels and s.toks and returns
+// the model used; nil, all labels O and tokens keyed by their text when
+// no model applies (no letters).
+func (t *Tagger) tagSentence(s *taggerScratch, text string, toks []tokenize.Token, a, b int) *Model {
 	s.words = s.words[:0]
 	for _, tk := range toks[a:b] {
 		s.words = append(s.words, text[tk.Start:tk.End])
 	}
 	m := t.modelFor(s.words)
 	if m == nil {
-		return out
+		s.labels = s.labels[:0]
+		s.toks = s.toks[:0]
+		for _, w := range s.words {
+			s.labels = append(s.labels, 0)
+			s.toks = append(s.toks, token{fold: w, stem: w})
+		}
+		return nil
 	}
 	var gaz []string
 	if m.lexicon && len(s.gaz) >= b {
 		gaz = s.gaz[a:b]
 	}
 	s.labels = m.labels(&s.scratch, s.words, gaz, s.labels)
-	for i := 0; i < len(s.labels); i++ {
-		l := s.labels[i]
-		if l == 0 {
-			continue
-		}
-		j := i + 1
-		for j < len(s.labels) && s.labels[j] == l+1 && l%2 == 1 {
-			j++
-		}
-		typ := labelNames[l][2:]
-		out = append(out, Entity{Type: typ, Start: toks[a+i].Start, End: toks[a+j-1].End, FirstToken: a + i, EndToken: a + j})
-		i = j - 1
-	}
-	return out
+	return m
 }
 
 // TagWords tags one tokenized sentence with the model of its script and
@@ -228,6 +288,66 @@ func (t *Tagger) TagWords(words []string) []string {
 	s.labels = m.labels(&s.scratch, words, gaz, s.labels)
 	for i, l := range s.labels {
 		out[i] = labelNames[l]
+	}
+	return out
+}
+
+// TagDocument tags consecutive tokenized sentences of a document (or of
+// documents in order, as in a CoNLL corpus) with the model of each
+// sentence's script and returns one BIO tag per word. A model with
+// document memory sees what the first pass found for each word in the
+// sentences around (see docMemory); TagWords tags a sentence alone.
+func (t *Tagger) TagDocument(sents [][]string) [][]string {
+	s := t.getScratch()
+	defer t.putScratch(s)
+	s.all = s.all[:0]
+	s.docs = s.docs[:0]
+	s.doc.reset()
+	window := t.docWindow()
+	anyDocs := false
+	models := make([]*Model, len(sents))
+	gaz := make([][]string, len(sents))
+	for k, words := range sents {
+		m := t.modelFor(words)
+		models[k] = m
+		if m == nil {
+			s.toks = s.toks[:0]
+			for _, w := range words {
+				s.toks = append(s.toks, token{fold: w, stem: w})
+			}
+			s.labels = append(s.labels[:0], make([]int, len(words))...)
+		} else {
+			if m.lexicon {
+				gaz[k] = wordsLexTags(t.lex, words)
+			}
+			s.labels = m.labels(&s.scratch, words, gaz[k], s.labels)
+			anyDocs = anyDocs || m.docs
+		}
+		s.all = append(s.all, s.labels...)
+		if window > 0 {
+			s.doc.add(s.toks, s.labels)
+		}
+	}
+	if anyDocs {
+		s.doc.compute(window)
+		for k, words := range sents {
+			if doc := s.doc.sentence(k); models[k] != nil && models[k].docs && anyName(doc) {
+				s.scratch.doc = doc
+				s.labels = models[k].labels(&s.scratch, words, gaz[k], s.labels)
+				s.scratch.doc = nil
+				copy(s.all[s.doc.bounds[k]:], s.labels)
+			}
+		}
+	}
+	out := make([][]string, len(sents))
+	off := 0
+	for k := range sents {
+		tags := make([]string, 0, len(sents[k]))
+		for _, l := range s.all[off : off+len(sents[k])] {
+			tags = append(tags, labelNames[l])
+		}
+		out[k] = tags
+		off += len(sents[k])
 	}
 	return out
 }

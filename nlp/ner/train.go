@@ -43,6 +43,17 @@ type TrainOptions struct {
 	Memory bool
 	// Pairs adds features conjoined with the previous label.
 	Pairs bool
+	// DocWindow, when positive, adds document memory features (see
+	// docMemory): what a first pass found for the same word in the
+	// sentences at most DocWindow away, the examples being consecutive
+	// sentences of documents. The first-pass labels of the training
+	// sentences come from models trained without them: DocFolds
+	// contiguous blocks (default 5), DocEpochs epochs each (default
+	// Epochs/2), tagging with O bias DocOBias.
+	DocWindow int
+	DocFolds  int
+	DocEpochs int
+	DocOBias  float32
 	// Progress, when non-nil, is called after every epoch with the number
 	// of training errors (tokens mislabelled) in that epoch.
 	Progress func(epoch, errors int)
@@ -72,6 +83,18 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 	if opt.Memory {
 		m.memory, jack = nameMemory(examples, 10)
 	}
+	var docs [][]byte
+	if opt.DocWindow > 0 {
+		k := opt.DocFolds
+		if k < 2 {
+			k = 5
+		}
+		var err error
+		if docs, err = docFirstPass(ctx, examples, opt, k); err != nil {
+			return nil, err
+		}
+		m.docs, m.docWindow = true, opt.DocWindow
+	}
 
 	// Precompute the feature buckets and gold labels of every token.
 	type sent struct {
@@ -93,6 +116,11 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 		if jack != nil {
 			for i := range s.toks {
 				s.toks[i].mem = jack[k][i]
+			}
+		}
+		if docs != nil {
+			for i := range s.toks {
+				s.toks[i].doc = docs[k][i]
 			}
 		}
 		st := sent{feats: make([][]uint32, len(ex.Words)), gold: make([]int, len(ex.Words))}

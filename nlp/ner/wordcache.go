@@ -269,6 +269,9 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 		if gaz != nil && i < len(gaz) {
 			s.toks[i].gaz = gaz[i]
 		}
+		if len(s.doc) == n {
+			s.toks[i].doc = s.doc[i]
+		}
 		if i == 0 {
 			addRow(&s.acc[i], c.firstRow(ent))
 		} else {

@@ -1,0 +1,194 @@
+package ner
+
+import "context"
+
+// DocWindow is the number of sentences before and after a sentence whose
+// first-pass labels make its document memory (see TrainOptions.DocWindow):
+// the window the shipped models were trained with.
+const DocWindow = 20
+
+// docMemory collects the first-pass labels of the sentences of a document
+// and turns them into document memory classes: for each token, the memory
+// class (see memoryClass) of the labels the first pass gave the same word
+// (its matching form without proclitics) in the other sentences at most
+// window sentences away, 0 when the word occurs in none of them. A word
+// tagged ORG in three sentences nearby is likely ORG here too, even where
+// its own sentence says little. The zero value is ready to use; reset
+// between documents.
+type docMemory struct {
+	ids    map[string]int32
+	keys   []int32 // word id of every token
+	labels []int   // first-pass label of every token
+	bounds []int   // sentence k is tokens bounds[k]:bounds[k+1]
+	counts [][4]int32
+	class  []byte
+}
+
+// reset forgets the document.
+func (d *docMemory) reset() {
+	clear(d.ids)
+	d.keys, d.labels, d.bounds, d.class = d.keys[:0], d.labels[:0], d.bounds[:0], d.class[:0]
+}
+
+// add appends a sentence: its analysed tokens and first-pass labels.
+func (d *docMemory) add(toks []token, labels []int) {
+	if d.ids == nil {
+		d.ids = make(map[string]int32)
+	}
+	if len(d.bounds) == 0 {
+		d.bounds = append(d.bounds, 0)
+	}
+	for i := range toks {
+		id, ok := d.ids[toks[i].stem]
+		if !ok {
+			id = int32(len(d.ids))
+			d.ids[toks[i].stem] = id
+		}
+		d.keys = append(d.keys, id)
+		d.labels = append(d.labels, labels[i])
+	}
+	d.bounds = append(d.bounds, len(d.keys))
+}
+
+// sentences returns the number of sentences added.
+func (d *docMemory) sentences() int { return max(len(d.bounds)-1, 0) }
+
+// compute finds the classes of every token, the window sliding over the
+// sentences: each sentence's own labels are taken out of the window's
+// counts while its tokens are classed.
+func (d *docMemory) compute(window int) {
+	n := len(d.ids)
+	if cap(d.counts) < n {
+		d.counts = make([][4]int32, n)
+	}
+	d.counts = d.counts[:n]
+	clear(d.counts)
+	if cap(d.class) < len(d.keys) {
+		d.class = make([]byte, len(d.keys))
+	}
+	d.class = d.class[:len(d.keys)]
+	ns := d.sentences()
+	addSent := func(k int, v int32) {
+		for j := d.bounds[k]; j < d.bounds[k+1]; j++ {
+			d.counts[d.keys[j]][(d.labels[j]+1)/2] += v
+		}
+	}
+	for k := 0; k <= min(window, ns-1); k++ {
+		addSent(k, 1)
+	}
+	for k := 0; k < ns; k++ {
+		if k > 0 {
+			if in := k + window; in < ns {
+				addSent(in, 1)
+			}
+			if out := k - window - 1; out >= 0 {
+				addSent(out, -1)
+			}
+		}
+		addSent(k, -1)
+		for j := d.bounds[k]; j < d.bounds[k+1]; j++ {
+			d.class[j] = memoryClass(d.counts[d.keys[j]])
+		}
+		addSent(k, 1)
+	}
+}
+
+// sentence returns the classes of sentence k (after compute).
+func (d *docMemory) sentence(k int) []byte { return d.class[d.bounds[k]:d.bounds[k+1]] }
+
+// anyName reports whether a class of doc says a word was in a name
+// elsewhere: only then can a second pass change the sentence's labels
+// much (cross-validated: skipping the others costs nothing).
+func anyName(doc []byte) bool {
+	for _, c := range doc {
+		if c >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// docFirstPass returns the document memory classes of every token of
+// examples (consecutive sentences of documents) from first-pass labels
+// given by models trained without the example's block (k contiguous
+// blocks) and without document memory, as a new text would get them from
+// the shipped model's first pass.
+func docFirstPass(ctx context.Context, examples []Example, opt TrainOptions, k int) ([][]byte, error) {
+	inner := opt
+	inner.DocWindow = 0
+	inner.Progress = nil
+	inner.Snapshot = nil
+	inner.Epochs = opt.DocEpochs
+	if inner.Epochs <= 0 {
+		inner.Epochs = max(opt.Epochs/2, 1)
+	}
+	blockOf := func(i int) int { return i * k / len(examples) }
+	var d docMemory
+	var s scratch
+	preds := make([][]int, len(examples))
+	toks := make([][]token, len(examples))
+	for b := 0; b < k; b++ {
+		var train []Example
+		for i, ex := range examples {
+			if blockOf(i) != b {
+				train = append(train, ex)
+			}
+		}
+		bm, err := Train(ctx, train, inner)
+		if err != nil {
+			return nil, err
+		}
+		bm.oBias = opt.DocOBias
+		for i, ex := range examples {
+			if blockOf(i) != b {
+				continue
+			}
+			gaz := ex.Gaz
+			if opt.Lexicon != nil && gaz == nil {
+				gaz = wordsLexTags(opt.Lexicon, ex.Words)
+			}
+			preds[i] = bm.labels(&s, ex.Words, gaz, nil)
+			toks[i] = append([]token(nil), s.toks...)
+		}
+	}
+	for i := range examples {
+		d.add(toks[i], preds[i])
+	}
+	d.compute(opt.DocWindow)
+	out := make([][]byte, len(examples))
+	for i := range examples {
+		out[i] = append([]byte(nil), d.sentence(i)...)
+	}
+	return out, nil
+}
+
+// TagDocument tags consecutive sentences of one document (or of a stream
+// of documents in order) with m and returns their label indexes. A model
+// with document memory tags in two passes: a first pass without it, then
+// again the sentences with a word that the first pass put in a name in
+// another sentence at most window sentences away.
+func (m *Model) TagDocument(sents [][]string, lex Lexicon, window int) [][]int {
+	var s scratch
+	var d docMemory
+	gaz := make([][]string, len(sents))
+	out := make([][]int, len(sents))
+	for i, ws := range sents {
+		if m.lexicon {
+			gaz[i] = wordsLexTags(lex, ws)
+		}
+		out[i] = m.labels(&s, ws, gaz[i], nil)
+		d.add(s.toks, out[i])
+	}
+	if !m.docs {
+		return out
+	}
+	d.compute(window)
+	for i, ws := range sents {
+		if doc := d.sentence(i); anyName(doc) {
+			s.doc = doc
+			out[i] = m.labels(&s, ws, gaz[i], out[i][:0])
+			s.doc = nil
+		}
+	}
+	return out
+}
