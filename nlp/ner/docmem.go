@@ -96,12 +96,15 @@ func (d *docMemory) compute(window int) {
 // sentence returns the classes of sentence k (after compute).
 func (d *docMemory) sentence(k int) []byte { return d.class[d.bounds[k]:d.bounds[k+1]] }
 
-// anyName reports whether a class of doc says a word was in a name
-// elsewhere: only then can a second pass change the sentence's labels
-// much (cross-validated: skipping the others costs nothing).
-func anyName(doc []byte) bool {
-	for _, c := range doc {
-		if c >= 2 {
+// retag reports whether a sentence with first-pass labels and document
+// memory classes doc is worth a second pass: whether a word the first
+// pass found in a name elsewhere is not in a name of that type here. The
+// others are left as the first pass tagged them: re-tagging them changed
+// nothing on the Arabic dev split (F1 76.29 either way, 199 of 397
+// sentences re-tagged instead of 312).
+func retag(doc []byte, labels []int) bool {
+	for i, c := range doc {
+		if c >= 2 && (labels[i]+1)/2 != int(c-2)/2+1 {
 			return true
 		}
 	}
@@ -165,8 +168,9 @@ func docFirstPass(ctx context.Context, examples []Example, opt TrainOptions, k i
 // TagDocument tags consecutive sentences of one document (or of a stream
 // of documents in order) with m and returns their label indexes. A model
 // with document memory tags in two passes: a first pass without it, then
-// again the sentences with a word that the first pass put in a name in
-// another sentence at most window sentences away.
+// again the sentences with a word that the first pass put in a name of
+// another type (or in none) than in another sentence at most window
+// sentences away.
 func (m *Model) TagDocument(sents [][]string, lex Lexicon, window int) [][]int {
 	var s scratch
 	var d docMemory
@@ -184,7 +188,7 @@ func (m *Model) TagDocument(sents [][]string, lex Lexicon, window int) [][]int {
 	}
 	d.compute(window)
 	for i, ws := range sents {
-		if doc := d.sentence(i); anyName(doc) {
+		if doc := d.sentence(i); retag(doc, out[i]) {
 			s.doc = doc
 			out[i] = m.labels(&s, ws, gaz[i], out[i][:0])
 			s.doc = nil

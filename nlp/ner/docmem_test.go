@@ -3,6 +3,8 @@ package ner
 import (
 	"slices"
 	"testing"
+
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
 )
 
 func TestDocMemory(t *testing.T) {
@@ -61,19 +63,62 @@ func TestDocMemory(t *testing.T) {
 	}
 }
 
-func TestAnyName(t *testing.T) {
+func TestRetag(t *testing.T) {
+	// Labels: 0 O, 1 B-PER, 3 B-ORG, 4 I-ORG, 5 B-LOC. Classes: 1 never
+	// in a name elsewhere, 4/5 ORG, 6/7 LOC.
 	tests := []struct {
-		doc  []byte
-		want bool
+		name   string
+		doc    []byte
+		labels []int
+		want   bool
 	}{
-		{nil, false},
-		{[]byte{0, 1, 0}, false},
-		{[]byte{0, 2}, true},
-		{[]byte{7}, true},
+		{"nothing known", []byte{0, 0}, []int{0, 3}, false},
+		{"never a name elsewhere", []byte{1, 1}, []int{1, 0}, false},
+		{"same type here", []byte{0, 5, 4}, []int{0, 3, 4}, false},
+		{"missed here", []byte{0, 5}, []int{0, 0}, true},
+		{"other type here", []byte{7}, []int{3}, true},
 	}
 	for _, tt := range tests {
-		if got := anyName(tt.doc); got != tt.want {
-			t.Errorf("anyName(%v) = %v, want %v", tt.doc, got, tt.want)
+		if got := retag(tt.doc, tt.labels); got != tt.want {
+			t.Errorf("%s: retag(%v, %v) = %v, want %v", tt.name, tt.doc, tt.labels, got, tt.want)
 		}
+	}
+}
+
+// TestTagDocumentMatchesEntities checks that TagDocument over the
+// sentences of a text tags as Entities does over the text.
+func TestTagDocumentMatchesEntities(t *testing.T) {
+	tg := loadTagger(t)
+	text := "أعلن البيت الأبيض أمس أنّ الزعيم الكوري الشمالي كيم جونغ أون سيلتقي الرئيس الروسي فلاديمير بوتين في فلاديفوستوك. " +
+		"وقال المتحدث جون كيربي إن كيم سيسافر بالقطار. وردت بيونغ يانغ بأن كيم وبوتين سيبحثان التعاون. " +
+		"The White House said Kim Jong Un would meet Vladimir Putin in Vladivostok. Kirby said Kim would travel by train."
+	toks := tokenize.Tokenize(text)
+	var sents [][]string
+	var starts []int
+	var words []string
+	for i, tk := range toks {
+		if len(words) == 0 {
+			starts = append(starts, i)
+		}
+		words = append(words, tk.Text(text))
+		if i+1 == len(toks) || endsSentence(text, toks, i) {
+			sents = append(sents, words)
+			words = nil
+		}
+	}
+	var got []Entity
+	for k, tags := range tg.TagDocument(sents) {
+		var labels []int
+		for _, tag := range tags {
+			labels = append(labels, labelIndex(tag))
+		}
+		got = appendEntities(got, labels, toks, starts[k])
+	}
+	want := tg.Entities(text, toks, nil)
+	if !slices.Equal(got, want) {
+		t.Errorf("TagDocument entities\n%v\nwant (Entities)\n%v", got, want)
+	}
+	if len(want) < 8 {
+		t.Errorf("only %d entities: %v", len(want), want)
 	}
 }

@@ -153,7 +153,7 @@ func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int
 	if anyDocs {
 		s.doc.compute(window)
 		for k, r := range s.ranges {
-			if doc := s.doc.sentence(k); s.docs[k] && anyName(doc) {
+			if doc := s.doc.sentence(k); s.docs[k] && retag(doc, s.all[s.doc.bounds[k]:s.doc.bounds[k+1]]) {
 				s.scratch.doc = doc
 				t.tagSentence(s, text, toks, r[0], r[1])
 				s.scratch.doc = nil
@@ -331,7 +331,7 @@ func (t *Tagger) TagDocument(sents [][]string) [][]string {
 	if anyDocs {
 		s.doc.compute(window)
 		for k, words := range sents {
-			if doc := s.doc.sentence(k); models[k] != nil && models[k].docs && anyName(doc) {
+			if doc := s.doc.sentence(k); models[k] != nil && models[k].docs && retag(doc, s.all[s.doc.bounds[k]:s.doc.bounds[k+1]]) {
 				s.scratch.doc = doc
 				s.labels = models[k].labels(&s.scratch, words, gaz[k], s.labels)
 				s.scratch.doc = nil
