@@ -195,6 +195,7 @@ type reader struct {
 	done  bool
 	acc   [maxLangs]int64
 	cache *wordCache
+	hs    [longPerWord]uint64 // addWord's hashes, kept here to be zeroed once
 }
 
 func (rd *reader) init(m *Model) {
@@ -287,7 +288,7 @@ func (rd *reader) addWord(w []rune) {
 		return
 	}
 	var acc [maxLangs]int64
-	found := rd.m.addWord(w, &acc)
+	found := rd.m.addWord(w, &acc, &rd.hs)
 	for l, v := range acc {
 		rd.acc[l] += v
 	}
@@ -604,7 +605,7 @@ func (x *ngramTable) put(h uint64, w [maxLangs]int16) bool {
 
 // addWord adds to acc the weights of the n-grams of w (" word ") found in
 // the model, and returns how many were found.
-func (m *Model) addWord(w []rune, acc *[maxLangs]int64) int {
+func (m *Model) addWord(w []rune, acc *[maxLangs]int64, hs *[longPerWord]uint64) int {
 	if len(m.long.slots) == 0 || len(m.short.slots) == 0 {
 		return 0
 	}
@@ -612,7 +613,6 @@ func (m *Model) addWord(w []rune, acc *[maxLangs]int64) int {
 	// the hashes, touching the slot of each: these loads do not depend on
 	// each other and overlap in memory; then the probes, which find the
 	// slots in cache.
-	var hs [(MaxOrder - 2) * (maxWord + 2)]uint64
 	k, found := 0, 0
 	var touch uint64
 	for i := range w {
@@ -640,6 +640,9 @@ func (m *Model) addWord(w []rune, acc *[maxLangs]int64) int {
 	m.long.sink(touch)
 	return found
 }
+
+// longPerWord bounds the n-grams of three or four runes of one word.
+const longPerWord = (MaxOrder - 2) * (maxWord + 2)
 
 // add adds to acc the weights of hash h (not 0) and returns 1 if the
 // table has h, else returns 0.

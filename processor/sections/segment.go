@@ -430,20 +430,22 @@ func isBlank(r rune) bool {
 func countWords(s string) int {
 	n, in := 0, false
 	for i := 0; i < len(s); {
-		var r rune
+		var w bool
 		switch c := s[i]; {
 		case c < utf8.RuneSelf:
-			r = rune(c)
+			l := c | 0x20
+			w = 'a' <= l && l <= 'z' || '0' <= c && c <= '9'
 			i++
-		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
-			r = rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+		case c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			// The Arabic block, as isWordRune takes it.
+			r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+			w = r >= 0x0620 && r <= 0x0669 || r >= 0x066E && r <= 0x06D3 || r >= 0x06F0 && r <= 0x06F9 || isWordRune(r)
 			i += 2
 		default:
-			var size int
-			r, size = utf8.DecodeRuneInString(s[i:])
+			r, size := utf8.DecodeRuneInString(s[i:])
+			w = isWordRune(r)
 			i += size
 		}
-		w := isWordRune(r)
 		if w && !in {
 			n++
 		}

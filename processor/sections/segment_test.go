@@ -329,3 +329,22 @@ func BenchmarkSegment(b *testing.B) {
 		Segment(text, "")
 	}
 }
+
+func FuzzCountWords(f *testing.F) {
+	for _, s := range []string{"", "a b", "كوريا الشمالية ٢٠٢٣", "Élysée l'été 3,5", "\xd8\xff ـ ٫ x\u0301"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, in := 0, false
+		for _, r := range s {
+			w := isWordRune(r)
+			if w && !in {
+				want++
+			}
+			in = w
+		}
+		if got := countWords(s); got != want {
+			t.Fatalf("countWords(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
