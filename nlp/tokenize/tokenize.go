@@ -56,6 +56,19 @@ func Tokenize(s string) []Token {
 func Append(dst []Token, s string) []Token {
 	i := 0
 	for i < len(s) {
+		// Fast paths: a space; a word starting with an ASCII or Arabic
+		// letter.
+		switch c := s[i]; {
+		case c == ' ':
+			i++
+			continue
+		case c < utf8.RuneSelf && (c|0x20)-'a' < 26,
+			c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 && isArabicLetter(rune(c&0x1F)<<6|rune(s[i+1]&0x3F)):
+			end := scanWord(s, i)
+			dst = append(dst, Token{Start: i, End: end, Kind: Word})
+			i = end
+			continue
+		}
 		r, size := decode(s, i)
 		switch {
 		case isLetter(r):
@@ -87,10 +100,16 @@ func isLetter(r rune) bool {
 	case r < utf8.RuneSelf:
 		c := r | 0x20
 		return 'a' <= c && c <= 'z'
-	case r >= 0x0620 && r <= 0x065F, r >= 0x066E && r <= 0x06D3:
-		return true // Arabic letters, tatweel and tashkeel
+	case isArabicLetter(r):
+		return true
 	}
 	return unicode.IsLetter(r) || unicode.Is(unicode.M, r)
+}
+
+// isArabicLetter reports whether r is an Arabic letter, tatweel or
+// tashkeel: the fast path of isLetter.
+func isArabicLetter(r rune) bool {
+	return r >= 0x0620 && r <= 0x065F || r >= 0x066E && r <= 0x06D3
 }
 
 // isDigit reports whether r is a decimal digit of any script.
@@ -133,7 +152,7 @@ func scanWord(s string, i int) int {
 				continue
 			}
 		} else if c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-			if r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F); r >= 0x0620 && r <= 0x065F || r >= 0x066E && r <= 0x06D3 {
+			if isArabicLetter(rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)) {
 				i += 2
 				continue
 			}
