@@ -188,20 +188,35 @@ func trainNER(ctx context.Context, args []string) error {
 		if err := os.MkdirAll(*out, 0o755); err != nil {
 			return err
 		}
-		path := filepath.Join(*out, lang+".nerm")
-		f, err := os.Create(path)
-		if err != nil {
+		if err := writeModel(filepath.Join(*out, lang+".nerm"), m); err != nil {
 			return err
 		}
-		n, err := m.WriteTo(f)
-		if cerr := f.Close(); err == nil {
-			err = cerr
+		firstPath := filepath.Join(*out, lang+ner.FirstPassSuffix+".nerm")
+		if first := m.FirstPass(); first != m {
+			if err := writeModel(firstPath, first); err != nil {
+				return err
+			}
+		} else if err := os.Remove(firstPath); err != nil && !os.IsNotExist(err) {
+			return err
 		}
-		if err != nil {
-			return fmt.Errorf("ner: write %s: %w", path, err)
-		}
-		fmt.Fprintf(os.Stderr, "%s: wrote %s (%d bytes)\n", lang, path, n)
 	}
+	return nil
+}
+
+// writeModel writes m to the file path.
+func writeModel(path string, m *ner.Model) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	n, err := m.WriteTo(f)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("ner: write %s: %w", path, err)
+	}
+	fmt.Fprintf(os.Stderr, "%s: wrote %s (%d bytes)\n", m.Name, path, n)
 	return nil
 }
 

@@ -30,8 +30,10 @@ func Evaluate(m *Model, lex Lexicon, sents []conll.Sentence) *conll.Scorer {
 }
 
 // EvaluateSentences is Evaluate with every sentence tagged on its own,
-// without document memory (as Tagger.TagWords tags).
+// without document memory (by the first-pass model, as Tagger.TagWords
+// tags).
 func EvaluateSentences(m *Model, lex Lexicon, sents []conll.Sentence) *conll.Scorer {
+	m = m.firstPass()
 	sc := &conll.Scorer{}
 	var s scratch
 	var pred []int

@@ -93,14 +93,40 @@ type Model struct {
 	// docMemory), computed over docWindow sentences either side.
 	docs      bool
 	docWindow int
+	// first is the model of the first pass of a model with document
+	// memory, trained without it; nil: the model itself.
+	first *Model
 	// oBias is subtracted from the score of O at decoding: the averaged
 	// perceptron is cautious and misses names more than it invents them,
 	// and a bias tuned on the dev split trades precision for recall.
 	oBias float32
 }
 
-// SetOBias sets the decoding bias against O (see Train's tuning).
-func (m *Model) SetOBias(b float32) { m.oBias = b }
+// SetOBias sets the decoding bias against O (see Train's tuning), of
+// the first-pass model too.
+func (m *Model) SetOBias(b float32) {
+	m.oBias = b
+	if m.first != nil {
+		m.first.oBias = b
+	}
+}
+
+// FirstPass returns the model that tags a sentence on its own: for a
+// model with document memory, the model trained without it that makes
+// the first pass (WriteTo writes it separately, to the file named with
+// FirstPassSuffix); else the model itself.
+func (m *Model) FirstPass() *Model { return m.firstPass() }
+
+func (m *Model) firstPass() *Model {
+	if m.first != nil {
+		return m.first
+	}
+	return m
+}
+
+// FirstPassSuffix ends the name of the file of a model's first pass: the
+// first pass of ar.nerm is ar.first.nerm.
+const FirstPassSuffix = ".first"
 
 // OBias returns the decoding bias against O.
 func (m *Model) OBias() float32 { return m.oBias }

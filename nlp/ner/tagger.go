@@ -42,6 +42,17 @@ func Load(lex Lexicon) (*Tagger, error) {
 		if err != nil {
 			return nil, fmt.Errorf("ner: embedded model %s: %w", name, err)
 		}
+		if m.docs {
+			// The first pass of a model with document memory is its
+			// own model, trained without it (see TrainOptions.DocWindow).
+			b, err := modelFiles.ReadFile("model/" + name + FirstPassSuffix + ".nerm")
+			if err != nil {
+				return nil, fmt.Errorf("ner: embedded model %s: %w", name, err)
+			}
+			if m.first, err = ReadModel(bytes.NewReader(b)); err != nil {
+				return nil, fmt.Errorf("ner: embedded model %s first pass: %w", name, err)
+			}
+		}
 		ms[i] = m
 	}
 	return New(ms[0], ms[1], lex), nil
@@ -141,7 +152,7 @@ func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int
 	window := t.docWindow()
 	anyDocs := false
 	for _, r := range s.ranges {
-		m := t.tagSentence(s, text, toks, r[0], r[1])
+		m := t.tagSentence(s, text, toks, r[0], r[1], false)
 		docs := m != nil && m.docs
 		anyDocs = anyDocs || docs
 		s.docs = append(s.docs, docs)
@@ -155,7 +166,7 @@ func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int
 		for k, r := range s.ranges {
 			if doc := s.doc.sentence(k); s.docs[k] && retag(doc, s.all[s.doc.bounds[k]:s.doc.bounds[k+1]]) {
 				s.scratch.doc = doc
-				t.tagSentence(s, text, toks, r[0], r[1])
+				t.tagSentence(s, text, toks, r[0], r[1], true)
 				s.scratch.doc = nil
 				copy(s.all[s.doc.bounds[k]:], s.labels)
 			}
@@ -245,7 +256,7 @@ type taggerScratch struct {
 // tagSentence tags tokens [a, b) into s.labels and s.toks and returns
 // the model used; nil, all labels O and tokens keyed by their text when
 // no model applies (no letters).
-func (t *Tagger) tagSentence(s *taggerScratch, text string, toks []tokenize.Token, a, b int) *Model {
+func (t *Tagger) tagSentence(s *taggerScratch, text string, toks []tokenize.Token, a, b int, second bool) *Model {
 	s.words = s.words[:0]
 	for _, tk := range toks[a:b] {
 		s.words = append(s.words, text[tk.Start:tk.End])
@@ -264,7 +275,11 @@ func (t *Tagger) tagSentence(s *taggerScratch, text string, toks []tokenize.Toke
 	if m.lexicon && len(s.gaz) >= b {
 		gaz = s.gaz[a:b]
 	}
-	s.labels = m.labels(&s.scratch, s.words, gaz, s.labels)
+	if second {
+		s.labels = m.labels(&s.scratch, s.words, gaz, s.labels)
+	} else {
+		s.labels = m.firstPass().labels(&s.scratch, s.words, gaz, s.labels)
+	}
 	return m
 }
 
@@ -285,7 +300,7 @@ func (t *Tagger) TagWords(words []string) []string {
 	if m.lexicon {
 		gaz = wordsLexTags(t.lex, words)
 	}
-	s.labels = m.labels(&s.scratch, words, gaz, s.labels)
+	s.labels = m.firstPass().labels(&s.scratch, words, gaz, s.labels)
 	for i, l := range s.labels {
 		out[i] = labelNames[l]
 	}
@@ -320,7 +335,7 @@ func (t *Tagger) TagDocument(sents [][]string) [][]string {
 			if m.lexicon {
 				gaz[k] = wordsLexTags(t.lex, words)
 			}
-			s.labels = m.labels(&s.scratch, words, gaz[k], s.labels)
+			s.labels = m.firstPass().labels(&s.scratch, words, gaz[k], s.labels)
 			anyDocs = anyDocs || m.docs
 		}
 		s.all = append(s.all, s.labels...)

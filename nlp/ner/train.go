@@ -94,6 +94,14 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 			return nil, err
 		}
 		m.docs, m.docWindow = true, opt.DocWindow
+		// The first pass on new text: a model trained on all the
+		// examples without document memory.
+		first := opt
+		first.DocWindow = 0
+		first.Progress, first.Snapshot = nil, nil
+		if m.first, err = Train(ctx, examples, first); err != nil {
+			return nil, err
+		}
 	}
 
 	// Precompute the feature buckets and gold labels of every token.

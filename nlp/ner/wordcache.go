@@ -227,7 +227,7 @@ func (s *scratch) wordCacheFor(m *Model) *wordCache {
 			return c
 		}
 	}
-	const maxModels = 2
+	const maxModels = 3 // the Arabic first pass, the Arabic model with document memory, Latin
 	if len(s.caches) == maxModels {
 		copy(s.caches, s.caches[1:])
 		s.caches = s.caches[:maxModels-1]
