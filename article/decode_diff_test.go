@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -262,5 +263,40 @@ func BenchmarkDecodeCorpus(b *testing.B) {
 				i++
 			}
 		})
+	}
+}
+
+// TestDecodeMatchesReferenceGenerated compares the decoders on objects
+// assembled at random from pieces that matter to them: keys in every
+// spelling, values of every kind, escapes, white space, nesting, and
+// trailing bytes, some of them cut short or with one byte changed.
+func TestDecodeMatchesReferenceGenerated(t *testing.T) {
+	keys := []string{`"id"`, `"url"`, `"title"`, `"text"`, `"html"`, `"published_at"`, `"source"`, `"language"`,
+		`"TEXT"`, `"Html"`, `"ſource"`, `"\u0074ext"`, `"te\u0058t"`, `"published_At"`, `"other"`, `""`, `"tex"`, `"text "`}
+	values := []string{`"x"`, `"  "`, `""`, `null`, `1`, `-2.5e3`, `true`, `false`, `[]`, `{}`, `[1,"a",{"b":null}]`,
+		`"a\nb\t\"c\"\\d\/"`, `"\ud83d\ude00"`, `"\ud800"`, `"\udc00x"`, `"\u00e9"`, `"نص"`, `"2024-03-14T09:00:00Z"`,
+		`"2024-03-14T09:00:00+03:00"`, `"yesterday"`, `{"a":[[[]]]}`, strings.Repeat("[", 33) + strings.Repeat("]", 33), `"<p>x</p>"`}
+	spaces := []string{"", " ", "\n", "\t ", "\r\n"}
+	trailing := []string{"", " ", "]", " }", "}{", "x", " [", "\u00a0", strings.Repeat("[", 40), `"[[[`}
+	rng := rand.New(rand.NewPCG(8, 8))
+	pick := func(s []string) string { return s[rng.IntN(len(s))] }
+	for range 20000 {
+		var b strings.Builder
+		b.WriteString(pick(spaces) + "{")
+		for i := range rng.IntN(5) {
+			if i > 0 {
+				b.WriteString(",")
+			}
+			b.WriteString(pick(spaces) + pick(keys) + pick(spaces) + ":" + pick(spaces) + pick(values) + pick(spaces))
+		}
+		b.WriteString("}" + pick(trailing) + pick(spaces))
+		v := []byte(b.String())
+		switch rng.IntN(4) {
+		case 0:
+			v = v[:rng.IntN(len(v)+1)]
+		case 1:
+			v[rng.IntN(len(v))] = "\"\\{}[],:0 un"[rng.IntN(12)]
+		}
+		sameDecode(t, Decoder{MaxBytes: 1 << 12}, v)
 	}
 }
