@@ -247,27 +247,7 @@ func (m *Model) Probabilities(in Input, probs *[NumClasses]float64) bool {
 		return false
 	}
 	pt := &m.parts[b.part]
-	var acc [NumClasses]float32
-	if len(b.val) > 0 {
-		for i, j := range b.idx {
-			row := pt.w[int(j)*NumClasses : int(j)*NumClasses+NumClasses]
-			x := b.val[i]
-			for k, v := range row {
-				acc[k] += x * float32(v)
-			}
-		}
-	} else {
-		var iacc [NumClasses]int32
-		for _, j := range b.idx {
-			row := pt.w[int(j)*NumClasses : int(j)*NumClasses+NumClasses]
-			for k, v := range row {
-				iacc[k] += int32(v)
-			}
-		}
-		for k, v := range iacc {
-			acc[k] = float32(v)
-		}
-	}
+	acc := pt.sum(b)
 	f := pt.scale
 	if !pt.naiveBayes {
 		f *= b.norm()
@@ -281,6 +261,33 @@ func (m *Model) Probabilities(in Input, probs *[NumClasses]float64) bool {
 		m.absentFallback(b, pt, probs)
 	}
 	return true
+}
+
+// sum returns the feature-weighted sum of the int8 weights of every class
+// for the features of b: integer sums when every feature counts one.
+func (pt *part) sum(b *bag) [NumClasses]float32 {
+	var acc [NumClasses]float32
+	if len(b.val) > 0 {
+		for i, j := range b.idx {
+			row := (*[NumClasses]int8)(pt.w[int(j)*NumClasses:])
+			x := b.val[i]
+			for k, v := range row {
+				acc[k] += x * float32(v)
+			}
+		}
+		return acc
+	}
+	var iacc [NumClasses]int32
+	for _, j := range b.idx {
+		row := (*[NumClasses]int8)(pt.w[int(j)*NumClasses:])
+		for k, v := range row {
+			iacc[k] += int32(v)
+		}
+	}
+	for k, v := range iacc {
+		acc[k] = float32(v)
+	}
+	return acc
 }
 
 // The fallback for classes absent from a part's training data: the English

@@ -1,0 +1,114 @@
+package topics
+
+import (
+	"testing"
+
+	"github.com/newsenrich/newsenrich/nlp/arabic"
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+)
+
+// refSum is the weight sum as Probabilities first computed it (one
+// bounds-checked slice per feature), kept to check part.sum against.
+func refSum(pt *part, b *bag) [NumClasses]float32 {
+	var acc [NumClasses]float32
+	if len(b.val) > 0 {
+		for i, j := range b.idx {
+			row := pt.w[int(j)*NumClasses : int(j)*NumClasses+NumClasses]
+			x := b.val[i]
+			for k, v := range row {
+				acc[k] += x * float32(v)
+			}
+		}
+		return acc
+	}
+	var iacc [NumClasses]int32
+	for _, j := range b.idx {
+		row := pt.w[int(j)*NumClasses : int(j)*NumClasses+NumClasses]
+		for k, v := range row {
+			iacc[k] += int32(v)
+		}
+	}
+	for k, v := range iacc {
+		acc[k] = float32(v)
+	}
+	return acc
+}
+
+// differentialInputs is the package's test texts and, when the corpora
+// are present, real ANT and MasakhaNEWS articles.
+func differentialInputs(t *testing.T) []Input {
+	t.Helper()
+	var ins []Input
+	for _, k := range []string{"ar", "en", "fr"} {
+		ins = append(ins, Input{Title: benchTexts[k][:60], Story: []string{benchTexts[k]}})
+	}
+	ins = append(ins,
+		Input{Title: "وَقَّعَتِ الحكومةُ اتفاقاً مع صندوق النقد الدولي", Story: []string{"قال وزير المالية إن الاتفاق يشمل قرضاً بقيمة ثلاثة مليارات دولار لدعم الاقتصاد. فاز فريق الوداد بالبطولة، وللمرة الثانية."}},
+		Input{Title: "\xff\xfe", Story: []string{"ـــ ً ٌ 123 ١٢٣ و ف ب ك ل ا ال لل"}},
+	)
+	if testing.Short() {
+		return ins
+	}
+	return append(ins, realInputs(t, 400)...)
+}
+
+// TestSumMatchesReference checks that part.sum gives bit for bit the sums
+// of the first implementation, for the features of every input in every
+// part.
+func TestSumMatchesReference(t *testing.T) {
+	m, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &bag{}
+	for i, in := range differentialInputs(t) {
+		for part := range numParts {
+			b.reset()
+			m.feat.featurizeAs(b, in, m.titleRepeat, part)
+			pt := &m.parts[b.part]
+			if got, want := pt.sum(b), refSum(pt, b); got != want {
+				t.Fatalf("input %d part %d: sum %v, want %v", i, part, got, want)
+			}
+		}
+	}
+}
+
+// TestStemArabic checks that stemArabic agrees with arabic.Stem on every
+// word of the inputs and on words we wrote.
+func TestStemArabic(t *testing.T) {
+	words := []string{"", "ا", "و", "ال", "الحكومه", "والحكومه", "بالحكومه", "للحكومه", "لندن", "بوتين", "وزير", "فرنسا", "مشروع", "قانون", "abc", "\xd8"}
+	for _, in := range differentialInputs(t) {
+		texts := append([]string{in.Title}, in.Story...)
+		for _, s := range texts {
+			if !in.Folded {
+				s = normalize.Fold(s)
+			}
+			eachWord(s, func(w string, _ bool) bool {
+				words = append(words, w)
+				return true
+			})
+		}
+	}
+	for _, w := range words {
+		if got, want := stemArabic(w), stemOf(w); got != want {
+			t.Fatalf("stemArabic(%q) = %q, arabic.Stem gives %q", w, got, want)
+		}
+	}
+	t.Logf("%d words", len(words))
+}
+
+func FuzzStemArabic(f *testing.F) {
+	for _, w := range []string{"والحكومه", "لل", "ا", "بوتين", "\xd9\x88"} {
+		f.Add(w)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		if got, want := stemArabic(w), stemOf(w); got != want {
+			t.Fatalf("stemArabic(%q) = %q, arabic.Stem gives %q", w, got, want)
+		}
+	})
+}
+
+func stemOf(w string) string {
+	s, _ := arabic.Stem(w)
+	return s
+}
