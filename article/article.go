@@ -101,7 +101,7 @@ func FromText(text string, publishedAt time.Time) (Article, error) {
 // maxDepth bounds JSON nesting; articles are flat objects.
 const maxDepth = 32
 
-// Fields of the JSON object, in the order of fieldNames.
+// Fields of the JSON object, in the order of fieldName.
 const (
 	fieldID = iota
 	fieldURL
@@ -170,6 +170,8 @@ func decodeJSON(b []byte) (Article, error) {
 	if s.typeErr != nil {
 		return Article{}, reject(ReasonSchema, "field %q must be a string, not %s", s.typeErr.field, s.typeErr.kind)
 	}
+	// As with json.Decoder.More, which the first implementation asked, a
+	// ']' or '}' after the object does not count as another value.
 	if i := skipSpace(rest, 0); i < len(rest) && rest[i] != ']' && rest[i] != '}' {
 		return Article{}, reject(ReasonBadJSON, "trailing data after the JSON object")
 	}
@@ -195,7 +197,7 @@ func decodeJSON(b []byte) (Article, error) {
 // reject turns a scan error into a rejection.
 func (s *objectScan) reject(err error) error {
 	if err == errDeep {
-		return reject(ReasonBadJSON, "JSON nested more than %d levels deep (limit %d)", maxDepth, maxDepth)
+		return reject(ReasonBadJSON, "JSON nested more than %d levels deep", maxDepth)
 	}
 	if s.pos >= len(s.b) {
 		return reject(ReasonBadJSON, "unexpected end of JSON input")
