@@ -1,6 +1,7 @@
 package topics
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/newsenrich/newsenrich/nlp/arabic"
@@ -111,4 +112,69 @@ func FuzzStemArabic(f *testing.F) {
 func stemOf(w string) string {
 	s, _ := arabic.Stem(w)
 	return s
+}
+
+// refEachWord is eachWord as first written, kept to check the fast paths
+// of eachWord against.
+func refEachWord(s string, fn func(w string, joined bool) bool) {
+	joined := false
+	for i := 0; i < len(s); {
+		r, size := decodeRune(s[i:])
+		if !isWordRune(r) {
+			i += size
+			joined = joined && (r == ' ' || r == '-' || r == '\'' || r == '’')
+			continue
+		}
+		start := i
+		for i < len(s) {
+			r, size = decodeRune(s[i:])
+			if !isWordRune(r) {
+				break
+			}
+			i += size
+		}
+		if !fn(s[start:i], joined) {
+			return
+		}
+		joined = true
+	}
+}
+
+type joinedWord struct {
+	w      string
+	joined bool
+}
+
+func wordsOf(each func(string, func(string, bool) bool), s string) []joinedWord {
+	var out []joinedWord
+	each(s, func(w string, joined bool) bool {
+		out = append(out, joinedWord{w, joined})
+		return true
+	})
+	return out
+}
+
+// TestEachWordMatchesReference checks that eachWord finds the words of
+// every input as refEachWord does.
+func TestEachWordMatchesReference(t *testing.T) {
+	for i, in := range differentialInputs(t) {
+		for _, s := range append([]string{in.Title}, in.Story...) {
+			for _, text := range []string{s, normalize.Fold(s)} {
+				if got, want := wordsOf(eachWord, text), wordsOf(refEachWord, text); !slices.Equal(got, want) {
+					t.Fatalf("input %d: eachWord differs from the reference", i)
+				}
+			}
+		}
+	}
+}
+
+func FuzzEachWord(f *testing.F) {
+	for _, s := range []string{"الحكومة، و-قال: 12 abc’d", "\xd8\xa7\xd9", "ـــ ً ٌ ١٢٣ é\xffx", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := wordsOf(eachWord, s), wordsOf(refEachWord, s); !slices.Equal(got, want) {
+			t.Fatalf("eachWord(%q) = %v, want %v", s, got, want)
+		}
+	})
 }
