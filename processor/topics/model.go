@@ -277,17 +277,57 @@ func (pt *part) sum(b *bag) [NumClasses]float32 {
 		}
 		return acc
 	}
-	var iacc [NumClasses]int32
-	for _, j := range b.idx {
-		row := (*[NumClasses]int8)(pt.w[int(j)*NumClasses:])
-		for k, v := range row {
-			iacc[k] += int32(v)
-		}
-	}
+	iacc := pt.intSum(b.idx)
 	for k, v := range iacc {
 		acc[k] = float32(v)
 	}
 	return acc
+}
+
+// intSum returns the sums of the weights of every class over the features
+// idx. It adds the 16 first weights of a row eight at a time in 16-bit
+// lanes of two words (each weight offset by 128 to be non-negative) and
+// takes the lanes out before they can overflow; the sums are those of
+// adding one weight at a time.
+func (pt *part) intSum(idx []uint32) [NumClasses]int32 {
+	var sums [NumClasses]int32
+	const (
+		lanes = 0x00ff00ff00ff00ff
+		flip  = 0x8080808080808080
+		// maxAdds rows fit in a 16-bit lane: 256 × 255 < 1<<16.
+		maxAdds = 256
+	)
+	for len(idx) > 0 {
+		block := idx[:min(len(idx), maxAdds)]
+		idx = idx[len(block):]
+		var e0, o0, e1, o1 uint64
+		for _, j := range block {
+			r := (*[NumClasses]int8)(pt.w[int(j)*NumClasses:])
+			x0 := le64(r[0:8]) ^ flip
+			x1 := le64(r[8:16]) ^ flip
+			e0 += x0 & lanes
+			o0 += x0 >> 8 & lanes
+			e1 += x1 & lanes
+			o1 += x1 >> 8 & lanes
+			sums[16] += int32(r[16])
+		}
+		off := int32(128 * len(block))
+		for l := range 4 {
+			sh := 16 * l
+			sums[2*l] += int32(e0>>sh&0xffff) - off
+			sums[2*l+1] += int32(o0>>sh&0xffff) - off
+			sums[8+2*l] += int32(e1>>sh&0xffff) - off
+			sums[9+2*l] += int32(o1>>sh&0xffff) - off
+		}
+	}
+	return sums
+}
+
+// le64 is the little-endian word of eight weights.
+func le64(b []int8) uint64 {
+	_ = b[7]
+	return uint64(uint8(b[0])) | uint64(uint8(b[1]))<<8 | uint64(uint8(b[2]))<<16 | uint64(uint8(b[3]))<<24 |
+		uint64(uint8(b[4]))<<32 | uint64(uint8(b[5]))<<40 | uint64(uint8(b[6]))<<48 | uint64(uint8(b[7]))<<56
 }
 
 // The fallback for classes absent from a part's training data: the English

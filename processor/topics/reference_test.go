@@ -74,6 +74,35 @@ func TestSumMatchesReference(t *testing.T) {
 	}
 }
 
+// TestIntSumExtremes checks part.intSum against the reference on rows of
+// extreme weights read many times over (the 16-bit lanes at their limit)
+// and on every row of a small table.
+func TestIntSumExtremes(t *testing.T) {
+	const rows = 4
+	pt := &part{w: make([]int8, rows*NumClasses)}
+	for k := range NumClasses {
+		pt.w[k] = 127
+		pt.w[NumClasses+k] = -128
+		pt.w[2*NumClasses+k] = int8(k*37 - 100)
+		pt.w[3*NumClasses+k] = int8(-k * 7)
+	}
+	for _, n := range []int{0, 1, 255, 256, 257, 511, 512, 513, 3000} {
+		for row := range uint32(rows) {
+			idx := make([]uint32, n)
+			for i := range idx {
+				idx[i] = row
+				if row == 3 {
+					idx[i] = uint32(i % rows)
+				}
+			}
+			b := &bag{idx: idx}
+			if got, want := pt.sum(b), refSum(pt, b); got != want {
+				t.Fatalf("%d × row %d: sum %v, want %v", n, row, got, want)
+			}
+		}
+	}
+}
+
 // TestStemArabic checks that stemArabic agrees with arabic.Stem on every
 // word of the inputs and on words we wrote.
 func TestStemArabic(t *testing.T) {
