@@ -9,7 +9,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"sort"
 	"sync"
 )
 
@@ -218,19 +217,30 @@ func (m *Model) Predict(in Input, threshold float64) []Prediction {
 	if !m.Probabilities(in, &probs) {
 		return nil
 	}
-	order := make([]int, NumClasses)
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return probs[order[a]] > probs[order[b]] })
-	var out []Prediction
-	for n, k := range order {
-		if n > 0 && probs[k] < threshold {
-			break
-		}
-		out = append(out, Prediction{Code: codes[k], Label: labels[k], Score: math.Round(probs[k]*1e4) / 1e4})
+	order, n := rank(&probs, threshold)
+	out := make([]Prediction, n)
+	for i, k := range order[:n] {
+		out[i] = Prediction{Code: codes[k], Label: labels[k], Score: math.Round(probs[k]*1e4) / 1e4}
 	}
 	return out
+}
+
+// rank returns the classes by probability, best first and in the order of
+// Codes among equals, and how many of them Predict reports: the best and
+// every following one until the first below threshold. It does not
+// allocate (a stable insertion sort).
+func rank(probs *[NumClasses]float64, threshold float64) (order [NumClasses]int, n int) {
+	for i := range order {
+		order[i] = i
+		for j := i; j > 0 && probs[order[j]] > probs[order[j-1]]; j-- {
+			order[j], order[j-1] = order[j-1], order[j]
+		}
+	}
+	n = 1
+	for n < NumClasses && !(probs[order[n]] < threshold) {
+		n++
+	}
+	return order, n
 }
 
 // Probabilities writes the calibrated probability of every class (in the

@@ -1,8 +1,16 @@
 package topics
 
 import (
+	"context"
+	"math"
 	"slices"
+	"sort"
+	"strings"
 	"testing"
+
+	"github.com/newsenrich/newsenrich/article"
+	"github.com/newsenrich/newsenrich/processor"
+	"github.com/newsenrich/newsenrich/record"
 
 	"github.com/newsenrich/newsenrich/nlp/arabic"
 	"github.com/newsenrich/newsenrich/nlp/normalize"
@@ -206,4 +214,55 @@ func FuzzEachWord(f *testing.F) {
 			t.Fatalf("eachWord(%q) = %v, want %v", s, got, want)
 		}
 	})
+}
+
+// refPredict is Predict as first written (sort.SliceStable), kept to check
+// rank against.
+func refPredict(m *Model, in Input, threshold float64) []Prediction {
+	var probs [NumClasses]float64
+	if !m.Probabilities(in, &probs) {
+		return nil
+	}
+	order := make([]int, NumClasses)
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return probs[order[a]] > probs[order[b]] })
+	var out []Prediction
+	for n, k := range order {
+		if n > 0 && probs[k] < threshold {
+			break
+		}
+		out = append(out, Prediction{Code: codes[k], Label: labels[k], Score: math.Round(probs[k]*1e4) / 1e4})
+	}
+	return out
+}
+
+// TestPredictMatchesReference checks Predict and the stage's topics
+// against refPredict on every input, at several thresholds.
+func TestPredictMatchesReference(t *testing.T) {
+	st, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := st.model
+	for i, in := range differentialInputs(t) {
+		for _, th := range []float64{0, 0.05, DefaultThreshold, 0.5, 1} {
+			if got, want := m.Predict(in, th), refPredict(m, in, th); !slices.Equal(got, want) {
+				t.Fatalf("input %d threshold %v: Predict %v, want %v", i, th, got, want)
+			}
+		}
+		text := strings.Join(append([]string{in.Title}, in.Story...), "\n")
+		doc := processor.NewDocument(article.Article{Title: in.Title, Text: text}, timeZero)
+		if err := st.Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		want := []record.Topic{}
+		for _, p := range refPredict(m, StoryInput(doc), DefaultThreshold) {
+			want = append(want, record.Topic{Code: p.Code, Label: p.Label, Score: p.Score})
+		}
+		if !slices.Equal(doc.Record.Topics, want) {
+			t.Fatalf("input %d: stage topics %v, want %v", i, doc.Record.Topics, want)
+		}
+	}
 }

@@ -15,6 +15,7 @@ package topics
 
 import (
 	"context"
+	"math"
 	"strings"
 
 	"github.com/newsenrich/newsenrich/nlp/normalize"
@@ -57,10 +58,15 @@ func (s *Stage) Process(_ context.Context, doc *processor.Document) error {
 	if doc.Norm != nil && doc.Norm.Orig == doc.Text {
 		in = foldedStoryInput(doc)
 	}
-	preds := s.model.Predict(in, s.threshold)
-	topics := make([]record.Topic, len(preds))
-	for i, p := range preds {
-		topics[i] = record.Topic{Code: p.Code, Label: p.Label, Score: p.Score}
+	var probs [NumClasses]float64
+	if !s.model.Probabilities(in, &probs) {
+		doc.Record.Topics = []record.Topic{}
+		return nil
+	}
+	order, n := rank(&probs, s.threshold)
+	topics := make([]record.Topic, n)
+	for i, k := range order[:n] {
+		topics[i] = record.Topic{Code: codes[k], Label: labels[k], Score: math.Round(probs[k]*1e4) / 1e4}
 	}
 	doc.Record.Topics = topics
 	return nil
@@ -86,6 +92,9 @@ func foldedStoryInput(doc *processor.Document) Input {
 // has no title section.
 func storyInput(doc *processor.Document, text func(start, end int) string, title func(string) string) Input {
 	var in Input
+	if len(doc.Sections) > 0 {
+		in.Story = make([]string, 0, len(doc.Sections))
+	}
 	hasTitle := false
 	for _, sec := range doc.Sections {
 		if !record.IsStory(sec.Kind) || sec.Start >= sec.End || sec.End > len(doc.Text) {
