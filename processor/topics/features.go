@@ -222,9 +222,11 @@ func detectPart(texts []string) int {
 				}
 			}
 			n++
-			return n < detectWords
+			// Once half the words to read are Arabic, the rest cannot
+			// outnumber them: stop.
+			return n < detectWords && 2*ar < detectWords
 		})
-		if n >= detectWords {
+		if n >= detectWords || 2*ar >= detectWords {
 			break
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/newsenrich/newsenrich/article"
 	"github.com/newsenrich/newsenrich/processor"
@@ -263,6 +264,76 @@ func TestPredictMatchesReference(t *testing.T) {
 		}
 		if !slices.Equal(doc.Record.Topics, want) {
 			t.Fatalf("input %d: stage topics %v, want %v", i, doc.Record.Topics, want)
+		}
+	}
+}
+
+// refDetectPart is detectPart as first written (reading all detectWords
+// words), kept to check its early stop against.
+func refDetectPart(texts []string) int {
+	ar, lat, fr, en := 0, 0, 0, 0
+	n := 0
+	for _, t := range texts {
+		eachWord(t, func(w string, _ bool) bool {
+			switch {
+			case isArabicRune(firstRune(w)):
+				ar++
+			case w[0] < utf8.RuneSelf && (w[0] < '0' || w[0] > '9'):
+				lat++
+				if isFrenchFunctionWord(w) {
+					fr++
+				} else if isEnglishFunctionWord(w) {
+					en++
+				}
+			}
+			n++
+			return n < detectWords
+		})
+		if n >= detectWords {
+			break
+		}
+	}
+	switch {
+	case lat <= ar:
+		return partArabic
+	case fr > en:
+		return partFrench
+	}
+	return partEnglish
+}
+
+func FuzzDetectPart(f *testing.F) {
+	for _, s := range []string{strings.Repeat("الحكومة the ", 60), strings.Repeat("le the قال 12 ", 40), ""} {
+		f.Add(s, s)
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		texts := []string{a, b}
+		if got, want := detectPart(texts), refDetectPart(texts); got != want {
+			t.Fatalf("detectPart(%q) = %d, want %d", texts, got, want)
+		}
+	})
+}
+
+// TestDetectPartMatchesReference checks detectPart against refDetectPart
+// on every input and on mixes of Arabic and Latin words.
+func TestDetectPartMatchesReference(t *testing.T) {
+	var cases [][]string
+	for _, in := range differentialInputs(t) {
+		texts := []string{normalize.Fold(in.Title)}
+		for _, s := range in.Story {
+			texts = append(texts, normalize.Fold(s))
+		}
+		cases = append(cases, texts)
+	}
+	for ar := 0; ar <= 120; ar += 7 {
+		for lat := 0; lat <= 120; lat += 11 {
+			cases = append(cases, []string{strings.Repeat("قال ", ar) + strings.Repeat("le ", lat/2) + strings.Repeat("the ", lat-lat/2)})
+			cases = append(cases, []string{strings.Repeat("the ", lat), strings.Repeat("قال ", ar)})
+		}
+	}
+	for i, texts := range cases {
+		if got, want := detectPart(texts), refDetectPart(texts); got != want {
+			t.Fatalf("case %d: detectPart %d, want %d", i, got, want)
 		}
 	}
 }
