@@ -295,10 +295,11 @@ func (pt *part) sum(b *bag) [NumClasses]float32 {
 }
 
 // intSum returns the sums of the weights of every class over the features
-// idx. It adds the 16 first weights of a row eight at a time in 16-bit
-// lanes of two words (each weight offset by 128 to be non-negative) and
-// takes the lanes out before they can overflow; the sums are those of
-// adding one weight at a time.
+// idx. It adds the 16 first weights of a row (NumClasses is at least 16)
+// eight at a time in 16-bit lanes of two words (each weight offset by 128
+// to be non-negative), the others one by one, and takes the lanes out
+// before they can overflow: the sums are those of adding one weight at a
+// time.
 func (pt *part) intSum(idx []uint32) [NumClasses]int32 {
 	var sums [NumClasses]int32
 	const (
@@ -319,7 +320,9 @@ func (pt *part) intSum(idx []uint32) [NumClasses]int32 {
 			o0 += x0 >> 8 & lanes
 			e1 += x1 & lanes
 			o1 += x1 >> 8 & lanes
-			sums[16] += int32(r[16])
+			for k := 16; k < NumClasses; k++ {
+				sums[k] += int32(r[k])
+			}
 		}
 		off := int32(128 * len(block))
 		for l := range 4 {
