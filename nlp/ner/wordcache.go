@@ -16,7 +16,11 @@ const maxWordCache = 1 << 14
 // sums are of int16 weights in int32, exact whatever the order, so a
 // token's score summed from them is the score summed feature by feature.
 type wordEntry struct {
-	tok token // without a gazetteer tag
+	word string // the key
+	tok  token  // without a gazetteer tag
+	// hits counts the lookups that found the entry since it was added or
+	// kept by the last reserve that made room.
+	hits int32
 	// local sums localFeatures of a token not at the start of a sentence,
 	// first (when hasFirst) of one at the start.
 	local, first [numLabels]int32
@@ -79,15 +83,35 @@ func newWordCache(m *Model) *wordCache {
 	return c
 }
 
-// reserve makes room for n more words: it empties the cache when they
-// might not fit. Entries stay put between reserves, so a sentence's
-// entries can be looked up first and used after.
+// reserve makes room for n more words when they might not fit: it keeps
+// the entries found again since they were added (or last kept), at most
+// half the cache, and forgets the others, so that the frequent words of
+// the news need not be analysed and summed again after each fresh start.
+// Entries stay put between reserves, so a sentence's entries can be
+// looked up first and used after.
 func (c *wordCache) reserve(n int) {
-	if int(c.n)+n > maxWordCache {
-		c.resets++
-		clear(c.index)
-		c.n = 0
+	if int(c.n)+n <= maxWordCache {
+		return
 	}
+	c.resets++
+	clear(c.index)
+	kept := int32(0)
+	if n <= maxWordCache/2 {
+		for e := int32(0); e < c.n && kept < maxWordCache/2; e++ {
+			ent := c.entry(e)
+			if ent.hits == 0 {
+				continue
+			}
+			if kept != e {
+				*c.entry(kept) = *ent
+			}
+			k := c.entry(kept)
+			k.hits = 0
+			c.index[k.word] = kept
+			kept++
+		}
+	}
+	c.n = kept
 }
 
 // lookup returns the index of the entry of word w. A word met for the first
@@ -95,6 +119,7 @@ func (c *wordCache) reserve(n int) {
 func (c *wordCache) lookup(w string) int32 {
 	if e, ok := c.index[w]; ok {
 		c.hits++
+		c.entry(e).hits++
 		return e
 	}
 	c.misses++
@@ -106,7 +131,7 @@ func (c *wordCache) lookup(w string) int32 {
 		c.chunks = append(c.chunks, new([entryChunk]wordEntry))
 	}
 	c.n++
-	*c.entry(e) = wordEntry{tok: c.m.analyseWord(w, normalize.Fold(w))}
+	*c.entry(e) = wordEntry{word: w, tok: c.m.analyseWord(w, normalize.Fold(w))}
 	c.index[w] = e
 	c.pending = append(c.pending, e)
 	return e

@@ -125,6 +125,67 @@ func TestWordCacheBound(t *testing.T) {
 	}
 }
 
+// TestWordCacheKeepsFoundWords checks that a word cache making room keeps
+// the words found again, each under its own entry, and scores the same as
+// without a cache after it.
+func TestWordCacheKeepsFoundWords(t *testing.T) {
+	tg := loadTagger(t)
+	_, latin := tg.Models()
+	var s scratch
+	words := make([]string, 0, 100)
+	fresh := 0
+	for k := 0; k < 2*maxWordCache; k += 80 {
+		fresh += 80
+		words = words[:0]
+		for j := range 80 {
+			words = append(words, "W"+strconv.Itoa(k+j))
+		}
+		for j := range 20 { // after new words: kept entries move
+			words = append(words, "Kept"+strconv.Itoa(j))
+		}
+		latin.emissionsCached(&s, words, nil)
+	}
+	c := s.wordCacheFor(latin)
+	if c.resets == 0 {
+		t.Fatal("the cache never made room")
+	}
+	if c.misses != fresh+20 {
+		t.Fatalf("%d words not found, want %d: the %d new words and the 20 kept ones once", c.misses, fresh+20, fresh)
+	}
+	if c.n > maxWordCache || len(c.index) > int(c.n) {
+		t.Fatalf("cache holds %d entries, %d words; bound %d", c.n, len(c.index), maxWordCache)
+	}
+	for w, e := range c.index {
+		if e >= c.n || c.entry(e).word != w {
+			t.Fatalf("index maps %q to entry %d of %d, word %q", w, e, c.n, c.entry(e).word)
+		}
+	}
+	for j := range 20 {
+		if _, ok := c.index["Kept"+strconv.Itoa(j)]; !ok {
+			t.Fatalf("Kept%d, found in every sentence, was not kept", j)
+		}
+	}
+	hits := c.hits
+	words = append(words[:0], "Kept3", "W1", "said", "Kept7", "Kept3")
+	latin.emissionsCached(&s, words, nil)
+	if c.hits-hits < 3 {
+		t.Fatalf("%d of the kept words found, want 3", c.hits-hits)
+	}
+	var plain scratch
+	plain.toks = latin.analyse(nil, nil, words, nil)
+	latin.emissions(&plain, len(words))
+	for j := range plain.emit {
+		if s.emit[j] != plain.emit[j] {
+			t.Fatalf("after making room: cached emission %d is %v, plain %v", j, s.emit[j], plain.emit[j])
+		}
+	}
+	for j := range plain.pair {
+		if s.pair[j] != plain.pair[j] {
+			t.Fatalf("after making room: cached pair score %d is %v, plain %v", j, s.pair[j], plain.pair[j])
+		}
+	}
+}
+
 // TestRuneClass checks runeClass's fast paths against the Unicode
 // classes they stand for, over every rune.
 func TestRuneClass(t *testing.T) {
