@@ -96,6 +96,10 @@ type Model struct {
 	// first is the model of the first pass of a model with document
 	// memory, trained without it; nil: the model itself.
 	first *Model
+	// analysedAs, when not nil, is a model that analyses every word as
+	// this one does (see sameAnalysis): the first pass, whose word cache
+	// then lends this model's the analyses of the words it holds.
+	analysedAs *Model
 	// oBias is subtracted from the score of O at decoding: the averaged
 	// perceptron is cautious and misses names more than it invents them,
 	// and a bias tuned on the dev split trades precision for recall.

@@ -52,6 +52,9 @@ func Load(lex Lexicon) (*Tagger, error) {
 			if m.first, err = ReadModel(bytes.NewReader(b)); err != nil {
 				return nil, fmt.Errorf("ner: embedded model %s first pass: %w", name, err)
 			}
+			if sameAnalysis(m, m.first) {
+				m.analysedAs = m.first
+			}
 		}
 		ms[i] = m
 	}

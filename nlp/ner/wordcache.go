@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/newsenrich/newsenrich/nlp/normalize"
@@ -43,6 +44,9 @@ type wordEntry struct {
 type wordCache struct {
 	m     *Model
 	index map[string]int32
+	// lender, when not nil, is the cache of a model that analyses words
+	// as m does: a word it holds is not analysed again.
+	lender *wordCache
 	// chunks hold the entries, entryChunk at a time: they stay put as
 	// the cache grows, and stay allocated when it starts afresh.
 	chunks []*[entryChunk]wordEntry
@@ -125,13 +129,21 @@ func (c *wordCache) lookup(w string) int32 {
 	c.misses++
 	// Words are substrings of the caller's text: keep copies, not the
 	// text (the analysis's strings are the copy, parts of it, or new).
-	w = strings.Clone(w)
 	e := c.n
 	if int(e/entryChunk) == len(c.chunks) {
 		c.chunks = append(c.chunks, new([entryChunk]wordEntry))
 	}
 	c.n++
-	*c.entry(e) = wordEntry{word: w, tok: c.m.analyseWord(w, normalize.Fold(w))}
+	ent := c.entry(e)
+	if f, ok := c.lendIndex(w); ok {
+		// The strings are the lender's copies, never changed.
+		lent := c.lender.entry(f)
+		*ent = wordEntry{word: lent.word, tok: lent.tok}
+	} else {
+		w = strings.Clone(w)
+		*ent = wordEntry{word: w, tok: c.m.analyseWord(w, normalize.Fold(w))}
+	}
+	w = ent.word
 	c.index[w] = e
 	c.pending = append(c.pending, e)
 	return e
@@ -258,8 +270,31 @@ func (s *scratch) wordCacheFor(m *Model) *wordCache {
 		s.caches = s.caches[:maxModels-1]
 	}
 	c := newWordCache(m)
+	if m.analysedAs != nil {
+		c.lender = s.wordCacheFor(m.analysedAs)
+	}
 	s.caches = append(s.caches, c)
 	return c
+}
+
+// lendIndex returns the index of word w in the lender's cache, if any.
+func (c *wordCache) lendIndex(w string) (int32, bool) {
+	if c.lender == nil {
+		return 0, false
+	}
+	f, ok := c.lender.index[w]
+	return f, ok
+}
+
+// sameAnalysis reports whether models a and b analyse every word alike
+// (see analyseWord): whether they have the same trigger words, clusters,
+// given names, case classes and name memory.
+func sameAnalysis(a, b *Model) bool {
+	return maps.Equal(a.triggers, b.triggers) &&
+		maps.Equal(a.clusters, b.clusters) &&
+		maps.Equal(a.names, b.names) &&
+		maps.Equal(a.caseClass, b.caseClass) &&
+		maps.Equal(a.memory, b.memory)
 }
 
 // emissionsCached fills s.toks with the analyses of words (gaz, when

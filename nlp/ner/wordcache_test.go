@@ -10,7 +10,9 @@ import (
 	"sync"
 	"testing"
 	"unicode"
+	"unsafe"
 
+	"github.com/newsenrich/newsenrich/nlp/normalize"
 	"github.com/newsenrich/newsenrich/nlp/tokenize"
 )
 
@@ -183,6 +185,40 @@ func TestWordCacheKeepsFoundWords(t *testing.T) {
 		if s.pair[j] != plain.pair[j] {
 			t.Fatalf("after making room: cached pair score %d is %v, plain %v", j, s.pair[j], plain.pair[j])
 		}
+	}
+}
+
+// TestLentAnalyses checks that the Arabic model takes the analyses of
+// the words its first pass holds, and that they are the ones it would
+// make itself.
+func TestLentAnalyses(t *testing.T) {
+	tg := loadTagger(t)
+	ar, _ := tg.Models()
+	if ar.analysedAs != ar.firstPass() || !sameAnalysis(ar, ar.firstPass()) {
+		t.Fatal("the Arabic model does not share its first pass's analyses")
+	}
+	words := strings.Fields("قال الرئيس الفرنسي إيمانويل ماكرون في باريس إن الحكومة ستدعم الشركات")
+	var s scratch
+	ar.firstPass().emissionsCached(&s, words, nil)
+	ar.emissionsCached(&s, append(words, "كلمة"), nil)
+	c := s.wordCacheFor(ar)
+	if c.lender != s.wordCacheFor(ar.firstPass()) {
+		t.Fatal("the Arabic model's cache has no lender")
+	}
+	lent := 0
+	for w, e := range c.index {
+		if got, want := c.entry(e).tok, ar.analyseWord(w, normalize.Fold(w)); got != want {
+			t.Errorf("%q: analysis %+v, want %+v", w, got, want)
+		}
+		if f, ok := c.lender.index[w]; ok && unsafe.StringData(c.lender.entry(f).word) == unsafe.StringData(c.entry(e).word) {
+			lent++
+		}
+	}
+	if lent != len(words) {
+		t.Errorf("%d analyses lent, want %d", lent, len(words))
+	}
+	if len(c.index) != len(words)+1 {
+		t.Fatalf("%d words cached, want %d", len(c.index), len(words)+1)
 	}
 }
 
