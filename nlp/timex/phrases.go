@@ -588,8 +588,12 @@ func (s *scanner) ruleYear(i int) (expr, bool) {
 	return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%04d", y)}, true
 }
 
-// ruleNoon reads "noon", "midnight", "midi", "minuit" as times of day.
+// ruleNoon reads "noon", "midnight", "midi", "minuit" as times of day,
+// in the languages the tagger reads (their lexicon entry is there).
 func (s *scanner) ruleNoon(i int) (expr, bool) {
+	if s.toks[i].cats&(1<<cStart) == 0 {
+		return expr{}, false
+	}
 	h := -1
 	switch s.tokW(i) {
 	case "noon", "midi":
