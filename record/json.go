@@ -35,60 +35,13 @@ func (r *Record) AppendJSON(b []byte) ([]byte, error) {
 	e.str(r.Title)
 
 	e.raw(`,"sections":`)
-	if r.Sections == nil {
-		e.raw("null")
-	} else {
-		e.byte('[')
-		for i := range r.Sections {
-			s := &r.Sections[i]
-			if i > 0 {
-				e.byte(',')
-			}
-			e.raw(`{"kind":`)
-			e.str(s.Kind)
-			e.raw(`,"start":`)
-			e.int(s.Start)
-			e.raw(`,"end":`)
-			e.int(s.End)
-			e.byte('}')
-		}
-		e.byte(']')
-	}
+	list(&e, r.Sections, (*encoder).section)
 
 	e.raw(`,"topics":`)
-	if r.Topics == nil {
-		e.raw("null")
-	} else {
-		e.byte('[')
-		for i := range r.Topics {
-			t := &r.Topics[i]
-			if i > 0 {
-				e.byte(',')
-			}
-			e.raw(`{"code":`)
-			e.str(t.Code)
-			e.raw(`,"label":`)
-			e.str(t.Label)
-			e.raw(`,"score":`)
-			e.float(t.Score)
-			e.byte('}')
-		}
-		e.byte(']')
-	}
+	list(&e, r.Topics, (*encoder).topic)
 
 	e.raw(`,"entities":`)
-	if r.Entities == nil {
-		e.raw("null")
-	} else {
-		e.byte('[')
-		for i := range r.Entities {
-			if i > 0 {
-				e.byte(',')
-			}
-			e.entity(&r.Entities[i])
-		}
-		e.byte(']')
-	}
+	list(&e, r.Entities, (*encoder).entity)
 
 	d := &r.Dateline
 	e.raw(`,"dateline":{"place":`)
@@ -107,33 +60,7 @@ func (r *Record) AppendJSON(b []byte) ([]byte, error) {
 	e.str(r.Source.Outlet)
 
 	e.raw(`},"temporal":`)
-	if r.Temporal == nil {
-		e.raw("null")
-	} else {
-		e.byte('[')
-		for i := range r.Temporal {
-			t := &r.Temporal[i]
-			if i > 0 {
-				e.byte(',')
-			}
-			e.raw(`{"text":`)
-			e.str(t.Text)
-			e.raw(`,"type":`)
-			e.str(t.Type)
-			e.raw(`,"value":`)
-			e.str(t.Value)
-			e.raw(`,"anchor":`)
-			e.str(t.Anchor)
-			e.raw(`,"start":`)
-			e.int(t.Start)
-			e.raw(`,"end":`)
-			e.int(t.End)
-			e.raw(`,"section":`)
-			e.str(t.Section)
-			e.byte('}')
-		}
-		e.byte(']')
-	}
+	list(&e, r.Temporal, (*encoder).temporal)
 
 	e.raw(`,"stats":{"chars":`)
 	e.int(r.Stats.Chars)
@@ -148,6 +75,7 @@ func (r *Record) AppendJSON(b []byte) ([]byte, error) {
 	return e.b, nil
 }
 
+// entity appends an entity as a JSON object.
 func (e *encoder) entity(en *Entity) {
 	e.raw(`{"text":`)
 	e.str(en.Text)
@@ -165,27 +93,78 @@ func (e *encoder) entity(en *Entity) {
 		e.raw(`,"in_body":false`)
 	}
 	e.raw(`,"mentions":`)
-	if en.Mentions == nil {
+	list(e, en.Mentions, (*encoder).mention)
+	e.byte('}')
+}
+
+// list appends xs as a JSON array, each element by elem; a nil slice is
+// null, as json.Marshal writes it.
+func list[T any](e *encoder, xs []T, elem func(*encoder, *T)) {
+	if xs == nil {
 		e.raw("null")
-	} else {
-		e.byte('[')
-		for i := range en.Mentions {
-			m := &en.Mentions[i]
-			if i > 0 {
-				e.byte(',')
-			}
-			e.raw(`{"start":`)
-			e.int(m.Start)
-			e.raw(`,"end":`)
-			e.int(m.End)
-			e.raw(`,"section":`)
-			e.str(m.Section)
-			e.raw(`,"text":`)
-			e.str(m.Text)
-			e.byte('}')
-		}
-		e.byte(']')
+		return
 	}
+	e.byte('[')
+	for i := range xs {
+		if i > 0 {
+			e.byte(',')
+		}
+		elem(e, &xs[i])
+	}
+	e.byte(']')
+}
+
+// section appends a section as a JSON object.
+func (e *encoder) section(s *Section) {
+	e.raw(`{"kind":`)
+	e.str(s.Kind)
+	e.raw(`,"start":`)
+	e.int(s.Start)
+	e.raw(`,"end":`)
+	e.int(s.End)
+	e.byte('}')
+}
+
+// topic appends a topic as a JSON object.
+func (e *encoder) topic(t *Topic) {
+	e.raw(`{"code":`)
+	e.str(t.Code)
+	e.raw(`,"label":`)
+	e.str(t.Label)
+	e.raw(`,"score":`)
+	e.float(t.Score)
+	e.byte('}')
+}
+
+// temporal appends a time expression as a JSON object.
+func (e *encoder) temporal(t *Temporal) {
+	e.raw(`{"text":`)
+	e.str(t.Text)
+	e.raw(`,"type":`)
+	e.str(t.Type)
+	e.raw(`,"value":`)
+	e.str(t.Value)
+	e.raw(`,"anchor":`)
+	e.str(t.Anchor)
+	e.raw(`,"start":`)
+	e.int(t.Start)
+	e.raw(`,"end":`)
+	e.int(t.End)
+	e.raw(`,"section":`)
+	e.str(t.Section)
+	e.byte('}')
+}
+
+// mention appends a mention as a JSON object.
+func (e *encoder) mention(m *Mention) {
+	e.raw(`{"start":`)
+	e.int(m.Start)
+	e.raw(`,"end":`)
+	e.int(m.End)
+	e.raw(`,"section":`)
+	e.str(m.Section)
+	e.raw(`,"text":`)
+	e.str(m.Text)
 	e.byte('}')
 }
 
