@@ -3,7 +3,6 @@ package ner
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/json"
 	"flag"
 	"fmt"
 	"math"
@@ -12,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsenrich/newsenrich/internal/testarticles"
 	"github.com/newsenrich/newsenrich/nlp/conll"
 	"github.com/newsenrich/newsenrich/nlp/tokenize"
 )
@@ -43,27 +43,9 @@ func scoreDigest(h interface{ Write([]byte) (int, error) }, m *Model, s *scratch
 func goldenOutput(t *testing.T) string {
 	tg := loadTagger(t)
 	var out strings.Builder
-	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, path := range files {
-		if st, err := os.Stat(path); err != nil || st.IsDir() {
-			continue
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := string(b)
-		if strings.HasSuffix(path, ".json") {
-			var a struct{ Title, Text string }
-			if err := json.Unmarshal(b, &a); err != nil {
-				t.Fatalf("%s: %v", path, err)
-			}
-			text = a.Title + "\n" + a.Text
-		}
-		fmt.Fprintf(&out, "## %s\n", filepath.Base(path))
+	for _, a := range testarticles.Read(t, filepath.Join("..", "..", "testdata", "articles")) {
+		text := a.Text
+		fmt.Fprintf(&out, "## %s\n", a.Name)
 		for _, e := range tg.Entities(text, tokenize.Tokenize(text), nil) {
 			fmt.Fprintf(&out, "%s %d %d %d %d %s\n", e.Type, e.Start, e.End, e.FirstToken, e.EndToken, text[e.Start:e.End])
 		}

@@ -5,8 +5,9 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
+
+	"github.com/newsenrich/newsenrich/internal/testarticles"
 )
 
 var updateGolden = flag.Bool("update-golden", false, "rewrite testdata/golden_entities.json from the current code")
@@ -18,35 +19,17 @@ var updateGolden = flag.Bool("update-golden", false, "rewrite testdata/golden_en
 // -update-golden only when the output changes on purpose.
 func TestEntitiesGolden(t *testing.T) {
 	s := stage(t, true, true)
-	files, err := filepath.Glob(filepath.Join("..", "..", "testdata", "articles", "*"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	got := map[string]any{}
-	for _, path := range files {
-		if st, err := os.Stat(path); err != nil || st.IsDir() {
-			continue
-		}
-		b, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		text := string(b)
-		if strings.HasSuffix(path, ".json") {
-			var a struct{ Title, Text string }
-			if err := json.Unmarshal(b, &a); err != nil {
-				t.Fatalf("%s: %v", path, err)
-			}
-			text = a.Title + "\n" + a.Text
-		}
+	for _, a := range testarticles.Read(t, filepath.Join("..", "..", "testdata", "articles")) {
+		text := a.Text
 		first := run(t, s, text).Record.Entities
 		again := run(t, s, text).Record.Entities
 		fj, _ := json.Marshal(first)
 		aj, _ := json.Marshal(again)
 		if string(fj) != string(aj) {
-			t.Errorf("%s: a second run gives other entities", path)
+			t.Errorf("%s: a second run gives other entities", a.Name)
 		}
-		got[filepath.Base(path)] = first
+		got[a.Name] = first
 	}
 	gj, err := json.MarshalIndent(got, "", " ")
 	if err != nil {
