@@ -140,7 +140,7 @@ func (lx lexicon) addUnit(l lang, u unit, f flags, words ...string) {
 // newLexicon builds the lexicon of the three languages.
 func newLexicon() lexicon {
 	lx := lexicon{}
-	lx.add(lAr, cStart, 0, "", "ما", "الاونه", "الفتره", "المرحله")
+	lx.add(lAr, cStart, 0, "", "ما", "علي", "الاونه", "الفتره", "المرحله")
 	lx.add(lEn, cStart, 0, "", "more", "over", "less", "fewer", "at", "these")
 	lx.add(lFr, cStart, 0, "", "plus", "moins", "il")
 	arabicLexicon(lx)

@@ -209,13 +209,43 @@ func (s *scanner) ruleDuration(i int) (expr, bool) {
 	if !ok {
 		return expr{}, false
 	}
-	if s.word(k, "تقريبا") && s.clean(k) {
-		if mod == "" {
-			mod = "APPROX"
-		}
-		k++
-	}
+	mod, k = s.modSuffix(k, mod)
 	return expr{i: i, j: k, typ: Duration, val: durValue(amt, u), mod: mod}, true
+}
+
+// modSuffix reads an Arabic modifier after an amount, part of the
+// expression in TimeML as the one before it: "تقريبا" (APPROX), "على
+// الأقل" (EQUAL_OR_MORE). A modifier already read before the amount
+// stays.
+func (s *scanner) modSuffix(k int, mod string) (string, int) {
+	m := ""
+	switch {
+	case s.word(k, "تقريبا") && s.clean(k):
+		m, k = "APPROX", k+1
+	case s.word(k, "علي") && s.clean(k) && s.atLeast(k+1):
+		m, k = "EQUAL_OR_MORE", k+2
+	}
+	if mod == "" {
+		mod = m
+	}
+	return mod, k
+}
+
+// atLeast reports whether token i is الأقل after على ("at least"). The
+// word is matched as written, article included: the scanner reads it as
+// the article and أقل "less".
+func (s *scanner) atLeast(i int) bool {
+	return i < len(s.toks) && s.clean(i) && s.norm[s.toks[i].start:s.toks[i].end] == "الاقل"
+}
+
+// agoSuffix reads the verb that may close an Arabic distance in the past:
+// "منذ عشر سنوات مضت", "قبل عامين مضيا", "منذ قرن خلا" (that have passed),
+// part of the expression as "ago" is.
+func (s *scanner) agoSuffix(k int) int {
+	if s.clean(k) && s.word(k, "مضت", "مضي", "مضيا", "مضتا", "خلت", "خلا", "خلي", "خلتا") {
+		return k + 1
+	}
+	return k
 }
 
 // ruleForUnits reads an unquantified length of time introduced by the
@@ -251,12 +281,7 @@ func (s *scanner) ruleAgo(i int) (expr, bool) {
 		mod, j := s.modPrefix(i + 1)
 		if s.clean(i + 1) {
 			if amt, u, k, ok := s.durationCore(j, true); ok {
-				if s.word(k, "تقريبا") && s.clean(k) {
-					k++
-					if mod == "" {
-						mod = "APPROX"
-					}
-				}
+				mod, k = s.modSuffix(s.agoSuffix(k), mod)
 				return s.shiftExpr(i, k, amt, u, -1, mod)
 			}
 		}
@@ -266,7 +291,7 @@ func (s *scanner) ruleAgo(i int) (expr, bool) {
 			k++
 		}
 		if e, ok := s.unitOf(k); ok && s.clean(k) && e.f&fPlural != 0 && e.f&fDef == 0 {
-			return expr{i: i, j: k + 1, typ: Date, val: "PAST_REF"}, true
+			return expr{i: i, j: s.agoSuffix(k + 1), typ: Date, val: "PAST_REF"}, true
 		}
 		return expr{}, false
 	}
@@ -622,16 +647,91 @@ func (s *scanner) ruleClock(i int) (expr, bool) {
 	if s.has {
 		date = s.anchor.Format("2006-01-02")
 	}
-	// A day after the time: الساعة العاشرة صباح اليوم, 3 p.m. yesterday.
-	if s.clean(j) {
+	// الساعة السابعة من مساء غد: the day after من is an expression of its
+	// own (the Arabic TimeML data tags الساعة الثامنة and مساء الأحد
+	// apart), but it dates the time and says which half of the day the
+	// hour is in. A day right after the time belongs to it: الساعة
+	// العاشرة صباح اليوم, 3 p.m. yesterday, الساعة الثامنة مساء الأحد.
+	if d, pd, ok := s.ofDay(j); ok {
+		date, h = d, hourIn(h, pd)
+	} else if s.clean(j) {
 		if off, _, k, ok := s.relDay(j); ok {
 			date, j = s.dayOffset(off), k
 			if strings.HasSuffix(date, "_REF") {
 				date = "XXXX-XX-XX"
 			}
+		} else if d := j + b2i(s.is(j, cDay) && s.clean(j+1)); isArabic(s.tokW(j)) {
+			if wd, dir, k, ok := s.weekday(d); ok {
+				date, j = s.weekdayValue(i, k, wd, dir), k
+			}
 		}
 	}
 	return expr{i: i, j: j, typ: Time, val: fmt.Sprintf("%sT%02d:%02d", date, h, mi)}, true
+}
+
+// ofDay reads the day after a clock time joined by من ("من مساء غد",
+// "من صباح الأحد", "من يوم الخميس") without taking it into the span: the
+// date part of its value ("2023-09-06", "XXXX-WXX-7") and its part of the
+// day ("EV", or "" when none is written).
+func (s *scanner) ofDay(j int) (date, pd string, ok bool) {
+	if !s.is(j, cOf) || s.toks[j].clitic != "" || !isArabic(s.tokW(j)) || !s.clean(j+1) {
+		return "", "", false
+	}
+	k := j + 1
+	if s.is(k, cDay) && s.clean(k+1) {
+		k++ // من يوم الخميس
+	}
+	e, ok := s.ruleDate(k)
+	if !ok || (e.typ != Date && e.typ != Time) {
+		return "", "", false
+	}
+	if strings.HasSuffix(e.val, "_REF") {
+		date = "XXXX-XX-XX" // no anchor: the day is unknown
+	} else {
+		date, pd, _ = strings.Cut(e.val, "T")
+	}
+	// A day of the month only: من سبتمبر is no day.
+	if len(date) != len("2006-01-02") && !strings.Contains(date, "-W") {
+		return "", "", false
+	}
+	if len(pd) != 2 || pd[0] < 'A' || pd[0] > 'Z' {
+		pd = "" // a clock time of its own (T20:00) says nothing more
+	}
+	if p, ok := s.get(k, cPartDay); ok && pd == "" && len(p.s) == 2 {
+		pd = p.s // مساء غد without an anchor: FUTURE_REF keeps no TEV
+	}
+	return date, pd, true
+}
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// hourIn moves an hour of the twelve-hour clock into the part of the day
+// pd: the seventh hour of the evening is 19:00, the eleventh of the night
+// 23:00 (but the third of the night 03:00), the first of the afternoon or
+// of noon 13:00.
+func hourIn(h int, pd string) int {
+	if h >= 12 {
+		return h
+	}
+	switch pd {
+	case "EV", "AF":
+		return h + 12
+	case "NI":
+		if h >= 6 {
+			return h + 12
+		}
+	case "MI":
+		if h < 6 {
+			return h + 12
+		}
+	}
+	return h
 }
 
 // ruleBound reads the start, middle or end of a period: "نهاية العام",

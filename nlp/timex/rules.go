@@ -727,6 +727,10 @@ func (s *scanner) modPrefix(i int) (string, int) {
 		if s.word(i+1, "least") {
 			return "EQUAL_OR_MORE", i + 2
 		}
+	case "علي":
+		if s.atLeast(i + 1) {
+			return "EQUAL_OR_MORE", i + 2
+		}
 	}
 	if e, ok := s.get(i, cMod); ok && e.f&fModPrefix == 0 && w != "تقريبا" {
 		return e.s, i + 1
@@ -770,7 +774,8 @@ func (s *scanner) clockTime(i int) (h, mi, j int, ok bool) {
 		if h >= 0 {
 			j++
 		}
-	} else if clock {
+	} else if clock || s.hourOrdinal(j) {
+		clock = true
 		if v, k, ok := s.ordinal(j); ok && v >= 1 && v <= 12 {
 			h, j = v, k
 		} else if v, k, ok := s.smallNumber(j, false); ok && v >= 1 && v <= 12 {
@@ -834,7 +839,7 @@ func (s *scanner) clockTime(i int) (h, mi, j int, ok bool) {
 	} else if s.word(j, "gmt", "utc", "cet", "est", "edt", "bst") {
 		j++
 	}
-	if pm && h < 12 {
+	if pm && h < 12 && !(s.word(j-1, "ليلا") && h < 6) { // الثالثة ليلا: 03:00
 		h += 12
 	}
 	if am && h == 12 {
@@ -844,6 +849,34 @@ func (s *scanner) clockTime(i int) (h, mi, j int, ok bool) {
 		return 0, 0, i, false
 	}
 	return h, mi, j, true
+}
+
+// hourOrdinal reports whether a feminine ordinal of the hours at token i
+// is a time of day without الساعة: "التاسعة صباحا", "الثامنة والنصف
+// مساء" (a part of the day must follow, else it is "the ninth").
+func (s *scanner) hourOrdinal(i int) bool {
+	if i >= len(s.toks) || s.toks[i].clitic != "" && s.toks[i].clitic != "و" {
+		return false
+	}
+	w := s.toks[i].w
+	if !strings.HasPrefix(w, "ال") || !strings.HasSuffix(w, "ه") {
+		return false
+	}
+	v, k, ok := s.ordinal(i)
+	if !ok || v < 1 || v > 12 {
+		return false
+	}
+	if p := s.tokW(i - 1); strings.HasSuffix(p, "مره") && isArabic(p) {
+		return false // للمرة الثانية مساء أمس: the second time
+	}
+	if s.conj(k) && s.word(k, "النصف", "نصف", "الربع") {
+		k++
+	}
+	if s.is(k, cAMPM) && s.clean(k) {
+		return true
+	}
+	_, pd, ok := s.ofDay(k)
+	return ok && pd != ""
 }
 
 func splitClock(w string) (int, int, bool) {

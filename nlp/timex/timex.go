@@ -443,6 +443,10 @@ func (s *scanner) candidate(i int) bool {
 			if s.word(i+1, "يقارب", "يقرب", "يزيد") {
 				return true
 			}
+		case e.c == cStart && t.w == "علي":
+			if s.atLeast(i + 1) {
+				return true
+			}
 		default:
 			return true
 		}
@@ -520,7 +524,7 @@ type rule struct {
 func rules() [18]rule {
 	return [...]rule{
 		{(*scanner).ruleDate, startOn(cPartDay, cThis, cAfter, cRelDay, cWeekday, cRelAdj, cOrd, cMonth, cMonthHead, cUnit, cStart) | onNumber},
-		{(*scanner).ruleClock, startOn(cClock, cUnit) | onNumber | onGlued},
+		{(*scanner).ruleClock, startOn(cClock, cUnit, cOrd) | onNumber | onGlued},
 		{(*scanner).ruleUnitRel, startOn(cThis, cRelAdj, cUnit)},
 		{(*scanner).ruleDuration, startOn(cMod, cStart, cRelAdj, cHalf, cHundred, cThousand, cTens, cOrd, cNum, cUnit) | onNumber | onLatin | onGlued},
 		{(*scanner).ruleAgo, startOn(cAgo) | onNumber | onLatin},

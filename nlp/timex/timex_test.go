@@ -491,3 +491,88 @@ func TestRuleStartBits(t *testing.T) {
 		t.Fatalf("category %d collides with the token bits of ruleStart", cStart)
 	}
 }
+
+// TestArabicClockDays checks that a clock time takes its day and half of
+// the day from the day reference after it: joined (مساء الأحد, part of the
+// expression) or after من (an expression of its own, as in the Arabic
+// TimeML data, that still dates the time).
+func TestArabicClockDays(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		{"of tomorrow evening", "ar", "تنطلق في تمام الساعة السابعة من مساء غد فعاليات الندوة", a,
+			[]want{{"الساعة السابعة", Time, "2023-09-06T19:00"}, {"مساء غد", Time, "2023-09-06TEV"}}},
+		{"of next sunday evening", "ar", "في تمام الساعة الثامنة من مساء الأحد القادم", a,
+			[]want{{"الساعة الثامنة", Time, "2023-09-10T20:00"}, {"مساء الأحد القادم", Time, "2023-09-10TEV"}}},
+		{"of yesterday morning", "ar", "وقع الانفجار الساعة العاشرة من صباح أمس", a,
+			[]want{{"الساعة العاشرة", Time, "2023-09-04T10:00"}, {"صباح أمس", Time, "2023-09-04TMO"}}},
+		{"of noon today", "ar", "الساعة الواحدة من ظهر اليوم", a,
+			[]want{{"الساعة الواحدة", Time, "2023-09-05T13:00"}, {"ظهر اليوم", Time, "2023-09-05TMI"}}},
+		{"of the night", "ar", "الساعة العاشرة من ليلة الخميس", a,
+			[]want{{"الساعة العاشرة", Time, "2023-08-31T22:00"}, {"ليلة الخميس", Time, "2023-08-31TNI"}}},
+		{"of dawn stays early", "ar", "الساعة الثالثة من فجر الجمعة", a,
+			[]want{{"الساعة الثالثة", Time, "2023-09-01T03:00"}, {"فجر الجمعة", Time, "2023-09-01TMO"}}},
+		{"of a day word", "ar", "الساعة العاشرة من يوم الخميس المقبل", a,
+			[]want{{"الساعة العاشرة", Time, "2023-09-07T10:00"}, {"الخميس المقبل", Date, "2023-09-07"}}},
+		{"of a dated evening", "ar", "الساعة الثامنة من مساء 4 سبتمبر", a,
+			[]want{{"الساعة الثامنة", Time, "2023-09-04T20:00"}, {"مساء 4 سبتمبر", Time, "2023-09-04TEV"}}},
+		{"24-hour clock kept", "ar", "الساعة 20:00 من مساء الأحد", a,
+			[]want{{"الساعة 20:00", Time, "2023-09-03T20:00"}, {"مساء الأحد", Time, "2023-09-03TEV"}}},
+		{"of a month is no day", "ar", "الساعة الخامسة من سبتمبر", a,
+			[]want{{"الساعة الخامسة", Time, "2023-09-05T05:00"}, {"سبتمبر", Date, "2023-09"}}},
+		{"without anchor", "ar", "الساعة السابعة من مساء غد", time.Time{},
+			[]want{{"الساعة السابعة", Time, "XXXX-XX-XXT19:00"}, {"مساء غد", Date, "FUTURE_REF"}}},
+		{"weekday joined", "ar", "الساعة الثامنة مساء الأحد", a, []want{{"الساعة الثامنة مساء الأحد", Time, "2023-09-03T20:00"}}},
+		{"weekday with day word joined", "ar", "الساعة الثامنة مساء يوم الأحد المقبل", a,
+			[]want{{"الساعة الثامنة مساء يوم الأحد المقبل", Time, "2023-09-10T20:00"}}},
+		{"clock then day word alone", "ar", "وقال الساعة العاشرة يوم", a, []want{{"الساعة العاشرة", Time, "2023-09-05T10:00"}}},
+		// A feminine ordinal hour with a part of the day is a clock time
+		// without الساعة.
+		{"ordinal hour morning", "ar", "يبدأ الاجتماع في التاسعة صباحا", a, []want{{"التاسعة صباحا", Time, "2023-09-05T09:00"}}},
+		{"ordinal hour half evening", "ar", "عند الثامنة والنصف مساء أمس", a, []want{{"الثامنة والنصف مساء أمس", Time, "2023-09-04T20:30"}}},
+		{"ordinal hour eleven night", "ar", "في الحادية عشرة ليلا", a, []want{{"الحادية عشرة ليلا", Time, "2023-09-05T23:00"}}},
+		{"three at night", "ar", "الساعة الثالثة ليلا", a, []want{{"الساعة الثالثة ليلا", Time, "2023-09-05T03:00"}}},
+		{"ordinal hour of evening", "ar", "في الخامسة من مساء الجمعة", a,
+			[]want{{"الخامسة", Time, "2023-09-01T17:00"}, {"مساء الجمعة", Time, "2023-09-01TEV"}}},
+		{"ordinal alone", "ar", "احتل المركز الثالثة", a, nil},
+		{"ordinal time of occasion", "ar", "فاز للمرة الثانية مساء أمس", a, []want{{"مساء أمس", Time, "2023-09-04TEV"}}},
+	})
+}
+
+// TestArabicModifiers checks the modifiers that TimeML keeps in the span
+// with their mod (أقل من, على الأقل, تقريبا) and the verbs that close a
+// distance in the past (مضت).
+func TestArabicModifiers(t *testing.T) {
+	type modCase struct {
+		name, text          string
+		span, typ, val, mod string
+	}
+	tg := New()
+	for _, c := range []modCase{
+		{"at least before", "استمرت على الأقل ثلاث سنوات", "على الأقل ثلاث سنوات", Duration, "P3Y", "EQUAL_OR_MORE"},
+		{"at least after", "استمرت ثلاث سنوات على الأقل", "ثلاث سنوات على الأقل", Duration, "P3Y", "EQUAL_OR_MORE"},
+		{"at least digits", "وعلى الأقل 3 أيام", "على الأقل 3 أيام", Duration, "P3D", "EQUAL_OR_MORE"},
+		{"approximately after", "بدأ قبل مائة عام تقريبا مشروعا", "قبل مائة عام تقريبا", Date, "1923", "APPROX"},
+		{"less than", "أقل من عشر سنوات", "أقل من عشر سنوات", Duration, "P10Y", "LESS_THAN"},
+		{"ago passed", "قبل عشر سنوات مضت", "قبل عشر سنوات مضت", Date, "2013", ""},
+		{"ago passed masculine", "منذ قرن مضى", "منذ قرن مضى", Date, "1923", ""},
+		{"ago vague passed", "منذ سنوات مضت", "منذ سنوات مضت", Date, "PAST_REF", ""},
+		{"ago passed and at least", "منذ عامين على الاقل", "منذ عامين على الاقل", Date, "2021", "EQUAL_OR_MORE"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := tg.Tag(c.text, "ar", tuesday)
+			if len(got) != 1 {
+				t.Fatalf("Tag(%q) = %+v, want one expression", c.text, got)
+			}
+			g := got[0]
+			if g.Text != c.span || g.Type != c.typ || g.Value != c.val || g.Mod != c.mod {
+				t.Errorf("Tag(%q) = %q %s %s mod %q, want %q %s %s mod %q", c.text, g.Text, g.Type, g.Value, g.Mod, c.span, c.typ, c.val, c.mod)
+			}
+		})
+	}
+	// على alone (and the name علي) starts nothing.
+	for _, text := range []string{"قال علي الأقل", "وصل على الطائرة", "على الأقل"} {
+		if got := tg.Tag(text, "ar", tuesday); len(got) != 0 {
+			t.Errorf("Tag(%q) = %+v, want none", text, got)
+		}
+	}
+}
