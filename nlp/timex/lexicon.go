@@ -50,6 +50,7 @@ const (
 	cTime                      // الوقت / time
 	cIn                        // في / in / en: the preposition before references
 	cNext                      // التالي / following
+	cHoliday                   // the first word of a holiday's name (عيد, رأس): see holidays
 	cStart                     // a word that starts expressions and has no other entry (more, il, الفتره)
 )
 
@@ -361,6 +362,9 @@ func arabicLexicon(lx lexicon) {
 	lx.add(a, cSame, 0, "", "نفس", "نفسه", "ذاته")
 	lx.add(a, cTime, 0, "", "الوقت")
 	lx.add(a, cIn, 0, "", "في")
+	for _, h := range holidays {
+		lx.add(a, cHoliday, 0, "", h.words[0])
+	}
 
 	// Tense markers.
 	lx.add(a, cFuture, 0, "", "سوف", "سيتم", "ستتم", "غدا")

@@ -521,7 +521,7 @@ type rule struct {
 // rules returns every rule; the order breaks ties between readings of the
 // same length. Method expressions, not values bound to a scanner: the
 // table costs no allocation per call.
-func rules() [18]rule {
+func rules() [19]rule {
 	return [...]rule{
 		{(*scanner).ruleDate, startOn(cPartDay, cThis, cAfter, cRelDay, cWeekday, cRelAdj, cOrd, cMonth, cMonthHead, cUnit, cStart) | onNumber},
 		{(*scanner).ruleClock, startOn(cClock, cUnit, cOrd) | onNumber | onGlued},
@@ -541,6 +541,7 @@ func rules() [18]rule {
 		{(*scanner).ruleDayRange, onNumber},
 		{(*scanner).ruleNoon, startOn(cStart)},
 		{(*scanner).ruleForUnits, startOn(cUnit)},
+		{(*scanner).ruleHoliday, startOn(cHoliday)},
 	}
 }
 

@@ -576,3 +576,26 @@ func TestArabicModifiers(t *testing.T) {
 		}
 	}
 }
+
+// TestArabicHolidays checks the fixed-date holidays: the name with its
+// epithet, the year from the tense or the nearest occurrence, and the
+// look-alikes that are not holidays.
+func TestArabicHolidays(t *testing.T) {
+	eve := time.Date(2015, 12, 24, 0, 0, 0, 0, time.UTC)
+	runCases(t, []tagCase{
+		{"christmas past", "ar", "شارك المسيحيون في قداس عيد الميلاد المجيد", eve, []want{{"عيد الميلاد المجيد", Date, "2014-12-25"}}},
+		{"christmas nearest", "ar", "تزينت الشوارع استعدادا لعيد الميلاد", eve, []want{{"عيد الميلاد", Date, "2015-12-25"}}},
+		{"christmas eve", "ar", "قداس ليلة عيد الميلاد", eve, []want{{"ليلة عيد الميلاد", Date, "2015-12-24"}}},
+		{"new year's eve", "ar", "احتفالات ليلة رأس السنة الميلادية", eve, []want{{"ليلة رأس السنة الميلادية", Date, "2015-12-31"}}},
+		{"new year future", "ar", "سيحتفل العالم برأس السنة", eve, []want{{"رأس السنة", Date, "2016-01-01"}}},
+		{"labour day", "ar", "بمناسبة عيد العمال العالمي", tuesday, []want{{"عيد العمال العالمي", Date, "2023-05-01"}}},
+		{"valentine", "ar", "ارتفعت أسعار الورود قبل عيد الحب", tuesday, []want{{"عيد الحب", Date, "2024-02-14"}}},
+		{"halloween", "ar", "احتفالات الهالووين", tuesday, []want{{"الهالووين", Date, "2023-10-31"}}},
+		{"mother's day", "ar", "هدايا عيد الأم", tuesday, []want{{"عيد الأم", Date, "2023-03-21"}}},
+		{"no anchor", "ar", "عيد الميلاد", time.Time{}, []want{{"عيد الميلاد", Date, "XXXX-12-25"}}},
+		{"birthday", "ar", "احتفل بعيد ميلاده الستين", tuesday, nil},
+		{"hijri new year", "ar", "عطلة رأس السنة الهجرية", tuesday, nil},
+		{"far", "ar", "بعيد عن الأنظار", tuesday, nil},
+		{"head", "ar", "رأس المال", tuesday, nil},
+	})
+}
