@@ -633,7 +633,7 @@ func (s *scanner) ruleNoon(i int) (expr, bool) {
 	if s.has {
 		date = s.anchor.Format("2006-01-02")
 	}
-	return expr{i: i, j: i + 1, typ: Time, val: fmt.Sprintf("%sT%02d:00", date, h)}, true
+	return expr{i: i, j: i + 1, typ: Time, val: fmt.Sprintf("%sT%02d:00", date, h), dayless: true}, true
 }
 
 // ruleClock reads times of day: "الساعة الثالثة", "الساعة 10:30
@@ -652,21 +652,22 @@ func (s *scanner) ruleClock(i int) (expr, bool) {
 	// apart), but it dates the time and says which half of the day the
 	// hour is in. A day right after the time belongs to it: الساعة
 	// العاشرة صباح اليوم, 3 p.m. yesterday, الساعة الثامنة مساء الأحد.
+	dayless := true
 	if d, pd, ok := s.ofDay(j); ok {
-		date, h = d, hourIn(h, pd)
+		date, h, dayless = d, hourIn(h, pd), false
 	} else if s.clean(j) {
 		if off, _, k, ok := s.relDay(j); ok {
-			date, j = s.dayOffset(off), k
+			date, j, dayless = s.dayOffset(off), k, false
 			if strings.HasSuffix(date, "_REF") {
 				date = "XXXX-XX-XX"
 			}
 		} else if d := j + b2i(s.is(j, cDay) && s.clean(j+1)); isArabic(s.tokW(j)) {
 			if wd, dir, k, ok := s.weekday(d); ok {
-				date, j = s.weekdayValue(i, k, wd, dir), k
+				date, j, dayless = s.weekdayValue(i, k, wd, dir), k, false
 			}
 		}
 	}
-	return expr{i: i, j: j, typ: Time, val: fmt.Sprintf("%sT%02d:%02d", date, h, mi)}, true
+	return expr{i: i, j: j, typ: Time, val: fmt.Sprintf("%sT%02d:%02d", date, h, mi), dayless: dayless}, true
 }
 
 // ofDay reads the day after a clock time joined by من ("من مساء غد",

@@ -197,7 +197,7 @@ func TestEnglish(t *testing.T) {
 		{"decade", "en", "in the 1990s", a, []want{{"the 1990s", Date, "199"}}},
 		{"this morning", "en", "He spoke this morning.", a, []want{{"this morning", Time, "2023-09-05TMO"}}},
 		{"in two weeks", "en", "The report is due in two weeks.", a, []want{{"in two weeks", Date, "2023-W38"}}},
-		{"gmt", "en", "from 12:20 GMT on Sunday", a, []want{{"12:20 GMT", Time, "2023-09-05T12:20"}, {"Sunday", Date, "2023-09-03"}}},
+		{"gmt", "en", "from 12:20 GMT on Sunday", a, []want{{"12:20 GMT", Time, "2023-09-03T12:20"}, {"Sunday", Date, "2023-09-03"}}},
 		{"daily", "en", "a daily briefing", a, []want{{"daily", Set, "P1D"}}},
 		{"now", "en", "He is now in Paris.", a, []want{{"now", Date, "PRESENT_REF"}}},
 		{"day before yesterday", "en", "the day before yesterday", a, []want{{"the day before yesterday", Date, "2023-09-03"}}},
@@ -597,5 +597,34 @@ func TestArabicHolidays(t *testing.T) {
 		{"hijri new year", "ar", "عطلة رأس السنة الهجرية", tuesday, nil},
 		{"far", "ar", "بعيد عن الأنظار", tuesday, nil},
 		{"head", "ar", "رأس المال", tuesday, nil},
+	})
+}
+
+// TestClockDayApart checks that a clock time written apart from its day
+// (joined by on/at/à or nothing) takes the day's date; each stays an
+// expression of its own.
+func TestClockDayApart(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		{"en time on day", "en", "The meeting starts at 8 p.m. on Sunday.", a,
+			[]want{{"8 p.m.", Time, "2023-09-03T20:00"}, {"Sunday", Date, "2023-09-03"}}},
+		{"en day at time", "en", "They met on Monday at 9 a.m. in Oslo.", a,
+			[]want{{"Monday", Date, "2023-09-04"}, {"9 a.m.", Time, "2023-09-04T09:00"}}},
+		{"en evening at time", "en", "tomorrow evening at 8 p.m.", a,
+			[]want{{"tomorrow evening", Time, "2023-09-06TEV"}, {"8 p.m.", Time, "2023-09-06T20:00"}}},
+		{"en noon on day", "en", "at noon on Friday", a,
+			[]want{{"noon", Time, "2023-09-01T12:00"}, {"Friday", Date, "2023-09-01"}}},
+		{"en sentence apart", "en", "On Monday. At 9 a.m. they left.", a,
+			[]want{{"Monday", Date, "2023-09-04"}, {"9 a.m.", Time, "2023-09-05T09:00"}}},
+		{"en month is no day", "en", "in September at 9 a.m.", a,
+			[]want{{"September", Date, "2023-09"}, {"9 a.m.", Time, "2023-09-05T09:00"}}},
+		{"fr time day", "fr", "à 20 heures dimanche", a,
+			[]want{{"20 heures", Time, "2023-09-03T20:00"}, {"dimanche", Date, "2023-09-03"}}},
+		{"fr day at time", "fr", "demain à 20h", a,
+			[]want{{"demain", Date, "2023-09-06"}, {"20h", Time, "2023-09-06T20:00"}}},
+		{"fr date at time", "fr", "lundi 4 septembre à 15h30", a,
+			[]want{{"lundi 4 septembre", Date, "2023-09-04"}, {"15h30", Time, "2023-09-04T15:30"}}},
+		{"no anchor", "fr", "demain à 20h", time.Time{},
+			[]want{{"demain", Date, "FUTURE_REF"}, {"20h", Time, "XXXX-XX-XXT20:00"}}},
 	})
 }
