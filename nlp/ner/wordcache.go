@@ -62,8 +62,6 @@ type wordCache struct {
 	pairSums  [][numLabels + 1][numLabels]int32
 	// pending holds the entries lookup added and fill has not summed.
 	pending []int32
-	// touched combines the weights touchRows read; it is never used.
-	touched int16
 	// hits, misses and resets count lookups and fresh starts, for the
 	// benchmarks.
 	hits, misses, resets int
@@ -186,7 +184,6 @@ func (c *wordCache) fill() {
 				k++
 			}
 		}
-		c.touched ^= touchRows(m.q, c.feats)
 		k, f0 := 0, 0
 		next := func() []uint32 {
 			fs := c.feats[f0:ends[k]]
@@ -220,24 +217,8 @@ func (c *wordCache) firstRow(e *wordEntry) *[numLabels]int32 {
 }
 
 // sumRows adds to acc the quantised weights of the buckets feats, as
-// integers: exact, so the order of feats does not matter. The labels are
-// summed in registers (seven scalars, not an array the compiler keeps in
-// memory).
-func (m *Model) sumRows(acc *[numLabels]int32, feats []uint32) {
-	q := m.q
-	a0, a1, a2, a3, a4, a5, a6 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6]
-	for _, f := range feats {
-		row := q[int(f)*stride : int(f)*stride+numLabels : int(f)*stride+numLabels]
-		a0 += int32(row[0])
-		a1 += int32(row[1])
-		a2 += int32(row[2])
-		a3 += int32(row[3])
-		a4 += int32(row[4])
-		a5 += int32(row[5])
-		a6 += int32(row[6])
-	}
-	*acc = [numLabels]int32{a0, a1, a2, a3, a4, a5, a6}
-}
+// integers: exact, so the order of feats does not matter.
+func (m *Model) sumRows(acc *[numLabels]int32, feats []uint32) { m.tab.sum(acc, feats) }
 
 // addRow adds row to acc.
 func addRow(acc, row *[numLabels]int32) {
@@ -363,7 +344,6 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 			s.feats = m.contextFeatures(s.feats, s.toks, i)
 			ends[i-i0] = len(s.feats)
 		}
-		s.touched ^= touchRows(m.q, s.feats)
 		a := 0
 		for i := i0; i < i1; i++ {
 			acc := &s.acc[i]

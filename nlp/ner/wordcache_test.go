@@ -84,7 +84,7 @@ func TestCachedScores(t *testing.T) {
 			var acc [numLabels]float32
 			for _, f := range m.features(nil, plain.toks, i) {
 				for l := range acc {
-					acc[l] += float32(m.q[int(f)*stride+l]) * m.scale
+					acc[l] += float32(m.tab.row(f)[l]) * m.scale
 				}
 			}
 			acc[0] -= m.oBias
