@@ -86,3 +86,36 @@ func (s *scanner) hijriDate(i int) (time.Time, int, bool) {
 	}
 	return hijriToGregorian(y, m, d), j, true
 }
+
+// hijriYear reads a Hijri year with its mark: "عام 1445 هـ", "سنة 1325
+// هجرية", "1445هـ", "عام (1325) هجري". A TIMEX3 value is Gregorian: the
+// year is the Gregorian one that holds most of the Hijri year (the one of
+// its seventh month), a year off at most for a date within it.
+func (s *scanner) hijriYear(i int) (int, int, bool) {
+	j := i
+	if e, ok := s.unitOf(j); ok && e.u == uYear && e.f&(fPlural|fDual|fAcc) == 0 {
+		j++
+		if !s.clean(j) {
+			return 0, i, false
+		}
+	}
+	paren := s.punct(j, "(") && j > i
+	if paren {
+		j++
+	}
+	if j >= len(s.toks) || s.toks[j].digits != 4 || s.toks[j].num < 1300 || s.toks[j].num > 1600 {
+		return 0, i, false
+	}
+	y := s.toks[j].num
+	j++
+	if paren {
+		if !s.punct(j, ")") {
+			return 0, i, false
+		}
+		j++
+	}
+	if !s.hijri(j) {
+		return 0, i, false
+	}
+	return hijriToGregorian(y, 7, 1).Year(), j + 1, true
+}

@@ -231,6 +231,11 @@ func arabicLexicon(lx lexicon) {
 	lx.addUnit(a, uMinute, fPlural|fDef, "الدقائق")
 	lx.addUnit(a, uMinute, fDual, "دقيقتين", "دقيقتان")
 	lx.addUnit(a, uSecond, fPlural, "ثوان", "ثواني")
+	// ثانية is also the ordinal "second": as a unit only after a count or
+	// a modifier (30 ثانية, نحو ثانية), see durationCore.
+	lx.addUnit(a, uSecond, 0, "ثانيه")
+	lx.addUnit(a, uSecond, fDual, "ثانيتين", "ثانيتان")
+	lx.addUnit(a, uSecond, fPlural|fDef, "الثواني")
 	lx.addUnit(a, uDecade, 0, "عقد")
 	lx.addUnit(a, uDecade, fDef, "العقد")
 	lx.addUnit(a, uDecade, fAcc, "عقدا")

@@ -591,6 +591,9 @@ func (s *scanner) ruleDecade(i int) (expr, bool) {
 // ruleYear reads years: "العام 1887", "عام 2003", "2023م", "(1949)",
 // "in 2023".
 func (s *scanner) ruleYear(i int) (expr, bool) {
+	if y, k, ok := s.hijriYear(i); ok {
+		return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%04d", y)}, true
+	}
 	if e, ok := s.unitOf(i); ok && e.u == uYear && e.f&(fPlural|fDual|fAcc) == 0 && s.clean(i+1) {
 		if y, k, ok := s.year(i + 1); ok {
 			return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%04d", y)}, true

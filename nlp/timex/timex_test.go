@@ -88,7 +88,7 @@ func TestArabicDates(t *testing.T) {
 		{"year", "ar", "في عام 2003", a, []want{{"عام 2003", Date, "2003"}}},
 		{"bare year", "ar", "شمشون ودليلة (1949)", a, []want{{"1949", Date, "1949"}}},
 		{"count noun no year", "ar", "قتل 2000 شخص", a, nil},
-		{"hijri no year", "ar", "عام 1445 هـ", a, nil},
+		{"hijri year not gregorian 1445", "ar", "عام 1445 هـ", a, []want{{"عام 1445 هـ", Date, "2024"}}},
 		{"numeric", "ar", "بتاريخ 05/09/2023", a, []want{{"05/09/2023", Date, "2023-09-05"}}},
 		{"iso", "ar", "بتاريخ 2023-09-05", a, []want{{"2023-09-05", Date, "2023-09-05"}}},
 		{"last week", "ar", "أعلن الأسبوع الماضي", a, []want{{"الأسبوع الماضي", Date, "2023-W35"}}},
@@ -626,5 +626,24 @@ func TestClockDayApart(t *testing.T) {
 			[]want{{"lundi 4 septembre", Date, "2023-09-04"}, {"15h30", Time, "2023-09-04T15:30"}}},
 		{"no anchor", "fr", "demain à 20h", time.Time{},
 			[]want{{"demain", Date, "FUTURE_REF"}, {"20h", Time, "XXXX-XX-XXT20:00"}}},
+	})
+}
+
+// TestHijriYearsAndSeconds checks Hijri years (the Gregorian year holding
+// most of them) and seconds, whose singular is also the ordinal "second".
+func TestHijriYearsAndSeconds(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		{"hijri year", "ar", "ولد عام 1325 هـ في نابلس", a, []want{{"عام 1325 هـ", Date, "1907"}}},
+		{"hijri year word", "ar", "توفي سنة 1445 هجرية", a, []want{{"سنة 1445 هجرية", Date, "2024"}}},
+		{"hijri year brackets", "ar", "مضابط البلدية عام (1308) هجري", a, []want{{"عام (1308) هجري", Date, "1891"}}},
+		{"hijri year glued", "ar", "في 1445هـ", a, []want{{"1445هـ", Date, "2024"}}},
+		{"hijri date kept", "ar", "في 20 شعبان 1428 هـ", a, []want{{"20 شعبان 1428 هـ", Date, "2007-09-03"}}},
+		{"brackets without mark", "ar", "عام (1325) وبعده", a, nil},
+		{"seconds", "ar", "خلال 30 ثانية فقط", a, []want{{"30 ثانية", Duration, "PT30S"}}},
+		{"two seconds", "ar", "في غضون ثانيتين", a, []want{{"ثانيتين", Duration, "PT2S"}}},
+		{"every second", "ar", "كل ثانية", a, []want{{"كل ثانية", Set, "PT1S"}}},
+		{"second time", "ar", "فاز للمرة الثانية ومرة ثانية", a, nil},
+		{"second episode", "ar", "الحلقة الثانية", a, nil},
 	})
 }
