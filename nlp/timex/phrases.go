@@ -192,7 +192,51 @@ func (s *scanner) ruleUnitRel(i int) (expr, bool) {
 	if val == "" {
 		return expr{}, false
 	}
+	if s.word(i, "ذلك", "تلك", "ذاك") && !latin && off == 0 {
+		// ذلك العام "that year" is not the anchor's year but one the text
+		// named before: run dates it (see thatUnit).
+		return expr{i: i, j: j, typ: typ, val: "PAST_REF", that: e.u}, true
+	}
 	return expr{i: i, j: j, typ: typ, val: val}, true
+}
+
+// thatUnit dates "ذلك العام", "تلك السنة", "ذلك الشهر" by the last date
+// the text wrote before it, cut to the unit (the year of 1913-05-04 for
+// "that year"); without one, or for a unit the date does not reach, it
+// stays PAST_REF.
+func thatUnit(u unit, out []Timex) string {
+	n := 0
+	switch u {
+	case uYear:
+		n = len("2006")
+	case uMonth:
+		n = len("2006-01")
+	case uDay:
+		n = len("2006-01-02")
+	default:
+		return "PAST_REF"
+	}
+	for k := len(out) - 1; k >= 0; k-- {
+		v := out[k].Value
+		if out[k].Type != Date && out[k].Type != Time || len(v) < n || !isDigits(v[:4]) {
+			continue
+		}
+		if n > 4 && (v[4] != '-' || !isDigits(v[5:7])) || n > 7 && (v[7] != '-' || !isDigits(v[8:10])) {
+			continue
+		}
+		return v[:n]
+	}
+	return "PAST_REF"
+}
+
+// isDigits reports whether s is ASCII digits only.
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func (s *scanner) isRel(i, v int) bool {
@@ -380,7 +424,7 @@ func (s *scanner) ruleSet(i int) (expr, bool) {
 // counts (يومي الأحد والاثنين, يومي 14 و15, شهري يناير وفبراير).
 func (s *scanner) ruleSetAdv(i int) (expr, bool) {
 	e, ok := s.get(i, cSetAdv)
-	if !ok {
+	if !ok || strings.Contains(s.orig(i), "ؤ") { // يؤمي "gestures" folds to يومي
 		return expr{}, false
 	}
 	switch s.toks[i].clitic {

@@ -208,6 +208,11 @@ func (s *scanner) month(i int) (m, j int, strong, ok bool) {
 
 func (s *scanner) monthName(i int) (int, int, flags, bool) {
 	if e, ok := s.get(i, cMonth); ok {
+		// آب (August) folds like أب "father" and إب (Ibb, a Yemeni
+		// city): the hamza as written tells them apart.
+		if e.v == 8 && s.toks[i].w == "اب" && (strings.HasPrefix(s.orig(i), "أ") || strings.HasPrefix(s.orig(i), "إ")) {
+			return 0, i, 0, false
+		}
 		j := i + 1
 		if e.f&fAbbrev != 0 && s.punct(j, ".") && s.toks[j].adj {
 			j++

@@ -483,6 +483,9 @@ type expr struct {
 	// date is the anchor's until a day expression next to it says
 	// otherwise (see dayOfClock).
 	dayless bool
+	// that is the unit of a distal demonstrative ("ذلك العام"), dated
+	// by the text before it (see thatUnit), or uNone.
+	that unit
 }
 
 func (s *scanner) run() []Timex {
@@ -520,6 +523,9 @@ func (s *scanner) run() []Timex {
 		}
 		if n := len(out); n > 0 {
 			s.dayOfClock(&out[n-1], &prev, &best)
+		}
+		if best.that != uNone && s.has {
+			best.val = thatUnit(best.that, out)
 		}
 		out = append(out, s.timex(best))
 		prev = best

@@ -647,3 +647,21 @@ func TestHijriYearsAndSeconds(t *testing.T) {
 		{"second episode", "ar", "الحلقة الثانية", a, nil},
 	})
 }
+
+// TestDistalAndLookalikes checks "that year" dated by the text before it,
+// and words that fold to a time word but are written otherwise.
+func TestDistalAndLookalikes(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		{"that year", "ar", "ولد عام 1913 وفي تلك السنة انتقل", a, []want{{"عام 1913", Date, "1913"}, {"تلك السنة", Date, "1913"}}},
+		{"that day", "ar", "وصل في 4 مايو 2010 وفي ذلك اليوم قال", a, []want{{"4 مايو 2010", Date, "2010-05-04"}, {"ذلك اليوم", Date, "2010-05-04"}}},
+		{"that month of a year", "ar", "عام 2010 وفي ذلك الشهر", a, []want{{"عام 2010", Date, "2010"}, {"ذلك الشهر", Date, "PAST_REF"}}},
+		{"that year alone", "ar", "في ذلك العام", a, []want{{"ذلك العام", Date, "PAST_REF"}}},
+		{"this year", "ar", "هذا العام", a, []want{{"هذا العام", Date, "2023"}}},
+		{"that year no anchor", "ar", "عام 1913 وفي تلك السنة", time.Time{}, []want{{"عام 1913", Date, "1913"}, {"تلك السنة", Date, "PAST_REF"}}},
+		{"ibb", "ar", "في إب مارك بونسان", a, nil},
+		{"father", "ar", "في أب الطفل", a, nil},
+		{"august madda", "ar", "في آب الماضي", a, []want{{"آب الماضي", Date, "2023-08"}}},
+		{"gestures", "ar", "عماد يرتبك ويؤمي الجزدان", a, nil},
+	})
+}
