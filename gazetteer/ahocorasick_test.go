@@ -267,9 +267,3 @@ func (a *automaton) scan(s string, emit func(pat int32, start, end int)) {
 		}
 	}
 }
-
-// isSpaceByte reports whether c is an ASCII white space byte.
-func isSpaceByte(c byte) bool {
-	const spaces = 1<<' ' | 1<<'\n' | 1<<'\t' | 1<<'\r' | 1<<'\v' | 1<<'\f'
-	return c <= ' ' && spaces>>c&1 != 0
-}
