@@ -86,6 +86,7 @@ var ruleStartSeeds = []string{
 	"mid-September noon last night more than 48-hour every Monday in 2023",
 	"at 8 p.m. on Sunday, Monday at 9 a.m., demain à 20h, 20 heures dimanche, noon on Friday",
 	"الساعة السابعة من مساء غد والتاسعة صباحا على الأقل ثلاث سنوات قبل عشر سنوات مضت وعيد الميلاد ليلة رأس السنة يوم العمال عام (1325) هجري 1445هـ خلال 30 ثانية وفي تلك السنة ذلك اليوم",
+	"في شهر رمضان المقبل ورمضان 2018 ولرمضان 1439 هـ عيد الفطر المبارك المولد النبوي عاشوراء ذي الحجة صفر سنة 384هـ",
 }
 
 func checkRuleStarts(t *testing.T, tg *Tagger, text, lang string) {

@@ -51,6 +51,7 @@ const (
 	cIn                        // في / in / en: the preposition before references
 	cNext                      // التالي / following
 	cHoliday                   // the first word of a holiday's name (عيد, رأس): see holidays
+	cHijri                     // شهر, a Hijri month's first word, an Islamic holiday's: see ruleHijri
 	cStart                     // a word that starts expressions and has no other entry (more, il, الفتره)
 )
 
@@ -370,6 +371,10 @@ func arabicLexicon(lx lexicon) {
 	for _, h := range holidays {
 		lx.add(a, cHoliday, 0, "", h.words[0])
 	}
+	for _, h := range hijriHolidays {
+		lx.add(a, cHijri, 0, "", h.words[0])
+	}
+	lx.add(a, cHijri, 0, "", "شهر", "محرم", "صفر", "ربيع", "جمادي", "رجب", "شعبان", "رمضان", "شوال", "ذو", "ذي")
 
 	// Tense markers.
 	lx.add(a, cFuture, 0, "", "سوف", "سيتم", "ستتم", "غدا")

@@ -36,7 +36,11 @@
 // a dot (الساعة 7.30) is one TIME, not the duration "الساعة".
 //
 // Fixed-date holidays (عيد الميلاد, ليلة رأس السنة, عيد العمال) are dates
-// of the nearest occurrence unless the tense says otherwise.
+// of the nearest occurrence unless the tense says otherwise. Hijri months
+// (شهر رمضان المقبل, رمضان 2018) are the Gregorian month holding most of
+// their days, Islamic holidays (عيد الفطر, المولد النبوي) their first
+// Gregorian day, Hijri years (عام 1325 هـ) the Gregorian year holding
+// most of them.
 //
 // Values: dates as 2023-09-04, 2023-09, 2023, weeks as ISO 8601 2023-W35,
 // decades and centuries as 199 and 18, seasons as 2023-SU, times as
@@ -591,7 +595,7 @@ type rule struct {
 // rules returns every rule; the order breaks ties between readings of the
 // same length. Method expressions, not values bound to a scanner: the
 // table costs no allocation per call.
-func rules() [19]rule {
+func rules() [20]rule {
 	return [...]rule{
 		{(*scanner).ruleDate, startOn(cPartDay, cThis, cAfter, cRelDay, cWeekday, cRelAdj, cOrd, cMonth, cMonthHead, cUnit, cStart) | onNumber},
 		{(*scanner).ruleClock, startOn(cClock, cUnit, cOrd) | onNumber | onGlued},
@@ -612,6 +616,7 @@ func rules() [19]rule {
 		{(*scanner).ruleNoon, startOn(cStart)},
 		{(*scanner).ruleForUnits, startOn(cUnit)},
 		{(*scanner).ruleHoliday, startOn(cHoliday)},
+		{(*scanner).ruleHijri, startOn(cHijri)},
 	}
 }
 

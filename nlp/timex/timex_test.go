@@ -594,7 +594,7 @@ func TestArabicHolidays(t *testing.T) {
 		{"mother's day", "ar", "هدايا عيد الأم", tuesday, []want{{"عيد الأم", Date, "2023-03-21"}}},
 		{"no anchor", "ar", "عيد الميلاد", time.Time{}, []want{{"عيد الميلاد", Date, "XXXX-12-25"}}},
 		{"birthday", "ar", "احتفل بعيد ميلاده الستين", tuesday, nil},
-		{"hijri new year", "ar", "عطلة رأس السنة الهجرية", tuesday, nil},
+		{"hijri new year", "ar", "عطلة رأس السنة الهجرية", tuesday, []want{{"رأس السنة الهجرية", Date, "2023-07-19"}}},
 		{"far", "ar", "بعيد عن الأنظار", tuesday, nil},
 		{"head", "ar", "رأس المال", tuesday, nil},
 	})
@@ -663,5 +663,38 @@ func TestDistalAndLookalikes(t *testing.T) {
 		{"father", "ar", "في أب الطفل", a, nil},
 		{"august madda", "ar", "في آب الماضي", a, []want{{"آب الماضي", Date, "2023-08"}}},
 		{"gestures", "ar", "عماد يرتبك ويؤمي الجزدان", a, nil},
+	})
+}
+
+// TestHijriPeriods checks Hijri months (the Gregorian month holding most
+// of their days) and Islamic holidays (their first Gregorian day by the
+// tabular calendar), the year picked by the year written, the adjective,
+// the tense or the nearest occurrence, and the names that are no months.
+func TestHijriPeriods(t *testing.T) {
+	eve := time.Date(2015, 12, 24, 0, 0, 0, 0, time.UTC)
+	runCases(t, []tagCase{
+		{"ramadan next", "ar", "يعرض في شهر رمضان المقبل", eve, []want{{"شهر رمضان المقبل", Date, "2016-06"}}},
+		{"ramadan last", "ar", "عرض في شهر رمضان الماضي", eve, []want{{"شهر رمضان الماضي", Date, "2015-07"}}},
+		{"ramadan current away", "ar", "ويعرض في شهر رمضان الجاري", eve, []want{{"شهر رمضان الجاري", Date, "2015-07"}}},
+		{"ramadan current holding", "ar", "في شهر رمضان الجاري", time.Date(2018, 6, 1, 0, 0, 0, 0, time.UTC), []want{{"شهر رمضان الجاري", Date, "2018-05"}}},
+		{"ramadan gregorian year", "ar", "وعدتكم بمسلسل لشهر رمضان 2018", eve, []want{{"شهر رمضان 2018", Date, "2018-05"}}},
+		{"ramadan hijri year", "ar", "في رمضان 1439 هـ", eve, []want{{"رمضان 1439 هـ", Date, "2018-05"}}},
+		{"ramadan epithet nearest", "ar", "شهر رمضان المبارك", eve, []want{{"شهر رمضان المبارك", Date, "2015-07"}}},
+		{"ramadan after preposition future", "ar", "سيعرض في رمضان", eve, []want{{"رمضان", Date, "2016-06"}}},
+		{"ramadan with clitic", "ar", "مسلسل لرمضان المقبل", eve, []want{{"رمضان المقبل", Date, "2016-06"}}},
+		{"two-word month", "ar", "في ربيع الأول", eve, []want{{"ربيع الأول", Date, "2015-12"}}},
+		{"eid al-fitr", "ar", "مع احتفالات عيد الفطر المبارك", eve, []want{{"عيد الفطر المبارك", Date, "2015-07-18"}}},
+		{"eid al-fitr next", "ar", "في موسم عيد الفطر المقبل", eve, []want{{"عيد الفطر المقبل", Date, "2016-07-07"}}},
+		{"eid al-adha", "ar", "عطلة عيد الأضحى", eve, []want{{"عيد الأضحى", Date, "2015-09-24"}}},
+		{"mawlid", "ar", "ذكرى المولد النبوي الشريف", eve, []want{{"المولد النبوي الشريف", Date, "2015-12-24"}}},
+		{"ashura", "ar", "إحياء ذكرى عاشوراء", eve, []want{{"عاشوراء", Date, "2015-10-24"}}},
+		{"no anchor", "ar", "في شهر رمضان", time.Time{}, []want{{"شهر رمضان", Date, "XXXX-XX-XX"}}},
+		{"hijri year three digits", "ar", "وتوفي بها عام 160 هجرية", eve, []want{{"عام 160 هجرية", Date, "0777"}}},
+		{"hijri year glued", "ar", "المتوفى سنة 384هـ", eve, []want{{"سنة 384هـ", Date, "0994"}}},
+		{"name ramadan", "ar", "يقدم محمد رمضان مسلسل", eve, nil},
+		{"name after title", "ar", "أعدها الدكتور رمضان الشراح", eve, nil},
+		{"name rajab", "ar", "قال رجب طيب أردوغان", eve, nil},
+		{"zero", "ar", "صفر في المئة", eve, nil},
+		{"count is no year", "ar", "قتل 160 شخصا", eve, nil},
 	})
 }
