@@ -267,7 +267,7 @@ func (g *Gazetteer) candidates(t *normalize.Text, dst []candidate) []candidate {
 	var buf [16]match
 	for i := 0; i < len(s); {
 		// No letter precedes i.
-		e, h, pow := tr.scanWord(s, i)
+		e, h := tr.scanWord(s, i)
 		if e == i {
 			if !(i > 0 && isSpaceByte(s[i]) && isSpaceByte(s[i-1])) {
 				dst = g.walkFrom(t, buf[:0], i, "", dst)
@@ -281,16 +281,16 @@ func (g *Gazetteer) candidates(t *normalize.Text, dst []candidate) []candidate {
 		dst = g.wordAt(t, buf[:0], w, e, h, "", dst)
 		// After one proclitic letter, or two, a name may start. The hash
 		// of the rest: h = hashBytes(proclitic)·B^len(rest) + hashBytes(rest).
-		if cliticLen(s[w:e]) > 0 {
-			c := w + cliticLen(s[w:e])
-			pow *= hashInvB2
+		if p := cliticLen(s[w:e]); p > 0 {
+			c := w + p
+			pow := hashPow(e - c)
 			h -= hashBytes(s[w:c]) * pow
 			dst = g.afterClitics(t, buf[:0], w, c, e, h, dst)
 			// A conjunction (و ف) may be followed by a preposition (ب ك ل).
 			if conj := s[w:c]; conj == "و" || conj == "ف" {
 				rest := s[c:e]
-				if cliticLen(rest) > 0 && !strings.HasPrefix(rest, "و") && !strings.HasPrefix(rest, "ف") {
-					c2 := c + cliticLen(rest)
+				if q := cliticLen(rest); q > 0 && !strings.HasPrefix(rest, "و") && !strings.HasPrefix(rest, "ف") {
+					c2 := c + q
 					pow *= hashInvB2
 					h -= hashBytes(s[c:c2]) * pow
 					dst = g.afterClitics(t, buf[:0], w, c2, e, h, dst)
@@ -368,30 +368,29 @@ func hashBytes(w string) uint64 {
 }
 
 // scanWord returns the end of the word runes of s from i on (the offset of
-// the first rune that is none, len(s) if none), their hash (hashBytes) and
-// B to the power of their byte length.
-func (t *trie) scanWord(s string, i int) (e int, h, pow uint64) {
-	pow = 1
+// the first rune that is none, len(s) if none) and their hash (hashBytes).
+func (t *trie) scanWord(s string, i int) (e int, h uint64) {
 	for i < len(s) {
+		// Runs of Arabic letters: U+0600..U+06FF, two bytes, a word rune
+		// when bit c1&63 of arabic[c-0xD8] is set.
+		for i+1 < len(s) {
+			c, c1 := s[i], s[i+1]
+			if c-0xD8 > 3 || c1&0xC0 != 0x80 || t.arabic[c&3]>>(c1&63)&1 == 0 {
+				break
+			}
+			h = h*hashB2 + uint64(c)*hashB + uint64(c1)
+			i += 2
+		}
+		if i >= len(s) {
+			break
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if !asciiWord(c) {
 				break
 			}
 			h = h*hashB + uint64(c)
-			pow *= hashB
 			i++
-			continue
-		}
-		if c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-			// U+0600..U+06FF, two bytes: bit c1&63 of arabic[c-0xD8].
-			c1 := s[i+1]
-			if t.arabic[c&3]>>(c1&63)&1 == 0 {
-				break
-			}
-			h = h*hashB2 + uint64(c)*hashB + uint64(c1)
-			pow *= hashB2
-			i += 2
 			continue
 		}
 		word, size := t.unit(s, i)
@@ -400,19 +399,37 @@ func (t *trie) scanWord(s string, i int) (e int, h, pow uint64) {
 		}
 		for k := i; k < i+size; k++ {
 			h = h*hashB + uint64(s[k])
-			pow *= hashB
 		}
 		i += size
 	}
-	return i, h, pow
+	return i, h
+}
+
+// hashPow returns hashB to the power of n.
+func hashPow(n int) uint64 {
+	p, b := uint64(1), uint64(hashB)
+	for ; n > 0; n >>= 1 {
+		if n&1 != 0 {
+			p *= b
+		}
+		b *= b
+	}
+	return p
 }
 
 // wordTable is a hash table from the first words of the patterns to the
 // trie node after them, with open addressing.
 type wordTable struct {
-	slots []wordSlot // a power of two of them, at most half used
-	shift uint
+	// filter has the bit filterBit(h) set for the hash h of every word:
+	// most words of a text are no first word, and 8 KB answer that
+	// without a look at the slots.
+	filter [1 << 10]uint64
+	slots  []wordSlot // a power of two of them, at most half used
+	shift  uint
 }
+
+// filterBit returns the bit of filter for hash h.
+func filterBit(h uint64) uint64 { return h * 0x9e3779b97f4a7c15 >> 48 }
 
 // wordSlot is an entry of a wordTable: the word is the first n bytes of
 // pattern pat.
@@ -444,10 +461,15 @@ func (wt *wordTable) add(h uint64, w string, pat, node int32) {
 		i = (i + 1) & (len(wt.slots) - 1)
 	}
 	wt.slots[i] = wordSlot{hash: uint32(h >> 32), n: uint32(len(w)), pat: pat, node: node}
+	b := filterBit(h)
+	wt.filter[b/64] |= 1 << (b % 64)
 }
 
 // find returns the node after w of hash h, -1 if w is no first word.
 func (wt *wordTable) find(h uint64, w string, patterns []string) int32 {
+	if b := filterBit(h); wt.filter[b/64]&(1<<(b%64)) == 0 {
+		return -1
+	}
 	mask := len(wt.slots) - 1
 	for i := wt.index(h); ; i = (i + 1) & mask {
 		sl := &wt.slots[i]

@@ -272,14 +272,26 @@ func TestHashConstants(t *testing.T) {
 	// The hash of a word without its first letter, as candidates derives
 	// it, is the hash of the rest.
 	for _, w := range []string{"وبريطانيا", "لل", "بموسكو", "فلروسيا", "ب", "وب"} {
-		e, h, pow := tr.scanWord(w, 0)
+		e, h := tr.scanWord(w, 0)
 		if e != len(w) || h != hashBytes(w) {
 			t.Fatalf("scanWord(%q) = %d, %#x, want %d, %#x", w, e, h, len(w), hashBytes(w))
 		}
-		pow *= hashInvB2
+		pow := hashPow(len(w) - 2)
 		if rest := hashBytes(w) - hashBytes(w[:2])*pow; rest != hashBytes(w[2:]) {
 			t.Errorf("hash of %q from %q: %#x, want %#x", w[2:], w, rest, hashBytes(w[2:]))
 		}
+		if len(w) >= 4 {
+			if rest := hashBytes(w[2:]) - hashBytes(w[2:4])*pow*hashInvB2; rest != hashBytes(w[4:]) {
+				t.Errorf("hash of %q from %q: %#x, want %#x", w[4:], w[2:], rest, hashBytes(w[4:]))
+			}
+		}
+	}
+	want := uint64(1)
+	for n := range 70 {
+		if got := hashPow(n); got != want {
+			t.Errorf("hashPow(%d) = %#x, want %#x", n, got, want)
+		}
+		want *= hashB
 	}
 }
 
@@ -301,7 +313,7 @@ func TestUnitClasses(t *testing.T) {
 		if word != isWordRune(r) || n != size {
 			t.Errorf("unit(%q) = %v, %d, want %v, %d", s, word, n, isWordRune(r), size)
 		}
-		e, _, _ := tr.scanWord(s+" ", 0)
+		e, _ := tr.scanWord(s+" ", 0)
 		if want := map[bool]int{true: size, false: 0}[isWordRune(r)]; e != want {
 			t.Errorf("scanWord(%q) = %d, want %d", s+" ", e, want)
 		}
