@@ -140,7 +140,7 @@ var hijriHolidays = []struct {
 // المبارك", "في رمضان المقبل", "رمضان 2018", "رمضان 1439 هـ", "عيد
 // الفطر", "عيد الأضحى المقبل", "المولد النبوي الشريف". A bare month name
 // is also a personal name (محمد رمضان, رجب) or a word (صفر "zero"): it
-// needs شهر, a preposition (في رمضان, لرمضان), an epithet (المبارك), a
+// needs شهر, a preposition (في رمضان), an epithet (المبارك), a
 // relative adjective or a year.
 //
 // TIMEX3 values are Gregorian: a holiday is the Gregorian day of the
@@ -172,10 +172,10 @@ func (s *scanner) ruleHijri(i int) (expr, bool) {
 		if !ok || (k > j+1 && !s.clean(j+1)) {
 			return expr{}, false
 		}
-		switch c := s.toks[j].clitic; {
-		case c != "" && c != "و" && c != "ف":
-			strong = true // لرمضان, برمضان
-		case s.word(j-1, "في", "خلال", "طوال", "طيله", "منذ", "قبل", "بعد", "حتي", "اواخر", "اوائل", "منتصف", "نهايه", "بدايه", "مطلع"):
+		// A clitic alone does not make it a month (لرجب طيب أردوغان);
+		// nor does a preposition before رجب طيب (Erdoğan's first names).
+		if s.toks[j].clitic == "" && s.word(j-1, "في", "خلال", "طوال", "طيله", "منذ", "قبل", "بعد", "حتي", "اواخر", "اوائل", "منتصف", "نهايه", "بدايه", "مطلع") &&
+			!(mm == 7 && s.word(k, "طيب")) {
 			strong = true
 		}
 		m, j = mm, k

@@ -319,8 +319,8 @@ func arabicLexicon(lx lexicon) {
 	lx.add(a, cPartDay, 0, "MI", "ظهر", "الظهر", "ظهرا", "ظهيره", "الظهيره")
 	lx.add(a, cPartDay, 0, "AF", "عصر", "العصر", "عصرا")
 	lx.add(a, cPartDay, 0, "MO", "فجر", "الفجر", "فجرا")
-	lx.add(a, cAMPM, 0, "am", "صباحا", "فجرا", "صباح", "الصباح", "الفجر")
-	lx.add(a, cAMPM, 0, "pm", "مساء", "مساءا", "ظهرا", "عصرا", "ليلا", "المساء", "العصر", "الظهر")
+	lx.add(a, cAMPM, 0, "am", "صباحا", "فجرا", "صباح", "الصباح", "الفجر", "فجر")
+	lx.add(a, cAMPM, 0, "pm", "مساء", "مساءا", "ظهرا", "عصرا", "ليلا", "المساء", "العصر", "الظهر", "عصر", "ظهر")
 
 	// References to the present, past and future. Adverbs of sequencing
 	// (لاحقا "later", بعدئذ "afterwards") order events relative to one

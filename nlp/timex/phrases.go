@@ -218,13 +218,19 @@ func thatUnit(u unit, out []Timex) string {
 	}
 	for k := len(out) - 1; k >= 0; k-- {
 		v := out[k].Value
-		if out[k].Type != Date && out[k].Type != Time || len(v) < n || !isDigits(v[:4]) {
+		if out[k].Type != Date && out[k].Type != Time || len(v) < 4 || !isDigits(v[:4]) {
 			continue
 		}
-		if n > 4 && (v[4] != '-' || !isDigits(v[5:7])) || n > 7 && (v[7] != '-' || !isDigits(v[8:10])) {
-			continue
+		// The last date named is the antecedent, cut to the unit or
+		// kept whole when coarser ("عام 1922 ... في ذلك اليوم": 1922).
+		m := 4
+		if n > 4 && len(v) >= 7 && v[4] == '-' && isDigits(v[5:7]) {
+			m = 7
+			if n > 7 && len(v) >= 10 && v[7] == '-' && isDigits(v[8:10]) {
+				m = 10
+			}
 		}
-		return v[:n]
+		return v[:m]
 	}
 	return "PAST_REF"
 }

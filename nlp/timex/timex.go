@@ -62,6 +62,7 @@
 package timex
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -546,15 +547,28 @@ func (s *scanner) run() []Timex {
 func (s *scanner) dayOfClock(pa *Timex, a, b *expr) {
 	switch {
 	case a.dayless && !b.dayless && s.linked(a.j, b.i, "on", "le", "،", ","):
-		if d, ok := dayPart(b.val); ok {
-			a.val = d + a.val[strings.IndexByte(a.val, 'T'):]
+		if d, pd, ok := dayPart(b.val); ok {
+			a.val = withDay(a.val, d, pd)
 			pa.Value = a.val
 		}
 	case b.dayless && !a.dayless && s.linked(a.j, b.i, "at", "a", "à", "vers", "،", ","):
-		if d, ok := dayPart(a.val); ok {
-			b.val = d + b.val[strings.IndexByte(b.val, 'T'):]
+		if d, pd, ok := dayPart(a.val); ok {
+			b.val = withDay(b.val, d, pd)
 		}
 	}
+}
+
+// withDay puts the clock time of v (XXXX-XX-XXT07:00) on day d, in the
+// half of the day pd says (the seventh hour of the evening is 19:00).
+func withDay(v, d, pd string) string {
+	t := v[strings.IndexByte(v, 'T')+1:]
+	if len(t) < 2 {
+		return d + "T" + t
+	}
+	if h, err := strconv.Atoi(t[:2]); err == nil {
+		t = fmt.Sprintf("%02d", hourIn(h, pd)) + t[2:]
+	}
+	return d + "T" + t
 }
 
 // linked reports whether tokens [from, to) are at most one of the words
@@ -571,18 +585,21 @@ func (s *scanner) linked(from, to int, ws ...string) bool {
 	return false
 }
 
-// dayPart returns the day of a value that names one day: 2023-09-03,
-// 2023-09-03TEV, XXXX-WXX-7 (not a clock time of its own, a month or a
-// reference).
-func dayPart(v string) (string, bool) {
+// dayPart returns the day of a value that names one day and its part of
+// the day: 2023-09-03, 2023-09-03TEV, XXXX-WXX-7 (not a clock time of its
+// own, a month or a reference).
+func dayPart(v string) (day, pd string, ok bool) {
+	if strings.HasSuffix(v, "_REF") {
+		return "", "", false
+	}
 	d, t, _ := strings.Cut(v, "T")
-	if len(t) > 2 || strings.HasSuffix(v, "_REF") {
-		return "", false
+	if len(t) > 2 {
+		return "", "", false
 	}
 	if len(d) == len("2006-01-02") || strings.HasPrefix(d, "XXXX-WXX-") && len(d) == len("XXXX-WXX-7") {
-		return d, true
+		return d, t, true
 	}
-	return "", false
+	return "", "", false
 }
 
 // rule is a reading of an expression from token i with the first tokens

@@ -534,6 +534,7 @@ func TestArabicClockDays(t *testing.T) {
 		{"ordinal hour of evening", "ar", "في الخامسة من مساء الجمعة", a,
 			[]want{{"الخامسة", Time, "2023-09-01T17:00"}, {"مساء الجمعة", Time, "2023-09-01TEV"}}},
 		{"ordinal alone", "ar", "احتل المركز الثالثة", a, nil},
+		{"afternoon of yesterday joined", "ar", "وصل الجثمان في الساعة الرابعة عصر أمس", a, []want{{"الساعة الرابعة عصر أمس", Time, "2023-09-04T16:00"}}},
 		{"ordinal time of occasion", "ar", "فاز للمرة الثانية مساء أمس", a, []want{{"مساء أمس", Time, "2023-09-04TEV"}}},
 	})
 }
@@ -612,6 +613,8 @@ func TestClockDayApart(t *testing.T) {
 			[]want{{"Monday", Date, "2023-09-04"}, {"9 a.m.", Time, "2023-09-04T09:00"}}},
 		{"en evening at time", "en", "tomorrow evening at 8 p.m.", a,
 			[]want{{"tomorrow evening", Time, "2023-09-06TEV"}, {"8 p.m.", Time, "2023-09-06T20:00"}}},
+		{"en time on day evening", "en", "at 8 on Sunday evening", a,
+			[]want{{"Sunday evening", Time, "2023-09-03TEV"}}},
 		{"en noon on day", "en", "at noon on Friday", a,
 			[]want{{"noon", Time, "2023-09-01T12:00"}, {"Friday", Date, "2023-09-01"}}},
 		{"en sentence apart", "en", "On Monday. At 9 a.m. they left.", a,
@@ -620,6 +623,10 @@ func TestClockDayApart(t *testing.T) {
 			[]want{{"September", Date, "2023-09"}, {"9 a.m.", Time, "2023-09-05T09:00"}}},
 		{"fr time day", "fr", "à 20 heures dimanche", a,
 			[]want{{"20 heures", Time, "2023-09-03T20:00"}, {"dimanche", Date, "2023-09-03"}}},
+		{"fr evening hour", "fr", "demain soir à 9 heures", a,
+			[]want{{"demain soir", Time, "2023-09-06TEV"}, {"9 heures", Time, "2023-09-06T21:00"}}},
+		{"fr hour of evening", "fr", "à 8 heures dimanche soir", a,
+			[]want{{"8 heures", Time, "2023-09-03T20:00"}, {"dimanche soir", Time, "2023-09-03TEV"}}},
 		{"fr day at time", "fr", "demain à 20h", a,
 			[]want{{"demain", Date, "2023-09-06"}, {"20h", Time, "2023-09-06T20:00"}}},
 		{"fr date at time", "fr", "lundi 4 septembre à 15h30", a,
@@ -655,7 +662,9 @@ func TestDistalAndLookalikes(t *testing.T) {
 	runCases(t, []tagCase{
 		{"that year", "ar", "ولد عام 1913 وفي تلك السنة انتقل", a, []want{{"عام 1913", Date, "1913"}, {"تلك السنة", Date, "1913"}}},
 		{"that day", "ar", "وصل في 4 مايو 2010 وفي ذلك اليوم قال", a, []want{{"4 مايو 2010", Date, "2010-05-04"}, {"ذلك اليوم", Date, "2010-05-04"}}},
-		{"that month of a year", "ar", "عام 2010 وفي ذلك الشهر", a, []want{{"عام 2010", Date, "2010"}, {"ذلك الشهر", Date, "PAST_REF"}}},
+		{"that month of a year", "ar", "عام 2010 وفي ذلك الشهر", a, []want{{"عام 2010", Date, "2010"}, {"ذلك الشهر", Date, "2010"}}},
+		{"that day of a year", "ar", "ولدت في 30 ديسمبر 1898 وفي عام 1922 غنت وتلقت أجرا في ذلك اليوم", a,
+			[]want{{"30 ديسمبر 1898", Date, "1898-12-30"}, {"عام 1922", Date, "1922"}, {"ذلك اليوم", Date, "1922"}}},
 		{"that year alone", "ar", "في ذلك العام", a, []want{{"ذلك العام", Date, "PAST_REF"}}},
 		{"this year", "ar", "هذا العام", a, []want{{"هذا العام", Date, "2023"}}},
 		{"that year no anchor", "ar", "عام 1913 وفي تلك السنة", time.Time{}, []want{{"عام 1913", Date, "1913"}, {"تلك السنة", Date, "PAST_REF"}}},
@@ -694,6 +703,8 @@ func TestHijriPeriods(t *testing.T) {
 		{"name ramadan", "ar", "يقدم محمد رمضان مسلسل", eve, nil},
 		{"name after title", "ar", "أعدها الدكتور رمضان الشراح", eve, nil},
 		{"name rajab", "ar", "قال رجب طيب أردوغان", eve, nil},
+		{"name rajab after preposition", "ar", "ثقته في رجب طيب أردوغان", eve, nil},
+		{"name with clitic", "ar", "أن تغني لرجب طيب أردوغان", eve, nil},
 		{"zero", "ar", "صفر في المئة", eve, nil},
 		{"count is no year", "ar", "قتل 160 شخصا", eve, nil},
 	})
