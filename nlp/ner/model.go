@@ -173,6 +173,9 @@ type scratch struct {
 	caches []*wordCache
 	ents   []int32
 	acc    [][numLabels]int32
+	// touched combines the weights weightTable.touch read; it is never
+	// used.
+	touched int16
 }
 
 // emissions fills s.emit with the emission scores of every token of
@@ -285,28 +288,16 @@ func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 		if pair {
 			p = (*[pairRow]float32)(s.pair[i*pairRow:])
 		}
-		// O and B-X: after any label.
-		for _, b := range [...]int{0, 1, 3, 5} {
-			best, arg := negInf, 0
-			for a := 0; a < numLabels; a++ {
-				if v := cur[a] + trans[a][b] + p[a*numLabels+b]; v > best {
-					best, arg = v, a
-				}
-			}
-			next[b] = best + emit[b]
-			back[b] = int8(arg)
-		}
-		// I-X (b even, not O): after B-X (b-1) or I-X (b).
-		for b := 2; b < numLabels; b += 2 {
-			best, arg := negInf, 0
-			if v := cur[b-1] + trans[b-1][b] + p[(b-1)*numLabels+b]; v > best {
-				best, arg = v, b-1
-			}
-			if v := cur[b] + trans[b][b] + p[b*numLabels+b]; v > best {
-				best, arg = v, b
-			}
-			next[b] = best + emit[b]
-			back[b] = int8(arg)
+		// O and B-X: after any label; I-X: after B-X or I-X.
+		next[0], back[0] = bestAfterAny(&cur, trans, p, 0)
+		next[1], back[1] = bestAfterAny(&cur, trans, p, 1)
+		next[3], back[3] = bestAfterAny(&cur, trans, p, 3)
+		next[5], back[5] = bestAfterAny(&cur, trans, p, 5)
+		next[2], back[2] = bestAfterB(&cur, trans, p, 2)
+		next[4], back[4] = bestAfterB(&cur, trans, p, 4)
+		next[6], back[6] = bestAfterB(&cur, trans, p, 6)
+		for b := range next {
+			next[b] += emit[b]
 		}
 		cur = next
 	}
@@ -324,6 +315,39 @@ func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 		arg = int(s.back[i*numLabels+arg])
 	}
 	return out
+}
+
+// bestAfterAny returns the best score of label b after any label a
+// (cur[a] + trans[a][b] + p[a][b]) and that label, the first of equals:
+// the step of viterbi for O and B-X, written out so that the compiler
+// knows every index.
+func bestAfterAny(cur *[numLabels]float32, trans *[numLabels + 1][numLabels]float32, p *[pairRow]float32, b int) (float32, int8) {
+	best, arg := float32(math.Inf(-1)), int8(0)
+	best, arg = better(cur[0]+trans[0][b]+p[0*numLabels+b], 0, best, arg)
+	best, arg = better(cur[1]+trans[1][b]+p[1*numLabels+b], 1, best, arg)
+	best, arg = better(cur[2]+trans[2][b]+p[2*numLabels+b], 2, best, arg)
+	best, arg = better(cur[3]+trans[3][b]+p[3*numLabels+b], 3, best, arg)
+	best, arg = better(cur[4]+trans[4][b]+p[4*numLabels+b], 4, best, arg)
+	best, arg = better(cur[5]+trans[5][b]+p[5*numLabels+b], 5, best, arg)
+	best, arg = better(cur[6]+trans[6][b]+p[6*numLabels+b], 6, best, arg)
+	return best, arg
+}
+
+// bestAfterB is bestAfterAny for I-X (b even, not O), which only B-X
+// (b-1) and I-X (b) may precede.
+func bestAfterB(cur *[numLabels]float32, trans *[numLabels + 1][numLabels]float32, p *[pairRow]float32, b int) (float32, int8) {
+	best, arg := float32(math.Inf(-1)), int8(0)
+	best, arg = better(cur[b-1]+trans[b-1][b]+p[(b-1)*numLabels+b], int8(b-1), best, arg)
+	best, arg = better(cur[b]+trans[b][b]+p[b*numLabels+b], int8(b), best, arg)
+	return best, arg
+}
+
+// better returns v and its label a when v beats best, else best and arg.
+func better(v float32, a int8, best float32, arg int8) (float32, int8) {
+	if v > best {
+		return v, a
+	}
+	return best, arg
 }
 
 // Labels returns the best label index sequence for words; gaz, when

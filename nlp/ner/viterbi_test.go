@@ -183,3 +183,23 @@ func FuzzViterbi(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkViterbi decodes random 30-token lattices with pair scores, with
+// viterbi and with the first viterbi.
+func BenchmarkViterbi(b *testing.B) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	m := &Model{pairs: true}
+	var s scratch
+	randomLattice(rng, m, &s, 30)
+	var out []int
+	for _, v := range []struct {
+		name string
+		f    func(*scratch, int, []int) []int
+	}{{"current", m.viterbi}, {"reference", m.viterbiReference}} {
+		b.Run(v.name, func(b *testing.B) {
+			for b.Loop() {
+				out = v.f(&s, 30, out)
+			}
+		})
+	}
+}

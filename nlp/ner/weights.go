@@ -84,12 +84,49 @@ func (t *weightTable) row(f uint32) *[stride]int16 { return &t.rows[t.rowOf(f)] 
 func (t *weightTable) buckets() int { return len(t.index) * 64 }
 
 // sum adds to acc the weights of the buckets feats, as integers: exact,
-// so the order of feats does not matter. The labels are summed in
-// registers (seven scalars, not an array the compiler keeps in memory).
+// so the order of feats does not matter.
 func (t *weightTable) sum(acc *[numLabels]int32, feats []uint32) {
 	a0, a1, a2, a3, a4, a5, a6 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6]
 	for _, f := range feats {
 		row := &t.rows[t.rowOf(f)]
+		a0 += int32(row[0])
+		a1 += int32(row[1])
+		a2 += int32(row[2])
+		a3 += int32(row[3])
+		a4 += int32(row[4])
+		a5 += int32(row[5])
+		a6 += int32(row[6])
+	}
+	*acc = [numLabels]int32{a0, a1, a2, a3, a4, a5, a6}
+}
+
+// resolve replaces the buckets feats by their rows (see rowOf): the index
+// blocks of all of them are read before any row, so that the loads
+// overlap. sumRows then adds the rows.
+func (t *weightTable) resolve(feats []uint32) {
+	for i, f := range feats {
+		feats[i] = t.rowOf(f)
+	}
+}
+
+// touch reads the first weight of the rows rows and returns them
+// combined, so that the reads cannot be left out: it makes the CPU fetch
+// the rows' cache lines, all at once, for the sums that follow.
+func (t *weightTable) touch(rows []uint32) int16 {
+	var x int16
+	for _, r := range rows {
+		x |= t.rows[r][0]
+	}
+	return x
+}
+
+// sumRows adds to acc the weights of the rows rows (see resolve). The
+// labels are summed in registers (seven scalars, not an array the
+// compiler keeps in memory).
+func (t *weightTable) sumRows(acc *[numLabels]int32, rows []uint32) {
+	a0, a1, a2, a3, a4, a5, a6 := acc[0], acc[1], acc[2], acc[3], acc[4], acc[5], acc[6]
+	for _, r := range rows {
+		row := &t.rows[r]
 		a0 += int32(row[0])
 		a1 += int32(row[1])
 		a2 += int32(row[2])

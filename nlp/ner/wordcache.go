@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"hash/maphash"
 	"maps"
 	"strings"
 
@@ -18,6 +19,7 @@ const maxWordCache = 1 << 14
 // token's score summed from them is the score summed feature by feature.
 type wordEntry struct {
 	word string // the key
+	h    uint32 // its hash in the cache's index
 	tok  token  // without a gazetteer tag
 	// hits counts the lookups that found the entry since it was added or
 	// kept by the last reserve that made room.
@@ -43,7 +45,7 @@ type wordEntry struct {
 // tagging scratch has its own.
 type wordCache struct {
 	m     *Model
-	index map[string]int32
+	index wordIndex
 	// lender, when not nil, is the cache of a model that analyses words
 	// as m does: a word it holds is not analysed again.
 	lender *wordCache
@@ -62,6 +64,9 @@ type wordCache struct {
 	pairSums  [][numLabels + 1][numLabels]int32
 	// pending holds the entries lookup added and fill has not summed.
 	pending []int32
+	// touched combines the weights weightTable.touch read; it is never
+	// used.
+	touched int16
 	// hits, misses and resets count lookups and fresh starts, for the
 	// benchmarks.
 	hits, misses, resets int
@@ -76,8 +81,8 @@ func (c *wordCache) entry(e int32) *wordEntry {
 }
 
 // newWordCache returns an empty cache for the quantised model m.
-func newWordCache(m *Model) *wordCache {
-	c := &wordCache{m: m, index: make(map[string]int32)}
+func newWordCache(m *Model, seed maphash.Seed) *wordCache {
+	c := &wordCache{m: m, index: wordIndex{seed: seed}}
 	for k, off := range neighbourOffsets {
 		c.feats = m.neighbourFeatures(c.feats[:0], off, nil)
 		m.sumRows(&c.edge[k], c.feats)
@@ -96,7 +101,7 @@ func (c *wordCache) reserve(n int) {
 		return
 	}
 	c.resets++
-	clear(c.index)
+	c.index.reset()
 	kept := int32(0)
 	if n <= maxWordCache/2 {
 		for e := int32(0); e < c.n && kept < maxWordCache/2; e++ {
@@ -109,17 +114,36 @@ func (c *wordCache) reserve(n int) {
 			}
 			k := c.entry(kept)
 			k.hits = 0
-			c.index[k.word] = kept
+			c.index.insert(k.h, kept)
 			kept++
 		}
 	}
 	c.n = kept
 }
 
+// find returns the entry of word w of hash h, if any.
+func (c *wordCache) find(h uint32, w string) (int32, bool) {
+	slots := c.index.slots
+	if len(slots) == 0 {
+		return 0, false
+	}
+	mask := uint32(len(slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := slots[i]
+		if s.e == 0 {
+			return 0, false
+		}
+		if s.h == h && c.entry(s.e-1).word == w {
+			return s.e - 1, true
+		}
+	}
+}
+
 // lookup returns the index of the entry of word w. A word met for the first
 // time gets an entry with its analysis, and its sums wait for fill.
 func (c *wordCache) lookup(w string) int32 {
-	if e, ok := c.index[w]; ok {
+	h := c.index.hash(w)
+	if e, ok := c.find(h, w); ok {
 		c.hits++
 		c.entry(e).hits++
 		return e
@@ -133,16 +157,15 @@ func (c *wordCache) lookup(w string) int32 {
 	}
 	c.n++
 	ent := c.entry(e)
-	if f, ok := c.lendIndex(w); ok {
+	if f, ok := c.lendIndex(h, w); ok {
 		// The strings are the lender's copies, never changed.
 		lent := c.lender.entry(f)
-		*ent = wordEntry{word: lent.word, tok: lent.tok}
+		*ent = wordEntry{word: lent.word, h: h, tok: lent.tok}
 	} else {
 		w = strings.Clone(w)
-		*ent = wordEntry{word: w, tok: c.m.analyseWord(w, normalize.Fold(w))}
+		*ent = wordEntry{word: w, h: h, tok: c.m.analyseWord(w, normalize.Fold(w))}
 	}
-	w = ent.word
-	c.index[w] = e
+	c.index.insert(h, e)
 	c.pending = append(c.pending, e)
 	return e
 }
@@ -184,6 +207,8 @@ func (c *wordCache) fill() {
 				k++
 			}
 		}
+		m.tab.resolve(c.feats)
+		c.touched ^= m.tab.touch(c.feats)
 		k, f0 := 0, 0
 		next := func() []uint32 {
 			fs := c.feats[f0:ends[k]]
@@ -193,12 +218,12 @@ func (c *wordCache) fill() {
 		}
 		for _, e := range es {
 			ent := c.entry(e)
-			m.sumRows(&ent.local, next())
+			m.tab.sumRows(&ent.local, next())
 			for j := range ent.nb {
-				m.sumRows(&ent.nb[j], next())
+				m.tab.sumRows(&ent.nb[j], next())
 			}
 			for a := range ent.pair {
-				m.sumRows(&ent.pair[a], next())
+				m.tab.sumRows(&ent.pair[a], next())
 			}
 		}
 	}
@@ -220,20 +245,30 @@ func (c *wordCache) firstRow(e *wordEntry) *[numLabels]int32 {
 // integers: exact, so the order of feats does not matter.
 func (m *Model) sumRows(acc *[numLabels]int32, feats []uint32) { m.tab.sum(acc, feats) }
 
-// addRow adds row to acc.
+// addRow adds row to acc, written out: a loop of seven is not unrolled
+// by the compiler.
 func addRow(acc, row *[numLabels]int32) {
-	for l := range acc {
-		acc[l] += row[l]
-	}
+	acc[0] += row[0]
+	acc[1] += row[1]
+	acc[2] += row[2]
+	acc[3] += row[3]
+	acc[4] += row[4]
+	acc[5] += row[5]
+	acc[6] += row[6]
 }
 
 // scaled writes to dst the scores of the weight sums acc: each the sum
 // times the model's scale, rounded once.
 func (m *Model) scaled(dst []float32, acc *[numLabels]int32) {
-	dst = dst[:numLabels:numLabels]
-	for l := range acc {
-		dst[l] = float32(acc[l]) * m.scale
-	}
+	d := (*[numLabels]float32)(dst)
+	f := m.scale
+	d[0] = float32(acc[0]) * f
+	d[1] = float32(acc[1]) * f
+	d[2] = float32(acc[2]) * f
+	d[3] = float32(acc[3]) * f
+	d[4] = float32(acc[4]) * f
+	d[5] = float32(acc[5]) * f
+	d[6] = float32(acc[6]) * f
 }
 
 // wordCacheFor returns the scratch's cache for model m, a new one if it
@@ -250,21 +285,25 @@ func (s *scratch) wordCacheFor(m *Model) *wordCache {
 		copy(s.caches, s.caches[1:])
 		s.caches = s.caches[:maxModels-1]
 	}
-	c := newWordCache(m)
+	var lender *wordCache
+	seed := maphash.MakeSeed()
 	if m.analysedAs != nil {
-		c.lender = s.wordCacheFor(m.analysedAs)
+		lender = s.wordCacheFor(m.analysedAs)
+		seed = lender.index.seed // a word's hash serves both
 	}
+	c := newWordCache(m, seed)
+	c.lender = lender
 	s.caches = append(s.caches, c)
 	return c
 }
 
-// lendIndex returns the index of word w in the lender's cache, if any.
-func (c *wordCache) lendIndex(w string) (int32, bool) {
+// lendIndex returns the index of word w of hash h in the lender's cache,
+// if any.
+func (c *wordCache) lendIndex(h uint32, w string) (int32, bool) {
 	if c.lender == nil {
 		return 0, false
 	}
-	f, ok := c.lender.index[w]
-	return f, ok
+	return c.lender.find(h, w)
 }
 
 // sameAnalysis reports whether models a and b analyse every word alike
@@ -344,10 +383,12 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 			s.feats = m.contextFeatures(s.feats, s.toks, i)
 			ends[i-i0] = len(s.feats)
 		}
+		m.tab.resolve(s.feats)
+		s.touched ^= m.tab.touch(s.feats)
 		a := 0
 		for i := i0; i < i1; i++ {
 			acc := &s.acc[i]
-			m.sumRows(acc, s.feats[a:ends[i-i0]])
+			m.tab.sumRows(acc, s.feats[a:ends[i-i0]])
 			a = ends[i-i0]
 			dst := s.emit[i*numLabels : i*numLabels+numLabels]
 			m.scaled(dst, acc)
