@@ -255,12 +255,32 @@ func (s *scanner) isRel(i, v int) bool {
 // "plus de deux ans".
 func (s *scanner) ruleDuration(i int) (expr, bool) {
 	mod, j := s.modPrefix(i)
-	amt, u, k, ok := s.durationCore(j, mod != "")
+	amt, u, k, ok := s.durationCore(j, mod != "" || s.forLength(i))
 	if !ok {
 		return expr{}, false
 	}
 	mod, k = s.modSuffix(k, mod)
 	return expr{i: i, j: k, typ: Duration, val: durValue(amt, u), mod: mod}, true
+}
+
+// forLength reports whether token i follows a word that asks for a length
+// of time: لمدة, طوال, خلال, على مدى ("for a month", "throughout a week"),
+// so that a bare singular unit after it is one unit (لمدة شهر P1M).
+func (s *scanner) forLength(i int) bool {
+	if i == 0 || !s.clean(i) || !isArabic(s.tokW(i)) {
+		return false
+	}
+	p := s.tokW(i - 1)
+	if len(p) > len("و") && (strings.HasPrefix(p, "و") || strings.HasPrefix(p, "ف")) && p != "فتره" {
+		p = p[len("و"):] // وطوال, وخلال
+	}
+	switch p {
+	case "لمده", "مده", "طوال", "طيله", "خلال", "سوي":
+		return true
+	case "مدي", "مدار":
+		return s.word(i-2, "علي")
+	}
+	return false
 }
 
 // modSuffix reads an Arabic modifier after an amount, part of the

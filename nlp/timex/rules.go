@@ -671,8 +671,12 @@ func (s *scanner) durationCore(i int, bare bool) (amt float64, u unit, j int, ok
 	case e.f == 0 && e.u != uDay && s.conj(j) && s.word(j, "نصف"):
 		amt = 1
 	case e.f == 0 && bare && !s.isYearTok(j) && !s.is(j, cWeekday) && !s.is(j, cMonth) && (j >= len(s.toks) || s.toks[j].num < 0):
-		// منذ قرن, قبل عام, منذ أكثر من شهر (not منذ عام 2009).
+		// منذ قرن, قبل عام, منذ أكثر من شهر (not منذ عام 2009), لمدة
+		// أسبوع كامل.
 		amt = 1
+		if s.clean(j) && s.word(j, "كامل", "كامله", "واحد", "واحده") {
+			j++
+		}
 	default:
 		return 0, 0, i, false
 	}

@@ -709,3 +709,23 @@ func TestHijriPeriods(t *testing.T) {
 		{"count is no year", "ar", "قتل 160 شخصا", eve, nil},
 	})
 }
+
+// TestArabicLengths checks a bare singular unit after a word asking for a
+// length of time (لمدة, طوال, خلال, على مدى, سوى): one unit, with كامل or
+// واحد; a year, a month or a weekday after the unit keeps its own reading.
+func TestArabicLengths(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		{"for a week", "ar", "ويستمر لمدة أسبوع بحسب المنظمين", a, []want{{"أسبوع", Duration, "P1W"}}},
+		{"for a month or two", "ar", "توقف البرنامج لمدة شهر أو شهرين", a, []want{{"شهر", Duration, "P1M"}, {"شهرين", Duration, "P2M"}}},
+		{"throughout a whole week", "ar", "وطوال أسبوع كامل ظلت الأبواب مغلقة", a, []want{{"أسبوع كامل", Duration, "P1W"}}},
+		{"over a whole day", "ar", "على مدى يوم كامل", a, []want{{"يوم كامل", Duration, "P1D"}}},
+		{"within an hour", "ar", "خلال ساعة", a, []want{{"ساعة", Duration, "PT1H"}}},
+		{"only a week", "ar", "لا يستغرق سوى أسبوع", a, []want{{"أسبوع", Duration, "P1W"}}},
+		{"year kept", "ar", "خلال عام 2003", a, []want{{"عام 2003", Date, "2003"}}},
+		{"month name kept", "ar", "خلال شهر مايو", a, []want{{"شهر مايو", Date, "2023-05"}}},
+		{"weekday kept", "ar", "خلال يوم الجمعة", a, []want{{"الجمعة", Date, "2023-09-01"}}},
+		{"definite untouched", "ar", "طوال العام", a, nil},
+		{"unit alone untouched", "ar", "شهر العسل", a, nil},
+	})
+}
