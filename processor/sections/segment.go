@@ -51,17 +51,19 @@ type Result struct {
 // the input carried one ("" otherwise); a first line equal to it is the
 // title section.
 func Segment(text, title string) Result {
-	return segment(text, nil, title)
+	return segment(text, nil, nil, title)
 }
 
 // SegmentText is Segment(t.Orig, title) that reads the matching forms of
-// lines from t instead of folding them again.
-func SegmentText(t *normalize.Text, title string) Result {
-	return segment(t.Orig, t, title)
+// lines from t instead of folding them again, and the tokens of lines from
+// toks, the tokens of t.Orig (tokenize.Tokenize(t.Orig)), instead of
+// tokenizing lines again.
+func SegmentText(t *normalize.Text, toks []tokenize.Token, title string) Result {
+	return segment(t.Orig, t, toks, title)
 }
 
-func segment(text string, norm *normalize.Text, title string) Result {
-	units := splitUnits(text, norm)
+func segment(text string, norm *normalize.Text, toks []tokenize.Token, title string) Result {
+	units := splitUnits(text, norm, toks)
 	classify(text, units)
 	res := Result{}
 	titleFold := fold(title)
@@ -76,10 +78,15 @@ func segment(text string, norm *normalize.Text, title string) Result {
 }
 
 // splitUnits cuts text into trimmed non-empty lines, and cuts out tickers
-// glued inside them.
-func splitUnits(text string, norm *normalize.Text) []unit {
+// glued inside them. textToks are the tokens of text, or nil: then lines
+// that may hold a ticker are tokenized one by one. (No token spans a line
+// break or starts in the blanks trim removes, and the tokenizer decides
+// nothing by what follows those blanks, so the tokens of a trimmed line
+// are the tokens of text within it.)
+func splitUnits(text string, norm *normalize.Text, textToks []tokenize.Token) []unit {
 	var units []unit
 	var toks []tokenize.Token
+	k := 0 // the first token of text at or after the line
 	for start := 0; start < len(text); {
 		end := strings.IndexByte(text[start:], '\n')
 		if end < 0 {
@@ -93,8 +100,29 @@ func splitUnits(text string, norm *normalize.Text) []unit {
 			continue
 		}
 		line := text[a:b]
-		if mayHaveMarker(line) {
+		var may bool
+		if textToks != nil {
+			for k < len(textToks) && textToks[k].Start < a {
+				k++
+			}
+			e := k
+			for e < len(textToks) && textToks[e].Start < b {
+				e++
+			}
+			// markerEnds needs one of its trigger words as a token.
+			if hasTrigger(text, textToks[k:e]) && mayHaveMarker(line) {
+				may = true
+				toks = toks[:0]
+				for _, t := range textToks[k:e] {
+					toks = append(toks, tokenize.Token{Start: t.Start - a, End: t.End - a, Kind: t.Kind})
+				}
+			}
+			k = e
+		} else if mayHaveMarker(line) {
+			may = true
 			toks = tokenize.Append(toks[:0], line)
+		}
+		if may {
 			if ts, te, ok := tickerSpan(line, toks); ok {
 				units = appendUnit(units, text, norm, a, a+ts, "")
 				units = appendUnit(units, text, norm, a+ts, a+te, record.KindTicker)
