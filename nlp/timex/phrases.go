@@ -176,8 +176,10 @@ func (s *scanner) ruleUnitRel(i int) (expr, bool) {
 		default:
 			if r, ok := s.get(j, cRelAdj); ok && s.clean(j) && r.f&fLast == 0 {
 				off, found, j = r.v, true, j+1
-			} else if r, ok := s.get(j, cRelAdj); ok && s.clean(j) && r.f&fLast != 0 && e.u != uDay {
-				// العام الأخير: the last year.
+			} else if r, ok := s.get(j, cRelAdj); ok && s.clean(j) && r.f&fLast != 0 && e.u != uDay &&
+				!(e.u == uQuarter && s.is(j+1, cOf)) {
+				// العام الأخير: the last year (but الربع الأخير من القرن
+				// is a part of the century: ruleDayOrdinal).
 				off, found, j = -1, true, j+1
 			}
 		}
@@ -599,13 +601,24 @@ func (s *scanner) ruleSeason(i int) (expr, bool) {
 // "القرن الحادي والعشرين", "the 19th century", "le 19e siècle".
 func (s *scanner) ruleCentury(i int) (expr, bool) {
 	if e, ok := s.unitOf(i); ok && e.u == uCentury && e.f == fDef {
-		if n, k, ok := s.ordinal(i + 1); ok && s.clean(i+1) && n >= 1 && n <= 30 {
-			return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%02d", n-1)}, true
+		n, k := 0, i
+		if o, k2, ok := s.ordinal(i + 1); ok && s.clean(i+1) && o >= 1 && o <= 30 {
+			n, k = o, k2
+		} else if d, k2, ok := s.number(i+1, true); ok && k2 > i+1 && s.toks[k2-1].num >= 1 && d >= 1 && d <= 30 {
+			n, k = d, k2 // القرن 19, القرن الـ19
 		}
-		if t := i + 1; t < len(s.toks) && s.toks[t].num >= 1 && s.toks[t].num <= 30 {
-			return expr{i: i, j: t + 1, typ: Date, val: fmt.Sprintf("%02d", s.toks[t].num-1)}, true
+		if n == 0 {
+			return expr{}, false
 		}
-		return expr{}, false
+		c := n - 1
+		switch {
+		case s.clean(k) && s.word(k, "الهجري"):
+			// القرن الرابع الهجري: the Gregorian century of its middle.
+			c, k = hijriToGregorian((n-1)*100+50, 1, 1).Year()/100, k+1
+		case s.clean(k) && s.word(k, "الميلادي"):
+			k++
+		}
+		return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%02d", c)}, true
 	}
 	if n, k, ok := s.ordinal(i); ok && n >= 1 && n <= 30 {
 		if e, ok := s.unitOf(k); ok && e.u == uCentury && e.f&fPlural == 0 && !isArabic(s.tokW(k)) {
@@ -888,17 +901,41 @@ func (s *scanner) ruleDayOrdinal(i int) (expr, bool) {
 				return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%04d-Q%d", y, o.v)}, true
 			}
 		}
-		if o, ok := s.get(i+1, cOrd); ok && o.f&fTeenOnly == 0 && s.is(i+2, cOf) && s.clean(i+3) {
+		n := 0
+		if o, ok := s.get(i+1, cOrd); ok && o.f&fTeenOnly == 0 {
+			n = o.v
+		} else if r, ok := s.get(i+1, cRelAdj); ok && r.f&fLast != 0 && s.clean(i+1) {
+			n = 4 // الربع الأخير, النصف الأخير: the last one
+			if half {
+				n = 2
+			}
+		}
+		if n > 0 && s.is(i+2, cOf) && s.clean(i+3) {
 			y, ok := s.ruleUnitRel(i + 3)
 			if !ok {
 				y, ok = s.ruleYear(i + 3)
 			}
-			n := o.v
-			if ok && len(y.val) == 4 && (n <= 2 || !half && n <= 4) {
+			c, isC := s.ruleCentury(i + 3)
+			if u, isU := s.unitOf(i + 3); !isC && isU && u.u == uCentury {
+				c, isC = s.ruleUnitRel(i + 3)
+			}
+			switch {
+			case ok && len(y.val) == 4 && (n <= 2 || !half && n <= 4):
 				if half {
 					return expr{i: i, j: i + 2, typ: Date, val: fmt.Sprintf("%s-H%d", y.val, n)}, true
 				}
 				return expr{i: i, j: i + 2, typ: Date, val: fmt.Sprintf("%s-Q%d", y.val, n)}, true
+			case isC && len(c.val) == 2 && (n <= 2 || !half && n <= 4):
+				// النصف الثاني من القرن العشرين: TIMEX3 has no part of
+				// a century but its first and last parts (START, END).
+				mod := ""
+				switch {
+				case n == 1:
+					mod = "START"
+				case half && n == 2, n == 4:
+					mod = "END"
+				}
+				return expr{i: i, j: i + 2, typ: Date, val: c.val, mod: mod}, true
 			}
 		}
 	}

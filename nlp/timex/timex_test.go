@@ -729,3 +729,28 @@ func TestArabicLengths(t *testing.T) {
 		{"unit alone untouched", "ar", "شهر العسل", a, nil},
 	})
 }
+
+// TestCenturiesAndParts checks centuries written with digits, Hijri
+// centuries, the epithet الميلادي, and the first or last quarter or half
+// of a century or a year (the span stops before من, as for الربع الأول).
+func TestCenturiesAndParts(t *testing.T) {
+	type modCase struct{ text, span, val, mod string }
+	tg := New()
+	for _, c := range []modCase{
+		{"في القرن الـ19", "القرن الـ19", "18", ""},
+		{"في القرن 19", "القرن 19", "18", ""},
+		{"في القرن الثامن عشر الميلادي", "القرن الثامن عشر الميلادي", "17", ""},
+		{"القرن الرابع الهجري", "القرن الرابع الهجري", "09", ""},
+		{"النصف الثاني من القرن العشرين", "النصف الثاني", "19", "END"},
+		{"النصف الأول من القرن الماضي", "النصف الأول", "19", "START"},
+		{"الربع الأخير من القرن الماضي", "الربع الأخير", "19", "END"},
+		{"الربع الأخير من العام الماضي", "الربع الأخير", "2022-Q4", ""},
+		{"النصف الأخير من 2022", "النصف الأخير", "2022-H2", ""},
+		{"في الربع الأخير", "الربع الأخير", "2023-Q2", ""},
+	} {
+		got := tg.Tag(c.text, "ar", tuesday)
+		if len(got) == 0 || got[0].Text != c.span || got[0].Value != c.val || got[0].Mod != c.mod {
+			t.Errorf("Tag(%q) = %+v, want first %q %s mod %q", c.text, got, c.span, c.val, c.mod)
+		}
+	}
+}
