@@ -3,6 +3,7 @@ package timex
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/newsenrich/newsenrich/nlp/tokenize"
 )
@@ -16,8 +17,17 @@ import (
 func (s *scanner) ruleDate(i int) (expr, bool) {
 	j := i
 	pd := ""
-	// A part of the day before a day reference: مساء أمس, صباح يوم الاثنين.
-	if e, ok := s.get(j, cPartDay); ok && s.clean(j+1) {
+	// A part of the day before a day reference: مساء أمس, صباح يوم الاثنين,
+	// بعد ظهر اليوم (the afternoon).
+	if s.word(j, "بعد") && s.word(j+1, "ظهر") && s.clean(j+1) && s.clean(j+2) {
+		k := j + 2
+		if s.is(k, cDay) {
+			k++
+		}
+		if s.dayStart(k) {
+			pd, j = "AF", k
+		}
+	} else if e, ok := s.get(j, cPartDay); ok && s.clean(j+1) {
 		k := j + 1
 		if s.is(k, cDay) {
 			k++
@@ -135,6 +145,49 @@ func (s *scanner) dateExpr(i, j, rel int, hasRel bool, wd, wdDir, y, m, d int, h
 		val += "T" + pd
 	}
 	return expr{i: i, j: j, typ: typ, val: val}, true
+}
+
+// ruleDayOfMonthRel reads a day of a month named relative to the anchor:
+// "الخامس عشر من الشهر الجاري", "العاشر من الشهر المقبل", "15 من الشهر
+// الماضي", "20 الشهر الجاري".
+func (s *scanner) ruleDayOfMonthRel(i int) (expr, bool) {
+	d, k, ok := s.dayNumber(i)
+	if !ok || !isArabic(s.tokW(k)) && !s.is(k, cOf) {
+		return expr{}, false
+	}
+	// A day is masculine (اليوم الخامس): a feminine ordinal, or one after
+	// the definite noun it qualifies (المرتبة الثالثة, الفصل الثاني), is
+	// no day.
+	if w := s.tokW(i); s.toks[i].num < 0 && strings.HasSuffix(w, "ه") {
+		return expr{}, false
+	}
+	if p := s.tokW(i - 1); i > 0 && s.clean(i) && strings.HasPrefix(p, "ال") && len(s.toks[i-1].es) == 0 && isArabic(p) {
+		return expr{}, false
+	}
+	// والثلاثين after الحادي ends an ordinal of 31 the month lacks.
+	if o, ok := s.get(i-1, cOrd); ok && s.conj(i) && o.v%1000 < 10 && d >= 20 && d%10 == 0 {
+		return expr{}, false
+	}
+	if s.is(k, cOf) && s.clean(k+1) {
+		k++
+	}
+	e, ok := s.unitOf(k)
+	if !ok || e.u != uMonth || e.f != fDef || !s.clean(k) {
+		return expr{}, false
+	}
+	r, ok := s.get(k+1, cRelAdj)
+	if !ok || !s.clean(k+1) || r.f&fLast != 0 {
+		return expr{}, false
+	}
+	j := k + 2
+	if !s.has {
+		return expr{i: i, j: j, typ: Date, val: fmt.Sprintf("XXXX-XX-%02d", d)}, true
+	}
+	t := time.Date(s.anchor.Year(), s.anchor.Month()+time.Month(r.v), 1, 0, 0, 0, 0, time.UTC)
+	if d > daysIn(t.Year(), int(t.Month())) {
+		return expr{}, false
+	}
+	return expr{i: i, j: j, typ: Date, val: fmt.Sprintf("%s-%02d", t.Format("2006-01"), d)}, true
 }
 
 // ruleUnitRel reads a calendar unit relative to the anchor: "الأسبوع
@@ -837,6 +890,14 @@ func (s *scanner) ruleBound(i int) (expr, bool) {
 	b, ok := s.get(i, cBound)
 	if !ok {
 		return expr{}, false
+	}
+	// منتصف الليل: midnight, a time of day as "midnight" is.
+	if b.s == "MID" && s.word(i+1, "الليل") && s.clean(i+1) {
+		date := "XXXX-XX-XX"
+		if s.has {
+			date = s.anchor.Format("2006-01-02")
+		}
+		return expr{i: i, j: i + 2, typ: Time, val: date + "T00:00", dayless: true}, true
 	}
 	j := i + 1
 	if s.is(j, cOf) || s.word(j, "the", "l'", "la", "le") || (s.punct(j, "-") && s.toks[j].adj) {

@@ -829,6 +829,8 @@ func (s *scanner) clockTime(i int) (h, mi, j int, ok bool) {
 		if s.punct(j, ".") && s.toks[j].adj {
 			j++
 		}
+	} else if s.word(j, "بعد") && s.word(j+1, "الظهر", "ظهر") && s.clean(j+1) {
+		pm, j = true, j+2 // الثالثة بعد الظهر
 	} else if s.word(j, "o'clock") {
 		j++
 		clock = true

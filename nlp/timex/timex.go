@@ -612,7 +612,7 @@ type rule struct {
 // rules returns every rule; the order breaks ties between readings of the
 // same length. Method expressions, not values bound to a scanner: the
 // table costs no allocation per call.
-func rules() [20]rule {
+func rules() [21]rule {
 	return [...]rule{
 		{(*scanner).ruleDate, startOn(cPartDay, cThis, cAfter, cRelDay, cWeekday, cRelAdj, cOrd, cMonth, cMonthHead, cUnit, cStart) | onNumber},
 		{(*scanner).ruleClock, startOn(cClock, cUnit, cOrd) | onNumber | onGlued},
@@ -634,6 +634,7 @@ func rules() [20]rule {
 		{(*scanner).ruleForUnits, startOn(cUnit)},
 		{(*scanner).ruleHoliday, startOn(cHoliday)},
 		{(*scanner).ruleHijri, startOn(cHijri)},
+		{(*scanner).ruleDayOfMonthRel, startOn(cOrd) | onNumber},
 	}
 }
 

@@ -754,3 +754,23 @@ func TestCenturiesAndParts(t *testing.T) {
 		}
 	}
 }
+
+// TestDayOfRelativeMonth checks a day of the current, last or next month
+// (في الخامس عشر من الشهر الجاري), the afternoon (بعد ظهر) and midnight.
+func TestDayOfRelativeMonth(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		{"fifteenth of this month", "ar", "في الخامس عشر من الشهر الجاري", a, []want{{"الخامس عشر من الشهر الجاري", Date, "2023-09-15"}}},
+		{"tenth of next month", "ar", "حتى العاشر من الشهر المقبل", a, []want{{"العاشر من الشهر المقبل", Date, "2023-10-10"}}},
+		{"digits of last month", "ar", "في 15 من الشهر الماضي", a, []want{{"15 من الشهر الماضي", Date, "2023-08-15"}}},
+		{"digits without min", "ar", "يوم 20 الشهر الجاري", a, []want{{"20 الشهر الجاري", Date, "2023-09-20"}}},
+		{"thirty-first of a short month", "ar", "الحادي والثلاثين من الشهر الجاري", a, []want{{"الشهر الجاري", Date, "2023-09"}}},
+		{"no anchor", "ar", "في الخامس من الشهر الجاري", time.Time{}, []want{{"الخامس من الشهر الجاري", Date, "XXXX-XX-05"}}},
+		{"ordinal of a noun", "ar", "الفصل الثاني من الشهر الجاري", a, []want{{"الشهر الجاري", Date, "2023-09"}}},
+		{"feminine ordinal", "ar", "المرتبة الثالثة من الشهر الجاري", a, []want{{"الشهر الجاري", Date, "2023-09"}}},
+		{"afternoon today", "ar", "بعد ظهر اليوم", a, []want{{"بعد ظهر اليوم", Time, "2023-09-05TAF"}}},
+		{"afternoon clock", "ar", "الساعة الثالثة بعد الظهر", a, []want{{"الساعة الثالثة بعد الظهر", Time, "2023-09-05T15:00"}}},
+		{"midnight", "ar", "عند منتصف الليل", a, []want{{"منتصف الليل", Time, "2023-09-05T00:00"}}},
+		{"after noon alone", "ar", "بعد الظهر", a, nil},
+	})
+}
