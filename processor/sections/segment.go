@@ -454,20 +454,18 @@ func isBlank(r rune) bool {
 	return unicode.IsSpace(r) || r >= utf8.RuneSelf && unicode.Is(unicode.Cf, r)
 }
 
-// countWords counts the runs of letters or digits of s.
+// countWords counts the runs of letters or digits of s (runes for which
+// isWordRune holds); one- and two-byte runes are looked up in wordRunes.
 func countWords(s string) int {
 	n, in := 0, false
 	for i := 0; i < len(s); {
 		var w bool
 		switch c := s[i]; {
 		case c < utf8.RuneSelf:
-			l := c | 0x20
-			w = 'a' <= l && l <= 'z' || '0' <= c && c <= '9'
+			w = wordRunes[c]
 			i++
-		case c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
-			// The Arabic block, as isWordRune takes it.
-			r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
-			w = r >= 0x0620 && r <= 0x0669 || r >= 0x066E && r <= 0x06D3 || r >= 0x06F0 && r <= 0x06F9 || isWordRune(r)
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			w = wordRunes[rune(c&0x1F)<<6|rune(s[i+1]&0x3F)]
 			i += 2
 		default:
 			r, size := utf8.DecodeRuneInString(s[i:])
@@ -480,6 +478,18 @@ func countWords(s string) int {
 		in = w
 	}
 	return n
+}
+
+// wordRunes[r] is isWordRune(r) for the runes of one and two bytes in
+// UTF-8. It is never written after it is built.
+var wordRunes = wordRuneTable()
+
+func wordRuneTable() *[0x800]bool {
+	var t [0x800]bool
+	for r := range t {
+		t[r] = isWordRune(rune(r))
+	}
+	return &t
 }
 
 // isBullet reports whether s starts with a list bullet.
