@@ -175,7 +175,7 @@ type scratch struct {
 	acc    [][numLabels]int32
 	// touched combines the weights weightTable.touch read; it is never
 	// used.
-	touched int16
+	touched uint64
 }
 
 // emissions fills s.emit with the emission scores of every token of
@@ -467,11 +467,13 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	buf := make([]byte, 0, 2*numLabels*1024)
 	for i := 0; i < 1<<m.bits; i++ {
+		var read [stride]int16
+		if m.w == nil && m.tab != nil {
+			read = m.tab.row(uint32(i))
+		}
 		for l := 0; l < numLabels; l++ {
-			var q int16
-			if m.w == nil && m.tab != nil {
-				q = m.tab.row(uint32(i))[l]
-			} else {
+			q := read[l]
+			if m.w != nil || m.tab == nil {
 				q = int16(math.Round(float64(m.w[i*stride+l] / scale)))
 			}
 			buf = le.AppendUint16(buf, uint16(q))

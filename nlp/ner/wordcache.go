@@ -66,7 +66,7 @@ type wordCache struct {
 	pending []int32
 	// touched combines the weights weightTable.touch read; it is never
 	// used.
-	touched int16
+	touched uint64
 	// hits, misses and resets count lookups and fresh starts, for the
 	// benchmarks.
 	hits, misses, resets int
