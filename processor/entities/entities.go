@@ -605,7 +605,7 @@ func group(doc *processor.Document, ms []mention) []record.Entity {
 	}
 	for _, e := range order {
 		l := longestMention(doc, e.mentions)
-		e.folded = strings.Fields(foldSpan(doc, l.start, l.end))
+		e.folded = strings.FieldsFunc(foldSpan(doc, l.start, l.end), isSpace)
 	}
 	// Short person names join the full name met in the article.
 	merged := map[*entity]bool{}
@@ -653,8 +653,9 @@ func group(doc *processor.Document, ms []mention) []record.Entity {
 		for _, m := range e.mentions {
 			sec := doc.SectionAt(m.start)
 			re.InBody = re.InBody || record.IsStory(sec)
+			start := doc.CodePoint(m.start)
 			re.Mentions = append(re.Mentions, record.Mention{
-				Start: doc.CodePoint(m.start), End: doc.CodePoint(m.end), Section: sec, Text: doc.Text[m.start:m.end],
+				Start: start, End: codePointEnd(doc, m.start, start, m.end), Section: sec, Text: doc.Text[m.start:m.end],
 			})
 		}
 		out = append(out, re)
@@ -759,12 +760,33 @@ func canonicalSurface(s string) string {
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 }
 
+// codePointEnd returns doc.CodePoint(end) given cpStart =
+// doc.CodePoint(start), start <= end: the runes of doc.Text[start:end]
+// added to cpStart when start is on a rune boundary (its byte is no UTF-8
+// continuation byte, so no rune spans it), counted again from the start of
+// the text otherwise.
+func codePointEnd(doc *processor.Document, start, cpStart, end int) int {
+	if 0 <= start && start < end && end <= len(doc.Text) && doc.Text[start]&0xC0 != 0x80 {
+		return cpStart + utf8.RuneCountInString(doc.Text[start:end])
+	}
+	return doc.CodePoint(end)
+}
+
+// isSpace is unicode.IsSpace, with the runes from U+0100 to U+167F (Arabic
+// among them), none of which is a space, answered at once.
+func isSpace(r rune) bool {
+	if r >= 0x100 && r < 0x1680 {
+		return false
+	}
+	return unicode.IsSpace(r)
+}
+
 // plainSpaced reports whether strings.Join(strings.Fields(s), " ") is s:
 // its words are apart by single ASCII spaces, with none around them.
 func plainSpaced(s string) bool {
 	prevSpace := true
 	for _, r := range s {
-		if !unicode.IsSpace(r) {
+		if !isSpace(r) {
 			prevSpace = false
 			continue
 		}
