@@ -123,17 +123,20 @@ func (s *scanner) hijriYear(i int) (int, int, bool) {
 
 // hijriHolidays are the holidays of the Islamic calendar, by Hijri month
 // and day (the first day of a feast of several).
-var hijriHolidays = []struct {
-	words []string
-	m, d  int
-}{
-	{[]string{"عيد", "الفطر"}, 10, 1},
-	{[]string{"عيد", "الاضحي"}, 12, 10},
-	{[]string{"يوم", "عرفه"}, 12, 9},
-	{[]string{"يوم", "عرفات"}, 12, 9},
-	{[]string{"المولد", "النبوي"}, 3, 12},
-	{[]string{"راس", "السنه", "الهجريه"}, 1, 1},
-	{[]string{"عاشوراء"}, 1, 10},
+var hijriHolidays = []holiday{
+	{[]string{"عيد", "الفطر"}, 10, 1, lAr},
+	{[]string{"عيد", "الاضحي"}, 12, 10, lAr},
+	{[]string{"يوم", "عرفه"}, 12, 9, lAr},
+	{[]string{"يوم", "عرفات"}, 12, 9, lAr},
+	{[]string{"المولد", "النبوي"}, 3, 12, lAr},
+	{[]string{"راس", "السنه", "الهجريه"}, 1, 1, lAr},
+	{[]string{"عاشوراء"}, 1, 10, lAr},
+	{[]string{"eid", "al-fitr"}, 10, 1, lEn | lFr},
+	{[]string{"eid", "al-adha"}, 12, 10, lEn | lFr},
+	{[]string{"aid", "el-fitr"}, 10, 1, lFr},
+	{[]string{"aid", "al-fitr"}, 10, 1, lFr},
+	{[]string{"aid", "el-kebir"}, 12, 10, lFr},
+	{[]string{"aid", "al-adha"}, 12, 10, lFr},
 }
 
 // ruleHijri reads Hijri months and Islamic holidays: "شهر رمضان
@@ -151,6 +154,9 @@ var hijriHolidays = []struct {
 func (s *scanner) ruleHijri(i int) (expr, bool) {
 	m, d, j, strong := 0, 0, i, false
 	for _, h := range hijriHolidays {
+		if h.l&s.langs == 0 {
+			continue
+		}
 		k := i
 		for n, w := range h.words {
 			if !s.word(k, w) || (n > 0 && !s.clean(k)) {
@@ -163,6 +169,9 @@ func (s *scanner) ruleHijri(i int) (expr, bool) {
 			m, d, j, strong = h.m, h.d, k, true
 			break
 		}
+	}
+	if m == 0 && s.word(i, "ramadan") {
+		m, j, strong = 9, i+1, true // Ramadan: no name in English or French
 	}
 	if m == 0 {
 		if s.word(j, "شهر") && s.clean(j+1) {

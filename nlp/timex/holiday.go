@@ -11,31 +11,47 @@ import (
 type holiday struct {
 	words []string
 	m, d  int
+	l     lang
 }
 
-// holidays are the Gregorian fixed-date holidays of Arabic news, from the
-// holiday patterns of the Arabic TimeML data's authors (Christmas and its
-// eve, New Year's Eve and Day, Valentine's Day, Labour Day, Halloween, All
-// Saints' Day, Saint Patrick's Day, Veterans Day) and Mother's Day (21
-// March in the Arab world). Holidays whose date depends on the church
+// holidays are the Gregorian fixed-date holidays of the news: in Arabic
+// the holiday patterns of the Arabic TimeML data's authors (Christmas and
+// its eve, New Year's Eve and Day, Valentine's Day, Labour Day, Halloween,
+// All Saints' Day, Saint Patrick's Day, Veterans Day) and Mother's Day (21
+// March in the Arab world); their English and French names. Holidays whose date depends on the church
 // (عيد الغطاس: 6 or 19 January) or on the lunar calendar are left out. A
 // longer name comes before its prefixes.
 var holidays = []holiday{
-	{[]string{"ليله", "عيد", "الميلاد"}, 12, 24},
-	{[]string{"ليله", "راس", "السنه"}, 12, 31},
-	{[]string{"عيد", "الميلاد"}, 12, 25},
-	{[]string{"راس", "السنه"}, 1, 1},
-	{[]string{"عيد", "الحب"}, 2, 14},
-	{[]string{"عيد", "العشاق"}, 2, 14},
-	{[]string{"عيد", "الام"}, 3, 21},
-	{[]string{"عيد", "العمال"}, 5, 1},
-	{[]string{"يوم", "العمال"}, 5, 1},
-	{[]string{"عيد", "الهالووين"}, 10, 31},
-	{[]string{"الهالووين"}, 10, 31},
-	{[]string{"الهالوين"}, 10, 31},
-	{[]string{"عيد", "جميع", "القديسين"}, 11, 1},
-	{[]string{"يوم", "القديس", "باتريك"}, 3, 17},
-	{[]string{"يوم", "المحاربين", "القدامي"}, 11, 11},
+	{[]string{"ليله", "عيد", "الميلاد"}, 12, 24, lAr},
+	{[]string{"ليله", "راس", "السنه"}, 12, 31, lAr},
+	{[]string{"عيد", "الميلاد"}, 12, 25, lAr},
+	{[]string{"راس", "السنه"}, 1, 1, lAr},
+	{[]string{"عيد", "الحب"}, 2, 14, lAr},
+	{[]string{"عيد", "العشاق"}, 2, 14, lAr},
+	{[]string{"عيد", "الام"}, 3, 21, lAr},
+	{[]string{"عيد", "العمال"}, 5, 1, lAr},
+	{[]string{"يوم", "العمال"}, 5, 1, lAr},
+	{[]string{"عيد", "الهالووين"}, 10, 31, lAr},
+	{[]string{"الهالووين"}, 10, 31, lAr},
+	{[]string{"الهالوين"}, 10, 31, lAr},
+	{[]string{"عيد", "جميع", "القديسين"}, 11, 1, lAr},
+	{[]string{"يوم", "القديس", "باتريك"}, 3, 17, lAr},
+	{[]string{"يوم", "المحاربين", "القدامي"}, 11, 11, lAr},
+	{[]string{"christmas", "eve"}, 12, 24, lEn},
+	{[]string{"christmas", "day"}, 12, 25, lEn},
+	{[]string{"christmas"}, 12, 25, lEn},
+	{[]string{"new", "year's", "eve"}, 12, 31, lEn},
+	{[]string{"new", "year's", "day"}, 1, 1, lEn},
+	{[]string{"valentine's", "day"}, 2, 14, lEn},
+	{[]string{"halloween"}, 10, 31, lEn},
+	{[]string{"veille", "de", "noel"}, 12, 24, lFr},
+	{[]string{"noel"}, 12, 25, lFr},
+	{[]string{"saint-sylvestre"}, 12, 31, lFr},
+	{[]string{"jour", "de", "l'", "an"}, 1, 1, lFr},
+	{[]string{"nouvel", "an"}, 1, 1, lFr},
+	{[]string{"saint-valentin"}, 2, 14, lFr},
+	{[]string{"fete", "du", "travail"}, 5, 1, lFr},
+	{[]string{"toussaint"}, 11, 1, lFr},
 }
 
 // ruleHoliday reads a fixed-date holiday: "عيد الميلاد (المجيد)", "ليلة
@@ -47,6 +63,9 @@ func (s *scanner) ruleHoliday(i int) (expr, bool) {
 		return expr{}, false
 	}
 	for _, h := range holidays {
+		if h.l&s.langs == 0 {
+			continue
+		}
 		j := i
 		for k, w := range h.words {
 			if !s.word(j, w) || (k > 0 && !s.clean(j)) {

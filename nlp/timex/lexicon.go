@@ -369,11 +369,12 @@ func arabicLexicon(lx lexicon) {
 	lx.add(a, cTime, 0, "", "الوقت")
 	lx.add(a, cIn, 0, "", "في")
 	for _, h := range holidays {
-		lx.add(a, cHoliday, 0, "", h.words[0])
+		lx.add(h.l, cHoliday, 0, "", h.words[0])
 	}
 	for _, h := range hijriHolidays {
-		lx.add(a, cHijri, 0, "", h.words[0])
+		lx.add(h.l, cHijri, 0, "", h.words[0])
 	}
+	lx.add(lEn|lFr, cHijri, 0, "", "ramadan")
 	lx.add(a, cHijri, 0, "", "شهر", "محرم", "صفر", "ربيع", "جمادي", "رجب", "شعبان", "رمضان", "شوال", "ذو", "ذي")
 
 	// Tense markers.

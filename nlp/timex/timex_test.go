@@ -774,3 +774,22 @@ func TestDayOfRelativeMonth(t *testing.T) {
 		{"after noon alone", "ar", "بعد الظهر", a, nil},
 	})
 }
+
+// TestLatinHolidays checks the English and French names of the holidays
+// and of Ramadan and the Eids.
+func TestLatinHolidays(t *testing.T) {
+	eve := time.Date(2015, 12, 24, 0, 0, 0, 0, time.UTC)
+	runCases(t, []tagCase{
+		{"christmas eve", "en", "on Christmas Eve", eve, []want{{"Christmas Eve", Date, "2015-12-24"}}},
+		{"christmas", "en", "the festive Christmas season", eve, []want{{"Christmas", Date, "2015-12-25"}}},
+		{"new year's eve", "en", "New Year's Eve celebrations", eve, []want{{"New Year's Eve", Date, "2015-12-31"}}},
+		{"ramadan", "en", "will fast during Ramadan", eve, []want{{"Ramadan", Date, "2016-06"}}},
+		{"eid", "en", "Eid al-Fitr", eve, []want{{"Eid al-Fitr", Date, "2015-07-18"}}},
+		{"veille de noel", "fr", "la veille de Noël", eve, []want{{"la veille de Noël", Date, "2015-12-24"}}},
+		{"jour de l'an", "fr", "le jour de l'An", eve, []want{{"le jour de l'An", Date, "2016-01-01"}}},
+		{"ramadan fr", "fr", "pendant le ramadan", eve, []want{{"le ramadan", Date, "2015-07"}}},
+		{"aid", "fr", "l'Aïd el-Fitr", eve, []want{{"l'Aïd el-Fitr", Date, "2015-07-18"}}},
+		{"toussaint", "fr", "la Toussaint", eve, []want{{"la Toussaint", Date, "2015-11-01"}}},
+		{"english words not in arabic mode", "ar", "Christmas", eve, nil},
+	})
+}
