@@ -77,8 +77,10 @@ func (s *scanner) ruleHoliday(i int) (expr, bool) {
 		if j < 0 {
 			continue
 		}
-		// The Hijri, Hebrew or Chinese new year is not 1 January.
-		if h.m == 1 && s.word(j, "الهجريه", "العبريه", "الصينيه", "الامازيغيه", "الفارسيه") {
+		// The Hijri, Hebrew or Chinese new year is not 1 January;
+		// Christmas Island and Toussaint Louverture are names.
+		if h.m == 1 && s.word(j, "الهجريه", "العبريه", "الصينيه", "الامازيغيه", "الفارسيه") ||
+			s.word(j, "island", "islands") || h.words[0] == "toussaint" && !s.word(i-1, "la") {
 			return expr{}, false
 		}
 		if s.clean(j) && s.word(j, "المجيد", "الميلاديه", "العالمي", "الجديده") {

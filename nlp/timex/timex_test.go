@@ -791,5 +791,7 @@ func TestLatinHolidays(t *testing.T) {
 		{"aid", "fr", "l'Aïd el-Fitr", eve, []want{{"l'Aïd el-Fitr", Date, "2015-07-18"}}},
 		{"toussaint", "fr", "la Toussaint", eve, []want{{"la Toussaint", Date, "2015-11-01"}}},
 		{"english words not in arabic mode", "ar", "Christmas", eve, nil},
+		{"christmas island", "en", "flights to Christmas Island", eve, nil},
+		{"toussaint louverture", "fr", "Toussaint Louverture est né", eve, nil},
 	})
 }
