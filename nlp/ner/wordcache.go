@@ -31,8 +31,9 @@ type wordEntry struct {
 	// nb[k] sums neighbourFeatures of this word at neighbourOffsets[k]
 	// from the token featured.
 	nb [len(neighbourOffsets)][numLabels]int32
-	// pair[a] sums pairLocalFeatures after previous label a (start last).
-	pair [numLabels + 1][numLabels]int32
+	// pair sums pairLocalFeatures after each previous label a (start
+	// last): labels a*numLabels... (see pairRowOf).
+	pair [pairRow]int32
 }
 
 // wordCache keeps, for one quantised model, the analyses and weight sums
@@ -61,7 +62,7 @@ type wordCache struct {
 	// pairIndex maps the hashes of pair context features to their sums
 	// in pairSums (see pairRows).
 	pairIndex map[hasher]int32
-	pairSums  [][numLabels + 1][numLabels]int32
+	pairSums  [][pairRow]int32
 	// pending holds the entries lookup added and fill has not summed.
 	pending []int32
 	// touched combines the weights weightTable.touch read; it is never
@@ -77,7 +78,7 @@ const entryChunk = 256
 
 // entry returns entry e.
 func (c *wordCache) entry(e int32) *wordEntry {
-	return &c.chunks[e/entryChunk][e%entryChunk]
+	return &c.chunks[uint32(e)/entryChunk][uint32(e)%entryChunk]
 }
 
 // newWordCache returns an empty cache for the quantised model m.
@@ -222,8 +223,8 @@ func (c *wordCache) fill() {
 			for j := range ent.nb {
 				m.tab.sumRows(&ent.nb[j], next())
 			}
-			for a := range ent.pair {
-				m.tab.sumRows(&ent.pair[a], next())
+			for a := 0; a <= numLabels; a++ {
+				m.tab.sumRows(pairRowOf(&ent.pair, a), next())
 			}
 		}
 	}
@@ -260,15 +261,19 @@ func addRow(acc, row *[numLabels]int32) {
 // scaled writes to dst the scores of the weight sums acc: each the sum
 // times the model's scale, rounded once.
 func (m *Model) scaled(dst []float32, acc *[numLabels]int32) {
-	d := (*[numLabels]float32)(dst)
-	f := m.scale
-	d[0] = float32(acc[0]) * f
-	d[1] = float32(acc[1]) * f
-	d[2] = float32(acc[2]) * f
-	d[3] = float32(acc[3]) * f
-	d[4] = float32(acc[4]) * f
-	d[5] = float32(acc[5]) * f
-	d[6] = float32(acc[6]) * f
+	scaleRow((*[numLabels]float32)(dst), acc, m.scale)
+}
+
+// scaleRow writes to dst the sums acc times scale, written out: a loop of
+// seven is not unrolled by the compiler.
+func scaleRow(dst *[numLabels]float32, acc *[numLabels]int32, scale float32) {
+	dst[0] = float32(acc[0]) * scale
+	dst[1] = float32(acc[1]) * scale
+	dst[2] = float32(acc[2]) * scale
+	dst[3] = float32(acc[3]) * scale
+	dst[4] = float32(acc[4]) * scale
+	dst[5] = float32(acc[5]) * scale
+	dst[6] = float32(acc[6]) * scale
 }
 
 // wordCacheFor returns the scratch's cache for model m, a new one if it
@@ -406,24 +411,30 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	for i := 0; i < n; i++ {
 		e := c.entry(s.ents[i])
 		s.ph = m.pairContextFeatures(s.ph[:0], s.toks, i)
-		a0, a1 := 0, numLabels
+		// The sums and scores after each previous label (the start for
+		// the first token), as flat rows.
+		lo, hi := 0, numLabels*numLabels
 		if i == 0 {
-			a0, a1 = start, start+1
+			lo, hi = start*numLabels, pairRow
 		}
-		var acc [numLabels + 1][numLabels]int32
-		for a := a0; a < a1; a++ {
-			acc[a] = e.pair[a]
-		}
+		acc := e.pair
 		for _, h := range s.ph {
 			rows := c.pairRows(h)
-			for a := a0; a < a1; a++ {
-				addRow(&acc[a], &rows[a])
+			for j := lo; j < hi; j++ {
+				acc[j] += rows[j]
 			}
 		}
-		for a := a0; a < a1; a++ {
-			m.scaled(s.pair[i*pairRow+a*numLabels:], &acc[a])
+		dst := (*[pairRow]float32)(s.pair[i*pairRow:])
+		for j := lo; j < hi; j++ {
+			dst[j] = float32(acc[j]) * m.scale
 		}
 	}
+}
+
+// pairRowOf returns the sums after previous label a of the flat pair
+// sums p.
+func pairRowOf(p *[pairRow]int32, a int) *[numLabels]int32 {
+	return (*[numLabels]int32)(p[a*numLabels:])
 }
 
 // maxPairRows bounds the pair context features whose sums a wordCache
@@ -435,7 +446,7 @@ const maxPairRows = 1 << 12
 // function of its hash, so the hash is an exact key. Pair context
 // features take few values (a word shape with a lexicon tag), and a
 // cache of their rows saves reading eight rows per token.
-func (c *wordCache) pairRows(h hasher) *[numLabels + 1][numLabels]int32 {
+func (c *wordCache) pairRows(h hasher) *[pairRow]int32 {
 	if k, ok := c.pairIndex[h]; ok {
 		return &c.pairSums[k]
 	}
@@ -446,10 +457,10 @@ func (c *wordCache) pairRows(h hasher) *[numLabels + 1][numLabels]int32 {
 	if c.pairIndex == nil {
 		c.pairIndex = make(map[hasher]int32)
 	}
-	var rows [numLabels + 1][numLabels]int32
-	for a := range rows {
+	var rows [pairRow]int32
+	for a := 0; a <= numLabels; a++ {
 		f := h.byte(byte(a)).bucket(c.m.bits)
-		c.m.sumRows(&rows[a], []uint32{f})
+		c.m.sumRows(pairRowOf(&rows, a), []uint32{f})
 	}
 	c.pairIndex[h] = int32(len(c.pairSums))
 	c.pairSums = append(c.pairSums, rows)
