@@ -278,7 +278,9 @@ func (g *Gazetteer) candidates(t *normalize.Text, dst []candidate) []candidate {
 		}
 		// The word s[w:e], of hash h.
 		w := i
-		dst = g.wordAt(t, buf[:0], w, e, h, "", dst)
+		if tr.words.mayHave(h) {
+			dst = g.wordAt(t, buf[:0], w, e, h, "", dst)
+		}
 		// After one proclitic letter, or two, a name may start. The hash
 		// of the rest: h = hashBytes(proclitic)·B^len(rest) + hashBytes(rest).
 		if p := cliticLen(s[w:e]); p > 0 {
@@ -322,6 +324,9 @@ func (g *Gazetteer) afterClitics(t *normalize.Text, buf []match, w, c, e int, h 
 // word runes), of hash h (hashBytes), after the proclitics prefix.
 func (g *Gazetteer) wordAt(t *normalize.Text, buf []match, c, e int, h uint64, prefix string, dst []candidate) []candidate {
 	tr := g.trie
+	if !tr.words.mayHave(h) {
+		return dst
+	}
 	n := tr.words.find(h, t.Norm[c:e], tr.patterns)
 	if n < 0 {
 		return dst
@@ -465,11 +470,15 @@ func (wt *wordTable) add(h uint64, w string, pat, node int32) {
 	wt.filter[b/64] |= 1 << (b % 64)
 }
 
+// mayHave reports whether a word of hash h may be in the table: false
+// when no word is.
+func (wt *wordTable) mayHave(h uint64) bool {
+	b := filterBit(h)
+	return wt.filter[b/64]&(1<<(b%64)) != 0
+}
+
 // find returns the node after w of hash h, -1 if w is no first word.
 func (wt *wordTable) find(h uint64, w string, patterns []string) int32 {
-	if b := filterBit(h); wt.filter[b/64]&(1<<(b%64)) == 0 {
-		return -1
-	}
 	mask := len(wt.slots) - 1
 	for i := wt.index(h); ; i = (i + 1) & mask {
 		sl := &wt.slots[i]

@@ -139,15 +139,19 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 	surface := doc.Text[m.start:m.end]
 	if s.gaz != nil {
-		if es := s.gaz.LookupFolded(foldSpan(doc, m.start, m.end)); len(es) > 0 {
+		f := foldSpan(doc, m.start, m.end)
+		if es := s.gaz.LookupFolded(f); len(es) > 0 {
 			// Exact or clitic-stripped, the gazetteer knows this name: find
-			// where the name starts with its matcher.
+			// where the name starts with its matcher, after proclitics
+			// (which start with a letter of mayBeProclitic).
 			m.ent = pick(es, m.typ)
 			m.typ = m.ent.Type
-			for _, g := range s.gaz.Find(normalize.New(surface)) {
-				if g.End == len(surface) && g.Start > 0 && !g.Adjective && cliticsOnly(surface[:g.Start]) {
-					m.start += g.Start
-					break
+			if mayBeProclitic(f) {
+				for _, g := range s.gaz.Find(normalize.New(surface)) {
+					if g.End == len(surface) && g.Start > 0 && !g.Adjective && cliticsOnly(surface[:g.Start]) {
+						m.start += g.Start
+						break
+					}
 				}
 			}
 			return
@@ -220,6 +224,19 @@ func (ws *wordSet) has(w string) bool {
 		}
 	}
 	return ws.set[w]
+}
+
+// mayBeProclitic reports whether f (matching form) starts with a letter
+// that starts every run of proclitics (arabic.IsProcliticPrefix): و ف ب
+// ك ل, or the alef of the article ال. Folding works rune by rune, so the
+// matching form of a prefix of a text starts as the text's does.
+func mayBeProclitic(f string) bool {
+	for _, p := range [...]string{"و", "ف", "ب", "ك", "ل", "ا"} {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // cliticsOnly reports whether p (original text) is a run of Arabic

@@ -10,6 +10,7 @@ import (
 
 	"github.com/newsenrich/newsenrich/article"
 	"github.com/newsenrich/newsenrich/corpus"
+	"github.com/newsenrich/newsenrich/nlp/arabic"
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/processor/sections"
 	"github.com/newsenrich/newsenrich/processor/text"
@@ -106,5 +107,18 @@ func FuzzCodePointEnd(f *testing.F) {
 			return
 		}
 		checkCodePointEnd(t, s, start, end)
+	})
+}
+
+// FuzzMayBeProclitic checks that every run of proclitics starts with a
+// letter of mayBeProclitic, so that refine may skip the others.
+func FuzzMayBeProclitic(f *testing.F) {
+	for _, s := range []string{"و", "وبال", "لل", "ال", "فل", "ب", "x", "ـو"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if arabic.IsProcliticPrefix(s) && !mayBeProclitic(s) {
+			t.Fatalf("IsProcliticPrefix(%q) but not mayBeProclitic", s)
+		}
 	})
 }
