@@ -126,6 +126,9 @@ func (s *scanner) dateExpr(i, j, rel int, hasRel bool, wd, wdDir, y, m, d int, h
 	switch {
 	case m != 0:
 		val = s.calendar(i, j, y, m, d, hasDRel, drel)
+		if wd != 0 && d != 0 && y == 0 && !hasDRel && s.has {
+			val = weekdayYear(val, wd)
+		}
 	case hasRel:
 		val = s.dayOffset(rel)
 	case wd != 0:
@@ -145,6 +148,24 @@ func (s *scanner) dateExpr(i, j, rel int, hasRel bool, wd, wdDir, y, m, d int, h
 		val += "T" + pd
 	}
 	return expr{i: i, j: j, typ: typ, val: val}, true
+}
+
+// weekdayYear checks a date whose year came from the anchor against the
+// weekday written with it ("Wednesday 22 June", "الأربعاء 22 يونيو"): when
+// the day falls on another weekday that year, the year before or after in
+// which it falls on the written one is taken (the nearer first).
+func weekdayYear(val string, wd int) string {
+	t, err := time.Parse("2006-01-02", val)
+	if err != nil || isoWeekday(t.Weekday()) == wd {
+		return val
+	}
+	for _, dy := range [...]int{1, -1} {
+		u := time.Date(t.Year()+dy, t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		if u.Month() == t.Month() && isoWeekday(u.Weekday()) == wd {
+			return u.Format("2006-01-02")
+		}
+	}
+	return val
 }
 
 // ruleDayOfMonthRel reads a day of a month named relative to the anchor:

@@ -795,3 +795,17 @@ func TestLatinHolidays(t *testing.T) {
 		{"toussaint louverture", "fr", "Toussaint Louverture est né", eve, nil},
 	})
 }
+
+// TestWeekdayPicksYear checks that a weekday written with a day and month
+// picks the year, next to the anchor's, in which the day falls on it.
+func TestWeekdayPicksYear(t *testing.T) {
+	eve := time.Date(2015, 12, 24, 0, 0, 0, 0, time.UTC)
+	runCases(t, []tagCase{
+		{"en next year", "en", "It will open on Wednesday 22 June", eve, []want{{"Wednesday 22 June", Date, "2016-06-22"}}},
+		{"ar next year", "ar", "الأربعاء 22 يونيو", eve, []want{{"الأربعاء 22 يونيو", Date, "2016-06-22"}}},
+		{"fr previous year", "fr", "vendredi 26 décembre", eve, []want{{"vendredi 26 décembre", Date, "2014-12-26"}}},
+		{"matching anchor year kept", "ar", "الخميس 24 ديسمبر", eve, []want{{"الخميس 24 ديسمبر", Date, "2015-12-24"}}},
+		{"no year matches", "en", "Tuesday 22 June", eve, []want{{"Tuesday 22 June", Date, "2015-06-22"}}},
+		{"written year kept", "en", "Tuesday 22 June 2016", eve, []want{{"Tuesday 22 June 2016", Date, "2016-06-22"}}},
+	})
+}
