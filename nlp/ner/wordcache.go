@@ -408,25 +408,27 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	}
 	s.pair = s.pair[:n*pairRow]
 	clear(s.pair)
+	scale := m.scale
 	for i := 0; i < n; i++ {
 		e := c.entry(s.ents[i])
 		s.ph = m.pairContextFeatures(s.ph[:0], s.toks, i)
 		// The sums and scores after each previous label (the start for
-		// the first token), as flat rows.
-		lo, hi := 0, numLabels*numLabels
-		if i == 0 {
-			lo, hi = start*numLabels, pairRow
-		}
+		// the first token), as flat rows; loops of constant bounds, which
+		// the compiler checks once.
 		acc := e.pair
 		for _, h := range s.ph {
 			rows := c.pairRows(h)
-			for j := lo; j < hi; j++ {
+			for j := range acc {
 				acc[j] += rows[j]
 			}
 		}
 		dst := (*[pairRow]float32)(s.pair[i*pairRow:])
-		for j := lo; j < hi; j++ {
-			dst[j] = float32(acc[j]) * m.scale
+		if i == 0 {
+			scaleRow((*[numLabels]float32)(dst[start*numLabels:]), pairRowOf(&acc, start), scale)
+			continue
+		}
+		for j := range numLabels * numLabels {
+			dst[j] = float32(acc[j]) * scale
 		}
 	}
 }
