@@ -79,14 +79,17 @@ func fold(s string, withMap bool) (string, []int32, int) {
 			i++
 			continue
 		}
-		if c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-			// U+0600..U+06FF, two bytes.
+		if c-0xD8 < 4 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			// U+0600..U+06FF, two bytes: D8..DB, then 80..BF. (The
+			// two-element slices below cost one bounds check each.)
 			c1 := s[i+1]
-			switch f := arabicFolds[rune(c&0x1F)<<6|rune(c1&0x3F)-0x0600]; {
+			switch f := arabicFolds[(c&3)<<6|c1&0x3F]; {
 			case f == arabicKeep:
-				buf[n], buf[n+1] = c, c1
+				b := buf[n : n+2]
+				b[0], b[1] = c, c1
 				if withMap {
-					off[n], off[n+1] = int32(i), int32(i)
+					o := off[n : n+2]
+					o[0], o[1] = int32(i), int32(i)
 				}
 				n += 2
 			case f == 0:
@@ -97,9 +100,11 @@ func fold(s string, withMap bool) (string, []int32, int) {
 				}
 				n++
 			default: // Arabic letters fold to Arabic letters: two bytes
-				buf[n], buf[n+1] = byte(0xC0|f>>6), byte(0x80|f&0x3F)
+				b := buf[n : n+2]
+				b[0], b[1] = byte(0xC0|f>>6), byte(0x80|f&0x3F)
 				if withMap {
-					off[n], off[n+1] = int32(i), int32(i)
+					o := off[n : n+2]
+					o[0], o[1] = int32(i), int32(i)
 				}
 				n += 2
 			}
