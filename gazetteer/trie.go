@@ -35,7 +35,9 @@ type trie struct {
 	tables [][256]uint8
 	// words are the first words of the patterns that start with a word
 	// rune (all their leading word runes), with the node after each.
-	words    wordTable
+	words wordTable
+	// patterns are the patterns of the trie: a word of the table is the
+	// start of one of them.
 	patterns []string
 	// arabic has bit r-0x600 set when isWordRune(r), for the two-byte
 	// runes U+0600..U+06FF that make most of Arabic text.
