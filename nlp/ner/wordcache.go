@@ -26,7 +26,7 @@ type wordEntry struct {
 	// head holds the key's first bytes, so that most words are compared
 	// without reading the key's own memory.
 	head [wordHead]byte
-	tok  token  // without a gazetteer tag
+	tok  token // without a gazetteer tag
 	// hits counts the lookups that found the entry since it was added or
 	// kept by the last reserve that made room.
 	hits int32
