@@ -346,7 +346,11 @@ func (g *Gazetteer) walkFrom(t *normalize.Text, buf []match, i int, prefix strin
 	if i >= len(s) {
 		return dst
 	}
-	n := g.trie.root[s[i]]
+	c := s[i]
+	if isSpaceByte(c) {
+		c = ' ' // a run of white space matches a space
+	}
+	n := g.trie.root[c]
 	if n < 0 {
 		return dst
 	}

@@ -194,7 +194,7 @@ func TestTrieMatchesAutomaton(t *testing.T) {
 		{"the un", "un", "u n", "n", " ", "  ", "\t", "\u00a0x"},
 		{"", "\xff"}, // no pattern at all
 	}
-	texts := append(slices.Clone(referenceTexts), "abc ab  c a b  (a) x y x  y -a- ا وا ال لا و(a) ل-a فب(a) بب(a) و (a) وال(a)", " a  a\ta ", "روسيا وروسيا لروسيا \xd8\xa7\xa7\x80", "the un  un u n \u00a0x")
+	texts := append(slices.Clone(referenceTexts), "\n", "\t a", "a\r\n", "abc ab  c a b  (a) x y x  y -a- ا وا ال لا و(a) ل-a فب(a) بب(a) و (a) وال(a)", " a  a\ta ", "روسيا وروسيا لروسيا \xd8\xa7\xa7\x80", "the un  un u n \u00a0x")
 	for _, as := range aliases {
 		for rot := range len(customFlags) {
 			g := customGazetteer(t, as, rot)
