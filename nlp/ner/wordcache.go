@@ -103,15 +103,18 @@ func newWordCache(m *Model, seed maphash.Seed) *wordCache {
 // the news need not be analysed and summed again after each fresh start.
 // Entries stay put between reserves, so a sentence's entries can be
 // looked up first and used after.
-func (c *wordCache) reserve(n int) {
-	if int(c.n)+n <= maxWordCache {
+func (c *wordCache) reserve(n int) { c.reserveIn(n, maxWordCache) }
+
+// reserveIn is reserve for a cache of limit words.
+func (c *wordCache) reserveIn(n, limit int) {
+	if int(c.n)+n <= limit {
 		return
 	}
 	c.resets++
 	c.index.reset()
 	kept := int32(0)
-	if n <= maxWordCache/2 {
-		for e := int32(0); e < c.n && kept < maxWordCache/2; e++ {
+	if n <= limit/2 {
+		for e := int32(0); e < c.n && kept < int32(limit/2); e++ {
 			ent := c.entry(e)
 			if ent.hits == 0 {
 				continue

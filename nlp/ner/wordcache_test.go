@@ -364,3 +364,48 @@ func TestTaggerConcurrent(t *testing.T) {
 		t.Error(e)
 	}
 }
+
+// FuzzWordIndex looks up the words of the fuzzer's text (split at spaces)
+// in a word cache of a model with no word lists and weights, now and then
+// making room as when full (reserve), and checks every lookup
+// against a Go map of the words seen since the cache last made room.
+func FuzzWordIndex(f *testing.F) {
+	f.Add("a b a c b a ab ba", uint8(3))
+	f.Add("قال الرئيس قال supercalifragilisticexpialidocious-and-more supercalifragilisticexpialidocious-and-mora", uint8(0))
+	f.Fuzz(func(t *testing.T, text string, room uint8) {
+		b := newWeightTableBuilder(6)
+		for range 64 {
+			b.add(&[stride]int16{})
+		}
+		c := newWordCache(&Model{bits: 6, tab: b.table()}, maphash.MakeSeed())
+		want := map[string]int32{}
+		for k, w := range strings.Split(text, " ") {
+			if room > 0 && k%int(room) == int(room)-1 {
+				c.pending = c.pending[:0]
+				n := c.n
+				c.reserveIn(1, int(n)) // keeps the words found again, half at most
+				want = indexedWords(c)
+				if n >= 2 && c.n > n/2 {
+					t.Fatalf("%d of %d words kept, want half at most", c.n, n)
+				}
+				for w, e := range want {
+					if c.entry(e).word != w {
+						t.Fatalf("after making room, %q has the entry of %q", w, c.entry(e).word)
+					}
+				}
+			}
+			e, ok := findWord(c, w)
+			if we, wok := want[w]; ok != wok || ok && e != we {
+				t.Fatalf("%q: entry %d %v, want %d %v", w, e, ok, we, wok)
+			}
+			got := c.lookup(w)
+			if ok && got != e || c.entry(got).word != w {
+				t.Fatalf("%q: lookup gives entry %d of %q", w, got, c.entry(got).word)
+			}
+			want[w] = got
+		}
+		if c.index.len() != len(want) {
+			t.Fatalf("index counts %d words, want %d", c.index.len(), len(want))
+		}
+	})
+}
