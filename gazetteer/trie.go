@@ -133,36 +133,21 @@ func newTrie(patterns []string) (*trie, error) {
 	if len(t.tables) > 1<<16 {
 		return nil, fmt.Errorf("gazetteer: %d trie nodes with %d children or more, the matcher takes at most 65536", len(t.tables), trieDenseMin)
 	}
-	type first struct {
-		pat, len int32
-	}
-	var firsts []first
-	seen := map[string]bool{}
+	t.patterns = patterns
+	t.words.init(len(order))
 	for _, pi := range order {
 		p := patterns[pi]
-		n := 0 // byte length of the leading word runes
-		for n < len(p) {
-			word, size := t.unit(p, n)
-			if !word {
-				break
-			}
-			n += size
+		n, h := t.scanWord(p, 0) // the leading word runes
+		w := p[:n]
+		if n == 0 || t.words.find(h, w, patterns) >= 0 {
+			continue
 		}
-		if n > 0 && !seen[p[:n]] {
-			seen[p[:n]] = true
-			firsts = append(firsts, first{pi, int32(n)})
-		}
-	}
-	t.words.init(len(firsts))
-	for _, f := range firsts {
-		w := patterns[f.pat][:f.len]
 		node := int32(0)
 		for k := 0; k < len(w) && node >= 0; k++ {
 			node = t.child(node, w[k])
 		}
-		t.words.add(hashBytes(w), w, f.pat, node)
+		t.words.add(h, w, pi, node)
 	}
-	t.patterns = patterns
 	return t, nil
 }
 
