@@ -406,7 +406,7 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 			w := folded[k]
 			if k == a && toks[k].Start < m.start {
 				// The mention starts after clitics: the name is the rest.
-				w = normalize.Fold(doc.Text[m.start:toks[k].End])
+				w = foldSpan(doc, m.start, toks[k].End)
 			}
 			p = append(p, w)
 		}
@@ -591,7 +591,8 @@ type entity struct {
 	ent      *gazetteer.Entity
 	mentions []mention
 	types    typeCounts
-	folded   []string // folded words of the longest surface form
+	folded   []string // folded words of the longest surface form (persons)
+	merged   bool     // joined another entity
 }
 
 // group groups mentions into the record's entities: linked mentions by
@@ -620,19 +621,22 @@ func group(doc *processor.Document, ms []mention) []record.Entity {
 		e.mentions = append(e.mentions, m)
 		e.types.add(m.typ, 1)
 	}
+	// Only persons' words are compared below: an entity of another type
+	// never becomes a person by a merge (nor changes at all).
 	for _, e := range order {
-		l := longestMention(doc, e.mentions)
-		e.folded = strings.FieldsFunc(foldSpan(doc, l.start, l.end), isSpace)
+		if typeOf(e) == record.PER {
+			l := longestMention(doc, e.mentions)
+			e.folded = strings.FieldsFunc(foldSpan(doc, l.start, l.end), isSpace)
+		}
 	}
 	// Short person names join the full name met in the article.
-	merged := map[*entity]bool{}
 	for _, e := range order {
 		if len(e.folded) != 1 || typeOf(e) != record.PER {
 			continue
 		}
 		var target *entity
 		for _, o := range order {
-			if o == e || merged[o] || typeOf(o) != record.PER || len(o.folded) < 2 {
+			if o == e || o.merged || typeOf(o) != record.PER || len(o.folded) < 2 {
 				continue
 			}
 			if o.folded[0] == e.folded[0] || o.folded[len(o.folded)-1] == e.folded[0] {
@@ -651,11 +655,11 @@ func group(doc *processor.Document, ms []mention) []record.Entity {
 		if target.ent == nil {
 			target.ent = e.ent
 		}
-		merged[e] = true
+		e.merged = true
 	}
 	out := make([]record.Entity, 0, len(order))
 	for _, e := range order {
-		if merged[e] {
+		if e.merged {
 			continue
 		}
 		// Mentions never share a start: any sort gives one order.
