@@ -78,7 +78,10 @@ func trainTopics(ctx context.Context, args []string) error {
 	ensemble := fs.String("cv-ensemble", "", "with --cv, also train logistic regression and score log p_NB × a + log p_LR for each a of this comma-separated list")
 	clusterOnce := fs.Bool("cv-cluster-once", false, "with --cv and --clusters, learn the clusters once from all documents cross-validated (optimistic: the held-out fold's text is seen, without its label)")
 	fs.Float64Var(&nbo.NBDirichlet, "nb-dirichlet", 0, "smooth naive Bayes towards the background word distribution with this prior mass")
+	fs.Float64Var(&nbo.FoldLR, "fold-lr", 0, "add this multiple of a logistic regression over the naive Bayes counts to the naive Bayes weights (uses --l2, --iters)")
+	fs.BoolVar(&nbo.FoldLRFull, "fold-lr-full", false, "fit the --fold-lr regression over bigrams and stems too")
 	fs.BoolVar(&nbo.TitleWords, "title-words", true, "add a feature of its own for each word of an English or French title")
+	abstracts := fs.Bool("abstracts", false, "train on the ANT abstract before the text when the text does not contain it (a standfirst of its own); the dev split is read as before")
 	cvReps := fs.Int("cv-reps", 1, "repeat --cv with this many fold assignments (the fold hash salted by the repetition) and print the mean")
 	cvClasses := fs.Bool("cv-classes", false, "print the per-class F1 of --cv")
 	if err := fs.Parse(args); err != nil {
@@ -180,6 +183,9 @@ func trainTopics(ctx context.Context, args []string) error {
 	}
 	for _, d := range docs {
 		m, _ := topics.MapCategory(d.Corpus, d.Category)
+		if a := strings.TrimSpace(d.Abstract); *abstracts && d.Train && a != "" && !strings.Contains(d.Text, a[:min(len(a), 100)]) {
+			d.Text = a + "\n" + d.Text
+		}
 		target, rule := lex.Target(d.Corpus, m, d.Title, d.Text)
 		if target == ([topics.NumClasses]float32{}) {
 			rules[d.Corpus+" "+d.Category+" → "+rule]++
@@ -506,6 +512,8 @@ func nbOptions(opt *topics.TrainOptions, from topics.TrainOptions) {
 	opt.Clusters = from.Clusters
 	opt.TitleWords = from.TitleWords
 	opt.NBDirichlet = from.NBDirichlet
+	opt.FoldLR = from.FoldLR
+	opt.FoldLRFull = from.FoldLRFull
 }
 
 // cvItem is a document of a cross-validation: its example, gold code and

@@ -259,6 +259,8 @@ func TestTrainLatinVariants(t *testing.T) {
 		{"naive Bayes variants", TrainOptions{LatinNB: true, NBDocNorm: true, NBIDF: true, NBUniformPrior: true, NBStems: true, NBBigrams: true}},
 		{"complement naive Bayes", TrainOptions{LatinNB: true, NBComplement: true}},
 		{"naive Bayes, Dirichlet smoothing", TrainOptions{LatinNB: true, NBDirichlet: 100}},
+		{"naive Bayes plus a regression over its counts", TrainOptions{LatinNB: true, FoldLR: 1, Iters: 60}},
+		{"naive Bayes plus a regression over bigrams and stems", TrainOptions{LatinNB: true, FoldLR: 1, FoldLRFull: true, Iters: 60}},
 		{"naive Bayes, word clusters", TrainOptions{LatinNB: true, Clusters: ClusterOptions{K: 3, MinCount: 1, Epochs: 2, Weight: 0.3}}},
 	}
 	for _, tt := range tests {

@@ -92,6 +92,15 @@ type TrainOptions struct {
 	// TitleWords adds a feature of its own for each title word (see
 	// featurizer.titleWords).
 	TitleWords bool
+	// FoldLR, when positive, adds FoldLR times the weights of a logistic
+	// regression over the same unnormalised counts (full batch, L2 and
+	// Iters as LatinLR) to the naive Bayes weights of the English and
+	// French parts: an ensemble of the two in one table.
+	FoldLR float64
+	// FoldLRFull fits the FoldLR regression over word bigrams and
+	// truncation stems besides the words (the model then reads them; naive
+	// Bayes still weighs the words only).
+	FoldLRFull bool
 	// Clusters adds word clusters to the naive Bayes parts (see
 	// ClusterOptions).
 	Clusters ClusterOptions
@@ -177,6 +186,13 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 		nbStems:       opt.NBStems,
 		titleWords:    opt.TitleWords,
 	}
+	// featNB reads the naive Bayes documents; with FoldLRFull the model
+	// reads bigrams and stems too, which only the regression weighs.
+	featNB := feat
+	var full [numParts][]tdoc
+	if opt.FoldLR > 0 && opt.FoldLRFull {
+		feat.nbBigrams, feat.nbStems = true, true
+	}
 	var docs [numParts][]tdoc
 	// With clusters, the words of each Latin-script document: all of them
 	// in order (the skip-gram text), and those the naive Bayes features
@@ -191,8 +207,19 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 				return nil, err
 			}
 		}
+		if feat != featNB {
+			b.reset()
+			feat.featurize(&b, train[i].Input, opt.TitleRepeat)
+			if b.part != partArabic && len(b.idx) > 0 {
+				w := train[i].Weight
+				if w == 0 {
+					w = 1
+				}
+				full[b.part] = append(full[b.part], tdoc{idx: append([]uint32(nil), b.idx...), norm: 1, target: train[i].Target, weight: w})
+			}
+		}
 		b.reset()
-		feat.featurize(&b, train[i].Input, opt.TitleRepeat)
+		featNB.featurize(&b, train[i].Input, opt.TitleRepeat)
 		if len(b.idx) == 0 {
 			continue
 		}
@@ -246,6 +273,31 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 			if clusters {
 				if err := addClusterNB(ctx, w, s, feat, docs[s], texts[s], featWords[s], opt); err != nil {
 					return nil, err
+				}
+			}
+			if opt.FoldLR > 0 {
+				// A logistic regression over the same counts, unnormalised,
+				// is linear in them as naive Bayes is: the sum of both
+				// models is one table.
+				raw := full[s]
+				if raw == nil {
+					raw = make([]tdoc, len(docs[s]))
+					for i, d := range docs[s] {
+						d.norm = 1
+						raw[i] = d
+					}
+				}
+				lw, lb, err := trainBatch(ctx, raw, buckets, nil, opt)
+				if err != nil {
+					return nil, err
+				}
+				for i := range w {
+					w[i] += float32(opt.FoldLR) * lw[i]
+				}
+				for k := range pt.bias {
+					if pt.bias[k] > absentBias {
+						pt.bias[k] += float32(opt.FoldLR) * lb[k]
+					}
 				}
 			}
 		} else {
