@@ -80,6 +80,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	fs.Float64Var(&nbo.NBDirichlet, "nb-dirichlet", 0, "smooth naive Bayes towards the background word distribution with this prior mass")
 	fs.Float64Var(&nbo.FoldLR, "fold-lr", 0, "add this multiple of a logistic regression over the naive Bayes counts to the naive Bayes weights (uses --l2, --iters)")
 	fs.BoolVar(&nbo.FoldLRFull, "fold-lr-full", false, "fit the --fold-lr regression over bigrams and stems too")
+	fs.Float64Var(&nbo.NBDirichletFr, "nb-dirichlet-fr", 0, "--nb-dirichlet for the French part only")
 	fs.BoolVar(&nbo.TitleWords, "title-words", true, "add a feature of its own for each word of an English or French title")
 	abstracts := fs.Bool("abstracts", false, "train on the ANT abstract before the text when the text does not contain it (a standfirst of its own); the dev split is read as before")
 	cvReps := fs.Int("cv-reps", 1, "repeat --cv with this many fold assignments (the fold hash salted by the repetition) and print the mean")
@@ -513,6 +514,7 @@ func nbOptions(opt *topics.TrainOptions, from topics.TrainOptions) {
 	opt.TitleWords = from.TitleWords
 	opt.NBDirichlet = from.NBDirichlet
 	opt.FoldLR = from.FoldLR
+	opt.NBDirichletFr = from.NBDirichletFr
 	opt.FoldLRFull = from.FoldLRFull
 }
 

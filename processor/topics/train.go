@@ -87,6 +87,8 @@ type TrainOptions struct {
 	// background distribution of all the part's training text instead of
 	// uniformly: p(j|c) = (n(j,c) + μ·p(j)) / (n(c) + μ), μ = NBDirichlet.
 	NBDirichlet float64
+	// NBDirichletFr is NBDirichlet for the French part only.
+	NBDirichletFr float64
 	// NBUniformPrior gives every class present the same naive Bayes bias.
 	NBUniformPrior bool
 	// TitleWords adds a feature of its own for each title word (see
@@ -269,7 +271,11 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 			}
 		} else if s != partArabic && opt.LatinNB {
 			pt.naiveBayes = true
-			w, pt.bias = trainNBVariant(docs[s], buckets, opt)
+			o := opt
+			if s == partFrench && opt.NBDirichletFr > 0 {
+				o.NBDirichlet = opt.NBDirichletFr
+			}
+			w, pt.bias = trainNBVariant(docs[s], buckets, o)
 			if clusters {
 				if err := addClusterNB(ctx, w, s, feat, docs[s], texts[s], featWords[s], opt); err != nil {
 					return nil, err
