@@ -37,9 +37,14 @@ type wordEntry struct {
 	// nb[k] sums neighbourFeatures of this word at neighbourOffsets[k]
 	// from the token featured.
 	nb [len(neighbourOffsets)][numLabels]int32
-	// pair sums pairLocalFeatures after each previous label a (start
-	// last): labels a*numLabels... (see pairRowOf).
-	pair [pairRow]int32
+	// pair holds the pair scores of the word with no gazetteer tag (as
+	// emissionsCached writes them to scratch.pair), when hasPair: its
+	// pairLocalFeatures and its pair context feature of hash pairHash,
+	// summed after each previous label (start last) and scaled. Most
+	// tokens have them; the others are summed from the table.
+	pair     [pairRow]float32
+	pairHash hasher
+	hasPair  bool
 }
 
 // wordCache keeps, for one quantised model, the analyses and weight sums
@@ -223,6 +228,9 @@ func (c *wordCache) fill() {
 				ends[k] = len(c.feats)
 				k++
 			}
+			if !m.pairs {
+				continue
+			}
 			c.ph = m.pairLocalFeatures(c.ph[:0], t)
 			for a := 0; a <= numLabels; a++ {
 				for _, h := range c.ph {
@@ -247,12 +255,49 @@ func (c *wordCache) fill() {
 			for j := range ent.nb {
 				m.tab.sumRows(&ent.nb[j], next())
 			}
-			for a := 0; a <= numLabels; a++ {
-				m.tab.sumRows(pairRowOf(&ent.pair, a), next())
+			if !m.pairs {
+				continue
 			}
+			var pair [pairRow]int32
+			for a := 0; a <= numLabels; a++ {
+				m.tab.sumRows(pairRowOf(&pair, a), next())
+			}
+			c.setPairScores(ent, &pair)
 		}
 	}
 	c.pending = c.pending[:0]
+}
+
+// setPairScores sets the pair scores of entry ent from the sums of its
+// pairLocalFeatures, if its pair context features without a gazetteer
+// tag are one hash.
+func (c *wordCache) setPairScores(ent *wordEntry, local *[pairRow]int32) {
+	toks := [1]token{ent.tok}
+	c.ph = c.m.pairContextFeatures(c.ph[:0], toks[:], 0)
+	if len(c.ph) != 1 {
+		ent.hasPair = false
+		return
+	}
+	ent.pairHash, ent.hasPair = c.ph[0], true
+	rows := c.pairRows(ent.pairHash)
+	for j := range ent.pair {
+		ent.pair[j] = float32(local[j]+rows[j]) * c.m.scale
+	}
+}
+
+// pairLocalSums returns the sums of the pairLocalFeatures of token t
+// after each previous label.
+func (c *wordCache) pairLocalSums(t *token) [pairRow]int32 {
+	var acc [pairRow]int32
+	c.ph = c.m.pairLocalFeatures(c.ph[:0], t)
+	for a := 0; a <= numLabels; a++ {
+		c.feats = c.feats[:0]
+		for _, h := range c.ph {
+			c.feats = append(c.feats, h.byte(byte(a)).bucket(c.m.bits))
+		}
+		c.m.sumRows(pairRowOf(&acc, a), c.feats)
+	}
+	return acc
 }
 
 // firstRow returns the sums of localFeatures of entry e at the start of
@@ -436,22 +481,26 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	for i := 0; i < n; i++ {
 		e := c.entry(s.ents[i])
 		s.ph = m.pairContextFeatures(s.ph[:0], s.toks, i)
-		// The sums and scores after each previous label (the start for
-		// the first token), as flat rows; loops of constant bounds, which
-		// the compiler checks once.
-		acc := e.pair
+		dst := (*[pairRow]float32)(s.pair[i*pairRow:])
+		// The scores after each previous label (the start for the first
+		// token), as flat rows: the entry's when its pair context
+		// feature is the token's, else summed.
+		lo, hi := 0, numLabels*numLabels
+		if i == 0 {
+			lo, hi = start*numLabels, pairRow
+		}
+		if e.hasPair && len(s.ph) == 1 && s.ph[0] == e.pairHash {
+			copy(dst[lo:hi], e.pair[lo:hi])
+			continue
+		}
+		acc := c.pairLocalSums(&e.tok)
 		for _, h := range s.ph {
 			rows := c.pairRows(h)
 			for j := range acc {
 				acc[j] += rows[j]
 			}
 		}
-		dst := (*[pairRow]float32)(s.pair[i*pairRow:])
-		if i == 0 {
-			scaleRow((*[numLabels]float32)(dst[start*numLabels:]), pairRowOf(&acc, start), scale)
-			continue
-		}
-		for j := range numLabels * numLabels {
+		for j := lo; j < hi; j++ {
 			dst[j] = float32(acc[j]) * scale
 		}
 	}
