@@ -39,7 +39,7 @@ func (f *nerExtraFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.embedding, "extra-embedding", false, "binarised word-vector dimensions as features (+ above the mean of the positive values, - below the mean of the negative ones)")
 	fs.BoolVar(&f.neighbour, "extra-neighbours", true, "give the words at ±1 the extra word features too")
 	fs.StringVar(&f.langs, "extra-langs", "ar,latin", "models (comma separated) given the extra word features")
-	fs.StringVar(&f.runs, "runs", "", "models (comma separated) given features of the capitalised run a Latin-script word is in (position, length, organisation/place/person heads in the run)")
+	fs.StringVar(&f.runs, "runs", "latin", "models (comma separated) given features of the capitalised run a Latin-script word is in (position, length, organisation/place/person heads in the run); chosen by --cv: latin +0.8 F1 (3 seeds)")
 	fs.StringVar(&f.crf, "crf", "", "models (comma separated) trained as a CRF (L2-regularised log-likelihood, AdaGrad; --epochs epochs) instead of with the perceptron")
 	fs.Float64Var(&f.crfOpt.Rate, "crf-rate", 0.1, "AdaGrad step size of CRF training")
 	fs.Float64Var(&f.crfOpt.L2, "crf-l2", 1e-4, "L2 regularisation of CRF training")
