@@ -44,6 +44,8 @@ func (f *nerExtraFlags) register(fs *flag.FlagSet) {
 	fs.Float64Var(&f.crfOpt.Rate, "crf-rate", 0.1, "AdaGrad step size of CRF training")
 	fs.Float64Var(&f.crfOpt.L2, "crf-l2", 1e-4, "L2 regularisation of CRF training")
 	fs.BoolVar(&f.crfOpt.Average, "crf-average", true, "average the CRF weights over all steps")
+	fs.IntVar(&f.crfOpt.FineTune, "crf-fine-tune", 0, "train the perceptron first, then this many CRF epochs from its weights (0: CRF from scratch)")
+	fs.Float64Var(&f.crfOpt.Scale, "crf-scale", 0.1, "the perceptron's weights are multiplied by this before CRF fine-tuning")
 }
 
 // crfOptions returns the CRF options of model lang, nil for the

@@ -20,6 +20,39 @@ type CRFOptions struct {
 	// Average returns the weights averaged over all steps, as the
 	// perceptron does, rather than the last ones.
 	Average bool
+	// FineTune, when positive, trains the perceptron first and then
+	// FineTune epochs of the CRF from its weights times Scale.
+	FineTune int
+	Scale    float64
+}
+
+// fineTuneCRF scales the perceptron's weights of m by opt.CRF.Scale and
+// trains them further as a CRF for opt.CRF.FineTune epochs; a snapshot,
+// if asked for, is of the final model as of epoch opt.Epochs.
+func (m *Model) fineTuneCRF(ctx context.Context, data []sent, opt TrainOptions) error {
+	scale := float32(opt.CRF.Scale)
+	if scale == 0 {
+		scale = 0.1
+	}
+	for i := range m.w {
+		m.w[i] *= scale
+	}
+	for a := range m.trans {
+		for b := range m.trans[a] {
+			m.trans[a][b] *= scale
+		}
+	}
+	ft := opt
+	ft.Epochs = opt.CRF.FineTune
+	ft.Snapshot = nil
+	ft.Progress = nil
+	if err := m.trainCRF(ctx, data, ft); err != nil {
+		return err
+	}
+	if opt.Snapshot != nil {
+		opt.Snapshot(opt.Epochs, m)
+	}
+	return nil
 }
 
 // trainCRF trains m's weights as a CRF over the sentences data for

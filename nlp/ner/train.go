@@ -150,7 +150,7 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 		}
 		data = append(data, st)
 	}
-	if opt.CRF != nil {
+	if opt.CRF != nil && opt.CRF.FineTune == 0 {
 		if err := m.trainCRF(ctx, data, opt); err != nil {
 			return nil, err
 		}
@@ -261,6 +261,9 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 		}
 	}
 	m.average(acc, &accT, c)
+	if opt.CRF != nil {
+		return m, m.fineTuneCRF(ctx, data, opt)
+	}
 	if opt.Snapshot != nil {
 		opt.Snapshot(opt.Epochs, m)
 	}
