@@ -209,8 +209,12 @@ func (b *Builder) entity(e Entity) (int, error) {
 	return len(b.entities) - 1, nil
 }
 
+// addFolded adds the alias f, in matching form, to entity i. An empty
+// alias, one with a tab, a line break or "|" (which the compiled form
+// cannot hold) and one that is not valid UTF-8 (no matching form is) are
+// dropped.
 func (b *Builder) addFolded(i int, f string, fl aliasFlags) {
-	if f == "" || strings.ContainsAny(f, "\t\n|") {
+	if f == "" || strings.ContainsAny(f, "\t\n|") || !utf8.ValidString(f) {
 		return
 	}
 	if k, ok := b.seen[i][f]; ok {
@@ -336,7 +340,11 @@ func (b *Builder) Gazetteer() (*Gazetteer, error) {
 			addPat(text, e)
 		}
 	}
-	g.ac = newAutomaton(patterns)
+	t, err := newTrie(patterns)
+	if err != nil {
+		return nil, err
+	}
+	g.trie = t
 	g.patterns = patterns
 	return g, nil
 }

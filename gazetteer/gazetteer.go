@@ -5,7 +5,7 @@
 // Each Entity has one English canonical name and, where known, a Wikidata
 // id. Aliases are stored in the matching form of package normalize, so
 // "كوريا الشمالية", "کوریا الشمالیة" and "North Korea" all reach the same
-// entity. Find runs an Aho-Corasick automaton over the folded text and keeps
+// entity. Find walks a trie of the aliases over the folded text and keeps
 // the leftmost-longest, non-overlapping occurrences that sit on word
 // boundaries. An Arabic alias may be preceded by proclitics glued to it:
 //
@@ -99,9 +99,9 @@ type Gazetteer struct {
 	byID     map[string]*Entity
 	// byAlias maps a folded alias to its entries, in entity priority order.
 	byAlias map[string][]entry
-	// patterns are the strings of the automaton; pats[i] are the entries of
+	// patterns are the strings of the trie; pats[i] are the entries of
 	// pattern i, in priority order.
-	ac       *automaton
+	trie     *trie
 	patterns []string
 	pats     [][]entry
 }
@@ -254,38 +254,16 @@ type candidate struct {
 // Find returns every occurrence of an alias in t, leftmost-longest and
 // non-overlapping, in text order, with offsets into t.Orig.
 func (g *Gazetteer) Find(t *normalize.Text) []Match {
-	if g == nil || g.ac == nil || t == nil {
+	if g == nil || g.trie == nil || t == nil {
 		return nil
 	}
 	s := t.Norm
-	var cands []candidate
-	g.ac.scan(s, func(pat int32, start, end int) {
-		if end < len(s) {
-			if r, _ := utf8.DecodeRuneInString(s[end:]); isWordRune(r) {
-				return
-			}
-		}
-		prefix, ok := wordPrefix(s, start)
-		if !ok {
-			return
-		}
-		for _, e := range g.pats[pat] {
-			if g.accept(t, start, end, prefix, e) {
-				cands = append(cands, candidate{start, end, pat, e})
-				return
-			}
-		}
-	})
+	var buf [32]candidate
+	cands := g.candidates(t, buf[:0])
 	if len(cands) == 0 {
 		return nil
 	}
-	// Leftmost, then longest.
-	slices.SortFunc(cands, func(a, b candidate) int {
-		if a.start != b.start {
-			return a.start - b.start
-		}
-		return b.end - a.end
-	})
+	// cands are leftmost, then longest first.
 	out := make([]Match, 0, len(cands))
 	last := -1
 	for _, c := range cands {
@@ -427,26 +405,6 @@ func isClitics(p string) bool {
 		return true
 	}
 	return false
-}
-
-// wordPrefix returns the letters of the word glued before s[start:]. It
-// fails when they are longer than any clitic sequence (3 runes).
-func wordPrefix(s string, start int) (string, bool) {
-	i := start
-	for k := 0; k < 4; k++ {
-		if i == 0 {
-			return s[i:start], true
-		}
-		r, size := utf8.DecodeLastRuneInString(s[:i])
-		if !isWordRune(r) {
-			return s[i:start], true
-		}
-		if k == 3 {
-			return "", false
-		}
-		i -= size
-	}
-	return "", false
 }
 
 // isWordRune reports whether r continues a word.

@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"hash/fnv"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -60,6 +61,29 @@ func trainTopics(ctx context.Context, args []string) error {
 	pool := fs.Float64("pool", 0, "example weight of the other Latin-script language's documents in the English and French parts")
 	charGrams := fs.Bool("char-grams", false, "add character n-grams of Latin-script words")
 	logTF := fs.Bool("log-tf", false, "count each distinct feature of an English or French document 1+ln(count) times")
+	var nbo topics.TrainOptions
+	fs.BoolVar(&nbo.NBBigrams, "nb-bigrams", false, "add word bigrams to the naive Bayes parts")
+	fs.BoolVar(&nbo.NBStems, "nb-stems", false, "add truncation stems to the naive Bayes parts")
+	fs.BoolVar(&nbo.NBDocNorm, "nb-doc-norm", false, "length-normalise naive Bayes training documents")
+	fs.BoolVar(&nbo.NBIDF, "nb-idf", false, "weigh naive Bayes counts by inverse document frequency")
+	fs.BoolVar(&nbo.NBComplement, "nb-complement", false, "complement naive Bayes")
+	fs.BoolVar(&nbo.NBUniformPrior, "nb-uniform-prior", false, "naive Bayes without class priors")
+	fs.IntVar(&nbo.Clusters.K, "clusters", 0, "add naive Bayes over this many word clusters (skip-gram vectors from the training texts) to the English and French parts")
+	fs.Float64Var(&nbo.Clusters.Weight, "cluster-weight", 1, "weight of the cluster naive Bayes")
+	fs.IntVar(&nbo.Clusters.Dim, "cluster-dim", 64, "word vector size of --clusters")
+	fs.IntVar(&nbo.Clusters.MinCount, "cluster-min-count", 3, "fewest occurrences of a clustered word")
+	fs.IntVar(&nbo.Clusters.Epochs, "cluster-epochs", 10, "skip-gram epochs of --clusters")
+	fs.IntVar(&nbo.Clusters.Window, "cluster-window", 3, "skip-gram window of --clusters")
+	fs.Float64Var(&nbo.Clusters.Alpha, "cluster-alpha", 1, "smoothing of the cluster naive Bayes")
+	ensemble := fs.String("cv-ensemble", "", "with --cv, also train logistic regression and score log p_NB × a + log p_LR for each a of this comma-separated list")
+	clusterOnce := fs.Bool("cv-cluster-once", false, "with --cv and --clusters, learn the clusters once from all documents cross-validated (optimistic: the held-out fold's text is seen, without its label)")
+	fs.Float64Var(&nbo.NBDirichlet, "nb-dirichlet", 0, "smooth naive Bayes towards the background word distribution with this prior mass")
+	fs.Float64Var(&nbo.FoldLR, "fold-lr", 0, "add this multiple of a logistic regression over the naive Bayes counts to the naive Bayes weights (uses --l2, --iters)")
+	fs.BoolVar(&nbo.FoldLRFull, "fold-lr-full", false, "fit the --fold-lr regression over bigrams and stems too")
+	fs.BoolVar(&nbo.TitleWords, "title-words", true, "add a feature of its own for each word of an English or French title")
+	abstracts := fs.Bool("abstracts", false, "train on the ANT abstract before the text when the text does not contain it (a standfirst of its own); the dev split is read as before")
+	cvReps := fs.Int("cv-reps", 1, "repeat --cv with this many fold assignments (the fold hash salted by the repetition) and print the mean")
+	cvClasses := fs.Bool("cv-classes", false, "print the per-class F1 of --cv")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -80,12 +104,50 @@ func trainTopics(ctx context.Context, args []string) error {
 	if *cv > 1 {
 		opt := topics.TrainOptions{LatinBits: uint8(*latinBits), MaxWords: *maxWords, TitleRepeat: *titleRepeat, Seed: *seed, LatinNB: *nb, Alpha: *alpha, Binary: *binary,
 			LatinLR: *latinLR, L2: *l2, Iters: *iters, NBScale: *nbScale, Pool: float32(*pool), CharGrams: *charGrams, LatinLogTF: *logTF}
-		for _, c := range []string{topics.CorpusMasakhaEng, topics.CorpusMasakhaFra} {
-			f1, n, err := crossValidateTopics(ctx, docs, c, *cv, *cvAll, opt)
-			if err != nil {
-				return err
+		nbOptions(&opt, nbo)
+		if *ensemble != "" {
+			lr := opt
+			lr.LatinLR = true
+			for _, a := range strings.Split(*ensemble, ",") {
+				var x float64
+				if _, err := fmt.Sscan(a, &x); err != nil {
+					return fmt.Errorf("--cv-ensemble: %w", err)
+				}
+				opt.EnsembleWith = append(opt.EnsembleWith, x)
 			}
-			fmt.Printf("cv %d-fold %s macro-F1 %.4f (%d docs)\n", *cv, c, f1, n)
+			opt.EnsembleLR = &lr
+		}
+		for _, c := range []string{topics.CorpusMasakhaEng, topics.CorpusMasakhaFra} {
+			opt := opt
+			if *clusterOnce && opt.Clusters.K > 0 {
+				var ins []topics.Input
+				for _, d := range docs {
+					if d.Corpus == c && (d.Train || *cvAll) {
+						ins = append(ins, topics.Input{Title: d.Title, Story: []string{d.Text}})
+					}
+				}
+				cl, err := topics.LearnClusters(ctx, ins, opt.Clusters, *maxWords, *seed+1)
+				if err != nil {
+					return err
+				}
+				opt.Clusters.Given = cl
+			}
+			sum, n := 0.0, 0
+			var each []string
+			for rep := range max(*cvReps, 1) {
+				f1, nd, err := crossValidateTopics(ctx, docs, c, *cv, rep, *cvAll, *cvClasses, opt)
+				if err != nil {
+					return err
+				}
+				sum += f1
+				n = nd
+				each = append(each, fmt.Sprintf("%.4f", f1))
+			}
+			if *cvReps > 1 {
+				fmt.Printf("cv %d-fold ×%d %s macro-F1 %.4f (%d docs; %s)\n", *cv, *cvReps, c, sum/float64(*cvReps), n, strings.Join(each, " "))
+				continue
+			}
+			fmt.Printf("cv %d-fold %s macro-F1 %.4f (%d docs)\n", *cv, c, sum, n)
 		}
 		return nil
 	}
@@ -121,6 +183,9 @@ func trainTopics(ctx context.Context, args []string) error {
 	}
 	for _, d := range docs {
 		m, _ := topics.MapCategory(d.Corpus, d.Category)
+		if a := strings.TrimSpace(d.Abstract); *abstracts && d.Train && a != "" && !strings.Contains(d.Text, a[:min(len(a), 100)]) {
+			d.Text = a + "\n" + d.Text
+		}
 		target, rule := lex.Target(d.Corpus, m, d.Title, d.Text)
 		if target == ([topics.NumClasses]float32{}) {
 			rules[d.Corpus+" "+d.Category+" → "+rule]++
@@ -149,11 +214,13 @@ func trainTopics(ctx context.Context, args []string) error {
 		fmt.Fprintf(os.Stderr, "%6d  %s\n", rules[k], k)
 	}
 	fmt.Fprintf(os.Stderr, "topics: %d training, %d dev documents\n", len(train), len(calib))
-	model, err := topics.Train(ctx, train, calib, topics.TrainOptions{
+	opt := topics.TrainOptions{
 		Bits: uint8(*bits), LatinBits: uint8(*latinBits), Epochs: *epochs, MaxWords: *maxWords, TitleRepeat: *titleRepeat, LearnRate: float32(*rate), Seed: *seed, LatinNB: *nb, Alpha: *alpha, Binary: *binary,
 		LatinLR: *latinLR, L2: *l2, Iters: *iters, NBScale: *nbScale, Pool: float32(*pool), CharGrams: *charGrams, LatinLogTF: *logTF,
 		Log: func(format string, args ...any) { fmt.Fprintf(os.Stderr, format+"\n", args...) },
-	})
+	}
+	nbOptions(&opt, nbo)
+	model, err := topics.Train(ctx, train, calib, opt)
 	if err != nil {
 		return err
 	}
@@ -342,13 +409,12 @@ func exportTopicCheck(docs []topics.CorpusDoc, checkSet, out string) error {
 // corpus (MasakhaNEWS train and dev files alike) less one fold, the folds
 // set by a hash of the document id, and returns the macro-F1 over the
 // corpus's classes of the predictions on the held-out folds.
-func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus string, k int, all bool, opt topics.TrainOptions) (float64, int, error) {
-	type item struct {
-		ex   topics.Example
-		gold string
-		fold int
-	}
-	var items []item
+//
+// Repetition rep > 0 salts the fold hash with the repetition number, for
+// another assignment of the documents to folds; classes prints the F1 of
+// every class.
+func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus string, k, rep int, all, classes bool, opt topics.TrainOptions) (float64, int, error) {
+	var items []cvItem
 	for _, d := range docs {
 		if d.Corpus != corpus || !d.Train && !all {
 			continue
@@ -364,8 +430,11 @@ func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus st
 			}
 		}
 		h := fnv.New32a()
+		if rep > 0 {
+			fmt.Fprintf(h, "%d|", rep)
+		}
 		h.Write([]byte(d.ID))
-		items = append(items, item{topics.Example{Input: topics.Input{Title: d.Title, Story: []string{d.Text}}, Target: target, Weight: 1}, m.Gold, int(h.Sum32() % uint32(k))})
+		items = append(items, cvItem{topics.Example{Input: topics.Input{Title: d.Title, Story: []string{d.Text}}, Target: target, Weight: 1}, m.Gold, int(h.Sum32() % uint32(k))})
 	}
 	// With pooling, the training documents of the other MasakhaNEWS
 	// language train every fold too.
@@ -387,6 +456,9 @@ func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus st
 		}
 	}
 	tp, fp, fn := map[string]int{}, map[string]int{}, map[string]int{}
+	if opt.EnsembleLR != nil {
+		return crossValidateEnsemble(ctx, items, k, opt)
+	}
 	for f := range k {
 		train := append([]topics.Example(nil), extra...)
 		for _, it := range items {
@@ -424,8 +496,105 @@ func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus st
 			continue // not a class of this corpus
 		}
 		f1 := 2 * float64(tp[c]) / float64(2*tp[c]+fp[c]+fn[c])
+		if classes {
+			fmt.Printf("cv %s %-20s F1 %.3f (%d docs, %d false positives)\n", corpus, topics.Label(c), f1, tp[c]+fn[c], fp[c])
+		}
 		sum += f1
 		n++
 	}
 	return sum / float64(max(n, 1)), len(items), nil
+}
+
+// nbOptions copies the naive Bayes variant options of from to opt.
+func nbOptions(opt *topics.TrainOptions, from topics.TrainOptions) {
+	opt.NBBigrams, opt.NBStems, opt.NBDocNorm, opt.NBIDF, opt.NBComplement, opt.NBUniformPrior =
+		from.NBBigrams, from.NBStems, from.NBDocNorm, from.NBIDF, from.NBComplement, from.NBUniformPrior
+	opt.Clusters = from.Clusters
+	opt.TitleWords = from.TitleWords
+	opt.NBDirichlet = from.NBDirichlet
+	opt.FoldLR = from.FoldLR
+	opt.FoldLRFull = from.FoldLRFull
+}
+
+// cvItem is a document of a cross-validation: its example, gold code and
+// fold.
+type cvItem struct {
+	ex   topics.Example
+	gold string
+	fold int
+}
+
+// crossValidateEnsemble prints the macro-F1 of log p_NB × a + log p_LR for
+// each a of opt.EnsembleWith (a = 0: logistic regression alone) and of
+// naive Bayes alone, and returns the last.
+func crossValidateEnsemble(ctx context.Context, items []cvItem, k int, opt topics.TrainOptions) (float64, int, error) {
+	type score struct{ tp, fp, fn map[string]int }
+	as := append(append([]float64(nil), opt.EnsembleWith...), -1) // -1: NB alone
+	scores := make([]score, len(as))
+	for i := range scores {
+		scores[i] = score{map[string]int{}, map[string]int{}, map[string]int{}}
+	}
+	lrOpt := *opt.EnsembleLR
+	lrOpt.EnsembleLR = nil
+	nbOpt := opt
+	nbOpt.EnsembleLR = nil
+	codes := topics.Codes()
+	for f := range k {
+		var train []topics.Example
+		for _, it := range items {
+			if it.fold != f {
+				train = append(train, it.ex)
+			}
+		}
+		nb, err := topics.Train(ctx, train, nil, nbOpt)
+		if err != nil {
+			return 0, 0, err
+		}
+		lr, err := topics.Train(ctx, train, nil, lrOpt)
+		if err != nil {
+			return 0, 0, err
+		}
+		for _, it := range items {
+			if it.fold != f {
+				continue
+			}
+			var pn, pl [topics.NumClasses]float64
+			nb.Probabilities(it.ex.Input, &pn)
+			lr.Probabilities(it.ex.Input, &pl)
+			for i, a := range as {
+				best, arg := math.Inf(-1), 0
+				for c := range pn {
+					v := math.Log(max(pn[c], 1e-300))
+					if a >= 0 {
+						v = a*v + math.Log(max(pl[c], 1e-300))
+					}
+					if v > best {
+						best, arg = v, c
+					}
+				}
+				got := codes[arg]
+				if got == it.gold {
+					scores[i].tp[got]++
+				} else {
+					scores[i].fn[it.gold]++
+					scores[i].fp[got]++
+				}
+			}
+		}
+	}
+	last := 0.0
+	for i, a := range as {
+		sum, n := 0.0, 0
+		for _, c := range codes {
+			s := scores[i]
+			if s.tp[c]+s.fn[c] == 0 {
+				continue
+			}
+			sum += 2 * float64(s.tp[c]) / float64(2*s.tp[c]+s.fp[c]+s.fn[c])
+			n++
+		}
+		last = sum / float64(max(n, 1))
+		fmt.Printf("ensemble a=%g macro-F1 %.4f\n", a, last)
+	}
+	return last, len(items), nil
 }

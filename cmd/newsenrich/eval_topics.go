@@ -44,6 +44,7 @@ func evalTopics(ctx context.Context, env *environment, args []string) error {
 	data := fs.String("data", "", `JSON Lines: {"text","title"?,"labels":["medtop:..."]} per line`)
 	asJSON := fs.Bool("json", false, "print the scores as one JSON object on stdout")
 	pipeline := fs.Bool("pipeline", false, "run the whole pipeline (sections etc.) before the topics stage, not the stage alone")
+	modelFile := fs.String("model", "", "score this model file (newsenrich-train topics --out) instead of the embedded one; not with --pipeline")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -58,6 +59,21 @@ func evalTopics(ctx context.Context, env *environment, args []string) error {
 	stage, err := topics.New()
 	if err != nil {
 		return fmt.Errorf("eval topics: %w", err)
+	}
+	if *modelFile != "" {
+		if *pipeline {
+			return usageError{"eval topics: --model and --pipeline do not go together"}
+		}
+		mf, err := os.Open(*modelFile)
+		if err != nil {
+			return fmt.Errorf("eval topics: %w", err)
+		}
+		m, err := topics.Decode(mf)
+		mf.Close()
+		if err != nil {
+			return fmt.Errorf("eval topics: %s: %w", *modelFile, err)
+		}
+		stage = topics.NewWithModel(m, topics.DefaultThreshold)
 	}
 	var pipe *processor.Pipeline
 	if *pipeline {

@@ -82,9 +82,38 @@ func TestAccumulateMatchesReference(t *testing.T) {
 			}
 		}
 	}
+	texts = append(texts, evictionTexts()...)
 	for _, s := range texts {
 		checkAccumulate(t, m, rows, s)
 	}
+}
+
+// evictionTexts returns texts of more distinct words than the word cache
+// holds (so entries are evicted and words met again after their eviction),
+// words longer than an entry holds, and words with runes beyond U+FFFF.
+func evictionTexts() []string {
+	letters := []rune("ابتثجحخدذرسشصضطظعغفقكلمنهوي")
+	var texts []string
+	x := uint32(1)
+	next := func(n int) int { // xorshift: deterministic, no global state
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		return int(x % uint32(n))
+	}
+	for range 250 {
+		var b strings.Builder
+		for range 250 {
+			for range 2 + next(14) {
+				b.WriteRune(letters[next(len(letters))])
+			}
+			b.WriteByte(' ')
+		}
+		texts = append(texts, b.String())
+	}
+	texts = append(texts, strings.Repeat("𝐀𝐁𝐂 abc𝒳 ", 50), strings.Repeat("والمستشفياتالحكومية ", 50),
+		strings.Repeat(" .", 5000)+" word "+strings.Repeat("\u00a0", 5000)+"mot")
+	return texts
 }
 
 func FuzzAccumulate(f *testing.F) {

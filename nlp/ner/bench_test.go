@@ -35,10 +35,19 @@ func antArticles(tb testing.TB, n int) []string {
 
 // BenchmarkEntitiesANT tags real news articles one after the other, as
 // the entities stage does (the word caches persist from article to
-// article): 500 ANT articles of 3-6 KB, gazetteer lexicon included.
-func BenchmarkEntitiesANT(b *testing.B) {
+// article): 500 ANT articles of 3-6 KB in turns, gazetteer lexicon
+// included.
+func BenchmarkEntitiesANT(b *testing.B) { benchEntities(b, 500) }
+
+// BenchmarkEntitiesANTStream is BenchmarkEntitiesANT over 5,000 articles,
+// as a stream of news that seldom comes back to an article: the word
+// caches find fewer words than over 500 articles in turns (run it with
+// -benchtime of at most 5000x to see each article once).
+func BenchmarkEntitiesANTStream(b *testing.B) { benchEntities(b, 5000) }
+
+func benchEntities(b *testing.B, articles int) {
 	tg := loadTagger(b)
-	texts := antArticles(b, 500)
+	texts := antArticles(b, articles)
 	toks := make([][]tokenize.Token, len(texts))
 	matches := make([][]LexMatch, len(texts))
 	for i, text := range texts {

@@ -329,6 +329,12 @@ const (
 func (h hasher) byte(b byte) hasher { return (h ^ hasher(b)) * fnvPrime }
 
 func (h hasher) str(s string) hasher {
+	for ; len(s) >= 4; s = s[4:] { // four bytes a turn: fewer loop steps
+		h = (h ^ hasher(s[0])) * fnvPrime
+		h = (h ^ hasher(s[1])) * fnvPrime
+		h = (h ^ hasher(s[2])) * fnvPrime
+		h = (h ^ hasher(s[3])) * fnvPrime
+	}
 	for i := 0; i < len(s); i++ {
 		h = (h ^ hasher(s[i])) * fnvPrime
 	}

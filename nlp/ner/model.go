@@ -61,13 +61,18 @@ type Model struct {
 	Name string
 	bits uint
 	// w holds stride weights per bucket; only the first numLabels are used.
-	// A model being trained has w; a model read from a file has q instead.
+	// A model being trained has w; a model read from a file has tab
+	// instead.
 	w []float32
-	// q holds the weights of a model read from a file as stored: stride
-	// int16 per bucket, each weight float32(q)*scale. Half the memory of
-	// w, so more of the table stays in the CPU caches.
-	q     []int16
+	// tab holds the weights of a model read from a file as stored, each
+	// weight float32(weight)*scale: 16-bit integers, only the non-zero
+	// rows (see weightTable).
+	tab   *weightTable
 	scale float32
+	// q, when readModel is asked to keep it, holds the same weights as
+	// tab in a dense table, stride int16 per bucket: the reference tests
+	// check tab against. The tagger never reads it.
+	q []int16
 	// trans[a][b] is the weight of label b after label a (a == start at
 	// the beginning of a sentence).
 	trans [numLabels + 1][numLabels]float32
@@ -174,8 +179,9 @@ type scratch struct {
 	caches []*wordCache
 	ents   []int32
 	acc    [][numLabels]int32
-	// touched combines the weights touchRows read; it is never used.
-	touched int16
+	// touched combines the weights weightTable.touch read; it is never
+	// used.
+	touched uint64
 }
 
 // emissions fills s.emit with the emission scores of every token of
@@ -192,7 +198,7 @@ func (m *Model) emissions(s *scratch, n int) {
 	for i := 0; i < n; i++ {
 		s.feats = m.features(s.feats[:0], s.toks, i)
 		dst := s.emit[i*numLabels : i*numLabels+numLabels]
-		if m.q != nil {
+		if m.tab != nil {
 			var acc [numLabels]int32
 			m.sumRows(&acc, s.feats)
 			m.scaled(dst, &acc)
@@ -210,17 +216,6 @@ func (m *Model) emissions(s *scratch, n int) {
 	if m.pairs {
 		m.pairScores(s, n)
 	}
-}
-
-// touchRows reads the first weight of the rows feats of q and returns
-// them combined, so that the reads cannot be left out: it makes the CPU
-// fetch the rows' cache lines, all at once, for the sums that follow.
-func touchRows(q []int16, feats []uint32) int16 {
-	var x int16
-	for _, f := range feats {
-		x |= q[int(f)*stride]
-	}
-	return x
 }
 
 // pairRow is the number of scores of one token's pair features.
@@ -242,7 +237,7 @@ func (m *Model) pairScores(s *scratch, n int) {
 		}
 		for a := a0; a < a1; a++ {
 			dst := s.pair[i*pairRow+a*numLabels : i*pairRow+a*numLabels+numLabels]
-			if m.q != nil {
+			if m.tab != nil {
 				s.feats = s.feats[:0]
 				for _, h := range s.ph {
 					s.feats = append(s.feats, h.byte(byte(a)).bucket(m.bits))
@@ -263,7 +258,11 @@ func (m *Model) pairScores(s *scratch, n int) {
 	}
 }
 
-// viterbi returns the best label sequence for the emissions in s.
+// viterbi returns the best label sequence for the emissions in s. Under
+// the BIO constraints (see allowed) O and B-X may follow any label and
+// I-X only B-X or I-X: the loops look at those and no other, in the order
+// of the labels, so ties go to the first, as they did when every pair was
+// looked at and the forbidden ones scored -Inf.
 func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 	out = out[:0]
 	if n == 0 {
@@ -276,19 +275,6 @@ func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 	var cur, next [numLabels]float32
 	negInf := float32(math.Inf(-1))
 	pair := m.pairs && len(s.pair) >= n*pairRow
-	// trans is m.trans with -Inf for the label pairs that may not follow
-	// each other: a path through one scores -Inf and never wins, as a
-	// skipped one. (A previous label scoring -Inf gives -Inf too.)
-	var trans [numLabels][numLabels]float32
-	for a := range trans {
-		for b := range trans[a] {
-			if allowed(a, b) {
-				trans[a][b] = m.trans[a][b]
-			} else {
-				trans[a][b] = negInf
-			}
-		}
-	}
 	for b := 0; b < numLabels; b++ {
 		if allowed(start, b) {
 			cur[b] = m.trans[start][b] + s.emit[b]
@@ -299,17 +285,7 @@ func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 			cur[b] = negInf
 		}
 	}
-	// lo[b] and hi[b] bound the labels that may precede label b: the
-	// others would score -Inf and need no look.
-	var lo, hi [numLabels]int
-	for b := range lo {
-		lo[b], hi[b] = numLabels, 0
-		for a := 0; a < numLabels; a++ {
-			if allowed(a, b) {
-				lo[b], hi[b] = min(lo[b], a), a+1
-			}
-		}
-	}
+	trans := &m.trans
 	var noPair [pairRow]float32 // adding zeros changes no score
 	for i := 1; i < n; i++ {
 		emit := (*[numLabels]float32)(s.emit[i*numLabels:])
@@ -318,15 +294,16 @@ func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 		if pair {
 			p = (*[pairRow]float32)(s.pair[i*pairRow:])
 		}
-		for b := 0; b < numLabels; b++ {
-			best, arg := negInf, 0
-			for a := lo[b]; a < hi[b]; a++ {
-				if v := cur[a] + trans[a][b] + p[a*numLabels+b]; v > best {
-					best, arg = v, a
-				}
-			}
-			next[b] = best + emit[b]
-			back[b] = int8(arg)
+		// O and B-X: after any label; I-X: after B-X or I-X.
+		next[0], back[0] = bestAfterAny(&cur, trans, p, 0)
+		next[1], back[1] = bestAfterAny(&cur, trans, p, 1)
+		next[3], back[3] = bestAfterAny(&cur, trans, p, 3)
+		next[5], back[5] = bestAfterAny(&cur, trans, p, 5)
+		next[2], back[2] = bestAfterB(&cur, trans, p, 2)
+		next[4], back[4] = bestAfterB(&cur, trans, p, 4)
+		next[6], back[6] = bestAfterB(&cur, trans, p, 6)
+		for b := range next {
+			next[b] += emit[b]
 		}
 		cur = next
 	}
@@ -346,10 +323,43 @@ func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 	return out
 }
 
+// bestAfterAny returns the best score of label b after any label a
+// (cur[a] + trans[a][b] + p[a][b]) and that label, the first of equals:
+// the step of viterbi for O and B-X, written out so that the compiler
+// knows every index.
+func bestAfterAny(cur *[numLabels]float32, trans *[numLabels + 1][numLabels]float32, p *[pairRow]float32, b int) (float32, int8) {
+	best, arg := float32(math.Inf(-1)), int8(0)
+	best, arg = better(cur[0]+trans[0][b]+p[0*numLabels+b], 0, best, arg)
+	best, arg = better(cur[1]+trans[1][b]+p[1*numLabels+b], 1, best, arg)
+	best, arg = better(cur[2]+trans[2][b]+p[2*numLabels+b], 2, best, arg)
+	best, arg = better(cur[3]+trans[3][b]+p[3*numLabels+b], 3, best, arg)
+	best, arg = better(cur[4]+trans[4][b]+p[4*numLabels+b], 4, best, arg)
+	best, arg = better(cur[5]+trans[5][b]+p[5*numLabels+b], 5, best, arg)
+	best, arg = better(cur[6]+trans[6][b]+p[6*numLabels+b], 6, best, arg)
+	return best, arg
+}
+
+// bestAfterB is bestAfterAny for I-X (b even, not O), which only B-X
+// (b-1) and I-X (b) may precede.
+func bestAfterB(cur *[numLabels]float32, trans *[numLabels + 1][numLabels]float32, p *[pairRow]float32, b int) (float32, int8) {
+	best, arg := float32(math.Inf(-1)), int8(0)
+	best, arg = better(cur[b-1]+trans[b-1][b]+p[(b-1)*numLabels+b], int8(b-1), best, arg)
+	best, arg = better(cur[b]+trans[b][b]+p[b*numLabels+b], int8(b), best, arg)
+	return best, arg
+}
+
+// better returns v and its label a when v beats best, else best and arg.
+func better(v float32, a int8, best float32, arg int8) (float32, int8) {
+	if v > best {
+		return v, a
+	}
+	return best, arg
+}
+
 // Labels returns the best label index sequence for words; gaz, when
 // non-nil, holds one gazetteer tag per word (as used in training).
 func (m *Model) labels(s *scratch, words, gaz []string, out []int) []int {
-	if m.q != nil {
+	if m.tab != nil {
 		m.emissionsCached(s, words, gaz)
 	} else {
 		s.toks = m.analyse(s.toks, &s.folds, words, gaz)
@@ -427,7 +437,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if scale == 0 {
 		scale = 1
 	}
-	if m.w == nil && m.q != nil { // read from a file: written as read
+	if m.w == nil && m.tab != nil { // read from a file: written as read
 		scale = m.scale
 	}
 	b = le.AppendUint32(b, uint32(m.bits))
@@ -474,11 +484,13 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	buf := make([]byte, 0, 2*numLabels*1024)
 	for i := 0; i < 1<<m.bits; i++ {
+		var read [stride]int16
+		if m.w == nil && m.tab != nil {
+			read = m.tab.row(uint32(i))
+		}
 		for l := 0; l < numLabels; l++ {
-			var q int16
-			if m.w == nil && m.q != nil {
-				q = m.q[i*stride+l]
-			} else {
+			q := read[l]
+			if m.w != nil || m.tab == nil {
 				q = int16(math.Round(float64(m.w[i*stride+l] / scale)))
 			}
 			buf = le.AppendUint16(buf, uint16(q))
@@ -503,7 +515,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 }
 
 // ReadModel reads a model written by WriteTo.
-func ReadModel(r io.Reader) (*Model, error) {
+func ReadModel(r io.Reader) (*Model, error) { return readModel(r, false) }
+
+// readModel reads a model written by WriteTo; dense keeps its weights in
+// m.q too.
+func readModel(r io.Reader, dense bool) (*Model, error) {
 	zr, err := gzip.NewReader(r)
 	if err != nil {
 		return nil, fmt.Errorf("ner: model: %w", err)
@@ -586,16 +602,32 @@ func ReadModel(r io.Reader) (*Model, error) {
 			return nil, fmt.Errorf("ner: model extra word features: %w", err)
 		}
 	}
-	m.q, m.scale = make([]int16, (1<<m.bits)*stride), hdr.Scale
-	row := make([]byte, 2*numLabels)
-	for i := 0; i < 1<<m.bits; i++ {
-		if _, err := io.ReadFull(br, row); err != nil {
+	m.scale = hdr.Scale
+	if dense {
+		m.q = make([]int16, (1<<m.bits)*stride)
+	}
+	tb := newWeightTableBuilder(m.bits)
+	// The rows are read a chunk of rows at a time.
+	const rowBytes = 2 * numLabels
+	chunk := make([]byte, rowBytes*1024)
+	for i := 0; i < 1<<m.bits; {
+		n := min(1<<m.bits-i, len(chunk)/rowBytes)
+		if _, err := io.ReadFull(br, chunk[:n*rowBytes]); err != nil {
 			return nil, fmt.Errorf("ner: model weights: %w", err)
 		}
-		for l := 0; l < numLabels; l++ {
-			m.q[i*stride+l] = int16(le.Uint16(row[2*l:]))
+		for k := 0; k < n; k++ {
+			var row [stride]int16
+			for l := 0; l < numLabels; l++ {
+				row[l] = int16(le.Uint16(chunk[k*rowBytes+2*l:]))
+			}
+			tb.add(&row)
+			if dense {
+				copy(m.q[(i+k)*stride:], row[:])
+			}
 		}
+		i += n
 	}
+	m.tab = tb.table()
 	return m, nil
 }
 

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"fmt"
+	"hash/maphash"
 	"math"
 	"math/rand/v2"
 	"reflect"
@@ -84,7 +85,7 @@ func TestCachedScores(t *testing.T) {
 			var acc [numLabels]float32
 			for _, f := range m.features(nil, plain.toks, i) {
 				for l := range acc {
-					acc[l] += float32(m.q[int(f)*stride+l]) * m.scale
+					acc[l] += float32(m.tab.row(f)[l]) * m.scale
 				}
 			}
 			acc[0] -= m.oBias
@@ -112,8 +113,8 @@ func TestWordCacheBound(t *testing.T) {
 		latin.emissionsCached(&s, words, nil)
 	}
 	c := s.wordCacheFor(latin)
-	if c.n > maxWordCache || len(c.index) > maxWordCache {
-		t.Fatalf("cache holds %d entries, %d words; bound %d", c.n, len(c.index), maxWordCache)
+	if c.n > maxWordCache || c.index.len() > maxWordCache {
+		t.Fatalf("cache holds %d entries, %d words; bound %d", c.n, c.index.len(), maxWordCache)
 	}
 	words = append(words[:0], "Paris", "W1", "said", "W1")
 	latin.emissionsCached(&s, words, nil)
@@ -154,16 +155,16 @@ func TestWordCacheKeepsFoundWords(t *testing.T) {
 	if c.misses != fresh+20 {
 		t.Fatalf("%d words not found, want %d: the %d new words and the 20 kept ones once", c.misses, fresh+20, fresh)
 	}
-	if c.n > maxWordCache || len(c.index) > int(c.n) {
-		t.Fatalf("cache holds %d entries, %d words; bound %d", c.n, len(c.index), maxWordCache)
+	if c.n > maxWordCache || c.index.len() > int(c.n) {
+		t.Fatalf("cache holds %d entries, %d words; bound %d", c.n, c.index.len(), maxWordCache)
 	}
-	for w, e := range c.index {
+	for w, e := range indexedWords(c) {
 		if e >= c.n || c.entry(e).word != w {
 			t.Fatalf("index maps %q to entry %d of %d, word %q", w, e, c.n, c.entry(e).word)
 		}
 	}
 	for j := range 20 {
-		if _, ok := c.index["Kept"+strconv.Itoa(j)]; !ok {
+		if _, ok := findWord(c, "Kept"+strconv.Itoa(j)); !ok {
 			t.Fatalf("Kept%d, found in every sentence, was not kept", j)
 		}
 	}
@@ -206,19 +207,89 @@ func TestLentAnalyses(t *testing.T) {
 		t.Fatal("the Arabic model's cache has no lender")
 	}
 	lent := 0
-	for w, e := range c.index {
+	for w, e := range indexedWords(c) {
 		if got, want := c.entry(e).tok, ar.analyseWord(w, normalize.Fold(w)); got != want {
 			t.Errorf("%q: analysis %+v, want %+v", w, got, want)
 		}
-		if f, ok := c.lender.index[w]; ok && unsafe.StringData(c.lender.entry(f).word) == unsafe.StringData(c.entry(e).word) {
+		if f, ok := findWord(c.lender, w); ok && unsafe.StringData(c.lender.entry(f).word) == unsafe.StringData(c.entry(e).word) {
 			lent++
 		}
 	}
 	if lent != len(words) {
 		t.Errorf("%d analyses lent, want %d", lent, len(words))
 	}
-	if len(c.index) != len(words)+1 {
-		t.Fatalf("%d words cached, want %d", len(c.index), len(words)+1)
+	if c.index.len() != len(words)+1 {
+		t.Fatalf("%d words cached, want %d", c.index.len(), len(words)+1)
+	}
+}
+
+// findWord returns the entry of word w in cache c, if any.
+func findWord(c *wordCache, w string) (int32, bool) { return c.find(c.index.hash(w), w) }
+
+// indexedWords returns the words c's index holds and their entries, read
+// from its slots; it fails when two slots hold the same entry or word.
+func indexedWords(c *wordCache) map[string]int32 {
+	out := make(map[string]int32)
+	seen := make(map[int32]bool)
+	for _, s := range c.index.slots {
+		if s.e == 0 {
+			continue
+		}
+		e := s.e - 1
+		w := c.entry(e).word
+		if _, dup := out[w]; dup || seen[e] {
+			panic(fmt.Sprintf("word cache index: %q or entry %d twice", w, e))
+		}
+		out[w], seen[e] = e, true
+	}
+	return out
+}
+
+// TestWordIndex checks a wordCache's index against a Go map on a stream of
+// words that recur, grow the index past its first size and make the cache
+// start afresh, and that every slot's hash is its word's.
+func TestWordIndex(t *testing.T) {
+	tg := loadTagger(t)
+	_, latin := tg.Models()
+	c := newWordCache(latin, maphash.MakeSeed())
+	want := map[string]int32{}
+	rng := rand.New(rand.NewPCG(9, 10))
+	for k := range 5 * maxWordCache {
+		w := "w" + strconv.Itoa(rng.IntN(3*maxWordCache))
+		if k%7 == 0 {
+			w = cacheTestWords[rng.IntN(len(cacheTestWords))]
+		}
+		if int(c.n) == maxWordCache {
+			c.fill()
+			c.reserve(1)
+			want = indexedWords(c)
+		}
+		e, ok := findWord(c, w)
+		we, wok := want[w]
+		if ok != wok || e != we {
+			t.Fatalf("word %d %q: entry %d %v, want %d %v", k, w, e, ok, we, wok)
+		}
+		if got := c.lookup(w); ok && got != e || !ok && got != c.n-1 {
+			t.Fatalf("word %d %q: lookup %d (found %v at %d, %d entries)", k, w, got, ok, e, c.n)
+		}
+		want[w] = c.lookup(w)
+	}
+	if c.resets == 0 {
+		t.Fatal("the cache never made room")
+	}
+	got := indexedWords(c)
+	if len(got) != len(want) || c.index.len() != len(want) {
+		t.Fatalf("index holds %d words (counts %d), want %d", len(got), c.index.len(), len(want))
+	}
+	for w, e := range want {
+		if got[w] != e || c.entry(e).h != c.index.hash(w) {
+			t.Fatalf("%q: entry %d, want %d", w, got[w], e)
+		}
+	}
+	for _, s := range c.index.slots {
+		if s.e != 0 && s.h != c.entry(s.e-1).h {
+			t.Fatalf("slot of entry %d has hash %x, the entry %x", s.e-1, s.h, c.entry(s.e-1).h)
+		}
 	}
 }
 
@@ -292,4 +363,49 @@ func TestTaggerConcurrent(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
+}
+
+// FuzzWordIndex looks up the words of the fuzzer's text (split at spaces)
+// in a word cache of a model with no word lists and weights, now and then
+// making room as when full (reserve), and checks every lookup
+// against a Go map of the words seen since the cache last made room.
+func FuzzWordIndex(f *testing.F) {
+	f.Add("a b a c b a ab ba", uint8(3))
+	f.Add("قال الرئيس قال supercalifragilisticexpialidocious-and-more supercalifragilisticexpialidocious-and-mora", uint8(0))
+	f.Fuzz(func(t *testing.T, text string, room uint8) {
+		b := newWeightTableBuilder(6)
+		for range 64 {
+			b.add(&[stride]int16{})
+		}
+		c := newWordCache(&Model{bits: 6, tab: b.table()}, maphash.MakeSeed())
+		want := map[string]int32{}
+		for k, w := range strings.Split(text, " ") {
+			if room > 0 && k%int(room) == int(room)-1 {
+				c.pending = c.pending[:0]
+				n := c.n
+				c.reserveIn(1, int(n)) // keeps the words found again, half at most
+				want = indexedWords(c)
+				if n >= 2 && c.n > n/2 {
+					t.Fatalf("%d of %d words kept, want half at most", c.n, n)
+				}
+				for w, e := range want {
+					if c.entry(e).word != w {
+						t.Fatalf("after making room, %q has the entry of %q", w, c.entry(e).word)
+					}
+				}
+			}
+			e, ok := findWord(c, w)
+			if we, wok := want[w]; ok != wok || ok && e != we {
+				t.Fatalf("%q: entry %d %v, want %d %v", w, e, ok, we, wok)
+			}
+			got := c.lookup(w)
+			if ok && got != e || c.entry(got).word != w {
+				t.Fatalf("%q: lookup gives entry %d of %q", w, got, c.entry(got).word)
+			}
+			want[w] = got
+		}
+		if c.index.len() != len(want) {
+			t.Fatalf("index counts %d words, want %d", c.index.len(), len(want))
+		}
+	})
 }

@@ -53,66 +53,90 @@ func Fold(s string) string {
 }
 
 // fold computes the matching form of s, when withMap is set the offset
-// map, and the number of runes of s. ASCII and the two-byte Arabic block take fast paths; every
-// other rune goes through Unicode decomposition.
+// map, and the number of runes of s. ASCII and the two-byte Arabic block
+// take fast paths, which write by index (they never write more bytes than
+// they read); every other rune goes through Unicode decomposition, which
+// may write more, and then room is made for the rest.
 func fold(s string, withMap bool) (string, []int32, int) {
-	buf := make([]byte, 0, len(s))
+	buf := make([]byte, len(s))
 	var off []int32
 	if withMap {
-		off = make([]int32, 0, len(s)+1)
+		off = make([]int32, len(s)+1)
 	}
 	var scratch [utf8.UTFMax * 4]byte
-	runes := 0
+	runes, n := 0, 0
 	for i := 0; i < len(s); runes++ {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			buf = append(buf, c)
+			buf[n] = c
 			if withMap {
-				off = append(off, int32(i))
+				off[n] = int32(i)
 			}
+			n++
 			i++
 			continue
 		}
-		n := len(buf)
-		if c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
-			// U+0600..U+06FF, two bytes.
-			r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
-			switch f := arabicFolds[r-0x0600]; {
+		if c-0xD8 < 4 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			// U+0600..U+06FF, two bytes: D8..DB, then 80..BF. (The
+			// two-element slices below cost one bounds check each.)
+			c1 := s[i+1]
+			switch f := arabicFolds[(c&3)<<6|c1&0x3F]; {
 			case f == arabicKeep:
-				buf = append(buf, c, s[i+1])
+				b := buf[n : n+2]
+				b[0], b[1] = c, c1
+				if withMap {
+					o := off[n : n+2]
+					o[0], o[1] = int32(i), int32(i)
+				}
+				n += 2
 			case f == 0:
 			case f < utf8.RuneSelf:
-				buf = append(buf, byte(f))
-			default: // Arabic letters fold to Arabic letters: two bytes
-				buf = append(buf, byte(0xC0|f>>6), byte(0x80|f&0x3F))
-			}
-			if withMap {
-				switch len(buf) - n {
-				case 2:
-					off = append(off, int32(i), int32(i))
-				case 1:
-					off = append(off, int32(i))
+				buf[n] = byte(f)
+				if withMap {
+					off[n] = int32(i)
 				}
+				n++
+			default: // Arabic letters fold to Arabic letters: two bytes
+				b := buf[n : n+2]
+				b[0], b[1] = byte(0xC0|f>>6), byte(0x80|f&0x3F)
+				if withMap {
+					o := off[n : n+2]
+					o[0], o[1] = int32(i), int32(i)
+				}
+				n += 2
 			}
 			i += 2
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		buf = appendFold(buf, r, scratch[:0])
-		if withMap {
-			for j := n; j < len(buf); j++ {
-				off = append(off, int32(i))
+		b := appendFold(buf[:n], r, scratch[:0])
+		i += size
+		// The rest of s needs at most len(s)-i bytes.
+		if need := len(b) + len(s) - i; need > len(buf) {
+			grown := make([]byte, need)
+			copy(grown, b)
+			buf = grown
+			if withMap {
+				o := make([]int32, need+1)
+				copy(o, off[:n])
+				off = o
 			}
 		}
-		i += size
+		if withMap {
+			for j := n; j < len(b); j++ {
+				off[j] = int32(i - size)
+			}
+		}
+		n = len(b)
 	}
 	if withMap {
-		off = append(off, int32(len(s)))
+		off[n] = int32(len(s))
+		off = off[:n+1]
 	}
-	return string(buf), off, runes
+	return string(buf[:n]), off, runes
 }
 
 // isFolded reports whether s is already in matching form by the fast path:

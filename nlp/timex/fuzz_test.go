@@ -84,6 +84,11 @@ var ruleStartSeeds = []string{
 	"at 3 p.m. the day before yesterday this morning these days over two-day talks",
 	"il y a trois heures mi-septembre plus de deux ans ce soir midi à 15h30",
 	"mid-September noon last night more than 48-hour every Monday in 2023",
+	"Christmas Eve, New Year's Eve, during Ramadan, Eid al-Fitr, la veille de Noël, le jour de l'An, l'Aïd el-Fitr",
+	"at 8 p.m. on Sunday, Monday at 9 a.m., demain à 20h, 20 heures dimanche, noon on Friday",
+	"الساعة السابعة من مساء غد والتاسعة صباحا على الأقل ثلاث سنوات قبل عشر سنوات مضت وعيد الميلاد ليلة رأس السنة يوم العمال عام (1325) هجري 1445هـ خلال 30 ثانية وفي تلك السنة ذلك اليوم",
+	"الربع الأخير من القرن الماضي النصف الثاني من القرن العشرين القرن الـ19 القرن الرابع الهجري لمدة أسبوع كامل في الخامس عشر من الشهر الجاري بعد ظهر اليوم منتصف الليل",
+	"في شهر رمضان المقبل ورمضان 2018 ولرمضان 1439 هـ عيد الفطر المبارك المولد النبوي عاشوراء ذي الحجة صفر سنة 384هـ",
 }
 
 func checkRuleStarts(t *testing.T, tg *Tagger, text, lang string) {

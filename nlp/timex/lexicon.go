@@ -50,6 +50,8 @@ const (
 	cTime                      // الوقت / time
 	cIn                        // في / in / en: the preposition before references
 	cNext                      // التالي / following
+	cHoliday                   // the first word of a holiday's name (عيد, رأس): see holidays
+	cHijri                     // شهر, a Hijri month's first word, an Islamic holiday's: see ruleHijri
 	cStart                     // a word that starts expressions and has no other entry (more, il, الفتره)
 )
 
@@ -140,7 +142,7 @@ func (lx lexicon) addUnit(l lang, u unit, f flags, words ...string) {
 // newLexicon builds the lexicon of the three languages.
 func newLexicon() lexicon {
 	lx := lexicon{}
-	lx.add(lAr, cStart, 0, "", "ما", "الاونه", "الفتره", "المرحله")
+	lx.add(lAr, cStart, 0, "", "ما", "علي", "الاونه", "الفتره", "المرحله")
 	lx.add(lEn, cStart, 0, "", "more", "over", "less", "fewer", "at", "these")
 	lx.add(lFr, cStart, 0, "", "plus", "moins", "il")
 	arabicLexicon(lx)
@@ -230,6 +232,11 @@ func arabicLexicon(lx lexicon) {
 	lx.addUnit(a, uMinute, fPlural|fDef, "الدقائق")
 	lx.addUnit(a, uMinute, fDual, "دقيقتين", "دقيقتان")
 	lx.addUnit(a, uSecond, fPlural, "ثوان", "ثواني")
+	// ثانية is also the ordinal "second": as a unit only after a count or
+	// a modifier (30 ثانية, نحو ثانية), see durationCore.
+	lx.addUnit(a, uSecond, 0, "ثانيه")
+	lx.addUnit(a, uSecond, fDual, "ثانيتين", "ثانيتان")
+	lx.addUnit(a, uSecond, fPlural|fDef, "الثواني")
 	lx.addUnit(a, uDecade, 0, "عقد")
 	lx.addUnit(a, uDecade, fDef, "العقد")
 	lx.addUnit(a, uDecade, fAcc, "عقدا")
@@ -312,8 +319,8 @@ func arabicLexicon(lx lexicon) {
 	lx.add(a, cPartDay, 0, "MI", "ظهر", "الظهر", "ظهرا", "ظهيره", "الظهيره")
 	lx.add(a, cPartDay, 0, "AF", "عصر", "العصر", "عصرا")
 	lx.add(a, cPartDay, 0, "MO", "فجر", "الفجر", "فجرا")
-	lx.add(a, cAMPM, 0, "am", "صباحا", "فجرا", "صباح", "الصباح", "الفجر")
-	lx.add(a, cAMPM, 0, "pm", "مساء", "مساءا", "ظهرا", "عصرا", "ليلا", "المساء", "العصر", "الظهر")
+	lx.add(a, cAMPM, 0, "am", "صباحا", "فجرا", "صباح", "الصباح", "الفجر", "فجر")
+	lx.add(a, cAMPM, 0, "pm", "مساء", "مساءا", "ظهرا", "عصرا", "ليلا", "المساء", "العصر", "الظهر", "عصر", "ظهر")
 
 	// References to the present, past and future. Adverbs of sequencing
 	// (لاحقا "later", بعدئذ "afterwards") order events relative to one
@@ -361,6 +368,14 @@ func arabicLexicon(lx lexicon) {
 	lx.add(a, cSame, 0, "", "نفس", "نفسه", "ذاته")
 	lx.add(a, cTime, 0, "", "الوقت")
 	lx.add(a, cIn, 0, "", "في")
+	for _, h := range holidays {
+		lx.add(h.l, cHoliday, 0, "", h.words[0])
+	}
+	for _, h := range hijriHolidays {
+		lx.add(h.l, cHijri, 0, "", h.words[0])
+	}
+	lx.add(lEn|lFr, cHijri, 0, "", "ramadan")
+	lx.add(a, cHijri, 0, "", "شهر", "محرم", "صفر", "ربيع", "جمادي", "رجب", "شعبان", "رمضان", "شوال", "ذو", "ذي")
 
 	// Tense markers.
 	lx.add(a, cFuture, 0, "", "سوف", "سيتم", "ستتم", "غدا")

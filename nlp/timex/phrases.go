@@ -3,6 +3,7 @@ package timex
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/newsenrich/newsenrich/nlp/tokenize"
 )
@@ -16,8 +17,17 @@ import (
 func (s *scanner) ruleDate(i int) (expr, bool) {
 	j := i
 	pd := ""
-	// A part of the day before a day reference: مساء أمس, صباح يوم الاثنين.
-	if e, ok := s.get(j, cPartDay); ok && s.clean(j+1) {
+	// A part of the day before a day reference: مساء أمس, صباح يوم الاثنين,
+	// بعد ظهر اليوم (the afternoon).
+	if s.word(j, "بعد") && s.word(j+1, "ظهر") && s.clean(j+1) && s.clean(j+2) {
+		k := j + 2
+		if s.is(k, cDay) {
+			k++
+		}
+		if s.dayStart(k) {
+			pd, j = "AF", k
+		}
+	} else if e, ok := s.get(j, cPartDay); ok && s.clean(j+1) {
 		k := j + 1
 		if s.is(k, cDay) {
 			k++
@@ -116,6 +126,9 @@ func (s *scanner) dateExpr(i, j, rel int, hasRel bool, wd, wdDir, y, m, d int, h
 	switch {
 	case m != 0:
 		val = s.calendar(i, j, y, m, d, hasDRel, drel)
+		if wd != 0 && d != 0 && y == 0 && !hasDRel && s.has {
+			val = weekdayYear(val, wd)
+		}
 	case hasRel:
 		val = s.dayOffset(rel)
 	case wd != 0:
@@ -135,6 +148,67 @@ func (s *scanner) dateExpr(i, j, rel int, hasRel bool, wd, wdDir, y, m, d int, h
 		val += "T" + pd
 	}
 	return expr{i: i, j: j, typ: typ, val: val}, true
+}
+
+// weekdayYear checks a date whose year came from the anchor against the
+// weekday written with it ("Wednesday 22 June", "الأربعاء 22 يونيو"): when
+// the day falls on another weekday that year, the year before or after in
+// which it falls on the written one is taken (the nearer first).
+func weekdayYear(val string, wd int) string {
+	t, err := time.Parse("2006-01-02", val)
+	if err != nil || isoWeekday(t.Weekday()) == wd {
+		return val
+	}
+	for _, dy := range [...]int{1, -1} {
+		u := time.Date(t.Year()+dy, t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+		if u.Month() == t.Month() && isoWeekday(u.Weekday()) == wd {
+			return u.Format("2006-01-02")
+		}
+	}
+	return val
+}
+
+// ruleDayOfMonthRel reads a day of a month named relative to the anchor:
+// "الخامس عشر من الشهر الجاري", "العاشر من الشهر المقبل", "15 من الشهر
+// الماضي", "20 الشهر الجاري".
+func (s *scanner) ruleDayOfMonthRel(i int) (expr, bool) {
+	d, k, ok := s.dayNumber(i)
+	if !ok || !isArabic(s.tokW(k)) && !s.is(k, cOf) {
+		return expr{}, false
+	}
+	// A day is masculine (اليوم الخامس): a feminine ordinal, or one after
+	// the definite noun it qualifies (المرتبة الثالثة, الفصل الثاني), is
+	// no day.
+	if w := s.tokW(i); s.toks[i].num < 0 && strings.HasSuffix(w, "ه") {
+		return expr{}, false
+	}
+	if p := s.tokW(i - 1); i > 0 && s.clean(i) && strings.HasPrefix(p, "ال") && len(s.toks[i-1].es) == 0 && isArabic(p) {
+		return expr{}, false
+	}
+	// والثلاثين after الحادي ends an ordinal of 31 the month lacks.
+	if o, ok := s.get(i-1, cOrd); ok && s.conj(i) && o.v%1000 < 10 && d >= 20 && d%10 == 0 {
+		return expr{}, false
+	}
+	if s.is(k, cOf) && s.clean(k+1) {
+		k++
+	}
+	e, ok := s.unitOf(k)
+	if !ok || e.u != uMonth || e.f != fDef || !s.clean(k) {
+		return expr{}, false
+	}
+	r, ok := s.get(k+1, cRelAdj)
+	if !ok || !s.clean(k+1) || r.f&fLast != 0 {
+		return expr{}, false
+	}
+	j := k + 2
+	if !s.has {
+		return expr{i: i, j: j, typ: Date, val: fmt.Sprintf("XXXX-XX-%02d", d)}, true
+	}
+	t := time.Date(s.anchor.Year(), s.anchor.Month()+time.Month(r.v), 1, 0, 0, 0, 0, time.UTC)
+	if d > daysIn(t.Year(), int(t.Month())) {
+		return expr{}, false
+	}
+	return expr{i: i, j: j, typ: Date, val: fmt.Sprintf("%s-%02d", t.Format("2006-01"), d)}, true
 }
 
 // ruleUnitRel reads a calendar unit relative to the anchor: "الأسبوع
@@ -176,8 +250,10 @@ func (s *scanner) ruleUnitRel(i int) (expr, bool) {
 		default:
 			if r, ok := s.get(j, cRelAdj); ok && s.clean(j) && r.f&fLast == 0 {
 				off, found, j = r.v, true, j+1
-			} else if r, ok := s.get(j, cRelAdj); ok && s.clean(j) && r.f&fLast != 0 && e.u != uDay {
-				// العام الأخير: the last year.
+			} else if r, ok := s.get(j, cRelAdj); ok && s.clean(j) && r.f&fLast != 0 && e.u != uDay &&
+				!(e.u == uQuarter && s.is(j+1, cOf)) {
+				// العام الأخير: the last year (but الربع الأخير من القرن
+				// is a part of the century: ruleDayOrdinal).
 				off, found, j = -1, true, j+1
 			}
 		}
@@ -192,7 +268,57 @@ func (s *scanner) ruleUnitRel(i int) (expr, bool) {
 	if val == "" {
 		return expr{}, false
 	}
+	if s.word(i, "ذلك", "تلك", "ذاك") && !latin && off == 0 {
+		// ذلك العام "that year" is not the anchor's year but one the text
+		// named before: run dates it (see thatUnit).
+		return expr{i: i, j: j, typ: typ, val: "PAST_REF", that: e.u}, true
+	}
 	return expr{i: i, j: j, typ: typ, val: val}, true
+}
+
+// thatUnit dates "ذلك العام", "تلك السنة", "ذلك الشهر" by the last date
+// the text wrote before it, cut to the unit (the year of 1913-05-04 for
+// "that year"); without one, or for a unit the date does not reach, it
+// stays PAST_REF.
+func thatUnit(u unit, out []Timex) string {
+	n := 0
+	switch u {
+	case uYear:
+		n = len("2006")
+	case uMonth:
+		n = len("2006-01")
+	case uDay:
+		n = len("2006-01-02")
+	default:
+		return "PAST_REF"
+	}
+	for k := len(out) - 1; k >= 0; k-- {
+		v := out[k].Value
+		if out[k].Type != Date && out[k].Type != Time || len(v) < 4 || !isDigits(v[:4]) {
+			continue
+		}
+		// The last date named is the antecedent, cut to the unit or
+		// kept whole when coarser ("عام 1922 ... في ذلك اليوم": 1922).
+		m := 4
+		if n > 4 && len(v) >= 7 && v[4] == '-' && isDigits(v[5:7]) {
+			m = 7
+			if n > 7 && len(v) >= 10 && v[7] == '-' && isDigits(v[8:10]) {
+				m = 10
+			}
+		}
+		return v[:m]
+	}
+	return "PAST_REF"
+}
+
+// isDigits reports whether s is ASCII digits only.
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func (s *scanner) isRel(i, v int) bool {
@@ -205,17 +331,67 @@ func (s *scanner) isRel(i, v int) bool {
 // "plus de deux ans".
 func (s *scanner) ruleDuration(i int) (expr, bool) {
 	mod, j := s.modPrefix(i)
-	amt, u, k, ok := s.durationCore(j, mod != "")
+	amt, u, k, ok := s.durationCore(j, mod != "" || s.forLength(i))
 	if !ok {
 		return expr{}, false
 	}
-	if s.word(k, "تقريبا") && s.clean(k) {
-		if mod == "" {
-			mod = "APPROX"
-		}
-		k++
-	}
+	mod, k = s.modSuffix(k, mod)
 	return expr{i: i, j: k, typ: Duration, val: durValue(amt, u), mod: mod}, true
+}
+
+// forLength reports whether token i follows a word that asks for a length
+// of time: لمدة, طوال, خلال, على مدى ("for a month", "throughout a week"),
+// so that a bare singular unit after it is one unit (لمدة شهر P1M).
+func (s *scanner) forLength(i int) bool {
+	if i == 0 || !s.clean(i) || !isArabic(s.tokW(i)) {
+		return false
+	}
+	p := s.tokW(i - 1)
+	if len(p) > len("و") && (strings.HasPrefix(p, "و") || strings.HasPrefix(p, "ف")) && p != "فتره" {
+		p = p[len("و"):] // وطوال, وخلال
+	}
+	switch p {
+	case "لمده", "مده", "طوال", "طيله", "خلال", "سوي":
+		return true
+	case "مدي", "مدار":
+		return s.word(i-2, "علي")
+	}
+	return false
+}
+
+// modSuffix reads an Arabic modifier after an amount, part of the
+// expression in TimeML as the one before it: "تقريبا" (APPROX), "على
+// الأقل" (EQUAL_OR_MORE). A modifier already read before the amount
+// stays.
+func (s *scanner) modSuffix(k int, mod string) (string, int) {
+	m := ""
+	switch {
+	case s.word(k, "تقريبا") && s.clean(k):
+		m, k = "APPROX", k+1
+	case s.word(k, "علي") && s.clean(k) && s.atLeast(k+1):
+		m, k = "EQUAL_OR_MORE", k+2
+	}
+	if mod == "" {
+		mod = m
+	}
+	return mod, k
+}
+
+// atLeast reports whether token i is الأقل after على ("at least"). The
+// word is matched as written, article included: the scanner reads it as
+// the article and أقل "less".
+func (s *scanner) atLeast(i int) bool {
+	return i < len(s.toks) && s.clean(i) && s.norm[s.toks[i].start:s.toks[i].end] == "الاقل"
+}
+
+// agoSuffix reads the verb that may close an Arabic distance in the past:
+// "منذ عشر سنوات مضت", "قبل عامين مضيا", "منذ قرن خلا" (that have passed),
+// part of the expression as "ago" is.
+func (s *scanner) agoSuffix(k int) int {
+	if s.clean(k) && s.word(k, "مضت", "مضي", "مضيا", "مضتا", "خلت", "خلا", "خلي", "خلتا") {
+		return k + 1
+	}
+	return k
 }
 
 // ruleForUnits reads an unquantified length of time introduced by the
@@ -251,12 +427,7 @@ func (s *scanner) ruleAgo(i int) (expr, bool) {
 		mod, j := s.modPrefix(i + 1)
 		if s.clean(i + 1) {
 			if amt, u, k, ok := s.durationCore(j, true); ok {
-				if s.word(k, "تقريبا") && s.clean(k) {
-					k++
-					if mod == "" {
-						mod = "APPROX"
-					}
-				}
+				mod, k = s.modSuffix(s.agoSuffix(k), mod)
 				return s.shiftExpr(i, k, amt, u, -1, mod)
 			}
 		}
@@ -266,7 +437,7 @@ func (s *scanner) ruleAgo(i int) (expr, bool) {
 			k++
 		}
 		if e, ok := s.unitOf(k); ok && s.clean(k) && e.f&fPlural != 0 && e.f&fDef == 0 {
-			return expr{i: i, j: k + 1, typ: Date, val: "PAST_REF"}, true
+			return expr{i: i, j: s.agoSuffix(k + 1), typ: Date, val: "PAST_REF"}, true
 		}
 		return expr{}, false
 	}
@@ -355,7 +526,7 @@ func (s *scanner) ruleSet(i int) (expr, bool) {
 // counts (يومي الأحد والاثنين, يومي 14 و15, شهري يناير وفبراير).
 func (s *scanner) ruleSetAdv(i int) (expr, bool) {
 	e, ok := s.get(i, cSetAdv)
-	if !ok {
+	if !ok || strings.Contains(s.orig(i), "ؤ") { // يؤمي "gestures" folds to يومي
 		return expr{}, false
 	}
 	switch s.toks[i].clitic {
@@ -504,13 +675,24 @@ func (s *scanner) ruleSeason(i int) (expr, bool) {
 // "القرن الحادي والعشرين", "the 19th century", "le 19e siècle".
 func (s *scanner) ruleCentury(i int) (expr, bool) {
 	if e, ok := s.unitOf(i); ok && e.u == uCentury && e.f == fDef {
-		if n, k, ok := s.ordinal(i + 1); ok && s.clean(i+1) && n >= 1 && n <= 30 {
-			return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%02d", n-1)}, true
+		n, k := 0, i
+		if o, k2, ok := s.ordinal(i + 1); ok && s.clean(i+1) && o >= 1 && o <= 30 {
+			n, k = o, k2
+		} else if d, k2, ok := s.number(i+1, true); ok && k2 > i+1 && s.toks[k2-1].num >= 1 && d >= 1 && d <= 30 {
+			n, k = d, k2 // القرن 19, القرن الـ19
 		}
-		if t := i + 1; t < len(s.toks) && s.toks[t].num >= 1 && s.toks[t].num <= 30 {
-			return expr{i: i, j: t + 1, typ: Date, val: fmt.Sprintf("%02d", s.toks[t].num-1)}, true
+		if n == 0 {
+			return expr{}, false
 		}
-		return expr{}, false
+		c := n - 1
+		switch {
+		case s.clean(k) && s.word(k, "الهجري"):
+			// القرن الرابع الهجري: the Gregorian century of its middle.
+			c, k = hijriToGregorian((n-1)*100+50, 1, 1).Year()/100, k+1
+		case s.clean(k) && s.word(k, "الميلادي"):
+			k++
+		}
+		return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%02d", c)}, true
 	}
 	if n, k, ok := s.ordinal(i); ok && n >= 1 && n <= 30 {
 		if e, ok := s.unitOf(k); ok && e.u == uCentury && e.f&fPlural == 0 && !isArabic(s.tokW(k)) {
@@ -566,6 +748,9 @@ func (s *scanner) ruleDecade(i int) (expr, bool) {
 // ruleYear reads years: "العام 1887", "عام 2003", "2023م", "(1949)",
 // "in 2023".
 func (s *scanner) ruleYear(i int) (expr, bool) {
+	if y, k, ok := s.hijriYear(i); ok {
+		return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%04d", y)}, true
+	}
 	if e, ok := s.unitOf(i); ok && e.u == uYear && e.f&(fPlural|fDual|fAcc) == 0 && s.clean(i+1) {
 		if y, k, ok := s.year(i + 1); ok {
 			return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%04d", y)}, true
@@ -608,7 +793,7 @@ func (s *scanner) ruleNoon(i int) (expr, bool) {
 	if s.has {
 		date = s.anchor.Format("2006-01-02")
 	}
-	return expr{i: i, j: i + 1, typ: Time, val: fmt.Sprintf("%sT%02d:00", date, h)}, true
+	return expr{i: i, j: i + 1, typ: Time, val: fmt.Sprintf("%sT%02d:00", date, h), dayless: true}, true
 }
 
 // ruleClock reads times of day: "الساعة الثالثة", "الساعة 10:30
@@ -622,16 +807,92 @@ func (s *scanner) ruleClock(i int) (expr, bool) {
 	if s.has {
 		date = s.anchor.Format("2006-01-02")
 	}
-	// A day after the time: الساعة العاشرة صباح اليوم, 3 p.m. yesterday.
-	if s.clean(j) {
+	// الساعة السابعة من مساء غد: the day after من is an expression of its
+	// own (the Arabic TimeML data tags الساعة الثامنة and مساء الأحد
+	// apart), but it dates the time and says which half of the day the
+	// hour is in. A day right after the time belongs to it: الساعة
+	// العاشرة صباح اليوم, 3 p.m. yesterday, الساعة الثامنة مساء الأحد.
+	dayless := true
+	if d, pd, ok := s.ofDay(j); ok {
+		date, h, dayless = d, hourIn(h, pd), false
+	} else if s.clean(j) {
 		if off, _, k, ok := s.relDay(j); ok {
-			date, j = s.dayOffset(off), k
+			date, j, dayless = s.dayOffset(off), k, false
 			if strings.HasSuffix(date, "_REF") {
 				date = "XXXX-XX-XX"
 			}
+		} else if d := j + b2i(s.is(j, cDay) && s.clean(j+1)); isArabic(s.tokW(j)) {
+			if wd, dir, k, ok := s.weekday(d); ok {
+				date, j, dayless = s.weekdayValue(i, k, wd, dir), k, false
+			}
 		}
 	}
-	return expr{i: i, j: j, typ: Time, val: fmt.Sprintf("%sT%02d:%02d", date, h, mi)}, true
+	return expr{i: i, j: j, typ: Time, val: fmt.Sprintf("%sT%02d:%02d", date, h, mi), dayless: dayless}, true
+}
+
+// ofDay reads the day after a clock time joined by من ("من مساء غد",
+// "من صباح الأحد", "من يوم الخميس") without taking it into the span: the
+// date part of its value ("2023-09-06", "XXXX-WXX-7") and its part of the
+// day ("EV", or "" when none is written).
+func (s *scanner) ofDay(j int) (date, pd string, ok bool) {
+	if !s.is(j, cOf) || s.toks[j].clitic != "" || !isArabic(s.tokW(j)) || !s.clean(j+1) {
+		return "", "", false
+	}
+	k := j + 1
+	if s.is(k, cDay) && s.clean(k+1) {
+		k++ // من يوم الخميس
+	}
+	e, ok := s.ruleDate(k)
+	if !ok || (e.typ != Date && e.typ != Time) {
+		return "", "", false
+	}
+	if strings.HasSuffix(e.val, "_REF") {
+		date = "XXXX-XX-XX" // no anchor: the day is unknown
+	} else {
+		date, pd, _ = strings.Cut(e.val, "T")
+	}
+	// A day of the month only: من سبتمبر is no day.
+	if len(date) != len("2006-01-02") && !strings.Contains(date, "-W") {
+		return "", "", false
+	}
+	if len(pd) != 2 || pd[0] < 'A' || pd[0] > 'Z' {
+		pd = "" // a clock time of its own (T20:00) says nothing more
+	}
+	if p, ok := s.get(k, cPartDay); ok && pd == "" && len(p.s) == 2 {
+		pd = p.s // مساء غد without an anchor: FUTURE_REF keeps no TEV
+	}
+	return date, pd, true
+}
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// hourIn moves an hour of the twelve-hour clock into the part of the day
+// pd: the seventh hour of the evening is 19:00, the eleventh of the night
+// 23:00 (but the third of the night 03:00), the first of the afternoon or
+// of noon 13:00.
+func hourIn(h int, pd string) int {
+	if h >= 12 {
+		return h
+	}
+	switch pd {
+	case "EV", "AF":
+		return h + 12
+	case "NI":
+		if h >= 6 {
+			return h + 12
+		}
+	case "MI":
+		if h < 6 {
+			return h + 12
+		}
+	}
+	return h
 }
 
 // ruleBound reads the start, middle or end of a period: "نهاية العام",
@@ -650,6 +911,14 @@ func (s *scanner) ruleBound(i int) (expr, bool) {
 	b, ok := s.get(i, cBound)
 	if !ok {
 		return expr{}, false
+	}
+	// منتصف الليل: midnight, a time of day as "midnight" is.
+	if b.s == "MID" && s.word(i+1, "الليل") && s.clean(i+1) {
+		date := "XXXX-XX-XX"
+		if s.has {
+			date = s.anchor.Format("2006-01-02")
+		}
+		return expr{i: i, j: i + 2, typ: Time, val: date + "T00:00", dayless: true}, true
 	}
 	j := i + 1
 	if s.is(j, cOf) || s.word(j, "the", "l'", "la", "le") || (s.punct(j, "-") && s.toks[j].adj) {
@@ -714,17 +983,41 @@ func (s *scanner) ruleDayOrdinal(i int) (expr, bool) {
 				return expr{i: i, j: k, typ: Date, val: fmt.Sprintf("%04d-Q%d", y, o.v)}, true
 			}
 		}
-		if o, ok := s.get(i+1, cOrd); ok && o.f&fTeenOnly == 0 && s.is(i+2, cOf) && s.clean(i+3) {
+		n := 0
+		if o, ok := s.get(i+1, cOrd); ok && o.f&fTeenOnly == 0 {
+			n = o.v
+		} else if r, ok := s.get(i+1, cRelAdj); ok && r.f&fLast != 0 && s.clean(i+1) {
+			n = 4 // الربع الأخير, النصف الأخير: the last one
+			if half {
+				n = 2
+			}
+		}
+		if n > 0 && s.is(i+2, cOf) && s.clean(i+3) {
 			y, ok := s.ruleUnitRel(i + 3)
 			if !ok {
 				y, ok = s.ruleYear(i + 3)
 			}
-			n := o.v
-			if ok && len(y.val) == 4 && (n <= 2 || !half && n <= 4) {
+			c, isC := s.ruleCentury(i + 3)
+			if u, isU := s.unitOf(i + 3); !isC && isU && u.u == uCentury {
+				c, isC = s.ruleUnitRel(i + 3)
+			}
+			switch {
+			case ok && len(y.val) == 4 && (n <= 2 || !half && n <= 4):
 				if half {
 					return expr{i: i, j: i + 2, typ: Date, val: fmt.Sprintf("%s-H%d", y.val, n)}, true
 				}
 				return expr{i: i, j: i + 2, typ: Date, val: fmt.Sprintf("%s-Q%d", y.val, n)}, true
+			case isC && len(c.val) == 2 && (n <= 2 || !half && n <= 4):
+				// النصف الثاني من القرن العشرين: TIMEX3 has no part of
+				// a century but its first and last parts (START, END).
+				mod := ""
+				switch {
+				case n == 1:
+					mod = "START"
+				case half && n == 2, n == 4:
+					mod = "END"
+				}
+				return expr{i: i, j: i + 2, typ: Date, val: c.val, mod: mod}, true
 			}
 		}
 	}

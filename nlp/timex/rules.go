@@ -208,6 +208,11 @@ func (s *scanner) month(i int) (m, j int, strong, ok bool) {
 
 func (s *scanner) monthName(i int) (int, int, flags, bool) {
 	if e, ok := s.get(i, cMonth); ok {
+		// آب (August) folds like أب "father" and إب (Ibb, a Yemeni
+		// city): the hamza as written tells them apart.
+		if e.v == 8 && s.toks[i].w == "اب" && (strings.HasPrefix(s.orig(i), "أ") || strings.HasPrefix(s.orig(i), "إ")) {
+			return 0, i, 0, false
+		}
 		j := i + 1
 		if e.f&fAbbrev != 0 && s.punct(j, ".") && s.toks[j].adj {
 			j++
@@ -666,8 +671,12 @@ func (s *scanner) durationCore(i int, bare bool) (amt float64, u unit, j int, ok
 	case e.f == 0 && e.u != uDay && s.conj(j) && s.word(j, "نصف"):
 		amt = 1
 	case e.f == 0 && bare && !s.isYearTok(j) && !s.is(j, cWeekday) && !s.is(j, cMonth) && (j >= len(s.toks) || s.toks[j].num < 0):
-		// منذ قرن, قبل عام, منذ أكثر من شهر (not منذ عام 2009).
+		// منذ قرن, قبل عام, منذ أكثر من شهر (not منذ عام 2009), لمدة
+		// أسبوع كامل.
 		amt = 1
+		if s.clean(j) && s.word(j, "كامل", "كامله", "واحد", "واحده") {
+			j++
+		}
 	default:
 		return 0, 0, i, false
 	}
@@ -727,6 +736,10 @@ func (s *scanner) modPrefix(i int) (string, int) {
 		if s.word(i+1, "least") {
 			return "EQUAL_OR_MORE", i + 2
 		}
+	case "علي":
+		if s.atLeast(i + 1) {
+			return "EQUAL_OR_MORE", i + 2
+		}
 	}
 	if e, ok := s.get(i, cMod); ok && e.f&fModPrefix == 0 && w != "تقريبا" {
 		return e.s, i + 1
@@ -770,7 +783,8 @@ func (s *scanner) clockTime(i int) (h, mi, j int, ok bool) {
 		if h >= 0 {
 			j++
 		}
-	} else if clock {
+	} else if clock || s.hourOrdinal(j) {
+		clock = true
 		if v, k, ok := s.ordinal(j); ok && v >= 1 && v <= 12 {
 			h, j = v, k
 		} else if v, k, ok := s.smallNumber(j, false); ok && v >= 1 && v <= 12 {
@@ -815,6 +829,8 @@ func (s *scanner) clockTime(i int) (h, mi, j int, ok bool) {
 		if s.punct(j, ".") && s.toks[j].adj {
 			j++
 		}
+	} else if s.word(j, "بعد") && s.word(j+1, "الظهر", "ظهر") && s.clean(j+1) {
+		pm, j = true, j+2 // الثالثة بعد الظهر
 	} else if s.word(j, "o'clock") {
 		j++
 		clock = true
@@ -834,7 +850,7 @@ func (s *scanner) clockTime(i int) (h, mi, j int, ok bool) {
 	} else if s.word(j, "gmt", "utc", "cet", "est", "edt", "bst") {
 		j++
 	}
-	if pm && h < 12 {
+	if pm && h < 12 && !(s.word(j-1, "ليلا") && h < 6) { // الثالثة ليلا: 03:00
 		h += 12
 	}
 	if am && h == 12 {
@@ -844,6 +860,34 @@ func (s *scanner) clockTime(i int) (h, mi, j int, ok bool) {
 		return 0, 0, i, false
 	}
 	return h, mi, j, true
+}
+
+// hourOrdinal reports whether a feminine ordinal of the hours at token i
+// is a time of day without الساعة: "التاسعة صباحا", "الثامنة والنصف
+// مساء" (a part of the day must follow, else it is "the ninth").
+func (s *scanner) hourOrdinal(i int) bool {
+	if i >= len(s.toks) || s.toks[i].clitic != "" && s.toks[i].clitic != "و" {
+		return false
+	}
+	w := s.toks[i].w
+	if !strings.HasPrefix(w, "ال") || !strings.HasSuffix(w, "ه") {
+		return false
+	}
+	v, k, ok := s.ordinal(i)
+	if !ok || v < 1 || v > 12 {
+		return false
+	}
+	if p := s.tokW(i - 1); strings.HasSuffix(p, "مره") && isArabic(p) {
+		return false // للمرة الثانية مساء أمس: the second time
+	}
+	if s.conj(k) && s.word(k, "النصف", "نصف", "الربع") {
+		k++
+	}
+	if s.is(k, cAMPM) && s.clean(k) {
+		return true
+	}
+	_, pd, ok := s.ofDay(k)
+	return ok && pd != ""
 }
 
 func splitClock(w string) (int, int, bool) {

@@ -25,9 +25,22 @@
 // In a list of bare month names or weekdays joined by an attached و (أبريل
 // ومايو ويونيو) only the head is tagged; an expression must end at a word
 // boundary (not 1863في); a year naming a plan (رؤية 2030) is a proper name;
-// sequencing adverbs (لاحقا "later") are not markable. Conventions of the
+// sequencing adverbs (لاحقا "later") are not markable. A clock time and
+// the day after من are two expressions (الساعة السابعة | من | مساء غد),
+// as in the data; the day still dates the time (T19:00 of the next day),
+// as a day written apart dates a clock time in English and French (8
+// p.m. on Sunday, demain à 20h). Modifiers after an amount belong to it
+// (ثلاث سنوات على الأقل, قبل مائة عام تقريبا), and so does the verb
+// closing a distance in the past (قبل عشر سنوات مضت). Conventions of the
 // data that contradict TimeML are not followed: a clock time written with
 // a dot (الساعة 7.30) is one TIME, not the duration "الساعة".
+//
+// Fixed-date holidays (عيد الميلاد, ليلة رأس السنة, عيد العمال) are dates
+// of the nearest occurrence unless the tense says otherwise. Hijri months
+// (شهر رمضان المقبل, رمضان 2018) are the Gregorian month holding most of
+// their days, Islamic holidays (عيد الفطر, المولد النبوي) their first
+// Gregorian day, Hijri years (عام 1325 هـ) the Gregorian year holding
+// most of them.
 //
 // Values: dates as 2023-09-04, 2023-09, 2023, weeks as ISO 8601 2023-W35,
 // decades and centuries as 199 and 18, seasons as 2023-SU, times as
@@ -49,6 +62,7 @@
 package timex
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -443,6 +457,10 @@ func (s *scanner) candidate(i int) bool {
 			if s.word(i+1, "يقارب", "يقرب", "يزيد") {
 				return true
 			}
+		case e.c == cStart && t.w == "علي":
+			if s.atLeast(i + 1) {
+				return true
+			}
 		default:
 			return true
 		}
@@ -466,11 +484,19 @@ func isArabic(w string) bool {
 type expr struct {
 	i, j          int
 	typ, val, mod string
+	// dayless marks a clock time whose day was not written with it: its
+	// date is the anchor's until a day expression next to it says
+	// otherwise (see dayOfClock).
+	dayless bool
+	// that is the unit of a distal demonstrative ("ذلك العام"), dated
+	// by the text before it (see thatUnit), or uNone.
+	that unit
 }
 
 func (s *scanner) run() []Timex {
 	var out []Timex
 	table := rules()
+	var prev expr
 	last := 0 // first token not yet inside an expression
 	for i := 0; i < len(s.toks); {
 		if !s.candidate(i) {
@@ -500,11 +526,80 @@ func (s *scanner) run() []Timex {
 			!(best.j == best.i+1 && (best.typ == Set || s.toks[best.i].kind == tokenize.Number || strings.Contains(s.toks[best.i].w, "-"))) {
 			best.i = k
 		}
+		if n := len(out); n > 0 {
+			s.dayOfClock(&out[n-1], &prev, &best)
+		}
+		if best.that != uNone && s.has {
+			best.val = thatUnit(best.that, out)
+		}
 		out = append(out, s.timex(best))
+		prev = best
 		i = best.j
 		last = i
 	}
 	return out
+}
+
+// dayOfClock dates a clock time written apart from its day ("8 p.m. on
+// Sunday", "demain à 20h", "20 heures dimanche"): the two stay two
+// expressions, and the time takes the day's date. a is the expression
+// before b, pa its Timex.
+func (s *scanner) dayOfClock(pa *Timex, a, b *expr) {
+	switch {
+	case a.dayless && !b.dayless && s.linked(a.j, b.i, "on", "le", "،", ","):
+		if d, pd, ok := dayPart(b.val); ok {
+			a.val = withDay(a.val, d, pd)
+			pa.Value = a.val
+		}
+	case b.dayless && !a.dayless && s.linked(a.j, b.i, "at", "a", "à", "vers", "،", ","):
+		if d, pd, ok := dayPart(a.val); ok {
+			b.val = withDay(b.val, d, pd)
+		}
+	}
+}
+
+// withDay puts the clock time of v (XXXX-XX-XXT07:00) on day d, in the
+// half of the day pd says (the seventh hour of the evening is 19:00).
+func withDay(v, d, pd string) string {
+	t := v[strings.IndexByte(v, 'T')+1:]
+	if len(t) < 2 {
+		return d + "T" + t
+	}
+	if h, err := strconv.Atoi(t[:2]); err == nil {
+		t = fmt.Sprintf("%02d", hourIn(h, pd)) + t[2:]
+	}
+	return d + "T" + t
+}
+
+// linked reports whether tokens [from, to) are at most one of the words
+// ws, with no sentence boundary; the first expression ends at from, and
+// its own final dot (p.m.) is no boundary.
+func (s *scanner) linked(from, to int, ws ...string) bool {
+	brk := func(k int) bool { return s.toks[k].brk && !(k == from && s.punct(k-1, ".")) }
+	switch {
+	case to == from:
+		return !brk(to)
+	case to == from+1:
+		return !brk(from) && !brk(to) && (s.word(from, ws...) || s.punct(from, ws...))
+	}
+	return false
+}
+
+// dayPart returns the day of a value that names one day and its part of
+// the day: 2023-09-03, 2023-09-03TEV, XXXX-WXX-7 (not a clock time of its
+// own, a month or a reference).
+func dayPart(v string) (day, pd string, ok bool) {
+	if strings.HasSuffix(v, "_REF") {
+		return "", "", false
+	}
+	d, t, _ := strings.Cut(v, "T")
+	if len(t) > 2 {
+		return "", "", false
+	}
+	if len(d) == len("2006-01-02") || strings.HasPrefix(d, "XXXX-WXX-") && len(d) == len("XXXX-WXX-7") {
+		return d, t, true
+	}
+	return "", "", false
 }
 
 // rule is a reading of an expression from token i with the first tokens
@@ -517,10 +612,10 @@ type rule struct {
 // rules returns every rule; the order breaks ties between readings of the
 // same length. Method expressions, not values bound to a scanner: the
 // table costs no allocation per call.
-func rules() [18]rule {
+func rules() [21]rule {
 	return [...]rule{
 		{(*scanner).ruleDate, startOn(cPartDay, cThis, cAfter, cRelDay, cWeekday, cRelAdj, cOrd, cMonth, cMonthHead, cUnit, cStart) | onNumber},
-		{(*scanner).ruleClock, startOn(cClock, cUnit) | onNumber | onGlued},
+		{(*scanner).ruleClock, startOn(cClock, cUnit, cOrd) | onNumber | onGlued},
 		{(*scanner).ruleUnitRel, startOn(cThis, cRelAdj, cUnit)},
 		{(*scanner).ruleDuration, startOn(cMod, cStart, cRelAdj, cHalf, cHundred, cThousand, cTens, cOrd, cNum, cUnit) | onNumber | onLatin | onGlued},
 		{(*scanner).ruleAgo, startOn(cAgo) | onNumber | onLatin},
@@ -537,6 +632,9 @@ func rules() [18]rule {
 		{(*scanner).ruleDayRange, onNumber},
 		{(*scanner).ruleNoon, startOn(cStart)},
 		{(*scanner).ruleForUnits, startOn(cUnit)},
+		{(*scanner).ruleHoliday, startOn(cHoliday)},
+		{(*scanner).ruleHijri, startOn(cHijri)},
+		{(*scanner).ruleDayOfMonthRel, startOn(cOrd) | onNumber},
 	}
 }
 

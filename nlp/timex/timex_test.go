@@ -88,7 +88,7 @@ func TestArabicDates(t *testing.T) {
 		{"year", "ar", "في عام 2003", a, []want{{"عام 2003", Date, "2003"}}},
 		{"bare year", "ar", "شمشون ودليلة (1949)", a, []want{{"1949", Date, "1949"}}},
 		{"count noun no year", "ar", "قتل 2000 شخص", a, nil},
-		{"hijri no year", "ar", "عام 1445 هـ", a, nil},
+		{"hijri year not gregorian 1445", "ar", "عام 1445 هـ", a, []want{{"عام 1445 هـ", Date, "2024"}}},
 		{"numeric", "ar", "بتاريخ 05/09/2023", a, []want{{"05/09/2023", Date, "2023-09-05"}}},
 		{"iso", "ar", "بتاريخ 2023-09-05", a, []want{{"2023-09-05", Date, "2023-09-05"}}},
 		{"last week", "ar", "أعلن الأسبوع الماضي", a, []want{{"الأسبوع الماضي", Date, "2023-W35"}}},
@@ -197,7 +197,7 @@ func TestEnglish(t *testing.T) {
 		{"decade", "en", "in the 1990s", a, []want{{"the 1990s", Date, "199"}}},
 		{"this morning", "en", "He spoke this morning.", a, []want{{"this morning", Time, "2023-09-05TMO"}}},
 		{"in two weeks", "en", "The report is due in two weeks.", a, []want{{"in two weeks", Date, "2023-W38"}}},
-		{"gmt", "en", "from 12:20 GMT on Sunday", a, []want{{"12:20 GMT", Time, "2023-09-05T12:20"}, {"Sunday", Date, "2023-09-03"}}},
+		{"gmt", "en", "from 12:20 GMT on Sunday", a, []want{{"12:20 GMT", Time, "2023-09-03T12:20"}, {"Sunday", Date, "2023-09-03"}}},
 		{"daily", "en", "a daily briefing", a, []want{{"daily", Set, "P1D"}}},
 		{"now", "en", "He is now in Paris.", a, []want{{"now", Date, "PRESENT_REF"}}},
 		{"day before yesterday", "en", "the day before yesterday", a, []want{{"the day before yesterday", Date, "2023-09-03"}}},
@@ -490,4 +490,322 @@ func TestRuleStartBits(t *testing.T) {
 	if startOn(cStart) >= onGlued {
 		t.Fatalf("category %d collides with the token bits of ruleStart", cStart)
 	}
+}
+
+// TestArabicClockDays checks that a clock time takes its day and half of
+// the day from the day reference after it: joined (مساء الأحد, part of the
+// expression) or after من (an expression of its own, as in the Arabic
+// TimeML data, that still dates the time).
+func TestArabicClockDays(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		{"of tomorrow evening", "ar", "تنطلق في تمام الساعة السابعة من مساء غد فعاليات الندوة", a,
+			[]want{{"الساعة السابعة", Time, "2023-09-06T19:00"}, {"مساء غد", Time, "2023-09-06TEV"}}},
+		{"of next sunday evening", "ar", "في تمام الساعة الثامنة من مساء الأحد القادم", a,
+			[]want{{"الساعة الثامنة", Time, "2023-09-10T20:00"}, {"مساء الأحد القادم", Time, "2023-09-10TEV"}}},
+		{"of yesterday morning", "ar", "وقع الانفجار الساعة العاشرة من صباح أمس", a,
+			[]want{{"الساعة العاشرة", Time, "2023-09-04T10:00"}, {"صباح أمس", Time, "2023-09-04TMO"}}},
+		{"of noon today", "ar", "الساعة الواحدة من ظهر اليوم", a,
+			[]want{{"الساعة الواحدة", Time, "2023-09-05T13:00"}, {"ظهر اليوم", Time, "2023-09-05TMI"}}},
+		{"of the night", "ar", "الساعة العاشرة من ليلة الخميس", a,
+			[]want{{"الساعة العاشرة", Time, "2023-08-31T22:00"}, {"ليلة الخميس", Time, "2023-08-31TNI"}}},
+		{"of dawn stays early", "ar", "الساعة الثالثة من فجر الجمعة", a,
+			[]want{{"الساعة الثالثة", Time, "2023-09-01T03:00"}, {"فجر الجمعة", Time, "2023-09-01TMO"}}},
+		{"of a day word", "ar", "الساعة العاشرة من يوم الخميس المقبل", a,
+			[]want{{"الساعة العاشرة", Time, "2023-09-07T10:00"}, {"الخميس المقبل", Date, "2023-09-07"}}},
+		{"of a dated evening", "ar", "الساعة الثامنة من مساء 4 سبتمبر", a,
+			[]want{{"الساعة الثامنة", Time, "2023-09-04T20:00"}, {"مساء 4 سبتمبر", Time, "2023-09-04TEV"}}},
+		{"24-hour clock kept", "ar", "الساعة 20:00 من مساء الأحد", a,
+			[]want{{"الساعة 20:00", Time, "2023-09-03T20:00"}, {"مساء الأحد", Time, "2023-09-03TEV"}}},
+		{"of a month is no day", "ar", "الساعة الخامسة من سبتمبر", a,
+			[]want{{"الساعة الخامسة", Time, "2023-09-05T05:00"}, {"سبتمبر", Date, "2023-09"}}},
+		{"without anchor", "ar", "الساعة السابعة من مساء غد", time.Time{},
+			[]want{{"الساعة السابعة", Time, "XXXX-XX-XXT19:00"}, {"مساء غد", Date, "FUTURE_REF"}}},
+		{"weekday joined", "ar", "الساعة الثامنة مساء الأحد", a, []want{{"الساعة الثامنة مساء الأحد", Time, "2023-09-03T20:00"}}},
+		{"weekday with day word joined", "ar", "الساعة الثامنة مساء يوم الأحد المقبل", a,
+			[]want{{"الساعة الثامنة مساء يوم الأحد المقبل", Time, "2023-09-10T20:00"}}},
+		{"clock then day word alone", "ar", "وقال الساعة العاشرة يوم", a, []want{{"الساعة العاشرة", Time, "2023-09-05T10:00"}}},
+		// A feminine ordinal hour with a part of the day is a clock time
+		// without الساعة.
+		{"ordinal hour morning", "ar", "يبدأ الاجتماع في التاسعة صباحا", a, []want{{"التاسعة صباحا", Time, "2023-09-05T09:00"}}},
+		{"ordinal hour half evening", "ar", "عند الثامنة والنصف مساء أمس", a, []want{{"الثامنة والنصف مساء أمس", Time, "2023-09-04T20:30"}}},
+		{"ordinal hour eleven night", "ar", "في الحادية عشرة ليلا", a, []want{{"الحادية عشرة ليلا", Time, "2023-09-05T23:00"}}},
+		{"three at night", "ar", "الساعة الثالثة ليلا", a, []want{{"الساعة الثالثة ليلا", Time, "2023-09-05T03:00"}}},
+		{"ordinal hour of evening", "ar", "في الخامسة من مساء الجمعة", a,
+			[]want{{"الخامسة", Time, "2023-09-01T17:00"}, {"مساء الجمعة", Time, "2023-09-01TEV"}}},
+		{"ordinal alone", "ar", "احتل المركز الثالثة", a, nil},
+		{"afternoon of yesterday joined", "ar", "وصل الجثمان في الساعة الرابعة عصر أمس", a, []want{{"الساعة الرابعة عصر أمس", Time, "2023-09-04T16:00"}}},
+		{"ordinal time of occasion", "ar", "فاز للمرة الثانية مساء أمس", a, []want{{"مساء أمس", Time, "2023-09-04TEV"}}},
+	})
+}
+
+// TestArabicModifiers checks the modifiers that TimeML keeps in the span
+// with their mod (أقل من, على الأقل, تقريبا) and the verbs that close a
+// distance in the past (مضت).
+func TestArabicModifiers(t *testing.T) {
+	type modCase struct {
+		name, text          string
+		span, typ, val, mod string
+	}
+	tg := New()
+	for _, c := range []modCase{
+		{"at least before", "استمرت على الأقل ثلاث سنوات", "على الأقل ثلاث سنوات", Duration, "P3Y", "EQUAL_OR_MORE"},
+		{"at least after", "استمرت ثلاث سنوات على الأقل", "ثلاث سنوات على الأقل", Duration, "P3Y", "EQUAL_OR_MORE"},
+		{"at least digits", "وعلى الأقل 3 أيام", "على الأقل 3 أيام", Duration, "P3D", "EQUAL_OR_MORE"},
+		{"approximately after", "بدأ قبل مائة عام تقريبا مشروعا", "قبل مائة عام تقريبا", Date, "1923", "APPROX"},
+		{"less than", "أقل من عشر سنوات", "أقل من عشر سنوات", Duration, "P10Y", "LESS_THAN"},
+		{"ago passed", "قبل عشر سنوات مضت", "قبل عشر سنوات مضت", Date, "2013", ""},
+		{"ago passed masculine", "منذ قرن مضى", "منذ قرن مضى", Date, "1923", ""},
+		{"ago vague passed", "منذ سنوات مضت", "منذ سنوات مضت", Date, "PAST_REF", ""},
+		{"ago passed and at least", "منذ عامين على الاقل", "منذ عامين على الاقل", Date, "2021", "EQUAL_OR_MORE"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			got := tg.Tag(c.text, "ar", tuesday)
+			if len(got) != 1 {
+				t.Fatalf("Tag(%q) = %+v, want one expression", c.text, got)
+			}
+			g := got[0]
+			if g.Text != c.span || g.Type != c.typ || g.Value != c.val || g.Mod != c.mod {
+				t.Errorf("Tag(%q) = %q %s %s mod %q, want %q %s %s mod %q", c.text, g.Text, g.Type, g.Value, g.Mod, c.span, c.typ, c.val, c.mod)
+			}
+		})
+	}
+	// على alone (and the name علي) starts nothing.
+	for _, text := range []string{"قال علي الأقل", "وصل على الطائرة", "على الأقل"} {
+		if got := tg.Tag(text, "ar", tuesday); len(got) != 0 {
+			t.Errorf("Tag(%q) = %+v, want none", text, got)
+		}
+	}
+}
+
+// TestArabicHolidays checks the fixed-date holidays: the name with its
+// epithet, the year from the tense or the nearest occurrence, and the
+// look-alikes that are not holidays.
+func TestArabicHolidays(t *testing.T) {
+	eve := time.Date(2015, 12, 24, 0, 0, 0, 0, time.UTC)
+	runCases(t, []tagCase{
+		{"christmas past", "ar", "شارك المسيحيون في قداس عيد الميلاد المجيد", eve, []want{{"عيد الميلاد المجيد", Date, "2014-12-25"}}},
+		{"christmas nearest", "ar", "تزينت الشوارع استعدادا لعيد الميلاد", eve, []want{{"عيد الميلاد", Date, "2015-12-25"}}},
+		{"christmas eve", "ar", "قداس ليلة عيد الميلاد", eve, []want{{"ليلة عيد الميلاد", Date, "2015-12-24"}}},
+		{"new year's eve", "ar", "احتفالات ليلة رأس السنة الميلادية", eve, []want{{"ليلة رأس السنة الميلادية", Date, "2015-12-31"}}},
+		{"new year future", "ar", "سيحتفل العالم برأس السنة", eve, []want{{"رأس السنة", Date, "2016-01-01"}}},
+		{"labour day", "ar", "بمناسبة عيد العمال العالمي", tuesday, []want{{"عيد العمال العالمي", Date, "2023-05-01"}}},
+		{"valentine", "ar", "ارتفعت أسعار الورود قبل عيد الحب", tuesday, []want{{"عيد الحب", Date, "2024-02-14"}}},
+		{"halloween", "ar", "احتفالات الهالووين", tuesday, []want{{"الهالووين", Date, "2023-10-31"}}},
+		{"mother's day", "ar", "هدايا عيد الأم", tuesday, []want{{"عيد الأم", Date, "2023-03-21"}}},
+		{"no anchor", "ar", "عيد الميلاد", time.Time{}, []want{{"عيد الميلاد", Date, "XXXX-12-25"}}},
+		{"birthday", "ar", "احتفل بعيد ميلاده الستين", tuesday, nil},
+		{"hijri new year", "ar", "عطلة رأس السنة الهجرية", tuesday, []want{{"رأس السنة الهجرية", Date, "2023-07-19"}}},
+		{"far", "ar", "بعيد عن الأنظار", tuesday, nil},
+		{"head", "ar", "رأس المال", tuesday, nil},
+	})
+}
+
+// TestClockDayApart checks that a clock time written apart from its day
+// (joined by on/at/à or nothing) takes the day's date; each stays an
+// expression of its own.
+func TestClockDayApart(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		{"en time on day", "en", "The meeting starts at 8 p.m. on Sunday.", a,
+			[]want{{"8 p.m.", Time, "2023-09-03T20:00"}, {"Sunday", Date, "2023-09-03"}}},
+		{"en day at time", "en", "They met on Monday at 9 a.m. in Oslo.", a,
+			[]want{{"Monday", Date, "2023-09-04"}, {"9 a.m.", Time, "2023-09-04T09:00"}}},
+		{"en evening at time", "en", "tomorrow evening at 8 p.m.", a,
+			[]want{{"tomorrow evening", Time, "2023-09-06TEV"}, {"8 p.m.", Time, "2023-09-06T20:00"}}},
+		{"en time on day evening", "en", "at 8 on Sunday evening", a,
+			[]want{{"Sunday evening", Time, "2023-09-03TEV"}}},
+		{"en noon on day", "en", "at noon on Friday", a,
+			[]want{{"noon", Time, "2023-09-01T12:00"}, {"Friday", Date, "2023-09-01"}}},
+		{"en sentence apart", "en", "On Monday. At 9 a.m. they left.", a,
+			[]want{{"Monday", Date, "2023-09-04"}, {"9 a.m.", Time, "2023-09-05T09:00"}}},
+		{"en month is no day", "en", "in September at 9 a.m.", a,
+			[]want{{"September", Date, "2023-09"}, {"9 a.m.", Time, "2023-09-05T09:00"}}},
+		{"fr time day", "fr", "à 20 heures dimanche", a,
+			[]want{{"20 heures", Time, "2023-09-03T20:00"}, {"dimanche", Date, "2023-09-03"}}},
+		{"fr evening hour", "fr", "demain soir à 9 heures", a,
+			[]want{{"demain soir", Time, "2023-09-06TEV"}, {"9 heures", Time, "2023-09-06T21:00"}}},
+		{"fr hour of evening", "fr", "à 8 heures dimanche soir", a,
+			[]want{{"8 heures", Time, "2023-09-03T20:00"}, {"dimanche soir", Time, "2023-09-03TEV"}}},
+		{"fr day at time", "fr", "demain à 20h", a,
+			[]want{{"demain", Date, "2023-09-06"}, {"20h", Time, "2023-09-06T20:00"}}},
+		{"fr date at time", "fr", "lundi 4 septembre à 15h30", a,
+			[]want{{"lundi 4 septembre", Date, "2023-09-04"}, {"15h30", Time, "2023-09-04T15:30"}}},
+		{"no anchor", "fr", "demain à 20h", time.Time{},
+			[]want{{"demain", Date, "FUTURE_REF"}, {"20h", Time, "XXXX-XX-XXT20:00"}}},
+	})
+}
+
+// TestHijriYearsAndSeconds checks Hijri years (the Gregorian year holding
+// most of them) and seconds, whose singular is also the ordinal "second".
+func TestHijriYearsAndSeconds(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		{"hijri year", "ar", "ولد عام 1325 هـ في نابلس", a, []want{{"عام 1325 هـ", Date, "1907"}}},
+		{"hijri year word", "ar", "توفي سنة 1445 هجرية", a, []want{{"سنة 1445 هجرية", Date, "2024"}}},
+		{"hijri year brackets", "ar", "مضابط البلدية عام (1308) هجري", a, []want{{"عام (1308) هجري", Date, "1891"}}},
+		{"hijri year glued", "ar", "في 1445هـ", a, []want{{"1445هـ", Date, "2024"}}},
+		{"hijri date kept", "ar", "في 20 شعبان 1428 هـ", a, []want{{"20 شعبان 1428 هـ", Date, "2007-09-03"}}},
+		{"brackets without mark", "ar", "عام (1325) وبعده", a, nil},
+		{"seconds", "ar", "خلال 30 ثانية فقط", a, []want{{"30 ثانية", Duration, "PT30S"}}},
+		{"two seconds", "ar", "في غضون ثانيتين", a, []want{{"ثانيتين", Duration, "PT2S"}}},
+		{"every second", "ar", "كل ثانية", a, []want{{"كل ثانية", Set, "PT1S"}}},
+		{"second time", "ar", "فاز للمرة الثانية ومرة ثانية", a, nil},
+		{"second episode", "ar", "الحلقة الثانية", a, nil},
+	})
+}
+
+// TestDistalAndLookalikes checks "that year" dated by the text before it,
+// and words that fold to a time word but are written otherwise.
+func TestDistalAndLookalikes(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		{"that year", "ar", "ولد عام 1913 وفي تلك السنة انتقل", a, []want{{"عام 1913", Date, "1913"}, {"تلك السنة", Date, "1913"}}},
+		{"that day", "ar", "وصل في 4 مايو 2010 وفي ذلك اليوم قال", a, []want{{"4 مايو 2010", Date, "2010-05-04"}, {"ذلك اليوم", Date, "2010-05-04"}}},
+		{"that month of a year", "ar", "عام 2010 وفي ذلك الشهر", a, []want{{"عام 2010", Date, "2010"}, {"ذلك الشهر", Date, "2010"}}},
+		{"that day of a year", "ar", "ولدت في 30 ديسمبر 1898 وفي عام 1922 غنت وتلقت أجرا في ذلك اليوم", a,
+			[]want{{"30 ديسمبر 1898", Date, "1898-12-30"}, {"عام 1922", Date, "1922"}, {"ذلك اليوم", Date, "1922"}}},
+		{"that year alone", "ar", "في ذلك العام", a, []want{{"ذلك العام", Date, "PAST_REF"}}},
+		{"this year", "ar", "هذا العام", a, []want{{"هذا العام", Date, "2023"}}},
+		{"that year no anchor", "ar", "عام 1913 وفي تلك السنة", time.Time{}, []want{{"عام 1913", Date, "1913"}, {"تلك السنة", Date, "PAST_REF"}}},
+		{"ibb", "ar", "في إب مارك بونسان", a, nil},
+		{"father", "ar", "في أب الطفل", a, nil},
+		{"august madda", "ar", "في آب الماضي", a, []want{{"آب الماضي", Date, "2023-08"}}},
+		{"gestures", "ar", "عماد يرتبك ويؤمي الجزدان", a, nil},
+	})
+}
+
+// TestHijriPeriods checks Hijri months (the Gregorian month holding most
+// of their days) and Islamic holidays (their first Gregorian day by the
+// tabular calendar), the year picked by the year written, the adjective,
+// the tense or the nearest occurrence, and the names that are no months.
+func TestHijriPeriods(t *testing.T) {
+	eve := time.Date(2015, 12, 24, 0, 0, 0, 0, time.UTC)
+	runCases(t, []tagCase{
+		{"ramadan next", "ar", "يعرض في شهر رمضان المقبل", eve, []want{{"شهر رمضان المقبل", Date, "2016-06"}}},
+		{"ramadan last", "ar", "عرض في شهر رمضان الماضي", eve, []want{{"شهر رمضان الماضي", Date, "2015-07"}}},
+		{"ramadan current away", "ar", "ويعرض في شهر رمضان الجاري", eve, []want{{"شهر رمضان الجاري", Date, "2015-07"}}},
+		{"ramadan current holding", "ar", "في شهر رمضان الجاري", time.Date(2018, 6, 1, 0, 0, 0, 0, time.UTC), []want{{"شهر رمضان الجاري", Date, "2018-05"}}},
+		{"ramadan gregorian year", "ar", "وعدتكم بمسلسل لشهر رمضان 2018", eve, []want{{"شهر رمضان 2018", Date, "2018-05"}}},
+		{"ramadan hijri year", "ar", "في رمضان 1439 هـ", eve, []want{{"رمضان 1439 هـ", Date, "2018-05"}}},
+		{"ramadan epithet nearest", "ar", "شهر رمضان المبارك", eve, []want{{"شهر رمضان المبارك", Date, "2015-07"}}},
+		{"ramadan after preposition future", "ar", "سيعرض في رمضان", eve, []want{{"رمضان", Date, "2016-06"}}},
+		{"ramadan with clitic", "ar", "مسلسل لرمضان المقبل", eve, []want{{"رمضان المقبل", Date, "2016-06"}}},
+		{"two-word month", "ar", "في ربيع الأول", eve, []want{{"ربيع الأول", Date, "2015-12"}}},
+		{"eid al-fitr", "ar", "مع احتفالات عيد الفطر المبارك", eve, []want{{"عيد الفطر المبارك", Date, "2015-07-18"}}},
+		{"eid al-fitr next", "ar", "في موسم عيد الفطر المقبل", eve, []want{{"عيد الفطر المقبل", Date, "2016-07-07"}}},
+		{"eid al-adha", "ar", "عطلة عيد الأضحى", eve, []want{{"عيد الأضحى", Date, "2015-09-24"}}},
+		{"mawlid", "ar", "ذكرى المولد النبوي الشريف", eve, []want{{"المولد النبوي الشريف", Date, "2015-12-24"}}},
+		{"ashura", "ar", "إحياء ذكرى عاشوراء", eve, []want{{"عاشوراء", Date, "2015-10-24"}}},
+		{"no anchor", "ar", "في شهر رمضان", time.Time{}, []want{{"شهر رمضان", Date, "XXXX-XX-XX"}}},
+		{"hijri year three digits", "ar", "وتوفي بها عام 160 هجرية", eve, []want{{"عام 160 هجرية", Date, "0777"}}},
+		{"hijri year glued", "ar", "المتوفى سنة 384هـ", eve, []want{{"سنة 384هـ", Date, "0994"}}},
+		{"name ramadan", "ar", "يقدم محمد رمضان مسلسل", eve, nil},
+		{"name after title", "ar", "أعدها الدكتور رمضان الشراح", eve, nil},
+		{"name rajab", "ar", "قال رجب طيب أردوغان", eve, nil},
+		{"name rajab after preposition", "ar", "ثقته في رجب طيب أردوغان", eve, nil},
+		{"name with clitic", "ar", "أن تغني لرجب طيب أردوغان", eve, nil},
+		{"zero", "ar", "صفر في المئة", eve, nil},
+		{"count is no year", "ar", "قتل 160 شخصا", eve, nil},
+	})
+}
+
+// TestArabicLengths checks a bare singular unit after a word asking for a
+// length of time (لمدة, طوال, خلال, على مدى, سوى): one unit, with كامل or
+// واحد; a year, a month or a weekday after the unit keeps its own reading.
+func TestArabicLengths(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		{"for a week", "ar", "ويستمر لمدة أسبوع بحسب المنظمين", a, []want{{"أسبوع", Duration, "P1W"}}},
+		{"for a month or two", "ar", "توقف البرنامج لمدة شهر أو شهرين", a, []want{{"شهر", Duration, "P1M"}, {"شهرين", Duration, "P2M"}}},
+		{"throughout a whole week", "ar", "وطوال أسبوع كامل ظلت الأبواب مغلقة", a, []want{{"أسبوع كامل", Duration, "P1W"}}},
+		{"over a whole day", "ar", "على مدى يوم كامل", a, []want{{"يوم كامل", Duration, "P1D"}}},
+		{"within an hour", "ar", "خلال ساعة", a, []want{{"ساعة", Duration, "PT1H"}}},
+		{"only a week", "ar", "لا يستغرق سوى أسبوع", a, []want{{"أسبوع", Duration, "P1W"}}},
+		{"year kept", "ar", "خلال عام 2003", a, []want{{"عام 2003", Date, "2003"}}},
+		{"month name kept", "ar", "خلال شهر مايو", a, []want{{"شهر مايو", Date, "2023-05"}}},
+		{"weekday kept", "ar", "خلال يوم الجمعة", a, []want{{"الجمعة", Date, "2023-09-01"}}},
+		{"definite untouched", "ar", "طوال العام", a, nil},
+		{"unit alone untouched", "ar", "شهر العسل", a, nil},
+	})
+}
+
+// TestCenturiesAndParts checks centuries written with digits, Hijri
+// centuries, the epithet الميلادي, and the first or last quarter or half
+// of a century or a year (the span stops before من, as for الربع الأول).
+func TestCenturiesAndParts(t *testing.T) {
+	type modCase struct{ text, span, val, mod string }
+	tg := New()
+	for _, c := range []modCase{
+		{"في القرن الـ19", "القرن الـ19", "18", ""},
+		{"في القرن 19", "القرن 19", "18", ""},
+		{"في القرن الثامن عشر الميلادي", "القرن الثامن عشر الميلادي", "17", ""},
+		{"القرن الرابع الهجري", "القرن الرابع الهجري", "09", ""},
+		{"النصف الثاني من القرن العشرين", "النصف الثاني", "19", "END"},
+		{"النصف الأول من القرن الماضي", "النصف الأول", "19", "START"},
+		{"الربع الأخير من القرن الماضي", "الربع الأخير", "19", "END"},
+		{"الربع الأخير من العام الماضي", "الربع الأخير", "2022-Q4", ""},
+		{"النصف الأخير من 2022", "النصف الأخير", "2022-H2", ""},
+		{"في الربع الأخير", "الربع الأخير", "2023-Q2", ""},
+	} {
+		got := tg.Tag(c.text, "ar", tuesday)
+		if len(got) == 0 || got[0].Text != c.span || got[0].Value != c.val || got[0].Mod != c.mod {
+			t.Errorf("Tag(%q) = %+v, want first %q %s mod %q", c.text, got, c.span, c.val, c.mod)
+		}
+	}
+}
+
+// TestDayOfRelativeMonth checks a day of the current, last or next month
+// (في الخامس عشر من الشهر الجاري), the afternoon (بعد ظهر) and midnight.
+func TestDayOfRelativeMonth(t *testing.T) {
+	a := tuesday
+	runCases(t, []tagCase{
+		{"fifteenth of this month", "ar", "في الخامس عشر من الشهر الجاري", a, []want{{"الخامس عشر من الشهر الجاري", Date, "2023-09-15"}}},
+		{"tenth of next month", "ar", "حتى العاشر من الشهر المقبل", a, []want{{"العاشر من الشهر المقبل", Date, "2023-10-10"}}},
+		{"digits of last month", "ar", "في 15 من الشهر الماضي", a, []want{{"15 من الشهر الماضي", Date, "2023-08-15"}}},
+		{"digits without min", "ar", "يوم 20 الشهر الجاري", a, []want{{"20 الشهر الجاري", Date, "2023-09-20"}}},
+		{"thirty-first of a short month", "ar", "الحادي والثلاثين من الشهر الجاري", a, []want{{"الشهر الجاري", Date, "2023-09"}}},
+		{"no anchor", "ar", "في الخامس من الشهر الجاري", time.Time{}, []want{{"الخامس من الشهر الجاري", Date, "XXXX-XX-05"}}},
+		{"ordinal of a noun", "ar", "الفصل الثاني من الشهر الجاري", a, []want{{"الشهر الجاري", Date, "2023-09"}}},
+		{"feminine ordinal", "ar", "المرتبة الثالثة من الشهر الجاري", a, []want{{"الشهر الجاري", Date, "2023-09"}}},
+		{"afternoon today", "ar", "بعد ظهر اليوم", a, []want{{"بعد ظهر اليوم", Time, "2023-09-05TAF"}}},
+		{"afternoon clock", "ar", "الساعة الثالثة بعد الظهر", a, []want{{"الساعة الثالثة بعد الظهر", Time, "2023-09-05T15:00"}}},
+		{"midnight", "ar", "عند منتصف الليل", a, []want{{"منتصف الليل", Time, "2023-09-05T00:00"}}},
+		{"after noon alone", "ar", "بعد الظهر", a, nil},
+	})
+}
+
+// TestLatinHolidays checks the English and French names of the holidays
+// and of Ramadan and the Eids.
+func TestLatinHolidays(t *testing.T) {
+	eve := time.Date(2015, 12, 24, 0, 0, 0, 0, time.UTC)
+	runCases(t, []tagCase{
+		{"christmas eve", "en", "on Christmas Eve", eve, []want{{"Christmas Eve", Date, "2015-12-24"}}},
+		{"christmas", "en", "the festive Christmas season", eve, []want{{"Christmas", Date, "2015-12-25"}}},
+		{"new year's eve", "en", "New Year's Eve celebrations", eve, []want{{"New Year's Eve", Date, "2015-12-31"}}},
+		{"ramadan", "en", "will fast during Ramadan", eve, []want{{"Ramadan", Date, "2016-06"}}},
+		{"eid", "en", "Eid al-Fitr", eve, []want{{"Eid al-Fitr", Date, "2015-07-18"}}},
+		{"veille de noel", "fr", "la veille de Noël", eve, []want{{"la veille de Noël", Date, "2015-12-24"}}},
+		{"jour de l'an", "fr", "le jour de l'An", eve, []want{{"le jour de l'An", Date, "2016-01-01"}}},
+		{"ramadan fr", "fr", "pendant le ramadan", eve, []want{{"le ramadan", Date, "2015-07"}}},
+		{"aid", "fr", "l'Aïd el-Fitr", eve, []want{{"l'Aïd el-Fitr", Date, "2015-07-18"}}},
+		{"toussaint", "fr", "la Toussaint", eve, []want{{"la Toussaint", Date, "2015-11-01"}}},
+		{"english words not in arabic mode", "ar", "Christmas", eve, nil},
+		{"christmas island", "en", "flights to Christmas Island", eve, nil},
+		{"toussaint louverture", "fr", "Toussaint Louverture est né", eve, nil},
+	})
+}
+
+// TestWeekdayPicksYear checks that a weekday written with a day and month
+// picks the year, next to the anchor's, in which the day falls on it.
+func TestWeekdayPicksYear(t *testing.T) {
+	eve := time.Date(2015, 12, 24, 0, 0, 0, 0, time.UTC)
+	runCases(t, []tagCase{
+		{"en next year", "en", "It will open on Wednesday 22 June", eve, []want{{"Wednesday 22 June", Date, "2016-06-22"}}},
+		{"ar next year", "ar", "الأربعاء 22 يونيو", eve, []want{{"الأربعاء 22 يونيو", Date, "2016-06-22"}}},
+		{"fr previous year", "fr", "vendredi 26 décembre", eve, []want{{"vendredi 26 décembre", Date, "2014-12-26"}}},
+		{"matching anchor year kept", "ar", "الخميس 24 ديسمبر", eve, []want{{"الخميس 24 ديسمبر", Date, "2015-12-24"}}},
+		{"no year matches", "en", "Tuesday 22 June", eve, []want{{"Tuesday 22 June", Date, "2015-06-22"}}},
+		{"written year kept", "en", "Tuesday 22 June 2016", eve, []want{{"Tuesday 22 June 2016", Date, "2016-06-22"}}},
+	})
 }

@@ -8,6 +8,7 @@
 package entities
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"sort"
@@ -138,15 +139,19 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 	surface := doc.Text[m.start:m.end]
 	if s.gaz != nil {
-		if es := s.gaz.LookupFolded(foldSpan(doc, m.start, m.end)); len(es) > 0 {
+		f := foldSpan(doc, m.start, m.end)
+		if es := s.gaz.LookupFolded(f); len(es) > 0 {
 			// Exact or clitic-stripped, the gazetteer knows this name: find
-			// where the name starts with its matcher.
+			// where the name starts with its matcher, after proclitics
+			// (which start with a letter of mayBeProclitic).
 			m.ent = pick(es, m.typ)
 			m.typ = m.ent.Type
-			for _, g := range s.gaz.Find(normalize.New(surface)) {
-				if g.End == len(surface) && g.Start > 0 && !g.Adjective && cliticsOnly(surface[:g.Start]) {
-					m.start += g.Start
-					break
+			if mayBeProclitic(f) {
+				for _, g := range s.gaz.Find(normalize.New(surface)) {
+					if g.End == len(surface) && g.Start > 0 && !g.Adjective && cliticsOnly(surface[:g.Start]) {
+						m.start += g.Start
+						break
+					}
 				}
 			}
 			return
@@ -185,16 +190,31 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 	}
 }
 
-// wordSet is the set of the folded words of an article, built when first
-// asked.
+// wordSet is the set of the folded words of an article: the first
+// questions are answered by a scan of the words, later ones by a set built
+// when the scans would cost more.
 type wordSet struct {
 	tokens []tokenize.Token
 	folded []string
 	set    map[string]bool
+	scans  int
 }
+
+// wordSetScans is the number of questions a wordSet answers by scanning
+// before it builds its set.
+const wordSetScans = 4
 
 // has reports whether the article has the word w (folded).
 func (ws *wordSet) has(w string) bool {
+	if ws.set == nil && ws.scans < wordSetScans {
+		ws.scans++
+		for i, t := range ws.tokens {
+			if t.Kind == tokenize.Word && ws.folded[i] == w {
+				return true
+			}
+		}
+		return false
+	}
 	if ws.set == nil {
 		ws.set = make(map[string]bool, len(ws.tokens)/2)
 		for i, t := range ws.tokens {
@@ -204,6 +224,19 @@ func (ws *wordSet) has(w string) bool {
 		}
 	}
 	return ws.set[w]
+}
+
+// mayBeProclitic reports whether f (matching form) starts with a letter
+// that starts every run of proclitics (arabic.IsProcliticPrefix): و ف ب
+// ك ل, or the alef of the article ال. Folding works rune by rune, so the
+// matching form of a prefix of a text starts as the text's does.
+func mayBeProclitic(f string) bool {
+	for _, p := range [...]string{"و", "ف", "ب", "ك", "ل", "ا"} {
+		if strings.HasPrefix(f, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // cliticsOnly reports whether p (original text) is a run of Arabic
@@ -235,7 +268,7 @@ func isArabic(r rune) bool { return r >= 0x0600 && r <= 0x06FF }
 // القاهرة stays a university).
 func merge(text string, tagged, found []mention) []mention {
 	all := make([]mention, 0, len(tagged)+len(found))
-	sort.SliceStable(found, func(i, j int) bool { return found[i].start < found[j].start })
+	slices.SortStableFunc(found, func(a, b mention) int { return cmp.Compare(a.start, b.start) })
 	for _, t := range tagged {
 		inside, yield := 0, false
 		first := sort.Search(len(found), func(i int) bool { return found[i].start >= t.start })
@@ -262,15 +295,18 @@ func merge(text string, tagged, found []mention) []mention {
 		all = append(all, t)
 	}
 	all = append(all, found...)
-	sort.SliceStable(all, func(i, j int) bool {
-		li, lj := all[i].end-all[i].start, all[j].end-all[j].start
-		if li != lj {
-			return li > lj
+	// Longest first, the gazetteer's first on a tie, then leftmost.
+	slices.SortStableFunc(all, func(a, b mention) int {
+		if la, lb := a.end-a.start, b.end-b.start; la != lb {
+			return cmp.Compare(lb, la)
 		}
-		if all[i].fromGaz != all[j].fromGaz {
-			return all[i].fromGaz
+		if a.fromGaz != b.fromGaz {
+			if a.fromGaz {
+				return -1
+			}
+			return 1
 		}
-		return all[i].start < all[j].start
+		return cmp.Compare(a.start, b.start)
 	})
 	var out spanSet
 	for _, m := range all {
@@ -332,16 +368,27 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 	seen := map[string]bool{}
 	// Every first token a word can start (itself or after its proclitics)
 	// ends as the word ends: ends lets most words be skipped at once.
-	var ends endSet
+	var ends firstEnds
+	var key []byte
 	addPattern := func(toks []string, typ string) {
-		key := typ + "|" + strings.Join(toks, " ")
-		if seen[key] || len(toks) == 0 || len(toks) > maxPattern {
+		if len(toks) == 0 || len(toks) > maxPattern {
 			return
 		}
 		if len(toks) == 1 && utf8.RuneCountInString(toks[0]) < 3 {
 			return
 		}
-		seen[key] = true
+		// The key typ + "|" + the tokens joined by spaces, built in place.
+		key = append(append(key[:0], typ...), '|')
+		for i, t := range toks {
+			if i > 0 {
+				key = append(key, ' ')
+			}
+			key = append(key, t...)
+		}
+		if seen[string(key)] {
+			return
+		}
+		seen[string(key)] = true
 		byFirst[toks[0]] = append(byFirst[toks[0]], pattern{toks, typ})
 		ends.add(toks[0])
 	}
@@ -359,7 +406,7 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 			w := folded[k]
 			if k == a && toks[k].Start < m.start {
 				// The mention starts after clitics: the name is the rest.
-				w = normalize.Fold(doc.Text[m.start:toks[k].End])
+				w = foldSpan(doc, m.start, toks[k].End)
 			}
 			p = append(p, w)
 		}
@@ -421,6 +468,63 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 		}
 	}
 	return set.ms
+}
+
+// firstEnds is a filter of words by their ends: a word passes when a
+// string added may be the word or a suffix of it of two runes or more (a
+// stem after proclitics). Strings of 6 bytes or more are kept by their last
+// 6 bytes, of 4 or 5 by their last 4, shorter ones in an endSet; a word
+// then passes when its last 6 bytes, its last 4 or its end (endSet.has)
+// are there.
+type firstEnds struct {
+	long, mid tailSet
+	short     endSet
+}
+
+func (f *firstEnds) add(s string) {
+	switch {
+	case len(s) >= 6:
+		f.long.add(tail6(s))
+	case len(s) >= 4:
+		f.mid.add(tail4(s))
+	default:
+		f.short.add(s)
+	}
+}
+
+// has reports whether w may be a string added or end with one of two
+// runes or more. When it does not, neither w nor a suffix of w of two
+// runes or more was added.
+func (f *firstEnds) has(w string) bool {
+	return len(w) >= 6 && f.long.has(tail6(w)) ||
+		len(w) >= 4 && f.mid.has(tail4(w)) ||
+		f.short.has(w)
+}
+
+// tail6 returns the last 6 bytes of s (len(s) >= 6) as a number.
+func tail6(s string) uint64 {
+	s = s[len(s)-6:]
+	return uint64(s[0])<<40 | uint64(s[1])<<32 | uint64(s[2])<<24 | uint64(s[3])<<16 | uint64(s[4])<<8 | uint64(s[5])
+}
+
+// tail4 returns the last 4 bytes of s (len(s) >= 4) as a number.
+func tail4(s string) uint64 {
+	s = s[len(s)-4:]
+	return uint64(s[0])<<24 | uint64(s[1])<<16 | uint64(s[2])<<8 | uint64(s[3])
+}
+
+// tailSet is a set of numbers as a 4096-bit Bloom filter with one hash: a
+// number not in the set was not added.
+type tailSet [1 << 12 / 64]uint64
+
+func (t *tailSet) add(k uint64) {
+	b := k * 0x9e3779b97f4a7c15 >> (64 - 12)
+	t[b/64] |= 1 << (b % 64)
+}
+
+func (t *tailSet) has(k uint64) bool {
+	b := k * 0x9e3779b97f4a7c15 >> (64 - 12)
+	return t[b/64]&(1<<(b%64)) != 0
 }
 
 // endSet is a set of the last two bytes of strings, as a bitmap: a
@@ -487,7 +591,8 @@ type entity struct {
 	ent      *gazetteer.Entity
 	mentions []mention
 	types    typeCounts
-	folded   []string // folded words of the longest surface form
+	folded   []string // folded words of the longest surface form (persons)
+	merged   bool     // joined another entity
 }
 
 // group groups mentions into the record's entities: linked mentions by
@@ -516,19 +621,22 @@ func group(doc *processor.Document, ms []mention) []record.Entity {
 		e.mentions = append(e.mentions, m)
 		e.types.add(m.typ, 1)
 	}
+	// Only persons' words are compared below: an entity of another type
+	// never becomes a person by a merge (nor changes at all).
 	for _, e := range order {
-		l := longestMention(doc, e.mentions)
-		e.folded = strings.Fields(foldSpan(doc, l.start, l.end))
+		if typeOf(e) == record.PER {
+			l := longestMention(doc, e.mentions)
+			e.folded = strings.FieldsFunc(foldSpan(doc, l.start, l.end), isSpace)
+		}
 	}
 	// Short person names join the full name met in the article.
-	merged := map[*entity]bool{}
 	for _, e := range order {
 		if len(e.folded) != 1 || typeOf(e) != record.PER {
 			continue
 		}
 		var target *entity
 		for _, o := range order {
-			if o == e || merged[o] || typeOf(o) != record.PER || len(o.folded) < 2 {
+			if o == e || o.merged || typeOf(o) != record.PER || len(o.folded) < 2 {
 				continue
 			}
 			if o.folded[0] == e.folded[0] || o.folded[len(o.folded)-1] == e.folded[0] {
@@ -547,11 +655,11 @@ func group(doc *processor.Document, ms []mention) []record.Entity {
 		if target.ent == nil {
 			target.ent = e.ent
 		}
-		merged[e] = true
+		e.merged = true
 	}
 	out := make([]record.Entity, 0, len(order))
 	for _, e := range order {
-		if merged[e] {
+		if e.merged {
 			continue
 		}
 		// Mentions never share a start: any sort gives one order.
@@ -566,8 +674,9 @@ func group(doc *processor.Document, ms []mention) []record.Entity {
 		for _, m := range e.mentions {
 			sec := doc.SectionAt(m.start)
 			re.InBody = re.InBody || record.IsStory(sec)
+			start := doc.CodePoint(m.start)
 			re.Mentions = append(re.Mentions, record.Mention{
-				Start: doc.CodePoint(m.start), End: doc.CodePoint(m.end), Section: sec, Text: doc.Text[m.start:m.end],
+				Start: start, End: codePointEnd(doc, m.start, start, m.end), Section: sec, Text: doc.Text[m.start:m.end],
 			})
 		}
 		out = append(out, re)
@@ -672,12 +781,33 @@ func canonicalSurface(s string) string {
 	return strings.TrimFunc(s, func(r rune) bool { return unicode.IsPunct(r) || unicode.IsSpace(r) })
 }
 
+// codePointEnd returns doc.CodePoint(end) given cpStart =
+// doc.CodePoint(start), start <= end: the runes of doc.Text[start:end]
+// added to cpStart when start is on a rune boundary (its byte is no UTF-8
+// continuation byte, so no rune spans it), counted again from the start of
+// the text otherwise.
+func codePointEnd(doc *processor.Document, start, cpStart, end int) int {
+	if 0 <= start && start < end && end <= len(doc.Text) && doc.Text[start]&0xC0 != 0x80 {
+		return cpStart + utf8.RuneCountInString(doc.Text[start:end])
+	}
+	return doc.CodePoint(end)
+}
+
+// isSpace is unicode.IsSpace, with the runes from U+0100 to U+167F (Arabic
+// among them), none of which is a space, answered at once.
+func isSpace(r rune) bool {
+	if r >= 0x100 && r < 0x1680 {
+		return false
+	}
+	return unicode.IsSpace(r)
+}
+
 // plainSpaced reports whether strings.Join(strings.Fields(s), " ") is s:
 // its words are apart by single ASCII spaces, with none around them.
 func plainSpaced(s string) bool {
 	prevSpace := true
 	for _, r := range s {
-		if !unicode.IsSpace(r) {
+		if !isSpace(r) {
 			prevSpace = false
 			continue
 		}

@@ -6,9 +6,11 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
 
 	"github.com/newsenrich/newsenrich/article"
 	"github.com/newsenrich/newsenrich/corpus"
+	"github.com/newsenrich/newsenrich/nlp/arabic"
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/processor/sections"
 	"github.com/newsenrich/newsenrich/processor/text"
@@ -65,6 +67,58 @@ func FuzzPlainSpaced(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := plainSpaced(s), strings.Join(strings.Fields(s), " ") == s; got != want {
 			t.Fatalf("plainSpaced(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+func TestIsSpace(t *testing.T) {
+	for r := rune(-1); r <= unicode.MaxRune+1; r++ {
+		if isSpace(r) != unicode.IsSpace(r) {
+			t.Fatalf("isSpace(%U) = %v", r, isSpace(r))
+		}
+	}
+}
+
+// checkCodePointEnd fails t when codePointEnd differs from
+// Document.CodePoint for a span of s.
+func checkCodePointEnd(t *testing.T, s string, start, end int) {
+	t.Helper()
+	doc := processor.NewDocument(article.Article{Text: s}, time.Time{})
+	if got, want := codePointEnd(doc, start, doc.CodePoint(start), end), doc.CodePoint(end); got != want {
+		t.Fatalf("codePointEnd(%q, %d, %d) = %d, want %d", s, start, end, got, want)
+	}
+}
+
+func TestCodePointEnd(t *testing.T) {
+	for _, s := range []string{"", "abc", "كيم جونغ أون", "\xff\xd8\xa7\xa7", "a\xe2\x80b\xe2\x80\x99c", "\U0001F600x", strings.Repeat("بوتين ", 40)} {
+		for start := 0; start <= len(s); start++ {
+			for end := start; end <= len(s)+1; end++ {
+				checkCodePointEnd(t, s, start, end)
+			}
+		}
+	}
+}
+
+func FuzzCodePointEnd(f *testing.F) {
+	f.Add("كيم جونغ أون", 2, 9)
+	f.Add("\xff\xd8\xa7\xa7", 1, 3)
+	f.Fuzz(func(t *testing.T, s string, start, end int) {
+		if start < 0 || start > end || end > len(s) || len(s) > 1<<12 {
+			return
+		}
+		checkCodePointEnd(t, s, start, end)
+	})
+}
+
+// FuzzMayBeProclitic checks that every run of proclitics starts with a
+// letter of mayBeProclitic, so that refine may skip the others.
+func FuzzMayBeProclitic(f *testing.F) {
+	for _, s := range []string{"و", "وبال", "لل", "ال", "فل", "ب", "x", "ـو"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if arabic.IsProcliticPrefix(s) && !mayBeProclitic(s) {
+			t.Fatalf("IsProcliticPrefix(%q) but not mayBeProclitic", s)
 		}
 	})
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/newsenrich/newsenrich/corpus"
 	"github.com/newsenrich/newsenrich/corpus/corpustest"
 	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
 	"github.com/newsenrich/newsenrich/record"
 )
 
@@ -42,7 +43,7 @@ func testANT(t *testing.T, path string) {
 		}
 		docs++
 		res := Segment(a.Text, a.Title)
-		if res2 := SegmentText(normalize.New(a.Text), a.Title); !reflect.DeepEqual(res, res2) {
+		if res2 := SegmentText(normalize.New(a.Text), tokenize.Tokenize(a.Text), a.Title); !reflect.DeepEqual(res, res2) {
 			t.Errorf("doc %d: SegmentText %+v, Segment %+v", docs, res2, res)
 		}
 		n, s := 0, 0

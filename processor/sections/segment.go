@@ -51,17 +51,19 @@ type Result struct {
 // the input carried one ("" otherwise); a first line equal to it is the
 // title section.
 func Segment(text, title string) Result {
-	return segment(text, nil, title)
+	return segment(text, nil, nil, title)
 }
 
 // SegmentText is Segment(t.Orig, title) that reads the matching forms of
-// lines from t instead of folding them again.
-func SegmentText(t *normalize.Text, title string) Result {
-	return segment(t.Orig, t, title)
+// lines from t instead of folding them again, and the tokens of lines from
+// toks, the tokens of t.Orig (tokenize.Tokenize(t.Orig)), instead of
+// tokenizing lines again.
+func SegmentText(t *normalize.Text, toks []tokenize.Token, title string) Result {
+	return segment(t.Orig, t, toks, title)
 }
 
-func segment(text string, norm *normalize.Text, title string) Result {
-	units := splitUnits(text, norm)
+func segment(text string, norm *normalize.Text, toks []tokenize.Token, title string) Result {
+	units := splitUnits(text, norm, toks)
 	classify(text, units)
 	res := Result{}
 	titleFold := fold(title)
@@ -76,10 +78,15 @@ func segment(text string, norm *normalize.Text, title string) Result {
 }
 
 // splitUnits cuts text into trimmed non-empty lines, and cuts out tickers
-// glued inside them.
-func splitUnits(text string, norm *normalize.Text) []unit {
+// glued inside them. textToks are the tokens of text, or nil: then lines
+// that may hold a ticker are tokenized one by one. (No token spans a line
+// break or starts in the blanks trim removes, and the tokenizer decides
+// nothing by what follows those blanks, so the tokens of a trimmed line
+// are the tokens of text within it.)
+func splitUnits(text string, norm *normalize.Text, textToks []tokenize.Token) []unit {
 	var units []unit
 	var toks []tokenize.Token
+	k := 0 // the first token of text at or after the line
 	for start := 0; start < len(text); {
 		end := strings.IndexByte(text[start:], '\n')
 		if end < 0 {
@@ -93,8 +100,29 @@ func splitUnits(text string, norm *normalize.Text) []unit {
 			continue
 		}
 		line := text[a:b]
-		if mayHaveMarker(line) {
+		var may bool
+		if textToks != nil {
+			for k < len(textToks) && textToks[k].Start < a {
+				k++
+			}
+			e := k
+			for e < len(textToks) && textToks[e].Start < b {
+				e++
+			}
+			// markerEnds needs one of its trigger words as a token.
+			if hasTrigger(text, textToks[k:e]) && mayHaveMarker(line) {
+				may = true
+				toks = toks[:0]
+				for _, t := range textToks[k:e] {
+					toks = append(toks, tokenize.Token{Start: t.Start - a, End: t.End - a, Kind: t.Kind})
+				}
+			}
+			k = e
+		} else if mayHaveMarker(line) {
+			may = true
 			toks = tokenize.Append(toks[:0], line)
+		}
+		if may {
 			if ts, te, ok := tickerSpan(line, toks); ok {
 				units = appendUnit(units, text, norm, a, a+ts, "")
 				units = appendUnit(units, text, norm, a+ts, a+te, record.KindTicker)
@@ -426,20 +454,18 @@ func isBlank(r rune) bool {
 	return unicode.IsSpace(r) || r >= utf8.RuneSelf && unicode.Is(unicode.Cf, r)
 }
 
-// countWords counts the runs of letters or digits of s.
+// countWords counts the runs of letters or digits of s (runes for which
+// isWordRune holds); one- and two-byte runes are looked up in wordRunes.
 func countWords(s string) int {
 	n, in := 0, false
 	for i := 0; i < len(s); {
 		var w bool
 		switch c := s[i]; {
 		case c < utf8.RuneSelf:
-			l := c | 0x20
-			w = 'a' <= l && l <= 'z' || '0' <= c && c <= '9'
+			w = wordRunes[c]
 			i++
-		case c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
-			// The Arabic block, as isWordRune takes it.
-			r := rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
-			w = r >= 0x0620 && r <= 0x0669 || r >= 0x066E && r <= 0x06D3 || r >= 0x06F0 && r <= 0x06F9 || isWordRune(r)
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			w = wordRunes[rune(c&0x1F)<<6|rune(s[i+1]&0x3F)]
 			i += 2
 		default:
 			r, size := utf8.DecodeRuneInString(s[i:])
@@ -452,6 +478,18 @@ func countWords(s string) int {
 		in = w
 	}
 	return n
+}
+
+// wordRunes[r] is isWordRune(r) for the runes of one and two bytes in
+// UTF-8. It is never written after it is built.
+var wordRunes = wordRuneTable()
+
+func wordRuneTable() *[0x800]bool {
+	var t [0x800]bool
+	for r := range t {
+		t[r] = isWordRune(rune(r))
+	}
+	return &t
 }
 
 // isBullet reports whether s starts with a list bullet.

@@ -12,6 +12,7 @@ import (
 
 	"github.com/newsenrich/newsenrich/article"
 	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/record"
 )
@@ -308,9 +309,11 @@ func FuzzSegment(f *testing.F) {
 		}
 	}
 	f.Add("a منذ ساعة b منذ 3 ساعات\nTags:\nx\n", "a")
+	f.Add(" \u200cخبر عاجل هنا منذ ساعة\u200f \n\tbreaking news here 2 hours ago\u200d\r\nune info il y a 3 heures -\u200c\n", "")
+	f.Add("U.\u200bS. news - \nabc-\u200c\nl'\u00a0\n", "")
 	f.Fuzz(func(t *testing.T, text, title string) {
 		res := Segment(text, title)
-		if res2 := SegmentText(normalize.New(text), title); !reflect.DeepEqual(res, res2) {
+		if res2 := SegmentText(normalize.New(text), tokenize.Tokenize(text), title); !reflect.DeepEqual(res, res2) {
 			t.Fatalf("SegmentText %+v, Segment %+v", res2, res)
 		}
 		checkCover(t, text, res.Sections)

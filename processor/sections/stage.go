@@ -20,8 +20,8 @@ func (*Stage) Name() string { return "sections" }
 // Process segments the document's text.
 func (*Stage) Process(_ context.Context, doc *processor.Document) error {
 	var res Result
-	if doc.Norm != nil && doc.Norm.Orig == doc.Text {
-		res = SegmentText(doc.Norm, doc.Input.Title)
+	if doc.Norm != nil && doc.Norm.Orig == doc.Text && doc.Tokens != nil {
+		res = SegmentText(doc.Norm, doc.Tokens, doc.Input.Title)
 	} else {
 		res = Segment(doc.Text, doc.Input.Title)
 	}

@@ -215,6 +215,21 @@ func headlineOK(line string, toks []tokenize.Token, start int, m mark) bool {
 	return true
 }
 
+// hasTrigger reports whether one of toks (tokens of text) is a word that
+// starts a marker in markerEnds.
+func hasTrigger(text string, toks []tokenize.Token) bool {
+	for _, t := range toks {
+		switch t.End - t.Start {
+		case 2, 3, 6:
+			switch text[t.Start:t.End] {
+			case "منذ", "قبل", "il", "Il", "IL", "ago", "Ago", "AGO":
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // mayHaveMarker is a quick test for the words every marker holds.
 func mayHaveMarker(line string) bool {
 	return strings.Contains(line, "منذ") || strings.Contains(line, "قبل") ||

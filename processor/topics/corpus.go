@@ -94,6 +94,10 @@ type CorpusDoc struct {
 	Category string // the corpus's own label
 	Title    string
 	Text     string
+	// Abstract is the ANT summary ("abstract" field), often the first
+	// sentences of Text, for BBC and some CNN stories a standfirst of its
+	// own.
+	Abstract string
 	// Train is false for the documents of the dev split.
 	Train bool
 	// DevFile is true for the documents of a MasakhaNEWS dev file.
@@ -163,7 +167,7 @@ func readANT(path, corpus string, maxBytes int) ([]CorpusDoc, error) {
 	var docs []CorpusDoc
 	for sc.Scan() {
 		var r struct {
-			Docno, Cat, Title, Text string
+			Docno, Cat, Title, Text, Abstract string
 		}
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			return nil, fmt.Errorf("topics: %s: %w", path, err)
@@ -172,7 +176,7 @@ func readANT(path, corpus string, maxBytes int) ([]CorpusDoc, error) {
 			continue
 		}
 		docs = append(docs, CorpusDoc{Corpus: corpus, ID: r.Docno, Category: r.Cat, Title: r.Title,
-			Text: clip(r.Text, maxBytes), Train: !isDev(r.Docno, DevShare)})
+			Text: clip(r.Text, maxBytes), Abstract: r.Abstract, Train: !isDev(r.Docno, DevShare)})
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("topics: %s: %w", path, err)

@@ -30,6 +30,7 @@ const (
 	seedBigram = 0xc2b2ae3d27d4eb4f
 	seedPrefix = 0x165667b19e3779f9
 	seedChar   = 0x27d4eb2f165667c5
+	seedTitle  = 0x85ebca77c2b2ae63
 )
 
 // Character n-grams of Latin-script words, when the featurizer has them:
@@ -76,6 +77,17 @@ type featurizer struct {
 	// charGrams adds the character n-grams of Latin-script words (see
 	// minGram).
 	charGrams bool
+	// nbBigrams and nbStems add word bigrams and truncation stems to the
+	// Latin-script features even with latinUnigrams.
+	nbBigrams, nbStems bool
+	// titleWords adds a second feature for each word of a Latin-script
+	// title, apart from the same word in the story, counted once: naive
+	// Bayes learns how telling a word is in a headline, where BBC and RFI
+	// put the topic, apart from its use in the body (5-fold CV over the
+	// MasakhaNEWS training part, five fold assignments: English 0.852 →
+	// 0.853, French 0.821 → 0.829). The Arabic part, where it did not
+	// help, does without.
+	titleWords bool
 }
 
 // bag is the features of one document: hashed buckets, one entry per
@@ -95,6 +107,8 @@ type bag struct {
 	words []string
 	// gram is scratch space for a framed word.
 	gram []byte
+	// inTitle is set while the title is read.
+	inTitle bool
 }
 
 func (b *bag) reset() {
@@ -148,7 +162,9 @@ func (f featurizer) featurizeAs(b *bag, in Input, titleRepeat, part int) {
 	budget = f.maxWords
 	for i, t := range b.folded {
 		if i == 0 && in.Title != "" {
+			b.inTitle = f.titleWords && b.part != partArabic
 			f.add(b, t, titleRepeat, f.maxWords)
+			b.inTitle = false
 			continue
 		}
 		if budget <= 0 {
@@ -342,7 +358,7 @@ func (f featurizer) add(b *bag, folded string, repeat, budget int) int {
 			return words < budget
 		default:
 			h = hashString(seedWord^part, w)
-			if !(latin && f.latinUnigrams) && utf8.RuneCountInString(w) > prefixRunes+1 {
+			if (!(latin && f.latinUnigrams) || f.nbStems) && utf8.RuneCountInString(w) > prefixRunes+1 {
 				p := 0
 				for range prefixRunes {
 					_, s := utf8.DecodeRuneInString(w[p:])
@@ -352,11 +368,14 @@ func (f featurizer) add(b *bag, folded string, repeat, budget int) int {
 			}
 		}
 		b.push(mask, mix(h), repeat)
+		if b.inTitle {
+			b.push(mask, mix(h^seedTitle), 1)
+		}
 		if latin && f.charGrams && b.grams > 0 && !digits {
 			b.grams--
 			f.addGrams(b, mask, part, w, repeat)
 		}
-		if joined && words > 1 && !(latin && f.latinUnigrams) {
+		if joined && words > 1 && (!(latin && f.latinUnigrams) || f.nbBigrams) {
 			b.push(mask, mix(prev*31^h^seedBigram), repeat)
 		}
 		prev = h

@@ -68,11 +68,14 @@ const magic = "NETOPIC5"
 
 // Header flags.
 const (
-	flagBinary        = 1  // featurizer.binary
-	flagLatinUnigrams = 2  // featurizer.latinUnigrams
-	flagCharGrams     = 4  // featurizer.charGrams
-	flagLatinStop     = 8  // featurizer.latinStop
-	flagLatinLogTF    = 16 // featurizer.latinLogTF
+	flagBinary        = 1   // featurizer.binary
+	flagLatinUnigrams = 2   // featurizer.latinUnigrams
+	flagCharGrams     = 4   // featurizer.charGrams
+	flagLatinStop     = 8   // featurizer.latinStop
+	flagLatinLogTF    = 16  // featurizer.latinLogTF
+	flagTitleWords    = 32  // featurizer.titleWords
+	flagNBBigrams     = 64  // featurizer.nbBigrams
+	flagNBStems       = 128 // featurizer.nbStems
 )
 
 // Encode writes the model in its gzip-compressed binary form.
@@ -101,6 +104,15 @@ func (m *Model) Encode(w io.Writer) error {
 	}
 	if m.feat.latinLogTF {
 		flags |= flagLatinLogTF
+	}
+	if m.feat.titleWords {
+		flags |= flagTitleWords
+	}
+	if m.feat.nbBigrams {
+		flags |= flagNBBigrams
+	}
+	if m.feat.nbStems {
+		flags |= flagNBStems
 	}
 	hdr.WriteByte(flags)
 	hdr.Write(le.AppendUint32(nil, uint32(m.feat.maxWords)))
@@ -165,6 +177,9 @@ func Decode(r io.Reader) (*Model, error) {
 		charGrams:     flags&flagCharGrams != 0,
 		latinStop:     flags&flagLatinStop != 0,
 		latinLogTF:    flags&flagLatinLogTF != 0,
+		titleWords:    flags&flagTitleWords != 0,
+		nbBigrams:     flags&flagNBBigrams != 0,
+		nbStems:       flags&flagNBStems != 0,
 	}
 	p += 4
 	need := 0

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -254,6 +255,13 @@ func TestTrainLatinVariants(t *testing.T) {
 		{"NB-SVM", TrainOptions{LatinLR: true, NBScale: true, L2: 1e-3, Iters: 60}},
 		{"pooled, character n-grams", TrainOptions{LatinLR: true, Pool: 0.5, CharGrams: true, Iters: 60}},
 		{"naive Bayes, sublinear tf", TrainOptions{LatinNB: true, LatinLogTF: true}},
+		{"naive Bayes, title words", TrainOptions{LatinNB: true, TitleWords: true}},
+		{"naive Bayes variants", TrainOptions{LatinNB: true, NBDocNorm: true, NBIDF: true, NBUniformPrior: true, NBStems: true, NBBigrams: true}},
+		{"complement naive Bayes", TrainOptions{LatinNB: true, NBComplement: true}},
+		{"naive Bayes, Dirichlet smoothing", TrainOptions{LatinNB: true, NBDirichlet: 100}},
+		{"naive Bayes plus a regression over its counts", TrainOptions{LatinNB: true, FoldLR: 1, Iters: 60}},
+		{"naive Bayes plus a regression over bigrams and stems", TrainOptions{LatinNB: true, FoldLR: 1, FoldLRFull: true, Iters: 60}},
+		{"naive Bayes, word clusters", TrainOptions{LatinNB: true, Clusters: ClusterOptions{K: 3, MinCount: 1, Epochs: 2, Weight: 0.3}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -430,7 +438,7 @@ func TestDevQuality(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := loadModel(t)
-	floors := map[string]float64{CorpusANT2: 0.91, CorpusANT1: 0.93, CorpusMasakhaEng: 0.87, CorpusMasakhaFra: 0.79}
+	floors := map[string]float64{CorpusANT2: 0.91, CorpusANT1: 0.93, CorpusMasakhaEng: 0.885, CorpusMasakhaFra: 0.80}
 	right, total := map[string]int{}, map[string]int{}
 	for _, d := range docs {
 		mp, _ := MapCategory(d.Corpus, d.Category)
@@ -665,6 +673,33 @@ func TestDecodeRune(t *testing.T) {
 		wr, wn := utf8.DecodeRuneInString(s)
 		if r != wr || n != wn {
 			t.Errorf("decodeRune(%q) = %U, %d; want %U, %d", s, r, n, wr, wn)
+		}
+	}
+}
+
+// TestWordClustersDeterministic learns clusters twice from the same
+// texts: the same seed gives the same clusters, and every word frequent
+// enough gets one.
+func TestWordClustersDeterministic(t *testing.T) {
+	var ins []Input
+	for _, ex := range synthetic() {
+		ins = append(ins, ex.Input)
+	}
+	opt := ClusterOptions{K: 3, MinCount: 2, Epochs: 2}
+	a, err := LearnClusters(context.Background(), ins, opt, 400, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := LearnClusters(context.Background(), ins, opt, 400, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(a) == 0 || !maps.Equal(a, b) {
+		t.Fatalf("clusters %v and %v: want the same, not empty", a, b)
+	}
+	for w, c := range a {
+		if c < 0 || c >= opt.K {
+			t.Errorf("%q: cluster %d outside 0..%d", w, c, opt.K-1)
 		}
 	}
 }

@@ -65,6 +65,53 @@ type TrainOptions struct {
 	// LatinLogTF counts each distinct feature of a Latin-script document
 	// 1+ln(count) times.
 	LatinLogTF bool
+	// NBBigrams adds word bigrams to the naive Bayes parts (which read
+	// unigrams only by default).
+	NBBigrams bool
+	// NBStems adds the truncation stem of long words to the naive Bayes
+	// parts.
+	NBStems bool
+	// NBDocNorm scales each training document's counts in naive Bayes to
+	// unit L2 norm times the mean document norm (Rennie et al. 2003), so
+	// that long documents do not dominate their class.
+	NBDocNorm bool
+	// NBIDF weighs each naive Bayes count by the inverse document frequency
+	// of its feature in the part's training documents, at training and
+	// (folded into the weights) at prediction.
+	NBIDF bool
+	// NBComplement trains complement naive Bayes (Rennie et al. 2003): the
+	// weight of a feature for class c is minus its log-probability in the
+	// documents of every other class.
+	NBComplement bool
+	// NBDirichlet, when positive, smooths naive Bayes towards the
+	// background distribution of all the part's training text instead of
+	// uniformly: p(j|c) = (n(j,c) + μ·p(j)) / (n(c) + μ), μ = NBDirichlet.
+	NBDirichlet float64
+	// NBUniformPrior gives every class present the same naive Bayes bias.
+	NBUniformPrior bool
+	// TitleWords adds a feature of its own for each title word (see
+	// featurizer.titleWords).
+	TitleWords bool
+	// FoldLR, when positive, adds FoldLR times the weights of a logistic
+	// regression over the same unnormalised counts (full batch, L2 and
+	// Iters as LatinLR) to the naive Bayes weights of the English and
+	// French parts: an ensemble of the two in one table.
+	FoldLR float64
+	// FoldLRFull fits the FoldLR regression over word bigrams and
+	// truncation stems besides the words (the model then reads them; naive
+	// Bayes still weighs the words only).
+	FoldLRFull bool
+	// Clusters adds word clusters to the naive Bayes parts (see
+	// ClusterOptions).
+	Clusters ClusterOptions
+	// Unlabelled are texts without labels that the word clusters also
+	// learn from (each goes to the part its language selects).
+	Unlabelled []Input
+	// EnsembleLR and EnsembleWith are for cross-validating an ensemble of
+	// naive Bayes and logistic regression (the training command's
+	// --cv-ensemble); Train ignores them.
+	EnsembleLR   *TrainOptions
+	EnsembleWith []float64
 	// Log, when set, receives progress lines.
 	Log func(format string, args ...any)
 }
@@ -135,8 +182,24 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 		charGrams:     opt.CharGrams,
 		latinStop:     opt.LatinLR,
 		latinLogTF:    opt.LatinLogTF,
+		nbBigrams:     opt.NBBigrams,
+		nbStems:       opt.NBStems,
+		titleWords:    opt.TitleWords,
+	}
+	// featNB reads the naive Bayes documents; with FoldLRFull the model
+	// reads bigrams and stems too, which only the regression weighs.
+	featNB := feat
+	var full [numParts][]tdoc
+	if opt.FoldLR > 0 && opt.FoldLRFull {
+		feat.nbBigrams, feat.nbStems = true, true
 	}
 	var docs [numParts][]tdoc
+	// With clusters, the words of each Latin-script document: all of them
+	// in order (the skip-gram text), and those the naive Bayes features
+	// read (the cluster naive Bayes counts).
+	clusters := opt.Clusters.K > 0 && opt.LatinNB && !opt.LatinLR
+	var texts [numParts][][]string
+	var featWords [numParts][][]string
 	var b bag
 	for i := range train {
 		if i%4096 == 0 {
@@ -144,8 +207,19 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 				return nil, err
 			}
 		}
+		if feat != featNB {
+			b.reset()
+			feat.featurize(&b, train[i].Input, opt.TitleRepeat)
+			if b.part != partArabic && len(b.idx) > 0 {
+				w := train[i].Weight
+				if w == 0 {
+					w = 1
+				}
+				full[b.part] = append(full[b.part], tdoc{idx: append([]uint32(nil), b.idx...), norm: 1, target: train[i].Target, weight: w})
+			}
+		}
 		b.reset()
-		feat.featurize(&b, train[i].Input, opt.TitleRepeat)
+		featNB.featurize(&b, train[i].Input, opt.TitleRepeat)
 		if len(b.idx) == 0 {
 			continue
 		}
@@ -155,12 +229,25 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 		}
 		s := b.part
 		docs[s] = append(docs[s], tdoc{idx: append([]uint32(nil), b.idx...), val: append([]float32(nil), b.val...), norm: b.norm(), target: train[i].Target, weight: w})
+		if clusters && s != partArabic {
+			texts[s] = append(texts[s], bagWords(&b))
+			featWords[s] = append(featWords[s], feat.featureWords(&b, opt.TitleRepeat))
+		}
 		if opt.Pool > 0 && s != partArabic {
 			// The same document as evidence for the other Latin part.
 			o := partEnglish + partFrench - s
 			b.reset()
 			feat.featurizeAs(&b, train[i].Input, opt.TitleRepeat, o)
 			docs[o] = append(docs[o], tdoc{idx: append([]uint32(nil), b.idx...), val: append([]float32(nil), b.val...), norm: b.norm(), target: train[i].Target, weight: w * opt.Pool, pooled: true})
+		}
+	}
+	if clusters {
+		for _, in := range opt.Unlabelled {
+			b.reset()
+			feat.featurize(&b, in, opt.TitleRepeat)
+			if b.part != partArabic && len(b.idx) > 0 {
+				texts[b.part] = append(texts[b.part], bagWords(&b))
+			}
 		}
 	}
 	m := &Model{feat: feat, titleRepeat: opt.TitleRepeat}
@@ -182,7 +269,37 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 			}
 		} else if s != partArabic && opt.LatinNB {
 			pt.naiveBayes = true
-			w, pt.bias = trainNB(docs[s], buckets, opt.Alpha)
+			w, pt.bias = trainNBVariant(docs[s], buckets, opt)
+			if clusters {
+				if err := addClusterNB(ctx, w, s, feat, docs[s], texts[s], featWords[s], opt); err != nil {
+					return nil, err
+				}
+			}
+			if opt.FoldLR > 0 {
+				// A logistic regression over the same counts, unnormalised,
+				// is linear in them as naive Bayes is: the sum of both
+				// models is one table.
+				raw := full[s]
+				if raw == nil {
+					raw = make([]tdoc, len(docs[s]))
+					for i, d := range docs[s] {
+						d.norm = 1
+						raw[i] = d
+					}
+				}
+				lw, lb, err := trainBatch(ctx, raw, buckets, nil, opt)
+				if err != nil {
+					return nil, err
+				}
+				for i := range w {
+					w[i] += float32(opt.FoldLR) * lw[i]
+				}
+				for k := range pt.bias {
+					if pt.bias[k] > absentBias {
+						pt.bias[k] += float32(opt.FoldLR) * lb[k]
+					}
+				}
+			}
 		} else {
 			var err error
 			w, pt.bias, err = trainSGD(ctx, docs[s], buckets, opt)
@@ -537,6 +654,165 @@ func trainNB(docs []tdoc, buckets int, alpha float64) ([]float32, [NumClasses]fl
 		bias[k] = -1e4
 		if prior[k] > 0 {
 			bias[k] = float32(math.Log(prior[k] / sum))
+		}
+	}
+	return w, bias
+}
+
+// trainNBVariant is trainNB with the options of opt (NBDocNorm, NBIDF,
+// NBComplement, NBUniformPrior).
+func trainNBVariant(docs []tdoc, buckets int, opt TrainOptions) ([]float32, [NumClasses]float32) {
+	if !opt.NBDocNorm && !opt.NBIDF && !opt.NBComplement && !opt.NBUniformPrior && opt.NBDirichlet == 0 {
+		return trainNB(docs, buckets, opt.Alpha)
+	}
+	alpha := opt.Alpha
+	var idf []float64
+	if opt.NBIDF {
+		df := make([]float64, buckets)
+		seen := map[uint32]bool{}
+		for _, d := range docs {
+			clear(seen)
+			for _, j := range d.idx {
+				if !seen[j] {
+					seen[j] = true
+					df[j]++
+				}
+			}
+		}
+		idf = make([]float64, buckets)
+		n := float64(len(docs))
+		for j, f := range df {
+			if f > 0 {
+				idf[j] = math.Log((n + 1) / f)
+			}
+		}
+	}
+	// Each document's feature values (count × idf), optionally scaled to
+	// unit L2 norm times the mean norm.
+	vals := make([]map[uint32]float64, len(docs))
+	meanNorm := 0.0
+	for i, d := range docs {
+		v := map[uint32]float64{}
+		for n, j := range d.idx {
+			x := float64(d.value(n))
+			if idf != nil {
+				x *= idf[j]
+			}
+			v[j] += x
+		}
+		vals[i] = v
+		ss := 0.0
+		for _, x := range v {
+			ss += x * x
+		}
+		meanNorm += math.Sqrt(ss)
+	}
+	meanNorm /= float64(max(len(docs), 1))
+	count := make([]float64, buckets*NumClasses)
+	seen := make([]bool, buckets)
+	var total, prior [NumClasses]float64
+	var own [NumClasses]bool
+	for _, d := range docs {
+		for k, t := range d.target {
+			own[k] = own[k] || t > 0 && !d.pooled
+		}
+	}
+	for i, d := range docs {
+		scale := 1.0
+		if opt.NBDocNorm {
+			ss := 0.0
+			for _, x := range vals[i] {
+				ss += x * x
+			}
+			if ss > 0 {
+				scale = meanNorm / math.Sqrt(ss)
+			}
+		}
+		for k, t := range d.target {
+			if t == 0 || d.pooled && !own[k] {
+				continue
+			}
+			c := float64(t*d.weight) * scale
+			prior[k] += float64(t * d.weight)
+			for j, x := range vals[i] {
+				total[k] += c * x
+				count[int(j)*NumClasses+k] += c * x
+			}
+		}
+		for j := range vals[i] {
+			seen[j] = true
+		}
+	}
+	vocab := 0.0
+	for _, s := range seen {
+		if s {
+			vocab++
+		}
+	}
+	grand := 0.0
+	for k := range total {
+		if own[k] {
+			grand += total[k]
+		}
+	}
+	w := make([]float32, len(count))
+	for j := range buckets {
+		if !seen[j] {
+			continue
+		}
+		var lg [NumClasses]float64
+		rowAll := 0.0
+		for k := range lg {
+			if own[k] {
+				rowAll += count[j*NumClasses+k]
+			}
+		}
+		mean, n := 0.0, 0.0
+		for k := range lg {
+			if opt.NBDirichlet > 0 {
+				bg := (rowAll + 0.01) / (grand + 0.01*max(vocab, 1))
+				lg[k] = math.Log(count[j*NumClasses+k]+opt.NBDirichlet*bg) - math.Log(total[k]+opt.NBDirichlet)
+			} else if opt.NBComplement {
+				if !own[k] {
+					continue
+				}
+				lg[k] = -(math.Log(rowAll-count[j*NumClasses+k]+alpha) - math.Log(grand-total[k]+alpha*max(vocab, 1)))
+			} else {
+				lg[k] = math.Log(count[j*NumClasses+k]+alpha) - math.Log(total[k]+alpha*max(vocab, 1))
+			}
+			mean += lg[k]
+			n++
+		}
+		mean /= n
+		for k := range lg {
+			if opt.NBComplement && !own[k] {
+				continue
+			}
+			x := lg[k] - mean
+			if idf != nil {
+				x *= idf[j]
+			}
+			w[j*NumClasses+k] = float32(x)
+		}
+	}
+	var bias [NumClasses]float32
+	sum := 0.0
+	for _, p := range prior {
+		sum += p
+	}
+	present := 0.0
+	for _, p := range prior {
+		if p > 0 {
+			present++
+		}
+	}
+	for k := range bias {
+		bias[k] = -1e4
+		if prior[k] > 0 {
+			bias[k] = float32(math.Log(prior[k] / sum))
+			if opt.NBUniformPrior || opt.NBComplement {
+				bias[k] = float32(-math.Log(present))
+			}
 		}
 	}
 	return w, bias

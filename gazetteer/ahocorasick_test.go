@@ -6,7 +6,8 @@ import (
 )
 
 // automaton is a byte-level Aho-Corasick automaton over a set of distinct
-// patterns. Nodes are stored as parallel arrays; the children of a node are
+// patterns: the matcher of Find before the word table and trie of trie.go,
+// kept as the reference they are tested against (trie_test.go). Nodes are stored as parallel arrays; the children of a node are
 // a linked list of siblings, and nodes with many children (the root, and
 // nodes after an Arabic lead byte) also get a dense 256-entry table.
 type automaton struct {
@@ -266,10 +267,4 @@ func (a *automaton) scan(s string, emit func(pat int32, start, end int)) {
 			emit(pat, start, end)
 		}
 	}
-}
-
-// isSpaceByte reports whether c is an ASCII white space byte.
-func isSpaceByte(c byte) bool {
-	const spaces = 1<<' ' | 1<<'\n' | 1<<'\t' | 1<<'\r' | 1<<'\v' | 1<<'\f'
-	return c <= ' ' && spaces>>c&1 != 0
 }
