@@ -58,7 +58,7 @@ func (f *nerExtraFlags) crfOptions(lang string) *ner.CRFOptions {
 	return &opt
 }
 
-// parseExtra returns the options of the extra word features, nil when
+// options returns the options of the extra word features, nil when
 // none is asked for.
 func (f *nerExtraFlags) options() (*ner.WordExtraOptions, error) {
 	opt := ner.WordExtraOptions{Embedding: f.embedding, Neighbours: f.neighbour}
