@@ -54,7 +54,13 @@ func trainNER(ctx context.Context, args []string) error {
 	fs.IntVar(&copt.Fine, "cluster-fine", 256, "fine word clusters")
 	fs.IntVar(&copt.Coarse, "cluster-coarse", 32, "coarse word clusters")
 	fs.IntVar(&copt.Dim, "cluster-dim", 64, "size of the skip-gram word vectors")
+	var xf nerExtraFlags
+	xf.register(fs)
 	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	xopt, err := xf.options()
+	if err != nil {
 		return err
 	}
 	topics := filepath.Join(*data, "..", "topics")
@@ -117,7 +123,13 @@ func trainNER(ctx context.Context, args []string) error {
 			return fmt.Errorf("ner: unknown model %q (ar, latin)", lang)
 		}
 		var clusters map[string][2]uint16
-		if len(texts) > 0 {
+		var wordExtra *ner.WordExtra
+		if len(texts) > 0 && xopt != nil && slices.Contains(strings.Split(xf.langs, ","), lang) {
+			clusters, wordExtra, err = clustersAndExtra(ctx, *clusterCache, lang, texts, copt, *xopt)
+			if err != nil {
+				return err
+			}
+		} else if len(texts) > 0 {
 			t0 := time.Now()
 			clusters, err = cachedClusters(ctx, *clusterCache, lang, texts, copt)
 			if err != nil {
@@ -129,7 +141,7 @@ func trainNER(ctx context.Context, args []string) error {
 		if lang == "ar" {
 			oBias = *oBiasAr
 		}
-		topt := ner.TrainOptions{Name: lang, Bits: *bits, Epochs: *epochs, Seed: *seed, Clusters: clusters, Lexicon: lex, Pairs: slices.Contains(strings.Split(*pairs, ","), lang), Memory: slices.Contains(strings.Split(*memory, ","), lang)}
+		topt := ner.TrainOptions{Name: lang, Bits: *bits, Epochs: *epochs, Seed: *seed, Clusters: clusters, Lexicon: lex, Pairs: slices.Contains(strings.Split(*pairs, ","), lang), Memory: slices.Contains(strings.Split(*memory, ","), lang), Extra: wordExtra, CRF: xf.crfOptions(lang), Runs: slices.Contains(strings.Split(xf.runs, ","), lang)}
 		if slices.Contains(strings.Split(*docMem, ","), lang) {
 			topt.DocWindow, topt.DocOBias = *docWindow, float32(oBias)
 		}

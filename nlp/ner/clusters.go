@@ -50,6 +50,26 @@ type ClusterOptions struct {
 // files are gzipped JSON Lines with "title" and "text" fields (.jsonl.gz),
 // or plain text / TSV files read line by line.
 func LearnClusters(ctx context.Context, files []string, opt ClusterOptions) (map[string][2]uint16, error) {
+	v, err := LearnWordVectors(ctx, files, opt)
+	if err != nil {
+		return nil, err
+	}
+	return v.Clusters(ctx, opt)
+}
+
+// WordVectors are word vectors learned from unlabelled text (see
+// LearnWordVectors).
+type WordVectors struct {
+	// Words is the vocabulary in matching form, most frequent first.
+	Words []string
+	// Dim is the size of a vector.
+	Dim int
+	// Vec holds len(Words) rows of Dim values, each row of unit length.
+	Vec []float32
+}
+
+// withDefaults returns opt with its zero fields set to their defaults.
+func (opt ClusterOptions) withDefaults() ClusterOptions {
 	if opt.Vocab == 0 {
 		opt.Vocab = 40000
 	}
@@ -68,6 +88,14 @@ func LearnClusters(ctx context.Context, files []string, opt ClusterOptions) (map
 	if opt.Iterations == 0 {
 		opt.Iterations = 8
 	}
+	return opt
+}
+
+// LearnWordVectors learns the skip-gram vectors LearnClusters clusters:
+// one for every frequent word of the texts of files, in matching form.
+// Learning is deterministic for a given seed.
+func LearnWordVectors(ctx context.Context, files []string, opt ClusterOptions) (*WordVectors, error) {
+	opt = opt.withDefaults()
 	// Read the text as sequences of folded words, interned to ids.
 	ids := map[string]int32{}
 	var words []string
@@ -141,17 +169,29 @@ func LearnClusters(ctx context.Context, files []string, opt ClusterOptions) (map
 	for r := range vocab {
 		normalizeVec(vec[r*dim : r*dim+dim])
 	}
-	fine, err := kmeans(ctx, vec, dim, opt.Fine, opt.Iterations, opt.Seed)
-	if err != nil {
-		return nil, err
-	}
-	coarse, err := kmeans(ctx, vec, dim, opt.Coarse, opt.Iterations, opt.Seed+1)
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string][2]uint16, len(vocab))
+	out := &WordVectors{Words: make([]string, len(vocab)), Dim: dim, Vec: vec}
 	for r, id := range vocab {
-		out[words[id]] = [2]uint16{uint16(fine[r] + 1), uint16(coarse[r] + 1)}
+		out.Words[r] = words[id]
+	}
+	return out, nil
+}
+
+// Clusters groups the vectors with spherical k-means at the two
+// granularities of opt (Fine and Coarse, Iterations, Seed) and returns
+// every word's fine and coarse cluster ids, 1-based.
+func (v *WordVectors) Clusters(ctx context.Context, opt ClusterOptions) (map[string][2]uint16, error) {
+	opt = opt.withDefaults()
+	fine, err := kmeans(ctx, v.Vec, v.Dim, opt.Fine, opt.Iterations, opt.Seed)
+	if err != nil {
+		return nil, err
+	}
+	coarse, err := kmeans(ctx, v.Vec, v.Dim, opt.Coarse, opt.Iterations, opt.Seed+1)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string][2]uint16, len(v.Words))
+	for r, w := range v.Words {
+		out[w] = [2]uint16{uint16(fine[r] + 1), uint16(coarse[r] + 1)}
 	}
 	return out, nil
 }

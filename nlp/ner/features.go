@@ -104,6 +104,10 @@ type token struct {
 	sufStart [5]int
 	preEnd   [4]int
 	stemSuf2 int // stem[stemSuf2:] is suffix(stem, 2)
+
+	// x is the row of the word's extra features plus one (see
+	// WordExtra), 0 if none.
+	x int32
 }
 
 // suffixStarts returns the starts of the suffixes of s of 0 to 4 runes:
@@ -191,6 +195,9 @@ func (m *Model) analyseWord(w, fold string) token {
 	}
 	if m.memory != nil {
 		t.mem = m.memory[t.fold]
+	}
+	if m.extra != nil {
+		t.x = m.extra.row(t.fold, t.stem)
 	}
 	t.sufStart = suffixStarts(t.fold)
 	t.preEnd = prefixEnds(t.stem)
@@ -460,6 +467,9 @@ func (m *Model) localFeatures(dst []uint32, t *token, first bool) []uint32 {
 		add(h0.byte(fClus0).u16(t.clus))
 		add(h0.byte(fClusCoarse0).u16(t.clusC))
 	}
+	if m.extra != nil {
+		dst = m.extraLocalFeatures(dst, t)
+	}
 	return dst
 }
 
@@ -520,6 +530,9 @@ func (m *Model) neighbourFeatures(dst []uint32, off int, nb *token) []uint32 {
 		}
 	case 2:
 		add(h0.byte(fWordP2).str(nb.fold))
+	}
+	if m.extra != nil {
+		dst = m.extraNeighbourFeatures(dst, off, nb)
 	}
 	return dst
 }
@@ -612,6 +625,9 @@ func (m *Model) contextFeatures(dst []uint32, toks []token, i int) []uint32 {
 	}
 	if next != nil && next.gaz != "" {
 		add(h0.byte(fGazP1).str(next.gaz))
+	}
+	if m.runs {
+		dst = m.runFeatures(dst, toks, i)
 	}
 	return dst
 }

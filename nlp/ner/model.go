@@ -89,6 +89,12 @@ type Model struct {
 	// memory maps folded words seen in training to their name memory
 	// class (see memoryClass); nil disables the memory features.
 	memory map[string]uint8
+	// extra holds the extra word features (see WordExtra); nil for none.
+	extra *WordExtra
+	// runs is true when the model has capitalised-run features (see
+	// runFeatures), with the organisation heads orgHeads.
+	runs     bool
+	orgHeads map[string]bool
 	// lexicon is true when the model was trained with lexicon tags.
 	lexicon bool
 	// pairs is true when the model has features conjoined with the
@@ -391,15 +397,16 @@ func (m *Model) Tag(words []string, lex Lexicon) []string {
 //
 //	magic "NERM", version uint32
 //	name: uint16 length + bytes
-//	bits uint32, scale float32, flags uint32 (1: trained with a lexicon, 2: pair features, 4: document memory, bits 8-15 its window), O bias float32
+//	bits uint32, scale float32, flags uint32 (1: trained with a lexicon, 2: pair features, 4: document memory, bits 8-15 its window, bit 16: capitalised-run features), O bias float32
 //	trans: (numLabels+1)*numLabels float32
 //	clusters: uint32 count, then per word: uint8 length, bytes, uint16 fine, uint16 coarse
 //	case classes (version 3): uint32 count, then per word: uint8 length, bytes, uint8 class
 //	name memory (version 4): the same layout as the case classes
+//	extra word features (version 5, written only for a model that has them): see appendExtra
 //	weights: (1<<bits)*numLabels int16, weight = value*scale
 const (
 	magic   = "NERM"
-	version = 4
+	version = 5
 )
 
 // WriteTo writes the model, its weights quantised to 16 bits.
@@ -413,7 +420,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	le := binary.LittleEndian
 	var b []byte
 	b = append(b, magic...)
-	b = le.AppendUint32(b, version)
+	v := uint32(version)
+	if m.extra == nil {
+		v = 4 // the layout of models without extra word features
+	}
+	b = le.AppendUint32(b, v)
 	b = le.AppendUint16(b, uint16(len(m.Name)))
 	b = append(b, m.Name...)
 	var maxAbs float32
@@ -441,6 +452,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if m.docs {
 		flags |= 4 | uint32(min(m.docWindow, 255))<<8
 	}
+	if m.runs {
+		flags |= 1 << 16
+	}
 	b = le.AppendUint32(b, flags)
 	b = le.AppendUint32(b, math.Float32bits(m.oBias))
 	for a := range m.trans {
@@ -462,6 +476,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	b = appendByteMap(b, m.caseClass)
 	b = appendByteMap(b, m.memory)
+	if v >= 5 {
+		b = appendExtra(b, m.extra)
+	}
 	if _, err := bw.Write(b); err != nil {
 		return cw.n, err
 	}
@@ -542,6 +559,9 @@ func readModel(r io.Reader, dense bool) (*Model, error) {
 		return nil, fmt.Errorf("ner: model has %d hash bits", hdr.Bits)
 	}
 	m := &Model{Name: string(name), bits: uint(hdr.Bits), triggers: triggerWords(), names: givenNames(), lexicon: hdr.Flags&1 != 0, pairs: hdr.Flags&2 != 0, docs: hdr.Flags&4 != 0, docWindow: int(hdr.Flags >> 8 & 255), oBias: hdr.OBias}
+	if hdr.Flags&(1<<16) != 0 {
+		m.runs, m.orgHeads = true, orgHeadWords()
+	}
 	if err := binary.Read(br, le, &m.trans); err != nil {
 		return nil, fmt.Errorf("ner: model transitions: %w", err)
 	}
@@ -575,6 +595,11 @@ func readModel(r io.Reader, dense bool) (*Model, error) {
 	if v >= 4 {
 		if m.memory, err = readByteMap(br); err != nil {
 			return nil, fmt.Errorf("ner: model name memory: %w", err)
+		}
+	}
+	if v >= 5 {
+		if m.extra, err = readExtra(br); err != nil {
+			return nil, fmt.Errorf("ner: model extra word features: %w", err)
 		}
 	}
 	m.scale = hdr.Scale

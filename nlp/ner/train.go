@@ -33,6 +33,9 @@ type TrainOptions struct {
 	// CaseClasses maps folded Latin-script words to their case class (see
 	// LearnCaseClasses); nil disables the case-class features.
 	CaseClasses map[string]uint8
+	// Extra, when non-nil, adds extra word features learned from word
+	// vectors (see BuildWordExtra).
+	Extra *WordExtra
 	// Lexicon, when non-nil, tags known names in every sentence (Example.Gaz
 	// is then computed) and the model learns to use the tags.
 	Lexicon Lexicon
@@ -54,6 +57,12 @@ type TrainOptions struct {
 	DocFolds  int
 	DocEpochs int
 	DocOBias  float32
+	// Runs adds features of the capitalised run a Latin-script word is in
+	// (see runFeatures).
+	Runs bool
+	// CRF, when non-nil, trains the weights as a linear-chain conditional
+	// random field (see CRFOptions) instead of with the perceptron.
+	CRF *CRFOptions
 	// Progress, when non-nil, is called after every epoch with the number
 	// of training errors (tokens mislabelled) in that epoch.
 	Progress func(epoch, errors int)
@@ -79,6 +88,10 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 	m.lexicon = opt.Lexicon != nil
 	m.caseClass = opt.CaseClasses
 	m.pairs = opt.Pairs
+	m.extra = opt.Extra
+	if opt.Runs {
+		m.runs, m.orgHeads = true, orgHeadWords()
+	}
 	var jack [][]byte
 	if opt.Memory {
 		m.memory, jack = nameMemory(examples, 10)
@@ -105,11 +118,6 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 	}
 
 	// Precompute the feature buckets and gold labels of every token.
-	type sent struct {
-		feats [][]uint32
-		pairs [][]hasher
-		gold  []int
-	}
 	data := make([]sent, 0, len(examples))
 	var s scratch
 	for k, ex := range examples {
@@ -141,6 +149,12 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 			}
 		}
 		data = append(data, st)
+	}
+	if opt.CRF != nil && opt.CRF.FineTune == 0 {
+		if err := m.trainCRF(ctx, data, opt); err != nil {
+			return nil, err
+		}
+		return m, nil
 	}
 
 	// acc holds the sum over steps of each update times its step, so that
@@ -247,10 +261,21 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 		}
 	}
 	m.average(acc, &accT, c)
+	if opt.CRF != nil {
+		return m, m.fineTuneCRF(ctx, data, opt)
+	}
 	if opt.Snapshot != nil {
 		opt.Snapshot(opt.Epochs, m)
 	}
 	return m, nil
+}
+
+// sent is a training sentence: the feature buckets, the hashes of the
+// pair features and the gold label of every token.
+type sent struct {
+	feats [][]uint32
+	pairs [][]hasher
+	gold  []int
 }
 
 // average turns the running weights into the averaged ones given the

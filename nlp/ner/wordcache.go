@@ -388,7 +388,8 @@ func sameAnalysis(a, b *Model) bool {
 		maps.Equal(a.clusters, b.clusters) &&
 		maps.Equal(a.names, b.names) &&
 		maps.Equal(a.caseClass, b.caseClass) &&
-		maps.Equal(a.memory, b.memory)
+		maps.Equal(a.memory, b.memory) &&
+		equalExtra(a.extra, b.extra)
 }
 
 // emissionsCached fills s.toks with the analyses of words (gaz, when
