@@ -108,6 +108,25 @@ type token struct {
 	// x is the row of the word's extra features plus one (see
 	// WordExtra), 0 if none.
 	x int32
+
+	// The hashes of the context features that conjoin the word with a
+	// neighbour, as far as the word goes when it comes first (see
+	// contextFeatures and setLinkHashes): the template, the word's string
+	// and the separator. The neighbour's string continues them, so each
+	// feature hashes one word's string per token instead of two.
+	bigramM1, bigramP1 hasher // fBigramM1 of the next token, fBigramP1 of this one
+	shapeM1, shapeP1   hasher // fShapeM1 of the next token, fShapeP1 of this one
+	shapeWin           hasher // fShapeWin of the next token
+}
+
+// setLinkHashes sets t's hashes of the context features it starts, from
+// its matching form and shape.
+func (t *token) setLinkHashes() {
+	t.bigramM1 = fnvOffset.byte(fBigramM1).str(t.fold).byte(0)
+	t.bigramP1 = fnvOffset.byte(fBigramP1).str(t.fold).byte(0)
+	t.shapeM1 = fnvOffset.byte(fShapeM1).str(t.shape).byte(0)
+	t.shapeP1 = fnvOffset.byte(fShapeP1).str(t.shape).byte(0)
+	t.shapeWin = fnvOffset.byte(fShapeWin).str(t.shape).byte(0)
 }
 
 // suffixStarts returns the starts of the suffixes of s of 0 to 4 runes:
@@ -206,6 +225,7 @@ func (m *Model) analyseWord(w, fold string) token {
 	} else {
 		t.stemSuf2 = suffixStarts(t.stem)[2]
 	}
+	t.setLinkHashes()
 	return t
 }
 
@@ -552,19 +572,28 @@ func (m *Model) contextFeatures(dst []uint32, toks []token, i int) []uint32 {
 	if i+1 < len(toks) {
 		next = &toks[i+1]
 	}
-	wordM1, shapeM1 := boundary, boundary
+	// The bigrams of words and shapes, continued from the hashes of the
+	// word that comes first (see setLinkHashes): the same hashes as
+	// h0.byte(fBigramM1).str(wordM1).byte(0).str(t.fold) and so on, with
+	// wordM1 and shapeM1 boundary before the sentence, wordP1 and shapeP1
+	// edge after it.
+	var bigramM1, shapeM1, shapeWin hasher
 	if prev != nil {
-		wordM1, shapeM1 = prev.fold, prev.shape
+		bigramM1, shapeM1, shapeWin = prev.bigramM1, prev.shapeM1, prev.shapeWin
+	} else {
+		bigramM1 = h0.byte(fBigramM1).str(boundary).byte(0)
+		shapeM1 = h0.byte(fShapeM1).str(boundary).byte(0)
+		shapeWin = h0.byte(fShapeWin).str(boundary).byte(0)
 	}
 	wordP1, shapeP1 := edge, edge
 	if next != nil {
 		wordP1, shapeP1 = next.fold, next.shape
 	}
-	add(h0.byte(fBigramM1).str(wordM1).byte(0).str(t.fold))
-	add(h0.byte(fBigramP1).str(t.fold).byte(0).str(wordP1))
-	add(h0.byte(fShapeM1).str(shapeM1).byte(0).str(t.shape))
-	add(h0.byte(fShapeP1).str(t.shape).byte(0).str(shapeP1))
-	add(h0.byte(fShapeWin).str(shapeM1).byte(0).str(t.shape).byte(0).str(shapeP1))
+	add(bigramM1.str(t.fold))
+	add(t.bigramP1.str(wordP1))
+	add(shapeM1.str(t.shape))
+	add(t.shapeP1.str(shapeP1))
+	add(shapeWin.str(t.shape).byte(0).str(shapeP1))
 	if prev != nil && prev.trigger != "" {
 		add(h0.byte(fTrigM1Clus).str(prev.trigger).u16(t.clusC))
 	}

@@ -1,0 +1,176 @@
+package ner
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// referenceContextFeatures is contextFeatures as first written: every
+// feature hashed from its strings, without the hashes tokens keep (see
+// setLinkHashes). TestContextFeaturesMatchReference and
+// FuzzContextFeatures check that both give the same buckets.
+func (m *Model) referenceContextFeatures(dst []uint32, toks []token, i int) []uint32 {
+	bits := m.bits
+	h0 := fnvOffset
+	add := func(h hasher) { dst = append(dst, h.bucket(bits)) }
+	t := &toks[i]
+	var prev, next *token
+	if i > 0 {
+		prev = &toks[i-1]
+	}
+	if i+1 < len(toks) {
+		next = &toks[i+1]
+	}
+	wordM1, shapeM1 := boundary, boundary
+	if prev != nil {
+		wordM1, shapeM1 = prev.fold, prev.shape
+	}
+	wordP1, shapeP1 := edge, edge
+	if next != nil {
+		wordP1, shapeP1 = next.fold, next.shape
+	}
+	add(h0.byte(fBigramM1).str(wordM1).byte(0).str(t.fold))
+	add(h0.byte(fBigramP1).str(t.fold).byte(0).str(wordP1))
+	add(h0.byte(fShapeM1).str(shapeM1).byte(0).str(t.shape))
+	add(h0.byte(fShapeP1).str(t.shape).byte(0).str(shapeP1))
+	add(h0.byte(fShapeWin).str(shapeM1).byte(0).str(t.shape).byte(0).str(shapeP1))
+	if prev != nil && prev.trigger != "" {
+		add(h0.byte(fTrigM1Clus).str(prev.trigger).u16(t.clusC))
+	}
+	if prev != nil && prev.given {
+		add(h0.byte(fGivenM1).byte(boolByte(t.given)))
+		add(h0.byte(fGivenM1Clus).u16(t.clusC))
+	}
+	if next != nil && next.given {
+		add(h0.byte(fGivenP1).byte(boolByte(t.given)))
+	}
+	if prev != nil && prev.part {
+		add(h0.byte(fParticleM1).byte(boolByte(t.given)))
+	}
+	if m.caseClass != nil && !t.arabic {
+		if prev != nil {
+			add(h0.byte(fCaseM1).byte(prev.cc).byte(boolByte(prev.upper)).byte(t.cc).byte(boolByte(t.upper)))
+		}
+		if next != nil {
+			add(h0.byte(fCaseP1).byte(t.cc).byte(boolByte(t.upper)).byte(next.cc).byte(boolByte(next.upper)))
+		}
+	}
+	if m.memory != nil {
+		if prev != nil {
+			add(h0.byte(fMemM1).byte(prev.mem).byte(t.mem))
+		}
+		if next != nil {
+			add(h0.byte(fMemP1).byte(t.mem).byte(next.mem))
+		}
+	}
+	if m.clusters != nil {
+		if prev != nil {
+			add(h0.byte(fClusBigramM1).u16(prev.clus).u16(t.clus))
+		}
+		if next != nil {
+			add(h0.byte(fClusBigramP1).u16(t.clus).u16(next.clus))
+		}
+	}
+	if m.docs {
+		add(h0.byte(fDoc0).byte(t.doc))
+		if t.doc > 1 {
+			add(h0.byte(fDocClus).byte(t.doc).u16(t.clusC))
+		}
+		var pd, nd byte = 9, 9
+		if prev != nil {
+			pd = prev.doc
+		}
+		if next != nil {
+			nd = next.doc
+		}
+		add(h0.byte(fDocM1).byte(pd).byte(t.doc))
+		add(h0.byte(fDocP1).byte(t.doc).byte(nd))
+	}
+	if t.gaz != "" {
+		add(h0.byte(fGaz0).str(t.gaz))
+	}
+	if prev != nil && prev.gaz != "" {
+		add(h0.byte(fGazM1).str(prev.gaz))
+	}
+	if next != nil && next.gaz != "" {
+		add(h0.byte(fGazP1).str(next.gaz))
+	}
+	if m.runs {
+		dst = m.runFeatures(dst, toks, i)
+	}
+	return dst
+}
+
+// testModels returns the shipped models: Arabic, its first pass (when it
+// has one) and Latin.
+func testModels(tb testing.TB) []*Model {
+	tg := loadTagger(tb)
+	ar, latin := tg.Models()
+	ms := []*Model{ar, latin}
+	if ar.first != nil {
+		ms = append(ms, ar.first)
+	}
+	return ms
+}
+
+// checkContextFeatures fails t unless contextFeatures and
+// referenceContextFeatures give the same buckets for every token of
+// words under every model.
+func checkContextFeatures(t *testing.T, ms []*Model, words, gaz []string, docs []byte) {
+	t.Helper()
+	for _, m := range ms {
+		toks := m.analyse(nil, nil, words, gaz)
+		for i := range toks {
+			if i < len(docs) {
+				toks[i].doc = docs[i]
+			}
+		}
+		for i := range toks {
+			got := m.contextFeatures(nil, toks, i)
+			want := m.referenceContextFeatures(nil, toks, i)
+			if !slices.Equal(got, want) {
+				t.Fatalf("%s %q token %d: context features %v, reference %v", m.Name, words, i, got, want)
+			}
+		}
+	}
+}
+
+// TestContextFeaturesMatchReference checks the context features of
+// random sentences of both scripts, with gazetteer tags and document
+// memory classes, against the reference implementation.
+func TestContextFeaturesMatchReference(t *testing.T) {
+	ms := testModels(t)
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		words, gaz := randomSentence(rng)
+		docs := make([]byte, len(words))
+		for i := range docs {
+			docs[i] = byte(rng.IntN(4))
+		}
+		checkContextFeatures(t, ms, words, gaz, docs)
+	}
+}
+
+// FuzzContextFeatures checks the context features of any sentence (the
+// text's fields as words; its bytes as document memory classes) against
+// the reference implementation.
+func FuzzContextFeatures(f *testing.F) {
+	ms := testModels(f)
+	f.Add("قال الرئيس فلاديمير بوتين في موسكو .", []byte{0, 1, 2, 3})
+	f.Add("President Joe Biden met Emmanuel Macron in Paris .", []byte{})
+	f.Add("x", []byte{9})
+	f.Fuzz(func(t *testing.T, text string, docs []byte) {
+		words := strings.Fields(text)
+		if len(words) > maxSentence {
+			words = words[:maxSentence]
+		}
+		gaz := make([]string, len(words))
+		tags := []string{"", "B-LOC", "I-PER", "B-ORG"}
+		for i := range gaz {
+			gaz[i] = tags[len(words[i])%len(tags)]
+		}
+		checkContextFeatures(t, ms, words, gaz, docs)
+	})
+}
