@@ -30,17 +30,23 @@ type Text struct {
 	off []int32
 	// runes is the number of runes of Orig.
 	runes int
+	// valid reports whether Orig is valid UTF-8.
+	valid bool
 }
 
 // New returns the matching form of s with its offset map.
 func New(s string) *Text {
-	norm, off, runes := fold(s, true)
-	return &Text{Orig: s, Norm: norm, off: off, runes: runes}
+	norm, off, runes, valid := fold(s, true)
+	return &Text{Orig: s, Norm: norm, off: off, runes: runes, valid: valid}
 }
 
 // RuneCount returns the number of runes of Orig:
 // utf8.RuneCountInString(Orig), counted while folding.
 func (t *Text) RuneCount() int { return t.runes }
+
+// ValidUTF8 reports whether Orig is valid UTF-8: utf8.ValidString(Orig),
+// found while folding.
+func (t *Text) ValidUTF8() bool { return t.valid }
 
 // Fold returns the matching form of s. It is New(s).Norm without the
 // offset map.
@@ -48,23 +54,23 @@ func Fold(s string) string {
 	if isFolded(s) {
 		return s
 	}
-	norm, _, _ := fold(s, false)
+	norm, _, _, _ := fold(s, false)
 	return norm
 }
 
 // fold computes the matching form of s, when withMap is set the offset
-// map, and the number of runes of s. ASCII and the two-byte Arabic block
+// map, the number of runes of s and whether s is valid UTF-8. ASCII and the two-byte Arabic block
 // take fast paths, which write by index (they never write more bytes than
 // they read); every other rune goes through Unicode decomposition, which
 // may write more, and then room is made for the rest.
-func fold(s string, withMap bool) (string, []int32, int) {
+func fold(s string, withMap bool) (string, []int32, int, bool) {
 	buf := make([]byte, len(s))
 	var off []int32
 	if withMap {
 		off = make([]int32, len(s)+1)
 	}
 	var scratch [utf8.UTFMax * 4]byte
-	runes, n := 0, 0
+	runes, n, valid := 0, 0, true
 	for i := 0; i < len(s); runes++ {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -112,6 +118,9 @@ func fold(s string, withMap bool) (string, []int32, int) {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
+		if size == 1 {
+			valid = false // the only one-byte rune decoded here is utf8.RuneError
+		}
 		b := appendFold(buf[:n], r, scratch[:0])
 		i += size
 		// The rest of s needs at most len(s)-i bytes.
@@ -136,7 +145,7 @@ func fold(s string, withMap bool) (string, []int32, int) {
 		off[n] = int32(len(s))
 		off = off[:n+1]
 	}
-	return string(buf[:n]), off, runes
+	return string(buf[:n]), off, runes, valid
 }
 
 // isFolded reports whether s is already in matching form by the fast path:
@@ -193,11 +202,23 @@ func (t *Text) NormOffset(i int) int {
 	return lo
 }
 
-// NormOffsetFrom is NormOffset(i) found by a forward scan from from, an
-// offset in Norm at or before the result (NormOffset of an offset at or
-// before i): linear over a text when offsets come in order.
+// NormOffsetFrom is NormOffset(i) found from from, an offset in Norm at or
+// before the result (NormOffset of an offset at or before i): the first
+// offset k >= from with off[k] >= i, or len(Norm) (from when from is past
+// it). It first tries the offset that folding byte for byte since from
+// gives, which is the answer over most text (ASCII and Arabic letters fold
+// to as many bytes as they have), and otherwise scans forward: linear over
+// a text when offsets come in order. It is small enough to be inlined in a
+// caller's loop.
 func (t *Text) NormOffsetFrom(i, from int) int {
 	k := max(from, 0)
+	if k+1 < len(t.off) {
+		// The guess g is the answer when k < g < len(Norm) and
+		// off[g-1] < i <= off[g] (g wraps below k on overflow).
+		if g := k + i - int(t.off[k]); k < g && g+1 < len(t.off) && int(t.off[g-1]) < i && i <= int(t.off[g]) {
+			return g
+		}
+	}
 	for k < len(t.Norm) && int(t.off[k]) < i {
 		k++
 	}

@@ -75,8 +75,11 @@ func referenceFold(s string, withMap bool) (string, []int32, int) {
 func checkFold(t *testing.T, s string) {
 	t.Helper()
 	for _, withMap := range []bool{false, true} {
-		got, gotOff, gotRunes := fold(s, withMap)
+		got, gotOff, gotRunes, gotValid := fold(s, withMap)
 		want, wantOff, wantRunes := referenceFold(s, withMap)
+		if gotValid != utf8.ValidString(s) {
+			t.Fatalf("%.40q (map %v): valid %v", s, withMap, gotValid)
+		}
 		if got != want || gotRunes != wantRunes || len(gotOff) != len(wantOff) {
 			t.Fatalf("%.40q (map %v): %q %d runes %d offsets, want %q %d %d", s, withMap, got, gotRunes, len(gotOff), want, wantRunes, len(wantOff))
 		}
@@ -124,5 +127,64 @@ func FuzzFoldMatchesReference(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		checkFold(t, s)
+	})
+}
+
+// referenceNormOffsetFrom is NormOffsetFrom as it was first written, a
+// linear scan: the differential tests check that NormOffsetFrom, which
+// guesses and then searches, gives the same offsets.
+func referenceNormOffsetFrom(t *Text, i, from int) int {
+	k := max(from, 0)
+	for k < len(t.Norm) && int(t.off[k]) < i {
+		k++
+	}
+	return k
+}
+
+// checkNormOffsetFrom compares NormOffsetFrom with the reference for every
+// offset of s (and a few outside it) from several starting points: 0, the
+// result for the previous offset (as a forward pass calls it), each offset
+// of Norm up to a bound, and points past Norm.
+func checkNormOffsetFrom(t *testing.T, s string) {
+	t.Helper()
+	x := New(s)
+	check := func(i, from int) int {
+		got, want := x.NormOffsetFrom(i, from), referenceNormOffsetFrom(x, i, from)
+		if got != want {
+			t.Fatalf("%.40q: NormOffsetFrom(%d, %d) = %d, want %d", s, i, from, got, want)
+		}
+		return got
+	}
+	prev := 0
+	for i := -2; i <= len(s)+2; i++ {
+		prev = check(i, prev)
+		check(i, 0)
+		check(i, len(x.Norm)+3)
+		if len(s) <= 64 {
+			for from := -1; from <= len(x.Norm)+1; from++ {
+				check(i, from)
+			}
+		}
+	}
+}
+
+func TestNormOffsetFromMatchesReference(t *testing.T) {
+	for _, s := range foldTexts(t) {
+		checkNormOffsetFrom(t, s)
+	}
+}
+
+func FuzzNormOffsetFromMatchesReference(f *testing.F) {
+	for _, s := range foldTexts(f)[:16] {
+		f.Add(s, 3, 1)
+	}
+	f.Fuzz(func(t *testing.T, s string, i, from int) {
+		x := New(s)
+		if got, want := x.NormOffsetFrom(i, from), referenceNormOffsetFrom(x, i, from); got != want {
+			t.Fatalf("%.40q: NormOffsetFrom(%d, %d) = %d, want %d", s, i, from, got, want)
+		}
+		if len(s) <= 256 { // the sweep is quadratic: fuzzing instruments every comparison
+			checkNormOffsetFrom(t, s)
+		}
 	})
 }
