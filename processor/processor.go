@@ -59,7 +59,14 @@ type Document struct {
 	// Record is the output being built.
 	Record record.Record
 
-	runeIndex []int32 // byte offset of every 64th rune, built on demand
+	// cpIndex[b] is the number of runes that start before byte b*cpBlock
+	// of Text, built on demand; cpValid reports whether Text is valid
+	// UTF-8 (only then does cpIndex serve).
+	cpIndex []int32
+	cpValid bool
+	// runeIndex is the byte offset of every runeStride-th rune, built on
+	// demand for offsets cpIndex does not serve.
+	runeIndex []int32
 }
 
 // Span is a byte span [Start, End) of Document.Text.
@@ -96,17 +103,101 @@ func NewDocument(a article.Article, messageTime time.Time) *Document {
 // analyses of the old text.
 func (d *Document) SetText(text string) {
 	d.Text = text
-	d.Norm, d.Tokens, d.Sentences, d.Sections, d.runeIndex = nil, nil, nil, nil, nil
+	d.Norm, d.Tokens, d.Sentences, d.Sections = nil, nil, nil, nil
+	d.cpIndex, d.cpValid, d.runeIndex = nil, false, nil
 }
 
-// CodePoint converts a byte offset into Text to a code-point offset.
+// CodePoint converts a byte offset into Text to a code-point offset:
+// utf8.RuneCountInString(Text[:byteOffset]), with the offset clamped to the
+// text.
+//
+// In valid UTF-8 text, at a rune boundary, that is the number of bytes
+// before the offset that start a rune (are no continuation byte): a table
+// built once per document holds it for every cpBlock-th byte, and the
+// bytes from there are counted eight at a time. Other offsets (within a
+// rune, or in text that is not valid UTF-8) count runes from an index of
+// every runeStride-th rune.
 func (d *Document) CodePoint(byteOffset int) int {
 	if byteOffset <= 0 {
 		return 0
 	}
-	if byteOffset >= len(d.Text) {
-		byteOffset = len(d.Text)
+	s := d.Text
+	if byteOffset >= len(s) {
+		byteOffset = len(s)
 	}
+	if d.cpIndex == nil {
+		d.buildCPIndex()
+	}
+	if d.cpValid && (byteOffset == len(s) || s[byteOffset]&0xC0 != 0x80) {
+		b := byteOffset / cpBlock
+		return int(d.cpIndex[b]) + runeStarts(s, b*cpBlock, byteOffset)
+	}
+	return d.codePointByRunes(byteOffset)
+}
+
+// cpBlock is the spacing in bytes of Document.cpIndex.
+const cpBlock = 32
+
+// buildCPIndex builds cpIndex and finds cpValid, from the matching form
+// when it was folded from Text (folding checks UTF-8 at no cost).
+func (d *Document) buildCPIndex() {
+	s := d.Text
+	if d.Norm != nil && d.Norm.Orig == s {
+		d.cpValid = d.Norm.ValidUTF8()
+	} else {
+		d.cpValid = utf8.ValidString(s)
+	}
+	idx := make([]int32, len(s)/cpBlock+1)
+	n := 0
+	for b := 1; b < len(idx); b++ {
+		p := (b - 1) * cpBlock
+		c := continuations(s, p) + continuations(s, p+8) + continuations(s, p+16) + continuations(s, p+24)
+		n += cpBlock - byteSum(c)
+		idx[b] = int32(n)
+	}
+	d.cpIndex = idx
+}
+
+// runeStarts returns the number of bytes of s[i:j] that are no UTF-8
+// continuation byte (10xxxxxx), the number of runes of s[i:j] when it is
+// valid UTF-8, for 0 <= i <= j <= len(s) and j-i < 256. It reads eight
+// bytes at a time, the last eight masked when s has them.
+func runeStarts(s string, i, j int) int {
+	n := j - i
+	var c uint64
+	for ; i+8 <= j; i += 8 {
+		c += continuations(s, i)
+	}
+	if i < j {
+		if i+8 <= len(s) {
+			c += continuations(s, i) & (1<<(8*(j-i)) - 1)
+		} else {
+			for ; i < j; i++ {
+				if s[i]&0xC0 == 0x80 {
+					n--
+				}
+			}
+		}
+	}
+	return n - byteSum(c)
+}
+
+// continuations returns a word whose k-th byte is 1 when s[i+k] is a UTF-8
+// continuation byte and 0 otherwise, for k < 8.
+func continuations(s string, i int) uint64 {
+	s = s[i : i+8]
+	w := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+	// Bit 7 of each byte of w &^ (w << 1) is its bit 7 and not its bit 6.
+	return (w &^ (w << 1)) >> 7 & 0x0101010101010101
+}
+
+// byteSum returns the sum of the bytes of c when it is below 256.
+func byteSum(c uint64) int { return int(c * 0x0101010101010101 >> 56) }
+
+// codePointByRunes is CodePoint for 0 < byteOffset <= len(Text), counted
+// from the last index entry at or before it.
+func (d *Document) codePointByRunes(byteOffset int) int {
 	if d.runeIndex == nil {
 		d.buildRuneIndex()
 	}
