@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"maps"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -117,6 +118,10 @@ type token struct {
 	bigramM1, bigramP1 hasher // fBigramM1 of the next token, fBigramP1 of this one
 	shapeM1, shapeP1   hasher // fShapeM1 of the next token, fShapeP1 of this one
 	shapeWin           hasher // fShapeWin of the next token
+	// pairShape is the hash of the word's pair context feature (see
+	// pairContextFeatures) as far as its shape and the separator: the
+	// gazetteer tag continues it.
+	pairShape hasher
 }
 
 // setLinkHashes sets t's hashes of the context features it starts, from
@@ -127,6 +132,7 @@ func (t *token) setLinkHashes() {
 	t.shapeM1 = fnvOffset.byte(fShapeM1).str(t.shape).byte(0)
 	t.shapeP1 = fnvOffset.byte(fShapeP1).str(t.shape).byte(0)
 	t.shapeWin = fnvOffset.byte(fShapeWin).str(t.shape).byte(0)
+	t.pairShape = fnvOffset.byte(fPairShape).str(t.shape).byte(0)
 }
 
 // suffixStarts returns the starts of the suffixes of s of 0 to 4 runes:
@@ -632,19 +638,7 @@ func (m *Model) contextFeatures(dst []uint32, toks []token, i int) []uint32 {
 		}
 	}
 	if m.docs {
-		add(h0.byte(fDoc0).byte(t.doc))
-		if t.doc > 1 {
-			add(h0.byte(fDocClus).byte(t.doc).u16(t.clusC))
-		}
-		var pd, nd byte = 9, 9
-		if prev != nil {
-			pd = prev.doc
-		}
-		if next != nil {
-			nd = next.doc
-		}
-		add(h0.byte(fDocM1).byte(pd).byte(t.doc))
-		add(h0.byte(fDocP1).byte(t.doc).byte(nd))
+		dst = m.docFeatures(dst, toks, i)
 	}
 	if t.gaz != "" {
 		add(h0.byte(fGaz0).str(t.gaz))
@@ -659,6 +653,43 @@ func (m *Model) contextFeatures(dst []uint32, toks []token, i int) []uint32 {
 		dst = m.runFeatures(dst, toks, i)
 	}
 	return dst
+}
+
+// docFeatures appends the buckets of the document memory features of
+// token i of toks, the context features that read the tokens' document
+// memory classes (see docMemory), for a model with document memory. They
+// are the only context features a model with document memory has and its
+// first pass has not, when the two share the others (see sharesContext).
+func (m *Model) docFeatures(dst []uint32, toks []token, i int) []uint32 {
+	bits := m.bits
+	h0 := fnvOffset
+	t := &toks[i]
+	dst = append(dst, h0.byte(fDoc0).byte(t.doc).bucket(bits))
+	if t.doc > 1 {
+		dst = append(dst, h0.byte(fDocClus).byte(t.doc).u16(t.clusC).bucket(bits))
+	}
+	var pd, nd byte = 9, 9
+	if i > 0 {
+		pd = toks[i-1].doc
+	}
+	if i+1 < len(toks) {
+		nd = toks[i+1].doc
+	}
+	dst = append(dst, h0.byte(fDocM1).byte(pd).byte(t.doc).bucket(bits))
+	return append(dst, h0.byte(fDocP1).byte(t.doc).byte(nd).bucket(bits))
+}
+
+// sharesContext reports whether the context features of model a are those
+// of model b plus a's document memory features (see docFeatures), for any
+// tokens: whether they analyse words alike, hash into tables of the same
+// size and have the same families of context features. b has no document
+// memory.
+func sharesContext(a, b *Model) bool {
+	return !b.docs && sameAnalysis(a, b) && a.bits == b.bits &&
+		(a.caseClass == nil) == (b.caseClass == nil) &&
+		(a.memory == nil) == (b.memory == nil) &&
+		(a.clusters == nil) == (b.clusters == nil) &&
+		a.runs == b.runs && maps.Equal(a.orgHeads, b.orgHeads)
 }
 
 func boolByte(b bool) byte {
@@ -775,5 +806,6 @@ func (m *Model) pairLocalFeatures(dst []hasher, t *token) []hasher {
 // token i of toks: the ones that read a gazetteer tag or other tokens.
 func (m *Model) pairContextFeatures(dst []hasher, toks []token, i int) []hasher {
 	t := &toks[i]
-	return append(dst, fnvOffset.byte(fPairShape).str(t.shape).byte(0).str(t.gaz))
+	// fnvOffset.byte(fPairShape).str(t.shape).byte(0).str(t.gaz)
+	return append(dst, t.pairShape.str(t.gaz))
 }

@@ -133,6 +133,10 @@ func checkContextFeatures(t *testing.T, ms []*Model, words, gaz []string, docs [
 			if !slices.Equal(got, want) {
 				t.Fatalf("%s %q token %d: context features %v, reference %v", m.Name, words, i, got, want)
 			}
+			ph := m.pairContextFeatures(nil, toks, i)
+			if want := fnvOffset.byte(fPairShape).str(toks[i].shape).byte(0).str(toks[i].gaz); len(ph) != 1 || ph[0] != want {
+				t.Fatalf("%s %q token %d: pair context features %v, want [%v]", m.Name, words, i, ph, want)
+			}
 		}
 	}
 }
@@ -173,4 +177,56 @@ func FuzzContextFeatures(f *testing.F) {
 		}
 		checkContextFeatures(t, ms, words, gaz, docs)
 	})
+}
+
+// TestSecondPassReusesContext checks that the scores of a second pass
+// that adds its document memory features to the context buckets its
+// first pass kept (see ctxStore) are, bit for bit, the scores summed
+// feature by feature, for sentences kept at any place of the store.
+func TestSecondPassReusesContext(t *testing.T) {
+	tg := loadTagger(t)
+	ar, _ := tg.Models()
+	if !ar.firstContext {
+		t.Skip("the Arabic model shares no context features with its first pass")
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	var s, plain scratch
+	for range 300 {
+		// A document of a few sentences, its first pass keeping buckets.
+		s.ctx.reset(ar.first)
+		var sents [][2][]string
+		var from []int
+		for range 1 + rng.IntN(5) {
+			words, gaz := randomSentence(rng)
+			from = append(from, s.ctx.start())
+			ar.first.emissionsCached(&s, words, gaz)
+			sents = append(sents, [2][]string{words, gaz})
+		}
+		if s.ctx.start() <= 0 {
+			t.Fatal("the first pass kept no buckets")
+		}
+		for k, sent := range sents {
+			words, gaz := sent[0], sent[1]
+			docs := make([]byte, len(words))
+			for i := range docs {
+				docs[i] = byte(rng.IntN(4))
+			}
+			s.doc = docs
+			s.ctx.use, s.ctx.from = true, from[k]
+			ar.emissionsCached(&s, words, gaz)
+			s.ctx.use = false
+			s.doc = nil
+			plain.toks = ar.analyse(plain.toks, nil, words, gaz)
+			for i := range plain.toks {
+				plain.toks[i].doc = docs[i]
+			}
+			ar.emissions(&plain, len(words))
+			if !slices.Equal(s.emit, plain.emit) {
+				t.Fatalf("%q (sentence %d kept from %d): second pass emissions %v, plain %v", words, k, from[k], s.emit, plain.emit)
+			}
+			if ar.pairs && !slices.Equal(s.pair, plain.pair) {
+				t.Fatalf("%q: second pass pair scores differ", words)
+			}
+		}
+	}
 }

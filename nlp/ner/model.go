@@ -111,6 +111,10 @@ type Model struct {
 	// this one does (see sameAnalysis): the first pass, whose word cache
 	// then lends this model's the analyses of the words it holds.
 	analysedAs *Model
+	// firstContext is true when the context features of this model are
+	// those of its first pass plus docFeatures (see sharesContext): a
+	// second pass then reuses the first pass's buckets (see ctxStore).
+	firstContext bool
 	// oBias is subtracted from the score of O at decoding: the averaged
 	// perceptron is cautious and misses names more than it invents them,
 	// and a bias tuned on the dev split trades precision for recall.
@@ -182,6 +186,55 @@ type scratch struct {
 	// touched combines the weights weightTable.touch read; it is never
 	// used.
 	touched uint64
+	// ctx keeps the first pass's context feature buckets for the second.
+	ctx ctxStore
+}
+
+// maxCtxStore bounds the buckets a ctxStore keeps (4 MiB): a document
+// longer than about 50,000 tokens has its later sentences' context
+// features hashed again in the second pass.
+const maxCtxStore = 1 << 20
+
+// ctxStore keeps the context feature buckets of the tokens the first pass
+// of a document tagged (through emissionsCached) for its second pass,
+// when the second pass's model shares them (see Model.firstContext): the
+// buckets of kept token j are feats[ends[j]:ends[j+1]].
+type ctxStore struct {
+	// keep is the model whose buckets the pass being tagged keeps; nil
+	// keeps none.
+	keep *Model
+	// use is true when the sentence being tagged (in a second pass) has
+	// its tokens' buckets kept from kept token from on.
+	use   bool
+	from  int
+	feats []uint32
+	ends  []int
+}
+
+// reset forgets the buckets kept, and keeps those of model keep from now
+// on (none when nil).
+func (c *ctxStore) reset(keep *Model) {
+	c.keep, c.use = keep, false
+	c.feats = c.feats[:0]
+	c.ends = append(c.ends[:0], 0)
+}
+
+// start returns the index the buckets of the next token kept will have;
+// -1 when the store keeps none. A store past maxCtxStore stops keeping.
+func (c *ctxStore) start() int {
+	if len(c.feats) > maxCtxStore {
+		c.keep = nil
+	}
+	if c.keep == nil {
+		return -1
+	}
+	return len(c.ends) - 1
+}
+
+// truncate forgets the buckets of the tokens kept from index k on.
+func (c *ctxStore) truncate(k int) {
+	c.feats = c.feats[:c.ends[k]]
+	c.ends = c.ends[:k+1]
 }
 
 // emissions fills s.emit with the emission scores of every token of

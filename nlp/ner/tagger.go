@@ -55,6 +55,7 @@ func Load(lex Lexicon) (*Tagger, error) {
 			if sameAnalysis(m, m.first) {
 				m.analysedAs = m.first
 			}
+			m.firstContext = sharesContext(m, m.first)
 		}
 		ms[i] = m
 	}
@@ -154,8 +155,23 @@ func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int
 	s.doc.reset()
 	window := t.docWindow()
 	anyDocs := false
+	// The first pass keeps the context feature buckets of the model with
+	// document memory's sentences, when its second pass can use them.
+	var keep *Model
+	if t.ar != nil && t.ar.firstContext {
+		keep = t.ar.first
+	}
+	s.ctx.reset(keep)
+	defer s.ctx.reset(nil)
+	s.ctxFrom = s.ctxFrom[:0]
 	for _, r := range s.ranges {
+		from := s.ctx.start()
 		m := t.tagSentence(s, text, toks, r[0], r[1], false)
+		if from >= 0 && s.ctx.start()-from != r[1]-r[0] {
+			s.ctx.truncate(from)
+			from = -1
+		}
+		s.ctxFrom = append(s.ctxFrom, from)
 		docs := m != nil && m.docs
 		anyDocs = anyDocs || docs
 		s.docs = append(s.docs, docs)
@@ -169,7 +185,9 @@ func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int
 		for k, r := range s.ranges {
 			if doc := s.doc.sentence(k); s.docs[k] && retag(doc, s.all[s.doc.bounds[k]:s.doc.bounds[k+1]]) {
 				s.scratch.doc = doc
+				s.ctx.use, s.ctx.from = s.ctxFrom[k] >= 0, s.ctxFrom[k]
 				t.tagSentence(s, text, toks, r[0], r[1], true)
+				s.ctx.use = false
 				s.scratch.doc = nil
 				copy(s.all[s.doc.bounds[k]:], s.labels)
 			}
@@ -253,7 +271,10 @@ type taggerScratch struct {
 	ranges [][2]int // the sentences being tagged, as token ranges
 	all    []int    // the labels of all their tokens
 	docs   []bool   // whether each sentence's model has document memory
-	doc    docMemory
+	// ctxFrom holds, per sentence, the index of its first token in
+	// scratch.ctx, -1 if its buckets were not kept.
+	ctxFrom []int
+	doc     docMemory
 }
 
 // tagSentence tags tokens [a, b) into s.labels and s.toks and returns

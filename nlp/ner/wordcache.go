@@ -449,14 +449,45 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	// Tokens go in blocks: the context features of the block first, then
 	// one read of each feature's weight row to start the memory loads
 	// together, then the sums.
+	//
+	// A second pass whose first kept its tokens' buckets (see ctxStore)
+	// copies them a block at a time, its document memory features summed
+	// on their own first (they take few values, and their rows stay in
+	// the CPU caches); a first pass that keeps them hashes them into the
+	// store and copies them from there before they are resolved.
 	const block = 8
+	keep := s.ctx.keep == m
+	reuse := s.ctx.use && m.firstContext && len(s.doc) == n && s.ctx.from+n < len(s.ctx.ends)
+	if reuse {
+		for i := range n {
+			c.feats = m.docFeatures(c.feats[:0], s.toks, i)
+			m.tab.sum(&s.acc[i], c.feats)
+		}
+	}
 	for i0 := 0; i0 < n; i0 += block {
 		i1 := min(i0+block, n)
-		s.feats = s.feats[:0]
 		var ends [block]int
-		for i := i0; i < i1; i++ {
-			s.feats = m.contextFeatures(s.feats, s.toks, i)
-			ends[i-i0] = len(s.feats)
+		switch {
+		case reuse:
+			kept := s.ctx.ends[s.ctx.from+i0 : s.ctx.from+i1+1]
+			s.feats = append(s.feats[:0], s.ctx.feats[kept[0]:kept[len(kept)-1]]...)
+			for k := range i1 - i0 {
+				ends[k] = kept[k+1] - kept[0]
+			}
+		case keep:
+			k0 := len(s.ctx.feats)
+			for i := i0; i < i1; i++ {
+				s.ctx.feats = m.contextFeatures(s.ctx.feats, s.toks, i)
+				s.ctx.ends = append(s.ctx.ends, len(s.ctx.feats))
+				ends[i-i0] = len(s.ctx.feats) - k0
+			}
+			s.feats = append(s.feats[:0], s.ctx.feats[k0:]...)
+		default:
+			s.feats = s.feats[:0]
+			for i := i0; i < i1; i++ {
+				s.feats = m.contextFeatures(s.feats, s.toks, i)
+				ends[i-i0] = len(s.feats)
+			}
 		}
 		m.tab.resolve(s.feats)
 		s.touched ^= m.tab.touch(s.feats)
