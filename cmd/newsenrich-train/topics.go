@@ -85,6 +85,8 @@ func trainTopics(ctx context.Context, args []string) error {
 	abstracts := fs.Bool("abstracts", false, "train on the ANT abstract before the text when the text does not contain it (a standfirst of its own); the dev split is read as before")
 	cvReps := fs.Int("cv-reps", 1, "repeat --cv with this many fold assignments (the fold hash salted by the repetition) and print the mean")
 	cvClasses := fs.Bool("cv-classes", false, "print the per-class F1 of --cv")
+	cvCheck := fs.String("cv-check", "testdata/topics/checkset_latin.tsv", "the hand-labelled English and French check set scored by --cv-fallback-grid")
+	cvFallbackGrid := fs.Bool("cv-fallback-grid", false, "with --cv, score every absent-class fallback setting of a grid on the held-out folds (MasakhaNEWS macro-F1 and --cv-check accuracy) and exit")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -117,6 +119,17 @@ func trainTopics(ctx context.Context, args []string) error {
 				opt.EnsembleWith = append(opt.EnsembleWith, x)
 			}
 			opt.EnsembleLR = &lr
+		}
+		if *cvFallbackGrid {
+			items, err := topics.ReadCheckSet(*cvCheck)
+			if err != nil {
+				return err
+			}
+			check := map[string][]string{}
+			for _, it := range items {
+				check[it.ID] = it.Labels
+			}
+			return crossValidateFallback(ctx, docs, *cv, max(*cvReps, 1), check, fallbackGrid(), opt)
 		}
 		for _, c := range []string{topics.CorpusMasakhaEng, topics.CorpusMasakhaFra} {
 			opt := opt

@@ -3,7 +3,9 @@ package topics
 import (
 	"bufio"
 	"compress/gzip"
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -376,4 +378,12 @@ func ReadCheckSet(path string) ([]CheckItem, error) {
 		items = append(items, it)
 	}
 	return items, nil
+}
+
+// CheckKey is the check-set id of a MasakhaNEWS document: the corpus and
+// the first 16 hex digits of the SHA-256 of its id (the train files' ids
+// are headlines, which the check set must not copy).
+func CheckKey(corpus, id string) string {
+	h := sha256.Sum256([]byte(id))
+	return corpus + ":" + hex.EncodeToString(h[:8])
 }

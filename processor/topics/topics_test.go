@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -437,32 +438,48 @@ func TestDevQuality(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m := loadModel(t)
-	floors := map[string]float64{CorpusANT2: 0.91, CorpusANT1: 0.93, CorpusMasakhaEng: 0.885, CorpusMasakhaFra: 0.80}
-	right, total := map[string]int{}, map[string]int{}
-	for _, d := range docs {
-		mp, _ := MapCategory(d.Corpus, d.Category)
-		if d.Train || len(mp.Accept) == 0 {
-			continue
-		}
-		total[d.Corpus]++
-		p := m.Predict(Input{Title: d.Title, Story: []string{d.Text}}, DefaultThreshold)
-		for _, c := range mp.Accept {
-			if len(p) > 0 && p[0].Code == c {
-				right[d.Corpus]++
+	// MasakhaNEWS labels every story with one of its seven classes: the
+	// absent-class fallback moves a few of them (strikes, police and
+	// court stories filed under business or politics) to labour or crime,
+	// which the gold labels count wrong; without the fallback the floors
+	// are those of the naive Bayes parts alone.
+	for _, tt := range []struct {
+		name     string
+		fallback Fallback
+		floors   map[string]float64
+	}{
+		{"default fallback", DefaultFallback, map[string]float64{CorpusANT2: 0.91, CorpusANT1: 0.93, CorpusMasakhaEng: 0.87, CorpusMasakhaFra: 0.78}},
+		{"no fallback", Fallback{}, map[string]float64{CorpusANT2: 0.91, CorpusANT1: 0.93, CorpusMasakhaEng: 0.89, CorpusMasakhaFra: 0.80}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			m := loadModel(t)
+			m.SetFallback(tt.fallback)
+			right, total := map[string]int{}, map[string]int{}
+			for _, d := range docs {
+				mp, _ := MapCategory(d.Corpus, d.Category)
+				if d.Train || len(mp.Accept) == 0 {
+					continue
+				}
+				total[d.Corpus]++
+				p := m.Predict(Input{Title: d.Title, Story: []string{d.Text}}, DefaultThreshold)
+				for _, c := range mp.Accept {
+					if len(p) > 0 && p[0].Code == c {
+						right[d.Corpus]++
+					}
+				}
 			}
-		}
-	}
-	for corpus, floor := range floors {
-		if total[corpus] == 0 {
-			t.Errorf("%s: no dev documents", corpus)
-			continue
-		}
-		acc := float64(right[corpus]) / float64(total[corpus])
-		t.Logf("%s: accuracy %.4f on %d dev documents", corpus, acc, total[corpus])
-		if acc < floor {
-			t.Errorf("%s: accuracy %.4f below %.2f", corpus, acc, floor)
-		}
+			for corpus, floor := range tt.floors {
+				if total[corpus] == 0 {
+					t.Errorf("%s: no dev documents", corpus)
+					continue
+				}
+				acc := float64(right[corpus]) / float64(total[corpus])
+				t.Logf("%s: accuracy %.4f on %d dev documents", corpus, acc, total[corpus])
+				if acc < floor {
+					t.Errorf("%s: accuracy %.4f below %.2f", corpus, acc, floor)
+				}
+			}
+		})
 	}
 }
 
@@ -700,6 +717,107 @@ func TestWordClustersDeterministic(t *testing.T) {
 	for w, c := range a {
 		if c < 0 || c >= opt.K {
 			t.Errorf("%q: cluster %d outside 0..%d", w, c, opt.K-1)
+		}
+	}
+}
+
+// TestFallbackSettings checks the absent-class fallback under settings:
+// off it never gives an absent class, and the gate on hits, margin and the
+// part's uncertainty holds.
+func TestFallbackSettings(t *testing.T) {
+	fire := Input{Title: "Fire destroys warehouse at the port", Story: []string{"A fire destroyed a warehouse at the port overnight. Firefighters fought the blaze for five hours and the flames spread to two fishing boats, the fire service said. Rescue teams searched the site, and the cause of the fire is not known. The minister visited the port and the government promised help."}}
+	tests := []struct {
+		name     string
+		fallback Fallback
+		in       Input
+		want     string // best topic; "" for any trained class
+	}{
+		{"off", Fallback{}, fire, ""},
+		{"default", DefaultFallback, fire, Disaster},
+		{"too few hits", Fallback{MinHits: 50, Margin: 2, Kappa: 0.25, MaxWords: 400}, fire, ""},
+		{"margin over trained classes", Fallback{MinHits: 4, Margin: 100, Kappa: 0.25, MaxWords: 400}, fire, ""},
+		{"sport story", DefaultFallback, Input{Title: "Striker fires his team into the final", Story: []string{"The striker scored twice as the team won the cup semi-final on Saturday, and the coach praised the players."}}, ""},
+	}
+	m := loadModel(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			m.SetFallback(tt.fallback)
+			p := m.Predict(tt.in, DefaultThreshold)
+			if len(p) == 0 {
+				t.Fatal("no topic")
+			}
+			absent := slices.Contains([]string{Conflict, Crime, Disaster, Labour, Education, Environment, Weather}, p[0].Code)
+			if tt.want == "" && absent || tt.want != "" && p[0].Code != tt.want {
+				t.Errorf("got %v, want %q first (\"\": a trained class)", p, tt.want)
+			}
+		})
+	}
+}
+
+// TestSampleTopics checks the best topic of the embedded English and
+// French demo stories (title on the first line).
+func TestSampleTopics(t *testing.T) {
+	tests := []struct {
+		file string
+		want string
+	}{
+		{"en_harbour_fire.txt", Disaster},
+		{"fr_greve.txt", Labour},
+	}
+	m := loadModel(t)
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("..", "..", "samples", "articles", tt.file))
+			if err != nil {
+				t.Skip("sample not available:", err)
+			}
+			title, story, _ := strings.Cut(string(b), "\n")
+			p := m.Predict(Input{Title: title, Story: []string{story}}, DefaultThreshold)
+			if len(p) == 0 || p[0].Code != tt.want {
+				t.Errorf("got %v, want %s first", p, tt.want)
+			}
+		})
+	}
+}
+
+func TestCheckKey(t *testing.T) {
+	for _, tt := range []struct{ corpus, id, want string }{
+		{CorpusMasakhaEng, "", "masakhanews-eng:e3b0c44298fc1c14"},
+		{CorpusMasakhaFra, "abc", "masakhanews-fra:ba7816bf8f01cfea"},
+	} {
+		if got := CheckKey(tt.corpus, tt.id); got != tt.want {
+			t.Errorf("CheckKey(%q, %q) = %q, want %q", tt.corpus, tt.id, got, tt.want)
+		}
+	}
+}
+
+// TestLatinCheckSet checks that the Latin check set parses and that its
+// keys are check keys of MasakhaNEWS training-part documents.
+func TestLatinCheckSet(t *testing.T) {
+	items, err := ReadCheckSet(filepath.Join("..", "..", "testdata", "topics", "checkset_latin.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) < 50 {
+		t.Fatalf("%d items, want at least 50", len(items))
+	}
+	dir := filepath.Join(dataDir(), "topics")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("corpora not available:", err)
+	}
+	docs, err := ReadCorpora(dir, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	train := map[string]bool{}
+	for _, d := range docs {
+		if d.Train {
+			train[CheckKey(d.Corpus, d.ID)] = true
+		}
+	}
+	for _, it := range items {
+		if !train[it.ID] {
+			t.Errorf("%s: not a MasakhaNEWS training-part document", it.ID)
 		}
 	}
 }

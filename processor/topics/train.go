@@ -323,7 +323,7 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 	}
 	// The fallback for absent classes applies after the softmax: it is
 	// left out of the temperature fit and set as Decode sets it.
-	m.lex = NewLexicon()
+	m.lex, m.fallback = NewLexicon(), DefaultFallback
 	return m, nil
 }
 
