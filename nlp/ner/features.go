@@ -99,12 +99,12 @@ type token struct {
 	cc      byte // case class of a Latin-script word (caseUnknown if none)
 	mem     byte // name memory class of the word (see memoryClass), 0 if unseen
 	doc     byte // document memory class: what the first pass found for the word elsewhere in the document
-	// Affix bounds, found once per token rather than once per feature:
-	// fold[sufStart[n]:] is suffix(fold, n) and stem[:preEnd[n]] is
-	// prefix(stem, n), for n up to 4 and 3.
-	sufStart [5]int
-	preEnd   [4]int
-	stemSuf2 int // stem[stemSuf2:] is suffix(stem, 2)
+	// Affix lengths in bytes, found once per token rather than once per
+	// feature (see suffix, prefix and stemSuffix2): at most 4 runes of at
+	// most 4 bytes, they fit a byte whatever the word.
+	sufLen   [5]uint8 // of suffix(fold, n) for n up to 4
+	preLen   [4]uint8 // of prefix(stem, n) for n up to 3
+	stemSuf2 uint8    // of suffix(stem, 2)
 
 	// x is the row of the word's extra features plus one (see
 	// WordExtra), 0 if none.
@@ -123,6 +123,15 @@ type token struct {
 	// gazetteer tag continues it.
 	pairShape hasher
 }
+
+// suffix returns the last n runes of t's matching form, n up to 4.
+func (t *token) suffix(n int) string { return t.fold[len(t.fold)-int(t.sufLen[n]):] }
+
+// prefix returns the first n runes of t's stem, n up to 3.
+func (t *token) prefix(n int) string { return t.stem[:t.preLen[n]] }
+
+// stemSuffix2 returns the last 2 runes of t's stem.
+func (t *token) stemSuffix2() string { return t.stem[len(t.stem)-int(t.stemSuf2):] }
 
 // setLinkHashes sets t's hashes of the context features it starts, from
 // its matching form and shape.
@@ -224,12 +233,17 @@ func (m *Model) analyseWord(w, fold string) token {
 	if m.extra != nil {
 		t.x = m.extra.row(t.fold, t.stem)
 	}
-	t.sufStart = suffixStarts(t.fold)
-	t.preEnd = prefixEnds(t.stem)
+	st := suffixStarts(t.fold)
+	for n, i := range st {
+		t.sufLen[n] = uint8(len(t.fold) - i)
+	}
+	for n, e := range prefixEnds(t.stem) {
+		t.preLen[n] = uint8(e)
+	}
 	if t.stem == t.fold {
-		t.stemSuf2 = t.sufStart[2]
+		t.stemSuf2 = t.sufLen[2]
 	} else {
-		t.stemSuf2 = suffixStarts(t.stem)[2]
+		t.stemSuf2 = uint8(len(t.stem) - suffixStarts(t.stem)[2])
 	}
 	t.setLinkHashes()
 	return t
@@ -434,15 +448,15 @@ func (m *Model) localFeatures(dst []uint32, t *token, first bool) []uint32 {
 	add(h0.byte(fWord).str(t.fold))
 	add(h0.byte(fStem).str(t.stem))
 	add(h0.byte(fClitic).str(t.clitic))
-	add(h0.byte(fStemPre).str(t.clitic).byte(0).str(t.stem[:t.preEnd[2]]))
-	add(h0.byte(fPre1).str(t.stem[:t.preEnd[1]]))
-	add(h0.byte(fPre2).str(t.stem[:t.preEnd[2]]))
-	add(h0.byte(fPre3).str(t.stem[:t.preEnd[3]]))
-	add(h0.byte(fSuf1).str(t.fold[t.sufStart[1]:]))
-	add(h0.byte(fSuf2).str(t.fold[t.sufStart[2]:]))
-	add(h0.byte(fSuf3).str(t.fold[t.sufStart[3]:]))
-	add(h0.byte(fSuf4).str(t.fold[t.sufStart[4]:]))
-	add(h0.byte(fStemSuf2).str(t.stem[t.stemSuf2:]))
+	add(h0.byte(fStemPre).str(t.clitic).byte(0).str(t.prefix(2)))
+	add(h0.byte(fPre1).str(t.prefix(1)))
+	add(h0.byte(fPre2).str(t.prefix(2)))
+	add(h0.byte(fPre3).str(t.prefix(3)))
+	add(h0.byte(fSuf1).str(t.suffix(1)))
+	add(h0.byte(fSuf2).str(t.suffix(2)))
+	add(h0.byte(fSuf3).str(t.suffix(3)))
+	add(h0.byte(fSuf4).str(t.suffix(4)))
+	add(h0.byte(fStemSuf2).str(t.stemSuffix2()))
 	add(h0.byte(fShape).str(t.shape))
 	if t.trigger != "" {
 		add(h0.byte(fTrig0).str(t.trigger))
@@ -535,7 +549,7 @@ func (m *Model) neighbourFeatures(dst []uint32, off int, nb *token) []uint32 {
 	case -1:
 		add(h0.byte(fWordM1).str(nb.fold))
 		add(h0.byte(fStemM1).str(nb.stem))
-		add(h0.byte(fSuf2M1).str(nb.fold[nb.sufStart[2]:]))
+		add(h0.byte(fSuf2M1).str(nb.suffix(2)))
 		if nb.trigger != "" {
 			add(h0.byte(fTrigM1).str(nb.trigger))
 		}
@@ -546,7 +560,7 @@ func (m *Model) neighbourFeatures(dst []uint32, off int, nb *token) []uint32 {
 	case 1:
 		add(h0.byte(fWordP1).str(nb.fold))
 		add(h0.byte(fStemP1).str(nb.stem))
-		add(h0.byte(fSuf2P1).str(nb.fold[nb.sufStart[2]:]))
+		add(h0.byte(fSuf2P1).str(nb.suffix(2)))
 		if nb.trigger != "" {
 			add(h0.byte(fTrigP1).str(nb.trigger))
 		}

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/newsenrich/newsenrich/nlp/normalize"
 )
 
 // referenceContextFeatures is contextFeatures as first written: every
@@ -128,6 +130,7 @@ func checkContextFeatures(t *testing.T, ms []*Model, words, gaz []string, docs [
 			}
 		}
 		for i := range toks {
+			checkAffixes(t, &toks[i])
 			got := m.contextFeatures(nil, toks, i)
 			want := m.referenceContextFeatures(nil, toks, i)
 			if !slices.Equal(got, want) {
@@ -227,6 +230,37 @@ func TestSecondPassReusesContext(t *testing.T) {
 			if ar.pairs && !slices.Equal(s.pair, plain.pair) {
 				t.Fatalf("%q: second pass pair scores differ", words)
 			}
+		}
+	}
+}
+
+// checkAffixes fails t unless the affixes token tk gives are the ones
+// prefix and suffix define.
+func checkAffixes(t *testing.T, tk *token) {
+	t.Helper()
+	for n := range len(tk.sufLen) {
+		if got, want := tk.suffix(n), suffix(tk.fold, n); got != want {
+			t.Fatalf("suffix(%q, %d) = %q, want %q", tk.fold, n, got, want)
+		}
+	}
+	for n := range len(tk.preLen) {
+		if got, want := tk.prefix(n), prefix(tk.stem, n); got != want {
+			t.Fatalf("prefix(%q, %d) = %q, want %q", tk.stem, n, got, want)
+		}
+	}
+	if got, want := tk.stemSuffix2(), suffix(tk.stem, 2); got != want {
+		t.Fatalf("suffix(%q, 2) = %q, want %q", tk.stem, got, want)
+	}
+}
+
+// TestTokenAffixes checks the affixes of analysed words, of either
+// script, with and without clitics, of runes of every length and invalid
+// bytes, against prefix and suffix.
+func TestTokenAffixes(t *testing.T) {
+	for _, m := range testModels(t) {
+		for _, w := range append([]string{"", "a", "ab", "abcde", "وبالرئيس", "لبيونغ", "وال", "é\xffx", "\xff\xfe", "\xe2\x82", "𝔘𝔫𝔦𝔠𝔬𝔡𝔢", "و𝔘𝔫𝔦"}, cacheTestWords...) {
+			tk := m.analyseWord(w, normalize.Fold(w))
+			checkAffixes(t, &tk)
 		}
 	}
 }

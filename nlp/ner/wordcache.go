@@ -52,7 +52,7 @@ type wordEntry struct {
 // sentence to sentence and article to article, and their features then
 // cost one index lookup instead of dozens of reads scattered over a
 // weight table larger than the CPU caches. It holds copies of at most
-// maxWordCache words (648 bytes each), never the texts they came
+// maxWordCache words (632 bytes each), never the texts they came
 // from, and makes room when full (see reserve). Not safe for concurrent use: each
 // tagging scratch has its own.
 type wordCache struct {
