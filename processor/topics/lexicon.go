@@ -147,13 +147,17 @@ type Lexicon struct {
 	// are in byPrefix by that word.
 	byFirst  map[string][]lexTerm
 	byPrefix map[string][]int
+	// heads holds the first three runes of every one-word prefix (the
+	// whole prefix when shorter): a word whose head is not in it matches
+	// no prefix, and is not looked up further.
+	heads map[string]bool
 	// maxPrefix is the longest one-word prefix in bytes.
 	maxPrefix int
 }
 
 // NewLexicon compiles the seed lexicons.
 func NewLexicon() *Lexicon {
-	l := &Lexicon{byFirst: map[string][]lexTerm{}, byPrefix: map[string][]int{}}
+	l := &Lexicon{byFirst: map[string][]lexTerm{}, byPrefix: map[string][]int{}, heads: map[string]bool{}}
 	for code, entries := range seedLexicon {
 		k := classIndex(code)
 		for _, e := range entries {
@@ -167,12 +171,25 @@ func NewLexicon() *Lexicon {
 					l.byPrefix[ws[0]] = append(l.byPrefix[ws[0]], k)
 				}
 				l.maxPrefix = max(l.maxPrefix, len(ws[0]))
+				l.heads[head(ws[0])] = true
 				continue
 			}
 			l.byFirst[ws[0]] = append(l.byFirst[ws[0]], lexTerm{words: ws, prefix: prefix, class: k})
 		}
 	}
 	return l
+}
+
+// head returns the first three runes of w, w itself when shorter.
+func head(w string) string {
+	n := 0
+	for i := range w {
+		if n == 3 {
+			return w[:i]
+		}
+		n++
+	}
+	return w
 }
 
 func containsInt(a []int, v int) bool {
@@ -265,16 +282,20 @@ func (l *Lexicon) countWords(ws []string, weight float32, counts *[NumClasses]fl
 				hit[t.class] = true
 			}
 		}
-		for n := len(w); n > 0; {
-			if n <= l.maxPrefix {
-				for _, k := range l.byPrefix[w[:n]] {
-					hit[k] = true
+		// A word whose first three runes begin no prefix matches none
+		// (shorter prefixes are whole heads, matched only by such words).
+		if l.heads[head(w)] {
+			for n := len(w); n > 0; {
+				if n <= l.maxPrefix {
+					for _, k := range l.byPrefix[w[:n]] {
+						hit[k] = true
+					}
 				}
-			}
-			_, size := utf8.DecodeLastRuneInString(w[:n])
-			n -= size
-			if utf8.RuneCountInString(w[:n]) < 3 {
-				break
+				_, size := utf8.DecodeLastRuneInString(w[:n])
+				n -= size
+				if utf8.RuneCountInString(w[:n]) < 3 {
+					break
+				}
 			}
 		}
 		for k, h := range hit {
