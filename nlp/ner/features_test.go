@@ -264,3 +264,42 @@ func TestTokenAffixes(t *testing.T) {
 		}
 	}
 }
+
+// TestPairLocalsAfterReserve checks the pair scores of tokens with
+// gazetteer tags, whose words' pair local sums a word cache keeps (see
+// pairLocalOf), against the plain sums, before and after the cache makes
+// room and moves the entries it keeps.
+func TestPairLocalsAfterReserve(t *testing.T) {
+	tg := loadTagger(t)
+	ar, latin := tg.Models()
+	rng := rand.New(rand.NewPCG(7, 8))
+	var cached, plain scratch
+	for k := range 400 {
+		m := ar
+		if k%2 == 1 {
+			m = latin
+		}
+		words, gaz := randomSentence(rng)
+		if gaz == nil {
+			gaz = make([]string, len(words))
+			for i := range gaz {
+				gaz[i] = "B-LOC"
+			}
+		}
+		if k%50 == 48 { // the Arabic model (with pair features)
+			c := cached.wordCacheFor(m)
+			c.reserveIn(1, int(c.n)) // keep the words found again, moved
+		}
+		m.emissionsCached(&cached, words, gaz)
+		plain.toks = m.analyse(plain.toks, nil, words, gaz)
+		m.emissions(&plain, len(words))
+		if !slices.Equal(cached.pair, plain.pair) || !slices.Equal(cached.emit, plain.emit) {
+			t.Fatalf("%s %q %q: cached scores differ from the plain sums", m.Name, words, gaz)
+		}
+	}
+	for _, c := range cached.caches {
+		if c.n > 0 && c.m.pairs && len(c.pairLocals) == 0 {
+			t.Errorf("%s: no pair local sums kept (%d entries, %d resets)", c.m.Name, c.n, c.resets)
+		}
+	}
+}

@@ -45,6 +45,10 @@ type wordEntry struct {
 	pair     [pairRow]float32
 	pairHash hasher
 	hasPair  bool
+	// pairLocal is the index plus one in the cache's pairLocals of the
+	// sums of the word's pairLocalFeatures, once a token of the word had
+	// a gazetteer tag (see pairLocalOf); 0 if none.
+	pairLocal int32
 }
 
 // wordCache keeps, for one quantised model, the analyses and weight sums
@@ -74,6 +78,9 @@ type wordCache struct {
 	// in pairSums (see pairRows).
 	pairIndex map[hasher]int32
 	pairSums  [][pairRow]int32
+	// pairLocals holds the sums of the pairLocalFeatures of the words met
+	// with a gazetteer tag (see pairLocalOf), at most maxPairLocals.
+	pairLocals [][pairRow]int32
 	// pending holds the entries lookup added and fill has not summed.
 	pending []int32
 	// touched combines the weights weightTable.touch read; it is never
@@ -117,6 +124,7 @@ func (c *wordCache) reserveIn(n, limit int) {
 	}
 	c.resets++
 	c.index.reset()
+	c.pairLocals = c.pairLocals[:0]
 	kept := int32(0)
 	if n <= limit/2 {
 		for e := int32(0); e < c.n && kept < int32(limit/2); e++ {
@@ -128,7 +136,7 @@ func (c *wordCache) reserveIn(n, limit int) {
 				*c.entry(kept) = *ent
 			}
 			k := c.entry(kept)
-			k.hits = 0
+			k.hits, k.pairLocal = 0, 0
 			c.index.insert(k.h, kept)
 			kept++
 		}
@@ -296,6 +304,25 @@ func (c *wordCache) pairLocalSums(t *token) [pairRow]int32 {
 			c.feats = append(c.feats, h.byte(byte(a)).bucket(c.m.bits))
 		}
 		c.m.sumRows(pairRowOf(&acc, a), c.feats)
+	}
+	return acc
+}
+
+// maxPairLocals bounds the words whose pair local sums a wordCache keeps
+// (see pairLocalOf): 896 KiB.
+const maxPairLocals = 1 << 12
+
+// pairLocalOf returns pairLocalSums of entry e's token: kept for the
+// words met with a gazetteer tag (names of the lexicon, which recur),
+// whose tokens cannot use the entry's pair scores.
+func (c *wordCache) pairLocalOf(e *wordEntry) [pairRow]int32 {
+	if e.pairLocal > 0 {
+		return c.pairLocals[e.pairLocal-1]
+	}
+	acc := c.pairLocalSums(&e.tok)
+	if len(c.pairLocals) < maxPairLocals {
+		c.pairLocals = append(c.pairLocals, acc)
+		e.pairLocal = int32(len(c.pairLocals))
 	}
 	return acc
 }
@@ -525,7 +552,7 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 			copy(dst[lo:hi], e.pair[lo:hi])
 			continue
 		}
-		acc := c.pairLocalSums(&e.tok)
+		acc := c.pairLocalOf(e)
 		for _, h := range s.ph {
 			rows := c.pairRows(h)
 			for j := range acc {
