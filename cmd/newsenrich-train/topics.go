@@ -469,6 +469,16 @@ func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus st
 			extra = append(extra, topics.Example{Input: topics.Input{Title: d.Title, Story: []string{d.Text}}, Target: target, Weight: 1})
 		}
 	}
+	// The fold models' temperatures are fit, as the shipped model's, on
+	// the held-out half of the dev file: the absent-class fallback reads
+	// the calibrated probabilities (with all, the folds hold that half and
+	// the models stay uncalibrated).
+	var calib []topics.Example
+	for _, d := range docs {
+		if m, _ := topics.MapCategory(d.Corpus, d.Category); !all && d.Corpus == corpus && !d.Train && m.Gold != "" {
+			calib = append(calib, topics.Example{Input: topics.Input{Title: d.Title, Story: []string{d.Text}}, Target: oneHot(m.Gold), Weight: 1})
+		}
+	}
 	tp, fp, fn := map[string]int{}, map[string]int{}, map[string]int{}
 	if opt.EnsembleLR != nil {
 		return crossValidateEnsemble(ctx, items, k, opt)
@@ -480,7 +490,7 @@ func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus st
 				train = append(train, it.ex)
 			}
 		}
-		model, err := topics.Train(ctx, train, nil, opt)
+		model, err := topics.Train(ctx, train, calib, opt)
 		if err != nil {
 			return 0, 0, err
 		}
