@@ -231,7 +231,42 @@ func (t *Text) NormOffsetFrom(i, from int) int {
 // Fold(Orig[start:end]).
 func (t *Text) Folded(start, end int) string {
 	ns := t.NormOffset(start)
-	return t.Norm[ns:max(ns, t.NormOffset(end))]
+	// NormOffset(end) when it is at or after ns; ns is the slice's end
+	// otherwise, and so is the first offset from ns found here.
+	return t.Norm[ns:t.normOffsetSearch(end, ns)]
+}
+
+// normOffsetSearch returns the first offset k >= from with off[k] >= i,
+// or len(Norm), for 0 <= from <= len(Norm): the offset that folding byte
+// for byte since from gives when it is that, a binary search otherwise.
+func (t *Text) normOffsetSearch(i, from int) int {
+	n := len(t.Norm)
+	off := t.off[:n+1]
+	if from >= n || int(off[from]) >= i {
+		return from
+	}
+	// off[from] < i: the answer is in (from, n].
+	lo, hi := from+1, n
+	if g := from + (i - int(off[from])); g > from && g <= n {
+		if int(off[g-1]) < i {
+			if g == n || int(off[g]) >= i {
+				return g
+			}
+			lo = g + 1
+		} else {
+			hi = g - 1
+		}
+	}
+	// The first h in [lo, hi) with off[h] >= i, hi when none is.
+	for lo < hi {
+		h := int(uint(lo+hi) >> 1)
+		if int(off[h]) < i {
+			lo = h + 1
+		} else {
+			hi = h
+		}
+	}
+	return lo
 }
 
 // isAttached reports whether r is a mark or tatweel: dropped by folding and

@@ -188,3 +188,64 @@ func FuzzNormOffsetFromMatchesReference(f *testing.F) {
 		}
 	})
 }
+
+// referenceFolded is Folded as it was first written, with two binary
+// searches.
+func referenceFolded(t *Text, start, end int) string {
+	ns := t.NormOffset(start)
+	return t.Norm[ns:max(ns, t.NormOffset(end))]
+}
+
+// checkFolded compares Folded with the reference for every span of s when
+// s is short, and for the spans of its words and their neighbours and a
+// few long and reversed spans otherwise.
+func checkFolded(t *testing.T, s string) {
+	t.Helper()
+	x := New(s)
+	check := func(start, end int) {
+		if got, want := x.Folded(start, end), referenceFolded(x, start, end); got != want {
+			t.Fatalf("%.40q: Folded(%d, %d) = %q, want %q", s, start, end, got, want)
+		}
+	}
+	if len(s) <= 48 {
+		for start := -1; start <= len(s)+1; start++ {
+			for end := -1; end <= len(s)+1; end++ {
+				check(start, end)
+			}
+		}
+		return
+	}
+	prev := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == ' ' {
+			check(prev, i)
+			check(prev, i+1)
+			check(max(prev-1, 0), i-1)
+			check(i, prev)
+			prev = i + 1
+		}
+	}
+	check(0, len(s))
+	check(len(s)/3, len(s)+5)
+}
+
+func TestFoldedMatchesReference(t *testing.T) {
+	for _, s := range foldTexts(t) {
+		checkFolded(t, s)
+	}
+}
+
+func FuzzFoldedMatchesReference(f *testing.F) {
+	for _, s := range foldTexts(f)[:16] {
+		f.Add(s, 1, 5)
+	}
+	f.Fuzz(func(t *testing.T, s string, start, end int) {
+		x := New(s)
+		if got, want := x.Folded(start, end), referenceFolded(x, start, end); got != want {
+			t.Fatalf("%.40q: Folded(%d, %d) = %q, want %q", s, start, end, got, want)
+		}
+		if len(s) <= 256 {
+			checkFolded(t, s)
+		}
+	})
+}
