@@ -182,6 +182,7 @@ type scratch struct {
 	// ents the cache entries of the tokens being tagged.
 	caches []*wordCache
 	ents   []int32
+	hs     []uint32 // the hashes of the words being tagged in their cache
 	acc    [][numLabels]int32
 	// touched combines the weights weightTable.touch read; it is never
 	// used.

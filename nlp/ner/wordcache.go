@@ -3,6 +3,7 @@ package ner
 import (
 	"hash/maphash"
 	"maps"
+	"math"
 	"strings"
 
 	"github.com/newsenrich/newsenrich/nlp/normalize"
@@ -178,8 +179,10 @@ func (c *wordCache) find(h uint32, w string) (int32, bool) {
 
 // lookup returns the index of the entry of word w. A word met for the first
 // time gets an entry with its analysis, and its sums wait for fill.
-func (c *wordCache) lookup(w string) int32 {
-	h := c.index.hash(w)
+func (c *wordCache) lookup(w string) int32 { return c.lookupHashed(c.index.hash(w), w) }
+
+// lookupHashed is lookup of word w of hash c.index.hash(w).
+func (c *wordCache) lookupHashed(h uint32, w string) int32 {
 	if e, ok := c.find(h, w); ok {
 		c.hits++
 		c.entry(e).hits++
@@ -308,6 +311,32 @@ func (c *wordCache) pairLocalSums(t *token) [pairRow]int32 {
 	return acc
 }
 
+// touch reads, for each word hash of hs, the index slot its lookup reads
+// first and, when the slot is taken, the lines of the entry it points at
+// that emissionsCached reads, and combines what it read: only so that the
+// reads are done, never used.
+func (c *wordCache) touch(hs []uint32) uint64 {
+	slots := c.index.slots
+	if len(slots) == 0 {
+		return 0
+	}
+	mask := uint32(len(slots) - 1)
+	var x uint64
+	for _, h := range hs {
+		sl := slots[h&mask]
+		if sl.e == 0 {
+			continue
+		}
+		e := c.entry(sl.e - 1)
+		x += uint64(e.head[0]) + uint64(len(e.tok.fold)) + uint64(len(e.tok.trigger)) +
+			uint64(e.tok.clus) + uint64(e.tok.pairShape) + uint64(e.local[0]) +
+			uint64(e.nb[0][0]) + uint64(e.nb[3][0]) + uint64(math.Float32bits(e.pair[0])) +
+			uint64(math.Float32bits(e.pair[24])) + uint64(math.Float32bits(e.pair[40])) +
+			uint64(e.pairHash)
+	}
+	return x
+}
+
 // maxPairLocals bounds the words whose pair local sums a wordCache keeps
 // (see pairLocalOf): 896 KiB.
 const maxPairLocals = 1 << 12
@@ -432,8 +461,16 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	c.reserve(n)
 	s.ents = s.ents[:0]
 	s.toks = s.toks[:0]
+	// The words' hashes first, then one read of the index slot and entry
+	// lines each lookup will read, to start the memory loads together
+	// (the entries are far larger than the CPU caches), then the lookups.
+	s.hs = s.hs[:0]
 	for _, w := range words {
-		e := c.lookup(w)
+		s.hs = append(s.hs, c.index.hash(w))
+	}
+	s.touched ^= c.touch(s.hs)
+	for i, w := range words {
+		e := c.lookupHashed(s.hs[i], w)
 		s.ents = append(s.ents, e)
 	}
 	c.fill()
