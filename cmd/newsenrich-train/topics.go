@@ -86,6 +86,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	cvReps := fs.Int("cv-reps", 1, "repeat --cv with this many fold assignments (the fold hash salted by the repetition) and print the mean")
 	cvClasses := fs.Bool("cv-classes", false, "print the per-class F1 of --cv")
 	cvCheck := fs.String("cv-check", "testdata/topics/checkset_latin.tsv", "the hand-labelled English and French check set scored by --cv-fallback-grid")
+	cvWeak := fs.Float64("cv-weak-latin", 0, "with --cv-fallback-grid, give training-fold documents dense in one absent class's seed terms this share of that class in their target (weak supervision experiment)")
 	cvFallbackGrid := fs.Bool("cv-fallback-grid", false, "with --cv, score every absent-class fallback setting of a grid on the held-out folds (MasakhaNEWS macro-F1 and --cv-check accuracy) and exit")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -129,7 +130,7 @@ func trainTopics(ctx context.Context, args []string) error {
 			for _, it := range items {
 				check[it.ID] = it.Labels
 			}
-			return crossValidateFallback(ctx, docs, *cv, max(*cvReps, 1), check, fallbackGrid(), opt)
+			return crossValidateFallback(ctx, docs, *cv, max(*cvReps, 1), check, fallbackGrid(), opt, float32(*cvWeak))
 		}
 		for _, c := range []string{topics.CorpusMasakhaEng, topics.CorpusMasakhaFra} {
 			opt := opt

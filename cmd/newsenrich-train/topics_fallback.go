@@ -42,7 +42,13 @@ type fallbackScore struct {
 // corpus's gold classes, and the accuracy on the check-set documents
 // (keyed by topics.CheckKey) with their hand labels. It prints one line
 // per setting, best check-set accuracy first.
-func crossValidateFallback(ctx context.Context, docs []topics.CorpusDoc, k, reps int, check map[string][]string, grid []topics.Fallback, opt topics.TrainOptions) error {
+//
+// weakShare > 0 also labels the training-fold documents dense in the seed
+// terms of one class absent from the corpus (weakLabel) as that class for
+// this share of their target, the gold class for the rest (weak
+// supervision).
+func crossValidateFallback(ctx context.Context, docs []topics.CorpusDoc, k, reps int, check map[string][]string, grid []topics.Fallback, opt topics.TrainOptions, weakShare float32) error {
+	lex := topics.NewLexicon()
 	scores := make([]fallbackScore, len(grid))
 	for i, f := range grid {
 		scores[i] = fallbackScore{f: f, f1: map[string]float64{}}
@@ -79,11 +85,26 @@ func crossValidateFallback(ctx context.Context, docs []topics.CorpusDoc, k, reps
 			for g := range grid {
 				tp[g], fp[g], fn[g] = map[string]int{}, map[string]int{}, map[string]int{}
 			}
+			var gold [topics.NumClasses]bool
+			for _, it := range items {
+				gold[slices.Index(topics.Codes(), it.gold)] = true
+			}
+			weak := 0
 			for f := range k {
 				var train []topics.Example
 				for _, it := range items {
 					if it.fold != f {
-						train = append(train, topics.Example{Input: it.in, Target: oneHot(it.gold), Weight: 1})
+						t := oneHot(it.gold)
+						if weakShare > 0 {
+							if a := weakLabel(lex, it.in, gold); a >= 0 {
+								for i := range t {
+									t[i] *= 1 - weakShare
+								}
+								t[a] += weakShare
+								weak++
+							}
+						}
+						train = append(train, topics.Example{Input: it.in, Target: t, Weight: 1})
 					}
 				}
 				model, err := topics.Train(ctx, train, calib, opt)
@@ -116,6 +137,9 @@ func crossValidateFallback(ctx context.Context, docs []topics.CorpusDoc, k, reps
 					}
 				}
 			}
+			if weakShare > 0 && rep == 0 {
+				fmt.Printf("%s: %d weakly labelled training examples over %d folds\n", c, weak, k)
+			}
 			for g := range grid {
 				sum, n := 0.0, 0
 				for _, code := range topics.Codes() {
@@ -146,4 +170,31 @@ func oneHot(code string) [topics.NumClasses]float32 {
 		}
 	}
 	return t
+}
+
+// weakLabel returns the class absent from the corpus (gold false) whose
+// seed terms occur at least 6 times in the title (twice) and the first 400
+// words of in, and at least twice as often as those of any other class;
+// -1 if none.
+func weakLabel(lex *topics.Lexicon, in topics.Input, gold [topics.NumClasses]bool) int {
+	var c [topics.NumClasses]float32
+	lex.Count(in.Title, 100, 2, &c)
+	for _, s := range in.Story {
+		lex.Count(s, 400, 1, &c)
+	}
+	best := -1
+	for k, v := range c {
+		if !gold[k] && (best < 0 || v > c[best]) {
+			best = k
+		}
+	}
+	if best < 0 || c[best] < 6 {
+		return -1
+	}
+	for k, v := range c {
+		if k != best && 2*v > c[best] {
+			return -1
+		}
+	}
+	return best
 }
