@@ -348,14 +348,58 @@ func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 		if pair {
 			p = (*[pairRow]float32)(s.pair[i*pairRow:])
 		}
-		// O and B-X: after any label; I-X: after B-X or I-X.
-		next[0], back[0] = bestAfterAny(&cur, trans, p, 0)
-		next[1], back[1] = bestAfterAny(&cur, trans, p, 1)
-		next[3], back[3] = bestAfterAny(&cur, trans, p, 3)
-		next[5], back[5] = bestAfterAny(&cur, trans, p, 5)
-		next[2], back[2] = bestAfterB(&cur, trans, p, 2)
-		next[4], back[4] = bestAfterB(&cur, trans, p, 4)
-		next[6], back[6] = bestAfterB(&cur, trans, p, 6)
+		// O and B-X: after any label; I-X (b even, not O): after B-X
+		// (b-1) or I-X (b). Each is the best of cur[a] + trans[a][b] +
+		// p[a][b] and that label a, the first of equals, written out so
+		// that the compiler knows every index and makes no call.
+		best, arg := negInf, int8(0)
+		best, arg = better(cur[0]+trans[0][0]+p[0], 0, best, arg)
+		best, arg = better(cur[1]+trans[1][0]+p[7], 1, best, arg)
+		best, arg = better(cur[2]+trans[2][0]+p[14], 2, best, arg)
+		best, arg = better(cur[3]+trans[3][0]+p[21], 3, best, arg)
+		best, arg = better(cur[4]+trans[4][0]+p[28], 4, best, arg)
+		best, arg = better(cur[5]+trans[5][0]+p[35], 5, best, arg)
+		best, arg = better(cur[6]+trans[6][0]+p[42], 6, best, arg)
+		next[0], back[0] = best, arg
+		best, arg = negInf, 0
+		best, arg = better(cur[0]+trans[0][1]+p[1], 0, best, arg)
+		best, arg = better(cur[1]+trans[1][1]+p[8], 1, best, arg)
+		best, arg = better(cur[2]+trans[2][1]+p[15], 2, best, arg)
+		best, arg = better(cur[3]+trans[3][1]+p[22], 3, best, arg)
+		best, arg = better(cur[4]+trans[4][1]+p[29], 4, best, arg)
+		best, arg = better(cur[5]+trans[5][1]+p[36], 5, best, arg)
+		best, arg = better(cur[6]+trans[6][1]+p[43], 6, best, arg)
+		next[1], back[1] = best, arg
+		best, arg = negInf, 0
+		best, arg = better(cur[0]+trans[0][3]+p[3], 0, best, arg)
+		best, arg = better(cur[1]+trans[1][3]+p[10], 1, best, arg)
+		best, arg = better(cur[2]+trans[2][3]+p[17], 2, best, arg)
+		best, arg = better(cur[3]+trans[3][3]+p[24], 3, best, arg)
+		best, arg = better(cur[4]+trans[4][3]+p[31], 4, best, arg)
+		best, arg = better(cur[5]+trans[5][3]+p[38], 5, best, arg)
+		best, arg = better(cur[6]+trans[6][3]+p[45], 6, best, arg)
+		next[3], back[3] = best, arg
+		best, arg = negInf, 0
+		best, arg = better(cur[0]+trans[0][5]+p[5], 0, best, arg)
+		best, arg = better(cur[1]+trans[1][5]+p[12], 1, best, arg)
+		best, arg = better(cur[2]+trans[2][5]+p[19], 2, best, arg)
+		best, arg = better(cur[3]+trans[3][5]+p[26], 3, best, arg)
+		best, arg = better(cur[4]+trans[4][5]+p[33], 4, best, arg)
+		best, arg = better(cur[5]+trans[5][5]+p[40], 5, best, arg)
+		best, arg = better(cur[6]+trans[6][5]+p[47], 6, best, arg)
+		next[5], back[5] = best, arg
+		best, arg = negInf, 0
+		best, arg = better(cur[1]+trans[1][2]+p[9], 1, best, arg)
+		best, arg = better(cur[2]+trans[2][2]+p[16], 2, best, arg)
+		next[2], back[2] = best, arg
+		best, arg = negInf, 0
+		best, arg = better(cur[3]+trans[3][4]+p[25], 3, best, arg)
+		best, arg = better(cur[4]+trans[4][4]+p[32], 4, best, arg)
+		next[4], back[4] = best, arg
+		best, arg = negInf, 0
+		best, arg = better(cur[5]+trans[5][6]+p[41], 5, best, arg)
+		best, arg = better(cur[6]+trans[6][6]+p[48], 6, best, arg)
+		next[6], back[6] = best, arg
 		for b := range next {
 			next[b] += emit[b]
 		}
@@ -375,31 +419,6 @@ func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 		arg = int(s.back[i*numLabels+arg])
 	}
 	return out
-}
-
-// bestAfterAny returns the best score of label b after any label a
-// (cur[a] + trans[a][b] + p[a][b]) and that label, the first of equals:
-// the step of viterbi for O and B-X, written out so that the compiler
-// knows every index.
-func bestAfterAny(cur *[numLabels]float32, trans *[numLabels + 1][numLabels]float32, p *[pairRow]float32, b int) (float32, int8) {
-	best, arg := float32(math.Inf(-1)), int8(0)
-	best, arg = better(cur[0]+trans[0][b]+p[0*numLabels+b], 0, best, arg)
-	best, arg = better(cur[1]+trans[1][b]+p[1*numLabels+b], 1, best, arg)
-	best, arg = better(cur[2]+trans[2][b]+p[2*numLabels+b], 2, best, arg)
-	best, arg = better(cur[3]+trans[3][b]+p[3*numLabels+b], 3, best, arg)
-	best, arg = better(cur[4]+trans[4][b]+p[4*numLabels+b], 4, best, arg)
-	best, arg = better(cur[5]+trans[5][b]+p[5*numLabels+b], 5, best, arg)
-	best, arg = better(cur[6]+trans[6][b]+p[6*numLabels+b], 6, best, arg)
-	return best, arg
-}
-
-// bestAfterB is bestAfterAny for I-X (b even, not O), which only B-X
-// (b-1) and I-X (b) may precede.
-func bestAfterB(cur *[numLabels]float32, trans *[numLabels + 1][numLabels]float32, p *[pairRow]float32, b int) (float32, int8) {
-	best, arg := float32(math.Inf(-1)), int8(0)
-	best, arg = better(cur[b-1]+trans[b-1][b]+p[(b-1)*numLabels+b], int8(b-1), best, arg)
-	best, arg = better(cur[b]+trans[b][b]+p[b*numLabels+b], int8(b), best, arg)
-	return best, arg
 }
 
 // better returns v and its label a when v beats best, else best and arg.
