@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
 )
 
 // referenceContextFeatures is contextFeatures as first written: every
@@ -301,5 +302,34 @@ func TestPairLocalsAfterReserve(t *testing.T) {
 		if c.n > 0 && c.m.pairs && len(c.pairLocals) == 0 {
 			t.Errorf("%s: no pair local sums kept (%d entries, %d resets)", c.m.Name, c.n, c.resets)
 		}
+	}
+}
+
+// TestEntitiesReuseContext checks that tagging with the second pass
+// reusing the first pass's context buckets finds the entities found
+// without, on documents short and long enough to fill the store (see
+// maxCtxStore), and that a full store keeps no more.
+func TestEntitiesReuseContext(t *testing.T) {
+	tg := loadTagger(t)
+	ar, latin := tg.Models()
+	if !ar.firstContext {
+		t.Skip("the Arabic model shares no context features with its first pass")
+	}
+	plainAr := *ar
+	plainAr.firstContext = false
+	plain := New(&plainAr, latin, tg.Lexicon())
+	for _, copies := range []int{1, 3, 60} {
+		text := strings.Repeat(benchText()+"\n", copies)
+		toks := tokenize.Tokenize(text)
+		got, want := tg.Entities(text, toks, nil), plain.Entities(text, toks, nil)
+		if !slices.Equal(got, want) {
+			t.Fatalf("%d copies (%d tokens): %d entities reusing context buckets, %d without", copies, len(toks), len(got), len(want))
+		}
+	}
+	var c ctxStore
+	c.reset(ar.first)
+	c.feats = make([]uint32, maxCtxStore+1)
+	if k := c.start(); k != -1 || c.keep != nil {
+		t.Errorf("a full store starts token %d, keeps %v", k, c.keep)
 	}
 }

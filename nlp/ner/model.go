@@ -191,10 +191,11 @@ type scratch struct {
 	ctx ctxStore
 }
 
-// maxCtxStore bounds the buckets a ctxStore keeps (4 MiB): a document
-// longer than about 50,000 tokens has its later sentences' context
-// features hashed again in the second pass.
-const maxCtxStore = 1 << 20
+// maxCtxStore bounds the buckets a ctxStore keeps (256 KiB; idle
+// scratches keep their store): a document longer than about 3,500 Arabic
+// tokens (some 20 KB of text) has its later sentences' context features
+// hashed again in the second pass.
+const maxCtxStore = 1 << 16
 
 // ctxStore keeps the context feature buckets of the tokens the first pass
 // of a document tagged (through emissionsCached) for its second pass,

@@ -155,8 +155,9 @@ func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int
 	s.doc.reset()
 	window := t.docWindow()
 	anyDocs := false
-	// The first pass keeps the context feature buckets of the model with
-	// document memory's sentences, when its second pass can use them.
+	// The first pass keeps the context feature buckets of the sentences
+	// of the Arabic model (the one with document memory), when its second
+	// pass can use them (see ctxStore).
 	var keep *Model
 	if t.ar != nil && t.ar.firstContext {
 		keep = t.ar.first
