@@ -68,15 +68,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	fs.BoolVar(&nbo.NBIDF, "nb-idf", false, "weigh naive Bayes counts by inverse document frequency")
 	fs.BoolVar(&nbo.NBComplement, "nb-complement", false, "complement naive Bayes")
 	fs.BoolVar(&nbo.NBUniformPrior, "nb-uniform-prior", false, "naive Bayes without class priors")
-	fs.IntVar(&nbo.Clusters.K, "clusters", 0, "add naive Bayes over this many word clusters (skip-gram vectors from the training texts) to the English and French parts")
-	fs.Float64Var(&nbo.Clusters.Weight, "cluster-weight", 1, "weight of the cluster naive Bayes")
-	fs.IntVar(&nbo.Clusters.Dim, "cluster-dim", 64, "word vector size of --clusters")
-	fs.IntVar(&nbo.Clusters.MinCount, "cluster-min-count", 3, "fewest occurrences of a clustered word")
-	fs.IntVar(&nbo.Clusters.Epochs, "cluster-epochs", 10, "skip-gram epochs of --clusters")
-	fs.IntVar(&nbo.Clusters.Window, "cluster-window", 3, "skip-gram window of --clusters")
-	fs.Float64Var(&nbo.Clusters.Alpha, "cluster-alpha", 1, "smoothing of the cluster naive Bayes")
 	ensemble := fs.String("cv-ensemble", "", "with --cv, also train logistic regression and score log p_NB × a + log p_LR for each a of this comma-separated list")
-	clusterOnce := fs.Bool("cv-cluster-once", false, "with --cv and --clusters, learn the clusters once from all documents cross-validated (optimistic: the held-out fold's text is seen, without its label)")
 	fs.Float64Var(&nbo.NBDirichlet, "nb-dirichlet", 0, "smooth naive Bayes towards the background word distribution with this prior mass")
 	fs.Float64Var(&nbo.FoldLR, "fold-lr", 0, "add this multiple of a logistic regression over the naive Bayes counts to the naive Bayes weights (uses --l2, --iters)")
 	fs.BoolVar(&nbo.FoldLRFull, "fold-lr-full", false, "fit the --fold-lr regression over bigrams and stems too")
@@ -134,19 +126,6 @@ func trainTopics(ctx context.Context, args []string) error {
 		}
 		for _, c := range []string{topics.CorpusMasakhaEng, topics.CorpusMasakhaFra} {
 			opt := opt
-			if *clusterOnce && opt.Clusters.K > 0 {
-				var ins []topics.Input
-				for _, d := range docs {
-					if d.Corpus == c && (d.Train || *cvAll) {
-						ins = append(ins, topics.Input{Title: d.Title, Story: []string{d.Text}})
-					}
-				}
-				cl, err := topics.LearnClusters(ctx, ins, opt.Clusters, *maxWords, *seed+1)
-				if err != nil {
-					return err
-				}
-				opt.Clusters.Given = cl
-			}
 			sum, n := 0.0, 0
 			var each []string
 			for rep := range max(*cvReps, 1) {
@@ -534,7 +513,6 @@ func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus st
 func nbOptions(opt *topics.TrainOptions, from topics.TrainOptions) {
 	opt.NBBigrams, opt.NBStems, opt.NBDocNorm, opt.NBIDF, opt.NBComplement, opt.NBUniformPrior =
 		from.NBBigrams, from.NBStems, from.NBDocNorm, from.NBIDF, from.NBComplement, from.NBUniformPrior
-	opt.Clusters = from.Clusters
 	opt.TitleWords = from.TitleWords
 	opt.NBDirichlet = from.NBDirichlet
 	opt.FoldLR = from.FoldLR

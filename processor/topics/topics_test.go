@@ -5,7 +5,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
-	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -262,7 +261,6 @@ func TestTrainLatinVariants(t *testing.T) {
 		{"naive Bayes, Dirichlet smoothing", TrainOptions{LatinNB: true, NBDirichlet: 100}},
 		{"naive Bayes plus a regression over its counts", TrainOptions{LatinNB: true, FoldLR: 1, Iters: 60}},
 		{"naive Bayes plus a regression over bigrams and stems", TrainOptions{LatinNB: true, FoldLR: 1, FoldLRFull: true, Iters: 60}},
-		{"naive Bayes, word clusters", TrainOptions{LatinNB: true, Clusters: ClusterOptions{K: 3, MinCount: 1, Epochs: 2, Weight: 0.3}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -690,33 +688,6 @@ func TestDecodeRune(t *testing.T) {
 		wr, wn := utf8.DecodeRuneInString(s)
 		if r != wr || n != wn {
 			t.Errorf("decodeRune(%q) = %U, %d; want %U, %d", s, r, n, wr, wn)
-		}
-	}
-}
-
-// TestWordClustersDeterministic learns clusters twice from the same
-// texts: the same seed gives the same clusters, and every word frequent
-// enough gets one.
-func TestWordClustersDeterministic(t *testing.T) {
-	var ins []Input
-	for _, ex := range synthetic() {
-		ins = append(ins, ex.Input)
-	}
-	opt := ClusterOptions{K: 3, MinCount: 2, Epochs: 2}
-	a, err := LearnClusters(context.Background(), ins, opt, 400, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := LearnClusters(context.Background(), ins, opt, 400, 1)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(a) == 0 || !maps.Equal(a, b) {
-		t.Fatalf("clusters %v and %v: want the same, not empty", a, b)
-	}
-	for w, c := range a {
-		if c < 0 || c >= opt.K {
-			t.Errorf("%q: cluster %d outside 0..%d", w, c, opt.K-1)
 		}
 	}
 }

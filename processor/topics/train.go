@@ -103,12 +103,6 @@ type TrainOptions struct {
 	// truncation stems besides the words (the model then reads them; naive
 	// Bayes still weighs the words only).
 	FoldLRFull bool
-	// Clusters adds word clusters to the naive Bayes parts (see
-	// ClusterOptions).
-	Clusters ClusterOptions
-	// Unlabelled are texts without labels that the word clusters also
-	// learn from (each goes to the part its language selects).
-	Unlabelled []Input
 	// EnsembleLR and EnsembleWith are for cross-validating an ensemble of
 	// naive Bayes and logistic regression (the training command's
 	// --cv-ensemble); Train ignores them.
@@ -196,12 +190,6 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 		feat.nbBigrams, feat.nbStems = true, true
 	}
 	var docs [numParts][]tdoc
-	// With clusters, the words of each Latin-script document: all of them
-	// in order (the skip-gram text), and those the naive Bayes features
-	// read (the cluster naive Bayes counts).
-	clusters := opt.Clusters.K > 0 && opt.LatinNB && !opt.LatinLR
-	var texts [numParts][][]string
-	var featWords [numParts][][]string
 	var b bag
 	for i := range train {
 		if i%4096 == 0 {
@@ -231,25 +219,12 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 		}
 		s := b.part
 		docs[s] = append(docs[s], tdoc{idx: append([]uint32(nil), b.idx...), val: append([]float32(nil), b.val...), norm: b.norm(), target: train[i].Target, weight: w})
-		if clusters && s != partArabic {
-			texts[s] = append(texts[s], bagWords(&b))
-			featWords[s] = append(featWords[s], feat.featureWords(&b, opt.TitleRepeat))
-		}
 		if opt.Pool > 0 && s != partArabic {
 			// The same document as evidence for the other Latin part.
 			o := partEnglish + partFrench - s
 			b.reset()
 			feat.featurizeAs(&b, train[i].Input, opt.TitleRepeat, o)
 			docs[o] = append(docs[o], tdoc{idx: append([]uint32(nil), b.idx...), val: append([]float32(nil), b.val...), norm: b.norm(), target: train[i].Target, weight: w * opt.Pool, pooled: true})
-		}
-	}
-	if clusters {
-		for _, in := range opt.Unlabelled {
-			b.reset()
-			feat.featurize(&b, in, opt.TitleRepeat)
-			if b.part != partArabic && len(b.idx) > 0 {
-				texts[b.part] = append(texts[b.part], bagWords(&b))
-			}
 		}
 	}
 	m := &Model{feat: feat, titleRepeat: opt.TitleRepeat}
@@ -276,11 +251,6 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 				o.NBDirichlet = opt.NBDirichletFr
 			}
 			w, pt.bias = trainNBVariant(docs[s], buckets, o)
-			if clusters {
-				if err := addClusterNB(ctx, w, s, feat, docs[s], texts[s], featWords[s], opt); err != nil {
-					return nil, err
-				}
-			}
 			if opt.FoldLR > 0 {
 				// A logistic regression over the same counts, unnormalised,
 				// is linear in them as naive Bayes is: the sum of both
