@@ -132,6 +132,23 @@ func ReadANT(path string, fn func(ANTDoc) error) error {
 	}
 }
 
+// ReadANTSized returns, in file order, the first n documents of the ANT
+// file at path whose text is minBytes to maxBytes long (all of them when
+// n <= 0): the real articles of a given size that benchmarks run on.
+func ReadANTSized(path string, minBytes, maxBytes, n int) ([]ANTDoc, error) {
+	var docs []ANTDoc
+	err := ReadANT(path, func(d ANTDoc) error {
+		if len(d.Text) >= minBytes && len(d.Text) <= maxBytes {
+			docs = append(docs, d)
+		}
+		if n > 0 && len(docs) >= n {
+			return ErrStop
+		}
+		return nil
+	})
+	return docs, err
+}
+
 // MasakhaDoc is one article of a MasakhaNEWS file.
 type MasakhaDoc struct {
 	// Category is the gold class, e.g. "business".

@@ -68,6 +68,36 @@ func TestReadANT(t *testing.T) {
 	}
 }
 
+func TestReadANTSized(t *testing.T) {
+	tests := []struct {
+		name               string
+		minBytes, maxBytes int
+		n                  int
+		want               []ANTDoc
+	}{
+		{name: "all with text", minBytes: 1, maxBytes: 1000, want: antDocs[:2]},
+		{name: "long only", minBytes: 13, maxBytes: 1000, want: antDocs[:1]},
+		{name: "short only", minBytes: 1, maxBytes: 12, want: antDocs[1:2]},
+		{name: "first n", minBytes: 0, maxBytes: 1000, n: 2, want: antDocs[:2]},
+		{name: "empty text", minBytes: 0, maxBytes: 0, want: antDocs[2:]},
+		{name: "none", minBytes: 2000, maxBytes: 3000},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ReadANTSized(filepath.Join("testdata", "ant.jsonl.gz"), tt.minBytes, tt.maxBytes, tt.n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("got %d documents %+v, want %d %+v", len(got), got, len(tt.want), tt.want)
+			}
+		})
+	}
+	if _, err := ReadANTSized(filepath.Join("testdata", "absent.jsonl"), 0, 10, 0); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing file: error %v, want os.ErrNotExist", err)
+	}
+}
+
 func TestReadMasakha(t *testing.T) {
 	tests := []struct {
 		file    string

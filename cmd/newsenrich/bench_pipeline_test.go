@@ -15,6 +15,8 @@ import (
 	"github.com/newsenrich/newsenrich/corpus"
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/samples"
+
+	"github.com/newsenrich/newsenrich/corpus/corpustest"
 )
 
 // processCPU returns the user and system CPU time of this process so far.
@@ -38,17 +40,12 @@ func benchArticlesForPipeline(tb testing.TB, n int) ([]article.Article, string) 
 	tb.Helper()
 	var arts []article.Article
 	if dir, ok := corpus.Dir(); ok {
-		err := corpus.ReadANT(filepath.Join(dir, "topics", "ant_v2.1_multisource.train.jsonl.gz"), func(d corpus.ANTDoc) error {
-			if len(d.Text) >= 3000 && len(d.Text) <= 6000 {
-				arts = append(arts, article.Article{Title: d.Title, Text: d.Text, URL: d.URL})
-			}
-			if len(arts) >= n {
-				return corpus.ErrStop
-			}
-			return nil
-		})
+		docs, err := corpus.ReadANTSized(filepath.Join(dir, corpus.ANTv21), corpustest.MinBenchBytes, corpustest.MaxBenchBytes, n)
 		if err != nil {
 			tb.Fatal(err)
+		}
+		for _, d := range docs {
+			arts = append(arts, article.Article{Title: d.Title, Text: d.Text, URL: d.URL})
 		}
 		if len(arts) > 0 {
 			return arts, "ANT v2.1 articles of 3-6 KB"

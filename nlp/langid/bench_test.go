@@ -1,32 +1,18 @@
 package langid
 
 import (
-	"path/filepath"
 	"testing"
 
-	"github.com/newsenrich/newsenrich/corpus"
+	"github.com/newsenrich/newsenrich/corpus/corpustest"
 )
 
 // antArticles returns up to n ANT v2.1 articles of 3–6 KB (title, text),
 // or skips without the corpora.
 func antArticles(b *testing.B, n int) [][2]string {
 	b.Helper()
-	dir, ok := corpus.Dir()
-	if !ok {
-		b.Skip("corpora absent")
-	}
 	var arts [][2]string
-	err := corpus.ReadANT(filepath.Join(dir, corpus.ANTv21), func(d corpus.ANTDoc) error {
-		if len(d.Text) >= 3000 && len(d.Text) <= 6000 {
-			arts = append(arts, [2]string{d.Title, d.Text})
-		}
-		if len(arts) >= n {
-			return corpus.ErrStop
-		}
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
+	for _, d := range corpustest.ANTArticles(b, n) {
+		arts = append(arts, [2]string{d.Title, d.Text})
 	}
 	return arts
 }

@@ -5,30 +5,18 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/newsenrich/newsenrich/corpus"
 	"github.com/newsenrich/newsenrich/nlp/tokenize"
+
+	"github.com/newsenrich/newsenrich/corpus/corpustest"
 )
 
 // antArticles returns up to n ANT v2.1 articles of 3-6 KB (title and
 // text), as the pipeline benchmarks use; it skips without the corpora.
 func antArticles(tb testing.TB, n int) []string {
 	tb.Helper()
-	dir, ok := corpus.Dir()
-	if !ok {
-		tb.Skip("corpora not found (set NEWSENRICH_DATA)")
-	}
 	var out []string
-	err := corpus.ReadANT(filepath.Join(dir, "topics", "ant_v2.1_multisource.train.jsonl.gz"), func(d corpus.ANTDoc) error {
-		if len(d.Text) >= 3000 && len(d.Text) <= 6000 {
-			out = append(out, d.Title+"\n"+d.Text)
-		}
-		if len(out) >= n {
-			return corpus.ErrStop
-		}
-		return nil
-	})
-	if err != nil {
-		tb.Fatal(err)
+	for _, d := range corpustest.ANTArticles(tb, n) {
+		out = append(out, d.Title+"\n"+d.Text)
 	}
 	return out
 }

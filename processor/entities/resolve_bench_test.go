@@ -14,6 +14,8 @@ import (
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/processor/sections"
 	"github.com/newsenrich/newsenrich/processor/text"
+
+	"github.com/newsenrich/newsenrich/corpus/corpustest"
 )
 
 // BenchmarkResolve measures the stage without the tagger: gazetteer
@@ -31,15 +33,10 @@ func BenchmarkResolve(b *testing.B) {
 		docs = append(docs, doc)
 	}
 	if dir, ok := corpus.Dir(); ok {
-		_ = corpus.ReadANT(filepath.Join(dir, corpus.ANTv21), func(d corpus.ANTDoc) error {
-			if len(d.Text) >= 3000 && len(d.Text) <= 6000 {
-				add(d.Title, d.Text)
-			}
-			if len(docs) >= 300 {
-				return corpus.ErrStop
-			}
-			return nil
-		})
+		arts, _ := corpus.ReadANTSized(filepath.Join(dir, corpus.ANTv21), corpustest.MinBenchBytes, corpustest.MaxBenchBytes, 300)
+		for _, d := range arts {
+			add(d.Title, d.Text)
+		}
 	}
 	if len(docs) == 0 {
 		add("", strings.Repeat("أعلن البيت الأبيض أمس أنّ الزعيم الكوري الشمالي كيم جونغ أون يعتزم إجراء مباحثات مع الرئيس الروسي فلاديمير بوتين في روسيا بهدف إمداد موسكو بأسلحة.\n", 30))

@@ -6,6 +6,8 @@ import (
 
 	"github.com/newsenrich/newsenrich/corpus"
 	"github.com/newsenrich/newsenrich/nlp/normalize"
+
+	"github.com/newsenrich/newsenrich/corpus/corpustest"
 )
 
 // realInputs returns up to n inputs in matching form from the first
@@ -14,22 +16,10 @@ import (
 // skips when the corpora are absent.
 func realInputs(tb testing.TB, n int) []Input {
 	tb.Helper()
-	dir, ok := corpus.Dir()
-	if !ok {
-		tb.Skip("corpora absent (see corpus.Dir)")
-	}
+	dir := corpustest.Dir(tb)
 	var ins []Input
-	err := corpus.ReadANT(filepath.Join(dir, "topics", "ant_v2.1_multisource.train.jsonl.gz"), func(d corpus.ANTDoc) error {
-		if len(d.Text) >= 3000 && len(d.Text) <= 6000 {
-			ins = append(ins, Input{Title: normalize.Fold(d.Title), Story: []string{normalize.Fold(d.Text)}, Folded: true})
-		}
-		if len(ins) >= n {
-			return corpus.ErrStop
-		}
-		return nil
-	})
-	if err != nil {
-		tb.Fatal(err)
+	for _, d := range corpustest.ANTArticles(tb, n) {
+		ins = append(ins, Input{Title: normalize.Fold(d.Title), Story: []string{normalize.Fold(d.Text)}, Folded: true})
 	}
 	for _, name := range []string{"masakhanews_eng_dev.tsv", "masakhanews_fra_dev.tsv"} {
 		docs, err := corpus.ReadMasakha(filepath.Join(dir, "topics", name))
