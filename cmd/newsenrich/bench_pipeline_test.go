@@ -5,7 +5,10 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"sort"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -195,4 +198,90 @@ func BenchmarkStages(b *testing.B) {
 		b.ReportMetric(float64(cost.bytes[name])/float64(i), "B-"+name+"/op")
 	}
 	b.ReportMetric(float64(total.Nanoseconds())/float64(i), "cpu-ns-all/op")
+}
+
+// streamArticles is the number of distinct articles BenchmarkPipelineStream
+// cycles through, as `newsenrich bench --limit 2000` publishes them.
+const streamArticles = 2000
+
+// wallStages adds up the wall time of each stage from many goroutines.
+type wallStages struct {
+	mu    sync.Mutex
+	times map[string]time.Duration
+}
+
+func (w *wallStages) ObserveStage(stage string, d time.Duration, _ error) {
+	w.mu.Lock()
+	w.times[stage] += d
+	w.mu.Unlock()
+}
+
+// gcCPU returns the CPU time the garbage collector took so far (an
+// estimate of the runtime's: mark assists, workers and pauses).
+func gcCPU() time.Duration {
+	s := []metrics.Sample{{Name: "/cpu/classes/gc/total:cpu-seconds"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() != metrics.KindFloat64 {
+		return 0
+	}
+	return time.Duration(s[0].Value.Float64() * float64(time.Second))
+}
+
+// BenchmarkPipelineStream runs the pipeline as the service does: a fresh
+// pipeline (cold word caches), one goroutine per CPU sharing it, over
+// 2,000 distinct 3–6 KB articles in turns (run it with -benchtime 8000x
+// for a round of `newsenrich bench --count 8000 --limit 2000`; 2000x sees
+// each article once). It reports the CPU time of the whole process per
+// article (garbage collection included) and its allocations, and the wall
+// time of each stage per article (ns-STAGE/op; inflated when the machine
+// is busy), the garbage collector's CPU time per article (gc-cpu-ns/op)
+// and the collections (gcs). Record encoding is included, as in the
+// service; set GOMEMLIMIT=256MiB for the service's default memory limit.
+func BenchmarkPipelineStream(b *testing.B) {
+	arts, what := benchArticlesForPipeline(b, streamArticles)
+	obs := &wallStages{times: map[string]time.Duration{}}
+	pipe, err := newPipeline(obs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d %s, %d goroutines", len(arts), what, runtime.GOMAXPROCS(0))
+	ctx := context.Background()
+	now := time.Now()
+	var next atomic.Int64
+	runtime.GC()
+	b.ReportAllocs()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	gcs0 := ms.NumGC
+	cpu0, gc0 := processCPU(), gcCPU()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		var buf []byte
+		for pb.Next() {
+			i := next.Add(1) - 1
+			doc := processor.NewDocument(arts[i%int64(len(arts))], now)
+			if err := pipe.Process(ctx, doc); err != nil {
+				b.Error(err)
+				return
+			}
+			var err error
+			if buf, err = doc.Record.AppendJSON(buf[:0]); err != nil {
+				b.Error(err)
+				return
+			}
+		}
+	})
+	b.StopTimer()
+	cpu, gc := processCPU()-cpu0, gcCPU()-gc0
+	runtime.ReadMemStats(&ms)
+	n := next.Load()
+	if cpu > 0 && n > 0 {
+		b.ReportMetric(float64(cpu.Nanoseconds())/float64(n), "cpu-ns/op")
+		b.ReportMetric(float64(n)/cpu.Seconds(), "articles/cpu-s")
+		b.ReportMetric(float64(gc.Nanoseconds())/float64(n), "gc-cpu-ns/op")
+		b.ReportMetric(float64(ms.NumGC-gcs0), "gcs")
+	}
+	for _, name := range pipe.Stages() {
+		b.ReportMetric(float64(obs.times[name].Nanoseconds())/float64(n), "ns-"+name+"/op")
+	}
 }
