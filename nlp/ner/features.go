@@ -82,7 +82,8 @@ const (
 	fDocClus
 )
 
-// token is the per-token analysis features are computed from.
+// token is the per-token analysis features are computed from: its
+// strings and the rest (tokenInfo).
 type token struct {
 	fold    string // matching form
 	stem    string // matching form without proclitics (Arabic) or the same
@@ -90,6 +91,13 @@ type token struct {
 	shape   string // collapsed character-class shape of the original
 	trigger string // trigger class: "P" person title, "O" organisation head, "L" place head
 	gaz     string // gazetteer tag (B-LOC, I-PER, ...) or ""
+	tokenInfo
+}
+
+// tokenInfo is the part of a token without strings, nor any other
+// pointer: a wordCache keeps it in entries the garbage collector need not
+// scan (see wordEntry).
+type tokenInfo struct {
 	clus    uint16 // fine word cluster, 0 when unknown
 	clusC   uint16 // coarse word cluster, 0 when unknown
 	arabic  bool

@@ -21,13 +21,20 @@ const maxWordCache = 1 << 15
 // else (see localFeatures, neighbourFeatures and pairLocalFeatures). The
 // sums are of int16 weights in int32, exact whatever the order, so a
 // token's score summed from them is the score summed feature by feature.
+//
+// An entry holds no pointer, so that the garbage collector need not scan
+// the tens of megabytes of a tagger's caches at each cycle: the strings
+// of the word and of its analysis are spans of one string per entry, kept
+// beside the entries (wordCache.strs).
 type wordEntry struct {
-	word string // the key
-	h    uint32 // its hash in the cache's index
+	h uint32 // the hash of the key in the cache's index
 	// head holds the key's first bytes, so that most words are compared
 	// without reading the key's own memory.
 	head [wordHead]byte
-	tok  token // without a gazetteer tag
+	// spans are the key and the strings of its analysis (see tokSpans)
+	// in the entry's string.
+	spans [numTokSpans]strSpan
+	info  tokenInfo // the analysis but its strings, without a gazetteer tag
 	// hits counts the lookups that found the entry since it was added or
 	// kept by the last reserve that made room.
 	hits int32
@@ -52,6 +59,66 @@ type wordEntry struct {
 	pairLocal int32
 }
 
+// strSpan is the span [start, end) of a string in another.
+type strSpan struct{ start, end uint32 }
+
+// The spans of a wordEntry: its key, then the strings of its token.
+const (
+	spanWord = iota
+	spanFold
+	spanStem
+	spanClitic
+	spanShape
+	spanTrigger
+	numTokSpans
+)
+
+// packToken returns the string of word w and its analysis t (whose gaz
+// must be "") that an entry keeps, and the spans of w and t's strings in
+// it: each string is the first occurrence of its bytes in the string,
+// which holds w then the strings not found in what is before.
+func packToken(w string, t *token) (string, [numTokSpans]strSpan) {
+	parts := [numTokSpans]string{w, t.fold, t.stem, t.clitic, t.shape, t.trigger}
+	var spans [numTokSpans]strSpan
+	var b strings.Builder
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	b.Grow(n)
+	for k, p := range parts {
+		i := strings.Index(b.String(), p)
+		if i < 0 {
+			i = b.Len()
+			b.WriteString(p)
+		}
+		spans[k] = strSpan{uint32(i), uint32(i + len(p))}
+	}
+	return b.String(), spans
+}
+
+// token returns the token of entry e, whose strings are parts of its
+// string.
+func (c *wordCache) token(e int32) token {
+	ent := c.entry(e)
+	s := c.strs[e]
+	sp := &ent.spans
+	return token{
+		fold:      s[sp[spanFold].start:sp[spanFold].end],
+		stem:      s[sp[spanStem].start:sp[spanStem].end],
+		clitic:    s[sp[spanClitic].start:sp[spanClitic].end],
+		shape:     s[sp[spanShape].start:sp[spanShape].end],
+		trigger:   s[sp[spanTrigger].start:sp[spanTrigger].end],
+		tokenInfo: ent.info,
+	}
+}
+
+// word returns the word of entry e.
+func (c *wordCache) word(e int32) string {
+	sp := c.entry(e).spans[spanWord]
+	return c.strs[e][sp.start:sp.end]
+}
+
 // wordCache keeps, for one quantised model, the analyses and weight sums
 // of the word types met so far: most words of the news recur from
 // sentence to sentence and article to article, and their features then
@@ -63,6 +130,8 @@ type wordEntry struct {
 type wordCache struct {
 	m     *Model
 	index wordIndex
+	// strs[e] holds the strings of entry e (see wordEntry).
+	strs []string
 	// lender, when not nil, is the cache of a model that analyses words
 	// as m does: a word it holds is not analysed again.
 	lender *wordCache
@@ -135,6 +204,7 @@ func (c *wordCache) reserveIn(n, limit int) {
 			}
 			if kept != e {
 				*c.entry(kept) = *ent
+				c.strs[kept] = c.strs[e]
 			}
 			k := c.entry(kept)
 			k.hits, k.pairLocal = 0, 0
@@ -142,21 +212,24 @@ func (c *wordCache) reserveIn(n, limit int) {
 			kept++
 		}
 	}
+	clear(c.strs[kept:c.n])
 	c.n = kept
 }
 
 // wordHead is the number of bytes of a word a wordEntry holds itself.
 const wordHead = 16
 
-// is reports whether the entry is word w's.
-func (e *wordEntry) is(w string) bool {
-	if len(w) != len(e.word) {
+// is reports whether entry e is word w's.
+func (c *wordCache) is(e int32, w string) bool {
+	ent := c.entry(e)
+	sp := ent.spans[spanWord]
+	if len(w) != int(sp.end-sp.start) {
 		return false
 	}
 	if len(w) <= wordHead {
-		return string(e.head[:len(w)]) == w
+		return string(ent.head[:len(w)]) == w
 	}
-	return e.word == w
+	return c.strs[e][sp.start:sp.end] == w
 }
 
 // find returns the entry of word w of hash h, if any.
@@ -171,7 +244,7 @@ func (c *wordCache) find(h uint32, w string) (int32, bool) {
 		if s.e == 0 {
 			return 0, false
 		}
-		if s.h == h && c.entry(s.e-1).is(w) {
+		if s.h == h && c.is(s.e-1, w) {
 			return s.e - 1, true
 		}
 	}
@@ -196,14 +269,19 @@ func (c *wordCache) lookupHashed(h uint32, w string) int32 {
 		c.chunks = append(c.chunks, new([entryChunk]wordEntry))
 	}
 	c.n++
+	if int(e) == len(c.strs) {
+		c.strs = append(c.strs, "")
+	}
 	ent := c.entry(e)
 	if f, ok := c.lendIndex(h, w); ok {
-		// The strings are the lender's copies, never changed.
+		// The strings are the lender's, never changed.
 		lent := c.lender.entry(f)
-		*ent = wordEntry{word: lent.word, h: h, head: lent.head, tok: lent.tok}
+		*ent = wordEntry{h: h, head: lent.head, spans: lent.spans, info: lent.info}
+		c.strs[e] = c.lender.strs[f]
 	} else {
-		w = strings.Clone(w)
-		*ent = wordEntry{word: w, h: h, tok: c.m.analyseWord(w, normalize.Fold(w))}
+		t := c.m.analyseWord(w, normalize.Fold(w))
+		*ent = wordEntry{h: h, info: t.tokenInfo}
+		c.strs[e], ent.spans = packToken(w, &t)
 		copy(ent.head[:], w)
 	}
 	c.index.insert(h, e)
@@ -230,7 +308,8 @@ func (c *wordCache) fill() {
 		var ends [batch * sumsPerEntry]int
 		k := 0
 		for _, e := range es {
-			t := &c.entry(e).tok
+			tok := c.token(e)
+			t := &tok
 			c.feats = m.localFeatures(c.feats, t, false)
 			ends[k] = len(c.feats)
 			k++
@@ -273,17 +352,18 @@ func (c *wordCache) fill() {
 			for a := 0; a <= numLabels; a++ {
 				m.tab.sumRows(pairRowOf(&pair, a), next())
 			}
-			c.setPairScores(ent, &pair)
+			c.setPairScores(e, &pair)
 		}
 	}
 	c.pending = c.pending[:0]
 }
 
-// setPairScores sets the pair scores of entry ent from the sums of its
+// setPairScores sets the pair scores of entry e from the sums of its
 // pairLocalFeatures, if its pair context features without a gazetteer
 // tag are one hash.
-func (c *wordCache) setPairScores(ent *wordEntry, local *[pairRow]int32) {
-	toks := [1]token{ent.tok}
+func (c *wordCache) setPairScores(e int32, local *[pairRow]int32) {
+	ent := c.entry(e)
+	toks := [1]token{c.token(e)}
 	c.ph = c.m.pairContextFeatures(c.ph[:0], toks[:], 0)
 	if len(c.ph) != 1 {
 		ent.hasPair = false
@@ -328,8 +408,8 @@ func (c *wordCache) touch(hs []uint32) uint64 {
 			continue
 		}
 		e := c.entry(sl.e - 1)
-		x += uint64(e.head[0]) + uint64(len(e.tok.fold)) + uint64(len(e.tok.trigger)) +
-			uint64(e.tok.clus) + uint64(e.tok.pairShape) + uint64(e.local[0]) +
+		x += uint64(e.head[0]) + uint64(e.spans[spanFold].end) + uint64(e.spans[spanTrigger].end) +
+			uint64(e.info.clus) + uint64(e.info.pairShape) + uint64(e.local[0]) +
 			uint64(e.nb[0][0]) + uint64(e.nb[3][0]) + uint64(math.Float32bits(e.pair[0])) +
 			uint64(math.Float32bits(e.pair[24])) + uint64(math.Float32bits(e.pair[40])) +
 			uint64(e.pairHash)
@@ -341,26 +421,28 @@ func (c *wordCache) touch(hs []uint32) uint64 {
 // (see pairLocalOf): 896 KiB.
 const maxPairLocals = 1 << 12
 
-// pairLocalOf returns pairLocalSums of entry e's token: kept for the
+// pairLocalOf returns pairLocalSums of the token of entry e: kept for the
 // words met with a gazetteer tag (names of the lexicon, which recur),
 // whose tokens cannot use the entry's pair scores.
-func (c *wordCache) pairLocalOf(e *wordEntry) [pairRow]int32 {
-	if e.pairLocal > 0 {
-		return c.pairLocals[e.pairLocal-1]
+func (c *wordCache) pairLocalOf(e int32) [pairRow]int32 {
+	ent := c.entry(e)
+	if ent.pairLocal > 0 {
+		return c.pairLocals[ent.pairLocal-1]
 	}
-	acc := c.pairLocalSums(&e.tok)
+	t := c.token(e)
+	acc := c.pairLocalSums(&t)
 	if len(c.pairLocals) < maxPairLocals {
 		c.pairLocals = append(c.pairLocals, acc)
-		e.pairLocal = int32(len(c.pairLocals))
+		ent.pairLocal = int32(len(c.pairLocals))
 	}
 	return acc
 }
 
 // firstRow returns the sums of localFeatures of entry e at the start of
-// a sentence, computing them on first use.
-func (c *wordCache) firstRow(e *wordEntry) *[numLabels]int32 {
+// a sentence, whose token is t, computing them on first use.
+func (c *wordCache) firstRow(e *wordEntry, t *token) *[numLabels]int32 {
 	if !e.hasFirst {
-		c.feats = c.m.localFeatures(c.feats[:0], &e.tok, true)
+		c.feats = c.m.localFeatures(c.feats[:0], t, true)
 		c.m.sumRows(&e.first, c.feats)
 		e.hasFirst = true
 	}
@@ -484,16 +566,17 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	clear(s.acc)
 	for i, e := range s.ents {
 		ent := c.entry(e)
-		s.toks = append(s.toks, ent.tok)
+		s.toks = append(s.toks, c.token(e))
+		if i == 0 {
+			addRow(&s.acc[i], c.firstRow(ent, &s.toks[i]))
+		}
 		if gaz != nil && i < len(gaz) {
 			s.toks[i].gaz = gaz[i]
 		}
 		if len(s.doc) == n {
 			s.toks[i].doc = s.doc[i]
 		}
-		if i == 0 {
-			addRow(&s.acc[i], c.firstRow(ent))
-		} else {
+		if i != 0 {
 			addRow(&s.acc[i], &ent.local)
 		}
 		for k, off := range neighbourOffsets {
@@ -589,7 +672,7 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 			copy(dst[lo:hi], e.pair[lo:hi])
 			continue
 		}
-		acc := c.pairLocalOf(e)
+		acc := c.pairLocalOf(s.ents[i])
 		for _, h := range s.ph {
 			rows := c.pairRows(h)
 			for j := range acc {

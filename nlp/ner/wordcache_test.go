@@ -159,8 +159,8 @@ func TestWordCacheKeepsFoundWords(t *testing.T) {
 		t.Fatalf("cache holds %d entries, %d words; bound %d", c.n, c.index.len(), maxWordCache)
 	}
 	for w, e := range indexedWords(c) {
-		if e >= c.n || c.entry(e).word != w {
-			t.Fatalf("index maps %q to entry %d of %d, word %q", w, e, c.n, c.entry(e).word)
+		if e >= c.n || c.word(e) != w {
+			t.Fatalf("index maps %q to entry %d of %d, word %q", w, e, c.n, c.word(e))
 		}
 	}
 	for j := range 20 {
@@ -208,10 +208,10 @@ func TestLentAnalyses(t *testing.T) {
 	}
 	lent := 0
 	for w, e := range indexedWords(c) {
-		if got, want := c.entry(e).tok, ar.analyseWord(w, normalize.Fold(w)); got != want {
+		if got, want := c.token(e), ar.analyseWord(w, normalize.Fold(w)); got != want {
 			t.Errorf("%q: analysis %+v, want %+v", w, got, want)
 		}
-		if f, ok := findWord(c.lender, w); ok && unsafe.StringData(c.lender.entry(f).word) == unsafe.StringData(c.entry(e).word) {
+		if f, ok := findWord(c.lender, w); ok && unsafe.StringData(c.lender.strs[f]) == unsafe.StringData(c.strs[e]) {
 			lent++
 		}
 	}
@@ -236,7 +236,7 @@ func indexedWords(c *wordCache) map[string]int32 {
 			continue
 		}
 		e := s.e - 1
-		w := c.entry(e).word
+		w := c.word(e)
 		if _, dup := out[w]; dup || seen[e] {
 			panic(fmt.Sprintf("word cache index: %q or entry %d twice", w, e))
 		}
@@ -389,8 +389,8 @@ func FuzzWordIndex(f *testing.F) {
 					t.Fatalf("%d of %d words kept, want half at most", c.n, n)
 				}
 				for w, e := range want {
-					if c.entry(e).word != w {
-						t.Fatalf("after making room, %q has the entry of %q", w, c.entry(e).word)
+					if c.word(e) != w {
+						t.Fatalf("after making room, %q has the entry of %q", w, c.word(e))
 					}
 				}
 			}
@@ -399,8 +399,8 @@ func FuzzWordIndex(f *testing.F) {
 				t.Fatalf("%q: entry %d %v, want %d %v", w, e, ok, we, wok)
 			}
 			got := c.lookup(w)
-			if ok && got != e || c.entry(got).word != w {
-				t.Fatalf("%q: lookup gives entry %d of %q", w, got, c.entry(got).word)
+			if ok && got != e || c.word(got) != w {
+				t.Fatalf("%q: lookup gives entry %d of %q", w, got, c.word(got))
 			}
 			want[w] = got
 		}
@@ -408,4 +408,93 @@ func FuzzWordIndex(f *testing.F) {
 			t.Fatalf("index counts %d words, want %d", c.index.len(), len(want))
 		}
 	})
+}
+
+// hasPointers reports whether values of type t hold a pointer of any
+// kind (pointer, string, slice, map, channel, function, interface).
+func hasPointers(t reflect.Type) bool {
+	switch t.Kind() {
+	case reflect.Array:
+		return t.Len() > 0 && hasPointers(t.Elem())
+	case reflect.Struct:
+		for i := range t.NumField() {
+			if hasPointers(t.Field(i).Type) {
+				return true
+			}
+		}
+		return false
+	case reflect.Pointer, reflect.UnsafePointer, reflect.String, reflect.Slice, reflect.Map,
+		reflect.Chan, reflect.Func, reflect.Interface:
+		return true
+	}
+	return false
+}
+
+// TestWordEntryHasNoPointers checks that the entries of a word cache hold
+// no pointer, so that the garbage collector does not scan them.
+func TestWordEntryHasNoPointers(t *testing.T) {
+	for _, typ := range []reflect.Type{reflect.TypeFor[wordEntry](), reflect.TypeFor[tokenInfo]()} {
+		if hasPointers(typ) {
+			t.Errorf("%v holds pointers", typ)
+		}
+	}
+	if !hasPointers(reflect.TypeFor[token]()) {
+		t.Error("hasPointers misses the strings of token")
+	}
+}
+
+// TestPackToken checks that the spans packToken returns give back the
+// word and the strings of the token, whatever they share.
+func TestPackToken(t *testing.T) {
+	tests := []struct {
+		name string
+		w    string
+		tok  token
+	}{
+		{"empty", "", token{}},
+		{"fold is the word", "said", token{fold: "said", stem: "said", shape: "x"}},
+		{"clitic and stem", "وبموسكو", token{fold: "وبموسكو", stem: "موسكو", clitic: "وب", shape: "a", trigger: "L"}},
+		{"fold differs", "الأمن", token{fold: "الامن", stem: "امن", clitic: "ال", shape: "a"}},
+		{"trigger inside", "President", token{fold: "president", stem: "president", shape: "Xx", trigger: "P"}},
+		{"stem not in fold", "ab", token{fold: "ab", stem: "cd", clitic: "a", shape: "dd", trigger: "O"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			s, spans := packToken(tt.w, &tt.tok)
+			part := func(k int) string { return s[spans[k].start:spans[k].end] }
+			got := [numTokSpans]string{part(spanWord), part(spanFold), part(spanStem), part(spanClitic), part(spanShape), part(spanTrigger)}
+			want := [numTokSpans]string{tt.w, tt.tok.fold, tt.tok.stem, tt.tok.clitic, tt.tok.shape, tt.tok.trigger}
+			if got != want {
+				t.Errorf("packToken(%q) parts %q, want %q", tt.w, got, want)
+			}
+			if len(s) > len(tt.w)+len(tt.tok.fold)+len(tt.tok.stem)+len(tt.tok.clitic)+len(tt.tok.shape)+len(tt.tok.trigger) {
+				t.Errorf("packToken(%q) = %q, longer than its parts", tt.w, s)
+			}
+		})
+	}
+}
+
+// TestCachedTokens checks that the tokens a word cache gives back are the
+// analyses of their words, for every word of cacheTestWords and after the
+// cache made room.
+func TestCachedTokens(t *testing.T) {
+	tg := loadTagger(t)
+	ar, latin := tg.Models()
+	for _, m := range []*Model{ar.firstPass(), ar, latin} {
+		var s scratch
+		c := s.wordCacheFor(m)
+		for round := range 2 {
+			for _, w := range cacheTestWords {
+				e := c.lookup(w)
+				if got, want := c.token(e), m.analyseWord(w, normalize.Fold(w)); got != want {
+					t.Errorf("round %d: %q: cached token %+v, want %+v", round, w, got, want)
+				}
+				if got := c.word(e); got != w {
+					t.Errorf("round %d: entry of %q holds %q", round, w, got)
+				}
+			}
+			c.fill()
+			c.reserveIn(len(cacheTestWords), len(cacheTestWords))
+		}
+	}
 }
