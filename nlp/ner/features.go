@@ -98,15 +98,15 @@ type token struct {
 // pointer: a wordCache keeps it in entries the garbage collector need not
 // scan (see wordEntry).
 type tokenInfo struct {
-	clus    uint16 // fine word cluster, 0 when unknown
-	clusC   uint16 // coarse word cluster, 0 when unknown
-	arabic  bool
-	upper   bool // starts with an upper-case letter
-	given   bool // a known given name (Latin script: capitalised too)
-	part    bool // a particle of Arabic names: أبو، بن، ابن، بنت، أم
-	cc      byte // case class of a Latin-script word (caseUnknown if none)
-	mem     byte // name memory class of the word (see memoryClass), 0 if unseen
-	doc     byte // document memory class: what the first pass found for the word elsewhere in the document
+	clus   uint16 // fine word cluster, 0 when unknown
+	clusC  uint16 // coarse word cluster, 0 when unknown
+	arabic bool
+	upper  bool // starts with an upper-case letter
+	given  bool // a known given name (Latin script: capitalised too)
+	part   bool // a particle of Arabic names: أبو، بن، ابن، بنت، أم
+	cc     byte // case class of a Latin-script word (caseUnknown if none)
+	mem    byte // name memory class of the word (see memoryClass), 0 if unseen
+	doc    byte // document memory class: what the first pass found for the word elsewhere in the document
 	// Affix lengths in bytes, found once per token rather than once per
 	// feature (see suffix, prefix and stemSuffix2): at most 4 runes of at
 	// most 4 bytes, they fit a byte whatever the word.
