@@ -54,6 +54,7 @@ func Load(lex Lexicon) (*Tagger, error) {
 			}
 			if sameAnalysis(m, m.first) {
 				m.analysedAs = m.first
+				m.shareAnalysis(m.first)
 			}
 			m.firstContext = sharesContext(m, m.first)
 		}

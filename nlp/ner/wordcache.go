@@ -509,6 +509,14 @@ func (s *scratch) wordCacheFor(m *Model) *wordCache {
 	return c
 }
 
+// shareAnalysis makes m read the word tables of a, which analyses every
+// word as m does (see sameAnalysis): one copy of the tables in memory
+// instead of two, and half the objects for the garbage collector to mark.
+func (m *Model) shareAnalysis(a *Model) {
+	m.triggers, m.clusters, m.names = a.triggers, a.clusters, a.names
+	m.caseClass, m.memory, m.extra = a.caseClass, a.memory, a.extra
+}
+
 // lendIndex returns the index of word w of hash h in the lender's cache,
 // if any.
 func (c *wordCache) lendIndex(h uint32, w string) (int32, bool) {

@@ -198,6 +198,9 @@ func TestLentAnalyses(t *testing.T) {
 	if ar.analysedAs != ar.firstPass() || !sameAnalysis(ar, ar.firstPass()) {
 		t.Fatal("the Arabic model does not share its first pass's analyses")
 	}
+	if reflect.ValueOf(ar.clusters).UnsafePointer() != reflect.ValueOf(ar.firstPass().clusters).UnsafePointer() {
+		t.Error("the Arabic model keeps its own copy of its first pass's clusters")
+	}
 	words := strings.Fields("قال الرئيس الفرنسي إيمانويل ماكرون في باريس إن الحكومة ستدعم الشركات")
 	var s scratch
 	ar.firstPass().emissionsCached(&s, words, nil)
