@@ -29,13 +29,17 @@ import (
 type Stage struct {
 	tagger *ner.Tagger
 	gaz    *gazetteer.Gazetteer
+	places *gazetteer.Places
 }
 
-// New returns the entities stage. Either argument may be nil: without a
+// New returns the entities stage. Any argument may be nil: without a
 // tagger only gazetteer names are found, without a gazetteer nothing is
-// linked and entities keep their surface form as canonical name.
-func New(t *ner.Tagger, g *gazetteer.Gazetteer) *Stage {
-	return &Stage{tagger: t, gaz: g}
+// linked and entities keep their surface form as canonical name. Places
+// links the places the tagger finds and the gazetteer does not know to
+// cities, where the article's other places say which city is meant (see
+// choosePlace).
+func New(t *ner.Tagger, g *gazetteer.Gazetteer, p *gazetteer.Places) *Stage {
+	return &Stage{tagger: t, gaz: g, places: p}
 }
 
 // Name returns "entities".
@@ -126,7 +130,59 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 	}
 	ms := merge(doc.Text, tagged, found)
 	ms = propagate(doc, folded, ms)
-	return group(doc, ms)
+	var link func(folded string) *gazetteer.Entity
+	if s.places != nil {
+		countries := placeCountries(gazMatches, ms)
+		link = func(f string) *gazetteer.Entity {
+			return choosePlace(s.places.LookupFolded(f), countries)
+		}
+	}
+	return group(doc, ms, link)
+}
+
+// placeCountries returns the countries of the places an article names:
+// the countries, cities and regions the gazetteer linked, and the
+// countries of its nationality adjectives (الكندي, Canadian).
+func placeCountries(gazMatches []gazetteer.Match, ms []mention) []string {
+	var out []string
+	add := func(e *gazetteer.Entity) {
+		if e != nil && e.Type == record.LOC && e.Country != "" && !slices.Contains(out, e.Country) {
+			out = append(out, e.Country)
+		}
+	}
+	for _, m := range gazMatches {
+		add(m.Entity)
+	}
+	for _, m := range ms {
+		add(m.ent)
+	}
+	return out
+}
+
+// choosePlace returns the one city of cands in a country of countries
+// (the article's), or, when the article names no country at all, the
+// only city of the name; nil when the name stays ambiguous or names a
+// city of a country the article does not mention: Halifax is the
+// Canadian one beside "Canadian" or "Nova Scotia", undecided without
+// them, and a Bristol in the United States is not the one of a story set
+// in Britain.
+func choosePlace(cands []*gazetteer.Entity, countries []string) *gazetteer.Entity {
+	if len(countries) == 0 {
+		if len(cands) == 1 {
+			return cands[0]
+		}
+		return nil
+	}
+	var found *gazetteer.Entity
+	for _, c := range cands {
+		if slices.Contains(countries, c.Country) {
+			if found != nil {
+				return nil
+			}
+			found = c
+		}
+	}
+	return found
 }
 
 // refine moves the start of a tagged mention past proclitics glued to its
@@ -598,8 +654,9 @@ type entity struct {
 // group groups mentions into the record's entities: linked mentions by
 // their canonical entity, the others by their folded surface form; then a
 // one-word person mention joins the person whose longer name starts or
-// ends with that word.
-func group(doc *processor.Document, ms []mention) []record.Entity {
+// ends with that word. When link is not nil, it links the places still
+// unlinked (by their longest surface form, folded).
+func group(doc *processor.Document, ms []mention, link func(folded string) *gazetteer.Entity) []record.Entity {
 	// Linked mentions are grouped by entity id, the others by folded
 	// surface form.
 	byID := map[string]*entity{}
@@ -657,6 +714,32 @@ func group(doc *processor.Document, ms []mention) []record.Entity {
 		}
 		e.merged = true
 	}
+	// Places the gazetteer does not know are looked up by link; two
+	// surface forms of one city (Taizz, تعز) become one entity.
+	if link != nil {
+		var linked map[string]*entity
+		for _, e := range order {
+			if e.merged || e.ent != nil || typeOf(e) != record.LOC {
+				continue
+			}
+			l := longestMention(doc, e.mentions)
+			if e.ent = link(foldSpan(doc, l.start, l.end)); e.ent == nil {
+				continue
+			}
+			if linked == nil {
+				linked = map[string]*entity{}
+			}
+			if first := linked[e.ent.ID]; first != nil {
+				first.mentions = append(first.mentions, e.mentions...)
+				for i, n := range e.types {
+					first.types[i] += n
+				}
+				e.merged = true
+				continue
+			}
+			linked[e.ent.ID] = e
+		}
+	}
 	out := make([]record.Entity, 0, len(order))
 	for _, e := range order {
 		if e.merged {
@@ -667,7 +750,7 @@ func group(doc *processor.Document, ms []mention) []record.Entity {
 		re := record.Entity{Type: typeOf(e), Count: len(e.mentions), Mentions: make([]record.Mention, 0, len(e.mentions))}
 		text := longest(doc, e.mentions)
 		re.Text = text
-		re.Canonical = canonicalSurface(text)
+		re.Canonical = canonicalSurface(cased(doc, e.mentions, text))
 		if e.ent != nil {
 			re.Canonical, re.Wikidata, re.Type = e.ent.Canonical, e.ent.Wikidata, e.ent.Type
 		}
@@ -705,6 +788,22 @@ func typeOf(e *entity) string {
 func longest(doc *processor.Document, ms []mention) string {
 	m := longestMention(doc, ms)
 	return doc.Text[m.start:m.end]
+}
+
+// cased returns text, or when text is written in capitals only (a
+// dateline's HALIFAX) a mention of ms of the same length that is not
+// (Halifax), as a name is best written.
+func cased(doc *processor.Document, ms []mention, text string) string {
+	if strings.ToUpper(text) != text || strings.ToLower(text) == text {
+		return text
+	}
+	for _, m := range ms {
+		t := doc.Text[m.start:m.end]
+		if len(t) == len(text) && strings.ToUpper(t) != t {
+			return t
+		}
+	}
+	return text
 }
 
 // longestMention returns the mention of ms with the longest surface form

@@ -22,6 +22,7 @@ var (
 	loadOnce sync.Once
 	tagger   *ner.Tagger
 	gaz      *gazetteer.Gazetteer
+	places   *gazetteer.Places
 	loadErr  error
 )
 
@@ -31,6 +32,9 @@ func stage(t testing.TB, withTagger, withGaz bool) *Stage {
 		if gaz, loadErr = gazetteer.Load(); loadErr != nil {
 			return
 		}
+		if places, loadErr = gazetteer.LoadPlaces(); loadErr != nil {
+			return
+		}
 		tagger, loadErr = ner.Load(ner.GazetteerLexicon{G: gaz})
 	})
 	if loadErr != nil {
@@ -38,13 +42,14 @@ func stage(t testing.TB, withTagger, withGaz bool) *Stage {
 	}
 	var tg *ner.Tagger
 	var g *gazetteer.Gazetteer
+	var p *gazetteer.Places
 	if withTagger {
 		tg = tagger
 	}
 	if withGaz {
-		g = gaz
+		g, p = gaz, places
 	}
-	return New(tg, g)
+	return New(tg, g, p)
 }
 
 func run(t testing.TB, s *Stage, text string, sections ...processor.Section) *processor.Document {
@@ -177,7 +182,7 @@ func TestGroupUnlinked(t *testing.T) {
 		a, b := at(x.s, x.nth)
 		ms = append(ms, mention{start: a, end: b, typ: record.PER})
 	}
-	ents := group(doc, ms)
+	ents := group(doc, ms, nil)
 	if len(ents) != 2 {
 		t.Fatalf("got %d entities: %+v", len(ents), ents)
 	}
@@ -224,7 +229,7 @@ func TestEmptyAndNoModels(t *testing.T) {
 			t.Errorf("%q: entities %v", text, canonicals(doc))
 		}
 	}
-	doc := run(t, New(nil, nil), "Barack Obama visited Paris.")
+	doc := run(t, New(nil, nil, nil), "Barack Obama visited Paris.")
 	if len(doc.Record.Entities) != 0 {
 		t.Errorf("no models: %v", canonicals(doc))
 	}
@@ -305,4 +310,65 @@ func BenchmarkStageLarge(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)*float64(utf8.RuneCountInString(text))/b.Elapsed().Seconds(), "chars/s")
+}
+
+func TestChoosePlace(t *testing.T) {
+	ca := &gazetteer.Entity{ID: "a", Country: "CA"}
+	gb := &gazetteer.Entity{ID: "b", Country: "GB"}
+	gb2 := &gazetteer.Entity{ID: "c", Country: "GB"}
+	tests := []struct {
+		name      string
+		cands     []*gazetteer.Entity
+		countries []string
+		want      *gazetteer.Entity
+	}{
+		{"none", nil, []string{"GB"}, nil},
+		{"context picks one", []*gazetteer.Entity{ca, gb}, []string{"US", "CA"}, ca},
+		{"context picks the other", []*gazetteer.Entity{ca, gb}, []string{"GB"}, gb},
+		{"both in context", []*gazetteer.Entity{ca, gb}, []string{"GB", "CA"}, nil},
+		{"two in the one country", []*gazetteer.Entity{ca, gb, gb2}, []string{"GB"}, nil},
+		{"ambiguous without context", []*gazetteer.Entity{ca, gb}, nil, nil},
+		{"unique without context", []*gazetteer.Entity{gb}, nil, gb},
+		{"unique, another country in context", []*gazetteer.Entity{gb}, []string{"US"}, nil},
+	}
+	for _, tt := range tests {
+		if got := choosePlace(tt.cands, tt.countries); got != tt.want {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestPlaces links tagged places the gazetteer does not know through the
+// places index, by the countries the article names.
+func TestPlaces(t *testing.T) {
+	s := stage(t, true, true)
+	tests := []struct {
+		text, name     string
+		canonical, qid string
+	}{
+		// Britain in the article: the English Halifax.
+		{"Police in Halifax said on Monday that the British government would pay for the repairs.", "Halifax", "Halifax", "Q826561"},
+		// No country named: which Halifax is unknown.
+		{"Police in Halifax said on Monday that the fire was out.", "Halifax", "Halifax", ""},
+		// A dateline in capitals keeps a cased canonical name.
+		{"HALIFAX (AP) - Fire crews in Halifax worked through the night.", "HALIFAX", "Halifax", ""},
+		// Arabic, with a proclitic, beside بريطانيا.
+		{"قالت الشرطة في بريطانيا إن الحريق اندلع في مدينة بريستول مساء أمس.", "بريستول", "Bristol", "Q23154"},
+	}
+	for _, tt := range tests {
+		doc := run(t, s, tt.text)
+		var got *record.Entity
+		for i, e := range doc.Record.Entities {
+			if e.Text == tt.name {
+				got = &doc.Record.Entities[i]
+			}
+		}
+		if got == nil {
+			t.Errorf("%q: no entity %q in %+v", tt.text, tt.name, doc.Record.Entities)
+			continue
+		}
+		if got.Canonical != tt.canonical || got.Wikidata != tt.qid || got.Type != record.LOC {
+			t.Errorf("%q: %s linked to %q %q (%s), want %q %q", tt.text, tt.name, got.Canonical, got.Wikidata, got.Type, tt.canonical, tt.qid)
+		}
+	}
 }

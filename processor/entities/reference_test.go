@@ -439,7 +439,9 @@ func refGroup(doc *processor.Document, ms []mention) []record.Entity {
 		re := record.Entity{Type: refTypeOf(e), Count: len(e.mentions), Mentions: make([]record.Mention, 0, len(e.mentions))}
 		text := refLongest(doc, e.mentions)
 		re.Text = text
-		re.Canonical = refCanonicalSurface(text)
+		// Capitals-only names take a cased mention (a change made after the
+		// performance work, followed here).
+		re.Canonical = refCanonicalSurface(cased(doc, e.mentions, text))
 		if e.ent != nil {
 			re.Canonical, re.Wikidata, re.Type = e.ent.Canonical, e.ent.Wikidata, e.ent.Type
 		}
@@ -532,7 +534,9 @@ func TestResolveMatchesReference(t *testing.T) {
 		}
 	}
 	for _, withGaz := range []bool{true, false} {
-		s := stage(t, true, withGaz)
+		// The reference predates the places index: compare without it.
+		s := *stage(t, true, withGaz)
+		s.places = nil
 		for _, body := range texts {
 			doc := processor.NewDocument(article.Article{Text: body}, time.Time{})
 			_ = text.New().Process(context.Background(), doc)
@@ -545,7 +549,7 @@ func TestResolveMatchesReference(t *testing.T) {
 			}
 			tags := s.tag(doc, gm)
 			d1, d2 := *doc, *doc
-			want := refResolve(s, &d1, gm, slices.Clone(tags))
+			want := refResolve(&s, &d1, gm, slices.Clone(tags))
 			got := s.resolve(&d2, gm, slices.Clone(tags))
 			if !reflect.DeepEqual(got, want) {
 				gj, _ := json.Marshal(got)
