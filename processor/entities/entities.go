@@ -662,16 +662,23 @@ func group(doc *processor.Document, ms []mention, link func(folded string) *gaze
 	byID := map[string]*entity{}
 	bySurface := map[string]*entity{}
 	var order []*entity
+	linked := linkedSurfaces(doc, ms)
 	for _, m := range ms {
-		byKey, key := byID, ""
-		if m.ent != nil {
-			key = m.ent.ID
+		byKey, key, ent := byID, "", m.ent
+		if ent == nil {
+			key = foldSpan(doc, m.start, m.end)
+			if l := linked[key]; l != nil && l.Type == m.typ {
+				ent = l
+			}
+		}
+		if ent != nil {
+			key = ent.ID
 		} else {
-			byKey, key = bySurface, foldSpan(doc, m.start, m.end)
+			byKey = bySurface
 		}
 		e := byKey[key]
 		if e == nil {
-			e = &entity{ent: m.ent}
+			e = &entity{ent: ent}
 			byKey[key] = e
 			order = append(order, e)
 		}
@@ -788,6 +795,31 @@ func typeOf(e *entity) string {
 func longest(doc *processor.Document, ms []mention) string {
 	m := longestMention(doc, ms)
 	return doc.Text[m.start:m.end]
+}
+
+// linkedSurfaces maps the folded surface of every linked mention of ms to
+// its entity, so that an unlinked mention written the same way joins it:
+// a name repeated inside a hashtag (#اقتصاد_السعودية) is found by
+// propagation, not by the gazetteer, whose word boundaries exclude it. It
+// returns nil when ms has no unlinked mention.
+func linkedSurfaces(doc *processor.Document, ms []mention) map[string]*gazetteer.Entity {
+	if !slices.ContainsFunc(ms, func(m mention) bool { return m.ent == nil }) {
+		return nil
+	}
+	var out map[string]*gazetteer.Entity
+	for _, m := range ms {
+		if m.ent == nil {
+			continue
+		}
+		if out == nil {
+			out = map[string]*gazetteer.Entity{}
+		}
+		k := foldSpan(doc, m.start, m.end)
+		if _, ok := out[k]; !ok {
+			out[k] = m.ent
+		}
+	}
+	return out
 }
 
 // cased returns text, or when text is written in capitals only (a

@@ -372,3 +372,22 @@ func TestPlaces(t *testing.T) {
 		}
 	}
 }
+
+// TestHashtagJoinsLinkedName checks that a linked name repeated where the
+// gazetteer's word boundaries do not let it match (inside a hashtag) stays
+// one entity with the name's link.
+func TestHashtagJoinsLinkedName(t *testing.T) {
+	doc := run(t, stage(t, true, true), "زار وزير الخارجية السعودية أمس، وقال إن الاستثمار سيزيد. #اقتصاد_السعودية")
+	var n int
+	for _, e := range doc.Record.Entities {
+		if strings.Contains(e.Text, "السعودية") {
+			n++
+			if e.Canonical != "Saudi Arabia" || e.Count != 2 {
+				t.Errorf("entity %+v, want Saudi Arabia with 2 mentions", e)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d entities name Saudi Arabia, want 1: %+v", n, doc.Record.Entities)
+	}
+}

@@ -380,16 +380,23 @@ func refGroup(doc *processor.Document, ms []mention) []record.Entity {
 	byID := map[string]*refEntity{}
 	bySurface := map[string]*refEntity{}
 	var order []*refEntity
+	linked := linkedSurfaces(doc, ms)
 	for _, m := range ms {
-		byKey, key := byID, ""
-		if m.ent != nil {
-			key = m.ent.ID
+		byKey, key, ent := byID, "", m.ent
+		if ent == nil {
+			key = foldSpan(doc, m.start, m.end)
+			if l := linked[key]; l != nil && l.Type == m.typ {
+				ent = l
+			}
+		}
+		if ent != nil {
+			key = ent.ID
 		} else {
-			byKey, key = bySurface, foldSpan(doc, m.start, m.end)
+			byKey = bySurface
 		}
 		e := byKey[key]
 		if e == nil {
-			e = &refEntity{ent: m.ent}
+			e = &refEntity{ent: ent}
 			byKey[key] = e
 			order = append(order, e)
 		}
