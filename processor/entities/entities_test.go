@@ -391,3 +391,103 @@ func TestHashtagJoinsLinkedName(t *testing.T) {
 		t.Errorf("%d entities name Saudi Arabia, want 1: %+v", n, doc.Record.Entities)
 	}
 }
+
+// TestMergeRules checks the exceptions to the gazetteer's precedence over
+// the tagger: an Arabic place name tagged as an organisation (a club, a
+// newspaper), a person named as the son of a known person, and a region
+// named by a point of the compass and a known place.
+func TestMergeRules(t *testing.T) {
+	span := func(text, s string, typ string, gaz bool) mention {
+		i := strings.Index(text, s)
+		if i < 0 {
+			t.Fatalf("%q not in %q", s, text)
+		}
+		return mention{start: i, end: i + len(s), typ: typ, fromGaz: gaz}
+	}
+	tests := []struct {
+		name, text string
+		tagged     [][2]string // surface, type
+		found      [][2]string
+		want       []string // surface/type of the merged mentions
+	}{
+		{"arabic club", "فاز برشلونة على ضيفه", [][2]string{{"برشلونة", record.ORG}}, [][2]string{{"برشلونة", record.LOC}}, []string{"برشلونة/ORG"}},
+		{"latin place tagged ORG", "OSLO, Sept 18 (Reuters)", [][2]string{{"OSLO", record.ORG}}, [][2]string{{"OSLO", record.LOC}}, []string{"OSLO/LOC"}},
+		{"same type", "فاز برشلونة على ضيفه", [][2]string{{"برشلونة", record.LOC}}, [][2]string{{"برشلونة", record.LOC}}, []string{"برشلونة/LOC"}},
+		{"son of a known person", "وقال أحمد بن محمد بن راشد آل مكتوم إن", [][2]string{{"أحمد بن محمد بن راشد آل مكتوم", record.PER}}, [][2]string{{"محمد بن راشد آل مكتوم", record.PER}}, []string{"أحمد بن محمد بن راشد آل مكتوم/PER"}},
+		{"runs past a known person", "وقال محمد بن راشد آل مكتوم حاكم", [][2]string{{"وقال محمد بن راشد آل مكتوم", record.PER}}, [][2]string{{"محمد بن راشد آل مكتوم", record.PER}}, []string{"محمد بن راشد آل مكتوم/PER"}},
+		{"compass region", "الانسحاب من جنوب لبنان أمس", [][2]string{{"جنوب لبنان", record.LOC}}, [][2]string{{"لبنان", record.LOC}}, []string{"جنوب لبنان/LOC"}},
+		{"compass adjective", "in Western Europe today", [][2]string{{"Western Europe", record.LOC}}, [][2]string{{"Europe", record.LOC}}, []string{"Western Europe/LOC"}},
+		{"one word too long", "في مدينة لبنان أمس", [][2]string{{"مدينة لبنان", record.LOC}}, [][2]string{{"لبنان", record.LOC}}, []string{"لبنان/LOC"}},
+	}
+	for _, tt := range tests {
+		var tagged, found []mention
+		for _, x := range tt.tagged {
+			tagged = append(tagged, span(tt.text, x[0], x[1], false))
+		}
+		for _, x := range tt.found {
+			found = append(found, span(tt.text, x[0], x[1], true))
+		}
+		var got []string
+		for _, m := range merge(tt.text, tagged, found) {
+			got = append(got, tt.text[m.start:m.end]+"/"+m.typ)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: merge = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestPropagateSkipsFunctionWords checks that the name علي (Ali) is not
+// repeated into the preposition على, which folds to it.
+func TestPropagateSkipsFunctionWords(t *testing.T) {
+	text := "قال علي إن الهجوم وقع على القرية، وعلي يعرف ذلك."
+	doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
+	doc.Tokens = tokenize.Tokenize(text)
+	folded := make([]string, len(doc.Tokens))
+	for i, tk := range doc.Tokens {
+		folded[i] = normalize.Fold(tk.Text(text))
+	}
+	i := strings.Index(text, "علي")
+	ms := propagate(doc, folded, []mention{{start: i, end: i + len("علي"), typ: record.PER}})
+	var got []string
+	for _, m := range ms {
+		got = append(got, text[m.start:m.end])
+	}
+	if want := []string{"علي", "علي"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("mentions %q, want %q (the second from وعلي)", got, want)
+	}
+}
+
+// TestNationalTeam checks that a country the Arabic tagger reads as an
+// organisation is its national team in a sports story, and unlinked
+// elsewhere.
+func TestNationalTeam(t *testing.T) {
+	s := stage(t, true, true)
+	text := "وفاز البرازيل على المكسيك بهدفين نظيفين في كأس العالم، وتأهل البرازيل إلى ربع النهائي."
+	for _, topic := range []string{sportTopic, "medtop:11000000", ""} {
+		var orgs int
+		doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
+		if topic != "" {
+			doc.Record.Topics = []record.Topic{{Code: topic}}
+		}
+		if err := s.Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range doc.Record.Entities {
+			if e.Type != record.ORG {
+				continue
+			}
+			orgs++
+			want := e.Text
+			if topic == sportTopic {
+				want = map[string]string{"البرازيل": "Brazil national team", "المكسيك": "Mexico national team"}[e.Text]
+			}
+			if e.Canonical != want {
+				t.Errorf("topic %q: %q canonical %q, want %q", topic, e.Text, e.Canonical, want)
+			}
+		}
+		if orgs == 0 {
+			t.Errorf("topic %q: no team found in %+v", topic, doc.Record.Entities)
+		}
+	}
+}

@@ -82,8 +82,14 @@ func refRefine(s *Stage, doc *processor.Document, m *mention, words *refWordSet)
 		if es := s.gaz.LookupFolded(foldSpan(doc, m.start, m.end)); len(es) > 0 {
 			// Exact or clitic-stripped, the gazetteer knows this name: find
 			// where the name starts with its matcher.
-			m.ent = pick(es, m.typ)
-			m.typ = m.ent.Type
+			// (Changes of behaviour made after the performance work are
+			// followed here: placeAsOrg, nasab, compass, foldedLikeName.)
+			if e := pick(es, m.typ); !placeAsOrg(e.Type, m.typ, surface) {
+				m.ent = e
+				m.typ = e.Type
+			} else {
+				m.ent = s.team(doc, e)
+			}
 			for _, g := range s.gaz.Find(normalize.New(surface)) {
 				if g.End == len(surface) && g.Start > 0 && !g.Adjective && cliticsOnly(surface[:g.Start]) {
 					m.start += g.Start
@@ -118,8 +124,12 @@ func refRefine(s *Stage, doc *processor.Document, m *mention, words *refWordSet)
 		m.start = origOffset(doc, m.start, firstEnd, p)
 		if s.gaz != nil {
 			if es := s.gaz.Lookup(doc.Text[m.start:m.end]); len(es) > 0 {
-				m.ent = pick(es, m.typ)
-				m.typ = m.ent.Type
+				if e := pick(es, m.typ); !placeAsOrg(e.Type, m.typ, surface) {
+					m.ent = e
+					m.typ = e.Type
+				} else {
+					m.ent = s.team(doc, e)
+				}
 			}
 		}
 		return
@@ -170,10 +180,14 @@ func refMerge(text string, tagged, found []mention) []mention {
 				continue
 			}
 			inside++
-			if t.typ == record.PER && f.typ == record.PER {
+			if t.typ == record.PER && f.typ == record.PER && !nasab(text[t.start:f.start]) {
 				yield = true
 			}
-			if extra := countWords(text[t.start:f.start]) + countWords(text[f.end:t.end]); extra <= 1 {
+			extra := countWords(text[t.start:f.start]) + countWords(text[f.end:t.end])
+			if extra == 1 && t.typ == record.LOC && f.typ == record.LOC && compass(text[t.start:f.start]+" "+text[f.end:t.end]) {
+				continue
+			}
+			if extra <= 1 && !(extra == 0 && placeAsOrg(f.typ, t.typ, text[t.start:t.end])) {
 				if countWords(text[f.start:f.end]) >= 2 || f.typ == t.typ {
 					yield = true
 				}
@@ -204,8 +218,13 @@ func refMerge(text string, tagged, found []mention) []mention {
 			// The gazetteer's link carries over to the same span found
 			// by the tagger.
 			o := &out.ms[k]
-			if o.ent == nil && m.ent != nil && m.start == o.start && m.end == o.end {
-				o.ent, o.typ = m.ent, m.ent.Type
+			if m.start == o.start && m.end == o.end {
+				switch {
+				case o.ent == nil && m.ent != nil:
+					o.ent, o.typ = m.ent, m.ent.Type
+				case o.fromGaz && !m.fromGaz && placeAsOrg(o.typ, m.typ, text[m.start:m.end]):
+					o.ent, o.typ = m.ent, m.typ
+				}
 			}
 			continue
 		}
@@ -325,6 +344,9 @@ func refPropagate(doc *processor.Document, folded []string, ms []mention) []ment
 				ok := true
 				for k := 1; k < n && ok; k++ {
 					ok = folded[i+k] == pat.toks[k]
+				}
+				for k := 0; k < n && ok; k++ {
+					ok = !foldedLikeName(doc.Text[toks[i+k].Start:toks[i+k].End])
 				}
 				if !ok {
 					continue
