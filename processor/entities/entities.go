@@ -90,11 +90,12 @@ func (s *Stage) tag(doc *processor.Document, gazMatches []gazetteer.Match) []men
 			sents[i] = [2]int{sp.Start, sp.End}
 		}
 	}
+	toks := taggerTokens(doc.Text, doc.Tokens)
 	var es []ner.Entity
 	if lex, ok := s.tagger.Lexicon().(ner.GazetteerLexicon); ok && lex.G == s.gaz && s.gaz != nil {
-		es = s.tagger.EntitiesMatched(doc.Text, doc.Tokens, sents, ner.Matches(gazMatches))
+		es = s.tagger.EntitiesMatched(doc.Text, toks, sents, ner.Matches(gazMatches))
 	} else {
-		es = s.tagger.Entities(doc.Text, doc.Tokens, sents)
+		es = s.tagger.Entities(doc.Text, toks, sents)
 	}
 	tagged := make([]mention, 0, len(es))
 	for _, e := range es {
