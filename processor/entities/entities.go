@@ -160,23 +160,55 @@ func placeCountries(gazMatches []gazetteer.Match, ms []mention) []string {
 	return out
 }
 
-// choosePlace returns the one city of cands in a country of countries
-// (the article's), or, when the article names no country at all, the
-// only city of the name; nil when the name stays ambiguous or names a
-// city of a country the article does not mention: Halifax is the
-// Canadian one beside "Canadian" or "Nova Scotia", undecided without
-// them, and a Bristol in the United States is not the one of a story set
-// in Britain.
+// choosePlace returns the city of cands that a place name means, nil when
+// it stays ambiguous:
+//
+//   - the one city in a country of countries (the article's), or the only
+//     prominent one of several there: Halifax is the Canadian one beside
+//     "Canadian" or "Nova Scotia", and a Bristol in the United States is
+//     not the one of a story set in Britain; a name with no city in those
+//     countries stays unlinked (كولون الألمانية is Cologne, which the
+//     index knows by another name, not Colón in Argentina);
+//   - else, when the article names no country, the only city of the name,
+//     or the only prominent city of the name (a Wikidata id below
+//     Q300000, the oldest and best-known items): Melbourne (Q3141) rather
+//     than Melbourne, Florida, Vancouver (Q24639) rather than Vancouver,
+//     Washington. Two prominent cities (Perth, Q3183 and Q203000) stay
+//     undecided.
 func choosePlace(cands []*gazetteer.Entity, countries []string) *gazetteer.Entity {
-	if len(countries) == 0 {
-		if len(cands) == 1 {
-			return cands[0]
-		}
-		return nil
-	}
 	var found *gazetteer.Entity
+	n := 0
 	for _, c := range cands {
 		if slices.Contains(countries, c.Country) {
+			found = c
+			n++
+		}
+	}
+	switch {
+	case n == 1:
+		return found
+	case n > 1:
+		return onlyProminent(cands, countries)
+	case len(countries) > 0:
+		// The place may well lie in one of them under a name the index
+		// lacks (كولون الألمانية is Cologne, not Colón in Argentina).
+		return nil
+	case len(cands) == 1:
+		return cands[0]
+	}
+	return onlyProminent(cands, nil)
+}
+
+// onlyProminent returns the one city of cands (in a country of countries,
+// when countries is not nil) that has a Wikidata id below Q300000, nil
+// when none or several have.
+func onlyProminent(cands []*gazetteer.Entity, countries []string) *gazetteer.Entity {
+	var found *gazetteer.Entity
+	for _, c := range cands {
+		if countries != nil && !slices.Contains(countries, c.Country) {
+			continue
+		}
+		if q := c.Wikidata; gazetteer.ValidQID(q) && (len(q) < len("Q300000") || len(q) == len("Q300000") && q < "Q300000") {
 			if found != nil {
 				return nil
 			}

@@ -316,6 +316,10 @@ func TestChoosePlace(t *testing.T) {
 	ca := &gazetteer.Entity{ID: "a", Country: "CA"}
 	gb := &gazetteer.Entity{ID: "b", Country: "GB"}
 	gb2 := &gazetteer.Entity{ID: "c", Country: "GB"}
+	au := &gazetteer.Entity{ID: "Q3141", Wikidata: "Q3141", Country: "AU"}       // prominent
+	us := &gazetteer.Entity{ID: "Q1234567", Wikidata: "Q1234567", Country: "US"} // not
+	gbP := &gazetteer.Entity{ID: "Q203000", Wikidata: "Q203000", Country: "GB"}
+	auP := &gazetteer.Entity{ID: "Q3183", Wikidata: "Q3183", Country: "AU"}
 	tests := []struct {
 		name      string
 		cands     []*gazetteer.Entity
@@ -330,6 +334,12 @@ func TestChoosePlace(t *testing.T) {
 		{"ambiguous without context", []*gazetteer.Entity{ca, gb}, nil, nil},
 		{"unique without context", []*gazetteer.Entity{gb}, nil, gb},
 		{"unique, another country in context", []*gazetteer.Entity{gb}, []string{"US"}, nil},
+		{"prominent without context", []*gazetteer.Entity{us, au}, nil, au},
+		{"prominent, context elsewhere", []*gazetteer.Entity{us, au}, []string{"GB"}, nil},
+		{"context beats prominence", []*gazetteer.Entity{us, au}, []string{"US"}, us},
+		{"two prominent", []*gazetteer.Entity{gbP, auP}, nil, nil},
+		{"two in context, one prominent", []*gazetteer.Entity{gb, gbP, auP}, []string{"GB"}, gbP},
+		{"unique but not prominent, context elsewhere", []*gazetteer.Entity{us}, []string{"GB"}, nil},
 	}
 	for _, tt := range tests {
 		if got := choosePlace(tt.cands, tt.countries); got != tt.want {
