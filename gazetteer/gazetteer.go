@@ -203,25 +203,31 @@ func (g *Gazetteer) Lookup(surface string) []*Entity {
 // LookupFolded is Lookup of a surface whose matching form (normalize.Fold)
 // the caller has: f.
 func (g *Gazetteer) LookupFolded(f string) []*Entity {
+	return lookupStripped(f, g.lookupExact)
+}
+
+// lookupStripped looks the folded span f up with exact: trimmed of
+// punctuation, then without each proclitic prefix its first word may carry.
+func lookupStripped(f string, exact func(string) []*Entity) []*Entity {
 	f = strings.TrimFunc(f, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
 	if f == "" {
 		return nil
 	}
-	if es := g.lookupExact(f); es != nil {
+	if es := exact(f); es != nil {
 		return es
 	}
 	first, _, _ := strings.Cut(f, " ")
 	var splits [arabic.MaxSplits]int
 	for _, p := range arabic.AppendSplits(splits[:0], first, 2)[1:] {
 		stem := f[p:]
-		if es := g.lookupExact(stem); es != nil {
+		if es := exact(stem); es != nil {
 			return es
 		}
 		// ل + ال is written لل: restore the article.
 		if strings.HasSuffix(f[:p], "ل") && strings.HasPrefix(stem, "ل") {
-			if es := g.lookupExact("ا" + stem); es != nil {
+			if es := exact("ا" + stem); es != nil {
 				return es
 			}
 		}

@@ -51,6 +51,7 @@ func trainGazetteer(ctx context.Context, args []string) error {
 	curated := fs.String("curated", "gazetteer/data/curated.tsv", "curated entities")
 	ambiguous := fs.String("ambiguous", "gazetteer/data/ambiguous.txt", "ambiguous aliases, one per line")
 	out := fs.String("out", "gazetteer/data/gazetteer.tsv.gz", "compiled gazetteer to write")
+	placesOut := fs.String("places-out", "", "places index to write (default: places.tsv.gz beside --out)")
 	verbose := fs.Bool("v", false, "print the cities kept and the country ids corrected")
 	report := fs.Int("report", 0, "after building, match this many ANT articles (every 10th) and print the most frequent matches")
 	top := fs.Int("top", 80, "matches printed by --report")
@@ -59,6 +60,9 @@ func trainGazetteer(ctx context.Context, args []string) error {
 	}
 	if *corpora == "" {
 		*corpora = filepath.Dir(filepath.Clean(*data))
+	}
+	if *placesOut == "" {
+		*placesOut = filepath.Join(filepath.Dir(*out), "places.tsv.gz")
 	}
 	gb := &gazBuild{b: gazetteer.NewBuilder(), verbose: *verbose, stats: map[string]int{}}
 	steps := []struct {
@@ -98,6 +102,10 @@ func trainGazetteer(ctx context.Context, args []string) error {
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
+	nPlaces, err := gb.writePlaces(*data, *placesOut)
+	if err != nil {
+		return fmt.Errorf("gazetteer places: %w", err)
+	}
 	g, err := gazetteer.LoadFile(*out)
 	if err != nil {
 		return fmt.Errorf("gazetteer: reading back %s: %w", *out, err)
@@ -110,6 +118,7 @@ func trainGazetteer(ctx context.Context, args []string) error {
 		aliases[e.Type] += len(g.Aliases(e))
 	}
 	fmt.Printf("wrote %s: %d bytes, %d entities\n", *out, buf.Len(), g.Len())
+	fmt.Printf("wrote %s: %d cities\n", *placesOut, nPlaces)
 	for _, k := range sortedKeys(counts) {
 		fmt.Printf("  entities %-16s %6d\n", k, counts[k])
 	}
@@ -509,6 +518,76 @@ func (gb *gazBuild) cities(dir string) error {
 		}
 	}
 	return nil
+}
+
+// writePlaces writes the places index (gazetteer.Places) to path: every
+// dr5hn city the gazetteer left out, by its English and Arabic names, for
+// linking a span a tagger found as a place. An Arabic name counts only
+// where it transliterates the English one: dr5hn gives translations too,
+// even for Arab cities (Abs → عضلات البطن "abdominal muscles", Male → ذكر).
+// Its French names of small places are often translations as well (Ford →
+// Gué, Holywood → Hollywood, Conciliación → Conciliation) and are left
+// out; the cities French news names most are in the gazetteer itself. A
+// Wikidata id dr5hn gives to several cities is dropped. It returns the
+// number of cities written.
+func (gb *gazBuild) writePlaces(dir, path string) (int, error) {
+	rows, err := readCities(filepath.Join(dir, "dr5hn_cities_ar_fr_wikidata.tsv"))
+	if err != nil {
+		return 0, err
+	}
+	idNames := map[string]map[string]bool{}
+	for _, r := range rows {
+		if idNames[r.wikidata] == nil {
+			idNames[r.wikidata] = map[string]bool{}
+		}
+		idNames[r.wikidata][r.country+"|"+r.en] = true
+	}
+	seen := map[string]bool{}
+	var places []gazetteer.Place
+	for _, r := range rows {
+		key := r.country + "|" + normalize.Fold(r.en)
+		if seen[key] || r.en == "" || gb.b.Has("dr5hn:"+r.country+":"+strings.ReplaceAll(normalize.Fold(r.en), " ", "_")) {
+			continue
+		}
+		seen[key] = true
+		wd := ""
+		if gazetteer.ValidQID(r.wikidata) && len(idNames[r.wikidata]) == 1 {
+			wd = r.wikidata
+			if gb.b.Has(wd) {
+				// The gazetteer has it (or the id is another entity's).
+				continue
+			}
+		}
+		merged := false
+		for _, n := range []string{r.en, r.fr, r.ar} {
+			if gb.curatedPlace[r.country+"|"+normalize.Fold(n)] != "" {
+				merged = true
+			}
+		}
+		if merged {
+			continue
+		}
+		aliases := []string{r.en}
+		if r.ar != "" && translitConsistent(r.en, r.ar) {
+			aliases = append(aliases, r.ar)
+		}
+		places = append(places, gazetteer.Place{Wikidata: wd, Country: r.country, Name: r.en, Aliases: aliases})
+	}
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	if err != nil {
+		return 0, err
+	}
+	if err := gazetteer.WritePlaces(zw, places); err != nil {
+		return 0, err
+	}
+	if err := zw.Close(); err != nil {
+		return 0, err
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		return 0, err
+	}
+	return len(places), nil
 }
 
 // nationalTeams adds, for every curated country with a nationality

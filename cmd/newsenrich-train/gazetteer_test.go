@@ -33,8 +33,9 @@ func TestTranslitConsistent(t *testing.T) {
 	}
 }
 
-// TestGazetteerBuildReproducible rebuilds the gazetteer from the shared
-// data and checks that it is byte for byte the committed file.
+// TestGazetteerBuildReproducible rebuilds the gazetteer and the places
+// index from the shared data and checks that they are byte for byte the
+// committed files.
 func TestGazetteerBuildReproducible(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the gazetteer (seconds)")
@@ -63,5 +64,16 @@ func TestGazetteerBuildReproducible(t *testing.T) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("rebuilt gazetteer (%d bytes) differs from the committed one (%d bytes): rerun the build", len(got), len(want))
+	}
+	got, err = os.ReadFile(filepath.Join(filepath.Dir(out), "places.tsv.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err = os.ReadFile(filepath.Join("..", "..", "gazetteer", "data", "places.tsv.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("rebuilt places index (%d bytes) differs from the committed one (%d bytes): rerun the build", len(got), len(want))
 	}
 }

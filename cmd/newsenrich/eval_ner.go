@@ -5,12 +5,18 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"slices"
+	"sort"
+	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/newsenrich/newsenrich/article"
 	"github.com/newsenrich/newsenrich/gazetteer"
 	"github.com/newsenrich/newsenrich/nlp/conll"
 	"github.com/newsenrich/newsenrich/nlp/ner"
+	"github.com/newsenrich/newsenrich/processor"
+	"github.com/newsenrich/newsenrich/processor/entities"
 )
 
 // nerReport is the JSON printed by "eval ner --json" (see CONTRACT.md).
@@ -28,16 +34,22 @@ type nerReport struct {
 }
 
 // evalNER scores the embedded tagger on a CoNLL file: exact-span matches,
-// micro-averaged over PER, ORG and LOC.
+// micro-averaged over PER, ORG and LOC. With --stage it scores the entities
+// stage instead, as the service runs it (see stageTags).
 func evalNER(ctx context.Context, env *environment, args []string) error {
-	fs := newFlagSet(env, "eval ner", "--data FILE [--json]")
+	fs := newFlagSet(env, "eval ner", "--data FILE [--json] [--stage [--doc-sentences N]]")
 	data := fs.String("data", "", "CoNLL file: token<TAB or space>tag per line, blank line between sentences")
 	asJSON := fs.Bool("json", false, "print the scores as one JSON object on stdout")
+	stage := fs.Bool("stage", false, "score the entities stage (tagger, gazetteer, propagation, places; what the service outputs) instead of the tagger alone")
+	docSents := fs.Int("doc-sentences", 20, "with --stage: sentences per document (the corpora have no article boundaries)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *data == "" {
 		return usageError{"eval ner: --data FILE is required"}
+	}
+	if *docSents < 1 {
+		return usageError{"eval ner: --doc-sentences must be at least 1"}
 	}
 	f, err := os.Open(*data)
 	if err != nil {
@@ -60,18 +72,30 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 	tokens := 0
 	var busy time.Duration
 	cpu0 := processCPUTime()
-	// The sentences are tagged as one document in corpus order, as the
-	// service tags an article: the Arabic model's second pass reads what
-	// the first found for each word in the sentences around.
-	words := make([][]string, len(sents))
-	for i, s := range sents {
-		words[i] = s.Tokens
-	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
+	var preds [][]string
 	t0 := time.Now()
-	preds := tagger.TagDocument(words)
+	if *stage {
+		places, err := gazetteer.LoadPlaces()
+		if err != nil {
+			return fmt.Errorf("eval ner: %w", err)
+		}
+		cpu0, t0 = processCPUTime(), time.Now()
+		if preds, err = stageTags(ctx, entities.New(tagger, gaz, places), sents, *docSents); err != nil {
+			return fmt.Errorf("eval ner: %w", err)
+		}
+	} else {
+		// The sentences are tagged as one document in corpus order, as the
+		// service tags an article: the Arabic model's second pass reads what
+		// the first found for each word in the sentences around.
+		words := make([][]string, len(sents))
+		for i, s := range sents {
+			words[i] = s.Tokens
+		}
+		preds = tagger.TagDocument(words)
+	}
 	busy = time.Since(t0)
 	for i, s := range sents {
 		tokens += len(s.Tokens)
@@ -107,4 +131,83 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 		return enc.Encode(rep)
 	}
 	return nil
+}
+
+// stageTags runs the entities stage over the sentences, docSents at a
+// time as one document (tokens joined by spaces, a sentence a line, the
+// sentence spans given), and returns the BIO tags of its mentions on the
+// corpus tokens: a mention covers the tokens it overlaps (the stage leaves
+// proclitics out of a name; the corpora's tokens keep them), and one that
+// crosses a sentence or overlaps an earlier one is dropped.
+func stageTags(ctx context.Context, st *entities.Stage, sents []conll.Sentence, docSents int) ([][]string, error) {
+	type tok struct{ start, end, sent, idx int } // byte offsets in the document
+	preds := make([][]string, len(sents))
+	for i, s := range sents {
+		preds[i] = make([]string, len(s.Tokens))
+		for j := range preds[i] {
+			preds[i][j] = "O"
+		}
+	}
+	var sb strings.Builder
+	var toks []tok
+	var spans []processor.Span
+	for a := 0; a < len(sents); a += docSents {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		b := min(a+docSents, len(sents))
+		sb.Reset()
+		toks, spans = toks[:0], spans[:0]
+		for i := a; i < b; i++ {
+			s0 := sb.Len()
+			for j, w := range sents[i].Tokens {
+				if j > 0 {
+					sb.WriteByte(' ')
+				}
+				toks = append(toks, tok{sb.Len(), sb.Len() + len(w), i, j})
+				sb.WriteString(w)
+			}
+			spans = append(spans, processor.Span{Start: s0, End: sb.Len()})
+			sb.WriteByte('\n')
+		}
+		text := sb.String()
+		doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
+		doc.Sentences = spans
+		if err := st.Process(ctx, doc); err != nil {
+			return nil, err
+		}
+		// Code-point offsets of the record back to bytes.
+		byteAt := make([]int, 0, len(text)+1)
+		for i := range text {
+			byteAt = append(byteAt, i)
+		}
+		byteAt = append(byteAt, len(text))
+		type span struct {
+			start, end int
+			typ        string
+		}
+		var ms []span
+		for _, e := range doc.Record.Entities {
+			for _, m := range e.Mentions {
+				ms = append(ms, span{byteAt[m.Start], byteAt[m.End], e.Type})
+			}
+		}
+		slices.SortFunc(ms, func(x, y span) int { return x.start - y.start })
+		for _, m := range ms {
+			first := sort.Search(len(toks), func(k int) bool { return toks[k].end > m.start })
+			last := sort.Search(len(toks), func(k int) bool { return toks[k].start >= m.end }) - 1
+			if first > last || toks[first].sent != toks[last].sent {
+				continue
+			}
+			row := preds[toks[first].sent]
+			if slices.ContainsFunc(row[toks[first].idx:toks[last].idx+1], func(t string) bool { return t != "O" }) {
+				continue
+			}
+			for k := first; k <= last; k++ {
+				row[toks[k].idx] = "I-" + m.typ
+			}
+			row[toks[first].idx] = "B-" + m.typ
+		}
+	}
+	return preds, nil
 }

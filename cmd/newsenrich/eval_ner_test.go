@@ -4,10 +4,17 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/newsenrich/newsenrich/gazetteer"
+	"github.com/newsenrich/newsenrich/nlp/conll"
+	"github.com/newsenrich/newsenrich/nlp/ner"
+	"github.com/newsenrich/newsenrich/processor/entities"
 )
 
 func TestEvalNER(t *testing.T) {
@@ -23,9 +30,19 @@ func TestEvalNER(t *testing.T) {
 	if err := os.WriteFile(path, []byte(conllText), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	for _, stage := range []bool{false, true} {
+		args := []string{"--data", path, "--json"}
+		if stage {
+			args = append(args, "--stage", "--doc-sentences", "3")
+		}
+		t.Run(fmt.Sprintf("stage=%v", stage), func(t *testing.T) { testEvalNER(t, args) })
+	}
+}
+
+func testEvalNER(t *testing.T, args []string) {
 	var out, errb bytes.Buffer
 	env := &environment{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
-	if err := evalNER(context.Background(), env, []string{"--data", path, "--json"}); err != nil {
+	if err := evalNER(context.Background(), env, args); err != nil {
 		t.Fatalf("eval ner: %v (%s)", err, errb.String())
 	}
 	var rep nerReport
@@ -50,5 +67,37 @@ func TestEvalNER(t *testing.T) {
 	}
 	if err := evalNER(context.Background(), env, nil); err == nil {
 		t.Error("eval ner without --data succeeded")
+	}
+	if err := evalNER(context.Background(), env, append(args, "--doc-sentences", "0")); err == nil {
+		t.Error("eval ner with --doc-sentences 0 succeeded")
+	}
+}
+
+// TestStageTags checks that the entities stage's mentions land on the
+// corpus tokens: a name without its proclitic (بريطانيا in وبريطانيا)
+// tags the whole token, as the corpora do.
+func TestStageTags(t *testing.T) {
+	gaz, err := gazetteer.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tagger, err := ner.Load(ner.GazetteerLexicon{G: gaz})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sents := []conll.Sentence{
+		{Tokens: strings.Fields("وزار الرئيس الروسي فلاديمير بوتين وبريطانيا أمس")},
+		{Tokens: strings.Fields("The president met Angela Merkel in Berlin .")},
+	}
+	got, err := stageTags(context.Background(), entities.New(tagger, gaz, nil), sents, 20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]string{
+		{"O", "O", "O", "B-PER", "I-PER", "B-LOC", "O"},
+		{"O", "O", "O", "B-PER", "I-PER", "O", "B-LOC", "O"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("stageTags = %q, want %q", got, want)
 	}
 }

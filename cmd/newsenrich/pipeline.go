@@ -25,6 +25,10 @@ func newPipeline(obs processor.Observer) (*processor.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	places, err := gazetteer.LoadPlaces()
+	if err != nil {
+		return nil, err
+	}
 	topicStage, err := topics.New()
 	if err != nil {
 		return nil, err
@@ -40,7 +44,7 @@ func newPipeline(obs processor.Observer) (*processor.Pipeline, error) {
 		sections.New(),
 		dateline.New(dateline.GazetteerPlaces{G: gaz}),
 		topicStage, // after sections and dateline, before entities
-		entities.New(nerTagger, gaz),
+		entities.New(nerTagger, gaz, places),
 		temporal.New(),
 	}
 	return processor.New(obs, stages...), nil

@@ -22,6 +22,7 @@ var (
 	loadOnce sync.Once
 	tagger   *ner.Tagger
 	gaz      *gazetteer.Gazetteer
+	places   *gazetteer.Places
 	loadErr  error
 )
 
@@ -31,6 +32,9 @@ func stage(t testing.TB, withTagger, withGaz bool) *Stage {
 		if gaz, loadErr = gazetteer.Load(); loadErr != nil {
 			return
 		}
+		if places, loadErr = gazetteer.LoadPlaces(); loadErr != nil {
+			return
+		}
 		tagger, loadErr = ner.Load(ner.GazetteerLexicon{G: gaz})
 	})
 	if loadErr != nil {
@@ -38,13 +42,14 @@ func stage(t testing.TB, withTagger, withGaz bool) *Stage {
 	}
 	var tg *ner.Tagger
 	var g *gazetteer.Gazetteer
+	var p *gazetteer.Places
 	if withTagger {
 		tg = tagger
 	}
 	if withGaz {
-		g = gaz
+		g, p = gaz, places
 	}
-	return New(tg, g)
+	return New(tg, g, p)
 }
 
 func run(t testing.TB, s *Stage, text string, sections ...processor.Section) *processor.Document {
@@ -177,7 +182,7 @@ func TestGroupUnlinked(t *testing.T) {
 		a, b := at(x.s, x.nth)
 		ms = append(ms, mention{start: a, end: b, typ: record.PER})
 	}
-	ents := group(doc, ms)
+	ents := group(doc, ms, nil)
 	if len(ents) != 2 {
 		t.Fatalf("got %d entities: %+v", len(ents), ents)
 	}
@@ -224,7 +229,7 @@ func TestEmptyAndNoModels(t *testing.T) {
 			t.Errorf("%q: entities %v", text, canonicals(doc))
 		}
 	}
-	doc := run(t, New(nil, nil), "Barack Obama visited Paris.")
+	doc := run(t, New(nil, nil, nil), "Barack Obama visited Paris.")
 	if len(doc.Record.Entities) != 0 {
 		t.Errorf("no models: %v", canonicals(doc))
 	}
@@ -305,4 +310,194 @@ func BenchmarkStageLarge(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N)*float64(utf8.RuneCountInString(text))/b.Elapsed().Seconds(), "chars/s")
+}
+
+func TestChoosePlace(t *testing.T) {
+	ca := &gazetteer.Entity{ID: "a", Country: "CA"}
+	gb := &gazetteer.Entity{ID: "b", Country: "GB"}
+	gb2 := &gazetteer.Entity{ID: "c", Country: "GB"}
+	au := &gazetteer.Entity{ID: "Q3141", Wikidata: "Q3141", Country: "AU"}       // prominent
+	us := &gazetteer.Entity{ID: "Q1234567", Wikidata: "Q1234567", Country: "US"} // not
+	gbP := &gazetteer.Entity{ID: "Q203000", Wikidata: "Q203000", Country: "GB"}
+	auP := &gazetteer.Entity{ID: "Q3183", Wikidata: "Q3183", Country: "AU"}
+	tests := []struct {
+		name      string
+		cands     []*gazetteer.Entity
+		countries []string
+		want      *gazetteer.Entity
+	}{
+		{"none", nil, []string{"GB"}, nil},
+		{"context picks one", []*gazetteer.Entity{ca, gb}, []string{"US", "CA"}, ca},
+		{"context picks the other", []*gazetteer.Entity{ca, gb}, []string{"GB"}, gb},
+		{"both in context", []*gazetteer.Entity{ca, gb}, []string{"GB", "CA"}, nil},
+		{"two in the one country", []*gazetteer.Entity{ca, gb, gb2}, []string{"GB"}, nil},
+		{"ambiguous without context", []*gazetteer.Entity{ca, gb}, nil, nil},
+		{"unique without context", []*gazetteer.Entity{gb}, nil, gb},
+		{"unique, another country in context", []*gazetteer.Entity{gb}, []string{"US"}, nil},
+		{"prominent without context", []*gazetteer.Entity{us, au}, nil, au},
+		{"prominent, context elsewhere", []*gazetteer.Entity{us, au}, []string{"GB"}, nil},
+		{"context beats prominence", []*gazetteer.Entity{us, au}, []string{"US"}, us},
+		{"two prominent", []*gazetteer.Entity{gbP, auP}, nil, nil},
+		{"two in context, one prominent", []*gazetteer.Entity{gb, gbP, auP}, []string{"GB"}, gbP},
+		{"unique but not prominent, context elsewhere", []*gazetteer.Entity{us}, []string{"GB"}, nil},
+	}
+	for _, tt := range tests {
+		if got := choosePlace(tt.cands, tt.countries); got != tt.want {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestPlaces links tagged places the gazetteer does not know through the
+// places index, by the countries the article names.
+func TestPlaces(t *testing.T) {
+	s := stage(t, true, true)
+	tests := []struct {
+		text, name     string
+		canonical, qid string
+	}{
+		// Britain in the article: the English Halifax.
+		{"Police in Halifax said on Monday that the British government would pay for the repairs.", "Halifax", "Halifax", "Q826561"},
+		// No country named: which Halifax is unknown.
+		{"Police in Halifax said on Monday that the fire was out.", "Halifax", "Halifax", ""},
+		// A dateline in capitals keeps a cased canonical name.
+		{"HALIFAX (AP) - Fire crews in Halifax worked through the night.", "HALIFAX", "Halifax", ""},
+		// Arabic, with a proclitic, beside بريطانيا.
+		{"قالت الشرطة في بريطانيا إن الحريق اندلع في مدينة بريستول مساء أمس.", "بريستول", "Bristol", "Q23154"},
+	}
+	for _, tt := range tests {
+		doc := run(t, s, tt.text)
+		var got *record.Entity
+		for i, e := range doc.Record.Entities {
+			if e.Text == tt.name {
+				got = &doc.Record.Entities[i]
+			}
+		}
+		if got == nil {
+			t.Errorf("%q: no entity %q in %+v", tt.text, tt.name, doc.Record.Entities)
+			continue
+		}
+		if got.Canonical != tt.canonical || got.Wikidata != tt.qid || got.Type != record.LOC {
+			t.Errorf("%q: %s linked to %q %q (%s), want %q %q", tt.text, tt.name, got.Canonical, got.Wikidata, got.Type, tt.canonical, tt.qid)
+		}
+	}
+}
+
+// TestHashtagJoinsLinkedName checks that a linked name repeated where the
+// gazetteer's word boundaries do not let it match (inside a hashtag) stays
+// one entity with the name's link.
+func TestHashtagJoinsLinkedName(t *testing.T) {
+	doc := run(t, stage(t, true, true), "زار وزير الخارجية السعودية أمس، وقال إن الاستثمار سيزيد. #اقتصاد_السعودية")
+	var n int
+	for _, e := range doc.Record.Entities {
+		if strings.Contains(e.Text, "السعودية") {
+			n++
+			if e.Canonical != "Saudi Arabia" || e.Count != 2 {
+				t.Errorf("entity %+v, want Saudi Arabia with 2 mentions", e)
+			}
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d entities name Saudi Arabia, want 1: %+v", n, doc.Record.Entities)
+	}
+}
+
+// TestMergeRules checks the exceptions to the gazetteer's precedence over
+// the tagger: an Arabic place name tagged as an organisation (a club, a
+// newspaper), a person named as the son of a known person, and a region
+// named by a point of the compass and a known place.
+func TestMergeRules(t *testing.T) {
+	span := func(text, s string, typ string, gaz bool) mention {
+		i := strings.Index(text, s)
+		if i < 0 {
+			t.Fatalf("%q not in %q", s, text)
+		}
+		return mention{start: i, end: i + len(s), typ: typ, fromGaz: gaz}
+	}
+	tests := []struct {
+		name, text string
+		tagged     [][2]string // surface, type
+		found      [][2]string
+		want       []string // surface/type of the merged mentions
+	}{
+		{"arabic club", "فاز برشلونة على ضيفه", [][2]string{{"برشلونة", record.ORG}}, [][2]string{{"برشلونة", record.LOC}}, []string{"برشلونة/ORG"}},
+		{"latin place tagged ORG", "OSLO, Sept 18 (Reuters)", [][2]string{{"OSLO", record.ORG}}, [][2]string{{"OSLO", record.LOC}}, []string{"OSLO/LOC"}},
+		{"same type", "فاز برشلونة على ضيفه", [][2]string{{"برشلونة", record.LOC}}, [][2]string{{"برشلونة", record.LOC}}, []string{"برشلونة/LOC"}},
+		{"son of a known person", "وقال أحمد بن محمد بن راشد آل مكتوم إن", [][2]string{{"أحمد بن محمد بن راشد آل مكتوم", record.PER}}, [][2]string{{"محمد بن راشد آل مكتوم", record.PER}}, []string{"أحمد بن محمد بن راشد آل مكتوم/PER"}},
+		{"runs past a known person", "وقال محمد بن راشد آل مكتوم حاكم", [][2]string{{"وقال محمد بن راشد آل مكتوم", record.PER}}, [][2]string{{"محمد بن راشد آل مكتوم", record.PER}}, []string{"محمد بن راشد آل مكتوم/PER"}},
+		{"compass region", "الانسحاب من جنوب لبنان أمس", [][2]string{{"جنوب لبنان", record.LOC}}, [][2]string{{"لبنان", record.LOC}}, []string{"جنوب لبنان/LOC"}},
+		{"compass adjective", "in Western Europe today", [][2]string{{"Western Europe", record.LOC}}, [][2]string{{"Europe", record.LOC}}, []string{"Western Europe/LOC"}},
+		{"one word too long", "في مدينة لبنان أمس", [][2]string{{"مدينة لبنان", record.LOC}}, [][2]string{{"لبنان", record.LOC}}, []string{"لبنان/LOC"}},
+	}
+	for _, tt := range tests {
+		var tagged, found []mention
+		for _, x := range tt.tagged {
+			tagged = append(tagged, span(tt.text, x[0], x[1], false))
+		}
+		for _, x := range tt.found {
+			found = append(found, span(tt.text, x[0], x[1], true))
+		}
+		var got []string
+		for _, m := range merge(tt.text, tagged, found) {
+			got = append(got, tt.text[m.start:m.end]+"/"+m.typ)
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: merge = %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestPropagateSkipsFunctionWords checks that the name علي (Ali) is not
+// repeated into the preposition على, which folds to it.
+func TestPropagateSkipsFunctionWords(t *testing.T) {
+	text := "قال علي إن الهجوم وقع على القرية، وعلي يعرف ذلك."
+	doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
+	doc.Tokens = tokenize.Tokenize(text)
+	folded := make([]string, len(doc.Tokens))
+	for i, tk := range doc.Tokens {
+		folded[i] = normalize.Fold(tk.Text(text))
+	}
+	i := strings.Index(text, "علي")
+	ms := propagate(doc, folded, []mention{{start: i, end: i + len("علي"), typ: record.PER}})
+	var got []string
+	for _, m := range ms {
+		got = append(got, text[m.start:m.end])
+	}
+	if want := []string{"علي", "علي"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("mentions %q, want %q (the second from وعلي)", got, want)
+	}
+}
+
+// TestNationalTeam checks that a country the Arabic tagger reads as an
+// organisation is its national team in a sports story, and unlinked
+// elsewhere.
+func TestNationalTeam(t *testing.T) {
+	s := stage(t, true, true)
+	text := "وفاز البرازيل على المكسيك بهدفين نظيفين في كأس العالم، وتأهل البرازيل إلى ربع النهائي."
+	for _, topic := range []string{sportTopic, "medtop:11000000", ""} {
+		var orgs int
+		doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
+		if topic != "" {
+			doc.Record.Topics = []record.Topic{{Code: topic}}
+		}
+		if err := s.Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range doc.Record.Entities {
+			if e.Type != record.ORG {
+				continue
+			}
+			orgs++
+			want := e.Text
+			if topic == sportTopic {
+				want = map[string]string{"البرازيل": "Brazil national team", "المكسيك": "Mexico national team"}[e.Text]
+			}
+			if e.Canonical != want {
+				t.Errorf("topic %q: %q canonical %q, want %q", topic, e.Text, e.Canonical, want)
+			}
+		}
+		if orgs == 0 {
+			t.Errorf("topic %q: no team found in %+v", topic, doc.Record.Entities)
+		}
+	}
 }
