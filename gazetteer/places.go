@@ -16,10 +16,11 @@ import (
 	"github.com/newsenrich/newsenrich/record"
 )
 
-// Places is a lookup-only index of the world's cities that the Gazetteer
-// leaves out because their names are too ambiguous to match in running text
-// (Reading, Halifax, Victoria, حجة). It answers one question: which cities
-// a span already tagged as a place may name. Most names belong to several
+// Places is a lookup-only index of the world's cities (and of states and
+// provinces) that the Gazetteer leaves out because their names are too
+// ambiguous to match in running text (Reading, Halifax, Victoria, حجة). It
+// answers one question: which places a span already tagged as a place may
+// name. Most names belong to several
 // cities; the caller chooses among them, e.g. by the countries an article
 // mentions.
 //
@@ -38,6 +39,9 @@ type Place struct {
 	Wikidata string
 	// Country is the ISO 3166-1 alpha-2 code of its country.
 	Country string
+	// Kind is its entity's kind: "city", or "region" for a state or
+	// province.
+	Kind string
 	// Name is its English name, the canonical name of its entity.
 	Name string
 	// Aliases are its names in any script, as written.
@@ -48,7 +52,7 @@ type Place struct {
 var embeddedPlaces []byte
 
 // placesHeader is the first line of a places file.
-const placesHeader = "#newsenrich-places\tv1"
+const placesHeader = "#newsenrich-places\tv2"
 
 // LoadPlaces returns the places index compiled into the binary.
 func LoadPlaces() (*Places, error) {
@@ -76,7 +80,7 @@ func ReadPlaces(r io.Reader) (*Places, error) {
 }
 
 // parsePlaces indexes the lines of a places file: the header, "C" lines
-// (a city each: C, Wikidata id, country, English name) and "A" lines (an
+// (a place each: C, Wikidata id, country, kind, English name) and "A" lines (an
 // alias each, in byte order: A, folded alias, the numbers of its cities
 // separated by commas).
 func parsePlaces(data []byte) (*Places, error) {
@@ -108,8 +112,8 @@ func parsePlaces(data []byte) (*Places, error) {
 			if len(p.keys) > 0 {
 				return nil, fmt.Errorf("places: line %d: city after the aliases", line)
 			}
-			if bytes.Count(l, []byte{'\t'}) != 3 {
-				return nil, fmt.Errorf("places: line %d: want 4 fields", line)
+			if bytes.Count(l, []byte{'\t'}) != 4 {
+				return nil, fmt.Errorf("places: line %d: want 5 fields", line)
 			}
 			p.cities = append(p.cities, uint32(off))
 		case bytes.HasPrefix(l, []byte("A\t")):
@@ -163,8 +167,8 @@ func (p *Places) aliasAt(k int) (alias, ids []byte) {
 	return alias, ids
 }
 
-// LookupFolded returns the cities named by f, a span in matching form
-// (normalize.Fold), as entities of type LOC and kind "city": the span as
+// LookupFolded returns the places named by f, a span in matching form
+// (normalize.Fold), as entities of type LOC: the span as
 // it is, then without the proclitics it may carry, like
 // Gazetteer.LookupFolded. Each call returns new entities; nil when no city
 // has the name.
@@ -195,7 +199,7 @@ func (p *Places) lookupExact(f string) []*Entity {
 // city returns the n-th city as an entity.
 func (p *Places) city(n int) *Entity {
 	fields := strings.Split(string(p.lineAt(p.cities[n])), "\t")
-	e := &Entity{Wikidata: fields[1], Country: fields[2], Canonical: fields[3], Type: record.LOC, Kind: "city"}
+	e := &Entity{Wikidata: fields[1], Country: fields[2], Kind: fields[3], Canonical: fields[4], Type: record.LOC}
 	e.ID = e.Wikidata
 	if e.ID == "" {
 		e.ID = "places:" + e.Country + ":" + strings.ReplaceAll(e.Canonical, " ", "_")
@@ -211,13 +215,13 @@ func WritePlaces(w io.Writer, places []Place) error {
 	fmt.Fprintln(bw, placesHeader)
 	byAlias := map[string][]int{}
 	for i, pl := range places {
-		if strings.ContainsAny(pl.Wikidata+pl.Country+pl.Name, "\t\n") || pl.Name == "" {
+		if strings.ContainsAny(pl.Wikidata+pl.Country+pl.Kind+pl.Name, "\t\n") || pl.Name == "" || pl.Kind == "" {
 			return fmt.Errorf("places: bad place %q", pl.Name)
 		}
 		if pl.Wikidata != "" && !ValidQID(pl.Wikidata) {
 			return fmt.Errorf("places: %s: bad Wikidata id %q", pl.Name, pl.Wikidata)
 		}
-		fmt.Fprintf(bw, "C\t%s\t%s\t%s\n", pl.Wikidata, pl.Country, pl.Name)
+		fmt.Fprintf(bw, "C\t%s\t%s\t%s\t%s\n", pl.Wikidata, pl.Country, pl.Kind, pl.Name)
 		for _, a := range pl.Aliases {
 			f := foldAlias(a)
 			if f == "" || strings.ContainsAny(f, "\t\n{}") {

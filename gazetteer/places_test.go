@@ -14,10 +14,10 @@ func testPlaces(t *testing.T) *Places {
 	t.Helper()
 	var buf bytes.Buffer
 	err := WritePlaces(&buf, []Place{
-		{Wikidata: "Q2141", Country: "CA", Name: "Halifax", Aliases: []string{"Halifax", "هاليفاكس"}},
-		{Wikidata: "Q826561", Country: "GB", Name: "Halifax", Aliases: []string{"Halifax", "هاليفاكس"}},
-		{Country: "GB", Name: "Reading", Aliases: []string{"Reading", "ريدينغ"}},
-		{Wikidata: "Q23154", Country: "GB", Name: "Bristol", Aliases: []string{"Bristol", "بريستول", "Bristol", "", "a{b"}},
+		{Wikidata: "Q2141", Country: "CA", Kind: "city", Name: "Halifax", Aliases: []string{"Halifax", "هاليفاكس"}},
+		{Wikidata: "Q826561", Country: "GB", Kind: "city", Name: "Halifax", Aliases: []string{"Halifax", "هاليفاكس"}},
+		{Country: "GB", Kind: "city", Name: "Reading", Aliases: []string{"Reading", "ريدينغ"}},
+		{Wikidata: "Q23154", Country: "GB", Kind: "city", Name: "Bristol", Aliases: []string{"Bristol", "بريستول", "Bristol", "", "a{b"}},
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -74,14 +74,14 @@ func TestReadPlacesErrors(t *testing.T) {
 		name, file, want string
 	}{
 		{"empty", "", "empty"},
-		{"no header", "C\tQ1\tGB\tX\n", "not a places file"},
-		{"short city", head + "C\tQ1\tGB\n", "4 fields"},
-		{"city after aliases", head + "C\t\tGB\tX\nA\tx\t0\nC\t\tGB\tY\n", "city after"},
-		{"unsorted", head + "C\t\tGB\tX\nA\ty\t0\nA\tx\t0\n", "not in order"},
-		{"duplicate alias", head + "C\t\tGB\tX\nA\tx\t0\nA\tx\t0\n", "not in order"},
-		{"bad number", head + "C\t\tGB\tX\nA\tx\t1\n", "bad city number"},
-		{"not a number", head + "C\t\tGB\tX\nA\tx\tzero\n", "bad city number"},
-		{"no cities", head + "C\t\tGB\tX\nA\tx\n", "alias and its cities"},
+		{"no header", "C\tQ1\tGB\tcity\tX\n", "not a places file"},
+		{"short city", head + "C\tQ1\tGB\tX\n", "5 fields"},
+		{"city after aliases", head + "C\t\tGB\tcity\tX\nA\tx\t0\nC\t\tGB\tcity\tY\n", "city after"},
+		{"unsorted", head + "C\t\tGB\tcity\tX\nA\ty\t0\nA\tx\t0\n", "not in order"},
+		{"duplicate alias", head + "C\t\tGB\tcity\tX\nA\tx\t0\nA\tx\t0\n", "not in order"},
+		{"bad number", head + "C\t\tGB\tcity\tX\nA\tx\t1\n", "bad city number"},
+		{"not a number", head + "C\t\tGB\tcity\tX\nA\tx\tzero\n", "bad city number"},
+		{"no cities", head + "C\t\tGB\tcity\tX\nA\tx\n", "alias and its cities"},
 		{"unknown", head + "B\tx\n", "unknown line"},
 	}
 	for _, tt := range tests {
@@ -94,9 +94,10 @@ func TestReadPlacesErrors(t *testing.T) {
 
 func TestWritePlacesErrors(t *testing.T) {
 	for _, pl := range []Place{
-		{Country: "GB", Name: ""},
-		{Country: "GB", Name: "A\tB"},
-		{Wikidata: "Q0", Country: "GB", Name: "A"},
+		{Country: "GB", Kind: "city", Name: ""},
+		{Country: "GB", Kind: "city", Name: "A\tB"},
+		{Wikidata: "Q0", Country: "GB", Kind: "city", Name: "A"},
+		{Country: "GB", Name: "A"},
 	} {
 		if err := WritePlaces(&bytes.Buffer{}, []Place{pl}); err == nil {
 			t.Errorf("WritePlaces(%+v) succeeded", pl)

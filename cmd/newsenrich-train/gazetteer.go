@@ -52,6 +52,7 @@ func trainGazetteer(ctx context.Context, args []string) error {
 	ambiguous := fs.String("ambiguous", "gazetteer/data/ambiguous.txt", "ambiguous aliases, one per line")
 	out := fs.String("out", "gazetteer/data/gazetteer.tsv.gz", "compiled gazetteer to write")
 	placesOut := fs.String("places-out", "", "places index to write (default: places.tsv.gz beside --out)")
+	regions := fs.String("regions", "gazetteer/data/regions.tsv", "states and provinces for the places index")
 	verbose := fs.Bool("v", false, "print the cities kept and the country ids corrected")
 	report := fs.Int("report", 0, "after building, match this many ANT articles (every 10th) and print the most frequent matches")
 	top := fs.Int("top", 80, "matches printed by --report")
@@ -102,7 +103,7 @@ func trainGazetteer(ctx context.Context, args []string) error {
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	nPlaces, err := gb.writePlaces(*data, *placesOut)
+	nPlaces, err := gb.writePlaces(*data, *regions, *placesOut)
 	if err != nil {
 		return fmt.Errorf("gazetteer places: %w", err)
 	}
@@ -118,7 +119,7 @@ func trainGazetteer(ctx context.Context, args []string) error {
 		aliases[e.Type] += len(g.Aliases(e))
 	}
 	fmt.Printf("wrote %s: %d bytes, %d entities\n", *out, buf.Len(), g.Len())
-	fmt.Printf("wrote %s: %d cities\n", *placesOut, nPlaces)
+	fmt.Printf("wrote %s: %d places\n", *placesOut, nPlaces)
 	for _, k := range sortedKeys(counts) {
 		fmt.Printf("  entities %-16s %6d\n", k, counts[k])
 	}
@@ -520,8 +521,8 @@ func (gb *gazBuild) cities(dir string) error {
 	return nil
 }
 
-// writePlaces writes the places index (gazetteer.Places) to path: every
-// dr5hn city the gazetteer left out, by its English and Arabic names, for
+// writePlaces writes the places index (gazetteer.Places) to path: the
+// regions of regionsPath, then every dr5hn city the gazetteer left out, by its English and Arabic names, for
 // linking a span a tagger found as a place. An Arabic name counts only
 // where it transliterates the English one: dr5hn gives translations too,
 // even for Arab cities (Abs → عضلات البطن "abdominal muscles", Male → ذكر).
@@ -530,8 +531,12 @@ func (gb *gazBuild) cities(dir string) error {
 // out; the cities French news names most are in the gazetteer itself. A
 // Wikidata id dr5hn gives to several cities is dropped. It returns the
 // number of cities written.
-func (gb *gazBuild) writePlaces(dir, path string) (int, error) {
+func (gb *gazBuild) writePlaces(dir, regionsPath, path string) (int, error) {
 	rows, err := readCities(filepath.Join(dir, "dr5hn_cities_ar_fr_wikidata.tsv"))
+	if err != nil {
+		return 0, err
+	}
+	places, err := gb.regions(regionsPath)
 	if err != nil {
 		return 0, err
 	}
@@ -543,7 +548,6 @@ func (gb *gazBuild) writePlaces(dir, path string) (int, error) {
 		idNames[r.wikidata][r.country+"|"+r.en] = true
 	}
 	seen := map[string]bool{}
-	var places []gazetteer.Place
 	for _, r := range rows {
 		key := r.country + "|" + normalize.Fold(r.en)
 		if seen[key] || r.en == "" || gb.b.Has("dr5hn:"+r.country+":"+strings.ReplaceAll(normalize.Fold(r.en), " ", "_")) {
@@ -571,7 +575,7 @@ func (gb *gazBuild) writePlaces(dir, path string) (int, error) {
 		if r.ar != "" && translitConsistent(r.en, r.ar) {
 			aliases = append(aliases, r.ar)
 		}
-		places = append(places, gazetteer.Place{Wikidata: wd, Country: r.country, Name: r.en, Aliases: aliases})
+		places = append(places, gazetteer.Place{Wikidata: wd, Country: r.country, Kind: "city", Name: r.en, Aliases: aliases})
 	}
 	var buf bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&buf, gzip.BestCompression)
@@ -588,6 +592,57 @@ func (gb *gazBuild) writePlaces(dir, path string) (int, error) {
 		return 0, err
 	}
 	return len(places), nil
+}
+
+// regions reads the states and provinces of path (gazetteer/data/
+// regions.tsv: country, Wikidata id or -, English name, aliases separated
+// by "; "), leaving out those the gazetteer has (by id or by a name).
+func (gb *gazBuild) regions(path string) ([]gazetteer.Place, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []gazetteer.Place
+	sc := bufio.NewScanner(f)
+	for line := 1; sc.Scan(); line++ {
+		l := sc.Text()
+		if strings.TrimSpace(l) == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		fields := strings.Split(l, "\t")
+		if len(fields) < 3 || len(fields) > 4 {
+			return nil, fmt.Errorf("%s:%d: want 3 or 4 tab-separated fields", path, line)
+		}
+		pl := gazetteer.Place{Country: fields[0], Kind: "region", Name: fields[2]}
+		if fields[1] != "-" {
+			if !gazetteer.ValidQID(fields[1]) {
+				return nil, fmt.Errorf("%s:%d: bad Wikidata id %q", path, line, fields[1])
+			}
+			pl.Wikidata = fields[1]
+		}
+		// "Georgia (U.S. state)" is a canonical name, not an alias.
+		if !strings.Contains(pl.Name, "(") {
+			pl.Aliases = append(pl.Aliases, pl.Name)
+		}
+		if len(fields) == 4 {
+			for _, a := range strings.Split(fields[3], ";") {
+				if a = strings.TrimSpace(a); a != "" {
+					pl.Aliases = append(pl.Aliases, a)
+				}
+			}
+		}
+		known := pl.Wikidata != "" && gb.b.Has(pl.Wikidata)
+		for _, a := range pl.Aliases {
+			known = known || gb.b.HasAlias(normalize.Fold(a))
+		}
+		if known {
+			gb.stats["regions the gazetteer has"]++
+			continue
+		}
+		out = append(out, pl)
+	}
+	return out, sc.Err()
 }
 
 // nationalTeams adds, for every curated country with a nationality

@@ -49,6 +49,7 @@ func TestGazetteerBuildReproducible(t *testing.T) {
 		"--data", filepath.Join(data, "gazetteer"),
 		"--curated", filepath.Join("..", "..", "gazetteer", "data", "curated.tsv"),
 		"--ambiguous", filepath.Join("..", "..", "gazetteer", "data", "ambiguous.txt"),
+		"--regions", filepath.Join("..", "..", "gazetteer", "data", "regions.tsv"),
 		"--out", out,
 	}
 	if err := trainGazetteer(context.Background(), args); err != nil {

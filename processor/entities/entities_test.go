@@ -362,6 +362,8 @@ func TestPlaces(t *testing.T) {
 		{"Police in Halifax said on Monday that the fire was out.", "Halifax", "Halifax", ""},
 		// A dateline in capitals keeps a cased canonical name.
 		{"HALIFAX (AP) - Fire crews in Halifax worked through the night.", "HALIFAX", "Halifax", ""},
+		// A province, beside "Canadian".
+		{"Wildfires in Saskatchewan forced the Canadian army to evacuate two towns.", "Saskatchewan", "Saskatchewan", "Q1989"},
 		// Arabic, with a proclitic, beside بريطانيا.
 		{"قالت الشرطة في بريطانيا إن الحريق اندلع في مدينة بريستول مساء أمس.", "بريستول", "Bristol", "Q23154"},
 	}
