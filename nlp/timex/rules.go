@@ -305,6 +305,13 @@ func (s *scanner) explicitDate(i int) (y, m, d, rel, j int, hasRel, ok bool) {
 			// آب "father" would not follow them bare.
 			strong = true
 		}
+		if o := s.orig(i); d == 0 && !strong && !isArabic(s.toks[i].w) && s.langs&lEn != 0 && s.clean(i) &&
+			o != "" && o[0] >= 'A' && o[0] <= 'Z' &&
+			s.word(i-1, "in", "since", "until", "till", "by", "from", "during", "before", "after", "through", "of", "last", "next", "this", "early", "late", "mid") {
+			// So is May or March, capitalised, after a preposition or a
+			// relative word: "in May", "since March", "last May".
+			strong = true
+		}
 		if d == 0 && !strong && isArabic(s.toks[i].w) {
 			// So is a word with a relative adjective: مارس الماضي.
 			if e, ok := s.get(j, cRelAdj); ok && s.clean(j) && e.f&fLast == 0 {

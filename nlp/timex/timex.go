@@ -323,6 +323,12 @@ func (s *scanner) prepare(sc *scratch) {
 				tk.num, tk.digits = n, len(w)
 			}
 		case tokenize.Word:
+			if p := possessive(w); p > 0 && !(s.ends.mayHave(w) && s.lookup(w) != nil) {
+				// "this year's rise": the expression is "this year" (but
+				// "New Year's Eve" is a name of its own).
+				w = w[:len(w)-p]
+				tk.w, tk.end = w, tk.end-p
+			}
 			if !s.ends.mayHave(w) {
 				break
 			}
@@ -352,6 +358,20 @@ func (s *scanner) prepare(sc *scratch) {
 		}
 		s.toks[i] = tk
 	}
+}
+
+// possessive returns the byte length of the English possessive ending of
+// the Latin word w ('s or ’s), 0 if it has none.
+func possessive(w string) int {
+	if w == "" || w[0] >= 0x80 {
+		return 0
+	}
+	for _, p := range [...]string{"'s", "’s"} {
+		if len(w) > len(p) && strings.HasSuffix(w, p) {
+			return len(p)
+		}
+	}
+	return 0
 }
 
 func (s *scanner) lookup(w string) []entry {
