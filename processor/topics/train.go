@@ -94,6 +94,10 @@ type TrainOptions struct {
 	// TitleWords adds a feature of its own for each title word (see
 	// featurizer.titleWords).
 	TitleWords bool
+	// Bags, when above 1, averages the weights of this many logistic
+	// regressions of the Arabic part, trained with successive seeds
+	// (different shuffles): one table, less variance.
+	Bags int
 	// FoldLR, when positive, adds FoldLR times the weights of a logistic
 	// regression over the same unnormalised counts (full batch, L2 and
 	// Iters as LatinLR) to the naive Bayes weights of the English and
@@ -281,6 +285,28 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 			w, pt.bias, err = trainSGD(ctx, docs[s], buckets, opt)
 			if err != nil {
 				return nil, err
+			}
+			for bag := 1; bag < opt.Bags; bag++ {
+				o := opt
+				o.Seed = opt.Seed + uint64(bag)
+				bw, bb, err := trainSGD(ctx, docs[s], buckets, o)
+				if err != nil {
+					return nil, err
+				}
+				for i := range w {
+					w[i] += bw[i]
+				}
+				for k := range pt.bias {
+					pt.bias[k] += bb[k]
+				}
+			}
+			if opt.Bags > 1 {
+				for i := range w {
+					w[i] /= float32(opt.Bags)
+				}
+				for k := range pt.bias {
+					pt.bias[k] /= float32(opt.Bags)
+				}
 			}
 		}
 		pt.scale, pt.w = quantize(w)
