@@ -446,12 +446,24 @@ func (s *scanner) ruleAgo(i int) (expr, bool) {
 		if amt, u, k, ok := s.durationCore(j, mod != ""); ok {
 			return s.shiftExpr(i, k, amt, u, -1, mod)
 		}
+		// il y a quelques jours, il y a plusieurs années.
+		if e, ok := s.unitOf(j + 1); ok && s.is(j, cVague) && e.f&fPlural != 0 {
+			return expr{i: i, j: j + 2, typ: Date, val: "PAST_REF"}, true
+		}
 		return expr{}, false
 	}
 	if !isArabic(s.tokW(i)) && s.langs&lEn != 0 {
 		mod, j := s.modPrefix(i)
 		if amt, u, k, ok := s.durationCore(j, mod != ""); ok && s.is(k, cAgoPost) {
 			return s.shiftExpr(i, k+1, amt, u, -1, mod)
+		}
+		// (a) few days ago, several months ago.
+		if e, ok := s.unitOf(i + 1); ok && s.is(i, cVague) && e.f&fPlural != 0 && s.is(i+2, cAgoPost) {
+			start := i
+			if s.word(i-1, "a") && s.word(i, "few") {
+				start = i - 1
+			}
+			return expr{i: start, j: i + 3, typ: Date, val: "PAST_REF"}, true
 		}
 	}
 	return expr{}, false
