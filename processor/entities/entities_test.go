@@ -249,17 +249,24 @@ func BenchmarkStage(b *testing.B) {
 	b.ReportMetric(float64(b.N)*float64(utf8.RuneCountInString(text))/b.Elapsed().Seconds(), "chars/s")
 }
 
-// A name found once repeats where the tagger missed it, with clitics
-// outside; a person's last name repeats too, but never the last word
-// after a particle (عبد الله).
-func TestPropagate(t *testing.T) {
-	text := "قالت أدريان واتسون إن عبد الله وصل. وأضافت واتسون أن الله كريم ولواتسون رأي."
+// tokenized returns a document of text with its tokens, and their
+// matching forms, as propagate takes them.
+func tokenized(text string) (*processor.Document, []string) {
 	doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
 	doc.Tokens = tokenize.Tokenize(text)
 	folded := make([]string, len(doc.Tokens))
 	for i, tk := range doc.Tokens {
 		folded[i] = normalize.Fold(tk.Text(text))
 	}
+	return doc, folded
+}
+
+// A name found once repeats where the tagger missed it, with clitics
+// outside; a person's last name repeats too, but never the last word
+// after a particle (عبد الله).
+func TestPropagate(t *testing.T) {
+	text := "قالت أدريان واتسون إن عبد الله وصل. وأضافت واتسون أن الله كريم ولواتسون رأي."
+	doc, folded := tokenized(text)
 	span := func(s string) mention {
 		i := strings.Index(text, s)
 		return mention{start: i, end: i + len(s), typ: record.PER}
@@ -453,12 +460,7 @@ func TestMergeRules(t *testing.T) {
 // repeated into the preposition على, which folds to it.
 func TestPropagateSkipsFunctionWords(t *testing.T) {
 	text := "قال علي إن الهجوم وقع على القرية، وعلي يعرف ذلك."
-	doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
-	doc.Tokens = tokenize.Tokenize(text)
-	folded := make([]string, len(doc.Tokens))
-	for i, tk := range doc.Tokens {
-		folded[i] = normalize.Fold(tk.Text(text))
-	}
+	doc, folded := tokenized(text)
 	i := strings.Index(text, "علي")
 	ms := propagate(doc, folded, []mention{{start: i, end: i + len("علي"), typ: record.PER}})
 	var got []string
