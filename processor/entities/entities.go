@@ -99,9 +99,29 @@ func (s *Stage) tag(doc *processor.Document, gazMatches []gazetteer.Match) []men
 	}
 	tagged := make([]mention, 0, len(es))
 	for _, e := range es {
+		if calendarWord(doc.Text[e.Start:e.End]) {
+			continue
+		}
 		tagged = append(tagged, mention{start: e.Start, end: e.End, typ: e.Type})
 	}
 	return tagged
+}
+
+// calendarWord reports whether a tagged name is a weekday or a holiday
+// (Wednesday, Halloween, mercredi, الأربعاء): a time expression, which the
+// Latin tagger, trained on encyclopaedia text, sometimes takes for a place
+// in news.
+func calendarWord(s string) bool {
+	if len(s) > len("Thanksgiving") || strings.ContainsRune(s, ' ') {
+		return false
+	}
+	switch strings.ToLower(s) {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+		"christmas", "halloween", "easter", "thanksgiving",
+		"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "noël", "pâques":
+		return true
+	}
+	return false
 }
 
 // resolve links the tagged names and the gazetteer's matches and groups

@@ -505,3 +505,22 @@ func TestNationalTeam(t *testing.T) {
 		}
 	}
 }
+
+func TestCalendarWords(t *testing.T) {
+	s := stage(t, true, false)
+	for _, text := range []string{
+		"The shops in Leeds will close on Wednesday and reopen after Halloween.",
+		"Wednesday: Leeds council said it would meet again.",
+	} {
+		for _, e := range run(t, s, text).Record.Entities {
+			if calendarWord(e.Text) {
+				t.Errorf("%q: %q is an entity (%s)", text, e.Text, e.Type)
+			}
+		}
+	}
+	for w, want := range map[string]bool{"Wednesday": true, "MERCREDI": true, "Wednesday Addams": false, "Wed": false, "Leeds": false} {
+		if got := calendarWord(w); got != want {
+			t.Errorf("calendarWord(%q) = %v", w, got)
+		}
+	}
+}
