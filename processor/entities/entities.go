@@ -99,10 +99,11 @@ func (s *Stage) tag(doc *processor.Document, gazMatches []gazetteer.Match) []men
 	}
 	tagged := make([]mention, 0, len(es))
 	for _, e := range es {
-		if calendarWord(doc.Text[e.Start:e.End]) {
+		m := mention{start: e.Start, end: e.End, typ: e.Type}
+		if calendarWord(doc.Text[e.Start:e.End]) || !s.trimFunctionWords(doc, &m) {
 			continue
 		}
-		tagged = append(tagged, mention{start: e.Start, end: e.End, typ: e.Type})
+		tagged = append(tagged, m)
 	}
 	return tagged
 }
@@ -614,6 +615,9 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 				for k := 0; k < n && ok; k++ {
 					ok = !foldedLikeName(doc.Text[toks[i+k].Start:toks[i+k].End])
 				}
+				if ok && p == 0 {
+					ok = !lowerLatin(doc.Text[t.Start:t.End])
+				}
 				if !ok {
 					continue
 				}
@@ -724,6 +728,12 @@ func nameParticle(w string) bool {
 		return true
 	}
 	return false
+}
+
+// lowerLatin reports whether w starts with a lower-case Latin letter: no
+// repetition of a name ("parti" is not the Parti of "le Parti socialiste").
+func lowerLatin(w string) bool {
+	return w != "" && w[0] >= 'a' && w[0] <= 'z'
 }
 
 // foldedLikeName reports whether w (as written) is a function word that

@@ -348,6 +348,9 @@ func refPropagate(doc *processor.Document, folded []string, ms []mention) []ment
 				for k := 0; k < n && ok; k++ {
 					ok = !foldedLikeName(doc.Text[toks[i+k].Start:toks[i+k].End])
 				}
+				if ok && p == 0 {
+					ok = !lowerLatin(doc.Text[t.Start:t.End])
+				}
 				if !ok {
 					continue
 				}

@@ -1,0 +1,114 @@
+package entities
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsenrich/newsenrich/processor"
+)
+
+// trimFunctionWords corrects the Latin tagger's spans that start with a
+// function word, mostly French sentences whose capitalised first word the
+// tagger, trained on English, takes into the name: "La Russie" (tagged as
+// a person), "Au Soudan", "Le" alone. It returns false when the span has
+// nothing but function words (drop it). Otherwise it moves m.start past
+// the leading function words that are written in lower case, or that
+// start a sentence, unless the gazetteer knows the span as it is ("Le
+// Monde", "La Haye"); an English "the" goes only before a name the
+// gazetteer knows ("The Kremlin" → Kremlin, but "The Guardian" stays).
+func (s *Stage) trimFunctionWords(doc *processor.Document, m *mention) bool {
+	text := doc.Text
+	r, _ := utf8.DecodeRuneInString(text[m.start:m.end])
+	if r >= 0x250 || !unicode.IsLetter(r) {
+		return true // not Latin script
+	}
+	start := m.start
+	for {
+		w, next := firstWord(text, start, m.end)
+		fw := functionWord(w)
+		if fw == notFunction {
+			break
+		}
+		if next >= m.end {
+			return false // nothing but function words
+		}
+		if s.known(text[m.start:m.end]) {
+			return true
+		}
+		lower := w[0] >= 'a' && w[0] <= 'z'
+		switch {
+		case fw == english && !s.known(text[next:m.end]):
+			return true
+		case !lower && !sentenceStart(doc, start):
+			return true
+		}
+		start = next
+	}
+	if start == m.start {
+		return true
+	}
+	// What is left must look like a name: "le centre" is none.
+	if r, _ := utf8.DecodeRuneInString(text[start:m.end]); unicode.IsLower(r) {
+		return false
+	}
+	m.start = start
+	return true
+}
+
+// known reports whether the gazetteer has the name s.
+func (s *Stage) known(name string) bool {
+	return s.gaz != nil && len(s.gaz.Lookup(name)) > 0
+}
+
+// firstWord returns the word of text starting at i (up to a space or end)
+// and the offset of the word after it (end when none).
+func firstWord(text string, i, end int) (string, int) {
+	j := i
+	for j < end && text[j] != ' ' {
+		j++
+	}
+	w := text[i:j]
+	for j < end && text[j] == ' ' {
+		j++
+	}
+	return w, j
+}
+
+// The kinds of function words trimFunctionWords knows.
+const (
+	notFunction = iota
+	french
+	english
+)
+
+// functionWord returns the kind of function word w is: French articles
+// and contracted prepositions, English articles; words in capitals are
+// acronyms, not function words.
+func functionWord(w string) int {
+	if len(w) > 1 && strings.ToUpper(w) == w {
+		return notFunction // an acronym: LA, AN
+	}
+	switch strings.ToLower(w) {
+	case "le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "en", "à":
+		return french
+	case "the", "a", "an":
+		return english
+	}
+	return notFunction
+}
+
+// sentenceStart reports whether the byte offset i begins a sentence of
+// doc (after opening quotes or brackets), or the text when doc has no
+// sentences.
+func sentenceStart(doc *processor.Document, i int) bool {
+	if doc.Sentences == nil {
+		return strings.TrimLeft(doc.Text[:i], " \t\n\"'«“(") == ""
+	}
+	for _, sp := range doc.Sentences {
+		if sp.Start <= i && i < sp.End {
+			return strings.TrimLeft(doc.Text[sp.Start:i], " \t\n\"'«“(") == ""
+		}
+	}
+	return false
+}
