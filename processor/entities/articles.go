@@ -16,7 +16,9 @@ import (
 // the leading function words that are written in lower case, or that
 // start a sentence, unless the gazetteer knows the span as it is ("Le
 // Monde", "La Haye"); an English "the" goes only before a name the
-// gazetteer knows ("The Kremlin" → Kremlin, but "The Guardian" stays).
+// gazetteer knows ("The Kremlin" → Kremlin, but "The Guardian" stays). An
+// elided article goes the same way (L'Égypte), and a single common word
+// capitalised at a sentence start ("Imagine", "Mais") is dropped.
 func (s *Stage) trimFunctionWords(doc *processor.Document, m *mention) bool {
 	text := doc.Text
 	r, _ := utf8.DecodeRuneInString(text[m.start:m.end])
@@ -24,6 +26,11 @@ func (s *Stage) trimFunctionWords(doc *processor.Document, m *mention) bool {
 		return true // not Latin script
 	}
 	start := m.start
+	if n := elision(text[start:m.end]); n > 0 && !s.known(text[m.start:m.end]) &&
+		(lowerLatin(text[start:m.end]) || sentenceStart(doc, start)) {
+		// L'Égypte, d'État: the elided article is no part of the name.
+		start += n
+	}
 	for {
 		w, next := firstWord(text, start, m.end)
 		fw := functionWord(w)
@@ -46,6 +53,11 @@ func (s *Stage) trimFunctionWords(doc *processor.Document, m *mention) bool {
 		start = next
 	}
 	if start == m.start {
+		// A common word alone, capitalised because it starts a
+		// sentence ("Imagine", "Mais"), is no name.
+		if next := strings.IndexByte(text[start:m.end], ' '); next < 0 && s.tagger.CommonWord(text[start:m.end]) && sentenceStart(doc, start) {
+			return false
+		}
 		return true
 	}
 	// What is left must look like a name: "le centre" is none.
@@ -54,6 +66,23 @@ func (s *Stage) trimFunctionWords(doc *processor.Document, m *mention) bool {
 	}
 	m.start = start
 	return true
+}
+
+// elision returns the byte length of the elided French article or
+// preposition that starts s (l', d', L', D', with ' or ’) before a
+// capital letter, 0 if there is none.
+func elision(s string) int {
+	if len(s) < 3 || (s[0]|0x20) != 'l' && (s[0]|0x20) != 'd' {
+		return 0
+	}
+	for _, q := range [...]string{"'", "’"} {
+		if rest, ok := strings.CutPrefix(s[1:], q); ok {
+			if r, _ := utf8.DecodeRuneInString(rest); unicode.IsUpper(r) {
+				return 1 + len(q)
+			}
+		}
+	}
+	return 0
 }
 
 // known reports whether the gazetteer has the name s.

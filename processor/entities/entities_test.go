@@ -524,3 +524,45 @@ func TestCalendarWords(t *testing.T) {
 		}
 	}
 }
+
+// TestLatinFunctionWords checks the corrections of the Latin tagger's
+// spans that start with a function word.
+func TestLatinFunctionWords(t *testing.T) {
+	s := stage(t, true, true)
+	tests := []struct {
+		text    string
+		absent  []string // no entity has this text
+		present map[string]string
+	}{
+		{"La Russie a annoncé lundi de nouvelles sanctions contre l'Ukraine.", []string{"La Russie"}, map[string]string{"Russie": "Russia"}},
+		{"L'Égypte et le Soudan ont signé un accord.", []string{"L'Égypte"}, map[string]string{"Égypte": "Egypt"}},
+		{"Le président a parlé. Le journal Le Monde a publié l'entretien à Paris.", []string{"Le"}, map[string]string{"Paris": "Paris"}},
+		{"Mais Emmanuel Macron a refusé.", []string{"Mais"}, map[string]string{"Emmanuel Macron": "Emmanuel Macron"}},
+	}
+	for _, tt := range tests {
+		doc := run(t, s, tt.text)
+		for _, a := range tt.absent {
+			for _, e := range doc.Record.Entities {
+				if e.Text == a {
+					t.Errorf("%q: entity %q (%s)", tt.text, a, e.Type)
+				}
+			}
+		}
+		for text, canonical := range tt.present {
+			var got *record.Entity
+			for i, e := range doc.Record.Entities {
+				if e.Text == text {
+					got = &doc.Record.Entities[i]
+				}
+			}
+			if got == nil || got.Canonical != canonical {
+				t.Errorf("%q: %q -> %+v, want canonical %q (all: %v)", tt.text, text, got, canonical, canonicals(doc))
+			}
+		}
+	}
+	for w, want := range map[string]int{"L'Égypte": 2, "d’État": 4, "l'union": 0, "La": 0, "Lu": 0} {
+		if got := elision(w); got != want {
+			t.Errorf("elision(%q) = %d, want %d", w, got, want)
+		}
+	}
+}
