@@ -579,11 +579,9 @@ func Read(r io.Reader) (*Model, error) {
 		m.langs = append(m.langs, s)
 	}
 	m.weights = make([]int16, int(hdr.Rows)*int(hdr.Langs))
-	rows := make([]string, hdr.Rows)
-	for i := range rows {
-		if rows[i], err = readString(br); err != nil {
-			return nil, err
-		}
+	rows, err := readStrings(br, int(hdr.Rows))
+	if err != nil {
+		return nil, err
 	}
 	if err := binary.Read(br, binary.LittleEndian, m.weights); err != nil {
 		return nil, fmt.Errorf("read weights: %w", err)
@@ -592,6 +590,33 @@ func Read(r io.Reader) (*Model, error) {
 		return nil, err
 	}
 	return m, nil
+}
+
+// readStrings reads n strings written as readString reads them, all parts
+// of one string: one object for the garbage collector instead of n.
+func readStrings(br *bufio.Reader, n int) ([]string, error) {
+	var buf []byte
+	ends := make([]int, n)
+	for i := range ends {
+		l, err := br.ReadByte()
+		if err != nil {
+			return nil, fmt.Errorf("read model: %w", err)
+		}
+		k := len(buf)
+		buf = append(buf, make([]byte, l)...)
+		if _, err := io.ReadFull(br, buf[k:]); err != nil {
+			return nil, fmt.Errorf("read model: %w", err)
+		}
+		ends[i] = len(buf)
+	}
+	all := string(buf)
+	out := make([]string, n)
+	start := 0
+	for i, end := range ends {
+		out[i] = all[start:end]
+		start = end
+	}
+	return out, nil
 }
 
 func readString(br *bufio.Reader) (string, error) {

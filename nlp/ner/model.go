@@ -644,21 +644,26 @@ func readModel(r io.Reader, dense bool) (*Model, error) {
 		return nil, fmt.Errorf("ner: model clusters: %w", err)
 	}
 	if nc > 0 {
-		m.clusters = make(map[string][2]uint16, nc)
-		var wb [255]byte
+		// The words are read into one string, the map's keys parts of
+		// it: one object for the garbage collector instead of one per
+		// word.
+		var keys keyReader
+		ids := make([][2]uint16, 0, min(nc, 1<<20))
+		var wb [255 + 4]byte
 		for k := uint32(0); k < nc; k++ {
 			n, err := br.ReadByte()
 			if err != nil {
 				return nil, fmt.Errorf("ner: model clusters: %w", err)
 			}
-			if _, err := io.ReadFull(br, wb[:n]); err != nil {
+			if _, err := io.ReadFull(br, wb[:int(n)+4]); err != nil {
 				return nil, fmt.Errorf("ner: model clusters: %w", err)
 			}
-			var c [2]uint16
-			if err := binary.Read(br, le, &c); err != nil {
-				return nil, fmt.Errorf("ner: model clusters: %w", err)
-			}
-			m.clusters[string(wb[:n])] = c
+			keys.add(wb[:n])
+			ids = append(ids, [2]uint16{le.Uint16(wb[n:]), le.Uint16(wb[n+2:])})
+		}
+		m.clusters = make(map[string][2]uint16, len(ids))
+		for k, c := range ids {
+			m.clusters[keys.key(k)] = c
 		}
 	}
 	if v >= 3 {
@@ -752,7 +757,8 @@ func readByteMap(br *bufio.Reader) (map[string]uint8, error) {
 	if n == 0 {
 		return nil, nil
 	}
-	out := make(map[string]uint8, min(n, 1<<20))
+	var keys keyReader
+	vals := make([]uint8, 0, min(n, 1<<20))
 	var wb [256]byte
 	for k := uint32(0); k < n; k++ {
 		l, err := br.ReadByte()
@@ -762,7 +768,39 @@ func readByteMap(br *bufio.Reader) (map[string]uint8, error) {
 		if _, err := io.ReadFull(br, wb[:int(l)+1]); err != nil {
 			return nil, err
 		}
-		out[string(wb[:l])] = wb[l]
+		keys.add(wb[:l])
+		vals = append(vals, wb[l])
+	}
+	out := make(map[string]uint8, len(vals))
+	for k, v := range vals {
+		out[keys.key(k)] = v
 	}
 	return out, nil
+}
+
+// keyReader gathers the keys of a map read from a model file into one
+// string, so that the map's keys are parts of one object rather than one
+// object each (fewer objects for the garbage collector to mark).
+type keyReader struct {
+	buf  []byte
+	ends []int
+	all  string
+}
+
+// add appends key k.
+func (r *keyReader) add(k []byte) {
+	r.buf = append(r.buf, k...)
+	r.ends = append(r.ends, len(r.buf))
+}
+
+// key returns key i; the keys cannot be added to after the first call.
+func (r *keyReader) key(i int) string {
+	if r.all == "" && len(r.buf) > 0 {
+		r.all, r.buf = string(r.buf), nil
+	}
+	start := 0
+	if i > 0 {
+		start = r.ends[i-1]
+	}
+	return r.all[start:r.ends[i]]
 }

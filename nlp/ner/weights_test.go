@@ -174,3 +174,24 @@ func TestWriteReadModel(t *testing.T) {
 		t.Fatalf("written again, %d bytes differ from the first %d", second.Len(), first.Len())
 	}
 }
+
+// TestKeyReader checks that the keys a keyReader gives back are the ones
+// added, empty ones included.
+func TestKeyReader(t *testing.T) {
+	tests := [][]string{
+		{"a"},
+		{"", "x", ""},
+		{"قال", "الرئيس", "Paris", "", "paris"},
+	}
+	for _, keys := range tests {
+		var r keyReader
+		for _, k := range keys {
+			r.add([]byte(k))
+		}
+		for i, want := range keys {
+			if got := r.key(i); got != want {
+				t.Errorf("%q: key %d = %q, want %q", keys, i, got, want)
+			}
+		}
+	}
+}
