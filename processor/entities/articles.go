@@ -21,7 +21,7 @@ import (
 // capitalised at a sentence start ("Imagine", "Mais") is dropped.
 func (s *Stage) trimFunctionWords(doc *processor.Document, m *mention) bool {
 	text := doc.Text
-	r, _ := utf8.DecodeRuneInString(text[m.start:m.end])
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(text[m.start:m.end], "'’"))
 	if r >= 0x250 || !unicode.IsLetter(r) {
 		return true // not Latin script
 	}
@@ -45,6 +45,8 @@ func (s *Stage) trimFunctionWords(doc *processor.Document, m *mention) bool {
 		}
 		lower := w[0] >= 'a' && w[0] <= 'z'
 		switch {
+		case fw == clitic:
+			// 's, n't: never the start of a name.
 		case fw == english && !s.known(text[next:m.end]):
 			return true
 		case !lower && !sentenceStart(doc, start):
@@ -109,16 +111,19 @@ const (
 	notFunction = iota
 	french
 	english
+	clitic
 )
 
 // functionWord returns the kind of function word w is: French articles
-// and contracted prepositions, English articles; words in capitals are
-// acronyms, not function words.
+// and contracted prepositions, English articles, English clitics ('s,
+// n't); words in capitals are acronyms, not function words.
 func functionWord(w string) int {
 	if len(w) > 1 && strings.ToUpper(w) == w {
 		return notFunction // an acronym: LA, AN
 	}
 	switch strings.ToLower(w) {
+	case "'s", "’s", "'ve", "’ve", "'re", "’re", "'ll", "’ll", "'d", "’d", "'m", "’m", "n't":
+		return clitic
 	case "le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "en", "à":
 		return french
 	case "the", "a", "an":

@@ -12,19 +12,32 @@ import (
 // (Mr., Inc., Sept.), a dotted acronym and its last period (U.S.), and a
 // domain name (ripoffreport.com). The tokenizer splits them; the tagger
 // would then see a name broken by a sentence-final-looking period, or a
-// web site's first label as a capitalised word. It returns toks itself
-// when nothing is joined.
+// web site's first label as a capitalised word. The other way round, an
+// English clitic ('s, 've, n't...) becomes a token of its own, as in the
+// corpora: "UK's" is "UK" and "'s". It returns toks itself when nothing
+// changes.
 func taggerTokens(text string, toks []tokenize.Token) []tokenize.Token {
 	var out []tokenize.Token
 	for i := 0; i < len(toks); i++ {
 		n := joinLength(text, toks, i)
-		if n == 1 && out == nil {
+		c := 0
+		if n == 1 {
+			c = englishClitic(text, toks[i])
+		}
+		if n == 1 && c == 0 && out == nil {
 			continue
 		}
 		if out == nil {
-			out = append(make([]tokenize.Token, 0, len(toks)), toks[:i]...)
+			out = append(make([]tokenize.Token, 0, len(toks)+8), toks[:i]...)
 		}
 		t := toks[i]
+		if c > 0 {
+			word, clitic := t, t
+			word.End -= c
+			clitic.Start = word.End
+			out = append(out, word, clitic)
+			continue
+		}
 		t.End = toks[i+n-1].End
 		if n > 1 {
 			t.Kind = tokenize.Word
@@ -36,6 +49,30 @@ func taggerTokens(text string, toks []tokenize.Token) []tokenize.Token {
 		return toks
 	}
 	return out
+}
+
+// englishClitic returns the byte length of the English clitic ending the
+// Latin word t ('s, 've, 're, 'll, 'd, 'm, with ' or ’; n't), 0 if it has
+// none or is nothing else.
+func englishClitic(text string, t tokenize.Token) int {
+	if t.Kind != tokenize.Word || !isLatinLetter(text[t.Start]) {
+		return 0
+	}
+	w := text[t.Start:t.End]
+	if strings.HasSuffix(w, "n't") && len(w) > 3 {
+		return 3
+	}
+	for _, q := range [...]string{"'", "’"} {
+		i := strings.LastIndex(w, q)
+		if i <= 0 {
+			continue
+		}
+		switch w[i+len(q):] {
+		case "s", "ve", "re", "ll", "d", "m", "S":
+			return len(w) - i
+		}
+	}
+	return 0
 }
 
 // joinLength returns how many tokens from toks[i] make one tagger token:
