@@ -4,6 +4,7 @@ import (
 	"hash/maphash"
 	"maps"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/newsenrich/newsenrich/nlp/normalize"
@@ -100,17 +101,23 @@ func packToken(w string, t *token) (string, [numTokSpans]strSpan) {
 // token returns the token of entry e, whose strings are parts of its
 // string.
 func (c *wordCache) token(e int32) token {
+	var t token
+	c.setToken(&t, e)
+	return t
+}
+
+// setToken sets *t to the token of entry e (see token).
+func (c *wordCache) setToken(t *token, e int32) {
 	ent := c.entry(e)
 	s := c.strs[e]
 	sp := &ent.spans
-	return token{
-		fold:      s[sp[spanFold].start:sp[spanFold].end],
-		stem:      s[sp[spanStem].start:sp[spanStem].end],
-		clitic:    s[sp[spanClitic].start:sp[spanClitic].end],
-		shape:     s[sp[spanShape].start:sp[spanShape].end],
-		trigger:   s[sp[spanTrigger].start:sp[spanTrigger].end],
-		tokenInfo: ent.info,
-	}
+	t.tokenInfo = ent.info
+	t.fold = s[sp[spanFold].start:sp[spanFold].end]
+	t.stem = s[sp[spanStem].start:sp[spanStem].end]
+	t.clitic = s[sp[spanClitic].start:sp[spanClitic].end]
+	t.shape = s[sp[spanShape].start:sp[spanShape].end]
+	t.trigger = s[sp[spanTrigger].start:sp[spanTrigger].end]
+	t.gaz = ""
 }
 
 // word returns the word of entry e.
@@ -572,9 +579,10 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	}
 	s.acc = s.acc[:n]
 	clear(s.acc)
+	s.toks = slices.Grow(s.toks, n)[:n]
 	for i, e := range s.ents {
 		ent := c.entry(e)
-		s.toks = append(s.toks, c.token(e))
+		c.setToken(&s.toks[i], e)
 		if i == 0 {
 			addRow(&s.acc[i], c.firstRow(ent, &s.toks[i]))
 		}
