@@ -203,36 +203,47 @@ func (g *Gazetteer) Lookup(surface string) []*Entity {
 // LookupFolded is Lookup of a surface whose matching form (normalize.Fold)
 // the caller has: f.
 func (g *Gazetteer) LookupFolded(f string) []*Entity {
+	es, _ := lookupStripped(f, g.lookupExact)
+	return es
+}
+
+// LookupFoldedPrefix is LookupFolded that also returns how many leading
+// bytes of f (punctuation and proclitics) are not part of the name it
+// found: 2 for "وبريطانيا" (و), 0 when f is the name itself.
+func (g *Gazetteer) LookupFoldedPrefix(f string) ([]*Entity, int) {
 	return lookupStripped(f, g.lookupExact)
 }
 
 // lookupStripped looks the folded span f up with exact: trimmed of
-// punctuation, then without each proclitic prefix its first word may carry.
-func lookupStripped(f string, exact func(string) []*Entity) []*Entity {
-	f = strings.TrimFunc(f, func(r rune) bool {
+// punctuation, then without each proclitic prefix its first word may
+// carry. It returns the entities and the length of f's bytes before the
+// name.
+func lookupStripped(f string, exact func(string) []*Entity) ([]*Entity, int) {
+	t := strings.TrimFunc(f, func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	})
-	if f == "" {
-		return nil
+	if t == "" {
+		return nil, 0
 	}
-	if es := exact(f); es != nil {
-		return es
+	lead := strings.Index(f, t)
+	if es := exact(t); es != nil {
+		return es, lead
 	}
-	first, _, _ := strings.Cut(f, " ")
+	first, _, _ := strings.Cut(t, " ")
 	var splits [arabic.MaxSplits]int
 	for _, p := range arabic.AppendSplits(splits[:0], first, 2)[1:] {
-		stem := f[p:]
+		stem := t[p:]
 		if es := exact(stem); es != nil {
-			return es
+			return es, lead + p
 		}
 		// ل + ال is written لل: restore the article.
-		if strings.HasSuffix(f[:p], "ل") && strings.HasPrefix(stem, "ل") {
+		if strings.HasSuffix(t[:p], "ل") && strings.HasPrefix(stem, "ل") {
 			if es := exact("ا" + stem); es != nil {
-				return es
+				return es, lead + p
 			}
 		}
 	}
-	return nil
+	return nil, 0
 }
 
 func (g *Gazetteer) lookupExact(f string) []*Entity {

@@ -176,7 +176,8 @@ func (p *Places) LookupFolded(f string) []*Entity {
 	if p == nil {
 		return nil
 	}
-	return lookupStripped(f, p.lookupExact)
+	es, _ := lookupStripped(f, p.lookupExact)
+	return es
 }
 
 func (p *Places) lookupExact(f string) []*Entity {

@@ -250,21 +250,30 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 	surface := doc.Text[m.start:m.end]
 	if s.gaz != nil {
 		f := foldSpan(doc, m.start, m.end)
-		if es := s.gaz.LookupFolded(f); len(es) > 0 {
+		if es, prefix := s.gaz.LookupFoldedPrefix(f); len(es) > 0 {
 			// Exact or clitic-stripped, the gazetteer knows this name: find
 			// where the name starts with its matcher, after proclitics
 			// (which start with a letter of mayBeProclitic).
-			if e := pick(es, m.typ); !placeAsOrg(e.Type, m.typ, surface) {
+			if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) {
 				m.ent = e
 				m.typ = e.Type
 			} else {
 				m.ent = s.team(doc, e)
 			}
 			if mayBeProclitic(f) {
+				moved := false
 				for _, g := range s.gaz.Find(normalize.New(surface)) {
 					if g.End == len(surface) && g.Start > 0 && !g.Adjective && cliticsOnly(surface[:g.Start]) {
 						m.start += g.Start
+						moved = true
 						break
+					}
+				}
+				// A lookup-only name, which Find never reports
+				// (واشبيلية, Sevilla): the lookup's own prefix.
+				if !moved && prefix > 0 && !strings.Contains(f[:prefix], "ال") {
+					if first, _, _ := strings.Cut(surface, " "); cliticsOnly(surface[:origOffset(doc, m.start, m.start+len(first), prefix)-m.start]) {
+						m.start = origOffset(doc, m.start, m.start+len(first), prefix)
 					}
 				}
 			}
@@ -296,7 +305,7 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 		m.start = origOffset(doc, m.start, firstEnd, p)
 		if s.gaz != nil {
 			if es := s.gaz.Lookup(doc.Text[m.start:m.end]); len(es) > 0 {
-				if e := pick(es, m.typ); !placeAsOrg(e.Type, m.typ, surface) {
+				if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) {
 					m.ent = e
 					m.typ = e.Type
 				} else {
@@ -384,7 +393,7 @@ func placeAsOrg(known, tagged, surface string) bool {
 // sport): "البرازيل" tagged as an organisation in a match report is the
 // Brazil national team. It returns nil otherwise: the name stays unlinked.
 func (s *Stage) team(doc *processor.Document, place *gazetteer.Entity) *gazetteer.Entity {
-	if place.Kind != "country" || len(doc.Record.Topics) == 0 || doc.Record.Topics[0].Code != sportTopic {
+	if place.Kind != "country" || !sportStory(doc) {
 		return nil
 	}
 	return s.gaz.ByID(gazetteer.SlugID(place.Canonical + " national team"))
@@ -393,14 +402,31 @@ func (s *Stage) team(doc *processor.Document, place *gazetteer.Entity) *gazettee
 // sportTopic is the IPTC Media Topic code of sport.
 const sportTopic = "medtop:15000000"
 
-// pick returns the entity of es of type typ, else the first.
-func pick(es []*gazetteer.Entity, typ string) *gazetteer.Entity {
+// pick returns the entity of es of type typ, else the first; of several
+// of the type, in a sports story a club or team (الشباب, Al-Shabab FC),
+// elsewhere anything else (الشباب, the Somali movement).
+func pick(es []*gazetteer.Entity, typ string, sport bool) *gazetteer.Entity {
+	var first *gazetteer.Entity
 	for _, e := range es {
-		if e.Type == typ {
+		if e.Type != typ {
+			continue
+		}
+		if club := e.Kind == "club" || e.Kind == "team"; club == sport {
 			return e
 		}
+		if first == nil {
+			first = e
+		}
+	}
+	if first != nil {
+		return first
 	}
 	return es[0]
+}
+
+// sportStory reports whether doc's first topic is sport.
+func sportStory(doc *processor.Document) bool {
+	return len(doc.Record.Topics) > 0 && doc.Record.Topics[0].Code == sportTopic
 }
 
 func isArabic(r rune) bool { return r >= 0x0600 && r <= 0x06FF }

@@ -567,3 +567,27 @@ func TestLatinFunctionWords(t *testing.T) {
 		}
 	}
 }
+
+func TestPick(t *testing.T) {
+	city := &gazetteer.Entity{ID: "city", Type: record.LOC, Kind: "city"}
+	group := &gazetteer.Entity{ID: "group", Type: record.ORG, Kind: "armed_group"}
+	club := &gazetteer.Entity{ID: "club", Type: record.ORG, Kind: "club"}
+	tests := []struct {
+		es    []*gazetteer.Entity
+		typ   string
+		sport bool
+		want  *gazetteer.Entity
+	}{
+		{[]*gazetteer.Entity{group, club}, record.ORG, true, club},
+		{[]*gazetteer.Entity{group, club}, record.ORG, false, group},
+		{[]*gazetteer.Entity{club, group}, record.ORG, false, group},
+		{[]*gazetteer.Entity{club}, record.ORG, false, club},
+		{[]*gazetteer.Entity{city, club}, record.LOC, true, city},
+		{[]*gazetteer.Entity{city}, record.PER, false, city},
+	}
+	for i, tt := range tests {
+		if got := pick(tt.es, tt.typ, tt.sport); got != tt.want {
+			t.Errorf("%d: pick = %s, want %s", i, got.ID, tt.want.ID)
+		}
+	}
+}

@@ -79,21 +79,30 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 func refRefine(s *Stage, doc *processor.Document, m *mention, words *refWordSet) {
 	surface := doc.Text[m.start:m.end]
 	if s.gaz != nil {
-		if es := s.gaz.LookupFolded(foldSpan(doc, m.start, m.end)); len(es) > 0 {
+		f := foldSpan(doc, m.start, m.end)
+		if es, prefix := s.gaz.LookupFoldedPrefix(f); len(es) > 0 {
 			// Exact or clitic-stripped, the gazetteer knows this name: find
 			// where the name starts with its matcher.
 			// (Changes of behaviour made after the performance work are
-			// followed here: placeAsOrg, nasab, compass, foldedLikeName.)
-			if e := pick(es, m.typ); !placeAsOrg(e.Type, m.typ, surface) {
+			// followed here: placeAsOrg, nasab, compass, foldedLikeName, the
+			// lookup's prefix.)
+			if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) {
 				m.ent = e
 				m.typ = e.Type
 			} else {
 				m.ent = s.team(doc, e)
 			}
+			moved := false
 			for _, g := range s.gaz.Find(normalize.New(surface)) {
 				if g.End == len(surface) && g.Start > 0 && !g.Adjective && cliticsOnly(surface[:g.Start]) {
 					m.start += g.Start
+					moved = true
 					break
+				}
+			}
+			if !moved && prefix > 0 && !strings.Contains(f[:prefix], "ال") {
+				if first, _, _ := strings.Cut(surface, " "); cliticsOnly(surface[:origOffset(doc, m.start, m.start+len(first), prefix)-m.start]) {
+					m.start = origOffset(doc, m.start, m.start+len(first), prefix)
 				}
 			}
 			return
@@ -124,7 +133,7 @@ func refRefine(s *Stage, doc *processor.Document, m *mention, words *refWordSet)
 		m.start = origOffset(doc, m.start, firstEnd, p)
 		if s.gaz != nil {
 			if es := s.gaz.Lookup(doc.Text[m.start:m.end]); len(es) > 0 {
-				if e := pick(es, m.typ); !placeAsOrg(e.Type, m.typ, surface) {
+				if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) {
 					m.ent = e
 					m.typ = e.Type
 				} else {
