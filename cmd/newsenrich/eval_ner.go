@@ -41,7 +41,7 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 	data := fs.String("data", "", "CoNLL file: token<TAB or space>tag per line, blank line between sentences")
 	asJSON := fs.Bool("json", false, "print the scores as one JSON object on stdout")
 	stage := fs.Bool("stage", false, "score the entities stage (tagger, gazetteer, propagation, places; what the service outputs) instead of the tagger alone")
-	docSents := fs.Int("doc-sentences", 20, "with --stage: sentences per document (the corpora have no article boundaries)")
+	docSents := fs.Int("doc-sentences", 20, "with --stage: sentences per document when the file marks no documents (-DOCSTART- lines)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -133,9 +133,9 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 	return nil
 }
 
-// stageTags runs the entities stage over the sentences, docSents at a
-// time as one document (tokens joined by spaces, a sentence a line, the
-// sentence spans given), and returns the BIO tags of its mentions on the
+// stageTags runs the entities stage over the documents of the sentences
+// (see documents), each as one text (tokens joined by spaces, a sentence a
+// line, the sentence spans given), and returns the BIO tags of its mentions on the
 // corpus tokens: a mention covers the tokens it overlaps (the stage leaves
 // proclitics out of a name; the corpora's tokens keep them), and one that
 // crosses a sentence or overlaps an earlier one is dropped.
@@ -151,11 +151,11 @@ func stageTags(ctx context.Context, st *entities.Stage, sents []conll.Sentence, 
 	var sb strings.Builder
 	var toks []tok
 	var spans []processor.Span
-	for a := 0; a < len(sents); a += docSents {
+	for _, d := range documents(sents, docSents) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		b := min(a+docSents, len(sents))
+		a, b := d[0], d[1]
 		sb.Reset()
 		toks, spans = toks[:0], spans[:0]
 		for i := a; i < b; i++ {
@@ -210,4 +210,25 @@ func stageTags(ctx context.Context, st *entities.Stage, sents []conll.Sentence, 
 		}
 	}
 	return preds, nil
+}
+
+// documents returns the [start, end) sentence ranges of the documents of
+// sents: the corpus's own (-DOCSTART- lines) when it marks them, else runs
+// of docSents sentences.
+func documents(sents []conll.Sentence, docSents int) [][2]int {
+	var out [][2]int
+	if slices.ContainsFunc(sents, func(s conll.Sentence) bool { return s.DocStart }) {
+		start := 0
+		for i := 1; i <= len(sents); i++ {
+			if i == len(sents) || sents[i].DocStart {
+				out = append(out, [2]int{start, i})
+				start = i
+			}
+		}
+		return out
+	}
+	for a := 0; a < len(sents); a += docSents {
+		out = append(out, [2]int{a, min(a+docSents, len(sents))})
+	}
+	return out
 }

@@ -101,3 +101,23 @@ func TestStageTags(t *testing.T) {
 		t.Errorf("stageTags = %q, want %q", got, want)
 	}
 }
+
+func TestDocuments(t *testing.T) {
+	plain := make([]conll.Sentence, 5)
+	marked := []conll.Sentence{{DocStart: true}, {}, {}, {DocStart: true}, {}}
+	tests := []struct {
+		sents []conll.Sentence
+		n     int
+		want  [][2]int
+	}{
+		{plain, 2, [][2]int{{0, 2}, {2, 4}, {4, 5}}},
+		{plain, 20, [][2]int{{0, 5}}},
+		{marked, 2, [][2]int{{0, 3}, {3, 5}}},
+		{nil, 2, nil},
+	}
+	for i, tt := range tests {
+		if got := documents(tt.sents, tt.n); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%d: documents = %v, want %v", i, got, tt.want)
+		}
+	}
+}

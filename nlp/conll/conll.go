@@ -27,6 +27,9 @@ var Types = [...]string{"PER", "ORG", "LOC"}
 type Sentence struct {
 	Tokens []string
 	Tags   []string
+	// DocStart is true for the first sentence after a -DOCSTART- line:
+	// a document of the corpus starts here.
+	DocStart bool
 }
 
 // Span is an entity of a sentence: tokens [Start, End) of type Type.
@@ -44,16 +47,18 @@ func Read(r io.Reader) ([]Sentence, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64*1024), 1<<20)
 	var (
-		out  []Sentence
-		raws [][]string
-		toks []string
-		raw  []string
-		line int
+		out      []Sentence
+		raws     [][]string
+		toks     []string
+		raw      []string
+		line     int
+		docStart bool
 	)
 	flush := func() {
 		if len(toks) > 0 {
-			out = append(out, Sentence{Tokens: toks})
+			out = append(out, Sentence{Tokens: toks, DocStart: docStart})
 			raws = append(raws, raw)
+			docStart = false
 		}
 		toks, raw = nil, nil
 	}
@@ -66,6 +71,7 @@ func Read(r io.Reader) ([]Sentence, error) {
 		fields := strings.Fields(s)
 		if len(fields) == 0 || strings.HasPrefix(fields[0], "-DOCSTART-") {
 			flush()
+			docStart = docStart || len(fields) > 0
 			continue
 		}
 		tok := stripFormat(fields[0])

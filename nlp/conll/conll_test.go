@@ -3,6 +3,7 @@ package conll
 import (
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -138,3 +139,18 @@ func TestReadLongLineAndBlankRuns(t *testing.T) {
 }
 
 func near(a, b float64) bool { return a-b < 1e-9 && b-a < 1e-9 }
+
+func TestReadDocStart(t *testing.T) {
+	in := "-DOCSTART- -X- O O\n\nA B-PER\n\nB O\n\n-DOCSTART- -X- O O\nC B-LOC\n\n\nD O\n"
+	sents, err := Read(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []bool
+	for _, s := range sents {
+		got = append(got, s.DocStart)
+	}
+	if want := []bool{true, false, true, false}; !slices.Equal(got, want) {
+		t.Errorf("DocStart = %v, want %v", got, want)
+	}
+}
