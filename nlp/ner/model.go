@@ -179,8 +179,8 @@ type scratch struct {
 	// surfAlone holds the surface classes of a sentence tagged alone
 	// (see sentenceSurface).
 	surfAlone []byte
-	toks  []token
-	feats []uint32
+	toks      []token
+	feats     []uint32
 	// pair holds, per token, the scores of the previous-label-conjoined
 	// features: pairRow (numLabels+1 previous labels × numLabels) floats.
 	pair  []float32
