@@ -17,7 +17,7 @@ const (
 // SurfaceWindow is the number of sentences before and after a sentence
 // whose words make its surface classes (see TrainOptions.SurfaceWindow):
 // the window the shipped Latin model was trained with.
-const SurfaceWindow = 20
+const SurfaceWindow = 7
 
 // Kinds of a Latin-script word occurrence counted by surfaceClasses.
 const (
