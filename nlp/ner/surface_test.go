@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
 )
 
 func TestSurfaceClasses(t *testing.T) {
@@ -140,6 +142,36 @@ func TestSurfaceTrainRoundTrip(t *testing.T) {
 				t.Errorf("sentence %d %q: tags %v, want %v", k, raw[k], want[k], ex[k].Tags)
 				break
 			}
+		}
+	}
+}
+
+// TestSurfaceNotReused checks that the surface classes of a document do
+// not carry over to the next call on the same scratch: a sentence tagged
+// alone after a document (of sentences of the same length) is tagged as
+// by a fresh tagger.
+func TestSurfaceNotReused(t *testing.T) {
+	tg := loadTagger(t)
+	ar, latin := tg.Models()
+	if latin.surface == 0 {
+		t.Skip("the Latin model has no surface features")
+	}
+	doc := [][]string{
+		strings.Fields("The records of Crazyhead sold well in Leicester ."),
+		strings.Fields("Records were broken in Leicester on Tuesday ."),
+	}
+	alone := strings.Fields("Crazyhead played Leicester with Pop Will Eat .")
+	want := New(ar, latin, tg.Lexicon()).TagWords(alone)
+	one := New(ar, latin, tg.Lexicon())
+	for range 3 {
+		one.TagDocument(doc)
+		if got := one.TagWords(alone); !slices.Equal(got, want) {
+			t.Fatalf("TagWords after TagDocument: %v, want %v", got, want)
+		}
+		text := "Crazyhead toured . Crazyhead split ."
+		one.Entities(text, tokenize.Tokenize(text), nil)
+		if got := one.TagWords(alone); !slices.Equal(got, want) {
+			t.Fatalf("TagWords after Entities: %v, want %v", got, want)
 		}
 	}
 }

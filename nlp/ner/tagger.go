@@ -177,7 +177,6 @@ func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int
 		}
 		s.surfc.compute(surface)
 	}
-	defer func() { s.scratch.surf = nil }()
 	for k, r := range s.ranges {
 		from := s.ctx.start()
 		m := t.tagSentence(s, text, toks, r[0], r[1], k, false)
@@ -389,7 +388,6 @@ func (t *Tagger) TagDocument(sents [][]string) [][]string {
 	} else {
 		s.surfc.reset()
 	}
-	defer func() { s.scratch.surf = nil }()
 	s.all = s.all[:0]
 	s.docs = s.docs[:0]
 	s.doc.reset()
@@ -431,6 +429,7 @@ func (t *Tagger) TagDocument(sents [][]string) [][]string {
 			}
 		}
 	}
+	s.scratch.surf = nil
 	out := make([][]string, len(sents))
 	off := 0
 	for k := range sents {
