@@ -42,7 +42,7 @@ func newPipeline(obs processor.Observer) (*processor.Pipeline, error) {
 		text.New(),
 		lang,
 		sections.New(),
-		dateline.New(dateline.GazetteerPlaces{G: gaz}),
+		dateline.New(dateline.GazetteerPlaces{G: gaz, P: places}),
 		topicStage, // after sections and dateline, before entities
 		entities.New(nerTagger, gaz, places),
 		temporal.New(),

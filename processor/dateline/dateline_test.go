@@ -2,6 +2,7 @@ package dateline
 
 import (
 	"context"
+	"github.com/newsenrich/newsenrich/gazetteer"
 	"os"
 	"path/filepath"
 	"strings"
@@ -313,5 +314,34 @@ func TestSampleArticle(t *testing.T) {
 	}
 	if doc.Record.Source.Outlet != "الراي" {
 		t.Errorf("outlet %q, want الراي", doc.Record.Source.Outlet)
+	}
+}
+
+// TestGazetteerPlacesIndex checks the dateline places the gazetteer lacks:
+// named through the places index when their cities share an English name.
+func TestGazetteerPlacesIndex(t *testing.T) {
+	g, err := gazetteer.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := gazetteer.LoadPlaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	places := GazetteerPlaces{G: g, P: p}
+	for s, want := range map[string]string{
+		"HALIFAX":  "Halifax", // two cities, one name
+		"Dubai":    "Dubai",   // the gazetteer's
+		"دبي":      "Dubai",
+		"هاليفاكس": "Halifax",
+		"Zzyzxqbv": "",
+	} {
+		got, ok := places.Place(s)
+		if got != want || ok != (want != "") {
+			t.Errorf("Place(%q) = %q, %v; want %q", s, got, ok, want)
+		}
+	}
+	if got, _ := (GazetteerPlaces{G: g}).Place("HALIFAX"); got != "" {
+		t.Errorf("without the index, HALIFAX is %q", got)
 	}
 }
