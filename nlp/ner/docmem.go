@@ -167,19 +167,34 @@ func docFirstPass(ctx context.Context, examples []Example, opt TrainOptions, k i
 
 // TagDocument tags consecutive sentences of one document (or of a stream
 // of documents in order) with m and returns their label indexes. A model
-// with document memory tags in two passes: a first pass without it, then
-// again the sentences with a word that the first pass put in a name of
-// another type (or in none) than in another sentence at most window
-// sentences away.
+// with surface features sees how each word is written in the sentences
+// around (see surfaceClasses). A model with document memory tags in two
+// passes: a first pass without it, then again the sentences with a word
+// that the first pass put in a name of another type (or in none) than in
+// another sentence at most window sentences away.
 func (m *Model) TagDocument(sents [][]string, lex Lexicon, window int) [][]int {
 	var s scratch
 	var d docMemory
+	var surf surfaceClasses
+	if w := max(m.firstPass().surface, m.surface); w > 0 {
+		for _, ws := range sents {
+			surf.add(&s.folds, ws)
+		}
+		surf.compute(w)
+	}
+	sentSurf := func(mm *Model, k int) []byte {
+		if mm.surface == 0 {
+			return nil
+		}
+		return surf.sentence(k)
+	}
 	gaz := make([][]string, len(sents))
 	out := make([][]int, len(sents))
 	for i, ws := range sents {
 		if m.lexicon {
 			gaz[i] = wordsLexTags(lex, ws)
 		}
+		s.surf = sentSurf(m.firstPass(), i)
 		out[i] = m.firstPass().labels(&s, ws, gaz[i], nil)
 		d.add(s.toks, out[i])
 	}
@@ -190,6 +205,7 @@ func (m *Model) TagDocument(sents [][]string, lex Lexicon, window int) [][]int {
 	for i, ws := range sents {
 		if doc := d.sentence(i); retag(doc, out[i]) {
 			s.doc = doc
+			s.surf = sentSurf(m, i)
 			out[i] = m.labels(&s, ws, gaz[i], out[i][:0])
 			s.doc = nil
 		}

@@ -6,10 +6,11 @@ import "github.com/newsenrich/newsenrich/nlp/conll"
 // model uses a lexicon) and scores the entity spans against the
 // sentences' gold tags. The sentences are taken as consecutive sentences
 // of documents, as in the corpora: a model with document memory sees
-// what its first pass found in the sentences around (see
+// what its first pass found in the sentences around, and one with
+// surface features how each word is written there (see
 // Model.TagDocument).
 func Evaluate(m *Model, lex Lexicon, sents []conll.Sentence) *conll.Scorer {
-	if !m.docs {
+	if !m.docs && m.surface == 0 {
 		return EvaluateSentences(m, lex, sents)
 	}
 	sc := &conll.Scorer{}
@@ -30,8 +31,8 @@ func Evaluate(m *Model, lex Lexicon, sents []conll.Sentence) *conll.Scorer {
 }
 
 // EvaluateSentences is Evaluate with every sentence tagged on its own,
-// without document memory (by the first-pass model, as Tagger.TagWords
-// tags).
+// without document memory or other sentences' surface (by the first-pass
+// model, as Tagger.TagWords tags).
 func EvaluateSentences(m *Model, lex Lexicon, sents []conll.Sentence) *conll.Scorer {
 	m = m.firstPass()
 	sc := &conll.Scorer{}

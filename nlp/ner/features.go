@@ -107,6 +107,7 @@ type tokenInfo struct {
 	cc     byte // case class of a Latin-script word (caseUnknown if none)
 	mem    byte // name memory class of the word (see memoryClass), 0 if unseen
 	doc    byte // document memory class: what the first pass found for the word elsewhere in the document
+	surf   byte // surface class: how the word is written elsewhere in the document (see surfaceClasses)
 	// Affix lengths in bytes, found once per token rather than once per
 	// feature (see suffix, prefix and stemSuffix2): at most 4 runes of at
 	// most 4 bytes, they fit a byte whatever the word.
@@ -674,6 +675,9 @@ func (m *Model) contextFeatures(dst []uint32, toks []token, i int) []uint32 {
 	if m.runs {
 		dst = m.runFeatures(dst, toks, i)
 	}
+	if m.surface > 0 {
+		dst = m.surfaceFeatures(dst, toks, i)
+	}
 	return dst
 }
 
@@ -711,7 +715,7 @@ func sharesContext(a, b *Model) bool {
 		(a.caseClass == nil) == (b.caseClass == nil) &&
 		(a.memory == nil) == (b.memory == nil) &&
 		(a.clusters == nil) == (b.clusters == nil) &&
-		a.runs == b.runs && maps.Equal(a.orgHeads, b.orgHeads)
+		a.runs == b.runs && maps.Equal(a.orgHeads, b.orgHeads) && a.surface == b.surface
 }
 
 func boolByte(b bool) byte {

@@ -103,6 +103,9 @@ func (m *Model) referenceContextFeatures(dst []uint32, toks []token, i int) []ui
 	if m.runs {
 		dst = m.runFeatures(dst, toks, i)
 	}
+	if m.surface > 0 {
+		dst = m.surfaceFeatures(dst, toks, i)
+	}
 	return dst
 }
 
@@ -128,6 +131,7 @@ func checkContextFeatures(t *testing.T, ms []*Model, words, gaz []string, docs [
 		for i := range toks {
 			if i < len(docs) {
 				toks[i].doc = docs[i]
+				toks[i].surf = docs[i] % 17 // a surface class (see surfaceClasses)
 			}
 		}
 		for i := range toks {

@@ -115,6 +115,9 @@ type Model struct {
 	// those of its first pass plus docFeatures (see sharesContext): a
 	// second pass then reuses the first pass's buckets (see ctxStore).
 	firstContext bool
+	// surface, when positive, is the window of the model's document
+	// surface features (see surfaceClasses): sentences either side.
+	surface int
 	// oBias is subtracted from the score of O at decoding: the averaged
 	// perceptron is cautious and misses names more than it invents them,
 	// and a bias tuned on the dev split trades precision for recall.
@@ -166,9 +169,18 @@ func newModel(name string, bits uint, clusters map[string][2]uint16) *Model {
 type scratch struct {
 	// doc, when it has one byte per word, holds the document memory
 	// classes of the words tagged (models trained with DocWindow).
-	doc   []byte
-	toks  []token
-	feats []uint32
+	doc []byte
+	// surf, when it has one byte per word, holds the surface classes of
+	// the words tagged by a model with surface features (see
+	// surfaceClasses), and surfc computes them; else the model tags the
+	// sentence as a document of its own.
+	surf  []byte
+	surfc surfaceClasses
+	// surfAlone holds the surface classes of a sentence tagged alone
+	// (see sentenceSurface).
+	surfAlone []byte
+	toks      []token
+	feats     []uint32
 	// pair holds, per token, the scores of the previous-label-conjoined
 	// features: pairRow (numLabels+1 previous labels × numLabels) floats.
 	pair  []float32
@@ -433,6 +445,15 @@ func better(v float32, a int8, best float32, arg int8) (float32, int8) {
 // Labels returns the best label index sequence for words; gaz, when
 // non-nil, holds one gazetteer tag per word (as used in training).
 func (m *Model) labels(s *scratch, words, gaz []string, out []int) []int {
+	if m.surface > 0 && len(s.surf) != len(words) {
+		// No surface classes from a document: the sentence alone's.
+		s.surfAlone = sentenceSurface(s.surfAlone[:0], words)
+		doc := s.surf
+		s.surf = s.surfAlone
+		out = m.labels(s, words, gaz, out)
+		s.surf = doc
+		return out
+	}
 	if m.tab != nil {
 		m.emissionsCached(s, words, gaz)
 	} else {
@@ -440,6 +461,11 @@ func (m *Model) labels(s *scratch, words, gaz []string, out []int) []int {
 		if len(s.doc) == len(words) {
 			for i := range s.toks {
 				s.toks[i].doc = s.doc[i]
+			}
+		}
+		if len(s.surf) == len(words) {
+			for i := range s.toks {
+				s.toks[i].surf = s.surf[i]
 			}
 		}
 		m.emissions(s, len(words))
@@ -471,7 +497,7 @@ func (m *Model) Tag(words []string, lex Lexicon) []string {
 //
 //	magic "NERM", version uint32
 //	name: uint16 length + bytes
-//	bits uint32, scale float32, flags uint32 (1: trained with a lexicon, 2: pair features, 4: document memory, bits 8-15 its window, bit 16: capitalised-run features), O bias float32
+//	bits uint32, scale float32, flags uint32 (1: trained with a lexicon, 2: pair features, 4: document memory, bits 8-15 its window, bit 16: capitalised-run features, bit 17: document surface features, bits 24-31 their window), O bias float32
 //	trans: (numLabels+1)*numLabels float32
 //	clusters: uint32 count, then per word: uint8 length, bytes, uint16 fine, uint16 coarse
 //	case classes (version 3): uint32 count, then per word: uint8 length, bytes, uint8 class
@@ -528,6 +554,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	if m.runs {
 		flags |= 1 << 16
+	}
+	if m.surface > 0 {
+		flags |= 1<<17 | uint32(min(m.surface, 255))<<24
 	}
 	b = le.AppendUint32(b, flags)
 	b = le.AppendUint32(b, math.Float32bits(m.oBias))
@@ -635,6 +664,9 @@ func readModel(r io.Reader, dense bool) (*Model, error) {
 	m := &Model{Name: string(name), bits: uint(hdr.Bits), triggers: triggerWords(), names: givenNames(), lexicon: hdr.Flags&1 != 0, pairs: hdr.Flags&2 != 0, docs: hdr.Flags&4 != 0, docWindow: int(hdr.Flags >> 8 & 255), oBias: hdr.OBias}
 	if hdr.Flags&(1<<16) != 0 {
 		m.runs, m.orgHeads = true, orgHeadWords()
+	}
+	if hdr.Flags&(1<<17) != 0 {
+		m.surface = max(int(hdr.Flags>>24), 1)
 	}
 	if err := binary.Read(br, le, &m.trans); err != nil {
 		return nil, fmt.Errorf("ner: model transitions: %w", err)

@@ -166,9 +166,21 @@ func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int
 	s.ctx.reset(keep)
 	defer s.ctx.reset(nil)
 	s.ctxFrom = s.ctxFrom[:0]
-	for _, r := range s.ranges {
+	surface := t.surfaceWindow()
+	if surface > 0 {
+		s.surfc.reset()
+		for _, r := range s.ranges {
+			s.words = s.words[:0]
+			for _, tk := range toks[r[0]:r[1]] {
+				s.words = append(s.words, text[tk.Start:tk.End])
+			}
+			s.surfc.add(&s.folds, s.words)
+		}
+		s.surfc.compute(surface)
+	}
+	for k, r := range s.ranges {
 		from := s.ctx.start()
-		m := t.tagSentence(s, text, toks, r[0], r[1], false)
+		m := t.tagSentence(s, text, toks, r[0], r[1], k, false)
 		if from >= 0 && s.ctx.start()-from != r[1]-r[0] {
 			s.ctx.truncate(from)
 			from = -1
@@ -188,7 +200,7 @@ func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int
 			if doc := s.doc.sentence(k); s.docs[k] && retag(doc, s.all[s.doc.bounds[k]:s.doc.bounds[k+1]]) {
 				s.scratch.doc = doc
 				s.ctx.use, s.ctx.from = s.ctxFrom[k] >= 0, s.ctxFrom[k]
-				t.tagSentence(s, text, toks, r[0], r[1], true)
+				t.tagSentence(s, text, toks, r[0], r[1], k, true)
 				s.ctx.use = false
 				s.scratch.doc = nil
 				copy(s.all[s.doc.bounds[k]:], s.labels)
@@ -214,6 +226,28 @@ func (t *Tagger) docWindow() int {
 		}
 	}
 	return w
+}
+
+// surfaceWindow returns the widest surface feature window of the
+// tagger's models, 0 when none has surface features.
+func (t *Tagger) surfaceWindow() int {
+	w := 0
+	for _, m := range [2]*Model{t.ar, t.latin} {
+		if m != nil {
+			w = max(w, m.surface, m.firstPass().surface)
+		}
+	}
+	return w
+}
+
+// setSurface points s.scratch.surf at the surface classes of sentence k
+// (see surfaceClasses) when model m has surface features and they were
+// computed (s.surfc holds more than k sentences), else clears it.
+func (s *taggerScratch) setSurface(m *Model, k int) {
+	s.scratch.surf = nil
+	if m != nil && m.surface > 0 && k < s.surfc.sentences() {
+		s.scratch.surf = s.surfc.sentence(k)
+	}
 }
 
 // appendEntities appends the entities of the labels of the tokens from
@@ -279,10 +313,10 @@ type taggerScratch struct {
 	doc     docMemory
 }
 
-// tagSentence tags tokens [a, b) into s.labels and s.toks and returns
-// the model used; nil, all labels O and tokens keyed by their text when
-// no model applies (no letters).
-func (t *Tagger) tagSentence(s *taggerScratch, text string, toks []tokenize.Token, a, b int, second bool) *Model {
+// tagSentence tags tokens [a, b), sentence k, into s.labels and s.toks
+// and returns the model used; nil, all labels O and tokens keyed by their
+// text when no model applies (no letters).
+func (t *Tagger) tagSentence(s *taggerScratch, text string, toks []tokenize.Token, a, b, k int, second bool) *Model {
 	s.words = s.words[:0]
 	for _, tk := range toks[a:b] {
 		s.words = append(s.words, text[tk.Start:tk.End])
@@ -302,10 +336,13 @@ func (t *Tagger) tagSentence(s *taggerScratch, text string, toks []tokenize.Toke
 		gaz = s.gaz[a:b]
 	}
 	if second {
+		s.setSurface(m, k)
 		s.labels = m.labels(&s.scratch, s.words, gaz, s.labels)
 	} else {
+		s.setSurface(m.firstPass(), k)
 		s.labels = m.firstPass().labels(&s.scratch, s.words, gaz, s.labels)
 	}
+	s.scratch.surf = nil
 	return m
 }
 
@@ -337,10 +374,21 @@ func (t *Tagger) TagWords(words []string) []string {
 // documents in order, as in a CoNLL corpus) with the model of each
 // sentence's script and returns one BIO tag per word. A model with
 // document memory sees what the first pass found for each word in the
-// sentences around (see docMemory); TagWords tags a sentence alone.
+// sentences around (see docMemory), one with surface features how each
+// word is written there (see surfaceClasses); TagWords tags a sentence
+// alone.
 func (t *Tagger) TagDocument(sents [][]string) [][]string {
 	s := t.getScratch()
 	defer t.putScratch(s)
+	if surface := t.surfaceWindow(); surface > 0 {
+		s.surfc.reset()
+		for _, words := range sents {
+			s.surfc.add(&s.folds, words)
+		}
+		s.surfc.compute(surface)
+	} else {
+		s.surfc.reset()
+	}
 	s.all = s.all[:0]
 	s.docs = s.docs[:0]
 	s.doc.reset()
@@ -361,6 +409,7 @@ func (t *Tagger) TagDocument(sents [][]string) [][]string {
 			if m.lexicon {
 				gaz[k] = wordsLexTags(t.lex, words)
 			}
+			s.setSurface(m.firstPass(), k)
 			s.labels = m.firstPass().labels(&s.scratch, words, gaz[k], s.labels)
 			anyDocs = anyDocs || m.docs
 		}
@@ -374,12 +423,14 @@ func (t *Tagger) TagDocument(sents [][]string) [][]string {
 		for k, words := range sents {
 			if doc := s.doc.sentence(k); models[k] != nil && models[k].docs && retag(doc, s.all[s.doc.bounds[k]:s.doc.bounds[k+1]]) {
 				s.scratch.doc = doc
+				s.setSurface(models[k], k)
 				s.labels = models[k].labels(&s.scratch, words, gaz[k], s.labels)
 				s.scratch.doc = nil
 				copy(s.all[s.doc.bounds[k]:], s.labels)
 			}
 		}
 	}
+	s.scratch.surf = nil
 	out := make([][]string, len(sents))
 	off := 0
 	for k := range sents {

@@ -60,6 +60,16 @@ type TrainOptions struct {
 	// Runs adds features of the capitalised run a Latin-script word is in
 	// (see runFeatures).
 	Runs bool
+	// SurfaceWindow, when positive, adds document surface features (see
+	// surfaceClasses): how each capitalised word is written in the
+	// sentences at most SurfaceWindow away, the examples being
+	// consecutive sentences of documents.
+	SurfaceWindow int
+	// Seeds, when above 1, trains that many models on the same examples,
+	// shuffled with seeds Seed, Seed+7919, ..., and returns the average of
+	// their weights: one model of the same size whose scores depend less
+	// on the order the examples were seen in.
+	Seeds int
 	// CRF, when non-nil, trains the weights as a linear-chain conditional
 	// random field (see CRFOptions) instead of with the perceptron.
 	CRF *CRFOptions
@@ -84,6 +94,9 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 	if opt.Epochs == 0 {
 		opt.Epochs = 10
 	}
+	if opt.Seeds > 1 {
+		return trainSeeds(ctx, examples, opt)
+	}
 	m := newModel(opt.Name, opt.Bits, opt.Clusters)
 	m.lexicon = opt.Lexicon != nil
 	m.caseClass = opt.CaseClasses
@@ -91,6 +104,15 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 	m.extra = opt.Extra
 	if opt.Runs {
 		m.runs, m.orgHeads = true, orgHeadWords()
+	}
+	m.surface = max(opt.SurfaceWindow, 0)
+	var surf surfaceClasses
+	if m.surface > 0 {
+		var fc FoldCache
+		for _, ex := range examples {
+			surf.add(&fc, ex.Words)
+		}
+		surf.compute(m.surface)
 	}
 	var jack [][]byte
 	if opt.Memory {
@@ -137,6 +159,11 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 		if docs != nil {
 			for i := range s.toks {
 				s.toks[i].doc = docs[k][i]
+			}
+		}
+		if m.surface > 0 {
+			for i, c := range surf.sentence(k) {
+				s.toks[i].surf = c
 			}
 		}
 		st := sent{feats: make([][]uint32, len(ex.Words)), gold: make([]int, len(ex.Words))}
@@ -372,4 +399,47 @@ func memoryClass(c [4]int32) byte {
 		cls++
 	}
 	return cls
+}
+
+// trainSeeds trains opt.Seeds models with successive seeds (see
+// TrainOptions.Seeds) and returns the average of their weights and
+// transitions. Snapshot, when set, is called with the average once, after
+// the last epoch; Progress is called for the first model's epochs.
+func trainSeeds(ctx context.Context, examples []Example, opt TrainOptions) (*Model, error) {
+	inner := opt
+	inner.Seeds, inner.Snapshot = 0, nil
+	var sum *Model
+	for k := range opt.Seeds {
+		inner.Seed = opt.Seed + uint64(k)*7919
+		m, err := Train(ctx, examples, inner)
+		if err != nil {
+			return nil, err
+		}
+		inner.Progress = nil
+		if sum == nil {
+			sum = m
+			continue
+		}
+		for i, v := range m.w {
+			sum.w[i] += v
+		}
+		for a := range sum.trans {
+			for b := range sum.trans[a] {
+				sum.trans[a][b] += m.trans[a][b]
+			}
+		}
+	}
+	d := float32(opt.Seeds)
+	for i := range sum.w {
+		sum.w[i] /= d
+	}
+	for a := range sum.trans {
+		for b := range sum.trans[a] {
+			sum.trans[a][b] /= d
+		}
+	}
+	if opt.Snapshot != nil {
+		opt.Snapshot(opt.Epochs, sum)
+	}
+	return sum, nil
 }

@@ -592,6 +592,9 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 		if len(s.doc) == n {
 			s.toks[i].doc = s.doc[i]
 		}
+		if len(s.surf) == n {
+			s.toks[i].surf = s.surf[i]
+		}
 		if i != 0 {
 			addRow(&s.acc[i], &ent.local)
 		}

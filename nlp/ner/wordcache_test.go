@@ -62,8 +62,21 @@ func TestCachedScores(t *testing.T) {
 		if k%2 == 1 {
 			m = latin
 		}
+		// Random surface classes (see surfaceClasses) for a model with
+		// surface features.
+		cached.surf = nil
+		if m.surface > 0 {
+			for range words {
+				cached.surf = append(cached.surf, byte(rng.IntN(17)))
+			}
+		}
 		m.emissionsCached(&cached, words, gaz)
 		plain.toks = m.analyse(plain.toks, nil, words, gaz)
+		for i := range plain.toks {
+			if cached.surf != nil {
+				plain.toks[i].surf = cached.surf[i]
+			}
+		}
 		m.emissions(&plain, len(words))
 		for i := range words {
 			for l := range numLabels {
