@@ -67,29 +67,37 @@ func (d *docMemory) compute(window int) {
 		d.class = make([]byte, len(d.keys))
 	}
 	d.class = d.class[:len(d.keys)]
-	ns := d.sentences()
-	addSent := func(k int, v int32) {
+	slideWindow(d.sentences(), window, func(k int, v int32) {
 		for j := d.bounds[k]; j < d.bounds[k+1]; j++ {
 			d.counts[d.keys[j]][(d.labels[j]+1)/2] += v
 		}
-	}
+	}, func(k int) {
+		for j := d.bounds[k]; j < d.bounds[k+1]; j++ {
+			d.class[j] = memoryClass(d.counts[d.keys[j]])
+		}
+	})
+}
+
+// slideWindow visits the ns sentences of a document with a window of
+// window sentences either side: add(k, +1) and add(k, -1) put sentence k
+// into the window's counts and take it out, and class(k) is called for
+// each sentence with the counts of the window without the sentence itself.
+func slideWindow(ns, window int, add func(k int, v int32), class func(k int)) {
 	for k := 0; k <= min(window, ns-1); k++ {
-		addSent(k, 1)
+		add(k, 1)
 	}
 	for k := 0; k < ns; k++ {
 		if k > 0 {
 			if in := k + window; in < ns {
-				addSent(in, 1)
+				add(in, 1)
 			}
 			if out := k - window - 1; out >= 0 {
-				addSent(out, -1)
+				add(out, -1)
 			}
 		}
-		addSent(k, -1)
-		for j := d.bounds[k]; j < d.bounds[k+1]; j++ {
-			d.class[j] = memoryClass(d.counts[d.keys[j]])
-		}
-		addSent(k, 1)
+		add(k, -1)
+		class(k)
+		add(k, 1)
 	}
 }
 

@@ -105,35 +105,20 @@ func (c *surfaceClasses) compute(window int) {
 		c.class = make([]byte, len(c.keys))
 	}
 	c.class = c.class[:len(c.keys)]
-	ns := c.sentences()
-	addSent := func(k int, v int32) {
+	slideWindow(c.sentences(), window, func(k int, v int32) {
 		for j := c.bounds[k]; j < c.bounds[k+1]; j++ {
 			if id := c.keys[j]; id >= 0 {
 				c.counts[id][c.kinds[j]-1] += v
 			}
 		}
-	}
-	for k := 0; k <= min(window, ns-1); k++ {
-		addSent(k, 1)
-	}
-	for k := 0; k < ns; k++ {
-		if k > 0 {
-			if in := k + window; in < ns {
-				addSent(in, 1)
-			}
-			if out := k - window - 1; out >= 0 {
-				addSent(out, -1)
-			}
-		}
-		addSent(k, -1)
+	}, func(k int) {
 		for j := c.bounds[k]; j < c.bounds[k+1]; j++ {
 			c.class[j] = 0
 			if c.kinds[j] == surfUpperMid || c.kinds[j] == surfUpperFirst {
 				c.class[j] = surfaceClass(c.counts[c.keys[j]])
 			}
 		}
-		addSent(k, 1)
-	}
+	})
 }
 
 // surfaceClass returns the class of a capitalised word from the counts of
