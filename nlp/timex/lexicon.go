@@ -36,6 +36,7 @@ const (
 	cAfter                     // بعد / dans / in: the future
 	cAgoPost                   // ago
 	cThis                      // هذا / هذه / this / ce / cette
+	cThat                      // that: a distal demonstrative, read only before a unit (that year)
 	cClock                     // الساعة (the hour, before a clock time)
 	cAMPM                      // am / pm words: s = "am" or "pm" or a part of day
 	cOf                        // من / of / de: joins a day ordinal to its month
@@ -480,6 +481,7 @@ func englishLexicon(lx lexicon) {
 	lx.add(e, cAgoPost, 0, "", "ago")
 	lx.add(e, cAfter, 0, "", "in", "within")
 	lx.add(e, cThis, 0, "", "this")
+	lx.add(e, cThat, 0, "", "that")
 	lx.add(e, cOf, 0, "", "of")
 	lx.add(e, cHalf, 50, "", "half")
 	lx.add(e, cSame, 0, "", "same")

@@ -218,7 +218,7 @@ func (s *scanner) ruleDayOfMonthRel(i int) (expr, bool) {
 func (s *scanner) ruleUnitRel(i int) (expr, bool) {
 	j := i
 	off, found := 0, false
-	if s.is(j, cThis) && s.clean(j+1) {
+	if (s.is(j, cThis) || s.is(j, cThat)) && s.clean(j+1) {
 		found = true
 		j++
 	}
@@ -268,9 +268,12 @@ func (s *scanner) ruleUnitRel(i int) (expr, bool) {
 	if val == "" {
 		return expr{}, false
 	}
-	if s.word(i, "ذلك", "تلك", "ذاك") && !latin && off == 0 {
-		// ذلك العام "that year" is not the anchor's year but one the text
-		// named before: run dates it (see thatUnit).
+	that := s.word(i, "ذلك", "تلك", "ذاك") && !latin ||
+		latin && (s.is(i, cThat) || s.toks[j-1].distal)
+	if that && off == 0 {
+		// ذلك العام "that year" (that year, cette année-là) is not the
+		// anchor's year but one the text named before: run dates it (see
+		// thatUnit).
 		return expr{i: i, j: j, typ: typ, val: "PAST_REF", that: e.u}, true
 	}
 	return expr{i: i, j: j, typ: typ, val: val}, true

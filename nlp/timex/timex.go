@@ -281,6 +281,7 @@ type tok struct {
 	digits     int    // number of digits of a plain digit token
 	brk        bool   // a sentence boundary lies before the token
 	adj        bool   // no space between the previous token and this one
+	distal     bool   // a French word with -là (année-là), read without it
 }
 
 // scanner holds the state of one Tag call.
@@ -323,6 +324,11 @@ func (s *scanner) prepare(sc *scratch) {
 				tk.num, tk.digits = n, len(w)
 			}
 		case tokenize.Word:
+			if strings.HasSuffix(w, "-la") && len(w) > 3 && w[0] < 0x80 {
+				// cette année-là, ce jour-là: "that year", "that day".
+				w = w[:len(w)-3]
+				tk.w, tk.distal = w, true
+			}
 			if p := possessive(w); p > 0 && !(s.ends.mayHave(w) && s.lookup(w) != nil) {
 				// "this year's rise": the expression is "this year" (but
 				// "New Year's Eve" is a name of its own).
@@ -469,7 +475,7 @@ func (s *scanner) candidate(i int) bool {
 			if s.clean(i+1) && s.word(i+1, "السابق", "الماضي", "المستقبل") {
 				return true
 			}
-		case e.c == cThis:
+		case e.c == cThis || e.c == cThat:
 			if i+1 < len(s.toks) && s.toks[i+1].es != nil {
 				return true
 			}
@@ -636,7 +642,7 @@ func rules() [21]rule {
 	return [...]rule{
 		{(*scanner).ruleDate, startOn(cPartDay, cThis, cAfter, cRelDay, cWeekday, cRelAdj, cOrd, cMonth, cMonthHead, cUnit, cStart) | onNumber},
 		{(*scanner).ruleClock, startOn(cClock, cUnit, cOrd) | onNumber | onGlued},
-		{(*scanner).ruleUnitRel, startOn(cThis, cRelAdj, cUnit)},
+		{(*scanner).ruleUnitRel, startOn(cThis, cThat, cRelAdj, cUnit)},
 		{(*scanner).ruleDuration, startOn(cMod, cStart, cRelAdj, cHalf, cHundred, cThousand, cTens, cOrd, cNum, cUnit) | onNumber | onLatin | onGlued},
 		{(*scanner).ruleAgo, startOn(cAgo) | onNumber | onLatin},
 		{(*scanner).ruleAfter, startOn(cAfter)},
