@@ -903,17 +903,21 @@ func group(doc *processor.Document, ms []mention, link func(folded string) *gaze
 		e.merged = true
 	}
 	// Places the gazetteer does not know are looked up by link; two
-	// surface forms of one city (Taizz, تعز) become one entity.
+	// surface forms of one city (Taizz, تعز) become one entity. A state or
+	// province found under another type is a place all the same ("Nova
+	// Scotia" tagged as a person); a city is not (Florence, Lincoln).
 	if link != nil {
 		var linked map[string]*entity
 		for _, e := range order {
-			if e.merged || e.ent != nil || typeOf(e) != record.LOC {
+			if e.merged || e.ent != nil {
 				continue
 			}
 			l := longestMention(doc, e.mentions)
-			if e.ent = link(foldSpan(doc, l.start, l.end)); e.ent == nil {
+			ent := link(foldSpan(doc, l.start, l.end))
+			if ent == nil || typeOf(e) != record.LOC && ent.Kind != "region" {
 				continue
 			}
+			e.ent = ent
 			if linked == nil {
 				linked = map[string]*entity{}
 			}

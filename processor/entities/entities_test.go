@@ -369,6 +369,8 @@ func TestPlaces(t *testing.T) {
 		{"Police in Halifax said on Monday that the fire was out.", "Halifax", "Halifax", ""},
 		// A dateline in capitals keeps a cased canonical name.
 		{"HALIFAX (AP) - Fire crews in Halifax worked through the night.", "HALIFAX", "Halifax", ""},
+		// A province the tagger calls a person, in a dateline.
+		{"HALIFAX, Nova Scotia, June 2 (AP) - A fire destroyed three Canadian fishing boats.", "Nova Scotia", "Nova Scotia", "Q1952"},
 		// A province, beside "Canadian".
 		{"Wildfires in Saskatchewan forced the Canadian army to evacuate two towns.", "Saskatchewan", "Saskatchewan", "Q1989"},
 		// Arabic, with a proclitic, beside بريطانيا.
