@@ -792,3 +792,52 @@ func TestLatinCheckSet(t *testing.T) {
 		}
 	}
 }
+
+// TestANTDevAudit checks that the audit of ANT v2.1 dev-split region
+// articles (testdata/topics/ant_dev_audit.tsv) parses, that every entry is
+// a region article of the dev split, and logs the model's accuracy on it
+// against the hand labels.
+func TestANTDevAudit(t *testing.T) {
+	items, err := ReadCheckSet(filepath.Join("..", "..", "testdata", "topics", "ant_dev_audit.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(items) < 100 {
+		t.Fatalf("%d audit items, want at least 100", len(items))
+	}
+	dir := filepath.Join(dataDir(), "topics")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("corpora not available:", err)
+	}
+	if testing.Short() {
+		t.Skip("reads the corpora")
+	}
+	docs, err := ReadCorpora(dir, 12000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]CorpusDoc{}
+	for _, d := range docs {
+		if d.Corpus == CorpusANT2 {
+			byID[d.ID] = d
+		}
+	}
+	m := loadModel(t)
+	right := 0
+	for _, it := range items {
+		d, ok := byID[it.ID]
+		switch {
+		case !ok:
+			t.Fatalf("audit document %s not in ANT v2.1", it.ID)
+		case d.Train:
+			t.Errorf("audit document %s is in the training split", it.ID)
+		case d.Category != "internationalNews" && d.Category != "middleEast":
+			t.Errorf("audit document %s is %s, not a region article", it.ID, d.Category)
+		}
+		p := m.Predict(Input{Title: d.Title, Story: []string{d.Text}}, DefaultThreshold)
+		if len(p) > 0 && slices.Contains(it.Labels, p[0].Code) {
+			right++
+		}
+	}
+	t.Logf("ANT dev audit: accuracy %.3f on %d region articles", float64(right)/float64(len(items)), len(items))
+}
