@@ -597,12 +597,31 @@ func FuzzPredict(f *testing.F) {
 // TestCheckSet checks the top-1 accuracy on the hand-labelled check set
 // (testdata/topics, texts read from the corpora by id).
 func TestCheckSet(t *testing.T) {
-	items, err := ReadCheckSet(filepath.Join("..", "..", "testdata", "topics", "checkset.tsv"))
+	items, byID := labelledDocs(t, "checkset.tsv", 100, func(CorpusDoc) bool { return true })
+	for _, it := range items {
+		if byID[it.ID].Train {
+			t.Errorf("check-set document %s is in the training split", it.ID)
+		}
+	}
+	acc := float64(top1(loadModel(t), items, byID)) / float64(len(items))
+	t.Logf("check set: accuracy %.2f on %d documents", acc, len(items))
+	if acc < 0.75 {
+		t.Errorf("check-set accuracy %.2f below 0.75", acc)
+	}
+}
+
+// labelledDocs reads the hand-labelled set file of testdata/topics (at
+// least min items) and the corpus documents it names, of those keep
+// accepts; it skips the test when the corpora are absent or in -short
+// mode, and fails it when a document is missing.
+func labelledDocs(t *testing.T, file string, min int, keep func(CorpusDoc) bool) ([]CheckItem, map[string]CorpusDoc) {
+	t.Helper()
+	items, err := ReadCheckSet(filepath.Join("..", "..", "testdata", "topics", file))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(items) < 100 {
-		t.Fatalf("%d check-set items, want 100", len(items))
+	if len(items) < min {
+		t.Fatalf("%s: %d items, want at least %d", file, len(items), min)
 	}
 	dir := filepath.Join(dataDir(), "topics")
 	if _, err := os.Stat(dir); err != nil {
@@ -617,31 +636,30 @@ func TestCheckSet(t *testing.T) {
 	}
 	byID := map[string]CorpusDoc{}
 	for _, d := range docs {
-		byID[d.ID] = d
+		if keep(d) {
+			byID[d.ID] = d
+		}
 	}
-	m := loadModel(t)
+	for _, it := range items {
+		if _, ok := byID[it.ID]; !ok {
+			t.Fatalf("%s: document %s not in the corpora", file, it.ID)
+		}
+	}
+	return items, byID
+}
+
+// top1 returns how many items get as the model's first topic one of the
+// item's labels.
+func top1(m *Model, items []CheckItem, byID map[string]CorpusDoc) int {
 	right := 0
 	for _, it := range items {
-		d, ok := byID[it.ID]
-		if !ok {
-			t.Fatalf("check-set document %s not in the corpora", it.ID)
-		}
-		if d.Train {
-			t.Errorf("check-set document %s is in the training split", it.ID)
-		}
+		d := byID[it.ID]
 		p := m.Predict(Input{Title: d.Title, Story: []string{d.Text}}, DefaultThreshold)
-		for _, c := range it.Labels {
-			if len(p) > 0 && p[0].Code == c {
-				right++
-				break
-			}
+		if len(p) > 0 && slices.Contains(it.Labels, p[0].Code) {
+			right++
 		}
 	}
-	acc := float64(right) / float64(len(items))
-	t.Logf("check set: accuracy %.2f on %d documents", acc, len(items))
-	if acc < 0.75 {
-		t.Errorf("check-set accuracy %.2f below 0.75", acc)
-	}
+	return right
 }
 
 // absentStories are stories written for this test, in the classes the
@@ -798,46 +816,15 @@ func TestLatinCheckSet(t *testing.T) {
 // a region article of the dev split, and logs the model's accuracy on it
 // against the hand labels.
 func TestANTDevAudit(t *testing.T) {
-	items, err := ReadCheckSet(filepath.Join("..", "..", "testdata", "topics", "ant_dev_audit.tsv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(items) < 100 {
-		t.Fatalf("%d audit items, want at least 100", len(items))
-	}
-	dir := filepath.Join(dataDir(), "topics")
-	if _, err := os.Stat(dir); err != nil {
-		t.Skip("corpora not available:", err)
-	}
-	if testing.Short() {
-		t.Skip("reads the corpora")
-	}
-	docs, err := ReadCorpora(dir, 12000)
-	if err != nil {
-		t.Fatal(err)
-	}
-	byID := map[string]CorpusDoc{}
-	for _, d := range docs {
-		if d.Corpus == CorpusANT2 {
-			byID[d.ID] = d
-		}
-	}
-	m := loadModel(t)
-	right := 0
+	items, byID := labelledDocs(t, "ant_dev_audit.tsv", 100, func(d CorpusDoc) bool { return d.Corpus == CorpusANT2 })
 	for _, it := range items {
-		d, ok := byID[it.ID]
-		switch {
-		case !ok:
-			t.Fatalf("audit document %s not in ANT v2.1", it.ID)
+		switch d := byID[it.ID]; {
 		case d.Train:
 			t.Errorf("audit document %s is in the training split", it.ID)
 		case d.Category != "internationalNews" && d.Category != "middleEast":
 			t.Errorf("audit document %s is %s, not a region article", it.ID, d.Category)
 		}
-		p := m.Predict(Input{Title: d.Title, Story: []string{d.Text}}, DefaultThreshold)
-		if len(p) > 0 && slices.Contains(it.Labels, p[0].Code) {
-			right++
-		}
 	}
+	right := top1(loadModel(t), items, byID)
 	t.Logf("ANT dev audit: accuracy %.3f on %d region articles", float64(right)/float64(len(items)), len(items))
 }
