@@ -96,3 +96,34 @@ func BenchmarkTagWordsCorpus(b *testing.B) {
 		b.ReportMetric(float64(tokens)/cpu.Seconds(), "tokens/cpu-s")
 	}
 }
+
+// BenchmarkContextFeatures computes the context feature buckets of every
+// token of the sentences of 200 ANT articles (analysed once, with their
+// gazetteer tags), as the first pass of the Arabic model does: one op is
+// one token.
+func BenchmarkContextFeatures(b *testing.B) {
+	tg := loadTagger(b)
+	m := tg.ar.firstPass()
+	var sents [][]token
+	for _, text := range antArticles(b, 200) {
+		toks := tokenize.Tokenize(text)
+		gaz := lexTags(nil, tg.Lexicon().Find(text), toks)
+		for a := 0; a < len(toks); a += 30 {
+			end := min(a+30, len(toks))
+			var words []string
+			for _, tk := range toks[a:end] {
+				words = append(words, text[tk.Start:tk.End])
+			}
+			sents = append(sents, m.analyse(nil, nil, words, gaz[a:end]))
+		}
+	}
+	var dst []uint32
+	b.ReportAllocs()
+	k, i := 0, 0
+	for b.Loop() {
+		dst = m.contextFeatures(dst[:0], sents[k], i)
+		if i++; i == len(sents[k]) {
+			i, k = 0, (k+1)%len(sents)
+		}
+	}
+}
