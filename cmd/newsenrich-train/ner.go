@@ -53,6 +53,9 @@ func trainNER(ctx context.Context, args []string) error {
 	oBiasGrid := fs.String("o-bias-grid", "", "comma separated O biases scored in cross-validation (default: the model's bias only)")
 	full := fs.Bool("full", true, "write a model trained on all the main corpus (the dev split included; its dev scores are then printed from a model trained without it first)")
 	cvErrors := fs.String("cv-errors", "", "file to write the cross-validation folds' held-out sentences to, one token a line with its gold and predicted tags (last epoch, first O bias); empty: none")
+	articleClasses := fs.String("article-classes", "", "models (comma separated) given article class features: how often each bare Arabic word takes the article ال in the Arabic cluster texts (never, rare, some, often, always), alone, with its proclitics, the sentence start, its neighbours' classes, its gazetteer tag and a trigger before")
+	articleMin := fs.Int("article-min-count", 5, "uses below which a word's article class is unknown")
+	articleSuffixes := fs.Bool("article-suffixes", false, "article classes also tell how often the word takes an attached pronoun (ـه، ـها، ـهم...)")
 	clusterCache := fs.String("cluster-cache", "", "folder to keep learned word clusters in between runs (speeds up experiments; empty: learn every run)")
 	var copt ner.ClusterOptions
 	fs.IntVar(&copt.Vocab, "cluster-vocab", 40000, "words clustered (most frequent first)")
@@ -163,6 +166,14 @@ func trainNER(ctx context.Context, args []string) error {
 				return err
 			}
 			fmt.Fprintf(os.Stderr, "%s: case classes of %d words\n", lang, len(topt.CaseClasses))
+		}
+		if slices.Contains(strings.Split(*articleClasses, ","), lang) && len(texts) > 0 {
+			t0 := time.Now()
+			topt.ArticleClasses, err = ner.LearnArticleClasses(ctx, texts, ner.ArticleOptions{MinCount: *articleMin, Suffixes: *articleSuffixes})
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(os.Stderr, "%s: article classes of %d words in %v\n", lang, len(topt.ArticleClasses), time.Since(t0).Round(time.Millisecond))
 		}
 		if *cv > 1 {
 			biases := []float64{oBias}
