@@ -44,7 +44,7 @@ const (
 // ArticleOptions configure LearnArticleClasses.
 type ArticleOptions struct {
 	// MinCount is the number of uses below which a word's class is
-	// unknown (and the word is left out). Default 5.
+	// unknown (and the word is left out). Default 20.
 	MinCount int
 	// Suffixes adds the suffix bucket to the classes.
 	Suffixes bool
@@ -68,7 +68,7 @@ var pronounSuffixes = [...]string{"هما", "كما", "ها", "هم", "هن", "�
 // suffixed use of the remainder.
 func LearnArticleClasses(ctx context.Context, files []string, opt ArticleOptions) (map[string]uint8, error) {
 	if opt.MinCount <= 0 {
-		opt.MinCount = 5
+		opt.MinCount = 20
 	}
 	cnt := map[string]int{}
 	for _, path := range files {
