@@ -230,6 +230,9 @@ func (m *Model) analyseWord(w, fold string) token {
 	if t.arabic {
 		t.given = m.names[t.fold] || (t.stem != t.fold && m.names[t.stem])
 		t.part = nameParticle(t.fold)
+		if m.articles {
+			t.cc = m.articleClass(&t)
+		}
 	} else {
 		t.given = t.upper && m.names[t.fold]
 		if m.caseClass != nil {
@@ -479,6 +482,9 @@ func (m *Model) localFeatures(dst []uint32, t *token, first bool) []uint32 {
 	if m.memory != nil {
 		add(h0.byte(fMem0).byte(t.mem))
 	}
+	if m.articles && t.arabic {
+		dst = m.articleLocalFeatures(dst, t, first)
+	}
 	if first {
 		add(h0.byte(fFirst).str(t.shape))
 	}
@@ -580,6 +586,9 @@ func (m *Model) neighbourFeatures(dst []uint32, off int, nb *token) []uint32 {
 	case 2:
 		add(h0.byte(fWordP2).str(nb.fold))
 	}
+	if m.articles {
+		dst = m.articleNeighbourFeatures(dst, off, nb)
+	}
 	if m.extra != nil {
 		dst = m.extraNeighbourFeatures(dst, off, nb)
 	}
@@ -663,6 +672,9 @@ func (m *Model) contextFeatures(dst []uint32, toks []token, i int) []uint32 {
 	if m.docs {
 		dst = m.docFeatures(dst, toks, i)
 	}
+	if m.articles {
+		dst = m.articleContextFeatures(dst, toks, i)
+	}
 	if t.gaz != "" {
 		add(h0.byte(fGaz0).str(t.gaz))
 	}
@@ -715,7 +727,7 @@ func sharesContext(a, b *Model) bool {
 		(a.caseClass == nil) == (b.caseClass == nil) &&
 		(a.memory == nil) == (b.memory == nil) &&
 		(a.clusters == nil) == (b.clusters == nil) &&
-		a.runs == b.runs && maps.Equal(a.orgHeads, b.orgHeads) && a.surface == b.surface
+		a.runs == b.runs && a.articles == b.articles && maps.Equal(a.orgHeads, b.orgHeads) && a.surface == b.surface
 }
 
 func boolByte(b bool) byte {

@@ -91,6 +91,9 @@ func (m *Model) referenceContextFeatures(dst []uint32, toks []token, i int) []ui
 		add(h0.byte(fDocM1).byte(pd).byte(t.doc))
 		add(h0.byte(fDocP1).byte(t.doc).byte(nd))
 	}
+	if m.articles {
+		dst = m.articleContextFeatures(dst, toks, i)
+	}
 	if t.gaz != "" {
 		add(h0.byte(fGaz0).str(t.gaz))
 	}

@@ -85,7 +85,13 @@ type Model struct {
 	names map[string]bool
 	// caseClass maps folded Latin-script words to their case class
 	// (caseLower ... caseUpper); nil disables the case-class features.
+	// In a model with article features (articles), it maps bare Arabic
+	// words to their article class too (see LearnArticleClasses): the
+	// scripts keep the keys apart.
 	caseClass map[string]uint8
+	// articles is true when the model has article class features (see
+	// articleLocalFeatures), its Arabic tokens' cc their article class.
+	articles bool
 	// memory maps folded words seen in training to their name memory
 	// class (see memoryClass); nil disables the memory features.
 	memory map[string]uint8
@@ -497,7 +503,7 @@ func (m *Model) Tag(words []string, lex Lexicon) []string {
 //
 //	magic "NERM", version uint32
 //	name: uint16 length + bytes
-//	bits uint32, scale float32, flags uint32 (1: trained with a lexicon, 2: pair features, 4: document memory, bits 8-15 its window, bit 16: capitalised-run features, bit 17: document surface features, bits 24-31 their window), O bias float32
+//	bits uint32, scale float32, flags uint32 (1: trained with a lexicon, 2: pair features, 4: document memory, bits 8-15 its window, bit 16: capitalised-run features, bit 17: document surface features, bits 24-31 their window, bit 18: article class features), O bias float32
 //	trans: (numLabels+1)*numLabels float32
 //	clusters: uint32 count, then per word: uint8 length, bytes, uint16 fine, uint16 coarse
 //	case classes (version 3): uint32 count, then per word: uint8 length, bytes, uint8 class
@@ -557,6 +563,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	if m.surface > 0 {
 		flags |= 1<<17 | uint32(min(m.surface, 255))<<24
+	}
+	if m.articles {
+		flags |= 1 << 18
 	}
 	b = le.AppendUint32(b, flags)
 	b = le.AppendUint32(b, math.Float32bits(m.oBias))
@@ -668,6 +677,7 @@ func readModel(r io.Reader, dense bool) (*Model, error) {
 	if hdr.Flags&(1<<17) != 0 {
 		m.surface = max(int(hdr.Flags>>24), 1)
 	}
+	m.articles = hdr.Flags&(1<<18) != 0
 	if err := binary.Read(br, le, &m.trans); err != nil {
 		return nil, fmt.Errorf("ner: model transitions: %w", err)
 	}

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"context"
+	"maps"
 	"math/rand/v2"
 	"sort"
 
@@ -33,6 +34,9 @@ type TrainOptions struct {
 	// CaseClasses maps folded Latin-script words to their case class (see
 	// LearnCaseClasses); nil disables the case-class features.
 	CaseClasses map[string]uint8
+	// ArticleClasses maps bare Arabic words to their article class (see
+	// LearnArticleClasses); non-nil adds the article class features.
+	ArticleClasses map[string]uint8
 	// Extra, when non-nil, adds extra word features learned from word
 	// vectors (see BuildWordExtra).
 	Extra *WordExtra
@@ -100,6 +104,12 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 	m := newModel(opt.Name, opt.Bits, opt.Clusters)
 	m.lexicon = opt.Lexicon != nil
 	m.caseClass = opt.CaseClasses
+	if opt.ArticleClasses != nil {
+		m.articles = true
+		m.caseClass = make(map[string]uint8, len(opt.CaseClasses)+len(opt.ArticleClasses))
+		maps.Copy(m.caseClass, opt.CaseClasses)
+		maps.Copy(m.caseClass, opt.ArticleClasses)
+	}
 	m.pairs = opt.Pairs
 	m.extra = opt.Extra
 	if opt.Runs {

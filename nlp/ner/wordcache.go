@@ -537,7 +537,8 @@ func (c *wordCache) lendIndex(h uint32, w string) (int32, bool) {
 // (see analyseWord): whether they have the same trigger words, clusters,
 // given names, case classes and name memory.
 func sameAnalysis(a, b *Model) bool {
-	return maps.Equal(a.triggers, b.triggers) &&
+	return a.articles == b.articles &&
+		maps.Equal(a.triggers, b.triggers) &&
 		maps.Equal(a.clusters, b.clusters) &&
 		maps.Equal(a.names, b.names) &&
 		maps.Equal(a.caseClass, b.caseClass) &&
