@@ -190,12 +190,24 @@ func tinyCorpus() []Example {
 }
 
 func TestTrainTagRoundTrip(t *testing.T) {
-	m, err := Train(context.Background(), tinyCorpus(), TrainOptions{Name: "latin", Bits: 14, Epochs: 5, Seed: 7})
+	words := []string{"President", "Carol", "White", "visited", "Oslo", "on", "Monday", "."}
+	want := []string{"O", "B-PER", "I-PER", "O", "B-LOC", "O", "O", "O"}
+	m2 := trainRoundTrip(t, tinyCorpus(), TrainOptions{Name: "latin", Bits: 14, Epochs: 5, Seed: 7}, words, want)
+	if m2.Name != "latin" || m2.bits != 14 {
+		t.Fatalf("round trip lost the header: %q %d", m2.Name, m2.bits)
+	}
+}
+
+// trainRoundTrip trains a model on ex with opt and checks that it tags
+// words as want, that it does so again after writing and reading it
+// back, and that training again gives the same weights; it returns the
+// model read back.
+func trainRoundTrip(t *testing.T, ex []Example, opt TrainOptions, words, want []string) *Model {
+	t.Helper()
+	m, err := Train(context.Background(), ex, opt)
 	if err != nil {
 		t.Fatal(err)
 	}
-	words := []string{"President", "Carol", "White", "visited", "Oslo", "on", "Monday", "."}
-	want := []string{"O", "B-PER", "I-PER", "O", "B-LOC", "O", "O", "O"}
 	if got := m.Tag(words, nil); !reflect.DeepEqual(got, want) {
 		t.Fatalf("Tag = %v, want %v", got, want)
 	}
@@ -210,14 +222,15 @@ func TestTrainTagRoundTrip(t *testing.T) {
 	if got := m2.Tag(words, nil); !reflect.DeepEqual(got, want) {
 		t.Fatalf("after round trip Tag = %v, want %v", got, want)
 	}
-	if m2.Name != "latin" || m2.bits != 14 {
-		t.Fatalf("round trip lost the header: %q %d", m2.Name, m2.bits)
-	}
 	// Same data and seed, same model.
-	m3, _ := Train(context.Background(), tinyCorpus(), TrainOptions{Name: "latin", Bits: 14, Epochs: 5, Seed: 7})
+	m3, err := Train(context.Background(), ex, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !reflect.DeepEqual(m.w, m3.w) || m.trans != m3.trans {
 		t.Fatal("training is not deterministic")
 	}
+	return m2
 }
 
 func TestReadModelErrors(t *testing.T) {
