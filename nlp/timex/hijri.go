@@ -170,7 +170,7 @@ func (s *scanner) ruleHijri(i int) (expr, bool) {
 			break
 		}
 	}
-	if m == 0 && s.word(i, "ramadan") {
+	if m == 0 && s.langs&(lEn|lFr) != 0 && s.word(i, "ramadan") {
 		m, j, strong = 9, i+1, true // Ramadan: no name in English or French
 	}
 	if m == 0 {
