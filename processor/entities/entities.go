@@ -932,6 +932,7 @@ func group(doc *processor.Document, ms []mention, link func(folded string) *gaze
 			linked[e.ent.ID] = e
 		}
 	}
+	kingdomAnaphora(doc, order)
 	out := make([]record.Entity, 0, len(order))
 	for _, e := range order {
 		if e.merged {
@@ -1005,6 +1006,44 @@ func linkedSurfaces(doc *processor.Document, ms []mention) map[string]*gazetteer
 		}
 	}
 	return out
+}
+
+// kingdomAnaphora links "المملكة" ("the Kingdom"), which Arabic news
+// writes for the kingdom it is about, to the one kingdom the article names
+// (السعودية ... المملكة), merging its mentions into that entity; with no
+// kingdom or several, it stays unlinked.
+func kingdomAnaphora(doc *processor.Document, order []*entity) {
+	var kingdom, anaphor *entity
+	for _, e := range order {
+		switch {
+		case e.merged:
+		case e.ent != nil && e.ent.Kind == "country" && isKingdom(e.ent.Country):
+			if kingdom != nil && kingdom.ent != e.ent {
+				return
+			}
+			kingdom = e
+		case e.ent == nil && typeOf(e) == record.LOC && foldSpan(doc, e.mentions[0].start, e.mentions[0].end) == "المملكه":
+			anaphor = e
+		}
+	}
+	if kingdom == nil || anaphor == nil {
+		return
+	}
+	kingdom.mentions = append(kingdom.mentions, anaphor.mentions...)
+	for i, n := range anaphor.types {
+		kingdom.types[i] += n
+	}
+	anaphor.merged = true
+}
+
+// isKingdom reports whether the country with ISO 3166-1 code cc is a
+// kingdom.
+func isKingdom(cc string) bool {
+	switch cc {
+	case "SA", "MA", "JO", "BH", "GB", "ES", "NL", "BE", "SE", "NO", "DK", "TH", "KH", "SZ", "LS", "BT", "TO":
+		return true
+	}
+	return false
 }
 
 // cased returns text, or when text is written in capitals only (a

@@ -593,3 +593,32 @@ func TestPick(t *testing.T) {
 		}
 	}
 }
+
+// TestKingdomAnaphora checks that "المملكة" joins the one kingdom the
+// article names, and stays alone beside two or none.
+func TestKingdomAnaphora(t *testing.T) {
+	s := stage(t, true, true)
+	tests := []struct {
+		text string
+		want bool // المملكة joins Saudi Arabia
+	}{
+		{"أعلنت السعودية أمس عن استثمارات جديدة. وقال الوزير إن المملكة ستواصل دعم المشاريع.", true},
+		{"أعلنت السعودية والأردن أمس عن استثمارات جديدة. وقال الوزير إن المملكة ستواصل دعم المشاريع.", false},
+		{"أعلنت مصر أمس عن استثمارات جديدة. وقال الوزير إن المملكة ستواصل دعم المشاريع.", false},
+	}
+	for _, tt := range tests {
+		doc := run(t, s, tt.text)
+		joined, alone := false, false
+		for _, e := range doc.Record.Entities {
+			for _, m := range e.Mentions {
+				if m.Text == "المملكة" {
+					joined = joined || e.Canonical == "Saudi Arabia"
+					alone = alone || e.Canonical == "المملكة"
+				}
+			}
+		}
+		if joined != tt.want {
+			t.Errorf("%q: المملكة joined %v (alone %v), want %v: %v", tt.text, joined, alone, tt.want, canonicals(doc))
+		}
+	}
+}

@@ -470,6 +470,27 @@ func refGroup(doc *processor.Document, ms []mention) []record.Entity {
 		}
 		merged[e] = true
 	}
+	// المملكة joins the one kingdom named (kingdomAnaphora, added after
+	// the performance work, followed here).
+	var kingdom, anaphor *refEntity
+	several := false
+	for _, e := range order {
+		switch {
+		case merged[e]:
+		case e.ent != nil && e.ent.Kind == "country" && isKingdom(e.ent.Country):
+			several = several || kingdom != nil && kingdom.ent != e.ent
+			kingdom = e
+		case e.ent == nil && refTypeOf(e) == record.LOC && foldSpan(doc, e.mentions[0].start, e.mentions[0].end) == "المملكه":
+			anaphor = e
+		}
+	}
+	if kingdom != nil && anaphor != nil && !several {
+		kingdom.mentions = append(kingdom.mentions, anaphor.mentions...)
+		for i, n := range anaphor.types {
+			kingdom.types[i] += n
+		}
+		merged[anaphor] = true
+	}
 	out := make([]record.Entity, 0, len(order))
 	for _, e := range order {
 		if merged[e] {
