@@ -10,6 +10,7 @@ package entities
 import (
 	"cmp"
 	"context"
+	_ "embed"
 	"slices"
 	"sort"
 	"strings"
@@ -30,6 +31,24 @@ type Stage struct {
 	tagger *ner.Tagger
 	gaz    *gazetteer.Gazetteer
 	places *gazetteer.Places
+	// nonNames are the matching forms of words written like names that
+	// are none (data/nonnames.txt: Covid, Brexit, Bitcoin, TV).
+	nonNames map[string]bool
+}
+
+//go:embed data/nonnames.txt
+var nonNamesText string
+
+// readNonNames returns the matching forms of the lines of text that are
+// not blank or comments.
+func readNonNames(text string) map[string]bool {
+	out := map[string]bool{}
+	for line := range strings.SplitSeq(text, "\n") {
+		if line = strings.TrimSpace(line); line != "" && !strings.HasPrefix(line, "#") {
+			out[normalize.Fold(line)] = true
+		}
+	}
+	return out
 }
 
 // New returns the entities stage. Any argument may be nil: without a
@@ -39,7 +58,7 @@ type Stage struct {
 // cities, where the article's other places say which city is meant (see
 // choosePlace).
 func New(t *ner.Tagger, g *gazetteer.Gazetteer, p *gazetteer.Places) *Stage {
-	return &Stage{tagger: t, gaz: g, places: p}
+	return &Stage{tagger: t, gaz: g, places: p, nonNames: readNonNames(nonNamesText)}
 }
 
 // Name returns "entities".
@@ -100,7 +119,7 @@ func (s *Stage) tag(doc *processor.Document, gazMatches []gazetteer.Match) []men
 	tagged := make([]mention, 0, len(es))
 	for _, e := range es {
 		m := mention{start: e.Start, end: e.End, typ: e.Type}
-		if calendarWord(doc.Text[e.Start:e.End]) || !s.trimFunctionWords(doc, &m) {
+		if calendarWord(doc.Text[e.Start:e.End]) || s.nonNames[foldSpan(doc, e.Start, e.End)] || !s.trimFunctionWords(doc, &m) {
 			continue
 		}
 		tagged = append(tagged, m)
