@@ -307,9 +307,11 @@ func (s *scanner) explicitDate(i int) (y, m, d, rel, j int, hasRel, ok bool) {
 		}
 		if o := s.orig(i); d == 0 && !strong && !isArabic(s.toks[i].w) && s.langs&lEn != 0 && s.clean(i) &&
 			o != "" && o[0] >= 'A' && o[0] <= 'Z' &&
-			s.word(i-1, "in", "since", "until", "till", "by", "from", "during", "before", "after", "through", "of", "last", "next", "this", "early", "late", "mid") {
+			(s.word(i-1, "in", "since", "until", "till", "by", "from", "during", "before", "after", "through", "of", "last", "next", "this", "early", "late", "mid") ||
+				s.word(i-1, "to", "and", "or", "-") && s.is(i-2, cMonth)) {
 			// So is May or March, capitalised, after a preposition or a
-			// relative word: "in May", "since March", "last May".
+			// relative word, or after another month and "to" or "and":
+			// "in May", "since March", "last May", "from March to May".
 			strong = true
 		}
 		if d == 0 && !strong && isArabic(s.toks[i].w) {

@@ -194,6 +194,8 @@ func TestEnglish(t *testing.T) {
 		{"may is a verb", "en", "He may resign.", a, nil},
 		{"in May", "en", "It will reopen in May, officials said.", a, []want{{"May", Date, "2024-05"}}}, // will: the next May
 		{"since March", "en", "Prices have risen since March.", a, []want{{"March", Date, "2023-03"}}},
+		{"month to May", "en", "The figures from March to May rose.", a, []want{{"March", Date, "2023-03"}, {"May", Date, "2023-05"}}},
+		{"to May the person", "en", "He spoke to May about it.", a, nil},
 		{"march is a verb", "en", "They will march on the capital.", a, nil},
 		{"May the name", "en", "Theresa May resigned.", a, nil},
 		{"that year", "en", "In 2015 he moved to Paris. That year he married.", a, []want{{"2015", Date, "2015"}, {"That year", Date, "2015"}}},
