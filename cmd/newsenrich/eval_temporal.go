@@ -9,7 +9,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -40,7 +42,13 @@ import (
 // prediction overlapping no gold expression; FN: a gold expression no
 // prediction overlaps; SPAN: overlapping but different extents; VALUE:
 // same extent, different value), the texts, types or values, and the
-// passage around it with the expression marked ⟦…⟧.
+// passage around it with the expression marked ⟦…⟧, and code-point offsets
+// (start-end) into the document's text without tags.
+//
+// --adjudications FILE applies hand-checked corrections of the gold
+// annotation (see readAdjudications) and reports the scores against the
+// corrected gold beside the raw ones (JSON field "adjudicated"); the raw
+// scores stay the headline figures.
 func evalTemporal(ctx context.Context, env *environment, args []string) error {
 	fs := newFlagSet(env, "eval temporal", "--data DIR [--json]")
 	data := fs.String("data", "", "directory of TimeML .tml files")
@@ -49,6 +57,7 @@ func evalTemporal(ctx context.Context, env *environment, args []string) error {
 	split := fs.String("split", "all", "files to score: all, dev or test (test = FNV-1a(name) % 2 == 0)")
 	lang := fs.String("lang", "ar", "language of the files")
 	showErrors := fs.Bool("errors", false, "list mismatches on stderr")
+	adjFile := fs.String("adjudications", "", "TSV of hand-checked gold corrections (doc, start, end, drop|add, type, value, reason): also score against the corrected gold")
 	if err := fs.Parse(args); err != nil {
 		return usageError{err.Error()}
 	}
@@ -88,6 +97,16 @@ func evalTemporal(ctx context.Context, env *environment, args []string) error {
 		all = append(all, d)
 	}
 	corpusAnchor := inferAnchor(all, nil)
+	var adjs []adjudication
+	if *adjFile != "" {
+		b, err := os.ReadFile(*adjFile)
+		if err != nil {
+			return fmt.Errorf("eval temporal: %w", err)
+		}
+		if adjs, err = readAdjudications(string(b)); err != nil {
+			return fmt.Errorf("eval temporal: %s: %w", *adjFile, err)
+		}
+	}
 	var docs []timeMLDoc
 	for _, d := range all {
 		if *split == "all" || (*split == "test") == inTestSplit(d.name) {
@@ -96,7 +115,8 @@ func evalTemporal(ctx context.Context, env *environment, args []string) error {
 	}
 
 	tagger := timex.New()
-	var sc temporalScore
+	var sc, adjSc temporalScore
+	used := make([]bool, len(adjs))
 	var tagTime time.Duration
 	for _, d := range docs {
 		if err := ctx.Err(); err != nil {
@@ -114,10 +134,32 @@ func evalTemporal(ctx context.Context, env *environment, args []string) error {
 			ps[k] = goldTimex{start: utf8.RuneCountInString(d.text[:p.Start]), end: utf8.RuneCountInString(d.text[:p.End]), typ: p.Type, value: p.Value, text: p.Text}
 		}
 		sc.add(d, ps, *showErrors, env.stderr, anchor)
+		if adjs != nil {
+			ad, err := d.adjudicate(adjs, used)
+			if err != nil {
+				return fmt.Errorf("eval temporal: %s: %w", *adjFile, err)
+			}
+			adjSc.add(ad, ps, false, nil, anchor)
+		}
 	}
 	res := sc.result()
 	res.Docs = len(docs)
 	res.Split = *split
+	if adjs != nil {
+		// Every correction must meet a scored document: a stale line
+		// (a file renamed, offsets moved) is an error, not a silent no-op.
+		for k, a := range adjs {
+			if !used[k] && (*split == "all" || (*split == "test") == inTestSplit(a.doc)) {
+				return fmt.Errorf("eval temporal: %s: line %d: no document %s", *adjFile, a.line, a.doc)
+			}
+		}
+		ar := adjSc.result()
+		ar.Docs = len(docs)
+		ar.Split = *split
+		ar.Corrections = len(adjs)
+		ar.DocsPerSec = res.DocsPerSec
+		res.Adjudicated = &ar
+	}
 	if tagTime > 0 {
 		res.DocsPerSec = float64(len(docs)) / tagTime.Seconds()
 	}
@@ -127,6 +169,13 @@ func evalTemporal(ctx context.Context, env *environment, args []string) error {
 		res.Anchor = fixed.Format(time.RFC3339)
 	}
 	res.print(env.stderr)
+	if res.Adjudicated != nil {
+		a := res.Adjudicated
+		fmt.Fprintf(env.stderr, "adjudicated gold (%d corrections from %s):\n", a.Corrections, *adjFile)
+		fmt.Fprintf(env.stderr, "%-10s %9.3f %9.3f %9.3f\n", "exact", a.Precision, a.Recall, a.F1)
+		fmt.Fprintf(env.stderr, "%-10s %9.3f %9.3f %9.3f\n", "relaxed", a.RelaxedPrecision, a.RelaxedRecall, a.RelaxedF1)
+		fmt.Fprintf(env.stderr, "value accuracy %.3f (exact spans with a judged value); gold %d, exact %d\n", a.ValueAccuracy, a.Expressions, a.ExactMatches)
+	}
 	if *asJSON {
 		enc := json.NewEncoder(env.stdout)
 		return enc.Encode(res)
@@ -160,6 +209,7 @@ type timeMLDoc struct {
 type goldTimex struct {
 	start, end       int // code points
 	typ, value, text string
+	noValue          bool // an adjudicated expression whose value was not judged
 }
 
 // parseTimeML reads the body of a TimeML document: the text between
@@ -271,6 +321,7 @@ type temporalScore struct {
 	relaxedPred, relaxedGold int
 	valueExact, valueRelaxed int
 	relaxedPairs, typeExact  int
+	valued, valuedPairs      int // exact and overlapping pairs whose gold has a value
 }
 
 func (sc *temporalScore) add(d timeMLDoc, pred []goldTimex, showErrors bool, w io.Writer, anchor time.Time) {
@@ -288,30 +339,39 @@ func (sc *temporalScore) add(d timeMLDoc, pred []goldTimex, showErrors bool, w i
 				if !usedPair[k] {
 					usedPair[k] = true
 					sc.relaxedPairs++
-					if p.value == g.value {
-						sc.valueRelaxed++
+					if !g.noValue {
+						sc.valuedPairs++
+						if p.value == g.value {
+							sc.valueRelaxed++
+						}
 					}
 				}
 				if p.start == g.start && p.end == g.end {
 					exact = true
 					sc.exact++
-					if p.value == g.value {
+					switch {
+					case g.noValue: // not judged: the span counts, the value does not
+					case p.value == g.value:
+						sc.valued++
 						sc.valueExact++
-					} else if showErrors {
-						fmt.Fprintf(w, "%s\tVALUE\t%q\tgold=%s\tpred=%s\t%s\n", d.name, g.text, g.value, p.value, inContext(d.text, g.start, g.end))
+					default:
+						sc.valued++
+						if showErrors {
+							fmt.Fprintf(w, "%s\tVALUE\t%d-%d\t%q\tgold=%s\tpred=%s\t%s\n", d.name, g.start, g.end, g.text, g.value, p.value, inContext(d.text, g.start, g.end))
+						}
 					}
 					if p.typ == g.typ {
 						sc.typeExact++
 					}
 				} else if showErrors {
-					fmt.Fprintf(w, "%s\tSPAN\tgold=%q\tpred=%q\t%s/%s\t%s\n", d.name, g.text, p.text, g.value, p.value, inContext(d.text, min(g.start, p.start), max(g.end, p.end)))
+					fmt.Fprintf(w, "%s\tSPAN\tgold=%d-%d\tpred=%d-%d\tgold=%q\tpred=%q\t%s/%s\t%s\n", d.name, g.start, g.end, p.start, p.end, g.text, p.text, g.value, p.value, inContext(d.text, min(g.start, p.start), max(g.end, p.end)))
 				}
 			}
 		}
 		if overlapped {
 			sc.relaxedPred++
 		} else if showErrors {
-			fmt.Fprintf(w, "%s\tFP\t%q\t%s\t%s\t%s\n", d.name, p.text, p.typ, p.value, inContext(d.text, p.start, p.end))
+			fmt.Fprintf(w, "%s\tFP\t%d-%d\t%q\t%s\t%s\t%s\n", d.name, p.start, p.end, p.text, p.typ, p.value, inContext(d.text, p.start, p.end))
 		}
 		_ = exact
 	}
@@ -320,10 +380,96 @@ func (sc *temporalScore) add(d timeMLDoc, pred []goldTimex, showErrors bool, w i
 			sc.relaxedGold++
 		} else if showErrors {
 			g := d.gold[k]
-			fmt.Fprintf(w, "%s\tFN\t%q\t%s\t%s\t%s\n", d.name, g.text, g.typ, g.value, inContext(d.text, g.start, g.end))
+			fmt.Fprintf(w, "%s\tFN\t%d-%d\t%q\t%s\t%s\t%s\n", d.name, g.start, g.end, g.text, g.typ, g.value, inContext(d.text, g.start, g.end))
 		}
 	}
 	_ = anchor
+}
+
+// adjudication is one hand-checked correction of a gold annotation: drop
+// removes the gold expression at [start, end) (not a time expression, or
+// a wrong extent), add inserts one the annotators missed (or the right
+// extent of one dropped). Offsets are code points into the document's text
+// without tags, as --errors prints them.
+type adjudication struct {
+	doc        string
+	start, end int
+	drop       bool
+	typ, value string // add only; value "-" is not judged
+	line       int
+}
+
+// readAdjudications parses an adjudication file: tab-separated lines
+// "doc start end drop|add type value reason", '#' comments and blank lines
+// ignored. type and value are "-" for drop; the reason is free text for
+// the reader and is required, so that every correction says why.
+func readAdjudications(src string) ([]adjudication, error) {
+	var out []adjudication
+	for n, line := range strings.Split(src, "\n") {
+		line = strings.TrimRight(line, "\r")
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 7 || strings.TrimSpace(f[6]) == "" {
+			return nil, fmt.Errorf("line %d: want 7 tab-separated fields (doc, start, end, drop|add, type, value, reason), got %d", n+1, len(f))
+		}
+		a := adjudication{doc: f[0], typ: f[4], value: f[5], line: n + 1}
+		var err1, err2 error
+		a.start, err1 = strconv.Atoi(f[1])
+		a.end, err2 = strconv.Atoi(f[2])
+		if err1 != nil || err2 != nil || a.start < 0 || a.end <= a.start {
+			return nil, fmt.Errorf("line %d: bad offsets %q-%q", n+1, f[1], f[2])
+		}
+		switch f[3] {
+		case "drop":
+			a.drop = true
+		case "add":
+			if a.typ == "-" || a.typ == "" {
+				return nil, fmt.Errorf("line %d: add needs a type", n+1)
+			}
+		default:
+			return nil, fmt.Errorf("line %d: action %q: want drop or add", n+1, f[3])
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}
+
+// adjudicate returns d with the corrections for it applied, marking in
+// used the ones it applied. A drop must name a gold expression exactly and
+// an add must not overlap a gold expression that stays: either is an error
+// otherwise, so a correction cannot silently miss its target.
+func (d timeMLDoc) adjudicate(adjs []adjudication, used []bool) (timeMLDoc, error) {
+	out := d
+	out.gold = append([]goldTimex(nil), d.gold...)
+	for k, a := range adjs {
+		if a.doc != d.name || !a.drop {
+			continue
+		}
+		i := slices.IndexFunc(out.gold, func(g goldTimex) bool { return g.start == a.start && g.end == a.end })
+		if i < 0 {
+			return d, fmt.Errorf("line %d: %s has no gold expression at %d-%d", a.line, d.name, a.start, a.end)
+		}
+		out.gold = slices.Delete(out.gold, i, i+1)
+		used[k] = true
+	}
+	runes := []rune(d.text)
+	for k, a := range adjs {
+		if a.doc != d.name || a.drop {
+			continue
+		}
+		if a.end > len(runes) {
+			return d, fmt.Errorf("line %d: %d-%d is past the end of %s", a.line, a.start, a.end, d.name)
+		}
+		if slices.ContainsFunc(out.gold, func(g goldTimex) bool { return a.start < g.end && g.start < a.end }) {
+			return d, fmt.Errorf("line %d: %d-%d overlaps a gold expression of %s", a.line, a.start, a.end, d.name)
+		}
+		out.gold = append(out.gold, goldTimex{start: a.start, end: a.end, typ: a.typ, value: a.value, noValue: a.value == "-", text: string(runes[a.start:a.end])})
+		used[k] = true
+	}
+	slices.SortFunc(out.gold, func(x, y goldTimex) int { return x.start - y.start })
+	return out, nil
 }
 
 // inContext returns the code points [start, end) of text marked ⟦…⟧ with
@@ -356,7 +502,13 @@ type temporalResult struct {
 	Docs                 int     `json:"docs"`
 	DocsPerSec           float64 `json:"docs_per_sec"`
 	Split                string  `json:"split"`
-	Anchor               string  `json:"anchor"`
+	Anchor               string  `json:"anchor,omitempty"`
+	// Corrections is the number of adjudication lines (adjudicated
+	// results only).
+	Corrections int `json:"corrections,omitempty"`
+	// Adjudicated holds the scores against the gold corrected by
+	// --adjudications.
+	Adjudicated *temporalResult `json:"adjudicated,omitempty"`
 }
 
 func ratio(a, b int) float64 {
@@ -379,8 +531,8 @@ func (sc *temporalScore) result() temporalResult {
 		Recall:               ratio(sc.exact, sc.gold),
 		RelaxedPrecision:     ratio(sc.relaxedPred, sc.pred),
 		RelaxedRecall:        ratio(sc.relaxedGold, sc.gold),
-		ValueAccuracy:        ratio(sc.valueExact, sc.exact),
-		ValueAccuracyRelaxed: ratio(sc.valueRelaxed, sc.relaxedPairs),
+		ValueAccuracy:        ratio(sc.valueExact, sc.valued),
+		ValueAccuracyRelaxed: ratio(sc.valueRelaxed, sc.valuedPairs),
 		TypeAccuracy:         ratio(sc.typeExact, sc.exact),
 		Expressions:          sc.gold,
 		Predicted:            sc.pred,
