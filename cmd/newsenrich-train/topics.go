@@ -24,10 +24,15 @@ import (
 // (topics.MapCategory); region and catch-all categories are labelled by
 // the seed lexicons (weak supervision, topics.Lexicon.Target). A dev split
 // is held out by a hash of the document id (10% of ANT, half of the
-// MasakhaNEWS dev files); it sets the softmax temperature and is scored at
-// the end. The same data and seed give the same model, byte for byte.
+// MasakhaNEWS dev files): a model trained without it has its softmax
+// temperatures fitted on it and is scored on it. The written model
+// (--full, the default) is then trained on every labelled document, the
+// dev split included, and takes the held-out model's temperatures;
+// --full=false writes the held-out model, --heldout-out writes both. The
+// same data and seed give the same models, byte for byte.
 //
 //	go run ./cmd/newsenrich-train topics --data ../shared/data --out processor/topics/model.bin.gz
+//	go run ./cmd/newsenrich-train topics --data ../shared/data --heldout-out /tmp/topics-heldout.bin.gz
 //	go run ./cmd/newsenrich-train topics --export-dev /tmp/topics-dev   # eval files, no training
 //	go run ./cmd/newsenrich-train topics --export-check /tmp/topics-check.jsonl
 func trainTopics(ctx context.Context, args []string) error {
@@ -86,6 +91,10 @@ func trainTopics(ctx context.Context, args []string) error {
 	relabelShare := fs.Float64("relabel-share", 0.6, "target share of the class a --relabel document takes (politics keeps the rest)")
 	bags := fs.Int("bags", 1, "average the Arabic logistic regression over this many seeds")
 	ant1Weight := fs.Float64("ant1-weight", 1, "example weight of the ANT v1.1 (Tunisian) documents")
+	cvShare := fs.Int("cv-train-share", 100, "with --cv, train each fold on this percentage of its training documents (chosen by a salted hash of the id; the held-out fold is scored whole): a learning curve")
+	cvTemp := fs.Bool("cv-temperature", false, "with --cv, print the temperatures that fit the out-of-fold predictions of the English and French parts and exit")
+	full := fs.Bool("full", true, "write a model trained on every labelled document, the dev split included (the ANT dev split and the held-out half of the MasakhaNEWS dev files); the dev scores are printed from the same model trained without the dev split first, whose temperatures (fitted on the dev split) the written model takes; --full=false writes that held-out model")
+	heldoutOut := fs.String("heldout-out", "", "with --full, also write the model trained without the dev split to this file (the held-out scores: newsenrich eval topics --model FILE)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -99,6 +108,10 @@ func trainTopics(ctx context.Context, args []string) error {
 	}
 	if *selectK > 1 {
 		docs = selectionSplit(docs, uint32(*selectK), uint32(*selectFold))
+		*full = false // model selection: the inner dev split stays held out
+	}
+	if *full && *relabel > 0 {
+		return fmt.Errorf("--relabel relabels the training part only: use it with --full=false")
 	}
 	if *exportDev != "" {
 		return exportTopicDev(docs, *exportDev)
@@ -122,6 +135,9 @@ func trainTopics(ctx context.Context, args []string) error {
 			}
 			opt.EnsembleLR = &lr
 		}
+		if *cvTemp {
+			return outOfFoldTemperatures(ctx, docs, *cv, *cvAll, opt)
+		}
 		if *cvFallbackGrid {
 			items, err := topics.ReadCheckSet(*cvCheck)
 			if err != nil {
@@ -138,7 +154,7 @@ func trainTopics(ctx context.Context, args []string) error {
 			sum, n := 0.0, 0
 			var each []string
 			for rep := range max(*cvReps, 1) {
-				f1, nd, err := crossValidateTopics(ctx, docs, c, *cv, rep, *cvAll, *cvClasses, opt)
+				f1, nd, err := crossValidateTopics(ctx, docs, c, *cv, rep, *cvAll, *cvClasses, *cvShare, opt)
 				if err != nil {
 					return err
 				}
@@ -236,25 +252,65 @@ func trainTopics(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	model, err := topics.Train(ctx, train, calib, opt)
+	heldout, shipped, err := trainTopicModels(ctx, train, calib, opt, *full)
 	if err != nil {
 		return err
 	}
-	f, err := os.Create(*out)
+	scoreTopicDev(heldout, docs, *showErrors)
+	if err := scoreTopicChecks(heldout, docs, *checkSet, "testdata/topics/ant_dev_audit.tsv"); err != nil {
+		return err
+	}
+	if *full && *heldoutOut != "" {
+		if err := writeTopicModel(heldout, *heldoutOut); err != nil {
+			return err
+		}
+	}
+	return writeTopicModel(shipped, *out)
+}
+
+// trainTopicModels trains the model on train, its temperatures fitted on
+// calib (the dev split): the held-out model, which the dev scores are
+// measured on. With full it also trains the shipped model on train and
+// calib together, which takes the held-out model's temperatures (no data
+// is left to fit them on); otherwise the held-out model is the shipped
+// one.
+func trainTopicModels(ctx context.Context, train, calib []topics.Example, opt topics.TrainOptions, full bool) (heldout, shipped *topics.Model, err error) {
+	heldout, err = topics.Train(ctx, train, calib, opt)
+	if err != nil || !full || len(calib) == 0 {
+		return heldout, heldout, err
+	}
+	all := append(train[:len(train):len(train)], calib...)
+	if opt.Log != nil {
+		opt.Log("topics: the shipped model: %d documents (%d training, %d dev)", len(all), len(train), len(calib))
+	}
+	shipped, err = topics.Train(ctx, all, nil, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	shipped.CalibrateLike(heldout)
+	return heldout, shipped, nil
+}
+
+// writeTopicModel writes m to the file path and prints its size and
+// digest.
+func writeTopicModel(m *topics.Model, path string) error {
+	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	h := sha256.New()
-	if err := model.Encode(multiWriter{f, h}); err != nil {
+	if err := m.Encode(multiWriter{f, h}); err != nil {
 		f.Close()
 		return err
 	}
 	if err := f.Close(); err != nil {
 		return err
 	}
-	st, _ := os.Stat(*out)
-	fmt.Fprintf(os.Stderr, "topics: wrote %s (%d bytes, sha256 %x)\n", *out, st.Size(), h.Sum(nil)[:8])
-	scoreTopicDev(model, docs, *showErrors)
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "topics: wrote %s (%d bytes, sha256 %x)\n", path, st.Size(), h.Sum(nil)[:8])
 	return nil
 }
 
@@ -389,6 +445,44 @@ func scoreTopicDev(model *topics.Model, docs []topics.CorpusDoc, showErrors bool
 	}
 }
 
+// scoreTopicChecks prints the top-1 accuracy of model on the hand-labelled
+// sets of dev-split documents (the Arabic check set and the ANT dev audit),
+// each read from its file when it exists; the model must be one trained
+// without the dev split for the figures to be held out.
+func scoreTopicChecks(model *topics.Model, docs []topics.CorpusDoc, files ...string) error {
+	byID := map[string]topics.CorpusDoc{}
+	for _, d := range docs {
+		if !d.Train {
+			byID[d.ID] = d
+		}
+	}
+	for _, file := range files {
+		if _, err := os.Stat(file); err != nil {
+			continue
+		}
+		items, err := topics.ReadCheckSet(file)
+		if err != nil {
+			return err
+		}
+		right, total := 0, 0
+		for _, it := range items {
+			d, ok := byID[it.ID]
+			if !ok {
+				continue // not in the dev split (another --select fold)
+			}
+			total++
+			p := model.Predict(topics.Input{Title: d.Title, Story: []string{d.Text}}, topics.DefaultThreshold)
+			if len(p) > 0 && contains(it.Labels, p[0].Code) {
+				right++
+			}
+		}
+		if total > 0 {
+			fmt.Fprintf(os.Stderr, "dev %s accuracy %.4f (%d of %d docs)\n", filepath.Base(file), float64(right)/float64(total), total, len(items))
+		}
+	}
+	return nil
+}
+
 func contains(a []string, s string) bool {
 	for _, x := range a {
 		if x == s {
@@ -502,8 +596,9 @@ func exportTopicCheck(docs []topics.CorpusDoc, checkSet, out string) error {
 //
 // Repetition rep > 0 salts the fold hash with the repetition number, for
 // another assignment of the documents to folds; classes prints the F1 of
-// every class.
-func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus string, k, rep int, all, classes bool, opt topics.TrainOptions) (float64, int, error) {
+// every class. Each fold trains on share percent of its training documents,
+// chosen by a hash of the id salted by the repetition.
+func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus string, k, rep int, all, classes bool, share int, opt topics.TrainOptions) (float64, int, error) {
 	var items []cvItem
 	for _, d := range docs {
 		if d.Corpus != corpus || !d.Train && !all {
@@ -524,7 +619,13 @@ func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus st
 			fmt.Fprintf(h, "%d|", rep)
 		}
 		h.Write([]byte(d.ID))
-		items = append(items, cvItem{topics.Example{Input: topics.Input{Title: d.Title, Story: []string{d.Text}}, Target: target, Weight: 1}, m.Gold, int(h.Sum32() % uint32(k))})
+		it := cvItem{topics.Example{Input: topics.Input{Title: d.Title, Story: []string{d.Text}}, Target: target, Weight: 1}, m.Gold, int(h.Sum32() % uint32(k)), true}
+		if share < 100 {
+			hs := fnv.New32a()
+			fmt.Fprintf(hs, "share|%d|%s", rep, d.ID)
+			it.trains = int(hs.Sum32()%100) < share
+		}
+		items = append(items, it)
 	}
 	// With pooling, the training documents of the other MasakhaNEWS
 	// language train every fold too.
@@ -562,7 +663,7 @@ func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus st
 	for f := range k {
 		train := append([]topics.Example(nil), extra...)
 		for _, it := range items {
-			if it.fold != f {
+			if it.fold != f && it.trains {
 				train = append(train, it.ex)
 			}
 		}
@@ -617,11 +718,13 @@ func nbOptions(opt *topics.TrainOptions, from topics.TrainOptions) {
 }
 
 // cvItem is a document of a cross-validation: its example, gold code and
-// fold.
+// fold, and whether it trains the other folds' models (see
+// --cv-train-share).
 type cvItem struct {
-	ex   topics.Example
-	gold string
-	fold int
+	ex     topics.Example
+	gold   string
+	fold   int
+	trains bool
 }
 
 // crossValidateEnsemble prints the macro-F1 of log p_NB × a + log p_LR for

@@ -423,7 +423,14 @@ func TestSampleArticle(t *testing.T) {
 }
 
 // TestDevQuality checks the top-1 accuracy of the embedded model on the
-// dev split carved from the corpora (never trained on).
+// dev split carved from the corpora. The shipped model is trained on all
+// labelled documents, the dev split included (newsenrich-train topics
+// --full, the default), so this checks that model, features and lexicons
+// still match; it is no held-out measure. The floors are just below the
+// held-out accuracies the training command prints for the model trained
+// without the dev split (ANT v2.1 0.918, ANT v1.1 0.937, MasakhaNEWS
+// English 0.876 and French 0.790; naive Bayes alone 0.894 and 0.810), so
+// they hold for a model trained either way.
 func TestDevQuality(t *testing.T) {
 	dir := filepath.Join(dataDir(), "topics")
 	if _, err := os.Stat(dir); err != nil {
@@ -595,7 +602,10 @@ func FuzzPredict(f *testing.F) {
 }
 
 // TestCheckSet checks the top-1 accuracy on the hand-labelled check set
-// (testdata/topics, texts read from the corpora by id).
+// (testdata/topics, texts read from the corpora by id). Its documents are
+// dev-split documents, which the shipped model trains on with the
+// lexicons' weak labels; the held-out accuracy (0.77) is printed by the
+// training command for the model trained without the dev split.
 func TestCheckSet(t *testing.T) {
 	items, byID := labelledDocs(t, "checkset.tsv", 100, func(CorpusDoc) bool { return true })
 	for _, it := range items {
@@ -814,7 +824,8 @@ func TestLatinCheckSet(t *testing.T) {
 // TestANTDevAudit checks that the audit of ANT v2.1 dev-split region
 // articles (testdata/topics/ant_dev_audit.tsv) parses, that every entry is
 // a region article of the dev split, and logs the model's accuracy on it
-// against the hand labels.
+// against the hand labels (the shipped model trains on the dev split: the
+// training command prints the held-out figure).
 func TestANTDevAudit(t *testing.T) {
 	items, byID := labelledDocs(t, "ant_dev_audit.tsv", 100, func(d CorpusDoc) bool { return d.Corpus == CorpusANT2 })
 	for _, it := range items {

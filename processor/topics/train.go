@@ -897,3 +897,23 @@ func fitTemperatures(m *Model, calib []Example) {
 		m.parts[s].temperature = float32(bestT)
 	}
 }
+
+// CalibrateLike gives m the softmax temperatures of from, part by part. A
+// model trained on every labelled document has no held-out data left to
+// fit its temperatures on; it takes those of the same model trained
+// without the dev split, which were fitted on it.
+func (m *Model) CalibrateLike(from *Model) {
+	for s := range m.parts {
+		m.parts[s].temperature = from.parts[s].temperature
+	}
+}
+
+// Temperatures returns the softmax temperature of each language part
+// (Arabic, English, French).
+func (m *Model) Temperatures() [numParts]float32 {
+	var t [numParts]float32
+	for s := range m.parts {
+		t[s] = m.parts[s].temperature
+	}
+	return t
+}
