@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -52,7 +53,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	regionWeight := fs.Float64("fallback-weight", 0.5, "example weight of weakly labelled documents that took their category's fallback (the least certain labels)")
 	enWeight := fs.Float64("latin-weight", 2, "example weight of the English and French documents")
 	masakhaDev := fs.String("masakha-dev", "split", "use of the MasakhaNEWS dev files: split (half trains, half is held out), all (all train: no English/French dev figures), none (train files only)")
-	only := fs.String("only", "", "train on this corpus only (experiments)")
+	only := fs.String("only", "", "train on these corpora only, comma-separated (experiments, tests)")
 	nb := fs.Bool("latin-nb", true, "train the Latin-script part (English, French) as naive Bayes")
 	alpha := fs.Float64("alpha", 0.2, "naive Bayes smoothing")
 	binary := fs.Bool("binary", false, "count each feature once per document")
@@ -78,6 +79,10 @@ func trainTopics(ctx context.Context, args []string) error {
 	fs.Float64Var(&nbo.FoldLR, "fold-lr", 0, "add this multiple of a logistic regression over the naive Bayes counts to the naive Bayes weights (uses --l2, --iters)")
 	fs.BoolVar(&nbo.FoldLRFull, "fold-lr-full", false, "fit the --fold-lr regression over bigrams and stems too")
 	fs.Float64Var(&nbo.NBDirichletFr, "nb-dirichlet-fr", 0, "--nb-dirichlet for the French part only")
+	fs.IntVar(&nbo.NBSelect, "nb-select", 0, "keep the naive Bayes buckets of the highest chi-square association with a class, this many per part (0: all)")
+	fs.BoolVar(&nbo.NBSelectIG, "nb-select-ig", false, "rank the --nb-select buckets by information gain")
+	fs.IntVar(&nbo.NBBags, "nb-bags", 0, "average the naive Bayes weights over this many bootstrap replicates (0: none)")
+	fs.IntVar(&nbo.NBMinDF, "nb-min-df", 0, "drop the naive Bayes buckets seen in fewer training documents")
 	fs.BoolVar(&nbo.TitleWords, "title-words", true, "add a feature of its own for each word of an English or French title")
 	abstracts := fs.Bool("abstracts", false, "train on the ANT abstract before the text when the text does not contain it (a standfirst of its own); the dev split is read as before")
 	cvReps := fs.Int("cv-reps", 1, "repeat --cv with this many fold assignments (the fold hash salted by the repetition) and print the mean")
@@ -93,6 +98,8 @@ func trainTopics(ctx context.Context, args []string) error {
 	ant1Weight := fs.Float64("ant1-weight", 1, "example weight of the ANT v1.1 (Tunisian) documents")
 	cvShare := fs.Int("cv-train-share", 100, "with --cv, train each fold on this percentage of its training documents (chosen by a salted hash of the id; the held-out fold is scored whole): a learning curve")
 	cvTemp := fs.Bool("cv-temperature", false, "with --cv, print the temperatures that fit the out-of-fold predictions of the English and French parts and exit")
+	cvCaps := fs.Int("cv-caps", 0, "with --cv, mark the capitalised words of the first this many words of each English and French story that do not open a sentence with tokens of their own (experiment; 0: off)")
+	cvPlaces := fs.Int("cv-places", 0, "with --cv, add a token shared by all country names, capitals and demonyms (gazetteer/countries_ar_en_fr.json) for each in the first this many words of each English and French story (experiment; 0: off)")
 	full := fs.Bool("full", true, "write a model trained on every labelled document, the dev split included (the ANT dev split and the held-out half of the MasakhaNEWS dev files); the dev scores are printed from the same model trained without the dev split first, whose temperatures (fitted on the dev split) the written model takes; --full=false writes that held-out model")
 	heldoutOut := fs.String("heldout-out", "", "with --full, also write the model trained without the dev split to this file (the held-out scores: newsenrich eval topics --model FILE)")
 	if err := fs.Parse(args); err != nil {
@@ -134,6 +141,14 @@ func trainTopics(ctx context.Context, args []string) error {
 				opt.EnsembleWith = append(opt.EnsembleWith, x)
 			}
 			opt.EnsembleLR = &lr
+		}
+		if *cvCaps > 0 {
+			docs = withCapitalTokens(docs, *cvCaps)
+		}
+		if *cvPlaces > 0 {
+			if docs, err = withPlaceTokens(docs, filepath.Join(filepath.Dir(dir), "gazetteer", "countries_ar_en_fr.json"), *cvPlaces); err != nil {
+				return err
+			}
 		}
 		if *cvTemp {
 			return outOfFoldTemperatures(ctx, docs, *cv, *cvAll, opt)
@@ -193,9 +208,10 @@ func trainTopics(ctx context.Context, args []string) error {
 		return fmt.Errorf("--masakha-dev %q: want split, all or none", *masakhaDev)
 	}
 	if *only != "" {
+		corpora := strings.Split(*only, ",")
 		kept := docs[:0]
 		for _, d := range docs {
-			if d.Corpus == *only {
+			if slices.Contains(corpora, d.Corpus) {
 				kept = append(kept, d)
 			}
 		}
@@ -711,6 +727,7 @@ func nbOptions(opt *topics.TrainOptions, from topics.TrainOptions) {
 	opt.NBBigrams, opt.NBStems, opt.NBDocNorm, opt.NBIDF, opt.NBComplement, opt.NBUniformPrior =
 		from.NBBigrams, from.NBStems, from.NBDocNorm, from.NBIDF, from.NBComplement, from.NBUniformPrior
 	opt.TitleWords = from.TitleWords
+	opt.NBSelect, opt.NBSelectIG, opt.NBMinDF, opt.NBBags = from.NBSelect, from.NBSelectIG, from.NBMinDF, from.NBBags
 	opt.NBDirichlet = from.NBDirichlet
 	opt.FoldLR = from.FoldLR
 	opt.NBDirichletFr = from.NBDirichletFr

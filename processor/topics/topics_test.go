@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -261,6 +262,9 @@ func TestTrainLatinVariants(t *testing.T) {
 		{"naive Bayes, Dirichlet smoothing", TrainOptions{LatinNB: true, NBDirichlet: 100}},
 		{"naive Bayes plus a regression over its counts", TrainOptions{LatinNB: true, FoldLR: 1, Iters: 60}},
 		{"naive Bayes plus a regression over bigrams and stems", TrainOptions{LatinNB: true, FoldLR: 1, FoldLRFull: true, Iters: 60}},
+		{"naive Bayes, chi-square feature selection", TrainOptions{LatinNB: true, NBSelect: 20, NBMinDF: 2}},
+		{"naive Bayes, information-gain feature selection", TrainOptions{LatinNB: true, NBSelect: 20, NBSelectIG: true}},
+		{"bagged naive Bayes", TrainOptions{LatinNB: true, NBBags: 5}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -838,4 +842,53 @@ func TestANTDevAudit(t *testing.T) {
 	}
 	right := top1(loadModel(t), items, byID)
 	t.Logf("ANT dev audit: accuracy %.3f on %d region articles", float64(right)/float64(len(items)), len(items))
+}
+
+// TestSelectFeatures checks the feature selection of the naive Bayes
+// parts: a bucket in every document tells nothing about the class and is
+// the first dropped, a bucket in one document goes below a minimum
+// document frequency of 2, and the kept buckets keep their values.
+func TestSelectFeatures(t *testing.T) {
+	const shared, sport, economy, rare = 1, 2, 3, 4
+	var docs []tdoc
+	for i := range 6 {
+		d := tdoc{idx: []uint32{shared, sport}, weight: 1}
+		d.target[classIndex(Sport)] = 1
+		if i%2 == 1 {
+			d = tdoc{idx: []uint32{shared, economy}, weight: 1}
+			d.target[classIndex(Economy)] = 1
+		}
+		if i == 0 {
+			d.idx = append(d.idx, rare)
+		}
+		docs = append(docs, d)
+	}
+	kept := func(ds []tdoc) map[uint32]bool {
+		m := map[uint32]bool{}
+		for _, d := range ds {
+			for _, j := range d.idx {
+				m[j] = true
+			}
+		}
+		return m
+	}
+	for _, tt := range []struct {
+		name string
+		opt  TrainOptions
+		want map[uint32]bool
+	}{
+		{"chi-square top 2", TrainOptions{NBSelect: 2}, map[uint32]bool{sport: true, economy: true}},
+		{"information gain top 2", TrainOptions{NBSelect: 2, NBSelectIG: true}, map[uint32]bool{sport: true, economy: true}},
+		{"min df 2", TrainOptions{NBMinDF: 2}, map[uint32]bool{shared: true, sport: true, economy: true}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			got := kept(selectFeatures(docs, 8, tt.opt))
+			if !maps.Equal(got, tt.want) {
+				t.Errorf("kept %v, want %v", got, tt.want)
+			}
+		})
+	}
+	if len(docs[0].idx) != 3 {
+		t.Error("selectFeatures changed its input")
+	}
 }
