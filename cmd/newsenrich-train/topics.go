@@ -100,6 +100,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	cvTemp := fs.Bool("cv-temperature", false, "with --cv, print the temperatures that fit the out-of-fold predictions of the English and French parts and exit")
 	cvCaps := fs.Int("cv-caps", 0, "with --cv, mark the capitalised words of the first this many words of each English and French story that do not open a sentence with tokens of their own (experiment; 0: off)")
 	cvPlaces := fs.Int("cv-places", 0, "with --cv, add a token shared by all country names, capitals and demonyms (gazetteer/countries_ar_en_fr.json) for each in the first this many words of each English and French story (experiment; 0: off)")
+	cvLead := fs.Int("cv-lead", 0, "with --cv, count the first this many words of each English and French story twice (experiment; 0: off)")
 	full := fs.Bool("full", true, "write a model trained on every labelled document, the dev split included (the ANT dev split and the held-out half of the MasakhaNEWS dev files); the dev scores are printed from the same model trained without the dev split first, whose temperatures (fitted on the dev split) the written model takes; --full=false writes that held-out model")
 	heldoutOut := fs.String("heldout-out", "", "with --full, also write the model trained without the dev split to this file (the held-out scores: newsenrich eval topics --model FILE)")
 	if err := fs.Parse(args); err != nil {
@@ -149,6 +150,9 @@ func trainTopics(ctx context.Context, args []string) error {
 			if docs, err = withPlaceTokens(docs, filepath.Join(filepath.Dir(dir), "gazetteer", "countries_ar_en_fr.json"), *cvPlaces); err != nil {
 				return err
 			}
+		}
+		if *cvLead > 0 {
+			docs = withLeadTwice(docs, *cvLead)
 		}
 		if *cvTemp {
 			return outOfFoldTemperatures(ctx, docs, *cv, *cvAll, opt)

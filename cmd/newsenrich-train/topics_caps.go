@@ -98,3 +98,20 @@ func withPlaceTokens(docs []topics.CorpusDoc, countries string, limit int) ([]to
 	fmt.Fprintf(os.Stderr, "topics: %d place tokens added\n", n)
 	return out, nil
 }
+
+// withLeadTwice returns docs with the first lead words of each English and
+// French story put before it once more, so that they count twice: the
+// experiment of --cv-lead, which tells whether the opening paragraph
+// deserves more weight than the rest of the story.
+func withLeadTwice(docs []topics.CorpusDoc, lead int) []topics.CorpusDoc {
+	out := make([]topics.CorpusDoc, len(docs))
+	for i, d := range docs {
+		out[i] = d
+		if d.Corpus != topics.CorpusMasakhaEng && d.Corpus != topics.CorpusMasakhaFra {
+			continue
+		}
+		w := strings.Fields(d.Text)
+		out[i].Text = strings.Join(w[:min(lead, len(w))], " ") + " " + d.Text
+	}
+	return out
+}
