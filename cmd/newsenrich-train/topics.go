@@ -101,6 +101,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	cvCaps := fs.Int("cv-caps", 0, "with --cv, mark the capitalised words of the first this many words of each English and French story that do not open a sentence with tokens of their own (experiment; 0: off)")
 	cvPlaces := fs.Int("cv-places", 0, "with --cv, add a token shared by all country names, capitals and demonyms (gazetteer/countries_ar_en_fr.json) for each in the first this many words of each English and French story (experiment; 0: off)")
 	cvLead := fs.Int("cv-lead", 0, "with --cv, count the first this many words of each English and French story twice (experiment; 0: off)")
+	trainShare := fs.Int("train-share", 100, "train on this percentage of the training part of every corpus (chosen by a salted hash of the id; the dev split is scored whole): a learning curve; implies --full=false")
 	full := fs.Bool("full", true, "write a model trained on every labelled document, the dev split included (the ANT dev split and the held-out half of the MasakhaNEWS dev files); the dev scores are printed from the same model trained without the dev split first, whose temperatures (fitted on the dev split) the written model takes; --full=false writes that held-out model")
 	heldoutOut := fs.String("heldout-out", "", "with --full, also write the model trained without the dev split to this file (the held-out scores: newsenrich eval topics --model FILE)")
 	if err := fs.Parse(args); err != nil {
@@ -117,6 +118,18 @@ func trainTopics(ctx context.Context, args []string) error {
 	if *selectK > 1 {
 		docs = selectionSplit(docs, uint32(*selectK), uint32(*selectFold))
 		*full = false // model selection: the inner dev split stays held out
+	}
+	if *trainShare < 100 {
+		kept := docs[:0]
+		for _, d := range docs {
+			h := fnv.New32a()
+			h.Write([]byte("share|" + d.ID))
+			if !d.Train || int(h.Sum32()%100) < *trainShare {
+				kept = append(kept, d)
+			}
+		}
+		docs = kept
+		*full = false
 	}
 	if *full && *relabel > 0 {
 		return fmt.Errorf("--relabel relabels the training part only: use it with --full=false")
