@@ -290,6 +290,10 @@ func trainTopics(ctx context.Context, args []string) error {
 		return err
 	}
 	scoreTopicDev(heldout, docs, *showErrors)
+	heldout.SetFallback(topics.Fallback{})
+	scoreLatinDev(heldout, docs, "absent-class fallback off")
+	heldout.SetFallback(topics.DefaultFallback)
+	scoreLatinDev(heldout, docs, "")
 	if err := scoreTopicChecks(heldout, docs, *checkSet, "testdata/topics/ant_dev_audit.tsv"); err != nil {
 		return err
 	}
@@ -475,6 +479,48 @@ func scoreTopicDev(model *topics.Model, docs []topics.CorpusDoc, showErrors bool
 	sort.Strings(names)
 	for _, n := range names {
 		fmt.Fprintf(os.Stderr, "dev %-16s accuracy %.4f (%d docs)\n", n, float64(per[n].right)/float64(per[n].total), per[n].total)
+	}
+}
+
+// scoreLatinDev prints the top-1 accuracy and macro-F1 of model on the
+// dev split of the MasakhaNEWS corpora (one gold class a document), with
+// note after the corpus name.
+func scoreLatinDev(model *topics.Model, docs []topics.CorpusDoc, note string) {
+	for _, c := range []string{topics.CorpusMasakhaEng, topics.CorpusMasakhaFra} {
+		tp, fp, fn := map[string]int{}, map[string]int{}, map[string]int{}
+		right, total := 0, 0
+		for _, d := range docs {
+			m, _ := topics.MapCategory(d.Corpus, d.Category)
+			if d.Corpus != c || d.Train || m.Gold == "" {
+				continue
+			}
+			total++
+			got := ""
+			if p := model.Predict(topics.Input{Title: d.Title, Story: []string{d.Text}}, topics.DefaultThreshold); len(p) > 0 {
+				got = p[0].Code
+			}
+			if got == m.Gold {
+				right++
+				tp[got]++
+			} else {
+				fn[m.Gold]++
+				fp[got]++
+			}
+		}
+		if total == 0 {
+			continue
+		}
+		f1, n := 0.0, 0
+		for _, code := range topics.Codes() {
+			if tp[code]+fn[code] > 0 {
+				f1 += 2 * float64(tp[code]) / float64(2*tp[code]+fp[code]+fn[code])
+				n++
+			}
+		}
+		if note != "" {
+			c += " (" + note + ")"
+		}
+		fmt.Fprintf(os.Stderr, "dev %s accuracy %.4f macro-F1 %.4f (%d docs)\n", c, float64(right)/float64(total), f1/float64(n), total)
 	}
 }
 
