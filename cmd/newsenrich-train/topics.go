@@ -11,6 +11,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -24,10 +25,15 @@ import (
 // (topics.MapCategory); region and catch-all categories are labelled by
 // the seed lexicons (weak supervision, topics.Lexicon.Target). A dev split
 // is held out by a hash of the document id (10% of ANT, half of the
-// MasakhaNEWS dev files); it sets the softmax temperature and is scored at
-// the end. The same data and seed give the same model, byte for byte.
+// MasakhaNEWS dev files): a model trained without it has its softmax
+// temperatures fitted on it and is scored on it. The written model
+// (--full, the default) is then trained on every labelled document, the
+// dev split included, and takes the held-out model's temperatures;
+// --full=false writes the held-out model, --heldout-out writes both. The
+// same data and seed give the same models, byte for byte.
 //
 //	go run ./cmd/newsenrich-train topics --data ../shared/data --out processor/topics/model.bin.gz
+//	go run ./cmd/newsenrich-train topics --data ../shared/data --heldout-out /tmp/topics-heldout.bin.gz
 //	go run ./cmd/newsenrich-train topics --export-dev /tmp/topics-dev   # eval files, no training
 //	go run ./cmd/newsenrich-train topics --export-check /tmp/topics-check.jsonl
 func trainTopics(ctx context.Context, args []string) error {
@@ -47,7 +53,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	regionWeight := fs.Float64("fallback-weight", 0.5, "example weight of weakly labelled documents that took their category's fallback (the least certain labels)")
 	enWeight := fs.Float64("latin-weight", 2, "example weight of the English and French documents")
 	masakhaDev := fs.String("masakha-dev", "split", "use of the MasakhaNEWS dev files: split (half trains, half is held out), all (all train: no English/French dev figures), none (train files only)")
-	only := fs.String("only", "", "train on this corpus only (experiments)")
+	only := fs.String("only", "", "train on these corpora only, comma-separated (experiments, tests)")
 	nb := fs.Bool("latin-nb", true, "train the Latin-script part (English, French) as naive Bayes")
 	alpha := fs.Float64("alpha", 0.2, "naive Bayes smoothing")
 	binary := fs.Bool("binary", false, "count each feature once per document")
@@ -73,6 +79,10 @@ func trainTopics(ctx context.Context, args []string) error {
 	fs.Float64Var(&nbo.FoldLR, "fold-lr", 0, "add this multiple of a logistic regression over the naive Bayes counts to the naive Bayes weights (uses --l2, --iters)")
 	fs.BoolVar(&nbo.FoldLRFull, "fold-lr-full", false, "fit the --fold-lr regression over bigrams and stems too")
 	fs.Float64Var(&nbo.NBDirichletFr, "nb-dirichlet-fr", 0, "--nb-dirichlet for the French part only")
+	fs.IntVar(&nbo.NBSelect, "nb-select", 0, "keep the naive Bayes buckets of the highest chi-square association with a class, this many per part (0: all)")
+	fs.BoolVar(&nbo.NBSelectIG, "nb-select-ig", false, "rank the --nb-select buckets by information gain")
+	fs.IntVar(&nbo.NBBags, "nb-bags", 0, "average the naive Bayes weights over this many bootstrap replicates (0: none)")
+	fs.IntVar(&nbo.NBMinDF, "nb-min-df", 0, "drop the naive Bayes buckets seen in fewer training documents")
 	fs.BoolVar(&nbo.TitleWords, "title-words", true, "add a feature of its own for each word of an English or French title")
 	abstracts := fs.Bool("abstracts", false, "train on the ANT abstract before the text when the text does not contain it (a standfirst of its own); the dev split is read as before")
 	cvReps := fs.Int("cv-reps", 1, "repeat --cv with this many fold assignments (the fold hash salted by the repetition) and print the mean")
@@ -86,6 +96,14 @@ func trainTopics(ctx context.Context, args []string) error {
 	relabelShare := fs.Float64("relabel-share", 0.6, "target share of the class a --relabel document takes (politics keeps the rest)")
 	bags := fs.Int("bags", 1, "average the Arabic logistic regression over this many seeds")
 	ant1Weight := fs.Float64("ant1-weight", 1, "example weight of the ANT v1.1 (Tunisian) documents")
+	cvShare := fs.Int("cv-train-share", 100, "with --cv, train each fold on this percentage of its training documents (chosen by a salted hash of the id; the held-out fold is scored whole): a learning curve")
+	cvTemp := fs.Bool("cv-temperature", false, "with --cv, print the temperatures that fit the out-of-fold predictions of the English and French parts and exit")
+	cvCaps := fs.Int("cv-caps", 0, "with --cv, mark the capitalised words of the first this many words of each English and French story that do not open a sentence with tokens of their own (experiment; 0: off)")
+	cvPlaces := fs.Int("cv-places", 0, "with --cv, add a token shared by all country names, capitals and demonyms (gazetteer/countries_ar_en_fr.json) for each in the first this many words of each English and French story (experiment; 0: off)")
+	cvLead := fs.Int("cv-lead", 0, "with --cv, count the first this many words of each English and French story twice (experiment; 0: off)")
+	trainShare := fs.Int("train-share", 100, "train on this percentage of the training part of every corpus (chosen by a salted hash of the id; the dev split is scored whole): a learning curve; implies --full=false")
+	full := fs.Bool("full", true, "write a model trained on every labelled document, the dev split included (the ANT dev split and the held-out half of the MasakhaNEWS dev files); the dev scores are printed from the same model trained without the dev split first, whose temperatures (fitted on the dev split) the written model takes; --full=false writes that held-out model")
+	heldoutOut := fs.String("heldout-out", "", "with --full, also write the model trained without the dev split to this file (the held-out scores: newsenrich eval topics --model FILE)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -99,6 +117,22 @@ func trainTopics(ctx context.Context, args []string) error {
 	}
 	if *selectK > 1 {
 		docs = selectionSplit(docs, uint32(*selectK), uint32(*selectFold))
+		*full = false // model selection: the inner dev split stays held out
+	}
+	if *trainShare < 100 {
+		kept := docs[:0]
+		for _, d := range docs {
+			h := fnv.New32a()
+			h.Write([]byte("share|" + d.ID))
+			if !d.Train || int(h.Sum32()%100) < *trainShare {
+				kept = append(kept, d)
+			}
+		}
+		docs = kept
+		*full = false
+	}
+	if *full && *relabel > 0 {
+		return fmt.Errorf("--relabel relabels the training part only: use it with --full=false")
 	}
 	if *exportDev != "" {
 		return exportTopicDev(docs, *exportDev)
@@ -122,6 +156,20 @@ func trainTopics(ctx context.Context, args []string) error {
 			}
 			opt.EnsembleLR = &lr
 		}
+		if *cvCaps > 0 {
+			docs = withCapitalTokens(docs, *cvCaps)
+		}
+		if *cvPlaces > 0 {
+			if docs, err = withPlaceTokens(docs, filepath.Join(filepath.Dir(dir), "gazetteer", "countries_ar_en_fr.json"), *cvPlaces); err != nil {
+				return err
+			}
+		}
+		if *cvLead > 0 {
+			docs = withLeadTwice(docs, *cvLead)
+		}
+		if *cvTemp {
+			return outOfFoldTemperatures(ctx, docs, *cv, *cvAll, opt)
+		}
 		if *cvFallbackGrid {
 			items, err := topics.ReadCheckSet(*cvCheck)
 			if err != nil {
@@ -138,7 +186,7 @@ func trainTopics(ctx context.Context, args []string) error {
 			sum, n := 0.0, 0
 			var each []string
 			for rep := range max(*cvReps, 1) {
-				f1, nd, err := crossValidateTopics(ctx, docs, c, *cv, rep, *cvAll, *cvClasses, opt)
+				f1, nd, err := crossValidateTopics(ctx, docs, c, *cv, rep, *cvAll, *cvClasses, *cvShare, opt)
 				if err != nil {
 					return err
 				}
@@ -177,9 +225,10 @@ func trainTopics(ctx context.Context, args []string) error {
 		return fmt.Errorf("--masakha-dev %q: want split, all or none", *masakhaDev)
 	}
 	if *only != "" {
+		corpora := strings.Split(*only, ",")
 		kept := docs[:0]
 		for _, d := range docs {
-			if d.Corpus == *only {
+			if slices.Contains(corpora, d.Corpus) {
 				kept = append(kept, d)
 			}
 		}
@@ -236,25 +285,69 @@ func trainTopics(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	model, err := topics.Train(ctx, train, calib, opt)
+	heldout, shipped, err := trainTopicModels(ctx, train, calib, opt, *full)
 	if err != nil {
 		return err
 	}
-	f, err := os.Create(*out)
+	scoreTopicDev(heldout, docs, *showErrors)
+	heldout.SetFallback(topics.Fallback{})
+	scoreLatinDev(heldout, docs, "absent-class fallback off")
+	heldout.SetFallback(topics.DefaultFallback)
+	scoreLatinDev(heldout, docs, "")
+	if err := scoreTopicChecks(heldout, docs, *checkSet, "testdata/topics/ant_dev_audit.tsv"); err != nil {
+		return err
+	}
+	if *full && *heldoutOut != "" {
+		if err := writeTopicModel(heldout, *heldoutOut); err != nil {
+			return err
+		}
+	}
+	return writeTopicModel(shipped, *out)
+}
+
+// trainTopicModels trains the model on train, its temperatures fitted on
+// calib (the dev split): the held-out model, which the dev scores are
+// measured on. With full it also trains the shipped model on train and
+// calib together, which takes the held-out model's temperatures (no data
+// is left to fit them on); otherwise the held-out model is the shipped
+// one.
+func trainTopicModels(ctx context.Context, train, calib []topics.Example, opt topics.TrainOptions, full bool) (heldout, shipped *topics.Model, err error) {
+	heldout, err = topics.Train(ctx, train, calib, opt)
+	if err != nil || !full || len(calib) == 0 {
+		return heldout, heldout, err
+	}
+	all := append(train[:len(train):len(train)], calib...)
+	if opt.Log != nil {
+		opt.Log("topics: the shipped model: %d documents (%d training, %d dev)", len(all), len(train), len(calib))
+	}
+	shipped, err = topics.Train(ctx, all, nil, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	shipped.CalibrateLike(heldout)
+	return heldout, shipped, nil
+}
+
+// writeTopicModel writes m to the file path and prints its size and
+// digest.
+func writeTopicModel(m *topics.Model, path string) error {
+	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	h := sha256.New()
-	if err := model.Encode(multiWriter{f, h}); err != nil {
+	if err := m.Encode(multiWriter{f, h}); err != nil {
 		f.Close()
 		return err
 	}
 	if err := f.Close(); err != nil {
 		return err
 	}
-	st, _ := os.Stat(*out)
-	fmt.Fprintf(os.Stderr, "topics: wrote %s (%d bytes, sha256 %x)\n", *out, st.Size(), h.Sum(nil)[:8])
-	scoreTopicDev(model, docs, *showErrors)
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "topics: wrote %s (%d bytes, sha256 %x)\n", path, st.Size(), h.Sum(nil)[:8])
 	return nil
 }
 
@@ -389,6 +482,86 @@ func scoreTopicDev(model *topics.Model, docs []topics.CorpusDoc, showErrors bool
 	}
 }
 
+// scoreLatinDev prints the top-1 accuracy and macro-F1 of model on the
+// dev split of the MasakhaNEWS corpora (one gold class a document), with
+// note after the corpus name.
+func scoreLatinDev(model *topics.Model, docs []topics.CorpusDoc, note string) {
+	for _, c := range []string{topics.CorpusMasakhaEng, topics.CorpusMasakhaFra} {
+		tp, fp, fn := map[string]int{}, map[string]int{}, map[string]int{}
+		right, total := 0, 0
+		for _, d := range docs {
+			m, _ := topics.MapCategory(d.Corpus, d.Category)
+			if d.Corpus != c || d.Train || m.Gold == "" {
+				continue
+			}
+			total++
+			got := ""
+			if p := model.Predict(topics.Input{Title: d.Title, Story: []string{d.Text}}, topics.DefaultThreshold); len(p) > 0 {
+				got = p[0].Code
+			}
+			if got == m.Gold {
+				right++
+				tp[got]++
+			} else {
+				fn[m.Gold]++
+				fp[got]++
+			}
+		}
+		if total == 0 {
+			continue
+		}
+		f1, n := 0.0, 0
+		for _, code := range topics.Codes() {
+			if tp[code]+fn[code] > 0 {
+				f1 += 2 * float64(tp[code]) / float64(2*tp[code]+fp[code]+fn[code])
+				n++
+			}
+		}
+		if note != "" {
+			c += " (" + note + ")"
+		}
+		fmt.Fprintf(os.Stderr, "dev %s accuracy %.4f macro-F1 %.4f (%d docs)\n", c, float64(right)/float64(total), f1/float64(n), total)
+	}
+}
+
+// scoreTopicChecks prints the top-1 accuracy of model on the hand-labelled
+// sets of dev-split documents (the Arabic check set and the ANT dev audit),
+// each read from its file when it exists; the model must be one trained
+// without the dev split for the figures to be held out.
+func scoreTopicChecks(model *topics.Model, docs []topics.CorpusDoc, files ...string) error {
+	byID := map[string]topics.CorpusDoc{}
+	for _, d := range docs {
+		if !d.Train {
+			byID[d.ID] = d
+		}
+	}
+	for _, file := range files {
+		if _, err := os.Stat(file); err != nil {
+			continue
+		}
+		items, err := topics.ReadCheckSet(file)
+		if err != nil {
+			return err
+		}
+		right, total := 0, 0
+		for _, it := range items {
+			d, ok := byID[it.ID]
+			if !ok {
+				continue // not in the dev split (another --select fold)
+			}
+			total++
+			p := model.Predict(topics.Input{Title: d.Title, Story: []string{d.Text}}, topics.DefaultThreshold)
+			if len(p) > 0 && contains(it.Labels, p[0].Code) {
+				right++
+			}
+		}
+		if total > 0 {
+			fmt.Fprintf(os.Stderr, "dev %s accuracy %.4f (%d of %d docs)\n", filepath.Base(file), float64(right)/float64(total), total, len(items))
+		}
+	}
+	return nil
+}
+
 func contains(a []string, s string) bool {
 	for _, x := range a {
 		if x == s {
@@ -502,8 +675,9 @@ func exportTopicCheck(docs []topics.CorpusDoc, checkSet, out string) error {
 //
 // Repetition rep > 0 salts the fold hash with the repetition number, for
 // another assignment of the documents to folds; classes prints the F1 of
-// every class.
-func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus string, k, rep int, all, classes bool, opt topics.TrainOptions) (float64, int, error) {
+// every class. Each fold trains on share percent of its training documents,
+// chosen by a hash of the id salted by the repetition.
+func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus string, k, rep int, all, classes bool, share int, opt topics.TrainOptions) (float64, int, error) {
 	var items []cvItem
 	for _, d := range docs {
 		if d.Corpus != corpus || !d.Train && !all {
@@ -524,7 +698,13 @@ func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus st
 			fmt.Fprintf(h, "%d|", rep)
 		}
 		h.Write([]byte(d.ID))
-		items = append(items, cvItem{topics.Example{Input: topics.Input{Title: d.Title, Story: []string{d.Text}}, Target: target, Weight: 1}, m.Gold, int(h.Sum32() % uint32(k))})
+		it := cvItem{topics.Example{Input: topics.Input{Title: d.Title, Story: []string{d.Text}}, Target: target, Weight: 1}, m.Gold, int(h.Sum32() % uint32(k)), true}
+		if share < 100 {
+			hs := fnv.New32a()
+			fmt.Fprintf(hs, "share|%d|%s", rep, d.ID)
+			it.trains = int(hs.Sum32()%100) < share
+		}
+		items = append(items, it)
 	}
 	// With pooling, the training documents of the other MasakhaNEWS
 	// language train every fold too.
@@ -562,7 +742,7 @@ func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus st
 	for f := range k {
 		train := append([]topics.Example(nil), extra...)
 		for _, it := range items {
-			if it.fold != f {
+			if it.fold != f && it.trains {
 				train = append(train, it.ex)
 			}
 		}
@@ -610,6 +790,7 @@ func nbOptions(opt *topics.TrainOptions, from topics.TrainOptions) {
 	opt.NBBigrams, opt.NBStems, opt.NBDocNorm, opt.NBIDF, opt.NBComplement, opt.NBUniformPrior =
 		from.NBBigrams, from.NBStems, from.NBDocNorm, from.NBIDF, from.NBComplement, from.NBUniformPrior
 	opt.TitleWords = from.TitleWords
+	opt.NBSelect, opt.NBSelectIG, opt.NBMinDF, opt.NBBags = from.NBSelect, from.NBSelectIG, from.NBMinDF, from.NBBags
 	opt.NBDirichlet = from.NBDirichlet
 	opt.FoldLR = from.FoldLR
 	opt.NBDirichletFr = from.NBDirichletFr
@@ -617,11 +798,13 @@ func nbOptions(opt *topics.TrainOptions, from topics.TrainOptions) {
 }
 
 // cvItem is a document of a cross-validation: its example, gold code and
-// fold.
+// fold, and whether it trains the other folds' models (see
+// --cv-train-share).
 type cvItem struct {
-	ex   topics.Example
-	gold string
-	fold int
+	ex     topics.Example
+	gold   string
+	fold   int
+	trains bool
 }
 
 // crossValidateEnsemble prints the macro-F1 of log p_NB × a + log p_LR for

@@ -107,6 +107,22 @@ type TrainOptions struct {
 	// truncation stems besides the words (the model then reads them; naive
 	// Bayes still weighs the words only).
 	FoldLRFull bool
+	// NBSelect, when positive, keeps in each naive Bayes part only the
+	// NBSelect buckets of the highest chi-square association with a class
+	// (the largest over the classes, from document counts); the others
+	// weigh nothing, as words out of the vocabulary (see selectFeatures).
+	NBSelect int
+	// NBSelectIG ranks the buckets of NBSelect by information gain
+	// instead of chi-square.
+	NBSelectIG bool
+	// NBBags, when above 1, averages the naive Bayes weights and biases
+	// of this many bootstrap replicates of each part's training documents
+	// (Poisson(1) document weights, seeded by Seed): one table, with the
+	// weights of words seen in few documents shrunk.
+	NBBags int
+	// NBMinDF, when above 1, drops from the naive Bayes parts the buckets
+	// seen in fewer training documents.
+	NBMinDF int
 	// EnsembleLR and EnsembleWith are for cross-validating an ensemble of
 	// naive Bayes and logistic regression (the training command's
 	// --cv-ensemble); Train ignores them.
@@ -254,7 +270,14 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 			if s == partFrench && opt.NBDirichletFr > 0 {
 				o.NBDirichlet = opt.NBDirichletFr
 			}
-			w, pt.bias = trainNBVariant(docs[s], buckets, o)
+			nbDocs := docs[s]
+			if opt.NBSelect > 0 || opt.NBMinDF > 1 {
+				nbDocs = selectFeatures(nbDocs, buckets, opt)
+			}
+			w, pt.bias = trainNBVariant(nbDocs, buckets, o)
+			if opt.NBBags > 1 {
+				w, pt.bias = bagNB(nbDocs, buckets, o, w, pt.bias)
+			}
 			if opt.FoldLR > 0 {
 				// A logistic regression over the same counts, unnormalised,
 				// is linear in them as naive Bayes is: the sum of both
@@ -896,4 +919,199 @@ func fitTemperatures(m *Model, calib []Example) {
 		}
 		m.parts[s].temperature = float32(bestT)
 	}
+}
+
+// CalibrateLike gives m the softmax temperatures of from, part by part. A
+// model trained on every labelled document has no held-out data left to
+// fit its temperatures on; it takes those of the same model trained
+// without the dev split, which were fitted on it.
+func (m *Model) CalibrateLike(from *Model) {
+	for s := range m.parts {
+		m.parts[s].temperature = from.parts[s].temperature
+	}
+}
+
+// Temperatures returns the softmax temperature of each language part
+// (Arabic, English, French).
+func (m *Model) Temperatures() [numParts]float32 {
+	var t [numParts]float32
+	for s := range m.parts {
+		t[s] = m.parts[s].temperature
+	}
+	return t
+}
+
+// selectFeatures returns docs with only the buckets kept by feature
+// selection (NBMinDF, NBSelect): those seen in at least NBMinDF documents
+// and, of those, the NBSelect of the highest association with a class —
+// chi-square of the 2×2 table of bucket presence and class membership
+// (Yang & Pedersen 1997), or with NBSelectIG the information gain of the
+// bucket's presence about the class. Counts are document counts, a soft
+// target counting its share, weighted by the example weight.
+func selectFeatures(docs []tdoc, buckets int, opt TrainOptions) []tdoc {
+	df := make([]float64, buckets*NumClasses)
+	ndf := make([]int, buckets)
+	var nc [NumClasses]float64
+	n := 0.0
+	seen := map[uint32]bool{}
+	for _, d := range docs {
+		if d.pooled {
+			continue
+		}
+		clear(seen)
+		for _, j := range d.idx {
+			seen[j] = true
+		}
+		for k, t := range d.target {
+			if t == 0 {
+				continue
+			}
+			x := float64(t * d.weight)
+			nc[k] += x
+			n += x
+			for j := range seen {
+				df[int(j)*NumClasses+k] += x
+			}
+		}
+		for j := range seen {
+			ndf[j]++
+		}
+	}
+	keep := make([]bool, buckets)
+	type scored struct {
+		j int
+		s float64
+	}
+	var cand []scored
+	for j := range buckets {
+		if ndf[j] == 0 || ndf[j] < opt.NBMinDF {
+			continue
+		}
+		a := df[j*NumClasses : j*NumClasses+NumClasses]
+		dj := 0.0
+		for _, x := range a {
+			dj += x
+		}
+		best := 0.0
+		if opt.NBSelectIG {
+			best = infoGain(a, nc[:], dj, n)
+		} else {
+			for k, x := range a {
+				if nc[k] == 0 {
+					continue
+				}
+				// 2×2 table: A present in class, B present elsewhere, C
+				// absent in class, D absent elsewhere.
+				A, B := x, dj-x
+				C, D := nc[k]-x, n-nc[k]-(dj-x)
+				den := (A + C) * (B + D) * (A + B) * (C + D)
+				if den > 0 {
+					best = max(best, n*(A*D-C*B)*(A*D-C*B)/den)
+				}
+			}
+		}
+		cand = append(cand, scored{j, best})
+	}
+	if opt.NBSelect > 0 && len(cand) > opt.NBSelect {
+		sort.SliceStable(cand, func(a, b int) bool { return cand[a].s > cand[b].s })
+		cand = cand[:opt.NBSelect]
+	}
+	for _, c := range cand {
+		keep[c.j] = true
+	}
+	out := make([]tdoc, 0, len(docs))
+	for _, d := range docs {
+		e := d
+		e.idx, e.val = nil, nil
+		for i, j := range d.idx {
+			if !keep[j] {
+				continue
+			}
+			e.idx = append(e.idx, j)
+			if len(d.val) > 0 {
+				e.val = append(e.val, d.val[i])
+			}
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// infoGain returns the information gain about the class of a bucket's
+// presence, from its document counts per class a (dj in all), the class
+// counts nc and the n documents.
+func infoGain(a, nc []float64, dj, n float64) float64 {
+	h := func(p float64) float64 {
+		if p <= 0 {
+			return 0
+		}
+		return -p * math.Log(p)
+	}
+	g := 0.0
+	for k := range nc {
+		if nc[k] == 0 {
+			continue
+		}
+		g += h(nc[k] / n)
+		if dj > 0 {
+			g -= dj / n * h(a[k]/dj)
+		}
+		if n-dj > 0 {
+			g -= (n - dj) / n * h((nc[k]-a[k])/(n-dj))
+		}
+	}
+	return g
+}
+
+// bagNB returns the mean of the naive Bayes weights w and biases of all
+// the documents and those of opt.NBBags-1 bootstrap replicates of docs
+// (each document weighted by a Poisson(1) draw). A class without
+// documents in a replicate keeps the full model's weights there.
+func bagNB(docs []tdoc, buckets int, opt TrainOptions, w []float32, bias [NumClasses]float32) ([]float32, [NumClasses]float32) {
+	rng := rand.New(rand.NewPCG(opt.Seed, 0xba95))
+	sum := make([]float64, len(w))
+	for i, x := range w {
+		sum[i] = float64(x)
+	}
+	var bsum [NumClasses]float64
+	for k, b := range bias {
+		bsum[k] = float64(b)
+	}
+	rep := make([]tdoc, 0, len(docs))
+	for range opt.NBBags - 1 {
+		rep = rep[:0]
+		for _, d := range docs {
+			// Poisson(1) by inversion.
+			n, p, u := 0, math.Exp(-1), rng.Float64()
+			for c := p; u > c; c += p {
+				n++
+				p /= float64(n)
+			}
+			if n == 0 {
+				continue
+			}
+			d.weight *= float32(n)
+			rep = append(rep, d)
+		}
+		bw, bb := trainNBVariant(rep, buckets, opt)
+		for i := range sum {
+			sum[i] += float64(bw[i])
+		}
+		for k := range bsum {
+			if bb[k] > absentBias && bias[k] > absentBias {
+				bsum[k] += float64(bb[k])
+			} else {
+				bsum[k] += float64(bias[k])
+			}
+		}
+	}
+	out := make([]float32, len(w))
+	for i, x := range sum {
+		out[i] = float32(x / float64(opt.NBBags))
+	}
+	var ob [NumClasses]float32
+	for k, x := range bsum {
+		ob[k] = float32(x / float64(opt.NBBags))
+	}
+	return out, ob
 }
