@@ -1120,16 +1120,52 @@ func isKingdom(cc string) bool {
 // dateline's HALIFAX) a mention of ms of the same length that is not
 // (Halifax), as a name is best written.
 func cased(doc *processor.Document, ms []mention, text string) string {
-	if strings.ToUpper(text) != text || strings.ToLower(text) == text {
+	if upper, cased := capitals(text); !upper || !cased {
 		return text
 	}
 	for _, m := range ms {
 		t := doc.Text[m.start:m.end]
-		if len(t) == len(text) && strings.ToUpper(t) != t {
+		if len(t) != len(text) {
+			continue
+		}
+		if upper, _ := capitals(t); !upper {
 			return t
 		}
 	}
 	return text
+}
+
+// capitals reports whether strings.ToUpper(s) == s (upper) and whether
+// strings.ToLower(s) != s (cased: s has a letter in capitals), without
+// building either string: most names are Arabic, which has no case, and
+// both conversions decode every rune. Like strings.ToUpper, it takes s
+// for changed when s is not valid UTF-8 (the conversion writes U+FFFD).
+func capitals(s string) (upper, cased bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z':
+				return false, false
+			case 'A' <= c && c <= 'Z':
+				cased = true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return false, false
+		}
+		if unicode.ToUpper(r) != r {
+			return false, false
+		}
+		if unicode.ToLower(r) != r {
+			cased = true
+		}
+		i += size
+	}
+	return true, cased
 }
 
 // longestMention returns the mention of ms with the longest surface form
