@@ -9,6 +9,8 @@ FROM golang:1.26-bookworm AS build
 WORKDIR /src
 # Dependencies first, so that code changes reuse the module cache layer.
 COPY go.mod go.sum ./
+# A dependency replaced by a patched copy (see third_party/go-dateparser/NEWSENRICH.md).
+COPY third_party/go-dateparser/go.mod third_party/go-dateparser/go.sum ./third_party/go-dateparser/
 RUN --mount=type=cache,target=/go/pkg/mod go mod download
 COPY . .
 ARG VERSION=dev

@@ -3,11 +3,11 @@ package gazetteer
 import (
 	"bufio"
 	"bytes"
-	"cmp"
 	"compress/gzip"
 	_ "embed"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"slices"
 	"strconv"
@@ -31,7 +31,18 @@ type Places struct {
 	data   []byte
 	cities []uint32 // offsets of the city lines: qid, country, name
 	keys   []uint32 // offsets of the alias lines, sorted by alias
+	// index is an open-addressing hash table of the aliases: an entry is
+	// 1 + the alias's number in keys in its low indexBits bits and the top
+	// bits of the alias's hash above them (a probe reads the alias line
+	// only when they agree); 0 is an empty slot. Pointer-free, so the
+	// garbage collector never scans it.
+	index []uint32
+	seed  maphash.Seed
 }
+
+// indexBits is the number of bits of an index entry that hold the key
+// number; the others hold a fingerprint of the hash.
+const indexBits = 18
 
 // Place is a city written to a places file by WritePlaces.
 type Place struct {
@@ -146,7 +157,56 @@ func parsePlaces(data []byte) (*Places, error) {
 		return nil, errors.New("places: empty file")
 	}
 	p.cities, p.keys = slices.Clip(p.cities), slices.Clip(p.keys)
+	if len(p.keys) >= 1<<indexBits-1 {
+		return nil, errors.New("places: too many aliases")
+	}
+	p.buildIndex()
 	return p, nil
+}
+
+// buildIndex fills p.index with p.keys, at a load of at most one half.
+func (p *Places) buildIndex() {
+	size := 8
+	for size < 2*len(p.keys) {
+		size *= 2
+	}
+	p.seed = maphash.MakeSeed()
+	p.index = make([]uint32, size)
+	mask := uint64(size - 1)
+	for k := range p.keys {
+		alias, _ := p.aliasAt(k)
+		h := maphash.Bytes(p.seed, alias)
+		i := h & mask
+		for p.index[i] != 0 {
+			i = (i + 1) & mask
+		}
+		p.index[i] = uint32(k+1) | fingerprint(h)
+	}
+}
+
+// fingerprint is the part of an index entry taken from the hash h.
+func fingerprint(h uint64) uint32 {
+	return uint32(h>>(64-(32-indexBits))) << indexBits
+}
+
+// find returns the number in p.keys of the alias f, or -1.
+func (p *Places) find(f string) int {
+	h := maphash.String(p.seed, f)
+	mask := uint64(len(p.index) - 1)
+	fp := fingerprint(h)
+	for i := h & mask; ; i = (i + 1) & mask {
+		e := p.index[i]
+		if e == 0 {
+			return -1
+		}
+		if e&^(1<<indexBits-1) != fp {
+			continue
+		}
+		k := int(e&(1<<indexBits-1)) - 1
+		if alias, _ := p.aliasAt(k); string(alias) == f {
+			return k
+		}
+	}
 }
 
 // Len returns the number of cities.
@@ -181,11 +241,8 @@ func (p *Places) LookupFolded(f string) []*Entity {
 }
 
 func (p *Places) lookupExact(f string) []*Entity {
-	k, found := slices.BinarySearchFunc(p.keys, f, func(off uint32, f string) int {
-		alias, _, _ := bytes.Cut(p.lineAt(off)[2:], []byte{'\t'})
-		return cmp.Compare(string(alias), f)
-	})
-	if !found {
+	k := p.find(f)
+	if k < 0 {
 		return nil
 	}
 	_, ids := p.aliasAt(k)

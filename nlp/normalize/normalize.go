@@ -69,7 +69,7 @@ func fold(s string, withMap bool) (string, []int32, int, bool) {
 	if withMap {
 		off = make([]int32, len(s)+1)
 	}
-	var scratch [utf8.UTFMax * 4]byte
+	var scratch []byte // appendFold's, allocated by the first rune that needs it
 	runes, n, valid := 0, 0, true
 	for i := 0; i < len(s); runes++ {
 		c := s[i]
@@ -121,7 +121,8 @@ func fold(s string, withMap bool) (string, []int32, int, bool) {
 		if size == 1 {
 			valid = false // the only one-byte rune decoded here is utf8.RuneError
 		}
-		b := appendFold(buf[:n], r, scratch[:0])
+		var b []byte
+		b, scratch = appendFold(buf[:n], r, scratch)
 		i += size
 		// The rest of s needs at most len(s)-i bytes.
 		if need := len(b) + len(s) - i; need > len(buf) {
@@ -292,46 +293,54 @@ func clamp(v, lo, hi int) int {
 // FoldRune returns the matching form of r as zero or more runes appended to
 // dst. Most runes fold to exactly one rune.
 func FoldRune(dst []rune, r rune) []rune {
-	var buf, scratch [utf8.UTFMax * 4]byte
-	for _, f := range string(appendFold(buf[:0], r, scratch[:0])) {
+	var buf, scratch [utf8.UTFMax * 8]byte
+	b, _ := appendFold(buf[:0], r, scratch[:0])
+	for _, f := range string(b) {
 		dst = append(dst, f)
 	}
 	return dst
 }
 
-// appendFold appends the matching form of r to b. scratch is a reusable
-// buffer for decompositions.
-func appendFold(b []byte, r rune, scratch []byte) []byte {
+// appendFold appends the matching form of r to b. scratch is a buffer for
+// decompositions, reused from call to call: appendFold returns it, grown
+// when it had to be (only runes outside ASCII and the Arabic block use
+// it, so a nil scratch is allocated only when such a rune comes).
+func appendFold(b []byte, r rune, scratch []byte) ([]byte, []byte) {
 	switch {
 	case r < utf8.RuneSelf:
 		if 'A' <= r && r <= 'Z' {
 			r += 'a' - 'A'
 		}
-		return append(b, byte(r))
+		return append(b, byte(r)), scratch
 	case r >= 0x0600 && r <= 0x06FF:
 		if f, ok := foldArabic(r); ok {
 			if f != 0 {
 				b = utf8.AppendRune(b, f)
 			}
-			return b
+			return b, scratch
 		}
-		return utf8.AppendRune(b, r)
+		return utf8.AppendRune(b, r), scratch
 	}
 	switch r {
 	case 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0xFEFF, 0x2060, 0x00AD,
 		0x202A, 0x202B, 0x202C, 0x202D, 0x202E, 0x2066, 0x2067, 0x2068, 0x2069:
-		return b // zero-width and bidi format characters
+		return b, scratch // zero-width and bidi format characters
 	}
 	if unicode.Is(unicode.Mn, r) {
-		return b
+		return b, scratch
 	}
-	// Compatibility decomposition of one rune, marks dropped, lower case.
-	scratch = utf8.AppendRune(scratch, r)
+	// Compatibility decomposition of one rune, marks dropped, lower case:
+	// the rune is scratch[:k], its decomposition follows it.
+	if cap(scratch) < 64 {
+		scratch = make([]byte, 0, 64)
+	}
+	scratch = utf8.AppendRune(scratch[:0], r)
+	k := len(scratch)
 	if norm.NFKD.IsNormal(scratch) && !unicode.IsUpper(r) && !isSpaceVariant(r) {
-		return utf8.AppendRune(b, r)
+		return utf8.AppendRune(b, r), scratch
 	}
-	var dbuf [32]byte
-	d := norm.NFKD.Append(dbuf[:0], scratch...)
+	scratch = norm.NFKD.Append(scratch, scratch[:k]...)
+	d := scratch[k:]
 	for len(d) > 0 {
 		c, size := utf8.DecodeRune(d)
 		d = d[size:]
@@ -351,7 +360,7 @@ func appendFold(b []byte, r rune, scratch []byte) []byte {
 		}
 		b = utf8.AppendRune(b, unicode.ToLower(c))
 	}
-	return b
+	return b, scratch
 }
 
 // isSpaceVariant reports whether r is a space character other than the

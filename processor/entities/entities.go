@@ -564,12 +564,22 @@ const maxPattern = 6
 // a person's name of two or more words also repeats as its last word
 // (واتسون after أدريان واتسون). Repetitions never override a mention.
 func propagate(doc *processor.Document, folded []string, ms []mention) []mention {
+	// The patterns with one first token are a list in pats, in the order
+	// they were added: byFirst holds the first and the last of each list,
+	// next links them (-1 ends a list).
 	type pattern struct {
 		toks []string
 		typ  string
+		next int32
 	}
-	byFirst := map[string][]pattern{}
-	seen := map[string]bool{}
+	pats := make([]pattern, 0, len(ms)+4)
+	byFirst := make(map[string][2]int32, len(ms))
+	seen := make(map[string]bool, len(ms))
+	// The keys of seen are cut from one string as they are added, the
+	// patterns' tokens from one slice.
+	var keys strings.Builder
+	keys.Grow(48 * len(ms))
+	arena := make([]string, 0, 2*len(ms)+4)
 	// Every first token a word can start (itself or after its proclitics)
 	// ends as the word ends: ends lets most words be skipped at once.
 	var ends firstEnds
@@ -592,8 +602,17 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 		if seen[string(key)] {
 			return
 		}
-		seen[string(key)] = true
-		byFirst[toks[0]] = append(byFirst[toks[0]], pattern{toks, typ})
+		at := keys.Len()
+		keys.Write(key)
+		seen[keys.String()[at:]] = true // earlier keys stay as they are
+		n := int32(len(pats))
+		pats = append(pats, pattern{toks, typ, -1})
+		if list, ok := byFirst[toks[0]]; ok {
+			pats[list[1]].next = n
+			byFirst[toks[0]] = [2]int32{list[0], n}
+		} else {
+			byFirst[toks[0]] = [2]int32{n, n}
+		}
 		ends.add(toks[0])
 	}
 	toks := doc.Tokens
@@ -605,15 +624,18 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 		if a >= b || b > len(toks) {
 			continue
 		}
-		p := make([]string, 0, b-a)
+		at := len(arena)
 		for k := a; k < b; k++ {
 			w := folded[k]
 			if k == a && toks[k].Start < m.start {
 				// The mention starts after clitics: the name is the rest.
 				w = foldSpan(doc, m.start, toks[k].End)
 			}
-			p = append(p, w)
+			arena = append(arena, w)
 		}
+		// Earlier patterns keep their tokens when arena grows: append
+		// copies, it never writes over them.
+		p := arena[at:len(arena):len(arena)]
 		addPattern(p, m.typ)
 		if m.typ == record.PER && len(p) >= 2 && !nameParticle(p[len(p)-2]) {
 			addPattern(p[len(p)-1:], record.PER)
@@ -638,8 +660,8 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 			cands = arabic.AppendSplits(splits[:0], w, 2)
 		}
 		for _, p := range cands {
-			pats := byFirst[w[p:]]
-			if len(pats) == 0 {
+			list, ok := byFirst[w[p:]]
+			if !ok {
 				continue
 			}
 			if p > 0 && !arabic.IsProcliticPrefix(w[:p]) {
@@ -648,7 +670,8 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 			if p > 0 && strings.Contains(w[:p], "ال") {
 				continue
 			}
-			for _, pat := range pats {
+			for j := list[0]; j >= 0; j = pats[j].next {
+				pat := &pats[j]
 				n := len(pat.toks)
 				if i+n > len(toks) {
 					continue
@@ -846,6 +869,7 @@ func countWords(s string) int {
 type entity struct {
 	ent      *gazetteer.Entity
 	mentions []mention
+	count    int // mentions while grouping, before mentions is filled
 	types    typeCounts
 	folded   []string // folded words of the longest surface form (persons)
 	merged   bool     // joined another entity
@@ -862,8 +886,13 @@ func group(doc *processor.Document, ms []mention, link func(folded string) *gaze
 	byID := map[string]*entity{}
 	bySurface := map[string]*entity{}
 	var order []*entity
+	// The entities are cut from one slice (there are no more of them than
+	// mentions, so it never grows) and so are their first lists of
+	// mentions, once owner says how many each entity has.
+	slab := make([]entity, 0, len(ms))
+	owner := make([]*entity, len(ms))
 	linked := linkedSurfaces(doc, ms)
-	for _, m := range ms {
+	for i, m := range ms {
 		byKey, key, ent := byID, "", m.ent
 		if ent == nil {
 			key = foldSpan(doc, m.start, m.end)
@@ -878,12 +907,23 @@ func group(doc *processor.Document, ms []mention, link func(folded string) *gaze
 		}
 		e := byKey[key]
 		if e == nil {
-			e = &entity{ent: ent}
+			slab = append(slab, entity{ent: ent})
+			e = &slab[len(slab)-1]
 			byKey[key] = e
 			order = append(order, e)
 		}
-		e.mentions = append(e.mentions, m)
+		owner[i] = e
+		e.count++
 		e.types.add(m.typ, 1)
+	}
+	backing := make([]mention, len(ms))
+	at := 0
+	for _, e := range order {
+		e.mentions = backing[at : at : at+e.count]
+		at += e.count
+	}
+	for i, m := range ms {
+		owner[i].mentions = append(owner[i].mentions, m) // within its capacity
 	}
 	// Only persons' words are compared below: an entity of another type
 	// never becomes a person by a merge (nor changes at all).
@@ -953,13 +993,23 @@ func group(doc *processor.Document, ms []mention, link func(folded string) *gaze
 	}
 	kingdomAnaphora(doc, order)
 	out := make([]record.Entity, 0, len(order))
+	total := 0
+	for _, e := range order {
+		if !e.merged {
+			total += len(e.mentions)
+		}
+	}
+	// The records' mentions are cut from one slice, each entity's with its
+	// own capacity, so that an append to one never writes into another.
+	rms := make([]record.Mention, 0, total)
 	for _, e := range order {
 		if e.merged {
 			continue
 		}
 		// Mentions never share a start: any sort gives one order.
 		slices.SortFunc(e.mentions, func(a, b mention) int { return a.start - b.start })
-		re := record.Entity{Type: typeOf(e), Count: len(e.mentions), Mentions: make([]record.Mention, 0, len(e.mentions))}
+		at := len(rms)
+		re := record.Entity{Type: typeOf(e), Count: len(e.mentions), Mentions: rms[at : at : at+len(e.mentions)]}
 		text := longest(doc, e.mentions)
 		re.Text = text
 		re.Canonical = canonicalSurface(cased(doc, e.mentions, text))
@@ -974,6 +1024,7 @@ func group(doc *processor.Document, ms []mention, link func(folded string) *gaze
 				Start: start, End: codePointEnd(doc, m.start, start, m.end), Section: sec, Text: doc.Text[m.start:m.end],
 			})
 		}
+		rms = rms[:at+len(re.Mentions)]
 		out = append(out, re)
 	}
 	slices.SortStableFunc(out, func(a, b record.Entity) int { return a.Mentions[0].Start - b.Mentions[0].Start })
@@ -1069,16 +1120,52 @@ func isKingdom(cc string) bool {
 // dateline's HALIFAX) a mention of ms of the same length that is not
 // (Halifax), as a name is best written.
 func cased(doc *processor.Document, ms []mention, text string) string {
-	if strings.ToUpper(text) != text || strings.ToLower(text) == text {
+	if upper, cased := capitals(text); !upper || !cased {
 		return text
 	}
 	for _, m := range ms {
 		t := doc.Text[m.start:m.end]
-		if len(t) == len(text) && strings.ToUpper(t) != t {
+		if len(t) != len(text) {
+			continue
+		}
+		if upper, _ := capitals(t); !upper {
 			return t
 		}
 	}
 	return text
+}
+
+// capitals reports whether strings.ToUpper(s) == s (upper) and whether
+// strings.ToLower(s) != s (cased: s has a letter in capitals), without
+// building either string: most names are Arabic, which has no case, and
+// both conversions decode every rune. Like strings.ToUpper, it takes s
+// for changed when s is not valid UTF-8 (the conversion writes U+FFFD).
+func capitals(s string) (upper, cased bool) {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case 'a' <= c && c <= 'z':
+				return false, false
+			case 'A' <= c && c <= 'Z':
+				cased = true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			return false, false
+		}
+		if unicode.ToUpper(r) != r {
+			return false, false
+		}
+		if unicode.ToLower(r) != r {
+			cased = true
+		}
+		i += size
+	}
+	return true, cased
 }
 
 // longestMention returns the mention of ms with the longest surface form

@@ -503,7 +503,7 @@ func refGroup(doc *processor.Document, ms []mention) []record.Entity {
 		re.Text = text
 		// Capitals-only names take a cased mention (a change made after the
 		// performance work, followed here).
-		re.Canonical = refCanonicalSurface(cased(doc, e.mentions, text))
+		re.Canonical = refCanonicalSurface(refCased(doc, e.mentions, text))
 		if e.ent != nil {
 			re.Canonical, re.Wikidata, re.Type = e.ent.Canonical, e.ent.Wikidata, e.ent.Type
 		}
@@ -621,4 +621,30 @@ func TestResolveMatchesReference(t *testing.T) {
 		}
 	}
 	t.Logf("%d texts", len(texts))
+}
+
+// refCased is cased as first written, with both case conversions.
+func refCased(doc *processor.Document, ms []mention, text string) string {
+	if strings.ToUpper(text) != text || strings.ToLower(text) == text {
+		return text
+	}
+	for _, m := range ms {
+		t := doc.Text[m.start:m.end]
+		if len(t) == len(text) && strings.ToUpper(t) != t {
+			return t
+		}
+	}
+	return text
+}
+
+func FuzzCapitals(f *testing.F) {
+	for _, s := range []string{"", "HALIFAX", "Halifax", "هاليفاكس", "UN 2", "ÉTATS-UNIS", "ß", "ǅ", "\xff", "A\xffB", "\uFFFD", "İ", "ﬀ"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		upper, cased := capitals(s)
+		if upper != (strings.ToUpper(s) == s) || (upper && cased != (strings.ToLower(s) != s)) {
+			t.Fatalf("capitals(%q) = %v, %v; ToUpper %q, ToLower %q", s, upper, cased, strings.ToUpper(s), strings.ToLower(s))
+		}
+	})
 }
