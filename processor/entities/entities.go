@@ -991,6 +991,7 @@ func group(doc *processor.Document, ms []mention, link func(folded string) *gaze
 			linked[e.ent.ID] = e
 		}
 	}
+	joinShortForms(doc, order)
 	kingdomAnaphora(doc, order)
 	out := make([]record.Entity, 0, len(order))
 	total := 0

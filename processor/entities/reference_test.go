@@ -470,6 +470,20 @@ func refGroup(doc *processor.Document, ms []mention) []record.Entity {
 		}
 		merged[e] = true
 	}
+	// Short forms join full names and months used as dates go
+	// (joinShortForms, added after the performance work, followed here
+	// through a view of the entities as the stage builds them).
+	view := make([]*entity, len(order))
+	for i, e := range order {
+		view[i] = &entity{ent: e.ent, mentions: e.mentions, types: e.types, merged: merged[e]}
+	}
+	joinShortForms(doc, view)
+	for i, e := range order {
+		e.mentions, e.types = view[i].mentions, view[i].types
+		if view[i].merged {
+			merged[e] = true
+		}
+	}
 	// المملكة joins the one kingdom named (kingdomAnaphora, added after
 	// the performance work, followed here).
 	var kingdom, anaphor *refEntity
