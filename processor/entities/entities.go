@@ -178,7 +178,7 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 			return choosePlace(s.places.LookupFolded(f), countries)
 		}
 	}
-	return group(doc, ms, link)
+	return group(doc, ms, link, s.isPlace)
 }
 
 // placeCountries returns the countries of the places an article names:
@@ -880,7 +880,7 @@ type entity struct {
 // one-word person mention joins the person whose longer name starts or
 // ends with that word. When link is not nil, it links the places still
 // unlinked (by their longest surface form, folded).
-func group(doc *processor.Document, ms []mention, link func(folded string) *gazetteer.Entity) []record.Entity {
+func group(doc *processor.Document, ms []mention, link func(folded string) *gazetteer.Entity, place func(folded string) bool) []record.Entity {
 	// Linked mentions are grouped by entity id, the others by folded
 	// surface form.
 	byID := map[string]*entity{}
@@ -991,7 +991,7 @@ func group(doc *processor.Document, ms []mention, link func(folded string) *gaze
 			linked[e.ent.ID] = e
 		}
 	}
-	joinShortForms(doc, order)
+	joinShortForms(doc, order, place)
 	kingdomAnaphora(doc, order)
 	out := make([]record.Entity, 0, len(order))
 	total := 0

@@ -182,7 +182,7 @@ func TestGroupUnlinked(t *testing.T) {
 		a, b := at(x.s, x.nth)
 		ms = append(ms, mention{start: a, end: b, typ: record.PER})
 	}
-	ents := group(doc, ms, nil)
+	ents := group(doc, ms, nil, nil)
 	if len(ents) != 2 {
 		t.Fatalf("got %d entities: %+v", len(ents), ents)
 	}

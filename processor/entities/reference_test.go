@@ -66,7 +66,7 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 	}
 	ms := refMerge(doc.Text, tagged, found)
 	ms = refPropagate(doc, folded, ms)
-	return refGroup(doc, ms)
+	return refGroup(doc, ms, s.isPlace)
 }
 
 // refRefine moves the start of a tagged mention past proclitics glued to its
@@ -408,7 +408,7 @@ func (e *refEndSet) has(s string) bool {
 // their canonical entity, the others by their folded surface form; then a
 // one-word person mention joins the person whose longer name starts or
 // ends with that word.
-func refGroup(doc *processor.Document, ms []mention) []record.Entity {
+func refGroup(doc *processor.Document, ms []mention, place func(folded string) bool) []record.Entity {
 	// Linked mentions are grouped by entity id, the others by folded
 	// surface form.
 	byID := map[string]*refEntity{}
@@ -477,7 +477,7 @@ func refGroup(doc *processor.Document, ms []mention) []record.Entity {
 	for i, e := range order {
 		view[i] = &entity{ent: e.ent, mentions: e.mentions, types: e.types, merged: merged[e]}
 	}
-	joinShortForms(doc, view)
+	joinShortForms(doc, view, place)
 	for i, e := range order {
 		e.mentions, e.types = view[i].mentions, view[i].types
 		if view[i].merged {

@@ -141,8 +141,9 @@ func latinWords(doc *processor.Document, e *entity) (surface string, words []str
 // joinShortForms merges into the full names of the article the short
 // forms that Latin-script news writes for them, and drops the month names
 // used as dates. An entity merged or dropped is marked merged. Linked
-// entities are never merged into others.
-func joinShortForms(doc *processor.Document, order []*entity) {
+// entities are never merged into others, nor are places (by place, which
+// reports whether a folded name is a known place; it may be nil).
+func joinShortForms(doc *processor.Document, order []*entity, place func(folded string) bool) {
 	type cand struct {
 		e       *entity
 		surface string
@@ -233,30 +234,66 @@ func joinShortForms(doc *processor.Document, order []*entity) {
 	// whose name starts with it.
 	for i := range cs {
 		c := &cs[i]
-		if c.e.merged || c.e.ent != nil || typeOf(c.e) == record.LOC {
-			continue // a place: Leeds is not Leeds City Museum
+		if c.e.merged || c.e.ent != nil || typeOf(c.e) == record.LOC || acronym(c.surface) != "" {
+			// A place (Leeds is not Leeds City Council) or an acronym
+			// (the NBA is not the NBA Finals, nor the NHS its boards).
+			continue
 		}
 		var target *entity
 		ambiguous := false
 		for j := range cs {
 			o := &cs[j]
 			if o.e == c.e || o.e.merged || len(o.words) <= len(c.words) || typeOf(o.e) != record.ORG ||
-				!slices.Equal(o.words[:len(c.words)], c.words) || !startsWithLetter(o.words[len(c.words)]) {
-				continue // "MARCIAC (Gers" is no organisation named Marciac
+				!slices.Equal(o.words[:len(c.words)], c.words) || !nameTail(o.surface, len(c.words)) {
+				continue
 			}
 			if target != nil && target != o.e {
 				ambiguous = true
 			}
 			target = o.e
 		}
-		if target != nil && !ambiguous {
+		if target != nil && !ambiguous && (place == nil || !place(strings.Join(c.words, " "))) {
 			join(c, target)
 		}
 	}
 }
 
-// startsWithLetter reports whether w starts with a letter.
-func startsWithLetter(w string) bool {
-	r, _ := utf8.DecodeRuneInString(w)
-	return unicode.IsLetter(r)
+// nameTail reports whether the words of surface after its first n words
+// continue a name: each is capitalised (Energy, Madrid) or a function word
+// (des, of), and none is "and" or "et", which join two names ("Lib Dems and
+// Conservatives"). "MARCIAC (Gers" and "Communist Party government" are
+// no organisations named Marciac or Communist Party.
+func nameTail(surface string, n int) bool {
+	ws := strings.Fields(surface)
+	if len(ws) <= n {
+		return false
+	}
+	for _, w := range ws[n:] {
+		lw := strings.ToLower(w)
+		switch {
+		case lw == "and" || lw == "et":
+			return false
+		case acronymWord(lw) || strings.HasPrefix(lw, "d'") || strings.HasPrefix(lw, "d’") || strings.HasPrefix(lw, "l'") || strings.HasPrefix(lw, "l’"):
+		default:
+			r, _ := utf8.DecodeRuneInString(w)
+			if !unicode.IsUpper(r) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// isPlace reports whether f, a folded name, is a place the gazetteer or
+// the places index knows: "Leeds", tagged as a person, is not short for
+// Leeds City Council.
+func (s *Stage) isPlace(f string) bool {
+	if s.gaz != nil {
+		for _, e := range s.gaz.LookupFolded(f) {
+			if e.Type == record.LOC {
+				return true
+			}
+		}
+	}
+	return s.places != nil && len(s.places.LookupFolded(f)) > 0
 }

@@ -74,6 +74,24 @@ func TestJoinShortForms(t *testing.T) {
 			want:  []string{"ORG Crown Resorts 1", "ORG Crown Towers 1", "ORG Crown 1"},
 		},
 		{
+			name:  "no join into two names run together",
+			text:  "Lib Dems and Conservatives met. The Lib Dems left.",
+			spans: []span{{"Lib Dems and Conservatives", record.ORG}, {"Lib Dems", record.ORG}},
+			want:  []string{"ORG Lib Dems and Conservatives 1", "ORG Lib Dems 1"},
+		},
+		{
+			name:  "no join into a name and a common word",
+			text:  "The Communist Party government fell. The Communist Party met.",
+			spans: []span{{"Communist Party government", record.ORG}, {"Communist Party", record.ORG}},
+			want:  []string{"ORG Communist Party government 1", "ORG Communist Party 1"},
+		},
+		{
+			name:  "French name with function words",
+			text:  "La Coupe des Nations commence. La Coupe dure.",
+			spans: []span{{"Coupe des Nations", record.ORG}, {"Coupe", record.PER}},
+			want:  []string{"ORG Coupe des Nations 2"},
+		},
+		{
 			name:  "a place is not the organisation named after it",
 			text:  "Leeds City Museum is in Leeds.",
 			spans: []span{{"Leeds City Museum", record.ORG}, {"Leeds", record.LOC}},
@@ -112,7 +130,7 @@ func TestJoinShortForms(t *testing.T) {
 				from = a + len(sp.s)
 			}
 			var got []string
-			for _, e := range group(doc, ms, nil) {
+			for _, e := range group(doc, ms, nil, nil) {
 				got = append(got, fmt.Sprintf("%s %s %d", e.Type, e.Canonical, e.Count))
 			}
 			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
