@@ -119,12 +119,43 @@ func (s *Stage) tag(doc *processor.Document, gazMatches []gazetteer.Match) []men
 	tagged := make([]mention, 0, len(es))
 	for _, e := range es {
 		m := mention{start: e.Start, end: e.End, typ: e.Type}
-		if calendarWord(doc.Text[e.Start:e.End]) || s.nonNames[foldSpan(doc, e.Start, e.End)] || !s.trimFunctionWords(doc, &m) {
+		if calendarWord(doc.Text[e.Start:e.End]) || s.nonName(doc, e.Start, e.End) || !s.trimFunctionWords(doc, &m) {
 			continue
+		}
+		if m.start != e.Start && s.nonName(doc, m.start, m.end) {
+			continue // "Le PIB": a non-name after its article
 		}
 		tagged = append(tagged, m)
 	}
 	return tagged
+}
+
+// nonName reports whether doc.Text[a:b] is a word written like a name that
+// is none (data/nonnames.txt), alone or after numbers and function words
+// ("845 FCFA", an amount; "Le PIB").
+func (s *Stage) nonName(doc *processor.Document, a, b int) bool {
+	if s.nonNames[foldSpan(doc, a, b)] {
+		return true
+	}
+	i := a
+	for i < b {
+		w, next := firstWord(doc.Text, i, b)
+		if next >= b || !number(w) && functionWord(w) != french && functionWord(w) != english {
+			break
+		}
+		i = next
+	}
+	return i > a && s.nonNames[foldSpan(doc, i, b)]
+}
+
+// number reports whether w is written with digits and separators only.
+func number(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if (w[i] < '0' || w[i] > '9') && w[i] != ',' && w[i] != '.' {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // calendarWord reports whether a tagged name is a weekday or a holiday
