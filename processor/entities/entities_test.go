@@ -540,6 +540,8 @@ func TestLatinFunctionWords(t *testing.T) {
 		{"L'Égypte et le Soudan ont signé un accord.", []string{"L'Égypte"}, map[string]string{"Égypte": "Egypt"}},
 		{"Le président a parlé. Le journal Le Monde a publié l'entretien à Paris.", []string{"Le"}, map[string]string{"Paris": "Paris"}},
 		{"Mais Emmanuel Macron a refusé.", []string{"Mais"}, map[string]string{"Emmanuel Macron": "Emmanuel Macron"}},
+		{"Selon Emmanuel Macron, la France attendra.", []string{"Selon Emmanuel Macron"}, map[string]string{"Emmanuel Macron": "Emmanuel Macron"}},
+		{"Lorsque Tim Heller est arrivé, il pleuvait.", []string{"Lorsque Tim Heller"}, nil},
 		{"The UK's economy shrank, Russia's grew.", []string{"UK's", "Russia's"}, map[string]string{"UK": "United Kingdom", "Russia": "Russia"}},
 	}
 	for _, tt := range tests {
