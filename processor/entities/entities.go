@@ -34,10 +34,31 @@ type Stage struct {
 	// nonNames are the matching forms of words written like names that
 	// are none (data/nonnames.txt: Covid, Brexit, Bitcoin, TV).
 	nonNames map[string]bool
+	// givenNames are the matching forms of Arabic-script given names
+	// (data/given_names_ar.txt) that a conjunction may be glued to.
+	givenNames map[string]bool
 }
 
 //go:embed data/nonnames.txt
 var nonNamesText string
+
+//go:embed data/given_names_ar.txt
+var givenNamesText string
+
+// readWords returns the matching forms of the words of the lines of text
+// that are not comments.
+func readWords(text string) map[string]bool {
+	out := map[string]bool{}
+	for line := range strings.SplitSeq(text, "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		for _, w := range strings.Fields(line) {
+			out[normalize.Fold(w)] = true
+		}
+	}
+	return out
+}
 
 // readNonNames returns the matching forms of the lines of text that are
 // not blank or comments.
@@ -58,7 +79,7 @@ func readNonNames(text string) map[string]bool {
 // cities, where the article's other places say which city is meant (see
 // choosePlace).
 func New(t *ner.Tagger, g *gazetteer.Gazetteer, p *gazetteer.Places) *Stage {
-	return &Stage{tagger: t, gaz: g, places: p, nonNames: readNonNames(nonNamesText)}
+	return &Stage{tagger: t, gaz: g, places: p, nonNames: readNonNames(nonNamesText), givenNames: readWords(givenNamesText)}
 }
 
 // Name returns "entities".
@@ -349,7 +370,9 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 		// (واليابان); before anything else, the bare word must occur in
 		// the article (بموسكو ... موسكو).
 		rest := norm[p:]
-		if !(strings.HasPrefix(rest, "ال") && len(rest) > 6) && !words.has(rest) {
+		if !(strings.HasPrefix(rest, "ال") && len(rest) > 6) && !words.has(rest) &&
+			!(m.typ == record.PER && s.givenNames[rest] && !s.givenNames[norm] && cliticsOnly(pre)) {
+			// ومحمد حماقي: a known given name after a conjunction.
 			continue
 		}
 		m.start = origOffset(doc, m.start, firstEnd, p)

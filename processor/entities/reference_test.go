@@ -127,7 +127,10 @@ func refRefine(s *Stage, doc *processor.Document, m *mention, words *refWordSet)
 		// (واليابان); before anything else, the bare word must occur in
 		// the article (بموسكو ... موسكو).
 		rest := norm[p:]
-		if !(strings.HasPrefix(rest, "ال") && len(rest) > 6) && !words.has(rest) {
+		// A known given name after a conjunction (ومحمد حماقي: added
+		// after the performance work, followed here).
+		if !(strings.HasPrefix(rest, "ال") && len(rest) > 6) && !words.has(rest) &&
+			!(m.typ == record.PER && s.givenNames[rest] && !s.givenNames[norm] && cliticsOnly(pre)) {
 			continue
 		}
 		m.start = origOffset(doc, m.start, firstEnd, p)

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/newsenrich/newsenrich/article"
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/record"
 )
@@ -157,6 +159,37 @@ func TestAbbreviates(t *testing.T) {
 	} {
 		if got := abbreviates(tc.acr, strings.Fields(tc.words)); got != tc.want {
 			t.Errorf("abbreviates(%q, %q) = %v, want %v", tc.acr, tc.words, got, tc.want)
+		}
+	}
+}
+
+func TestConjunctionBeforeGivenName(t *testing.T) {
+	s := New(nil, nil, nil)
+	for _, tc := range []struct {
+		text, typ, want string
+	}{
+		{"قال المطرب ومحمد حماقي إن", record.PER, "محمد حماقي"},
+		{"قال المطرب وزياد الرحباني إن", record.PER, "زياد الرحباني"},
+		{"قال المدرب وليد الركراكي إن", record.PER, "وليد الركراكي"}, // وليد is a name
+		{"قال ومحمد حماقي إن", record.ORG, "ومحمد حماقي"},            // a person's name only
+	} {
+		doc := processor.NewDocument(article.Article{Text: tc.text}, time.Time{})
+		doc.Norm = normalize.New(doc.Text)
+		doc.Tokens = tokenize.Tokenize(doc.Text)
+		folded := make([]string, len(doc.Tokens))
+		for i, tk := range doc.Tokens {
+			folded[i] = normalize.Fold(doc.Text[tk.Start:tk.End])
+		}
+		start := strings.Index(tc.text, " ") + 1
+		start += strings.Index(tc.text[start:], " ") + 1
+		if strings.HasPrefix(tc.text, "قال و") {
+			start = len("قال ")
+		}
+		end := strings.LastIndex(tc.text, " ")
+		m := mention{start: start, end: end, typ: tc.typ}
+		s.refine(doc, &m, &wordSet{tokens: doc.Tokens, folded: folded})
+		if got := doc.Text[m.start:m.end]; got != tc.want {
+			t.Errorf("%q: got %q, want %q", tc.text, got, tc.want)
 		}
 	}
 }
