@@ -114,8 +114,8 @@ const (
 	clitic
 )
 
-// functionWord returns the kind of function word w is: French articles
-// and contracted prepositions, English articles, English clitics ('s,
+// functionWord returns the kind of function word w is: French articles,
+// contracted prepositions and words that start sentences, English articles, English clitics ('s,
 // n't); words in capitals are acronyms, not function words.
 func functionWord(w string) int {
 	if len(w) > 1 && strings.ToUpper(w) == w {
@@ -124,7 +124,14 @@ func functionWord(w string) int {
 	switch strings.ToLower(w) {
 	case "'s", "’s", "'ve", "’ve", "'re", "’re", "'ll", "’ll", "'d", "’d", "'m", "’m", "n't":
 		return clitic
-	case "le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "en", "à":
+	case "le", "la", "les", "un", "une", "des", "du", "de", "au", "aux", "en", "à",
+		// Prepositions and conjunctions that start French sentences
+		// and that the Latin tagger, trained on English, takes into the
+		// name after them ("Selon M. Cornish", "Lorsque Tim Heller",
+		// "Dans Apple"): no name starts with them.
+		"selon", "lorsque", "dans", "mais", "avant", "après", "puis", "comme", "pour",
+		"sur", "avec", "quand", "depuis", "alors", "pendant", "chez", "parmi", "lors",
+		"donc", "cependant", "toutefois", "ainsi", "malgré", "contre", "vers", "sans":
 		return french
 	case "the", "a", "an":
 		return english

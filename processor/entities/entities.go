@@ -34,10 +34,31 @@ type Stage struct {
 	// nonNames are the matching forms of words written like names that
 	// are none (data/nonnames.txt: Covid, Brexit, Bitcoin, TV).
 	nonNames map[string]bool
+	// givenNames are the matching forms of Arabic-script given names
+	// (data/given_names_ar.txt) that a conjunction may be glued to.
+	givenNames map[string]bool
 }
 
 //go:embed data/nonnames.txt
 var nonNamesText string
+
+//go:embed data/given_names_ar.txt
+var givenNamesText string
+
+// readWords returns the matching forms of the words of the lines of text
+// that are not comments.
+func readWords(text string) map[string]bool {
+	out := map[string]bool{}
+	for line := range strings.SplitSeq(text, "\n") {
+		if strings.HasPrefix(line, "#") {
+			continue
+		}
+		for _, w := range strings.Fields(line) {
+			out[normalize.Fold(w)] = true
+		}
+	}
+	return out
+}
 
 // readNonNames returns the matching forms of the lines of text that are
 // not blank or comments.
@@ -58,7 +79,7 @@ func readNonNames(text string) map[string]bool {
 // cities, where the article's other places say which city is meant (see
 // choosePlace).
 func New(t *ner.Tagger, g *gazetteer.Gazetteer, p *gazetteer.Places) *Stage {
-	return &Stage{tagger: t, gaz: g, places: p, nonNames: readNonNames(nonNamesText)}
+	return &Stage{tagger: t, gaz: g, places: p, nonNames: readNonNames(nonNamesText), givenNames: readWords(givenNamesText)}
 }
 
 // Name returns "entities".
@@ -119,12 +140,43 @@ func (s *Stage) tag(doc *processor.Document, gazMatches []gazetteer.Match) []men
 	tagged := make([]mention, 0, len(es))
 	for _, e := range es {
 		m := mention{start: e.Start, end: e.End, typ: e.Type}
-		if calendarWord(doc.Text[e.Start:e.End]) || s.nonNames[foldSpan(doc, e.Start, e.End)] || !s.trimFunctionWords(doc, &m) {
+		if calendarWord(doc.Text[e.Start:e.End]) || s.nonName(doc, e.Start, e.End) || !s.trimFunctionWords(doc, &m) {
 			continue
+		}
+		if m.start != e.Start && s.nonName(doc, m.start, m.end) {
+			continue // "Le PIB": a non-name after its article
 		}
 		tagged = append(tagged, m)
 	}
 	return tagged
+}
+
+// nonName reports whether doc.Text[a:b] is a word written like a name that
+// is none (data/nonnames.txt), alone or after numbers and function words
+// ("845 FCFA", an amount; "Le PIB").
+func (s *Stage) nonName(doc *processor.Document, a, b int) bool {
+	if s.nonNames[foldSpan(doc, a, b)] {
+		return true
+	}
+	i := a
+	for i < b {
+		w, next := firstWord(doc.Text, i, b)
+		if next >= b || !number(w) && functionWord(w) != french && functionWord(w) != english {
+			break
+		}
+		i = next
+	}
+	return i > a && s.nonNames[foldSpan(doc, i, b)]
+}
+
+// number reports whether w is written with digits and separators only.
+func number(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if (w[i] < '0' || w[i] > '9') && w[i] != ',' && w[i] != '.' {
+			return false
+		}
+	}
+	return w != ""
 }
 
 // calendarWord reports whether a tagged name is a weekday or a holiday
@@ -178,7 +230,7 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 			return choosePlace(s.places.LookupFolded(f), countries)
 		}
 	}
-	return group(doc, ms, link)
+	return group(doc, ms, link, s.isPlace)
 }
 
 // placeCountries returns the countries of the places an article names:
@@ -318,7 +370,9 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 		// (واليابان); before anything else, the bare word must occur in
 		// the article (بموسكو ... موسكو).
 		rest := norm[p:]
-		if !(strings.HasPrefix(rest, "ال") && len(rest) > 6) && !words.has(rest) {
+		if !(strings.HasPrefix(rest, "ال") && len(rest) > 6) && !words.has(rest) &&
+			!(m.typ == record.PER && s.givenNames[rest] && !s.givenNames[norm] && cliticsOnly(pre)) {
+			// ومحمد حماقي: a known given name after a conjunction.
 			continue
 		}
 		m.start = origOffset(doc, m.start, firstEnd, p)
@@ -880,7 +934,7 @@ type entity struct {
 // one-word person mention joins the person whose longer name starts or
 // ends with that word. When link is not nil, it links the places still
 // unlinked (by their longest surface form, folded).
-func group(doc *processor.Document, ms []mention, link func(folded string) *gazetteer.Entity) []record.Entity {
+func group(doc *processor.Document, ms []mention, link func(folded string) *gazetteer.Entity, place func(folded string) bool) []record.Entity {
 	// Linked mentions are grouped by entity id, the others by folded
 	// surface form.
 	byID := map[string]*entity{}
@@ -991,6 +1045,7 @@ func group(doc *processor.Document, ms []mention, link func(folded string) *gaze
 			linked[e.ent.ID] = e
 		}
 	}
+	joinShortForms(doc, order, place)
 	kingdomAnaphora(doc, order)
 	out := make([]record.Entity, 0, len(order))
 	total := 0

@@ -182,7 +182,7 @@ func TestGroupUnlinked(t *testing.T) {
 		a, b := at(x.s, x.nth)
 		ms = append(ms, mention{start: a, end: b, typ: record.PER})
 	}
-	ents := group(doc, ms, nil)
+	ents := group(doc, ms, nil, nil)
 	if len(ents) != 2 {
 		t.Fatalf("got %d entities: %+v", len(ents), ents)
 	}
@@ -540,6 +540,8 @@ func TestLatinFunctionWords(t *testing.T) {
 		{"L'Égypte et le Soudan ont signé un accord.", []string{"L'Égypte"}, map[string]string{"Égypte": "Egypt"}},
 		{"Le président a parlé. Le journal Le Monde a publié l'entretien à Paris.", []string{"Le"}, map[string]string{"Paris": "Paris"}},
 		{"Mais Emmanuel Macron a refusé.", []string{"Mais"}, map[string]string{"Emmanuel Macron": "Emmanuel Macron"}},
+		{"Selon Emmanuel Macron, la France attendra.", []string{"Selon Emmanuel Macron"}, map[string]string{"Emmanuel Macron": "Emmanuel Macron"}},
+		{"Lorsque Tim Heller est arrivé, il pleuvait.", []string{"Lorsque Tim Heller"}, nil},
 		{"The UK's economy shrank, Russia's grew.", []string{"UK's", "Russia's"}, map[string]string{"UK": "United Kingdom", "Russia": "Russia"}},
 	}
 	for _, tt := range tests {
@@ -625,16 +627,16 @@ func TestKingdomAnaphora(t *testing.T) {
 
 func TestNonNames(t *testing.T) {
 	s := stage(t, true, true)
-	doc := run(t, s, "Covid cases rose in London after Brexit, the BBC said on TV. Bitcoin fell.")
+	doc := run(t, s, "Covid cases rose in London after Brexit, the BBC said on TV. Bitcoin fell. Le PIB a baissé de 845 FCFA.")
 	for _, e := range doc.Record.Entities {
-		if s.nonNames[normalize.Fold(e.Text)] {
+		if s.nonNames[normalize.Fold(e.Text)] || strings.Contains(e.Text, "FCFA") || strings.Contains(e.Text, "PIB") {
 			t.Errorf("%q is an entity (%s)", e.Text, e.Type)
 		}
 	}
 	if find(doc, "London") == nil || find(doc, "BBC") == nil {
 		t.Errorf("names lost: %v", canonicals(doc))
 	}
-	for w, want := range map[string]bool{"COVID-19": true, "كورونا": true, "tv": true, "London": false} {
+	for w, want := range map[string]bool{"COVID-19": true, "كورونا": true, "tv": true, "Seconde Guerre": true, "FCFA": true, "PIB": true, "London": false} {
 		if got := s.nonNames[normalize.Fold(w)]; got != want {
 			t.Errorf("nonNames[%q] = %v", w, got)
 		}

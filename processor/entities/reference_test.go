@@ -66,7 +66,7 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 	}
 	ms := refMerge(doc.Text, tagged, found)
 	ms = refPropagate(doc, folded, ms)
-	return refGroup(doc, ms)
+	return refGroup(doc, ms, s.isPlace)
 }
 
 // refRefine moves the start of a tagged mention past proclitics glued to its
@@ -127,7 +127,10 @@ func refRefine(s *Stage, doc *processor.Document, m *mention, words *refWordSet)
 		// (واليابان); before anything else, the bare word must occur in
 		// the article (بموسكو ... موسكو).
 		rest := norm[p:]
-		if !(strings.HasPrefix(rest, "ال") && len(rest) > 6) && !words.has(rest) {
+		// A known given name after a conjunction (ومحمد حماقي: added
+		// after the performance work, followed here).
+		if !(strings.HasPrefix(rest, "ال") && len(rest) > 6) && !words.has(rest) &&
+			!(m.typ == record.PER && s.givenNames[rest] && !s.givenNames[norm] && cliticsOnly(pre)) {
 			continue
 		}
 		m.start = origOffset(doc, m.start, firstEnd, p)
@@ -408,7 +411,7 @@ func (e *refEndSet) has(s string) bool {
 // their canonical entity, the others by their folded surface form; then a
 // one-word person mention joins the person whose longer name starts or
 // ends with that word.
-func refGroup(doc *processor.Document, ms []mention) []record.Entity {
+func refGroup(doc *processor.Document, ms []mention, place func(folded string) bool) []record.Entity {
 	// Linked mentions are grouped by entity id, the others by folded
 	// surface form.
 	byID := map[string]*refEntity{}
@@ -469,6 +472,20 @@ func refGroup(doc *processor.Document, ms []mention) []record.Entity {
 			target.ent = e.ent
 		}
 		merged[e] = true
+	}
+	// Short forms join full names and months used as dates go
+	// (joinShortForms, added after the performance work, followed here
+	// through a view of the entities as the stage builds them).
+	view := make([]*entity, len(order))
+	for i, e := range order {
+		view[i] = &entity{ent: e.ent, mentions: e.mentions, types: e.types, merged: merged[e]}
+	}
+	joinShortForms(doc, view, place)
+	for i, e := range order {
+		e.mentions, e.types = view[i].mentions, view[i].types
+		if view[i].merged {
+			merged[e] = true
+		}
 	}
 	// المملكة joins the one kingdom named (kingdomAnaphora, added after
 	// the performance work, followed here).
