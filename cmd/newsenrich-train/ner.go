@@ -56,6 +56,12 @@ func trainNER(ctx context.Context, args []string) error {
 	articleClasses := fs.String("article-classes", "ar", "models (comma separated) given article class features: how often each bare Arabic word takes the article ال in the Arabic cluster texts (never, rare, some, often, always), alone, with its proclitics, the sentence start, its neighbours' classes, its gazetteer tag and a trigger before; chosen by --cv: ar +0.5 F1 with document memory (75.1 to 75.7, mean of 2 seeds), +0.4 without (73.6 to 74.0, 2 seeds; +0.5 over 3 seeds at --article-min-count 5)")
 	articleMin := fs.Int("article-min-count", 20, "uses below which a word's article class is unknown (the model files keep the class of every word above it); chosen by --cv over 2 seeds: 5 (39k words, +0.16 MB a file) 74.3 without document memory, 75.7 with it; 20 (18k words, +0.08 MB) 74.0, 75.7; 50 73.9")
 	articleSuffixes := fs.Bool("article-suffixes", false, "article classes also tell how often the word takes an attached pronoun (ـه، ـها، ـهم...); chosen by --cv: -0.55 F1 (seed 1, 5 uses at least, no document memory: 73.96 against 74.51)")
+	placesLex := fs.String("places-lex", "", "models (comma separated) given word lexicon features of the places index's names in their script (one-word name, first or later word of a longer one)")
+	placesFile := fs.String("places-file", "gazetteer/data/places.tsv.gz", "the places index file the place words of --places-lex come from")
+	placesVocab := fs.Bool("places-vocab", true, "keep only place words among the clustered words of the model's cluster texts (smaller model files)")
+	bylineLex := fs.String("byline-names", "", "models (comma separated; ar only) given word lexicon features of the given and family names harvested from the bylines of the Arabic cluster texts (ANT v2.1 author fields)")
+	bylineMin := fs.Int("byline-min", 2, "distinct byline names a given or family name must be part of")
+	bylineMaxPlaces := fs.Int("byline-max-places", 3, "a byline part after more distinct places than this is an outlet, not a name")
 	clusterCache := fs.String("cluster-cache", "", "folder to keep learned word clusters in between runs (speeds up experiments; empty: learn every run)")
 	var copt ner.ClusterOptions
 	fs.IntVar(&copt.Vocab, "cluster-vocab", 40000, "words clustered (most frequent first)")
@@ -174,6 +180,30 @@ func trainNER(ctx context.Context, args []string) error {
 				return err
 			}
 			fmt.Fprintf(os.Stderr, "%s: article classes of %d words in %v\n", lang, len(topt.ArticleClasses), time.Since(t0).Round(time.Millisecond))
+		}
+		if slices.Contains(strings.Split(*placesLex, ","), lang) {
+			vocab := clusters
+			if !*placesVocab {
+				vocab = nil
+			}
+			pw, err := placeWords(*placesFile, lang, vocab)
+			if err != nil {
+				return err
+			}
+			topt.WordLex = mergeLex(topt.WordLex, pw)
+			fmt.Fprintf(os.Stderr, "%s: %d place words\n", lang, len(pw))
+		}
+		if lang == "ar" && slices.Contains(strings.Split(*bylineLex, ","), lang) && len(texts) > 0 {
+			var known func(string) bool
+			if gl, ok := lex.(ner.GazetteerLexicon); ok {
+				known = func(p string) bool { return len(gl.G.LookupFolded(p)) > 0 }
+			}
+			bw, n, err := bylineNames(texts[0], *bylineMin, *bylineMaxPlaces, known)
+			if err != nil {
+				return err
+			}
+			topt.WordLex = mergeLex(topt.WordLex, bw)
+			fmt.Fprintf(os.Stderr, "%s: %d given and family names from %d byline names\n", lang, len(bw), n)
 		}
 		if *cv > 1 {
 			biases := []float64{oBias}
