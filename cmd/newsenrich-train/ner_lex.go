@@ -20,8 +20,10 @@ import (
 // LexPlaceRest for the words of longer ones. Only names in the script of
 // model lang count (Arabic for "ar", Latin for "latin"), and, when vocab
 // is not nil, only words it holds (the words of the cluster texts: a
-// place name never seen in the news is left out of the model).
-func placeWords(path, lang string, vocab map[string][2]uint16) (map[string]uint8, error) {
+// place name never seen in the news is left out of the model); words in
+// skip (the most frequent words of the news: في، من، على are words of
+// place names too) are left out.
+func placeWords(path, lang string, vocab map[string][2]uint16, skip map[string]bool) (map[string]uint8, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("ner: places: %w", err)
@@ -46,6 +48,9 @@ func placeWords(path, lang string, vocab map[string][2]uint16) (map[string]uint8
 			continue
 		}
 		for i, w := range words {
+			if skip[w] {
+				continue
+			}
 			if vocab != nil {
 				if _, ok := vocab[w]; !ok {
 					continue

@@ -46,14 +46,16 @@ func TestPlaceWords(t *testing.T) {
 	tests := []struct {
 		lang  string
 		vocab map[string][2]uint16
+		skip  map[string]bool
 		want  map[string]uint8
 	}{
-		{"ar", nil, map[string]uint8{"دونيتسك": ner.LexPlace, "سان": ner.LexPlaceFirst, "خوسيه": ner.LexPlaceRest}},
-		{"latin", nil, map[string]uint8{"donetsk": ner.LexPlace, "san": ner.LexPlaceFirst, "jose": ner.LexPlaceRest}},
-		{"ar", map[string][2]uint16{"سان": {1, 1}}, map[string]uint8{"سان": ner.LexPlaceFirst}},
+		{"ar", nil, nil, map[string]uint8{"دونيتسك": ner.LexPlace, "سان": ner.LexPlaceFirst, "خوسيه": ner.LexPlaceRest}},
+		{"latin", nil, nil, map[string]uint8{"donetsk": ner.LexPlace, "san": ner.LexPlaceFirst, "jose": ner.LexPlaceRest}},
+		{"ar", map[string][2]uint16{"سان": {1, 1}}, nil, map[string]uint8{"سان": ner.LexPlaceFirst}},
+		{"ar", nil, map[string]bool{"سان": true}, map[string]uint8{"دونيتسك": ner.LexPlace, "خوسيه": ner.LexPlaceRest}},
 	}
 	for _, tt := range tests {
-		got, err := placeWords(path, tt.lang, tt.vocab)
+		got, err := placeWords(path, tt.lang, tt.vocab, tt.skip)
 		if err != nil {
 			t.Fatal(err)
 		}

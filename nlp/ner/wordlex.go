@@ -1,5 +1,13 @@
 package ner
 
+import (
+	"context"
+	"sort"
+
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
+)
+
 // Word lexicon classes: bits of a word's class in a model's word lexicon
 // (Model.wordLex, TrainOptions.WordLex), lists of words learned or
 // compiled outside the training corpus that tell what kind of name a word
@@ -21,7 +29,6 @@ const (
 // numbered after the article class features.
 const (
 	fLex0 = fArtTrigM1 + 1 + iota
-	fLexClitic
 	fLexArt
 	fLexM1
 	fLexP1
@@ -50,8 +57,8 @@ func (m *Model) wordLexClass(t *token) byte {
 }
 
 // wordLexLocalFeatures appends the buckets of the word lexicon features of
-// token t that read only its analysis: its class with its case (Latin
-// script) or proclitics and article class (Arabic).
+// token t that read only its analysis: its class with its case, and
+// with its article class (Arabic script).
 func (m *Model) wordLexLocalFeatures(dst []uint32, t *token) []uint32 {
 	if t.lex == 0 {
 		return dst
@@ -59,11 +66,8 @@ func (m *Model) wordLexLocalFeatures(dst []uint32, t *token) []uint32 {
 	bits := m.bits
 	h0 := fnvOffset
 	dst = append(dst, h0.byte(fLex0).byte(t.lex).byte(boolByte(t.upper)).bucket(bits))
-	if t.arabic {
-		dst = append(dst, h0.byte(fLexClitic).byte(t.lex).str(t.clitic).bucket(bits))
-		if m.articles {
-			dst = append(dst, h0.byte(fLexArt).byte(t.lex).byte(t.cc).bucket(bits))
-		}
+	if t.arabic && m.articles {
+		dst = append(dst, h0.byte(fLexArt).byte(t.lex).byte(t.cc).bucket(bits))
 	}
 	return dst
 }
@@ -99,4 +103,46 @@ func (m *Model) wordLexContextFeatures(dst []uint32, toks []token, i int) []uint
 		}
 	}
 	return dst
+}
+
+// CountWords counts the words of the texts (files as for LearnClusters)
+// in matching form (normalize.Fold).
+func CountWords(ctx context.Context, files []string) (map[string]int, error) {
+	cnt := map[string]int{}
+	for _, path := range files {
+		err := readTexts(path, func(text string) {
+			for _, t := range tokenize.Tokenize(text) {
+				if t.Kind == tokenize.Word {
+					cnt[normalize.Fold(t.Text(text))]++
+				}
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return cnt, nil
+}
+
+// MostFrequent returns the n words of cnt used most often (ties broken
+// by byte order), as a set.
+func MostFrequent(cnt map[string]int, n int) map[string]bool {
+	words := make([]string, 0, len(cnt))
+	for w := range cnt {
+		words = append(words, w)
+	}
+	sort.Slice(words, func(i, j int) bool {
+		if a, b := cnt[words[i]], cnt[words[j]]; a != b {
+			return a > b
+		}
+		return words[i] < words[j]
+	})
+	out := make(map[string]bool, min(n, len(words)))
+	for _, w := range words[:min(n, len(words))] {
+		out[w] = true
+	}
+	return out
 }

@@ -3,7 +3,10 @@ package ner
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/binary"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -56,8 +59,8 @@ func TestWordLexFeatures(t *testing.T) {
 		extra := len(got) - len(base)
 		switch i {
 		case 2:
-			if extra != 4 { // the class, with the proclitics, and both bigrams (no article classes)
-				t.Errorf("token %d (%s): %d word lexicon features, want 4", i, words[i], extra)
+			if extra != 3 { // the class and both bigrams (no article classes)
+				t.Errorf("token %d (%s): %d word lexicon features, want 3", i, words[i], extra)
 			}
 		case 1, 3:
 			if extra != 2 { // the neighbour's class and the bigram
@@ -116,4 +119,33 @@ func readVersion(t *testing.T, b []byte) uint32 {
 		t.Fatal(err)
 	}
 	return binary.LittleEndian.Uint32(plain.Bytes()[4:8])
+}
+
+func TestCountWordsMostFrequent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "texts.txt")
+	if err := os.WriteFile(path, []byte("وصل الوفد إلى موسكو، ثم إلى بكين.\nعاد الوفد إلى موسكو\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cnt, err := CountWords(context.Background(), []string{path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]int{"وصل": 1, "الوفد": 2, normalize.Fold("إلى"): 3, "موسكو": 2, "ثم": 1, "بكين": 1, "عاد": 1}
+	if !reflect.DeepEqual(cnt, want) {
+		t.Fatalf("CountWords = %v, want %v", cnt, want)
+	}
+	tests := []struct {
+		n    int
+		want map[string]bool
+	}{
+		{1, map[string]bool{normalize.Fold("إلى"): true}},
+		{2, map[string]bool{normalize.Fold("إلى"): true, "الوفد": true}}, // الوفد before موسكو in byte order
+		{0, map[string]bool{}},
+		{100, map[string]bool{"وصل": true, "الوفد": true, normalize.Fold("إلى"): true, "موسكو": true, "ثم": true, "بكين": true, "عاد": true}},
+	}
+	for _, tt := range tests {
+		if got := MostFrequent(cnt, tt.n); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("MostFrequent(%d) = %v, want %v", tt.n, got, tt.want)
+		}
+	}
 }
