@@ -10,6 +10,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/newsenrich/newsenrich/gazetteer"
 	"github.com/newsenrich/newsenrich/nlp/ner"
 	"github.com/newsenrich/newsenrich/nlp/normalize"
 )
@@ -201,4 +202,31 @@ func mergeLex(a, b map[string]uint8) map[string]uint8 {
 		a[w] |= c
 	}
 	return a
+}
+
+// gazetteerWords returns the word lexicon classes of the one-word aliases
+// of the gazetteer's entities in the script of model lang: LexKnownPER,
+// LexKnownORG or LexKnownLOC by the entity's type.
+func gazetteerWords(g *gazetteer.Gazetteer, lang string) map[string]uint8 {
+	out := map[string]uint8{}
+	es := g.Entities()
+	for i := range es {
+		e := &es[i]
+		var c uint8
+		switch e.Type {
+		case "PER":
+			c = ner.LexKnownPER
+		case "ORG":
+			c = ner.LexKnownORG
+		case "LOC":
+			c = ner.LexKnownLOC
+		}
+		for _, a := range g.Aliases(e) {
+			if c == 0 || strings.ContainsAny(a, " -") || arabicScript(a) != (lang == "ar") {
+				continue
+			}
+			out[a] |= c
+		}
+	}
+	return out
 }

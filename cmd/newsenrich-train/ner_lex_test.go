@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/newsenrich/newsenrich/gazetteer"
 	"github.com/newsenrich/newsenrich/nlp/ner"
 )
 
@@ -118,5 +119,37 @@ func TestBylineNames(t *testing.T) {
 	}
 	if want := map[string]uint8{"احمد": ner.LexGiven, "الحربي": ner.LexFamily}; !reflect.DeepEqual(got, want) {
 		t.Errorf("bylineNames, 2 names at least = %v, want %v", got, want)
+	}
+}
+
+func TestGazetteerWords(t *testing.T) {
+	b := gazetteer.NewBuilder()
+	for _, x := range []struct {
+		e       gazetteer.Entity
+		aliases []gazetteer.Alias
+	}{
+		{gazetteer.Entity{ID: "Q1", Canonical: "Al Ahly SC", Type: "ORG"}, []gazetteer.Alias{{Text: "الأهلي", LookupOnly: true}, {Text: "النادي الأهلي"}, {Text: "Al Ahly"}}},
+		{gazetteer.Entity{ID: "Q2", Canonical: "Vladimir Putin", Type: "PER"}, []gazetteer.Alias{{Text: "بوتين"}, {Text: "فلاديمير بوتين"}, {Text: "Putin"}}},
+		{gazetteer.Entity{ID: "Q3", Canonical: "Moscow", Type: "LOC"}, []gazetteer.Alias{{Text: "موسكو"}, {Text: "Moscow"}}},
+	} {
+		if err := b.Add(x.e, x.aliases...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	g, err := b.Gazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		lang string
+		want map[string]uint8
+	}{
+		{"ar", map[string]uint8{"الاهلي": ner.LexKnownORG, "بوتين": ner.LexKnownPER, "موسكو": ner.LexKnownLOC}},
+		{"latin", map[string]uint8{"putin": ner.LexKnownPER, "moscow": ner.LexKnownLOC}},
+	}
+	for _, tt := range tests {
+		if got := gazetteerWords(g, tt.lang); !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("gazetteerWords(%s) = %v, want %v", tt.lang, got, tt.want)
+		}
 	}
 }

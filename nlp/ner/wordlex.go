@@ -23,6 +23,12 @@ const (
 	LexGiven
 	// LexFamily marks a family name of people.
 	LexFamily
+	// LexKnownPER, LexKnownORG and LexKnownLOC mark a one-word name of a
+	// known person, organisation or place (a gazetteer's alias, those
+	// it matches only on lookup included).
+	LexKnownPER
+	LexKnownORG
+	LexKnownLOC
 )
 
 // Feature templates of the word lexicon (see wordLexLocalFeatures),
