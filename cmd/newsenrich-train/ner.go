@@ -56,6 +56,14 @@ func trainNER(ctx context.Context, args []string) error {
 	articleClasses := fs.String("article-classes", "ar", "models (comma separated) given article class features: how often each bare Arabic word takes the article ال in the Arabic cluster texts (never, rare, some, often, always), alone, with its proclitics, the sentence start, its neighbours' classes, its gazetteer tag and a trigger before; chosen by --cv: ar +0.5 F1 with document memory (75.1 to 75.7, mean of 2 seeds), +0.4 without (73.6 to 74.0, 2 seeds; +0.5 over 3 seeds at --article-min-count 5)")
 	articleMin := fs.Int("article-min-count", 20, "uses below which a word's article class is unknown (the model files keep the class of every word above it); chosen by --cv over 2 seeds: 5 (39k words, +0.16 MB a file) 74.3 without document memory, 75.7 with it; 20 (18k words, +0.08 MB) 74.0, 75.7; 50 73.9")
 	articleSuffixes := fs.Bool("article-suffixes", false, "article classes also tell how often the word takes an attached pronoun (ـه، ـها، ـهم...); chosen by --cv: -0.55 F1 (seed 1, 5 uses at least, no document memory: 73.96 against 74.51)")
+	placesLex := fs.String("places-lex", "ar", "models (comma separated) given word lexicon features of the places index's names in their script (one-word name, first or later word of a longer one); chosen by --cv over 4 seeds: ar +0.34 F1 with document memory (75.54 to 75.89; seeds -0.01, +0.38, +0.76, +0.24), dev 77.0 to 77.2, entities stage on the dev split 76.1 to 76.9; latin -0.2 (seed 1)")
+	placesFile := fs.String("places-file", "gazetteer/data/places.tsv.gz", "the places index file the place words of --places-lex come from")
+	placesVocab := fs.Bool("places-vocab", false, "keep only place words among the clustered words of the model's cluster texts (2,374 Arabic words instead of 40,127: smaller model files, but ar CV +0.07 instead of +0.5 at seed 1)")
+	placesSkip := fs.Int("places-skip-common", 0, "the most frequent words of the model's cluster texts left out of the place words (function words such as في، إلى، من are words of longer place names too; 0: none); chosen by --cv over 3 seeds: 1000 gives ar +0.15 F1 where 0 gives +0.4 (function words marked as words of place names help)")
+	gazWords := fs.String("gazetteer-words", "", "models (comma separated) given word lexicon features of the gazetteer's one-word aliases in their script (known person, organisation, place), those it matches only on lookup included); measured with the places words: ar CV +0.46 F1 (3 seeds: 75.98 to 76.44) but dev 77.2 to 76.2 and entities stage 76.9 to 75.8 (LOC down 2): off")
+	bylineLex := fs.String("byline-names", "", "models (comma separated; ar only) given word lexicon features of the given and family names harvested from the bylines of the Arabic cluster texts (ANT v2.1 author fields: 201 names); chosen by --cv: ar -0.3 F1 with --byline-min 2 (42 words), -0.1 with 1 (313 words), seed 1")
+	bylineMin := fs.Int("byline-min", 2, "distinct byline names a given or family name must be part of")
+	bylineMaxPlaces := fs.Int("byline-max-places", 3, "a byline part after more distinct places than this is an outlet, not a name")
 	clusterCache := fs.String("cluster-cache", "", "folder to keep learned word clusters in between runs (speeds up experiments; empty: learn every run)")
 	var copt ner.ClusterOptions
 	fs.IntVar(&copt.Vocab, "cluster-vocab", 40000, "words clustered (most frequent first)")
@@ -174,6 +182,43 @@ func trainNER(ctx context.Context, args []string) error {
 				return err
 			}
 			fmt.Fprintf(os.Stderr, "%s: article classes of %d words in %v\n", lang, len(topt.ArticleClasses), time.Since(t0).Round(time.Millisecond))
+		}
+		if slices.Contains(strings.Split(*placesLex, ","), lang) {
+			vocab := clusters
+			if !*placesVocab {
+				vocab = nil
+			}
+			var skip map[string]bool
+			if *placesSkip > 0 && len(texts) > 0 {
+				cnt, err := ner.CountWords(ctx, texts)
+				if err != nil {
+					return err
+				}
+				skip = ner.MostFrequent(cnt, *placesSkip)
+			}
+			pw, err := placeWords(*placesFile, lang, vocab, skip)
+			if err != nil {
+				return err
+			}
+			topt.WordLex = mergeLex(topt.WordLex, pw)
+			fmt.Fprintf(os.Stderr, "%s: %d place words\n", lang, len(pw))
+		}
+		if gl, ok := lex.(ner.GazetteerLexicon); ok && slices.Contains(strings.Split(*gazWords, ","), lang) {
+			gw := gazetteerWords(gl.G, lang)
+			topt.WordLex = mergeLex(topt.WordLex, gw)
+			fmt.Fprintf(os.Stderr, "%s: %d gazetteer words\n", lang, len(gw))
+		}
+		if lang == "ar" && slices.Contains(strings.Split(*bylineLex, ","), lang) && len(texts) > 0 {
+			var known func(string) bool
+			if gl, ok := lex.(ner.GazetteerLexicon); ok {
+				known = func(p string) bool { return len(gl.G.LookupFolded(p)) > 0 }
+			}
+			bw, n, err := bylineNames(texts[0], *bylineMin, *bylineMaxPlaces, known)
+			if err != nil {
+				return err
+			}
+			topt.WordLex = mergeLex(topt.WordLex, bw)
+			fmt.Fprintf(os.Stderr, "%s: %d given and family names from %d byline names\n", lang, len(bw), n)
 		}
 		if *cv > 1 {
 			biases := []float64{oBias}

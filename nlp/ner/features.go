@@ -108,6 +108,7 @@ type tokenInfo struct {
 	mem    byte // name memory class of the word (see memoryClass), 0 if unseen
 	doc    byte // document memory class: what the first pass found for the word elsewhere in the document
 	surf   byte // surface class: how the word is written elsewhere in the document (see surfaceClasses)
+	lex    byte // word lexicon class (LexPlace ... LexFamily bits), 0 if none
 	// Affix lengths in bytes, found once per token rather than once per
 	// feature (see suffix, prefix and stemSuffix2): at most 4 runes of at
 	// most 4 bytes, they fit a byte whatever the word.
@@ -241,6 +242,9 @@ func (m *Model) analyseWord(w, fold string) token {
 	}
 	if m.memory != nil {
 		t.mem = m.memory[t.fold]
+	}
+	if m.wordLex != nil {
+		t.lex = m.wordLexClass(&t)
 	}
 	if m.extra != nil {
 		t.x = m.extra.row(t.fold, t.stem)
@@ -485,6 +489,9 @@ func (m *Model) localFeatures(dst []uint32, t *token, first bool) []uint32 {
 	if m.articles && t.arabic {
 		dst = m.articleLocalFeatures(dst, t, first)
 	}
+	if m.wordLex != nil {
+		dst = m.wordLexLocalFeatures(dst, t)
+	}
 	if first {
 		add(h0.byte(fFirst).str(t.shape))
 	}
@@ -589,6 +596,9 @@ func (m *Model) neighbourFeatures(dst []uint32, off int, nb *token) []uint32 {
 	if m.articles {
 		dst = m.articleNeighbourFeatures(dst, off, nb)
 	}
+	if m.wordLex != nil {
+		dst = m.wordLexNeighbourFeatures(dst, off, nb)
+	}
 	if m.extra != nil {
 		dst = m.extraNeighbourFeatures(dst, off, nb)
 	}
@@ -674,6 +684,9 @@ func (m *Model) contextFeatures(dst []uint32, toks []token, i int) []uint32 {
 	}
 	if m.articles {
 		dst = m.articleContextFeatures(dst, toks, i)
+	}
+	if m.wordLex != nil {
+		dst = m.wordLexContextFeatures(dst, toks, i)
 	}
 	if t.gaz != "" {
 		add(h0.byte(fGaz0).str(t.gaz))

@@ -94,6 +94,14 @@ func (m *Model) referenceContextFeatures(dst []uint32, toks []token, i int) []ui
 	if m.articles {
 		dst = m.articleContextFeatures(dst, toks, i)
 	}
+	if m.wordLex != nil {
+		if prev != nil && (prev.lex != 0 || t.lex != 0) {
+			add(h0.byte(fLexBigramM1).byte(prev.lex).byte(t.lex))
+		}
+		if next != nil && (t.lex != 0 || next.lex != 0) {
+			add(h0.byte(fLexBigramP1).byte(t.lex).byte(next.lex))
+		}
+	}
 	if t.gaz != "" {
 		add(h0.byte(fGaz0).str(t.gaz))
 	}

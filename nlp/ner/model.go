@@ -97,6 +97,10 @@ type Model struct {
 	memory map[string]uint8
 	// extra holds the extra word features (see WordExtra); nil for none.
 	extra *WordExtra
+	// wordLex maps folded words to their word lexicon class (LexPlace
+	// ... LexFamily bits; see wordLexClass); nil disables the word
+	// lexicon features.
+	wordLex map[string]uint8
 	// runs is true when the model has capitalised-run features (see
 	// runFeatures), with the organisation heads orgHeads.
 	runs     bool
@@ -508,11 +512,12 @@ func (m *Model) Tag(words []string, lex Lexicon) []string {
 //	clusters: uint32 count, then per word: uint8 length, bytes, uint16 fine, uint16 coarse
 //	case classes (version 3): uint32 count, then per word: uint8 length, bytes, uint8 class
 //	name memory (version 4): the same layout as the case classes
-//	extra word features (version 5, written only for a model that has them): see appendExtra
+//	extra word features (version 5, written only for a model that has them or a word lexicon): see appendExtra
+//	word lexicon (version 6, written only for a model that has one): the same layout as the case classes
 //	weights: (1<<bits)*numLabels int16, weight = value*scale
 const (
 	magic   = "NERM"
-	version = 5
+	version = 6
 )
 
 // WriteTo writes the model, its weights quantised to 16 bits.
@@ -527,7 +532,11 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	var b []byte
 	b = append(b, magic...)
 	v := uint32(version)
-	if m.extra == nil {
+	switch {
+	case m.wordLex != nil:
+	case m.extra != nil:
+		v = 5 // the layout of models without a word lexicon
+	default:
 		v = 4 // the layout of models without extra word features
 	}
 	b = le.AppendUint32(b, v)
@@ -590,6 +599,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	b = appendByteMap(b, m.memory)
 	if v >= 5 {
 		b = appendExtra(b, m.extra)
+	}
+	if v >= 6 {
+		b = appendByteMap(b, m.wordLex)
 	}
 	if _, err := bw.Write(b); err != nil {
 		return cw.n, err
@@ -721,6 +733,11 @@ func readModel(r io.Reader, dense bool) (*Model, error) {
 	if v >= 5 {
 		if m.extra, err = readExtra(br); err != nil {
 			return nil, fmt.Errorf("ner: model extra word features: %w", err)
+		}
+	}
+	if v >= 6 {
+		if m.wordLex, err = readByteMap(br); err != nil {
+			return nil, fmt.Errorf("ner: model word lexicon: %w", err)
 		}
 	}
 	m.scale = hdr.Scale

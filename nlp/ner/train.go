@@ -40,6 +40,11 @@ type TrainOptions struct {
 	// Extra, when non-nil, adds extra word features learned from word
 	// vectors (see BuildWordExtra).
 	Extra *WordExtra
+	// WordLex maps folded words to their word lexicon class (LexPlace
+	// ... LexFamily bits): known place names, given and family names
+	// compiled outside the training data. Non-nil adds the word lexicon
+	// features.
+	WordLex map[string]uint8
 	// Lexicon, when non-nil, tags known names in every sentence (Example.Gaz
 	// is then computed) and the model learns to use the tags.
 	Lexicon Lexicon
@@ -112,6 +117,7 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 	}
 	m.pairs = opt.Pairs
 	m.extra = opt.Extra
+	m.wordLex = opt.WordLex
 	if opt.Runs {
 		m.runs, m.orgHeads = true, orgHeadWords()
 	}

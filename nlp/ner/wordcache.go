@@ -543,6 +543,7 @@ func sameAnalysis(a, b *Model) bool {
 		maps.Equal(a.names, b.names) &&
 		maps.Equal(a.caseClass, b.caseClass) &&
 		maps.Equal(a.memory, b.memory) &&
+		maps.Equal(a.wordLex, b.wordLex) &&
 		equalExtra(a.extra, b.extra)
 }
 
