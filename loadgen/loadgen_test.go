@@ -153,6 +153,11 @@ func TestGrowth(t *testing.T) {
 		{"lag grows", []Sample{s(100, 50, 0), s(100, 50, 10), s(100, 50, 111)}, 100, []string{"lag grew from 10 to 111"}},
 		{"two samples: first is the base", []Sample{s(100, 50, 0), s(120, 50, 0)}, 100, []string{"RSS grew 20%"}},
 		{"all three", []Sample{s(1, 1, 1), s(100, 10, 0), s(200, 30, 500)}, 10, []string{"RSS", "goroutines", "lag"}},
+		// A reading taken with many messages in flight is no growth: the
+		// floors of the first and last thirds stay put.
+		{"in-flight spike at the end", []Sample{s(90, 40, 3), s(269, 53, 9), s(269, 48, 4), s(270, 129, 92), s(270, 54, 6), s(270, 45, 5), s(270, 69, 36)}, 435, nil},
+		{"floor rises", []Sample{s(90, 40, 3), s(269, 50, 5), s(269, 51, 4), s(270, 55, 6), s(270, 62, 7), s(270, 64, 6), s(270, 70, 8)}, 435, []string{"goroutines grew from 50 to 64"}},
+		{"lag floor rises", []Sample{s(90, 40, 3), s(269, 50, 5), s(269, 50, 4), s(270, 50, 300), s(270, 50, 700), s(270, 50, 900), s(270, 50, 1200)}, 435, []string{"lag grew from 4 to 900"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -118,30 +118,46 @@ const (
 // Growth checks soak samples against the limits: the resident set may not
 // grow more than RSSGrowthLimit, goroutines not by more than
 // GoroutineSlack, and the lag not by more than one second of input at
-// rate, each from the baseline (the first sample after warm-up: the
-// second one when there are at least three) to the last. It returns one
+// rate. Each is compared as a floor: the smallest reading of the first
+// third of the samples after warm-up (the first sample is warm-up when
+// there are at least three) against the smallest of the last third. A
+// leak raises the floor; a single reading taken while many messages were
+// in flight (one goroutine each, a higher lag) does not. It returns one
 // line per violation; none means no growth.
 func Growth(samples []Sample, rate float64) []string {
 	if len(samples) < 2 {
 		return nil
 	}
-	base := samples[0]
 	if len(samples) >= 3 {
-		base = samples[1]
+		samples = samples[1:]
 	}
-	last := samples[len(samples)-1]
+	k := max(1, len(samples)/3)
+	first, last := floor(samples[:k]), floor(samples[len(samples)-k:])
 	var flags []string
-	if base.RSSMB > 0 && last.RSSMB > base.RSSMB*(1+RSSGrowthLimit) {
-		flags = append(flags, fmt.Sprintf("RSS grew %.0f%% (%.1f MB at %.0fs -> %.1f MB at %.0fs), limit %.0f%%",
-			(last.RSSMB/base.RSSMB-1)*100, base.RSSMB, base.ElapsedSec, last.RSSMB, last.ElapsedSec, RSSGrowthLimit*100))
+	if first.RSSMB > 0 && last.RSSMB > first.RSSMB*(1+RSSGrowthLimit) {
+		flags = append(flags, fmt.Sprintf("RSS grew %.0f%% (floor %.1f MB in the first %.0fs after warm-up -> %.1f MB in the last %.0fs), limit %.0f%%",
+			(last.RSSMB/first.RSSMB-1)*100, first.RSSMB, first.ElapsedSec, last.RSSMB, last.ElapsedSec, RSSGrowthLimit*100))
 	}
-	if last.Goroutines > base.Goroutines+GoroutineSlack {
-		flags = append(flags, fmt.Sprintf("goroutines grew from %d to %d (slack %d)", base.Goroutines, last.Goroutines, GoroutineSlack))
+	if last.Goroutines > first.Goroutines+GoroutineSlack {
+		flags = append(flags, fmt.Sprintf("goroutines grew from %d to %d (floors; slack %d)", first.Goroutines, last.Goroutines, GoroutineSlack))
 	}
-	if allowed := max(rate, 1); float64(last.Lag-base.Lag) > allowed {
-		flags = append(flags, fmt.Sprintf("lag grew from %d to %d articles (more than 1 s of input)", base.Lag, last.Lag))
+	if allowed := max(rate, 1); float64(last.Lag-first.Lag) > allowed {
+		flags = append(flags, fmt.Sprintf("lag grew from %d to %d articles (floors; more than 1 s of input)", first.Lag, last.Lag))
 	}
 	return flags
+}
+
+// floor returns the smallest RSS, goroutine count and lag of samples
+// (each on its own), with ElapsedSec the span the samples cover.
+func floor(samples []Sample) Sample {
+	f := samples[0]
+	for _, x := range samples[1:] {
+		f.RSSMB = min(f.RSSMB, x.RSSMB)
+		f.Goroutines = min(f.Goroutines, x.Goroutines)
+		f.Lag = min(f.Lag, x.Lag)
+	}
+	f.ElapsedSec = samples[len(samples)-1].ElapsedSec - samples[0].ElapsedSec
+	return f
 }
 
 // Soak is the outcome of a long run.
