@@ -380,9 +380,12 @@ const sumsPerEntry = 1 + len(neighbourOffsets) + numLabels + 1
 func (c *wordCache) fill() {
 	const batch = 8
 	m := c.m
-	for len(c.pending) > 0 {
-		es := c.pending[:min(batch, len(c.pending))]
-		c.pending = c.pending[len(es):]
+	// The batches are taken from a copy of the slice, so that c.pending
+	// keeps its capacity for the next lookups.
+	pending := c.pending
+	for len(pending) > 0 {
+		es := pending[:min(batch, len(pending))]
+		pending = pending[len(es):]
 		c.feats = c.feats[:0]
 		var ends [batch * sumsPerEntry]int
 		k := 0
