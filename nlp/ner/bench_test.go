@@ -4,6 +4,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
+	"time"
 
 	"github.com/newsenrich/newsenrich/nlp/tokenize"
 
@@ -60,6 +61,15 @@ func benchEntities(b *testing.B, articles int) {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(n), "cpu-ns/op")
 		b.ReportMetric(float64(tokens)/cpu.Seconds(), "tokens/cpu-s")
 	}
+	// What the garbage collector has to mark once the caches are full:
+	// the live heap objects and the time of a forced collection.
+	b.StopTimer()
+	gc0 := time.Now()
+	runtime.GC()
+	b.ReportMetric(float64(time.Since(gc0).Microseconds())/1000, "gc-ms")
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapObjects), "heap-objects")
 	hits, lookups := 0, 0
 	for len(tg.idle) > 0 {
 		s := <-tg.idle

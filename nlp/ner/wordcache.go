@@ -6,6 +6,7 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/newsenrich/newsenrich/nlp/normalize"
 )
@@ -25,15 +26,20 @@ const maxWordCache = 1 << 15
 //
 // An entry holds no pointer, so that the garbage collector need not scan
 // the tens of megabytes of a tagger's caches at each cycle: the strings
-// of the word and of its analysis are spans of one string per entry, kept
-// beside the entries (wordCache.strs).
+// of the word and of its analysis are spans of one of the cache's byte
+// arenas (wordCache.arenas), which hold no pointers either, so that the
+// collector has a few dozen objects to mark instead of one string per
+// entry.
 type wordEntry struct {
 	h uint32 // the hash of the key in the cache's index
+	// arena is the index in the cache's arenas of the one that holds the
+	// entry's strings.
+	arena int32
 	// head holds the key's first bytes, so that most words are compared
 	// without reading the key's own memory.
 	head [wordHead]byte
-	// spans are the key and the strings of its analysis (see tokSpans)
-	// in the entry's string.
+	// spans are the key and the strings of its analysis (see packToken)
+	// in the entry's arena.
 	spans [numTokSpans]strSpan
 	info  tokenInfo // the analysis but its strings, without a gazetteer tag
 	// hits counts the lookups that found the entry since it was added or
@@ -74,28 +80,91 @@ const (
 	numTokSpans
 )
 
-// packToken returns the string of word w and its analysis t (whose gaz
-// must be "") that an entry keeps, and the spans of w and t's strings in
-// it: each string is the first occurrence of its bytes in the string,
-// which holds w then the strings not found in what is before.
-func packToken(w string, t *token) (string, [numTokSpans]strSpan) {
+// packToken appends to dst the bytes of word w and its analysis t (whose
+// gaz must be "") that an entry keeps, and returns them with the spans of
+// w and t's strings in dst: each string is the first occurrence of its
+// bytes in what packToken appended, which is w then the strings not found
+// in what is before. It never grows dst: the caller makes room for the
+// lengths of all the strings.
+func packToken(dst []byte, w string, t *token) ([]byte, [numTokSpans]strSpan) {
 	parts := [numTokSpans]string{w, t.fold, t.stem, t.clitic, t.shape, t.trigger}
 	var spans [numTokSpans]strSpan
-	var b strings.Builder
-	n := 0
-	for _, p := range parts {
-		n += len(p)
-	}
-	b.Grow(n)
+	base := len(dst)
 	for k, p := range parts {
-		i := strings.Index(b.String(), p)
-		if i < 0 {
-			i = b.Len()
-			b.WriteString(p)
+		i := -1
+		if len(dst) > base {
+			// A view of the bytes appended so far, dropped before the
+			// next append.
+			i = strings.Index(unsafe.String(&dst[base], len(dst)-base), p)
 		}
-		spans[k] = strSpan{uint32(i), uint32(i + len(p))}
+		if i < 0 {
+			i = len(dst) - base
+			dst = append(dst, p...)
+		}
+		spans[k] = strSpan{uint32(base + i), uint32(base + i + len(p))}
 	}
-	return b.String(), spans
+	return dst, spans
+}
+
+// packedLen returns the number of bytes packToken may append for word w
+// and its analysis t.
+func packedLen(w string, t *token) int {
+	return len(w) + len(t.fold) + len(t.stem) + len(t.clitic) + len(t.shape) + len(t.trigger)
+}
+
+// arenaString returns the bytes of span sp of arena a as a string. The
+// bytes of an arena are never written again once an entry spans them.
+func arenaString(a []byte, sp strSpan) string {
+	if sp.end == sp.start {
+		return ""
+	}
+	a = a[:sp.end] // the one bounds check: sp.start < sp.end
+	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(a)), sp.start)), sp.end-sp.start)
+}
+
+// packedSpan returns the span of an arena that spans (of one entry) cover.
+func packedSpan(spans *[numTokSpans]strSpan) strSpan {
+	sp := spans[spanWord]
+	for _, s := range spans[1:] {
+		if s.end > sp.end {
+			sp.end = s.end
+		}
+		if s.start < sp.start && s.end > s.start {
+			sp.start = s.start
+		}
+	}
+	return sp
+}
+
+// arenaChunk is the size of the byte arenas of a wordCache.
+const arenaChunk = 64 << 10
+
+// room returns the index of an arena with room for n more bytes,
+// starting a new one when the last has not: arenas never grow, so the
+// strings that span them stay put.
+func (c *wordCache) room(n int) int32 {
+	k := len(c.arenas) - 1
+	if k < 0 || cap(c.arenas[k])-len(c.arenas[k]) < n {
+		c.arenas = append(c.arenas, make([]byte, 0, max(arenaChunk, n)))
+		k++
+	}
+	return int32(k)
+}
+
+// copyPacked appends to the cache's arenas the bytes of the strings of
+// an entry with spans sp in arena src, and returns the arena and the
+// spans of the copy.
+func (c *wordCache) copyPacked(src []byte, sp [numTokSpans]strSpan) (int32, [numTokSpans]strSpan) {
+	all := packedSpan(&sp)
+	k := c.room(int(all.end - all.start))
+	a := c.arenas[k]
+	shift := uint32(len(a)) - all.start
+	c.arenas[k] = append(a, src[all.start:all.end]...)
+	for j := range sp {
+		sp[j].start += shift
+		sp[j].end += shift
+	}
+	return k, sp
 }
 
 // token returns the token of entry e, whose strings are parts of its
@@ -109,21 +178,21 @@ func (c *wordCache) token(e int32) token {
 // setToken sets *t to the token of entry e (see token).
 func (c *wordCache) setToken(t *token, e int32) {
 	ent := c.entry(e)
-	s := c.strs[e]
+	a := c.arenas[ent.arena]
 	sp := &ent.spans
 	t.tokenInfo = ent.info
-	t.fold = s[sp[spanFold].start:sp[spanFold].end]
-	t.stem = s[sp[spanStem].start:sp[spanStem].end]
-	t.clitic = s[sp[spanClitic].start:sp[spanClitic].end]
-	t.shape = s[sp[spanShape].start:sp[spanShape].end]
-	t.trigger = s[sp[spanTrigger].start:sp[spanTrigger].end]
+	t.fold = arenaString(a, sp[spanFold])
+	t.stem = arenaString(a, sp[spanStem])
+	t.clitic = arenaString(a, sp[spanClitic])
+	t.shape = arenaString(a, sp[spanShape])
+	t.trigger = arenaString(a, sp[spanTrigger])
 	t.gaz = ""
 }
 
 // word returns the word of entry e.
 func (c *wordCache) word(e int32) string {
-	sp := c.entry(e).spans[spanWord]
-	return c.strs[e][sp.start:sp.end]
+	ent := c.entry(e)
+	return arenaString(c.arenas[ent.arena], ent.spans[spanWord])
 }
 
 // wordCache keeps, for one quantised model, the analyses and weight sums
@@ -131,14 +200,16 @@ func (c *wordCache) word(e int32) string {
 // sentence to sentence and article to article, and their features then
 // cost one index lookup instead of dozens of reads scattered over a
 // weight table larger than the CPU caches. It holds copies of at most
-// maxWordCache words (632 bytes each), never the texts they came
-// from, and makes room when full (see reserve). Not safe for concurrent use: each
-// tagging scratch has its own.
+// maxWordCache words (568 bytes each, and the bytes of their strings),
+// never the texts they came from, and makes room when full (see
+// reserve). Not safe for concurrent use: each tagging scratch has its own.
 type wordCache struct {
 	m     *Model
 	index wordIndex
-	// strs[e] holds the strings of entry e (see wordEntry).
-	strs []string
+	// arenas hold the strings of the entries (see wordEntry), appended
+	// to the last; reserve copies the strings of the entries it keeps to
+	// new ones.
+	arenas [][]byte
 	// lender, when not nil, is the cache of a model that analyses words
 	// as m does: a word it holds is not analysed again.
 	lender *wordCache
@@ -163,9 +234,9 @@ type wordCache struct {
 	// touched combines the weights weightTable.touch read; it is never
 	// used.
 	touched uint64
-	// hits, misses and resets count lookups and fresh starts, for the
-	// benchmarks.
-	hits, misses, resets int
+	// hits, misses and resets count lookups and fresh starts, lent the
+	// analyses taken from the lender, for the benchmarks and tests.
+	hits, misses, resets, lent int
 }
 
 // entryChunk is the number of entries allocated at a time.
@@ -203,6 +274,8 @@ func (c *wordCache) reserveIn(n, limit int) {
 	c.index.reset()
 	c.pairLocals = c.pairLocals[:0]
 	kept := int32(0)
+	old := c.arenas
+	c.arenas = nil
 	if n <= limit/2 {
 		for e := int32(0); e < c.n && kept < int32(limit/2); e++ {
 			ent := c.entry(e)
@@ -211,15 +284,14 @@ func (c *wordCache) reserveIn(n, limit int) {
 			}
 			if kept != e {
 				*c.entry(kept) = *ent
-				c.strs[kept] = c.strs[e]
 			}
 			k := c.entry(kept)
 			k.hits, k.pairLocal = 0, 0
+			k.arena, k.spans = c.copyPacked(old[k.arena], k.spans)
 			c.index.insert(k.h, kept)
 			kept++
 		}
 	}
-	clear(c.strs[kept:c.n])
 	c.n = kept
 }
 
@@ -236,7 +308,7 @@ func (c *wordCache) is(e int32, w string) bool {
 	if len(w) <= wordHead {
 		return string(ent.head[:len(w)]) == w
 	}
-	return c.strs[e][sp.start:sp.end] == w
+	return string(c.arenas[ent.arena][sp.start:sp.end]) == w
 }
 
 // find returns the entry of word w of hash h, if any.
@@ -276,19 +348,19 @@ func (c *wordCache) lookupHashed(h uint32, w string) int32 {
 		c.chunks = append(c.chunks, new([entryChunk]wordEntry))
 	}
 	c.n++
-	if int(e) == len(c.strs) {
-		c.strs = append(c.strs, "")
-	}
 	ent := c.entry(e)
 	if f, ok := c.lendIndex(h, w); ok {
-		// The strings are the lender's, never changed.
+		// The lender's analysis, its strings copied: the lender's
+		// arenas go when it makes room.
 		lent := c.lender.entry(f)
-		*ent = wordEntry{h: h, head: lent.head, spans: lent.spans, info: lent.info}
-		c.strs[e] = c.lender.strs[f]
+		*ent = wordEntry{h: h, head: lent.head, info: lent.info}
+		ent.arena, ent.spans = c.copyPacked(c.lender.arenas[lent.arena], lent.spans)
+		c.lent++
 	} else {
 		t := c.m.analyseWord(w, normalize.Fold(w))
 		*ent = wordEntry{h: h, info: t.tokenInfo}
-		c.strs[e], ent.spans = packToken(w, &t)
+		ent.arena = c.room(packedLen(w, &t))
+		c.arenas[ent.arena], ent.spans = packToken(c.arenas[ent.arena], w, &t)
 		copy(ent.head[:], w)
 	}
 	c.index.insert(h, e)
@@ -308,9 +380,12 @@ const sumsPerEntry = 1 + len(neighbourOffsets) + numLabels + 1
 func (c *wordCache) fill() {
 	const batch = 8
 	m := c.m
-	for len(c.pending) > 0 {
-		es := c.pending[:min(batch, len(c.pending))]
-		c.pending = c.pending[len(es):]
+	// The batches are taken from a copy of the slice, so that c.pending
+	// keeps its capacity for the next lookups.
+	pending := c.pending
+	for len(pending) > 0 {
+		es := pending[:min(batch, len(pending))]
+		pending = pending[len(es):]
 		c.feats = c.feats[:0]
 		var ends [batch * sumsPerEntry]int
 		k := 0
