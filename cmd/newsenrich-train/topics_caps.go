@@ -18,15 +18,10 @@ import (
 // the story: the experiment of --cv-caps, which tells whether name-like
 // words deserve weights of their own before the featurizer reads case.
 func withCapitalTokens(docs []topics.CorpusDoc, limit int) []topics.CorpusDoc {
-	out := make([]topics.CorpusDoc, len(docs))
-	for i, d := range docs {
-		out[i] = d
-		if d.Corpus != topics.CorpusMasakhaEng && d.Corpus != topics.CorpusMasakhaFra {
-			continue
-		}
+	return rewriteLatin(docs, func(text string) string {
 		var marks []string
 		start := true
-		for n, w := range strings.Fields(d.Text) {
+		for n, w := range strings.Fields(text) {
 			if n >= limit {
 				break
 			}
@@ -38,11 +33,31 @@ func withCapitalTokens(docs []topics.CorpusDoc, limit int) []topics.CorpusDoc {
 			last, _ := utf8.DecodeLastRuneInString(w)
 			start = strings.ContainsRune(".!?:\"»”", last)
 		}
-		if len(marks) > 0 {
-			out[i].Text = strings.Join(marks, " ") + " . " + d.Text
+		return withMarks(marks, text)
+	})
+}
+
+// rewriteLatin returns a copy of docs whose English and French texts are
+// replaced by rewrite's result: the common step of the text experiments
+// below, which leave the Arabic corpora alone.
+func rewriteLatin(docs []topics.CorpusDoc, rewrite func(text string) string) []topics.CorpusDoc {
+	out := make([]topics.CorpusDoc, len(docs))
+	for i, d := range docs {
+		out[i] = d
+		if d.Corpus == topics.CorpusMasakhaEng || d.Corpus == topics.CorpusMasakhaFra {
+			out[i].Text = rewrite(d.Text)
 		}
 	}
 	return out
+}
+
+// withMarks returns text with the marker tokens put before it, as a
+// sentence of their own.
+func withMarks(marks []string, text string) string {
+	if len(marks) == 0 {
+		return text
+	}
+	return strings.Join(marks, " ") + " . " + text
 }
 
 // withPlaceTokens returns docs with, for the English and French documents,
@@ -72,14 +87,9 @@ func withPlaceTokens(docs []topics.CorpusDoc, countries string, limit int) ([]to
 			}
 		}
 	}
-	out := make([]topics.CorpusDoc, len(docs))
-	for i, d := range docs {
-		out[i] = d
-		if d.Corpus != topics.CorpusMasakhaEng && d.Corpus != topics.CorpusMasakhaFra {
-			continue
-		}
+	out := rewriteLatin(docs, func(text string) string {
 		var marks []string
-		for n, w := range strings.Fields(normalize.Fold(d.Text)) {
+		for n, w := range strings.Fields(normalize.Fold(text)) {
 			if n >= limit {
 				break
 			}
@@ -87,10 +97,8 @@ func withPlaceTokens(docs []topics.CorpusDoc, countries string, limit int) ([]to
 				marks = append(marks, "zqplace")
 			}
 		}
-		if len(marks) > 0 {
-			out[i].Text = strings.Join(marks, " ") + " . " + d.Text
-		}
-	}
+		return withMarks(marks, text)
+	})
 	n := 0
 	for i := range out {
 		n += strings.Count(out[i].Text, "zqplace")
@@ -104,14 +112,8 @@ func withPlaceTokens(docs []topics.CorpusDoc, countries string, limit int) ([]to
 // experiment of --cv-lead, which tells whether the opening paragraph
 // deserves more weight than the rest of the story.
 func withLeadTwice(docs []topics.CorpusDoc, lead int) []topics.CorpusDoc {
-	out := make([]topics.CorpusDoc, len(docs))
-	for i, d := range docs {
-		out[i] = d
-		if d.Corpus != topics.CorpusMasakhaEng && d.Corpus != topics.CorpusMasakhaFra {
-			continue
-		}
-		w := strings.Fields(d.Text)
-		out[i].Text = strings.Join(w[:min(lead, len(w))], " ") + " " + d.Text
-	}
-	return out
+	return rewriteLatin(docs, func(text string) string {
+		w := strings.Fields(text)
+		return strings.Join(w[:min(lead, len(w))], " ") + " " + text
+	})
 }
