@@ -109,6 +109,7 @@ type tokenInfo struct {
 	doc    byte // document memory class: what the first pass found for the word elsewhere in the document
 	surf   byte // surface class: how the word is written elsewhere in the document (see surfaceClasses)
 	lex    byte // word lexicon class (LexPlace ... LexFamily bits), 0 if none
+	dict   byte // dictionary class of a Latin-script word (DictCommon ... DictOther bits), 0 if none
 	// Affix lengths in bytes, found once per token rather than once per
 	// feature (see suffix, prefix and stemSuffix2): at most 4 runes of at
 	// most 4 bytes, they fit a byte whatever the word.
@@ -238,6 +239,9 @@ func (m *Model) analyseWord(w, fold string) token {
 		t.given = t.upper && m.names[t.fold]
 		if m.caseClass != nil {
 			t.cc = m.caseClass[t.fold]
+		}
+		if m.dict != nil {
+			t.dict = dictClass(m.dict, t.fold)
 		}
 	}
 	if m.memory != nil {
@@ -492,6 +496,9 @@ func (m *Model) localFeatures(dst []uint32, t *token, first bool) []uint32 {
 	if m.wordLex != nil {
 		dst = m.wordLexLocalFeatures(dst, t)
 	}
+	if m.dict != nil {
+		dst = m.dictLocalFeatures(dst, t, first)
+	}
 	if first {
 		add(h0.byte(fFirst).str(t.shape))
 	}
@@ -599,6 +606,9 @@ func (m *Model) neighbourFeatures(dst []uint32, off int, nb *token) []uint32 {
 	if m.wordLex != nil {
 		dst = m.wordLexNeighbourFeatures(dst, off, nb)
 	}
+	if m.dict != nil {
+		dst = m.dictNeighbourFeatures(dst, off, nb)
+	}
 	if m.extra != nil {
 		dst = m.extraNeighbourFeatures(dst, off, nb)
 	}
@@ -703,6 +713,9 @@ func (m *Model) contextFeatures(dst []uint32, toks []token, i int) []uint32 {
 	if m.surface > 0 {
 		dst = m.surfaceFeatures(dst, toks, i)
 	}
+	if m.dict != nil {
+		dst = m.dictContextFeatures(dst, toks, i)
+	}
 	return dst
 }
 
@@ -740,6 +753,7 @@ func sharesContext(a, b *Model) bool {
 		(a.caseClass == nil) == (b.caseClass == nil) &&
 		(a.memory == nil) == (b.memory == nil) &&
 		(a.clusters == nil) == (b.clusters == nil) &&
+		(a.dict == nil) == (b.dict == nil) &&
 		a.runs == b.runs && a.articles == b.articles && maps.Equal(a.orgHeads, b.orgHeads) && a.surface == b.surface
 }
 

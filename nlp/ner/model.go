@@ -101,6 +101,10 @@ type Model struct {
 	// ... LexFamily bits; see wordLexClass); nil disables the word
 	// lexicon features.
 	wordLex map[string]uint8
+	// dict maps folded Latin-script words to their dictionary class
+	// (DictCommon ... DictOther bits; see ReadDictionary); nil disables
+	// the dictionary features.
+	dict map[string]uint8
 	// runs is true when the model has capitalised-run features (see
 	// runFeatures), with the organisation heads orgHeads.
 	runs     bool
@@ -507,13 +511,14 @@ func (m *Model) Tag(words []string, lex Lexicon) []string {
 //
 //	magic "NERM", version uint32
 //	name: uint16 length + bytes
-//	bits uint32, scale float32, flags uint32 (1: trained with a lexicon, 2: pair features, 4: document memory, bits 8-15 its window, bit 16: capitalised-run features, bit 17: document surface features, bits 24-31 their window, bit 18: article class features), O bias float32
+//	bits uint32, scale float32, flags uint32 (1: trained with a lexicon, 2: pair features, 4: document memory, bits 8-15 its window, bit 16: capitalised-run features, bit 17: document surface features, bits 24-31 their window, bit 18: article class features, bit 19: dictionary class features), O bias float32
 //	trans: (numLabels+1)*numLabels float32
 //	clusters: uint32 count, then per word: uint8 length, bytes, uint16 fine, uint16 coarse
 //	case classes (version 3): uint32 count, then per word: uint8 length, bytes, uint8 class
 //	name memory (version 4): the same layout as the case classes
 //	extra word features (version 5, written only for a model that has them or a word lexicon): see appendExtra
 //	word lexicon (version 6, written only for a model that has one): the same layout as the case classes
+//	dictionary classes (flag bit 19, any version from 4): the same layout as the case classes
 //	weights: (1<<bits)*numLabels int16, weight = value*scale
 const (
 	magic   = "NERM"
@@ -576,6 +581,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if m.articles {
 		flags |= 1 << 18
 	}
+	if m.dict != nil {
+		flags |= 1 << 19
+	}
 	b = le.AppendUint32(b, flags)
 	b = le.AppendUint32(b, math.Float32bits(m.oBias))
 	for a := range m.trans {
@@ -602,6 +610,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	if v >= 6 {
 		b = appendByteMap(b, m.wordLex)
+	}
+	if m.dict != nil {
+		b = appendByteMap(b, m.dict)
 	}
 	if _, err := bw.Write(b); err != nil {
 		return cw.n, err
@@ -738,6 +749,14 @@ func readModel(r io.Reader, dense bool) (*Model, error) {
 	if v >= 6 {
 		if m.wordLex, err = readByteMap(br); err != nil {
 			return nil, fmt.Errorf("ner: model word lexicon: %w", err)
+		}
+	}
+	if hdr.Flags&(1<<19) != 0 {
+		if m.dict, err = readByteMap(br); err != nil {
+			return nil, fmt.Errorf("ner: model dictionary classes: %w", err)
+		}
+		if m.dict == nil {
+			m.dict = map[string]uint8{}
 		}
 	}
 	m.scale = hdr.Scale

@@ -72,28 +72,7 @@ func (m *Model) runFeatures(dst []uint32, toks []token, i int) []uint32 {
 	if t.arabic || !t.upper {
 		return dst
 	}
-	inRun := func(j int) bool { return j >= 0 && j < len(toks) && toks[j].upper && !toks[j].arabic }
-	conn := func(j int) bool { return j >= 0 && j < len(toks) && runConnectors[toks[j].fold] }
-	a := i
-	for {
-		if inRun(a - 1) {
-			a--
-		} else if conn(a-1) && inRun(a-2) {
-			a -= 2
-		} else {
-			break
-		}
-	}
-	b := i
-	for {
-		if inRun(b + 1) {
-			b++
-		} else if conn(b+1) && inRun(b+2) {
-			b += 2
-		} else {
-			break
-		}
-	}
+	a, b := runBounds(toks, i)
 	bits := m.bits
 	h0 := fnvOffset
 	n := min(b-a+1, 5)
@@ -144,4 +123,33 @@ func (m *Model) runFeatures(dst []uint32, toks []token, i int) []uint32 {
 		}
 	}
 	return dst
+}
+
+// runBounds returns the first and last tokens of the capitalised run of
+// Latin-script token i of toks, itself capitalised: the capitalised
+// words around it, joined by single connectors (see runConnectors).
+func runBounds(toks []token, i int) (a, b int) {
+	inRun := func(j int) bool { return j >= 0 && j < len(toks) && toks[j].upper && !toks[j].arabic }
+	conn := func(j int) bool { return j >= 0 && j < len(toks) && runConnectors[toks[j].fold] }
+	a = i
+	for {
+		if inRun(a - 1) {
+			a--
+		} else if conn(a-1) && inRun(a-2) {
+			a -= 2
+		} else {
+			break
+		}
+	}
+	b = i
+	for {
+		if inRun(b + 1) {
+			b++
+		} else if conn(b+1) && inRun(b+2) {
+			b += 2
+		} else {
+			break
+		}
+	}
+	return a, b
 }

@@ -45,6 +45,10 @@ type TrainOptions struct {
 	// compiled outside the training data. Non-nil adds the word lexicon
 	// features.
 	WordLex map[string]uint8
+	// DictClasses maps folded Latin-script words to their dictionary
+	// class (see ReadDictionary): how a general word list writes them.
+	// Non-nil adds the dictionary class features.
+	DictClasses map[string]uint8
 	// Lexicon, when non-nil, tags known names in every sentence (Example.Gaz
 	// is then computed) and the model learns to use the tags.
 	Lexicon Lexicon
@@ -118,6 +122,7 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 	m.pairs = opt.Pairs
 	m.extra = opt.Extra
 	m.wordLex = opt.WordLex
+	m.dict = opt.DictClasses
 	if opt.Runs {
 		m.runs, m.orgHeads = true, orgHeadWords()
 	}

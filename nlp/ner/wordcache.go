@@ -597,6 +597,7 @@ func (s *scratch) wordCacheFor(m *Model) *wordCache {
 func (m *Model) shareAnalysis(a *Model) {
 	m.triggers, m.clusters, m.names = a.triggers, a.clusters, a.names
 	m.caseClass, m.memory, m.extra = a.caseClass, a.memory, a.extra
+	m.dict = a.dict
 }
 
 // lendIndex returns the index of word w of hash h in the lender's cache,
@@ -619,6 +620,7 @@ func sameAnalysis(a, b *Model) bool {
 		maps.Equal(a.caseClass, b.caseClass) &&
 		maps.Equal(a.memory, b.memory) &&
 		maps.Equal(a.wordLex, b.wordLex) &&
+		maps.Equal(a.dict, b.dict) &&
 		equalExtra(a.extra, b.extra)
 }
 

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/newsenrich/newsenrich/nlp/ner"
+)
+
+// dictClasses reads the dictionary classes of the Latin model (see
+// ner.ReadDictionary) from the word lists en (English, proper nouns
+// capitalised: Debian's wamerican-large, /usr/share/dict/american-english-large)
+// and other (comma separated lists of other languages' common words:
+// Debian's wfrench, /usr/share/dict/french); either may be empty.
+func dictClasses(en, other string) (map[string]uint8, error) {
+	classes := map[string]uint8{}
+	read := func(path string, isOther bool) error {
+		f, err := os.Open(path)
+		if err != nil {
+			return fmt.Errorf("ner: dictionary: %w", err)
+		}
+		defer f.Close()
+		n, err := ner.ReadDictionary(f, classes, isOther)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		fmt.Fprintf(os.Stderr, "latin: %d words read from %s\n", n, path)
+		return nil
+	}
+	if en != "" {
+		if err := read(en, false); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range strings.Split(other, ",") {
+		if p == "" {
+			continue
+		}
+		if err := read(p, true); err != nil {
+			return nil, err
+		}
+	}
+	return classes, nil
+}
+
+// keepDictClasses deletes from classes the words whose class the model
+// file need not keep: for keep "proper", the words the English list
+// holds in lower case only (with no other language's class), for
+// "common" the ones it holds capitalised only; "all" keeps every word.
+func keepDictClasses(classes map[string]uint8, keep string) error {
+	var drop uint8
+	switch keep {
+	case "all":
+		return nil
+	case "proper":
+		drop = ner.DictCommon
+	case "common":
+		drop = ner.DictProper
+	default:
+		return fmt.Errorf("ner: --dict-keep %q: all, proper or common", keep)
+	}
+	for w, c := range classes {
+		if c == drop {
+			delete(classes, w)
+		}
+	}
+	return nil
+}
