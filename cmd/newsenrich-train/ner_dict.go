@@ -18,7 +18,7 @@ func dictClasses(en, other string) (map[string]uint8, error) {
 	read := func(path string, isOther bool) error {
 		f, err := os.Open(path)
 		if err != nil {
-			return fmt.Errorf("ner: dictionary: %w", err)
+			return fmt.Errorf("ner: dictionary (Debian wamerican-large: apt-get download wamerican-large && dpkg-deb -x wamerican-large_*.deb DIR, then --dict DIR/usr/share/dict/american-english-large; --dict none trains without): %w", err)
 		}
 		defer f.Close()
 		n, err := ner.ReadDictionary(f, classes, isOther)

@@ -117,6 +117,27 @@ func (m *Model) referenceContextFeatures(dst []uint32, toks []token, i int) []ui
 	if m.surface > 0 {
 		dst = m.surfaceFeatures(dst, toks, i)
 	}
+	if m.dict != nil && !t.arabic {
+		if prev != nil {
+			add(h0.byte(fDictBigramM1).byte(prev.dict).byte(boolByte(prev.upper)).byte(t.dict).byte(boolByte(t.upper)))
+		}
+		if next != nil {
+			add(h0.byte(fDictBigramP1).byte(t.dict).byte(boolByte(t.upper)).byte(next.dict).byte(boolByte(next.upper)))
+		}
+		if t.upper {
+			a, b := runBounds(toks, i)
+			var others uint16
+			for j := a; j <= b; j++ {
+				if j != i && toks[j].upper {
+					others |= 1 << toks[j].dict
+				}
+			}
+			add(h0.byte(fDictRun).byte(t.dict).u16(others).byte(boolByte(a == b)))
+			if m.surface > 0 {
+				add(h0.byte(fDictSurf).byte(t.dict).byte(t.surf))
+			}
+		}
+	}
 	return dst
 }
 
