@@ -67,3 +67,22 @@ func keepDictClasses(classes map[string]uint8, keep string) error {
 	}
 	return nil
 }
+
+// frenchDict reads the French word list path (common words only, as
+// Debian's wfrench) into dictionary classes, compacted with the French
+// inflections (see ner.CompactDictionaryFor).
+func frenchDict(path string) (map[string]uint8, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("ner: French dictionary (Debian wfrench: apt-get download wfrench && dpkg-deb -x wfrench_*.deb DIR, then --dict-fr DIR/usr/share/dict/french): %w", err)
+	}
+	defer f.Close()
+	classes := map[string]uint8{}
+	n, err := ner.ReadDictionary(f, classes, false)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	fmt.Fprintf(os.Stderr, "latin: %d words read from %s\n", n, path)
+	ner.CompactDictionaryFor(classes, "fr")
+	return classes, nil
+}

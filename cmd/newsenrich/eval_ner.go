@@ -14,6 +14,7 @@ import (
 	"github.com/newsenrich/newsenrich/article"
 	"github.com/newsenrich/newsenrich/gazetteer"
 	"github.com/newsenrich/newsenrich/nlp/conll"
+	"github.com/newsenrich/newsenrich/nlp/langid"
 	"github.com/newsenrich/newsenrich/nlp/ner"
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/processor/entities"
@@ -42,6 +43,7 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 	asJSON := fs.Bool("json", false, "print the scores as one JSON object on stdout")
 	stage := fs.Bool("stage", false, "score the entities stage (tagger, gazetteer, propagation, places; what the service outputs) instead of the tagger alone")
 	docSents := fs.Int("doc-sentences", 20, "with --stage: sentences per document when the file marks no documents (-DOCSTART- lines)")
+	lang := fs.String("lang", "", "language of the file's text (ISO 639-1: ar, en, fr), which picks the Latin model's word list; empty: detected from the text (nlp/langid)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -68,6 +70,12 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 	if err != nil {
 		return fmt.Errorf("eval ner: %w", err)
 	}
+	if *lang == "" {
+		if *lang, err = corpusLanguage(sents); err != nil {
+			return fmt.Errorf("eval ner: %w", err)
+		}
+		fmt.Fprintf(env.stderr, "language: %s (detected; --lang sets it)\n", *lang)
+	}
 	var sc conll.Scorer
 	tokens := 0
 	var busy time.Duration
@@ -83,7 +91,7 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 			return fmt.Errorf("eval ner: %w", err)
 		}
 		cpu0, t0 = processCPUTime(), time.Now()
-		if preds, err = stageTags(ctx, entities.New(tagger, gaz, places), sents, *docSents); err != nil {
+		if preds, err = stageTags(ctx, entities.New(tagger, gaz, places), sents, *docSents, *lang); err != nil {
 			return fmt.Errorf("eval ner: %w", err)
 		}
 	} else {
@@ -94,7 +102,7 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 		for i, s := range sents {
 			words[i] = s.Tokens
 		}
-		preds = tagger.TagDocument(words)
+		preds = tagger.ForLanguage(*lang).TagDocument(words)
 	}
 	busy = time.Since(t0)
 	for i, s := range sents {
@@ -138,8 +146,9 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 // line, the sentence spans given), and returns the BIO tags of its mentions on the
 // corpus tokens: a mention covers the tokens it overlaps (the stage leaves
 // proclitics out of a name; the corpora's tokens keep them), and one that
-// crosses a sentence or overlaps an earlier one is dropped.
-func stageTags(ctx context.Context, st *entities.Stage, sents []conll.Sentence, docSents int) ([][]string, error) {
+// crosses a sentence or overlaps an earlier one is dropped. Every
+// document is of language lang, as the language stage would find it.
+func stageTags(ctx context.Context, st *entities.Stage, sents []conll.Sentence, docSents int, lang string) ([][]string, error) {
 	type tok struct{ start, end, sent, idx int } // byte offsets in the document
 	preds := make([][]string, len(sents))
 	for i, s := range sents {
@@ -173,6 +182,7 @@ func stageTags(ctx context.Context, st *entities.Stage, sents []conll.Sentence, 
 		text := sb.String()
 		doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
 		doc.Sentences = spans
+		doc.Record.Language.Code = lang
 		if err := st.Process(ctx, doc); err != nil {
 			return nil, err
 		}
@@ -231,4 +241,22 @@ func documents(sents []conll.Sentence, docSents int) [][2]int {
 		out = append(out, [2]int{a, min(a+docSents, len(sents))})
 	}
 	return out
+}
+
+// corpusLanguage returns the language of the text of sents, as the
+// language stage would find it from its head.
+func corpusLanguage(sents []conll.Sentence) (string, error) {
+	m, err := langid.Load()
+	if err != nil {
+		return "", err
+	}
+	var sb strings.Builder
+	for _, s := range sents {
+		if sb.Len() > 4*langid.MaxRunes {
+			break
+		}
+		sb.WriteString(strings.Join(s.Tokens, " "))
+		sb.WriteByte('\n')
+	}
+	return m.Detect(sb.String()).Code, nil
 }

@@ -241,7 +241,7 @@ func (m *Model) analyseWord(w, fold string) token {
 			t.cc = m.caseClass[t.fold]
 		}
 		if m.dict != nil {
-			t.dict = dictClass(m.dict, t.fold)
+			t.dict = m.wordDictClass(t.fold)
 		}
 	}
 	if m.memory != nil {

@@ -105,6 +105,18 @@ type Model struct {
 	// (DictCommon ... DictOther bits; see ReadDictionary); nil disables
 	// the dictionary features.
 	dict map[string]uint8
+	// dicts holds the dictionaries of other languages (see
+	// TrainOptions.DictLangs and ForLanguage), nil if none; dictNeutral
+	// is true when the model was trained with dictionary dropout.
+	dicts       map[string]LangDict
+	dictNeutral bool
+	// In a model ForLanguage returns: dictLang is the language of dict
+	// ("" English), whose inflections dictClass strips; dictProper, when
+	// not nil, the dictionary whose proper-noun bits count too; dictNone
+	// is true when every word's class is DictNone.
+	dictLang   string
+	dictProper map[string]uint8
+	dictNone   bool
 	// runs is true when the model has capitalised-run features (see
 	// runFeatures), with the organisation heads orgHeads.
 	runs     bool
@@ -511,7 +523,7 @@ func (m *Model) Tag(words []string, lex Lexicon) []string {
 //
 //	magic "NERM", version uint32
 //	name: uint16 length + bytes
-//	bits uint32, scale float32, flags uint32 (1: trained with a lexicon, 2: pair features, 4: document memory, bits 8-15 its window, bit 16: capitalised-run features, bit 17: document surface features, bits 24-31 their window, bit 18: article class features, bit 19: dictionary class features), O bias float32
+//	bits uint32, scale float32, flags uint32 (1: trained with a lexicon, 2: pair features, 4: document memory, bits 8-15 its window, bit 16: capitalised-run features, bit 17: document surface features, bits 24-31 their window, bit 18: article class features, bit 19: dictionary class features, bit 20: dictionaries of other languages, bit 21: trained with dictionary dropout), O bias float32
 //	trans: (numLabels+1)*numLabels float32
 //	clusters: uint32 count, then per word: uint8 length, bytes, uint16 fine, uint16 coarse
 //	case classes (version 3): uint32 count, then per word: uint8 length, bytes, uint8 class
@@ -519,6 +531,7 @@ func (m *Model) Tag(words []string, lex Lexicon) []string {
 //	extra word features (version 5, written only for a model that has them or a word lexicon): see appendExtra
 //	word lexicon (version 6, written only for a model that has one): the same layout as the case classes
 //	dictionary classes (flag bit 19, any version from 4): the same layout as the case classes
+//	dictionaries of other languages (flag bit 20): see appendLangDicts
 //	weights: (1<<bits)*numLabels int16, weight = value*scale
 const (
 	magic   = "NERM"
@@ -584,6 +597,12 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if m.dict != nil {
 		flags |= 1 << 19
 	}
+	if m.dict != nil && len(m.dicts) > 0 {
+		flags |= 1 << 20
+	}
+	if m.dict != nil && m.dictNeutral {
+		flags |= 1 << 21
+	}
 	b = le.AppendUint32(b, flags)
 	b = le.AppendUint32(b, math.Float32bits(m.oBias))
 	for a := range m.trans {
@@ -613,6 +632,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	if m.dict != nil {
 		b = appendByteMap(b, m.dict)
+	}
+	if m.dict != nil && len(m.dicts) > 0 {
+		b = appendLangDicts(b, m)
 	}
 	if _, err := bw.Write(b); err != nil {
 		return cw.n, err
@@ -757,6 +779,12 @@ func readModel(r io.Reader, dense bool) (*Model, error) {
 		}
 		if m.dict == nil {
 			m.dict = map[string]uint8{}
+		}
+		m.dictNeutral = hdr.Flags&(1<<21) != 0
+	}
+	if hdr.Flags&(1<<19) != 0 && hdr.Flags&(1<<20) != 0 {
+		if m.dicts, err = readLangDicts(br); err != nil {
+			return nil, fmt.Errorf("ner: model dictionaries of other languages: %w", err)
 		}
 	}
 	m.scale = hdr.Scale

@@ -26,6 +26,11 @@ type Tagger struct {
 	// each holds the word caches of the models (see wordCache), worth
 	// keeping from article to article.
 	idle chan *taggerScratch
+	// byLang holds the taggers of the languages whose text the Latin
+	// model tags otherwise (see ForLanguage), sharing idle; neutral, when
+	// not nil, tags the other languages but English.
+	byLang  map[string]*Tagger
+	neutral *Tagger
 }
 
 // Load returns the tagger with the models embedded in the binary. lex is
@@ -66,7 +71,40 @@ func Load(lex Lexicon) (*Tagger, error) {
 // New returns a tagger of the given models; either may be nil, and the
 // sentences of its script are then not tagged. lex may be nil.
 func New(ar, latin *Model, lex Lexicon) *Tagger {
-	return &Tagger{ar: ar, latin: latin, lex: lex, idle: make(chan *taggerScratch, maxIdle())}
+	t := &Tagger{ar: ar, latin: latin, lex: lex, idle: make(chan *taggerScratch, maxIdle())}
+	if latin == nil {
+		return t
+	}
+	view := func(m *Model) *Tagger {
+		return &Tagger{ar: ar, latin: m, lex: lex, idle: t.idle}
+	}
+	for _, lang := range latin.DictLanguages() {
+		if t.byLang == nil {
+			t.byLang = map[string]*Tagger{}
+		}
+		t.byLang[lang] = view(latin.ForLanguage(lang))
+	}
+	if m := latin.neutral(); m != nil {
+		t.neutral = view(m)
+	}
+	return t
+}
+
+// ForLanguage returns the tagger of text in language lang (an ISO 639-1
+// code, as the language stage finds it): the Latin model reads its
+// dictionary classes from the dictionary of lang, or, for a language it
+// has none of, tags without them when it learned to (see
+// Model.ForLanguage). For English, "" and "und", or a Latin model
+// without dictionaries of other languages, it returns t. The taggers
+// share their buffers.
+func (t *Tagger) ForLanguage(lang string) *Tagger {
+	if v, ok := t.byLang[lang]; ok {
+		return v
+	}
+	if t.neutral != nil && lang != "" && lang != "und" && lang != "en" {
+		return t.neutral
+	}
+	return t
 }
 
 // maxIdle is how many idle scratches a Tagger keeps: more than callers

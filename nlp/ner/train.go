@@ -49,6 +49,15 @@ type TrainOptions struct {
 	// class (see ReadDictionary): how a general word list writes them.
 	// Non-nil adds the dictionary class features.
 	DictClasses map[string]uint8
+	// DictLangs holds the dictionaries of other languages, by ISO 639-1
+	// code: a model with DictClasses tags the text of these languages
+	// with their own dictionary's classes (see Model.ForLanguage).
+	DictLangs map[string]LangDict
+	// DictDropout is the share of training sentences whose words all
+	// take the class DictNone, as if the model had no dictionary: the
+	// model then learns to tag without the classes, and tags so the text
+	// of languages it has no dictionary of (see Model.ForLanguage).
+	DictDropout float64
 	// Lexicon, when non-nil, tags known names in every sentence (Example.Gaz
 	// is then computed) and the model learns to use the tags.
 	Lexicon Lexicon
@@ -123,6 +132,10 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 	m.extra = opt.Extra
 	m.wordLex = opt.WordLex
 	m.dict = opt.DictClasses
+	if m.dict != nil {
+		m.dicts = opt.DictLangs
+		m.dictNeutral = opt.DictDropout > 0
+	}
 	if opt.Runs {
 		m.runs, m.orgHeads = true, orgHeadWords()
 	}
@@ -175,6 +188,13 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 		if jack != nil {
 			for i := range s.toks {
 				s.toks[i].mem = jack[k][i]
+			}
+		}
+		if m.dict != nil && dictDropped(k, opt.Seed, opt.DictDropout) {
+			for i := range s.toks {
+				if !s.toks[i].arabic {
+					s.toks[i].dict = DictNone
+				}
 			}
 		}
 		if docs != nil {

@@ -574,7 +574,7 @@ func (s *scratch) wordCacheFor(m *Model) *wordCache {
 			return c
 		}
 	}
-	const maxModels = 3 // the Arabic first pass, the Arabic model with document memory, Latin
+	const maxModels = 5 // the Arabic first pass, the Arabic model with document memory, Latin, Latin for French and without dictionary (see Model.ForLanguage)
 	if len(s.caches) == maxModels {
 		copy(s.caches, s.caches[1:])
 		s.caches = s.caches[:maxModels-1]

@@ -131,11 +131,14 @@ func (s *Stage) tag(doc *processor.Document, gazMatches []gazetteer.Match) []men
 		}
 	}
 	toks := taggerTokens(doc.Text, doc.Tokens)
+	// The article's language picks the Latin model's word list (French
+	// text is not read with an English dictionary).
+	tagger := s.tagger.ForLanguage(doc.Record.Language.Code)
 	var es []ner.Entity
-	if lex, ok := s.tagger.Lexicon().(ner.GazetteerLexicon); ok && lex.G == s.gaz && s.gaz != nil {
-		es = s.tagger.EntitiesMatched(doc.Text, toks, sents, ner.Matches(gazMatches))
+	if lex, ok := tagger.Lexicon().(ner.GazetteerLexicon); ok && lex.G == s.gaz && s.gaz != nil {
+		es = tagger.EntitiesMatched(doc.Text, toks, sents, ner.Matches(gazMatches))
 	} else {
-		es = s.tagger.Entities(doc.Text, toks, sents)
+		es = tagger.Entities(doc.Text, toks, sents)
 	}
 	tagged := make([]mention, 0, len(es))
 	for _, e := range es {
