@@ -13,6 +13,7 @@ import (
 
 	"github.com/newsenrich/newsenrich/internal/testarticles"
 	"github.com/newsenrich/newsenrich/nlp/conll"
+	"github.com/newsenrich/newsenrich/nlp/langid"
 	"github.com/newsenrich/newsenrich/nlp/tokenize"
 )
 
@@ -37,16 +38,22 @@ func scoreDigest(h interface{ Write([]byte) (int, error) }, m *Model, s *scratch
 	return labels
 }
 
-// goldenOutput tags the project's test articles (entities with byte spans)
-// and the French dev set (one tag line per sentence), and, when the shared
+// goldenOutput tags the project's test articles (entities with byte spans;
+// each in the language nlp/langid finds) and the French dev set (one tag
+// line per sentence, as French), and, when the shared
 // corpora are present, digests the tags and scores of their dev splits.
 func goldenOutput(t *testing.T) string {
 	tg := loadTagger(t)
+	lid, err := langid.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out strings.Builder
 	for _, a := range testarticles.Read(t, filepath.Join("..", "..", "testdata", "articles")) {
 		text := a.Text
 		fmt.Fprintf(&out, "## %s\n", a.Name)
-		for _, e := range tg.Entities(text, tokenize.Tokenize(text), nil) {
+		// Each article in its language, as the entities stage tags it.
+		for _, e := range tg.ForLanguage(lid.Detect(text).Code).Entities(text, tokenize.Tokenize(text), nil) {
 			fmt.Fprintf(&out, "%s %d %d %d %d %s\n", e.Type, e.Start, e.End, e.FirstToken, e.EndToken, text[e.Start:e.End])
 		}
 	}
@@ -60,7 +67,7 @@ func goldenOutput(t *testing.T) string {
 		t.Fatal(err)
 	}
 	fmt.Fprintf(&out, "## fr_dev.conll\n")
-	_, latin := tg.Models()
+	_, latin := tg.ForLanguage("fr").Models()
 	var s scratch
 	h := sha256.New()
 	for _, x := range sents {

@@ -54,7 +54,15 @@ func stage(t testing.TB, withTagger, withGaz bool) *Stage {
 
 func run(t testing.TB, s *Stage, text string, sections ...processor.Section) *processor.Document {
 	t.Helper()
+	return runLang(t, s, text, "", sections...)
+}
+
+// runLang is run for a document of language lang (as the language stage
+// sets it; "" for none).
+func runLang(t testing.TB, s *Stage, text, lang string, sections ...processor.Section) *processor.Document {
+	t.Helper()
 	doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
+	doc.Record.Language.Code = lang
 	doc.Sections = sections
 	if err := s.Process(context.Background(), doc); err != nil {
 		t.Fatal(err)

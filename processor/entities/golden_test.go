@@ -8,22 +8,28 @@ import (
 	"testing"
 
 	"github.com/newsenrich/newsenrich/internal/testarticles"
+	"github.com/newsenrich/newsenrich/nlp/langid"
 )
 
 var updateGolden = flag.Bool("update-golden", false, "rewrite testdata/golden_entities.json from the current code")
 
-// TestEntitiesGolden runs the stage over the project's test articles,
-// twice each (the second time with the caches of the first), and checks
+// TestEntitiesGolden runs the stage over the project's test articles, each
+// in the language nlp/langid finds, twice each (the second time with the caches of the first), and checks
 // the entities against testdata/golden_entities.json: a guard for
 // performance work, which must not change the output. Regenerate with
 // -update-golden only when the output changes on purpose.
 func TestEntitiesGolden(t *testing.T) {
 	s := stage(t, true, true)
+	lid, err := langid.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	got := map[string]any{}
 	for _, a := range testarticles.Read(t, filepath.Join("..", "..", "testdata", "articles")) {
 		text := a.Text
-		first := run(t, s, text).Record.Entities
-		again := run(t, s, text).Record.Entities
+		lang := lid.Detect(text).Code // as the language stage finds it
+		first := runLang(t, s, text, lang).Record.Entities
+		again := runLang(t, s, text, lang).Record.Entities
 		fj, _ := json.Marshal(first)
 		aj, _ := json.Marshal(again)
 		if string(fj) != string(aj) {
