@@ -109,7 +109,7 @@ type tokenInfo struct {
 	doc    byte // document memory class: what the first pass found for the word elsewhere in the document
 	surf   byte // surface class: how the word is written elsewhere in the document (see surfaceClasses)
 	lex    byte // word lexicon class (LexPlace ... LexFamily bits), 0 if none
-	dict   byte // dictionary class of a Latin-script word (DictCommon ... DictOther bits), 0 if none
+	dict   byte // dictionary class of a Latin-script word (DictCommon ... DictNone bits), 0 if none
 	// Affix lengths in bytes, found once per token rather than once per
 	// feature (see suffix, prefix and stemSuffix2): at most 4 runes of at
 	// most 4 bytes, they fit a byte whatever the word.
