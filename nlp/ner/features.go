@@ -109,6 +109,10 @@ type tokenInfo struct {
 	doc    byte // document memory class: what the first pass found for the word elsewhere in the document
 	surf   byte // surface class: how the word is written elsewhere in the document (see surfaceClasses)
 	lex    byte // word lexicon class (LexPlace ... LexFamily bits), 0 if none
+	name   byte // name-likeness class of an Arabic word (see Model.nameClasses), 0 if none
+	// nameSplit is the name-likeness class of the word without a
+	// conjunction or preposition, 0 if none.
+	nameSplit byte
 	// Affix lengths in bytes, found once per token rather than once per
 	// feature (see suffix, prefix and stemSuffix2): at most 4 runes of at
 	// most 4 bytes, they fit a byte whatever the word.
@@ -245,6 +249,9 @@ func (m *Model) analyseWord(w, fold string) token {
 	}
 	if m.wordLex != nil {
 		t.lex = m.wordLexClass(&t)
+	}
+	if m.nameLike != nil && t.arabic {
+		t.name, t.nameSplit = m.nameClasses(&t)
 	}
 	if m.extra != nil {
 		t.x = m.extra.row(t.fold, t.stem)
@@ -492,6 +499,9 @@ func (m *Model) localFeatures(dst []uint32, t *token, first bool) []uint32 {
 	if m.wordLex != nil {
 		dst = m.wordLexLocalFeatures(dst, t)
 	}
+	if m.nameLike != nil {
+		dst = m.nameLocalFeatures(dst, t)
+	}
 	if first {
 		add(h0.byte(fFirst).str(t.shape))
 	}
@@ -599,6 +609,9 @@ func (m *Model) neighbourFeatures(dst []uint32, off int, nb *token) []uint32 {
 	if m.wordLex != nil {
 		dst = m.wordLexNeighbourFeatures(dst, off, nb)
 	}
+	if m.nameLike != nil {
+		dst = m.nameNeighbourFeatures(dst, off, nb)
+	}
 	if m.extra != nil {
 		dst = m.extraNeighbourFeatures(dst, off, nb)
 	}
@@ -687,6 +700,9 @@ func (m *Model) contextFeatures(dst []uint32, toks []token, i int) []uint32 {
 	}
 	if m.wordLex != nil {
 		dst = m.wordLexContextFeatures(dst, toks, i)
+	}
+	if m.nameLike != nil {
+		dst = m.nameContextFeatures(dst, toks, i)
 	}
 	if t.gaz != "" {
 		add(h0.byte(fGaz0).str(t.gaz))

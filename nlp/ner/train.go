@@ -45,6 +45,9 @@ type TrainOptions struct {
 	// compiled outside the training data. Non-nil adds the word lexicon
 	// features.
 	WordLex map[string]uint8
+	// NameScorer, when non-nil, adds the name-likeness features of
+	// Arabic words (see LearnNameScorer).
+	NameScorer *NameScorer
 	// Lexicon, when non-nil, tags known names in every sentence (Example.Gaz
 	// is then computed) and the model learns to use the tags.
 	Lexicon Lexicon
@@ -118,6 +121,7 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 	m.pairs = opt.Pairs
 	m.extra = opt.Extra
 	m.wordLex = opt.WordLex
+	m.nameLike = opt.NameScorer
 	if opt.Runs {
 		m.runs, m.orgHeads = true, orgHeadWords()
 	}

@@ -619,6 +619,7 @@ func sameAnalysis(a, b *Model) bool {
 		maps.Equal(a.caseClass, b.caseClass) &&
 		maps.Equal(a.memory, b.memory) &&
 		maps.Equal(a.wordLex, b.wordLex) &&
+		a.nameLike.equal(b.nameLike) &&
 		equalExtra(a.extra, b.extra)
 }
 
