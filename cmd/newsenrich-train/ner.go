@@ -206,7 +206,7 @@ func trainNER(ctx context.Context, args []string) error {
 			fmt.Fprintf(os.Stderr, "%s: %d place words\n", lang, len(pw))
 		}
 		if nf.enabled(lang) && len(texts) > 0 {
-			if topt.NameScorer, err = nf.scorer(ctx, *placesFile, texts); err != nil {
+			if topt.NameScorer, err = nf.scorer(ctx, *placesFile, texts, train); err != nil {
 				return err
 			}
 		}

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/newsenrich/newsenrich/nlp/conll"
 	"github.com/newsenrich/newsenrich/nlp/ner"
 	"github.com/newsenrich/newsenrich/nlp/normalize"
 )
@@ -50,7 +51,7 @@ func (f *nameFlags) enabled(lang string) bool {
 // scorer learns the name-likeness scorer from the Arabic words of the
 // places file, the gazetteer file and the given-name lexicon (names)
 // against the words of texts used at least minCount times.
-func (f *nameFlags) scorer(ctx context.Context, placesFile string, texts []string) (*ner.NameScorer, error) {
+func (f *nameFlags) scorer(ctx context.Context, placesFile string, texts []string, sents []conll.Sentence) (*ner.NameScorer, error) {
 	t0 := time.Now()
 	opt := f.opt
 	cuts, err := parseFloats(f.cuts)
@@ -131,6 +132,9 @@ func (f *nameFlags) scorer(ctx context.Context, placesFile string, texts []strin
 		return nil, err
 	}
 	fmt.Fprintf(os.Stderr, "ar: name-likeness scorer learned in %v\n", time.Since(t0).Round(time.Millisecond))
+	if f.eval {
+		nameClassReport(s, sents, stems, f.minCount)
+	}
 	if f.probe != "" {
 		for _, w := range strings.Split(f.probe, ",") {
 			st := ner.NameForm(normalize.Fold(strings.TrimSpace(w)))
@@ -174,6 +178,44 @@ func evalNameScorer(ctx context.Context, examples []ner.NameExample, opt ner.Nam
 	}
 	fmt.Fprintf(os.Stderr, "ar: name-likeness held out: %d words, accuracy %.1f%%; classes of names %v, of other words %v\n", n, 100*float64(right)/float64(max(n, 1)), classes[true][1:], classes[false][1:])
 	return nil
+}
+
+// nameClassReport prints, for every name-likeness class, how many tokens
+// of the sentences have it and how many of them are in names, for words
+// frequent in the cluster texts (a negative example of the scorer, a name
+// word too or not) and for the others.
+func nameClassReport(s *ner.NameScorer, sents []conll.Sentence, stems map[string]int, minCount int) {
+	type count struct{ all, names int }
+	var freq, rare [256]count
+	for _, x := range sents {
+		for i, w := range x.Tokens {
+			f := normalize.Fold(w)
+			if !arabicScript(f) {
+				continue
+			}
+			c, _ := s.Classes(f)
+			at := &rare
+			if stems[ner.NameForm(f)] >= minCount {
+				at = &freq
+			}
+			at[c].all++
+			if x.Tags[i] != "O" {
+				at[c].names++
+			}
+		}
+	}
+	for _, part := range []struct {
+		name string
+		c    *[256]count
+	}{{"frequent", &freq}, {"rare", &rare}} {
+		fmt.Fprintf(os.Stderr, "ar: name-likeness classes of %s words in the training sentences (tokens, in names):", part.name)
+		for c, n := range part.c {
+			if n.all > 0 {
+				fmt.Fprintf(os.Stderr, " %d: %d, %.0f%%;", c, n.all, 100*float64(n.names)/float64(n.all))
+			}
+		}
+		fmt.Fprintln(os.Stderr)
+	}
 }
 
 // gazetteerNameWords returns the words of the Arabic-script aliases of

@@ -109,7 +109,7 @@ type tokenInfo struct {
 	doc    byte // document memory class: what the first pass found for the word elsewhere in the document
 	surf   byte // surface class: how the word is written elsewhere in the document (see surfaceClasses)
 	lex    byte // word lexicon class (LexPlace ... LexFamily bits), 0 if none
-	name   byte // name-likeness class of an Arabic word (see Model.nameClasses), 0 if none
+	name   byte // name-likeness class of an Arabic word (see NameScorer.Classes), 0 if none
 	// nameSplit is the name-likeness class of the word without a
 	// conjunction or preposition, 0 if none.
 	nameSplit byte
@@ -251,7 +251,7 @@ func (m *Model) analyseWord(w, fold string) token {
 		t.lex = m.wordLexClass(&t)
 	}
 	if m.nameLike != nil && t.arabic {
-		t.name, t.nameSplit = m.nameClasses(&t)
+		t.name, t.nameSplit = m.nameLike.Classes(t.fold)
 	}
 	if m.extra != nil {
 		t.x = m.extra.row(t.fold, t.stem)

@@ -29,7 +29,7 @@ import (
 // NameScorer learns from and scores: f without the article and the
 // proclitics before it (الروسي، وبالقاهرة: روسي، قاهره), else f whole, a
 // conjunction or preposition kept (فلاديمير and وقال alike; see
-// Model.nameClasses for the other readings).
+// NameScorer.Classes for the other readings).
 func NameForm(f string) string {
 	stem, p := arabic.Stem(f)
 	if p > 0 && hasArticlePrefix(f[:p]) {
@@ -342,22 +342,26 @@ func readNameScorer(br *bufio.Reader) (*NameScorer, error) {
 	return s, nil
 }
 
-// nameClasses returns the name-likeness classes of Arabic token t: of its
-// NameForm, and the highest of the word without a conjunction, a
-// preposition (و ف ب ك ل) or both, leaving 3 runes at least (وراموس،
+// Classes returns the name-likeness classes of the folded Arabic word
+// f: of its NameForm, and the highest of the word without a conjunction,
+// a preposition (و ف ب ك ل) or both, leaving 3 runes at least (وراموس،
 // بكابل، ولكوريا: راموس، كابل، كوريا), 0 when it has the article or no
-// such prefix.
-func (m *Model) nameClasses(t *token) (whole, split byte) {
-	if hasArticlePrefix(t.clitic) {
-		return m.nameLike.Class(t.stem), 0
+// such prefix. A nil scorer returns 0, 0.
+func (s *NameScorer) Classes(f string) (whole, split byte) {
+	if s == nil {
+		return 0, 0
+	}
+	form := NameForm(f)
+	if form != f {
+		return s.Class(form), 0
 	}
 	var buf [arabic.MaxSplits]int
-	for _, q := range arabic.AppendSplits(buf[:0], t.fold, 3) {
-		if q > 0 && !hasArticlePrefix(t.fold[:q]) {
-			split = max(split, m.nameLike.Class(t.fold[q:]))
+	for _, q := range arabic.AppendSplits(buf[:0], f, 3) {
+		if q > 0 && !hasArticlePrefix(f[:q]) {
+			split = max(split, s.Class(f[q:]))
 		}
 	}
-	return m.nameLike.Class(t.fold), split
+	return s.Class(f), split
 }
 
 // nameLocalFeatures appends the buckets of the name-likeness features of

@@ -74,7 +74,7 @@ func TestLearnNameScorer(t *testing.T) {
 func TestNameForms(t *testing.T) {
 	tests := []struct {
 		word, form string
-		splits     []string // the readings nameClasses scores besides
+		splits     []string // the readings Classes scores besides
 	}{
 		{"الروسي", "روسي", nil},
 		{"وبالقاهرة", "قاهره", nil},
@@ -87,7 +87,7 @@ func TestNameForms(t *testing.T) {
 		{"بان", "بان", nil}, // 2 runes would remain
 	}
 	// A scorer that gives every reading its own class: the classes
-	// nameClasses returns tell which readings it scored.
+	// Classes returns tell which readings it scored.
 	for _, tt := range tests {
 		f := normalize.Fold(tt.word)
 		if got := NameForm(f); got != tt.form {
