@@ -23,7 +23,9 @@ import (
 // vowels written out, letters such as غ for g, clusters such as تش) that
 // common Arabic words lack; the score carries them to names the tagger
 // never saw. The tagger gets the score bucketed into a few classes (see
-// NameScorer.Class) and conjoined as the article classes are.
+// NameScorer.Class) and conjoined as the article classes are, for the
+// words too rare in the news text to have an article class (those the
+// tagger knows least about).
 
 // NameForm returns the form of the folded Arabic word f that a
 // NameScorer learns from and scores: f without the article and the

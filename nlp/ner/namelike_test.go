@@ -165,6 +165,17 @@ func TestNameScorerModel(t *testing.T) {
 	if tok := m2.analyseWord("وكيربي", "وكيربي"); tok.nameSplit == 0 {
 		t.Error("a word with a conjunction has no class without it")
 	}
+	// With article classes, only the words too rare for one get a
+	// name-likeness class.
+	ma := &Model{nameLike: ns, articles: true, caseClass: map[string]uint8{"حكومه": artAlways, "كيربي": artNever}}
+	for _, tt := range []struct {
+		word  string
+		class bool
+	}{{"الحكومة", false}, {"كيربي", false}, {"شويغو", true}, {"وشويغو", true}} {
+		if tok := ma.analyseWord(tt.word, normalize.Fold(tt.word)); (tok.name != 0) != tt.class {
+			t.Errorf("with article classes, %s has name-likeness class %d", tt.word, tok.name)
+		}
+	}
 	rng := rand.New(rand.NewPCG(5, 6))
 	var cached, plain scratch
 	for range 300 {
