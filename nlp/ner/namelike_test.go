@@ -180,6 +180,7 @@ func TestNameScorerModel(t *testing.T) {
 	var cached, plain scratch
 	for range 300 {
 		ws, gaz := randomSentence(rng)
+		checkContextFeatures(t, []*Model{m2}, ws, gaz, nil)
 		m2.emissionsCached(&cached, ws, gaz)
 		plain.toks = m2.analyse(plain.toks, nil, ws, gaz)
 		m2.emissions(&plain, len(ws))
