@@ -79,6 +79,8 @@ func trainNER(ctx context.Context, args []string) error {
 	fs.IntVar(&copt.Dim, "cluster-dim", 64, "size of the skip-gram word vectors")
 	var xf nerExtraFlags
 	xf.register(fs)
+	var nf nameFlags
+	nf.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -237,6 +239,11 @@ func trainNER(ctx context.Context, args []string) error {
 			}
 			topt.WordLex = mergeLex(topt.WordLex, pw)
 			fmt.Fprintf(os.Stderr, "%s: %d place words\n", lang, len(pw))
+		}
+		if nf.enabled(lang) && len(texts) > 0 {
+			if topt.NameScorer, err = nf.scorer(ctx, *placesFile, texts, train); err != nil {
+				return err
+			}
 		}
 		if gl, ok := lex.(ner.GazetteerLexicon); ok && slices.Contains(strings.Split(*gazWords, ","), lang) {
 			gw := gazetteerWords(gl.G, lang)

@@ -110,6 +110,10 @@ type tokenInfo struct {
 	surf   byte // surface class: how the word is written elsewhere in the document (see surfaceClasses)
 	lex    byte // word lexicon class (LexPlace ... LexFamily bits), 0 if none
 	dict   byte // dictionary class of a Latin-script word (DictCommon ... DictNone bits), 0 if none
+	name   byte // name-likeness class of an Arabic word (see NameScorer.Classes), 0 if none
+	// nameSplit is the name-likeness class of the word without a
+	// conjunction or preposition, 0 if none.
+	nameSplit byte
 	// Affix lengths in bytes, found once per token rather than once per
 	// feature (see suffix, prefix and stemSuffix2): at most 4 runes of at
 	// most 4 bytes, they fit a byte whatever the word.
@@ -249,6 +253,12 @@ func (m *Model) analyseWord(w, fold string) token {
 	}
 	if m.wordLex != nil {
 		t.lex = m.wordLexClass(&t)
+	}
+	if m.nameLike != nil && t.arabic && t.cc == artUnknown {
+		// Only words too rare for an article class: the letters speak
+		// for the words the news text says little about (a class for
+		// every word: CV -0.14 F1 where this gives +0.33, seed 1).
+		t.name, t.nameSplit = m.nameLike.Classes(t.fold)
 	}
 	if m.extra != nil {
 		t.x = m.extra.row(t.fold, t.stem)
@@ -499,6 +509,9 @@ func (m *Model) localFeatures(dst []uint32, t *token, first bool) []uint32 {
 	if m.dict != nil {
 		dst = m.dictLocalFeatures(dst, t, first)
 	}
+	if m.nameLike != nil {
+		dst = m.nameLocalFeatures(dst, t)
+	}
 	if first {
 		add(h0.byte(fFirst).str(t.shape))
 	}
@@ -609,6 +622,9 @@ func (m *Model) neighbourFeatures(dst []uint32, off int, nb *token) []uint32 {
 	if m.dict != nil {
 		dst = m.dictNeighbourFeatures(dst, off, nb)
 	}
+	if m.nameLike != nil {
+		dst = m.nameNeighbourFeatures(dst, off, nb)
+	}
 	if m.extra != nil {
 		dst = m.extraNeighbourFeatures(dst, off, nb)
 	}
@@ -697,6 +713,9 @@ func (m *Model) contextFeatures(dst []uint32, toks []token, i int) []uint32 {
 	}
 	if m.wordLex != nil {
 		dst = m.wordLexContextFeatures(dst, toks, i)
+	}
+	if m.nameLike != nil {
+		dst = m.nameContextFeatures(dst, toks, i)
 	}
 	if t.gaz != "" {
 		add(h0.byte(fGaz0).str(t.gaz))

@@ -102,6 +102,9 @@ func (m *Model) referenceContextFeatures(dst []uint32, toks []token, i int) []ui
 			add(h0.byte(fLexBigramP1).byte(t.lex).byte(next.lex))
 		}
 	}
+	if m.nameLike != nil {
+		dst = m.nameContextFeatures(dst, toks, i)
+	}
 	if t.gaz != "" {
 		add(h0.byte(fGaz0).str(t.gaz))
 	}

@@ -117,6 +117,9 @@ type Model struct {
 	dictLang   string
 	dictProper map[string]uint8
 	dictNone   bool
+	// nameLike scores the name likeness of Arabic words (see
+	// NameScorer); nil disables the name-likeness features.
+	nameLike *NameScorer
 	// runs is true when the model has capitalised-run features (see
 	// runFeatures), with the organisation heads orgHeads.
 	runs     bool
@@ -529,13 +532,14 @@ func (m *Model) Tag(words []string, lex Lexicon) []string {
 //	case classes (version 3): uint32 count, then per word: uint8 length, bytes, uint8 class
 //	name memory (version 4): the same layout as the case classes
 //	extra word features (version 5, written only for a model that has them or a word lexicon): see appendExtra
-//	word lexicon (version 6, written only for a model that has one): the same layout as the case classes
+//	word lexicon (version 6, written only for a model that has one or a name scorer): the same layout as the case classes
+//	name scorer (version 7, written only for a model that has one): see appendNameScorer
 //	dictionary classes (flag bit 19, any version from 4): the same layout as the case classes
 //	dictionaries of other languages (flag bit 20): see appendLangDicts
 //	weights: (1<<bits)*numLabels int16, weight = value*scale
 const (
 	magic   = "NERM"
-	version = 6
+	version = 7
 )
 
 // WriteTo writes the model, its weights quantised to 16 bits.
@@ -551,7 +555,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	b = append(b, magic...)
 	v := uint32(version)
 	switch {
+	case m.nameLike != nil:
 	case m.wordLex != nil:
+		v = 6 // the layout of models without a name scorer
 	case m.extra != nil:
 		v = 5 // the layout of models without a word lexicon
 	default:
@@ -629,6 +635,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	if v >= 6 {
 		b = appendByteMap(b, m.wordLex)
+	}
+	if v >= 7 {
+		b = appendNameScorer(b, m.nameLike)
 	}
 	if m.dict != nil {
 		b = appendByteMap(b, m.dict)
@@ -771,6 +780,11 @@ func readModel(r io.Reader, dense bool) (*Model, error) {
 	if v >= 6 {
 		if m.wordLex, err = readByteMap(br); err != nil {
 			return nil, fmt.Errorf("ner: model word lexicon: %w", err)
+		}
+	}
+	if v >= 7 {
+		if m.nameLike, err = readNameScorer(br); err != nil {
+			return nil, fmt.Errorf("ner: model name scorer: %w", err)
 		}
 	}
 	if hdr.Flags&(1<<19) != 0 {

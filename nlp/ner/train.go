@@ -58,6 +58,9 @@ type TrainOptions struct {
 	// model then learns to tag without the classes, and tags so the text
 	// of languages it has no dictionary of (see Model.ForLanguage).
 	DictDropout float64
+	// NameScorer, when non-nil, adds the name-likeness features of
+	// Arabic words (see LearnNameScorer).
+	NameScorer *NameScorer
 	// Lexicon, when non-nil, tags known names in every sentence (Example.Gaz
 	// is then computed) and the model learns to use the tags.
 	Lexicon Lexicon
@@ -136,6 +139,7 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 		m.dicts = opt.DictLangs
 		m.dictNeutral = opt.DictDropout > 0
 	}
+	m.nameLike = opt.NameScorer
 	if opt.Runs {
 		m.runs, m.orgHeads = true, orgHeadWords()
 	}

@@ -621,6 +621,7 @@ func sameAnalysis(a, b *Model) bool {
 		maps.Equal(a.memory, b.memory) &&
 		maps.Equal(a.wordLex, b.wordLex) &&
 		maps.Equal(a.dict, b.dict) &&
+		a.nameLike.equal(b.nameLike) &&
 		equalExtra(a.extra, b.extra)
 }
 
