@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,6 +38,8 @@ type Stage struct {
 	// givenNames are the matching forms of Arabic-script given names
 	// (data/given_names_ar.txt) that a conjunction may be glued to.
 	givenNames map[string]bool
+	// starts remembers nameStart by surface form.
+	starts *startMemo
 }
 
 //go:embed data/nonnames.txt
@@ -79,7 +82,7 @@ func readNonNames(text string) map[string]bool {
 // cities, where the article's other places say which city is meant (see
 // choosePlace).
 func New(t *ner.Tagger, g *gazetteer.Gazetteer, p *gazetteer.Places) *Stage {
-	return &Stage{tagger: t, gaz: g, places: p, nonNames: readNonNames(nonNamesText), givenNames: readWords(givenNamesText)}
+	return &Stage{tagger: t, gaz: g, places: p, nonNames: readNonNames(nonNamesText), givenNames: readWords(givenNamesText), starts: &startMemo{}}
 }
 
 // Name returns "entities".
@@ -333,12 +336,9 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 			}
 			if mayBeProclitic(f) {
 				moved := false
-				for _, g := range s.gaz.Find(normalize.New(surface)) {
-					if g.End == len(surface) && g.Start > 0 && !g.Adjective && cliticsOnly(surface[:g.Start]) {
-						m.start += g.Start
-						moved = true
-						break
-					}
+				if p := s.starts.get(surface, s.nameStart); p > 0 {
+					m.start += p
+					moved = true
 				}
 				// A lookup-only name, which Find never reports
 				// (واشبيلية, Sevilla): the lookup's own prefix.
@@ -388,6 +388,47 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 		}
 		return
 	}
+}
+
+// nameStart returns where the gazetteer finds a name in surface (a tagged
+// span) after proclitics only (وبريطانيا: after و), 0 when it finds none.
+func (s *Stage) nameStart(surface string) int {
+	for _, g := range s.gaz.Find(normalize.New(surface)) {
+		if g.End == len(surface) && g.Start > 0 && !g.Adjective && cliticsOnly(surface[:g.Start]) {
+			return g.Start
+		}
+	}
+	return 0
+}
+
+// startMemo remembers the results of a function of a surface form (the
+// same names recur across articles: بموسكو, وبريطانيا), up to
+// maxStartMemo of them; it is safe for concurrent use.
+type startMemo struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+// maxStartMemo is the number of surface forms a startMemo keeps before it
+// starts again empty.
+const maxStartMemo = 8192
+
+// get returns f(surface), computed once per surface form kept.
+func (c *startMemo) get(surface string, f func(string) int) int {
+	c.mu.Lock()
+	v, ok := c.m[surface]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = f(surface)
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxStartMemo {
+		c.m = make(map[string]int, 256)
+	}
+	c.m[strings.Clone(surface)] = v // surface holds the article's text
+	c.mu.Unlock()
+	return v
 }
 
 // wordSet is the set of the folded words of an article: the first
