@@ -1249,6 +1249,11 @@ func capitals(s string) (upper, cased bool) {
 			i++
 			continue
 		}
+		if c >= 0xd8 && c <= 0xdb && i+1 < len(s) && s[i+1]&0xc0 == 0x80 {
+			// U+0600 to U+06FF, Arabic: no letter there has a case.
+			i += 2
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			return false, false
