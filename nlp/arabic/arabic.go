@@ -87,11 +87,10 @@ func Stem(w string) (stem string, prefix int) {
 		if Unsplittable(w[p:]) {
 			return w[p:], p
 		}
-		n := utf8.RuneCountInString(w[p:])
 		switch pre := w[:p]; {
 		case p == 0:
 		case pre == "و" || pre == "ف":
-			if n >= 3 {
+			if hasRunes(w[p:], 3) {
 				best = p
 			}
 		case hasArticle(pre):
