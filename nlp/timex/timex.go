@@ -320,7 +320,7 @@ func (s *scanner) prepare(sc *scratch) {
 		prevEnd = r.End
 		switch r.Kind {
 		case tokenize.Number:
-			if n, err := strconv.Atoi(w); err == nil {
+			if n, ok := atoi(w); ok {
 				tk.num, tk.digits = n, len(w)
 			}
 		case tokenize.Word:
@@ -364,6 +364,25 @@ func (s *scanner) prepare(sc *scratch) {
 		}
 		s.toks[i] = tk
 	}
+}
+
+// atoi is strconv.Atoi(w) with ok for a nil error, without building the
+// error of a number written with separators or other digits (2,5; 10:30;
+// ٢٠٢٣), which most number tokens that are no plain integer are.
+func atoi(w string) (int, bool) {
+	if w == "" || len(w) > 18 || w[0] == '+' || w[0] == '-' {
+		n, err := strconv.Atoi(w)
+		return n, err == nil
+	}
+	n := 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 // possessive returns the byte length of the English possessive ending of
