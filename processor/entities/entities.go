@@ -602,7 +602,7 @@ func merge(text string, tagged, found []mention) []mention {
 		}
 		return cmp.Compare(a.start, b.start)
 	})
-	var out spanSet
+	out := spanSet{ms: make([]mention, 0, len(all))} // propagate adds to it
 	for _, m := range all {
 		if m.end <= m.start {
 			continue
@@ -1022,10 +1022,17 @@ func group(doc *processor.Document, ms []mention, link func(folded string) *gaze
 	}
 	// Only persons' words are compared below: an entity of another type
 	// never becomes a person by a merge (nor changes at all).
+	// The persons' words are cut from one slice.
+	var words []string
 	for _, e := range order {
 		if typeOf(e) == record.PER {
 			l := longestMention(doc, e.mentions)
-			e.folded = strings.FieldsFunc(foldSpan(doc, l.start, l.end), isSpace)
+			at := len(words)
+			words = appendFields(words, foldSpan(doc, l.start, l.end))
+			e.folded = words[at:len(words):len(words)]
+			if len(e.folded) == 0 {
+				e.folded = nil // as strings.FieldsFunc returns
+			}
 		}
 	}
 	// Short person names join the full name met in the article.
@@ -1125,6 +1132,26 @@ func group(doc *processor.Document, ms []mention, link func(folded string) *gaze
 	}
 	slices.SortStableFunc(out, func(a, b record.Entity) int { return a.Mentions[0].Start - b.Mentions[0].Start })
 	return out
+}
+
+// appendFields appends to dst the fields of s, as strings.FieldsFunc(s,
+// isSpace) returns them.
+func appendFields(dst []string, s string) []string {
+	start := -1
+	for i, r := range s {
+		if isSpace(r) {
+			if start >= 0 {
+				dst = append(dst, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
 }
 
 // typeOf returns the most frequent type of an entity's mentions (PER, then

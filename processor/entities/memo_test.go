@@ -1,7 +1,9 @@
 package entities
 
 import (
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -60,4 +62,16 @@ func TestNameStartMemo(t *testing.T) {
 			}
 		}
 	}
+}
+
+func FuzzAppendFields(f *testing.F) {
+	for _, s := range []string{"", " ", "كيم جونغ أون", "  a  b ", "a\u00a0b\u2003c", "\xff x", "x\u0085"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := appendFields([]string{"x"}, s)[1:]
+		if want := strings.FieldsFunc(s, isSpace); !slices.Equal(got, want) {
+			t.Fatalf("appendFields(%q) = %q, want %q", s, got, want)
+		}
+	})
 }
