@@ -133,3 +133,14 @@ func FuzzStemMatchesReference(f *testing.F) {
 		}
 	})
 }
+
+func FuzzHasRunes(f *testing.F) {
+	for _, s := range []string{"", "a", "بوتين", "\xd8", "\xd8\xa7\xff", "\xc0\x80", "€x", "\U0001F600"} {
+		f.Add(s, 2)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		if got, want := hasRunes(s, n), utf8.RuneCountInString(s) >= n; got != want {
+			t.Fatalf("hasRunes(%q, %d) = %v, want %v", s, n, got, want)
+		}
+	})
+}
