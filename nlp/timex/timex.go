@@ -307,7 +307,8 @@ func (s *scanner) prepare(sc *scratch) {
 	prevEnd := 0
 	for i, r := range raw {
 		w := s.norm[r.Start:r.End]
-		tk := tok{start: r.Start, end: r.End, w: w, kind: r.Kind, num: -1}
+		tk := &s.toks[i] // filled in place: a tok is 15 words
+		*tk = tok{start: r.Start, end: r.End, w: w, kind: r.Kind, num: -1}
 		gap := s.norm[prevEnd:r.Start]
 		tk.adj = i > 0 && gap == ""
 		tk.brk = i == 0 || (gap != " " && strings.ContainsAny(gap, "\n\r"))
@@ -362,7 +363,6 @@ func (s *scanner) prepare(sc *scratch) {
 				tk.cats |= 1 << e.c
 			}
 		}
-		s.toks[i] = tk
 	}
 }
 
