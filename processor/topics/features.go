@@ -290,12 +290,33 @@ func isLatinStopword(w string) bool {
 // follows the previous word across nothing but a space, hyphen or
 // apostrophe (so that a bigram may join them), until fn returns false.
 func eachWord(s string, fn func(w string, joined bool) bool) {
-	joined := false
-	for i := 0; i < len(s); {
+	ws := wordScanner{s: s}
+	for {
+		w, joined, ok := ws.next()
+		if !ok || !fn(w, joined) {
+			return
+		}
+	}
+}
+
+// wordScanner reads the words of folded text as eachWord gives them, for
+// loops that call no function per word.
+type wordScanner struct {
+	s      string
+	i      int
+	joined bool
+}
+
+// next returns the next word and whether it follows the previous one
+// across nothing but a space, hyphen or apostrophe; ok is false at the
+// end of the text.
+func (ws *wordScanner) next() (w string, joined, ok bool) {
+	s, i := ws.s, ws.i
+	for i < len(s) {
 		r, size := decodeRune(s[i:])
 		if !isWordRune(r) {
 			i += size
-			joined = joined && (r == ' ' || r == '-' || r == '\'' || r == '’')
+			ws.joined = ws.joined && (r == ' ' || r == '-' || r == '\'' || r == '’')
 			continue
 		}
 		start := i
@@ -321,11 +342,12 @@ func eachWord(s string, fn func(w string, joined bool) bool) {
 			}
 			i += size
 		}
-		if !fn(s[start:i], joined) {
-			return
-		}
-		joined = true
+		joined = ws.joined
+		ws.i, ws.joined = i, true
+		return s[start:i], joined, true
 	}
+	ws.i = i
+	return "", false, false
 }
 
 // add appends the features of at most budget words of folded text to b,
@@ -337,7 +359,12 @@ func (f featurizer) add(b *bag, folded string, repeat, budget int) int {
 	mask := uint32(1)<<f.bits[b.part] - 1
 	var prev uint64
 	words := 0
-	eachWord(folded, func(w string, joined bool) bool {
+	ws := wordScanner{s: folded}
+	for {
+		w, joined, ok := ws.next()
+		if !ok {
+			break
+		}
 		words++
 		var h uint64
 		digits := true
@@ -355,7 +382,10 @@ func (f featurizer) add(b *bag, folded string, repeat, budget int) int {
 		case latin && (f.latinUnigrams || f.latinStop) && isLatinStopword(w):
 			// Function words carry no topic and naive Bayes counts
 			// them all: leave them out.
-			return words < budget
+			if words < budget {
+				continue
+			}
+			return words
 		default:
 			h = hashString(seedWord^part, w)
 			if (!(latin && f.latinUnigrams) || f.nbStems) && utf8.RuneCountInString(w) > prefixRunes+1 {
@@ -379,8 +409,10 @@ func (f featurizer) add(b *bag, folded string, repeat, budget int) int {
 			b.push(mask, mix(prev*31^h^seedBigram), repeat)
 		}
 		prev = h
-		return words < budget
-	})
+		if words >= budget {
+			break
+		}
+	}
 	return words
 }
 
