@@ -197,18 +197,20 @@ func (f featurizer) featurizeAs(b *bag, in Input, titleRepeat, part int) {
 // by ASCII white space, and the number of tokens in it.
 func clipWords(s string, n int) (string, int) {
 	tokens := 0
-	in := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case ' ', '\n', '\t', '\r':
-			in = false
-		default:
-			if !in {
-				if tokens == n {
-					return s[:i], tokens
-				}
-				tokens++
-				in = true
+	for i := 0; i < len(s); {
+		if c := s[i]; c <= ' ' && (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			i++
+			continue
+		}
+		if tokens == n {
+			return s[:i], tokens
+		}
+		tokens++
+		// The rest of the token: every byte above ' ' is none of the
+		// separators.
+		for i++; i < len(s); i++ {
+			if c := s[i]; c <= ' ' && (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+				break
 			}
 		}
 	}
@@ -299,6 +301,15 @@ func eachWord(s string, fn func(w string, joined bool) bool) {
 	}
 }
 
+// arabicWordLetters holds, for the two-byte runes U+0600 to U+067F, the
+// Arabic letters of isWordRune's fast path (U+0621 to U+063A, U+0641 to
+// U+064A): bit b of word k is the rune whose UTF-8 bytes are 0xD8+k,
+// 0x80+b.
+var arabicWordLetters = [2]uint64{
+	1<<0x3b - 1<<0x21, // U+0621 to U+063A
+	1<<0x0b - 1<<0x01, // U+0641 to U+064A
+}
+
 // wordScanner reads the words of folded text as eachWord gives them, for
 // loops that call no function per word.
 type wordScanner struct {
@@ -330,8 +341,8 @@ func (ws *wordScanner) next() (w string, joined, ok bool) {
 				}
 				i++
 				continue
-			} else if (c == 0xd8 || c == 0xd9) && i+1 < len(s) && s[i+1]&0xc0 == 0x80 {
-				if r := rune(c&0x1f)<<6 | rune(s[i+1]&0x3f); 0x0621 <= r && r <= 0x063a || 0x0641 <= r && r <= 0x064a {
+			} else if k := uint(c) - 0xd8; k < 2 && i+1 < len(s) {
+				if d := s[i+1]; d&0xc0 == 0x80 && arabicWordLetters[k]>>(d&0x3f)&1 != 0 {
 					i += 2
 					continue
 				}

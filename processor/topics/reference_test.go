@@ -430,3 +430,56 @@ func TestAddMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// refClipWords is clipWords as first written, one byte at a time.
+func refClipWords(s string, n int) (string, int) {
+	tokens := 0
+	in := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\n', '\t', '\r':
+			in = false
+		default:
+			if !in {
+				if tokens == n {
+					return s[:i], tokens
+				}
+				tokens++
+				in = true
+			}
+		}
+	}
+	return s, tokens
+}
+
+func FuzzClipWords(f *testing.F) {
+	for _, s := range []string{"", " ", "a b", "  a\tb\r\nc ", "كيم جونغ أون", "\x00 \x1f\x7f"} {
+		f.Add(s, 2)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		if n < 0 {
+			return
+		}
+		got, gn := clipWords(s, n)
+		if want, wn := refClipWords(s, n); got != want || gn != wn {
+			t.Fatalf("clipWords(%q, %d) = %q, %d; want %q, %d", s, n, got, gn, want, wn)
+		}
+	})
+}
+
+// TestArabicWordLetters checks the table of the Arabic fast path of
+// wordScanner against isWordRune.
+func TestArabicWordLetters(t *testing.T) {
+	for k := range 2 {
+		for b := range 64 {
+			r := rune(0x600 + k*64 + b)
+			want := 0x0621 <= r && r <= 0x063a || 0x0641 <= r && r <= 0x064a
+			if got := arabicWordLetters[k]>>b&1 != 0; got != want {
+				t.Fatalf("%U: %v, want %v", r, got, want)
+			}
+			if want && !isWordRune(r) {
+				t.Fatalf("%U is no word rune", r)
+			}
+		}
+	}
+}
