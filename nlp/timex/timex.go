@@ -577,6 +577,9 @@ func (s *scanner) run() []Timex {
 		if best.that != uNone && s.has {
 			best.val = thatUnit(best.that, out)
 		}
+		if out == nil {
+			out = make([]Timex, 0, 8) // most articles have a few
+		}
 		out = append(out, s.timex(best))
 		prev = best
 		i = best.j
