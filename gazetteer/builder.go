@@ -297,7 +297,7 @@ func (b *Builder) Gazetteer() (*Gazetteer, error) {
 	g := &Gazetteer{
 		entities: slices.Clone(b.entities),
 		byID:     make(map[string]*Entity, len(b.entities)),
-		byAlias:  map[string][]entry{},
+		byAlias:  map[string][]*Entity{},
 	}
 	for i := range g.entities {
 		g.byID[g.entities[i].ID] = &g.entities[i]
@@ -321,8 +321,8 @@ func (b *Builder) Gazetteer() (*Gazetteer, error) {
 				continue
 			}
 			e := entry{entity: int32(i), flags: a.flags, pre: uint8(pre), post: uint8(post)}
-			if a.flags&flagBlock == 0 {
-				g.byAlias[text] = append(g.byAlias[text], e)
+			if ent := &g.entities[i]; a.flags&flagBlock == 0 && !slices.Contains(g.byAlias[text], ent) {
+				g.byAlias[text] = append(g.byAlias[text], ent)
 			}
 			if a.flags&flagLookupOnly != 0 {
 				continue

@@ -97,8 +97,9 @@ type Match struct {
 type Gazetteer struct {
 	entities []Entity
 	byID     map[string]*Entity
-	// byAlias maps a folded alias to its entries, in entity priority order.
-	byAlias map[string][]entry
+	// byAlias maps a folded alias to the entities it names, in priority
+	// order and without repeats: the lists the lookups return, built once.
+	byAlias map[string][]*Entity
 	// patterns are the strings of the trie; pats[i] are the entries of
 	// pattern i, in priority order.
 	trie     *trie
@@ -180,11 +181,8 @@ func (g *Gazetteer) ByID(id string) *Entity { return g.byID[id] }
 func (g *Gazetteer) Aliases(e *Entity) []string {
 	var out []string
 	for a, es := range g.byAlias {
-		for _, en := range es {
-			if &g.entities[en.entity] == e {
-				out = append(out, a)
-				break
-			}
+		if slices.Contains(es, e) {
+			out = append(out, a)
 		}
 	}
 	slices.Sort(out)
@@ -195,7 +193,8 @@ func (g *Gazetteer) Aliases(e *Entity) []string {
 // tagger's entity: the span is folded and looked up as it is, then without
 // each proclitic prefix it may carry (وبريطانيا → بريطانيا, للولايات
 // المتحدة → الولايات المتحدة). Ambiguous aliases that Find never matches are
-// found here. The result is in priority order, nil when nothing matches.
+// found here. The result is in priority order, nil when nothing matches;
+// it is shared with other callers and must not be modified.
 func (g *Gazetteer) Lookup(surface string) []*Entity {
 	return g.LookupFolded(normalize.Fold(surface))
 }
@@ -246,19 +245,10 @@ func lookupStripped(f string, exact func(string) []*Entity) ([]*Entity, int) {
 	return nil, 0
 }
 
+// lookupExact returns the entities of the alias f, a list shared by every
+// caller: the exported lookups document that it must not be modified.
 func (g *Gazetteer) lookupExact(f string) []*Entity {
-	es := g.byAlias[f]
-	if len(es) == 0 {
-		return nil
-	}
-	out := make([]*Entity, 0, len(es))
-	for _, e := range es {
-		p := &g.entities[e.entity]
-		if !slices.Contains(out, p) {
-			out = append(out, p)
-		}
-	}
-	return out
+	return g.byAlias[f]
 }
 
 // candidate is a valid occurrence of a pattern in the folded text.

@@ -87,11 +87,10 @@ func Stem(w string) (stem string, prefix int) {
 		if Unsplittable(w[p:]) {
 			return w[p:], p
 		}
-		n := utf8.RuneCountInString(w[p:])
 		switch pre := w[:p]; {
 		case p == 0:
 		case pre == "و" || pre == "ف":
-			if n >= 3 {
+			if hasRunes(w[p:], 3) {
 				best = p
 			}
 		case hasArticle(pre):
@@ -134,14 +133,18 @@ func Unsplittable(w string) bool {
 }
 
 // hasRunes reports whether s has at least n runes.
+// ASCII and the two-byte runes (Arabic letters) take a fast path.
 func hasRunes(s string, n int) bool {
 	for i := 0; i < len(s) && n > 0; n-- {
-		if s[i] < utf8.RuneSelf {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
 			i++
-			continue
+		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			i += 2
+		default:
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
 		}
-		_, size := utf8.DecodeRuneInString(s[i:])
-		i += size
 	}
 	return n <= 0
 }

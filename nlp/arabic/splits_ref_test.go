@@ -78,3 +78,69 @@ func TestSplitsMatchReference(t *testing.T) {
 		}
 	}
 }
+
+// referenceStem is Stem as first written, counting every stem's runes.
+func referenceStem(w string) (string, int) {
+	best := 0
+	for _, p := range referenceSplits(w, 2) {
+		if Unsplittable(w[p:]) {
+			return w[p:], p
+		}
+		n := utf8.RuneCountInString(w[p:])
+		switch pre := w[:p]; {
+		case p == 0:
+		case pre == "و" || pre == "ف":
+			if n >= 3 {
+				best = p
+			}
+		case hasArticle(pre):
+			best = p
+		}
+	}
+	return w[best:], best
+}
+
+// Every word of up to six letters over the proclitic letters and a few
+// others (with a frequent word after them) stems as the reference says.
+func TestStemMatchesReference(t *testing.T) {
+	letters := []string{"و", "ف", "ب", "ك", "ل", "ا", "م", "ي", "x", "ـ", "\xd8"}
+	var gen func(w string, k int)
+	gen = func(w string, k int) {
+		for _, x := range []string{w, w + "وزير", w + "في"} {
+			stem, p := Stem(x)
+			if ws, wp := referenceStem(x); stem != ws || p != wp {
+				t.Fatalf("Stem(%q) = %q, %d; want %q, %d", x, stem, p, ws, wp)
+			}
+		}
+		if k == 0 {
+			return
+		}
+		for _, l := range letters {
+			gen(w+l, k-1)
+		}
+	}
+	gen("", 5)
+}
+
+func FuzzStemMatchesReference(f *testing.F) {
+	for _, w := range benchWords {
+		f.Add(w)
+	}
+	f.Fuzz(func(t *testing.T, w string) {
+		stem, p := Stem(w)
+		if ws, wp := referenceStem(w); stem != ws || p != wp {
+			t.Fatalf("Stem(%q) = %q, %d; want %q, %d", w, stem, p, ws, wp)
+		}
+	})
+}
+
+func FuzzHasRunes(f *testing.F) {
+	for _, s := range []string{"", "a", "بوتين", "\xd8", "\xd8\xa7\xff", "\xc0\x80", "€x", "\U0001F600"} {
+		f.Add(s, 2)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		if got, want := hasRunes(s, n), utf8.RuneCountInString(s) >= n; got != want {
+			t.Fatalf("hasRunes(%q, %d) = %v, want %v", s, n, got, want)
+		}
+	})
+}

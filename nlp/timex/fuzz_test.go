@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -143,4 +144,17 @@ func TestRuleStarts(t *testing.T) {
 			checkRuleStarts(t, tg, text, lang)
 		}
 	}
+}
+
+func FuzzAtoi(f *testing.F) {
+	for _, s := range []string{"", "0", "2023", "007", "2,5", "10:30", "٢٠٢٣", "+5", "-5", "999999999999999999", "9999999999999999999", "99999999999999999999", "1e3", " 1"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		n, ok := atoi(s)
+		want, err := strconv.Atoi(s)
+		if ok != (err == nil) || ok && n != want {
+			t.Fatalf("atoi(%q) = %d, %v; strconv.Atoi: %d, %v", s, n, ok, want, err)
+		}
+	})
 }

@@ -307,7 +307,8 @@ func (s *scanner) prepare(sc *scratch) {
 	prevEnd := 0
 	for i, r := range raw {
 		w := s.norm[r.Start:r.End]
-		tk := tok{start: r.Start, end: r.End, w: w, kind: r.Kind, num: -1}
+		tk := &s.toks[i] // filled in place: a tok is 15 words
+		*tk = tok{start: r.Start, end: r.End, w: w, kind: r.Kind, num: -1}
 		gap := s.norm[prevEnd:r.Start]
 		tk.adj = i > 0 && gap == ""
 		tk.brk = i == 0 || (gap != " " && strings.ContainsAny(gap, "\n\r"))
@@ -320,7 +321,7 @@ func (s *scanner) prepare(sc *scratch) {
 		prevEnd = r.End
 		switch r.Kind {
 		case tokenize.Number:
-			if n, err := strconv.Atoi(w); err == nil {
+			if n, ok := atoi(w); ok {
 				tk.num, tk.digits = n, len(w)
 			}
 		case tokenize.Word:
@@ -362,8 +363,26 @@ func (s *scanner) prepare(sc *scratch) {
 				tk.cats |= 1 << e.c
 			}
 		}
-		s.toks[i] = tk
 	}
+}
+
+// atoi is strconv.Atoi(w) with ok for a nil error, without building the
+// error of a number written with separators or other digits (2,5; 10:30;
+// ٢٠٢٣), which most number tokens that are no plain integer are.
+func atoi(w string) (int, bool) {
+	if w == "" || len(w) > 18 || w[0] == '+' || w[0] == '-' {
+		n, err := strconv.Atoi(w)
+		return n, err == nil
+	}
+	n := 0
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 // possessive returns the byte length of the English possessive ending of
@@ -557,6 +576,9 @@ func (s *scanner) run() []Timex {
 		}
 		if best.that != uNone && s.has {
 			best.val = thatUnit(best.that, out)
+		}
+		if out == nil {
+			out = make([]Timex, 0, 8) // most articles have a few
 		}
 		out = append(out, s.timex(best))
 		prev = best

@@ -85,3 +85,21 @@ func TestClitics(t *testing.T) {
 		t.Errorf("Tokenize(%q) = %q, want %q", in, got, want)
 	}
 }
+
+// TestArabicLetterAt checks the table of the Arabic fast path against
+// isArabicLetter for every pair of bytes.
+func TestArabicLetterAt(t *testing.T) {
+	for a := 0; a < 256; a++ {
+		for b := 0; b < 256; b++ {
+			s := string([]byte{byte(a), byte(b)})
+			r, size := utf8.DecodeRuneInString(s)
+			want := size == 2 && r >= 0x0600 && r <= 0x06FF && isArabicLetter(r)
+			if got := arabicLetterAt(s, 0); got != want {
+				t.Fatalf("arabicLetterAt(% x) = %v, want %v", s, got, want)
+			}
+			if arabicLetterAt(s[:1], 0) {
+				t.Fatalf("arabicLetterAt(% x) is true", s[:1])
+			}
+		}
+	}
+}

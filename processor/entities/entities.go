@@ -14,6 +14,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -37,6 +38,8 @@ type Stage struct {
 	// givenNames are the matching forms of Arabic-script given names
 	// (data/given_names_ar.txt) that a conjunction may be glued to.
 	givenNames map[string]bool
+	// starts remembers nameStart by surface form.
+	starts *startMemo
 }
 
 //go:embed data/nonnames.txt
@@ -79,7 +82,7 @@ func readNonNames(text string) map[string]bool {
 // cities, where the article's other places say which city is meant (see
 // choosePlace).
 func New(t *ner.Tagger, g *gazetteer.Gazetteer, p *gazetteer.Places) *Stage {
-	return &Stage{tagger: t, gaz: g, places: p, nonNames: readNonNames(nonNamesText), givenNames: readWords(givenNamesText)}
+	return &Stage{tagger: t, gaz: g, places: p, nonNames: readNonNames(nonNamesText), givenNames: readWords(givenNamesText), starts: &startMemo{}}
 }
 
 // Name returns "entities".
@@ -336,12 +339,9 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 			}
 			if mayBeProclitic(f) {
 				moved := false
-				for _, g := range s.gaz.Find(normalize.New(surface)) {
-					if g.End == len(surface) && g.Start > 0 && !g.Adjective && cliticsOnly(surface[:g.Start]) {
-						m.start += g.Start
-						moved = true
-						break
-					}
+				if p := s.starts.get(surface, s.nameStart); p > 0 {
+					m.start += p
+					moved = true
 				}
 				// A lookup-only name, which Find never reports
 				// (واشبيلية, Sevilla): the lookup's own prefix.
@@ -391,6 +391,47 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 		}
 		return
 	}
+}
+
+// nameStart returns where the gazetteer finds a name in surface (a tagged
+// span) after proclitics only (وبريطانيا: after و), 0 when it finds none.
+func (s *Stage) nameStart(surface string) int {
+	for _, g := range s.gaz.Find(normalize.New(surface)) {
+		if g.End == len(surface) && g.Start > 0 && !g.Adjective && cliticsOnly(surface[:g.Start]) {
+			return g.Start
+		}
+	}
+	return 0
+}
+
+// startMemo remembers the results of a function of a surface form (the
+// same names recur across articles: بموسكو, وبريطانيا), up to
+// maxStartMemo of them; it is safe for concurrent use.
+type startMemo struct {
+	mu sync.Mutex
+	m  map[string]int
+}
+
+// maxStartMemo is the number of surface forms a startMemo keeps before it
+// starts again empty.
+const maxStartMemo = 8192
+
+// get returns f(surface), computed once per surface form kept.
+func (c *startMemo) get(surface string, f func(string) int) int {
+	c.mu.Lock()
+	v, ok := c.m[surface]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = f(surface)
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxStartMemo {
+		c.m = make(map[string]int, 256)
+	}
+	c.m[strings.Clone(surface)] = v // surface holds the article's text
+	c.mu.Unlock()
+	return v
 }
 
 // wordSet is the set of the folded words of an article: the first
@@ -564,7 +605,7 @@ func merge(text string, tagged, found []mention) []mention {
 		}
 		return cmp.Compare(a.start, b.start)
 	})
-	var out spanSet
+	out := spanSet{ms: make([]mention, 0, len(all))} // propagate adds to it
 	for _, m := range all {
 		if m.end <= m.start {
 			continue
@@ -984,10 +1025,17 @@ func group(doc *processor.Document, ms []mention, link func(folded string) *gaze
 	}
 	// Only persons' words are compared below: an entity of another type
 	// never becomes a person by a merge (nor changes at all).
+	// The persons' words are cut from one slice.
+	var words []string
 	for _, e := range order {
 		if typeOf(e) == record.PER {
 			l := longestMention(doc, e.mentions)
-			e.folded = strings.FieldsFunc(foldSpan(doc, l.start, l.end), isSpace)
+			at := len(words)
+			words = appendFields(words, foldSpan(doc, l.start, l.end))
+			e.folded = words[at:len(words):len(words)]
+			if len(e.folded) == 0 {
+				e.folded = nil // as strings.FieldsFunc returns
+			}
 		}
 	}
 	// Short person names join the full name met in the article.
@@ -1087,6 +1135,26 @@ func group(doc *processor.Document, ms []mention, link func(folded string) *gaze
 	}
 	slices.SortStableFunc(out, func(a, b record.Entity) int { return a.Mentions[0].Start - b.Mentions[0].Start })
 	return out
+}
+
+// appendFields appends to dst the fields of s, as strings.FieldsFunc(s,
+// isSpace) returns them.
+func appendFields(dst []string, s string) []string {
+	start := -1
+	for i, r := range s {
+		if isSpace(r) {
+			if start >= 0 {
+				dst = append(dst, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		dst = append(dst, s[start:])
+	}
+	return dst
 }
 
 // typeOf returns the most frequent type of an entity's mentions (PER, then
@@ -1209,6 +1277,11 @@ func capitals(s string) (upper, cased bool) {
 				cased = true
 			}
 			i++
+			continue
+		}
+		if c >= 0xd8 && c <= 0xdb && i+1 < len(s) && s[i+1]&0xc0 == 0x80 {
+			// U+0600 to U+06FF, Arabic: no letter there has a case.
+			i += 2
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])

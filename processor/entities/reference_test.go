@@ -665,3 +665,13 @@ func FuzzCapitals(f *testing.F) {
 		}
 	})
 }
+
+// TestArabicBlockCaseless checks what capitals assumes: no rune from
+// U+0600 to U+06FF changes under upper or lower casing.
+func TestArabicBlockCaseless(t *testing.T) {
+	for r := rune(0x0600); r <= 0x06FF; r++ {
+		if unicode.ToUpper(r) != r || unicode.ToLower(r) != r {
+			t.Fatalf("%U has a case", r)
+		}
+	}
+}

@@ -19,6 +19,15 @@ import (
 func taggerTokens(text string, toks []tokenize.Token) []tokenize.Token {
 	var out []tokenize.Token
 	for i := 0; i < len(toks); i++ {
+		if t := toks[i]; t.Kind != tokenize.Word || !isLatinLetter(text[t.Start]) {
+			// Only a Latin word starts a join or ends with a clitic
+			// (joinLength is 1, englishClitic 0): Arabic words, numbers
+			// and punctuation stay as they are.
+			if out != nil {
+				out = append(out, t)
+			}
+			continue
+		}
 		n := joinLength(text, toks, i)
 		c := 0
 		if n == 1 {

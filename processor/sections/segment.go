@@ -84,7 +84,9 @@ func segment(text string, norm *normalize.Text, toks []tokenize.Token, title str
 // nothing by what follows those blanks, so the tokens of a trimmed line
 // are the tokens of text within it.)
 func splitUnits(text string, norm *normalize.Text, textToks []tokenize.Token) []unit {
-	var units []unit
+	// A unit per line (at most a few hundred at first: blank lines make
+	// none), and two more for each ticker cut out of one.
+	units := make([]unit, 0, min(strings.Count(text, "\n")+4, 512))
 	var toks []tokenize.Token
 	k := 0 // the first token of text at or after the line
 	for start := 0; start < len(text); {

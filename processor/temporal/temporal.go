@@ -8,6 +8,7 @@ package temporal
 
 import (
 	"context"
+	"slices"
 	"time"
 
 	"github.com/newsenrich/newsenrich/nlp/normalize"
@@ -39,6 +40,9 @@ func (s *Stage) Process(_ context.Context, doc *processor.Document) error {
 	found := s.tagger.TagNorm(norm, doc.Record.Language.Code, anchor)
 	if doc.Record.Temporal == nil {
 		doc.Record.Temporal = make([]record.Temporal, 0, len(found))
+	} else {
+		// NewDocument starts the list empty: room for all at once.
+		doc.Record.Temporal = slices.Grow(doc.Record.Temporal, len(found))
 	}
 	for _, x := range found {
 		doc.Record.Temporal = append(doc.Record.Temporal, record.Temporal{

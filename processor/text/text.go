@@ -28,7 +28,9 @@ func (*Stage) Name() string { return "text" }
 func (s *Stage) Process(_ context.Context, doc *processor.Document) error {
 	doc.Norm = normalize.New(doc.Text)
 	doc.Tokens = tokenize.Tokenize(doc.Text)
-	spans := s.split.Append(nil, doc.Text)
+	// Room for a sentence per 64 bytes: news sentences are longer, so
+	// the spans are rarely copied as they grow.
+	spans := s.split.Append(make([]sentence.Span, 0, len(doc.Text)/64+4), doc.Text)
 	doc.Sentences = make([]processor.Span, len(spans))
 	for i, sp := range spans {
 		doc.Sentences[i] = processor.Span{Start: sp.Start, End: sp.End}

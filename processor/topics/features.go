@@ -197,18 +197,20 @@ func (f featurizer) featurizeAs(b *bag, in Input, titleRepeat, part int) {
 // by ASCII white space, and the number of tokens in it.
 func clipWords(s string, n int) (string, int) {
 	tokens := 0
-	in := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case ' ', '\n', '\t', '\r':
-			in = false
-		default:
-			if !in {
-				if tokens == n {
-					return s[:i], tokens
-				}
-				tokens++
-				in = true
+	for i := 0; i < len(s); {
+		if c := s[i]; c <= ' ' && (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+			i++
+			continue
+		}
+		if tokens == n {
+			return s[:i], tokens
+		}
+		tokens++
+		// The rest of the token: every byte above ' ' is none of the
+		// separators.
+		for i++; i < len(s); i++ {
+			if c := s[i]; c <= ' ' && (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+				break
 			}
 		}
 	}
@@ -290,12 +292,42 @@ func isLatinStopword(w string) bool {
 // follows the previous word across nothing but a space, hyphen or
 // apostrophe (so that a bigram may join them), until fn returns false.
 func eachWord(s string, fn func(w string, joined bool) bool) {
-	joined := false
-	for i := 0; i < len(s); {
+	ws := wordScanner{s: s}
+	for {
+		w, joined, ok := ws.next()
+		if !ok || !fn(w, joined) {
+			return
+		}
+	}
+}
+
+// arabicWordLetters holds, for the two-byte runes U+0600 to U+067F, the
+// Arabic letters of isWordRune's fast path (U+0621 to U+063A, U+0641 to
+// U+064A): bit b of word k is the rune whose UTF-8 bytes are 0xD8+k,
+// 0x80+b.
+var arabicWordLetters = [2]uint64{
+	1<<0x3b - 1<<0x21, // U+0621 to U+063A
+	1<<0x0b - 1<<0x01, // U+0641 to U+064A
+}
+
+// wordScanner reads the words of folded text as eachWord gives them, for
+// loops that call no function per word.
+type wordScanner struct {
+	s      string
+	i      int
+	joined bool
+}
+
+// next returns the next word and whether it follows the previous one
+// across nothing but a space, hyphen or apostrophe; ok is false at the
+// end of the text.
+func (ws *wordScanner) next() (w string, joined, ok bool) {
+	s, i := ws.s, ws.i
+	for i < len(s) {
 		r, size := decodeRune(s[i:])
 		if !isWordRune(r) {
 			i += size
-			joined = joined && (r == ' ' || r == '-' || r == '\'' || r == '’')
+			ws.joined = ws.joined && (r == ' ' || r == '-' || r == '\'' || r == '’')
 			continue
 		}
 		start := i
@@ -309,8 +341,8 @@ func eachWord(s string, fn func(w string, joined bool) bool) {
 				}
 				i++
 				continue
-			} else if (c == 0xd8 || c == 0xd9) && i+1 < len(s) && s[i+1]&0xc0 == 0x80 {
-				if r := rune(c&0x1f)<<6 | rune(s[i+1]&0x3f); 0x0621 <= r && r <= 0x063a || 0x0641 <= r && r <= 0x064a {
+			} else if k := uint(c) - 0xd8; k < 2 && i+1 < len(s) {
+				if d := s[i+1]; d&0xc0 == 0x80 && arabicWordLetters[k]>>(d&0x3f)&1 != 0 {
 					i += 2
 					continue
 				}
@@ -321,11 +353,12 @@ func eachWord(s string, fn func(w string, joined bool) bool) {
 			}
 			i += size
 		}
-		if !fn(s[start:i], joined) {
-			return
-		}
-		joined = true
+		joined = ws.joined
+		ws.i, ws.joined = i, true
+		return s[start:i], joined, true
 	}
+	ws.i = i
+	return "", false, false
 }
 
 // add appends the features of at most budget words of folded text to b,
@@ -337,7 +370,12 @@ func (f featurizer) add(b *bag, folded string, repeat, budget int) int {
 	mask := uint32(1)<<f.bits[b.part] - 1
 	var prev uint64
 	words := 0
-	eachWord(folded, func(w string, joined bool) bool {
+	ws := wordScanner{s: folded}
+	for {
+		w, joined, ok := ws.next()
+		if !ok {
+			break
+		}
 		words++
 		var h uint64
 		digits := true
@@ -355,7 +393,10 @@ func (f featurizer) add(b *bag, folded string, repeat, budget int) int {
 		case latin && (f.latinUnigrams || f.latinStop) && isLatinStopword(w):
 			// Function words carry no topic and naive Bayes counts
 			// them all: leave them out.
-			return words < budget
+			if words < budget {
+				continue
+			}
+			return words
 		default:
 			h = hashString(seedWord^part, w)
 			if (!(latin && f.latinUnigrams) || f.nbStems) && utf8.RuneCountInString(w) > prefixRunes+1 {
@@ -379,8 +420,10 @@ func (f featurizer) add(b *bag, folded string, repeat, budget int) int {
 			b.push(mask, mix(prev*31^h^seedBigram), repeat)
 		}
 		prev = h
-		return words < budget
-	})
+		if words >= budget {
+			break
+		}
+	}
 	return words
 }
 

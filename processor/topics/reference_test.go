@@ -337,3 +337,149 @@ func TestDetectPartMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// refAdd is featurizer.add as first written, over the words eachWord's
+// function receives (refEachWord): the reference add's loop must agree
+// with.
+func refAdd(f featurizer, b *bag, folded string, repeat, budget int) int {
+	part := uint64(b.part) << 56
+	latin := b.part != partArabic
+	mask := uint32(1)<<f.bits[b.part] - 1
+	var prev uint64
+	words := 0
+	refEachWord(folded, func(w string, joined bool) bool {
+		words++
+		var h uint64
+		digits := true
+		for i := 0; i < len(w); i++ {
+			if w[i] < '0' || w[i] > '9' {
+				digits = false
+				break
+			}
+		}
+		switch {
+		case digits:
+			h = hashString(seedWord^part, "0")
+		case isArabicRune(firstRune(w)):
+			h = hashString(seedWord^part, stemArabic(w))
+		case latin && (f.latinUnigrams || f.latinStop) && isLatinStopword(w):
+			return words < budget
+		default:
+			h = hashString(seedWord^part, w)
+			if (!(latin && f.latinUnigrams) || f.nbStems) && utf8.RuneCountInString(w) > prefixRunes+1 {
+				p := 0
+				for range prefixRunes {
+					_, s := utf8.DecodeRuneInString(w[p:])
+					p += s
+				}
+				b.push(mask, mix(hashString(seedPrefix^part, w[:p])), repeat)
+			}
+		}
+		b.push(mask, mix(h), repeat)
+		if b.inTitle {
+			b.push(mask, mix(h^seedTitle), 1)
+		}
+		if latin && f.charGrams && b.grams > 0 && !digits {
+			b.grams--
+			f.addGrams(b, mask, part, w, repeat)
+		}
+		if joined && words > 1 && (!(latin && f.latinUnigrams) || f.nbBigrams) {
+			b.push(mask, mix(prev*31^h^seedBigram), repeat)
+		}
+		prev = h
+		return words < budget
+	})
+	return words
+}
+
+// TestAddMatchesReference checks that add gives the features and word
+// counts of refAdd for every input, in every part, with every featurizer
+// option, in and out of a title, under small and large budgets.
+func TestAddMatchesReference(t *testing.T) {
+	m, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, in := range differentialInputs(t) {
+		texts = append(texts, normalize.Fold(in.Title))
+		for _, s := range in.Story {
+			texts = append(texts, normalize.Fold(s))
+		}
+	}
+	texts = append(texts, "", "a", "the and of", "l'état - d’accord's", "١٢٣ 45 x")
+	for opt := range 1<<5 + 1 {
+		f := m.feat // the shipped options, then each combination on a few texts
+		if opt > 0 {
+			opt--
+			f.latinUnigrams, f.latinStop, f.charGrams, f.nbBigrams, f.nbStems = opt&1 != 0, opt&2 != 0, opt&4 != 0, opt&8 != 0, opt&16 != 0
+			texts = texts[:min(len(texts), 24)]
+		}
+		for i, s := range texts {
+			for part := range numParts {
+				for _, budget := range []int{1, 2, 7, 1 << 20} {
+					for _, inTitle := range []bool{false, true} {
+						got, want := &bag{part: part, grams: charWords, inTitle: inTitle}, &bag{part: part, grams: charWords, inTitle: inTitle}
+						n, wn := f.add(got, s, 2, budget), refAdd(f, want, s, 2, budget)
+						if n != wn || !slices.Equal(got.idx, want.idx) || got.grams != want.grams {
+							t.Fatalf("text %d part %d options %b budget %d title %v: add read %d words, %d features; reference %d, %d", i, part, opt, budget, inTitle, n, len(got.idx), wn, len(want.idx))
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// refClipWords is clipWords as first written, one byte at a time.
+func refClipWords(s string, n int) (string, int) {
+	tokens := 0
+	in := false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\n', '\t', '\r':
+			in = false
+		default:
+			if !in {
+				if tokens == n {
+					return s[:i], tokens
+				}
+				tokens++
+				in = true
+			}
+		}
+	}
+	return s, tokens
+}
+
+func FuzzClipWords(f *testing.F) {
+	for _, s := range []string{"", " ", "a b", "  a\tb\r\nc ", "كيم جونغ أون", "\x00 \x1f\x7f"} {
+		f.Add(s, 2)
+	}
+	f.Fuzz(func(t *testing.T, s string, n int) {
+		if n < 0 {
+			return
+		}
+		got, gn := clipWords(s, n)
+		if want, wn := refClipWords(s, n); got != want || gn != wn {
+			t.Fatalf("clipWords(%q, %d) = %q, %d; want %q, %d", s, n, got, gn, want, wn)
+		}
+	})
+}
+
+// TestArabicWordLetters checks the table of the Arabic fast path of
+// wordScanner against isWordRune.
+func TestArabicWordLetters(t *testing.T) {
+	for k := range 2 {
+		for b := range 64 {
+			r := rune(0x600 + k*64 + b)
+			want := 0x0621 <= r && r <= 0x063a || 0x0641 <= r && r <= 0x064a
+			if got := arabicWordLetters[k]>>b&1 != 0; got != want {
+				t.Fatalf("%U: %v, want %v", r, got, want)
+			}
+			if want && !isWordRune(r) {
+				t.Fatalf("%U is no word rune", r)
+			}
+		}
+	}
+}
