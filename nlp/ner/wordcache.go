@@ -122,6 +122,15 @@ func arenaString(a []byte, sp strSpan) string {
 	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(a)), sp.start)), sp.end-sp.start)
 }
 
+// bufString returns the bytes of b as a string, valid until b is written
+// again.
+func bufString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
 // packedSpan returns the span of an arena that spans (of one entry) cover.
 func packedSpan(spans *[numTokSpans]strSpan) strSpan {
 	sp := spans[spanWord]
@@ -229,6 +238,8 @@ type wordCache struct {
 	// pairLocals holds the sums of the pairLocalFeatures of the words met
 	// with a gazetteer tag (see pairLocalOf), at most maxPairLocals.
 	pairLocals [][pairRow]int32
+	// foldBuf holds the matching form of the word being analysed.
+	foldBuf []byte
 	// pending holds the entries lookup added and fill has not summed.
 	pending []int32
 	// touched combines the weights weightTable.touch read; it is never
@@ -357,7 +368,10 @@ func (c *wordCache) lookupHashed(h uint32, w string) int32 {
 		ent.arena, ent.spans = c.copyPacked(c.lender.arenas[lent.arena], lent.spans)
 		c.lent++
 	} else {
-		t := c.m.analyseWord(w, normalize.Fold(w))
+		// The matching form is folded into a buffer of the cache: the
+		// token's strings are views of it until packToken copies them.
+		c.foldBuf = normalize.AppendFold(c.foldBuf[:0], w)
+		t := c.m.analyseWord(w, bufString(c.foldBuf))
 		*ent = wordEntry{h: h, info: t.tokenInfo}
 		ent.arena = c.room(packedLen(w, &t))
 		c.arenas[ent.arena], ent.spans = packToken(c.arenas[ent.arena], w, &t)
