@@ -765,7 +765,6 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 		s.pair = make([]float32, n*pairRow)
 	}
 	s.pair = s.pair[:n*pairRow]
-	clear(s.pair)
 	scale := m.scale
 	for i := 0; i < n; i++ {
 		e := c.entry(s.ents[i])
@@ -778,6 +777,10 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 		if i == 0 {
 			lo, hi = start*numLabels, pairRow
 		}
+		// The scores after the labels the token cannot follow are zero:
+		// cleared here rather than the whole slice first.
+		clear(dst[:lo])
+		clear(dst[hi:])
 		if e.hasPair && len(s.ph) == 1 && s.ph[0] == e.pairHash {
 			copy(dst[lo:hi], e.pair[lo:hi])
 			continue
