@@ -212,39 +212,19 @@ func (m *Model) analyseWord(w, fold string) token {
 	t := token{fold: fold}
 	t.stem = t.fold
 	t.upper, t.arabic = initialCase(w)
+	var stem string
+	var p int
 	if t.arabic {
-		stem, p := arabic.Stem(t.fold)
+		stem, p = arabic.Stem(t.fold)
 		if p > 0 && stem != "" {
 			t.stem, t.clitic = stem, t.fold[:p]
 		}
 	}
 	t.shape = shape(w)
-	t.trigger = m.triggers[t.fold]
-	if t.trigger == "" && t.stem != t.fold {
-		t.trigger = m.triggers[t.stem]
-	}
-	if c, ok := m.clusters[t.fold]; ok {
-		t.clus, t.clusC = c[0], c[1]
-	} else if c, ok := m.clusters[t.stem]; ok {
-		t.clus, t.clusC = c[0], c[1]
-	}
-	if t.arabic {
-		t.given = m.names[t.fold] || (t.stem != t.fold && m.names[t.stem])
-		t.part = nameParticle(t.fold)
-		if m.articles {
-			t.cc = m.articleClass(&t)
-		}
+	if m.tables != nil {
+		m.classesFromTables(&t, stem, p)
 	} else {
-		t.given = t.upper && m.names[t.fold]
-		if m.caseClass != nil {
-			t.cc = m.caseClass[t.fold]
-		}
-	}
-	if m.memory != nil {
-		t.mem = m.memory[t.fold]
-	}
-	if m.wordLex != nil {
-		t.lex = m.wordLexClass(&t)
+		m.classesFromMaps(&t)
 	}
 	if m.extra != nil {
 		t.x = m.extra.row(t.fold, t.stem)
@@ -263,6 +243,41 @@ func (m *Model) analyseWord(w, fold string) token {
 	}
 	t.setLinkHashes()
 	return t
+}
+
+// classesFromMaps sets the parts of token t that the word tables of m
+// give: its trigger class, clusters, given name, case or article class,
+// name memory and word lexicon classes. t has its forms, case and
+// script. It is the definition: a model read from a file finds the same
+// in one merged map (see classesFromTables).
+func (m *Model) classesFromMaps(t *token) {
+	t.trigger = m.triggers[t.fold]
+	if t.trigger == "" && t.stem != t.fold {
+		t.trigger = m.triggers[t.stem]
+	}
+	if c, ok := m.clusters[t.fold]; ok {
+		t.clus, t.clusC = c[0], c[1]
+	} else if c, ok := m.clusters[t.stem]; ok {
+		t.clus, t.clusC = c[0], c[1]
+	}
+	if t.arabic {
+		t.given = m.names[t.fold] || (t.stem != t.fold && m.names[t.stem])
+		t.part = nameParticle(t.fold)
+		if m.articles {
+			t.cc = m.articleClass(t)
+		}
+	} else {
+		t.given = t.upper && m.names[t.fold]
+		if m.caseClass != nil {
+			t.cc = m.caseClass[t.fold]
+		}
+	}
+	if m.memory != nil {
+		t.mem = m.memory[t.fold]
+	}
+	if m.wordLex != nil {
+		t.lex = m.wordLexClass(t)
+	}
 }
 
 // maxFoldCache bounds the words a FoldCache remembers.

@@ -101,6 +101,9 @@ type Model struct {
 	// ... LexFamily bits; see wordLexClass); nil disables the word
 	// lexicon features.
 	wordLex map[string]uint8
+	// tables merges the word tables above for analyseWord, in a model
+	// read from a file (see wordTables); nil: it reads the maps.
+	tables *wordTables
 	// runs is true when the model has capitalised-run features (see
 	// runFeatures), with the organisation heads orgHeads.
 	runs     bool
@@ -766,6 +769,7 @@ func readModel(r io.Reader, dense bool) (*Model, error) {
 		i += n
 	}
 	m.tab = tb.table()
+	m.tables = newWordTables(m)
 	return m, nil
 }
 

@@ -611,6 +611,7 @@ func (s *scratch) wordCacheFor(m *Model) *wordCache {
 func (m *Model) shareAnalysis(a *Model) {
 	m.triggers, m.clusters, m.names = a.triggers, a.clusters, a.names
 	m.caseClass, m.memory, m.extra = a.caseClass, a.memory, a.extra
+	m.wordLex, m.tables = a.wordLex, a.tables
 }
 
 // lendIndex returns the index of word w of hash h in the lender's cache,
