@@ -128,6 +128,11 @@ type Model struct {
 	// those of its first pass plus docFeatures (see sharesContext): a
 	// second pass then reuses the first pass's buckets (see ctxStore).
 	firstContext bool
+	// rowsShared is true in the first pass of a model with firstContext
+	// whose weight table shares its index with the model's (see
+	// jointTables): the rows it finds for the context buckets it keeps
+	// serve the second pass too (see ctxStore).
+	rowsShared bool
 	// surface, when positive, is the window of the model's document
 	// surface features (see surfaceClasses): sentences either side.
 	surface int
@@ -236,12 +241,17 @@ type ctxStore struct {
 	from  int
 	feats []uint32
 	ends  []int
+	// rows is true when feats holds the buckets' rows (see
+	// weightTable.resolve) rather than the buckets: the model kept has
+	// rowsShared.
+	rows bool
 }
 
 // reset forgets the buckets kept, and keeps those of model keep from now
 // on (none when nil).
 func (c *ctxStore) reset(keep *Model) {
 	c.keep, c.use = keep, false
+	c.rows = keep != nil && keep.rowsShared
 	c.feats = c.feats[:0]
 	c.ends = append(c.ends[:0], 0)
 }

@@ -57,6 +57,10 @@ func Load(lex Lexicon) (*Tagger, error) {
 				m.shareAnalysis(m.first)
 			}
 			m.firstContext = sharesContext(m, m.first)
+			if m.first.tab.buckets() == m.tab.buckets() {
+				m.first.tab, m.tab = jointTables(m.first.tab, m.tab)
+				m.first.rowsShared = m.firstContext
+			}
 		}
 		ms[i] = m
 	}

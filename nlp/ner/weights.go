@@ -18,6 +18,10 @@ type weightTable struct {
 	// not; the others are the rows of the buckets the index has, in
 	// bucket order.
 	rows []packedRow
+	// shift is 1 in a table that shares its index and its memory with
+	// another model's (see jointTables): their rows alternate, and the
+	// row of index r (of the shared index) is rows[r<<1]; else 0.
+	shift uint32
 }
 
 // packedRow holds the stride weights of a row (the first numLabels are
@@ -108,7 +112,7 @@ func (t *weightTable) rowOf(f uint32) uint32 {
 	blk := &t.index[f/64]
 	bit := f % 64
 	r := blk.first + uint32(bits.OnesCount64(blk.has&(1<<bit-1)))
-	return r & -uint32(blk.has>>bit&1)
+	return (r & -uint32(blk.has>>bit&1)) << t.shift
 }
 
 // row returns the weights of bucket f.
@@ -188,5 +192,37 @@ func addLanes(acc *[numLabels]int32, s0, s1, s2, s3 uint64, k int) {
 	acc[6] += int32(int64(uint32(s3)) - off)
 }
 
-// size returns the bytes the table takes.
+// size returns the bytes the table takes (with its partner's rows, for
+// a joint table).
 func (t *weightTable) size() int { return len(t.index)*16 + len(t.rows)*8*len(packedRow{}) }
+
+// jointTables returns tables with the rows of a and b, which have as
+// many buckets, in one index and one block of memory: the index has the
+// buckets either has, and the rows of a bucket, a's then b's (the zero
+// row for a bucket one of them has not), are side by side, 64 bytes
+// aligned: one cache line. A model whose second pass reads the buckets
+// its first pass read (see Model.rowsShared) then finds them in the
+// lines the first pass loaded, and the row index found for a bucket
+// serves both tables (see ctxStore).
+func jointTables(a, b *weightTable) (*weightTable, *weightTable) {
+	index := make([]indexBlock, len(a.index))
+	n := uint32(1)
+	for k := range index {
+		index[k] = indexBlock{has: a.index[k].has | b.index[k].has, first: n}
+		n += uint32(bits.OnesCount64(index[k].has))
+	}
+	// A large allocation starts on a page: every pair of rows is in one
+	// cache line.
+	rows := make([]packedRow, 2*n)
+	rows[0], rows[1] = a.rows[0], b.rows[0]
+	for k, blk := range index {
+		for has := blk.has; has != 0; has &= has - 1 {
+			bit := uint32(bits.TrailingZeros64(has))
+			f := uint32(k)*64 + bit
+			r := blk.first + uint32(bits.OnesCount64(blk.has&(1<<bit-1)))
+			rows[2*r] = a.rows[a.rowOf(f)]
+			rows[2*r+1] = b.rows[b.rowOf(f)]
+		}
+	}
+	return &weightTable{index: index, rows: rows, shift: 1}, &weightTable{index: index, rows: rows[1:], shift: 1}
+}

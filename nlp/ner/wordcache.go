@@ -725,6 +725,7 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	for i0 := 0; i0 < n; i0 += block {
 		i1 := min(i0+block, n)
 		var ends [block]int
+		resolved := false
 		switch {
 		case reuse:
 			kept := s.ctx.ends[s.ctx.from+i0 : s.ctx.from+i1+1]
@@ -732,12 +733,18 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 			for k := range i1 - i0 {
 				ends[k] = kept[k+1] - kept[0]
 			}
+			resolved = s.ctx.rows
 		case keep:
 			k0 := len(s.ctx.feats)
 			for i := i0; i < i1; i++ {
 				s.ctx.feats = m.contextFeatures(s.ctx.feats, s.toks, i)
 				s.ctx.ends = append(s.ctx.ends, len(s.ctx.feats))
 				ends[i-i0] = len(s.ctx.feats) - k0
+			}
+			if s.ctx.rows {
+				// The rows found serve the second pass too.
+				m.tab.resolve(s.ctx.feats[k0:])
+				resolved = true
 			}
 			s.feats = append(s.feats[:0], s.ctx.feats[k0:]...)
 		default:
@@ -747,7 +754,9 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 				ends[i-i0] = len(s.feats)
 			}
 		}
-		m.tab.resolve(s.feats)
+		if !resolved {
+			m.tab.resolve(s.feats)
+		}
 		s.touched ^= m.tab.touch(s.feats)
 		a := 0
 		for i := i0; i < i1; i++ {
