@@ -758,6 +758,20 @@ func sharesContext(a, b *Model) bool {
 		a.runs == b.runs && a.articles == b.articles && maps.Equal(a.orgHeads, b.orgHeads) && a.surface == b.surface
 }
 
+// sameWordFeatures reports whether models a and b, which analyse words
+// alike (see sameAnalysis), give every word the same localFeatures,
+// neighbourFeatures and pairLocalFeatures: whether they hash into tables
+// of the same size and have the same families of word features.
+func sameWordFeatures(a, b *Model) bool {
+	return sameAnalysis(a, b) && a.bits == b.bits && a.pairs == b.pairs &&
+		(a.caseClass == nil) == (b.caseClass == nil) &&
+		(a.memory == nil) == (b.memory == nil) &&
+		(a.clusters == nil) == (b.clusters == nil) &&
+		(a.wordLex == nil) == (b.wordLex == nil) &&
+		(a.extra == nil) == (b.extra == nil) &&
+		a.articles == b.articles
+}
+
 func boolByte(b bool) byte {
 	if b {
 		return 1

@@ -133,6 +133,15 @@ type Model struct {
 	// jointTables): the rows it finds for the context buckets it keeps
 	// serve the second pass too (see ctxStore).
 	rowsShared bool
+	// twin, when not nil, is a model whose word sums the word cache of
+	// this one keeps too (see wordCache.twin), and twinOf, in the twin,
+	// this model: the twin analyses words alike, has the same word
+	// features, and its weight table is joint with this one's (see
+	// jointTables), so that a bucket's row serves both. The twin (the
+	// second pass of a model with document memory) then finds its words
+	// in its first pass's cache, which its sentences have just looked
+	// up, instead of a cache of its own.
+	twin, twinOf *Model
 	// surface, when positive, is the window of the model's document
 	// surface features (see surfaceClasses): sentences either side.
 	surface int

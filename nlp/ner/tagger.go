@@ -60,6 +60,9 @@ func Load(lex Lexicon) (*Tagger, error) {
 			if m.first.tab.buckets() == m.tab.buckets() {
 				m.first.tab, m.tab = jointTables(m.first.tab, m.tab)
 				m.first.rowsShared = m.firstContext
+				if m.analysedAs == m.first && sameWordFeatures(m, m.first) {
+					m.first.twin, m.twinOf = m, m.first
+				}
 			}
 		}
 		ms[i] = m

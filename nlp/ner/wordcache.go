@@ -45,6 +45,21 @@ type wordEntry struct {
 	// hits counts the lookups that found the entry since it was added or
 	// kept by the last reserve that made room.
 	hits int32
+	// wordSums are the sums of the cache's model.
+	wordSums
+	// pairHash is the hash of the word's pair context feature with no
+	// gazetteer tag, when hasPair: the word's pair scores (see
+	// wordSums.pair) hold its rows.
+	pairHash hasher
+	hasPair  bool
+	// twin is true when the sums of the cache's twin model for the entry
+	// (see wordCache.twin) are computed or pending.
+	twin bool
+}
+
+// wordSums are the sums of one model's weights for one word of a
+// wordCache.
+type wordSums struct {
 	// local sums localFeatures of a token not at the start of a sentence,
 	// first (when hasFirst) of one at the start.
 	local, first [numLabels]int32
@@ -53,14 +68,12 @@ type wordEntry struct {
 	// from the token featured.
 	nb [len(neighbourOffsets)][numLabels]int32
 	// pair holds the pair scores of the word with no gazetteer tag (as
-	// emissionsCached writes them to scratch.pair), when hasPair: its
-	// pairLocalFeatures and its pair context feature of hash pairHash,
-	// summed after each previous label (start last) and scaled. Most
-	// tokens have them; the others are summed from the table.
-	pair     [pairRow]float32
-	pairHash hasher
-	hasPair  bool
-	// pairLocal is the index plus one in the cache's pairLocals of the
+	// emissionsCached writes them to scratch.pair), when the entry
+	// hasPair: its pairLocalFeatures and its pair context feature of hash
+	// pairHash, summed after each previous label (start last) and scaled.
+	// Most tokens have them; the others are summed from the table.
+	pair [pairRow]float32
+	// pairLocal is the index plus one in the model's pairLocals of the
 	// sums of the word's pairLocalFeatures, once a token of the word had
 	// a gazetteer tag (see pairLocalOf); 0 if none.
 	pairLocal int32
@@ -226,11 +239,38 @@ type wordCache struct {
 	// the cache grows, and stay allocated when it starts afresh.
 	chunks []*[entryChunk]wordEntry
 	n      int32 // entries in use
+	// models are the sums of m (models[0]) and, when the cache has a
+	// twin, of the twin (models[1]).
+	models [2]modelSums
+	// twin is true when the cache keeps the sums of m.twin too, in
+	// twinChunks, side by side with the entries: the sums of the twin,
+	// which analyses words as m does, has the same word features and a
+	// weight table joint with m's (see Model.twin), computed on first use
+	// from the entry's token. The twin then needs no cache of its own.
+	twin       bool
+	twinChunks []*[entryChunk]wordSums
+	feats      []uint32
+	ph         []hasher
+	// foldBuf holds the matching form of the word being analysed.
+	foldBuf []byte
+	// pending holds the entries lookup added and fill has not summed,
+	// pendingTwin the entries whose twin sums fill has to compute.
+	pending, pendingTwin []int32
+	// touched combines the weights weightTable.touch read; it is never
+	// used.
+	touched uint64
+	// hits, misses and resets count lookups and fresh starts, lent the
+	// analyses taken from the lender, twinSums the entries whose twin
+	// sums were computed, for the benchmarks and tests.
+	hits, misses, resets, lent, twinSums int
+}
+
+// modelSums are the sums a wordCache keeps for one model but per word.
+type modelSums struct {
+	m *Model
 	// edge[k] sums neighbourFeatures at neighbourOffsets[k] when that
 	// offset falls outside the sentence.
-	edge  [len(neighbourOffsets)][numLabels]int32
-	feats []uint32
-	ph    []hasher
+	edge [len(neighbourOffsets)][numLabels]int32
 	// pairIndex maps the hashes of pair context features to their sums
 	// in pairSums (see pairRows).
 	pairIndex map[hasher]int32
@@ -238,32 +278,43 @@ type wordCache struct {
 	// pairLocals holds the sums of the pairLocalFeatures of the words met
 	// with a gazetteer tag (see pairLocalOf), at most maxPairLocals.
 	pairLocals [][pairRow]int32
-	// foldBuf holds the matching form of the word being analysed.
-	foldBuf []byte
-	// pending holds the entries lookup added and fill has not summed.
-	pending []int32
-	// touched combines the weights weightTable.touch read; it is never
-	// used.
-	touched uint64
-	// hits, misses and resets count lookups and fresh starts, lent the
-	// analyses taken from the lender, for the benchmarks and tests.
-	hits, misses, resets, lent int
+}
+
+// newModelSums returns the sums of model m with no word yet.
+func newModelSums(m *Model) modelSums {
+	ms := modelSums{m: m}
+	var feats []uint32
+	for k, off := range neighbourOffsets {
+		feats = m.neighbourFeatures(feats[:0], off, nil)
+		m.sumRows(&ms.edge[k], feats)
+	}
+	return ms
 }
 
 // entryChunk is the number of entries allocated at a time.
 const entryChunk = 256
+
+// sums returns the sums of model k (see wordCache.models) of entry e.
+func (c *wordCache) sums(k int, e int32) *wordSums {
+	if k == 0 {
+		return &c.entry(e).wordSums
+	}
+	return &c.twinChunks[uint32(e)/entryChunk][uint32(e)%entryChunk]
+}
 
 // entry returns entry e.
 func (c *wordCache) entry(e int32) *wordEntry {
 	return &c.chunks[uint32(e)/entryChunk][uint32(e)%entryChunk]
 }
 
-// newWordCache returns an empty cache for the quantised model m.
+// newWordCache returns an empty cache for the quantised model m, which
+// keeps the sums of m.twin too when m has one.
 func newWordCache(m *Model, seed maphash.Seed) *wordCache {
 	c := &wordCache{m: m, index: wordIndex{seed: seed}}
-	for k, off := range neighbourOffsets {
-		c.feats = m.neighbourFeatures(c.feats[:0], off, nil)
-		m.sumRows(&c.edge[k], c.feats)
+	c.models[0] = newModelSums(m)
+	if m.twin != nil {
+		c.twin = true
+		c.models[1] = newModelSums(m.twin)
 	}
 	return c
 }
@@ -283,7 +334,9 @@ func (c *wordCache) reserveIn(n, limit int) {
 	}
 	c.resets++
 	c.index.reset()
-	c.pairLocals = c.pairLocals[:0]
+	for k := range c.models {
+		c.models[k].pairLocals = c.models[k].pairLocals[:0]
+	}
 	kept := int32(0)
 	old := c.arenas
 	c.arenas = nil
@@ -295,9 +348,15 @@ func (c *wordCache) reserveIn(n, limit int) {
 			}
 			if kept != e {
 				*c.entry(kept) = *ent
+				if c.twin {
+					*c.sums(1, kept) = *c.sums(1, e)
+				}
 			}
 			k := c.entry(kept)
 			k.hits, k.pairLocal = 0, 0
+			if c.twin {
+				c.sums(1, kept).pairLocal = 0
+			}
 			k.arena, k.spans = c.copyPacked(old[k.arena], k.spans)
 			c.index.insert(k.h, kept)
 			kept++
@@ -357,6 +416,9 @@ func (c *wordCache) lookupHashed(h uint32, w string) int32 {
 	e := c.n
 	if int(e/entryChunk) == len(c.chunks) {
 		c.chunks = append(c.chunks, new([entryChunk]wordEntry))
+		if c.twin {
+			c.twinChunks = append(c.twinChunks, new([entryChunk]wordSums))
+		}
 	}
 	c.n++
 	ent := c.entry(e)
@@ -392,27 +454,39 @@ const sumsPerEntry = 1 + len(neighbourOffsets) + numLabels + 1
 // is far larger than the CPU caches, and the loads, not the sums, take the
 // time), then the sums.
 func (c *wordCache) fill() {
+	if len(c.pending) > 0 {
+		c.fillModel(0, c.pending)
+		c.pending = c.pending[:0]
+	}
+	if len(c.pendingTwin) > 0 {
+		c.fillModel(1, c.pendingTwin)
+		c.pendingTwin = c.pendingTwin[:0]
+	}
+}
+
+// fillModel computes the sums of model k (see wordCache.models) of the
+// entries pending, whose sums are zero. The twin's buckets are m's, and
+// its table's index is m's (see jointTables): the rows m's table finds
+// serve it.
+func (c *wordCache) fillModel(k int, pending []int32) {
 	const batch = 8
-	m := c.m
-	// The batches are taken from a copy of the slice, so that c.pending
-	// keeps its capacity for the next lookups.
-	pending := c.pending
+	m, mk := c.m, c.models[k].m
 	for len(pending) > 0 {
 		es := pending[:min(batch, len(pending))]
 		pending = pending[len(es):]
 		c.feats = c.feats[:0]
 		var ends [batch * sumsPerEntry]int
-		k := 0
+		j := 0
 		for _, e := range es {
 			tok := c.token(e)
 			t := &tok
 			c.feats = m.localFeatures(c.feats, t, false)
-			ends[k] = len(c.feats)
-			k++
+			ends[j] = len(c.feats)
+			j++
 			for _, off := range neighbourOffsets {
 				c.feats = m.neighbourFeatures(c.feats, off, t)
-				ends[k] = len(c.feats)
-				k++
+				ends[j] = len(c.feats)
+				j++
 			}
 			if !m.pairs {
 				continue
@@ -422,67 +496,74 @@ func (c *wordCache) fill() {
 				for _, h := range c.ph {
 					c.feats = append(c.feats, h.byte(byte(a)).bucket(m.bits))
 				}
-				ends[k] = len(c.feats)
-				k++
+				ends[j] = len(c.feats)
+				j++
 			}
 		}
 		m.tab.resolve(c.feats)
-		c.touched ^= m.tab.touch(c.feats)
-		k, f0 := 0, 0
+		c.touched ^= mk.tab.touch(c.feats)
+		j, f0 := 0, 0
 		next := func() []uint32 {
-			fs := c.feats[f0:ends[k]]
-			f0 = ends[k]
-			k++
+			fs := c.feats[f0:ends[j]]
+			f0 = ends[j]
+			j++
 			return fs
 		}
 		for _, e := range es {
-			ent := c.entry(e)
-			m.tab.sumRows(&ent.local, next())
-			for j := range ent.nb {
-				m.tab.sumRows(&ent.nb[j], next())
+			sums := c.sums(k, e)
+			mk.tab.sumRows(&sums.local, next())
+			for o := range sums.nb {
+				mk.tab.sumRows(&sums.nb[o], next())
 			}
 			if !m.pairs {
 				continue
 			}
 			var pair [pairRow]int32
 			for a := 0; a <= numLabels; a++ {
-				m.tab.sumRows(pairRowOf(&pair, a), next())
+				mk.tab.sumRows(pairRowOf(&pair, a), next())
 			}
-			c.setPairScores(e, &pair)
+			c.setPairScores(k, e, &pair)
 		}
 	}
-	c.pending = c.pending[:0]
 }
 
-// setPairScores sets the pair scores of entry e from the sums of its
-// pairLocalFeatures, if its pair context features without a gazetteer
-// tag are one hash.
-func (c *wordCache) setPairScores(e int32, local *[pairRow]int32) {
+// setPairScores sets the pair scores of model k of entry e from the sums
+// of its pairLocalFeatures, if its pair context features without a
+// gazetteer tag are one hash (found when m's sums are: the twin's come
+// after).
+func (c *wordCache) setPairScores(k int, e int32, local *[pairRow]int32) {
 	ent := c.entry(e)
-	toks := [1]token{c.token(e)}
-	c.ph = c.m.pairContextFeatures(c.ph[:0], toks[:], 0)
-	if len(c.ph) != 1 {
-		ent.hasPair = false
+	if k == 0 {
+		toks := [1]token{c.token(e)}
+		c.ph = c.m.pairContextFeatures(c.ph[:0], toks[:], 0)
+		ent.hasPair = len(c.ph) == 1
+		if ent.hasPair {
+			ent.pairHash = c.ph[0]
+		}
+	}
+	if !ent.hasPair {
 		return
 	}
-	ent.pairHash, ent.hasPair = c.ph[0], true
-	rows := c.pairRows(ent.pairHash)
-	for j := range ent.pair {
-		ent.pair[j] = float32(local[j]+rows[j]) * c.m.scale
+	rows := c.pairRows(k, ent.pairHash)
+	sums := c.sums(k, e)
+	scale := c.models[k].m.scale
+	for j := range sums.pair {
+		sums.pair[j] = float32(local[j]+rows[j]) * scale
 	}
 }
 
-// pairLocalSums returns the sums of the pairLocalFeatures of token t
-// after each previous label.
-func (c *wordCache) pairLocalSums(t *token) [pairRow]int32 {
+// pairLocalSums returns the sums of model k of the pairLocalFeatures of
+// token t after each previous label.
+func (c *wordCache) pairLocalSums(k int, t *token) [pairRow]int32 {
 	var acc [pairRow]int32
-	c.ph = c.m.pairLocalFeatures(c.ph[:0], t)
+	m := c.models[k].m
+	c.ph = m.pairLocalFeatures(c.ph[:0], t)
 	for a := 0; a <= numLabels; a++ {
 		c.feats = c.feats[:0]
 		for _, h := range c.ph {
-			c.feats = append(c.feats, h.byte(byte(a)).bucket(c.m.bits))
+			c.feats = append(c.feats, h.byte(byte(a)).bucket(m.bits))
 		}
-		c.m.sumRows(pairRowOf(&acc, a), c.feats)
+		m.sumRows(pairRowOf(&acc, a), c.feats)
 	}
 	return acc
 }
@@ -491,7 +572,7 @@ func (c *wordCache) pairLocalSums(t *token) [pairRow]int32 {
 // first and, when the slot is taken, the lines of the entry it points at
 // that emissionsCached reads, and combines what it read: only so that the
 // reads are done, never used.
-func (c *wordCache) touch(hs []uint32) uint64 {
+func (c *wordCache) touch(k int, hs []uint32) uint64 {
 	slots := c.index.slots
 	if len(slots) == 0 {
 		return 0
@@ -505,10 +586,14 @@ func (c *wordCache) touch(hs []uint32) uint64 {
 		}
 		e := c.entry(sl.e - 1)
 		x += uint64(e.head[0]) + uint64(e.spans[spanFold].end) + uint64(e.spans[spanTrigger].end) +
-			uint64(e.info.clus) + uint64(e.info.pairShape) + uint64(e.local[0]) +
-			uint64(e.nb[0][0]) + uint64(e.nb[3][0]) + uint64(math.Float32bits(e.pair[0])) +
-			uint64(math.Float32bits(e.pair[24])) + uint64(math.Float32bits(e.pair[40])) +
-			uint64(e.pairHash)
+			uint64(e.info.clus) + uint64(e.info.pairShape) + uint64(e.pairHash)
+		sums := &e.wordSums
+		if k == 1 {
+			sums = c.sums(1, sl.e-1)
+		}
+		x += uint64(sums.local[0]) + uint64(sums.nb[0][0]) + uint64(sums.nb[3][0]) +
+			uint64(math.Float32bits(sums.pair[0])) + uint64(math.Float32bits(sums.pair[24])) +
+			uint64(math.Float32bits(sums.pair[40]))
 	}
 	return x
 }
@@ -517,32 +602,35 @@ func (c *wordCache) touch(hs []uint32) uint64 {
 // (see pairLocalOf): 896 KiB.
 const maxPairLocals = 1 << 12
 
-// pairLocalOf returns pairLocalSums of the token of entry e: kept for the
-// words met with a gazetteer tag (names of the lexicon, which recur),
-// whose tokens cannot use the entry's pair scores.
-func (c *wordCache) pairLocalOf(e int32) [pairRow]int32 {
-	ent := c.entry(e)
-	if ent.pairLocal > 0 {
-		return c.pairLocals[ent.pairLocal-1]
+// pairLocalOf returns pairLocalSums of model k of the token of entry e:
+// kept for the words met with a gazetteer tag (names of the lexicon,
+// which recur), whose tokens cannot use the entry's pair scores.
+func (c *wordCache) pairLocalOf(k int, e int32) [pairRow]int32 {
+	sums := c.sums(k, e)
+	ms := &c.models[k]
+	if sums.pairLocal > 0 {
+		return ms.pairLocals[sums.pairLocal-1]
 	}
 	t := c.token(e)
-	acc := c.pairLocalSums(&t)
-	if len(c.pairLocals) < maxPairLocals {
-		c.pairLocals = append(c.pairLocals, acc)
-		ent.pairLocal = int32(len(c.pairLocals))
+	acc := c.pairLocalSums(k, &t)
+	if len(ms.pairLocals) < maxPairLocals {
+		ms.pairLocals = append(ms.pairLocals, acc)
+		sums.pairLocal = int32(len(ms.pairLocals))
 	}
 	return acc
 }
 
-// firstRow returns the sums of localFeatures of entry e at the start of
-// a sentence, whose token is t, computing them on first use.
-func (c *wordCache) firstRow(e *wordEntry, t *token) *[numLabels]int32 {
-	if !e.hasFirst {
-		c.feats = c.m.localFeatures(c.feats[:0], t, true)
-		c.m.sumRows(&e.first, c.feats)
-		e.hasFirst = true
+// firstRow returns the sums of model k of localFeatures of a word at the
+// start of a sentence, whose sums are sums and token t, computing them
+// on first use.
+func (c *wordCache) firstRow(k int, sums *wordSums, t *token) *[numLabels]int32 {
+	if !sums.hasFirst {
+		m := c.models[k].m
+		c.feats = m.localFeatures(c.feats[:0], t, true)
+		m.sumRows(&sums.first, c.feats)
+		sums.hasFirst = true
 	}
-	return &e.first
+	return &sums.first
 }
 
 // sumRows adds to acc the quantised weights of the buckets feats, as
@@ -580,12 +668,18 @@ func scaleRow(dst *[numLabels]float32, acc *[numLabels]int32, scale float32) {
 }
 
 // wordCacheFor returns the scratch's cache for model m, a new one if it
-// has none. A scratch serves the two models of a tagger (tests may use
-// more): it keeps the caches of the last few models it served.
-func (s *scratch) wordCacheFor(m *Model) *wordCache {
+// has none, and the index of m's sums in it (see wordCache.models): 1 for
+// a model whose sums its twin's cache keeps (see Model.twin), else 0. A
+// scratch serves the two models of a tagger (tests may use more): it
+// keeps the caches of the last few models it served.
+func (s *scratch) wordCacheFor(m *Model) (*wordCache, int) {
+	if m.twinOf != nil {
+		c, _ := s.wordCacheFor(m.twinOf)
+		return c, 1
+	}
 	for _, c := range s.caches {
 		if c.m == m {
-			return c
+			return c, 0
 		}
 	}
 	const maxModels = 3 // the Arabic first pass, the Arabic model with document memory, Latin
@@ -596,13 +690,13 @@ func (s *scratch) wordCacheFor(m *Model) *wordCache {
 	var lender *wordCache
 	seed := maphash.MakeSeed()
 	if m.analysedAs != nil {
-		lender = s.wordCacheFor(m.analysedAs)
+		lender, _ = s.wordCacheFor(m.analysedAs)
 		seed = lender.index.seed // a word's hash serves both
 	}
 	c := newWordCache(m, seed)
 	c.lender = lender
 	s.caches = append(s.caches, c)
-	return c
+	return c, 0
 }
 
 // shareAnalysis makes m read the word tables of a, which analyses every
@@ -646,7 +740,7 @@ func sameAnalysis(a, b *Model) bool {
 // the context features read from the table.
 func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	n := len(words)
-	c := s.wordCacheFor(m)
+	c, k := s.wordCacheFor(m)
 	c.reserve(n)
 	s.ents = s.ents[:0]
 	s.toks = s.toks[:0]
@@ -657,10 +751,16 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	for _, w := range words {
 		s.hs = append(s.hs, c.index.hash(w))
 	}
-	s.touched ^= c.touch(s.hs)
+	s.touched ^= c.touch(k, s.hs)
 	for i, w := range words {
 		e := c.lookupHashed(s.hs[i], w)
 		s.ents = append(s.ents, e)
+		if ent := c.entry(e); k == 1 && !ent.twin {
+			ent.twin = true
+			*c.sums(1, e) = wordSums{}
+			c.pendingTwin = append(c.pendingTwin, e)
+			c.twinSums++
+		}
 	}
 	c.fill()
 	// acc holds the integer sums of every token. Each entry is read once,
@@ -672,11 +772,12 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	s.acc = s.acc[:n]
 	clear(s.acc)
 	s.toks = slices.Grow(s.toks, n)[:n]
+	edge := &c.models[k].edge
 	for i, e := range s.ents {
-		ent := c.entry(e)
+		sums := c.sums(k, e)
 		c.setToken(&s.toks[i], e)
 		if i == 0 {
-			addRow(&s.acc[i], c.firstRow(ent, &s.toks[i]))
+			addRow(&s.acc[i], c.firstRow(k, sums, &s.toks[i]))
 		}
 		if gaz != nil && i < len(gaz) {
 			s.toks[i].gaz = gaz[i]
@@ -688,15 +789,15 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 			s.toks[i].surf = s.surf[i]
 		}
 		if i != 0 {
-			addRow(&s.acc[i], &ent.local)
+			addRow(&s.acc[i], &sums.local)
 		}
-		for k, off := range neighbourOffsets {
-			// ent is at offset off from token i-off.
+		for o, off := range neighbourOffsets {
+			// The word is at offset off from token i-off.
 			if j := i - off; j >= 0 && j < n {
-				addRow(&s.acc[j], &ent.nb[k])
+				addRow(&s.acc[j], &sums.nb[o])
 			}
 			if j := i + off; j < 0 || j >= n {
-				addRow(&s.acc[i], &c.edge[k])
+				addRow(&s.acc[i], &edge[o])
 			}
 		}
 	}
@@ -792,12 +893,12 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 		clear(dst[:lo])
 		clear(dst[hi:])
 		if e.hasPair && len(s.ph) == 1 && s.ph[0] == e.pairHash {
-			copy(dst[lo:hi], e.pair[lo:hi])
+			copy(dst[lo:hi], c.sums(k, s.ents[i]).pair[lo:hi])
 			continue
 		}
-		acc := c.pairLocalOf(s.ents[i])
+		acc := c.pairLocalOf(k, s.ents[i])
 		for _, h := range s.ph {
-			rows := c.pairRows(h)
+			rows := c.pairRows(k, h)
 			for j := range acc {
 				acc[j] += rows[j]
 			}
@@ -823,23 +924,24 @@ const maxPairRows = 1 << 12
 // function of its hash, so the hash is an exact key. Pair context
 // features take few values (a word shape with a lexicon tag), and a
 // cache of their rows saves reading eight rows per token.
-func (c *wordCache) pairRows(h hasher) *[pairRow]int32 {
-	if k, ok := c.pairIndex[h]; ok {
-		return &c.pairSums[k]
+func (c *wordCache) pairRows(k int, h hasher) *[pairRow]int32 {
+	ms := &c.models[k]
+	if i, ok := ms.pairIndex[h]; ok {
+		return &ms.pairSums[i]
 	}
-	if len(c.pairSums) >= maxPairRows {
-		clear(c.pairIndex)
-		c.pairSums = c.pairSums[:0]
+	if len(ms.pairSums) >= maxPairRows {
+		clear(ms.pairIndex)
+		ms.pairSums = ms.pairSums[:0]
 	}
-	if c.pairIndex == nil {
-		c.pairIndex = make(map[hasher]int32)
+	if ms.pairIndex == nil {
+		ms.pairIndex = make(map[hasher]int32)
 	}
 	var rows [pairRow]int32
 	for a := 0; a <= numLabels; a++ {
-		f := h.byte(byte(a)).bucket(c.m.bits)
-		c.m.sumRows(pairRowOf(&rows, a), []uint32{f})
+		f := h.byte(byte(a)).bucket(ms.m.bits)
+		ms.m.sumRows(pairRowOf(&rows, a), []uint32{f})
 	}
-	c.pairIndex[h] = int32(len(c.pairSums))
-	c.pairSums = append(c.pairSums, rows)
-	return &c.pairSums[len(c.pairSums)-1]
+	ms.pairIndex[h] = int32(len(ms.pairSums))
+	ms.pairSums = append(ms.pairSums, rows)
+	return &ms.pairSums[len(ms.pairSums)-1]
 }
