@@ -52,9 +52,6 @@ type wordEntry struct {
 	// wordSums.pair) hold its rows.
 	pairHash hasher
 	hasPair  bool
-	// twin is true when the sums of the cache's twin model for the entry
-	// (see wordCache.twin) are computed or pending.
-	twin bool
 }
 
 // wordSums are the sums of one model's weights for one word of a
@@ -222,9 +219,10 @@ func (c *wordCache) word(e int32) string {
 // sentence to sentence and article to article, and their features then
 // cost one index lookup instead of dozens of reads scattered over a
 // weight table larger than the CPU caches. It holds copies of at most
-// maxWordCache words (568 bytes each, and the bytes of their strings),
-// never the texts they came from, and makes room when full (see
-// reserve). Not safe for concurrent use: each tagging scratch has its own.
+// maxWordCache words (576 bytes each, nine cache lines, 400 more for the
+// sums of a twin, and the bytes of their strings), never the texts they
+// came from, and makes room when full (see reserve). Not safe for
+// concurrent use: each tagging scratch has its own.
 type wordCache struct {
 	m     *Model
 	index wordIndex
@@ -245,24 +243,23 @@ type wordCache struct {
 	// twin is true when the cache keeps the sums of m.twin too, in
 	// twinChunks, side by side with the entries: the sums of the twin,
 	// which analyses words as m does, has the same word features and a
-	// weight table joint with m's (see Model.twin), computed on first use
-	// from the entry's token. The twin then needs no cache of its own.
+	// weight table joint with m's (see Model.twin), computed with m's
+	// from the same rows (in the same cache lines). The twin then needs
+	// no cache of its own.
 	twin       bool
 	twinChunks []*[entryChunk]wordSums
 	feats      []uint32
 	ph         []hasher
 	// foldBuf holds the matching form of the word being analysed.
 	foldBuf []byte
-	// pending holds the entries lookup added and fill has not summed,
-	// pendingTwin the entries whose twin sums fill has to compute.
-	pending, pendingTwin []int32
+	// pending holds the entries lookup added and fill has not summed.
+	pending []int32
 	// touched combines the weights weightTable.touch read; it is never
 	// used.
 	touched uint64
 	// hits, misses and resets count lookups and fresh starts, lent the
-	// analyses taken from the lender, twinSums the entries whose twin
-	// sums were computed, for the benchmarks and tests.
-	hits, misses, resets, lent, twinSums int
+	// analyses taken from the lender, for the benchmarks and tests.
+	hits, misses, resets, lent int
 }
 
 // modelSums are the sums a wordCache keeps for one model but per word.
@@ -454,23 +451,12 @@ const sumsPerEntry = 1 + len(neighbourOffsets) + numLabels + 1
 // is far larger than the CPU caches, and the loads, not the sums, take the
 // time), then the sums.
 func (c *wordCache) fill() {
-	if len(c.pending) > 0 {
-		c.fillModel(0, c.pending)
-		c.pending = c.pending[:0]
-	}
-	if len(c.pendingTwin) > 0 {
-		c.fillModel(1, c.pendingTwin)
-		c.pendingTwin = c.pendingTwin[:0]
-	}
-}
-
-// fillModel computes the sums of model k (see wordCache.models) of the
-// entries pending, whose sums are zero. The twin's buckets are m's, and
-// its table's index is m's (see jointTables): the rows m's table finds
-// serve it.
-func (c *wordCache) fillModel(k int, pending []int32) {
 	const batch = 8
-	m, mk := c.m, c.models[k].m
+	m := c.m
+	twin := c.models[1].m
+	// The batches are taken from a copy of the slice, so that c.pending
+	// keeps its capacity for the next lookups.
+	pending := c.pending
 	for len(pending) > 0 {
 		es := pending[:min(batch, len(pending))]
 		pending = pending[len(es):]
@@ -501,7 +487,7 @@ func (c *wordCache) fillModel(k int, pending []int32) {
 			}
 		}
 		m.tab.resolve(c.feats)
-		c.touched ^= mk.tab.touch(c.feats)
+		c.touched ^= m.tab.touch(c.feats)
 		j, f0 := 0, 0
 		next := func() []uint32 {
 			fs := c.feats[f0:ends[j]]
@@ -510,21 +496,44 @@ func (c *wordCache) fillModel(k int, pending []int32) {
 			return fs
 		}
 		for _, e := range es {
-			sums := c.sums(k, e)
-			mk.tab.sumRows(&sums.local, next())
+			// The twin's rows are in the lines of m's (see jointTables),
+			// and its table's index is m's: the rows found serve it.
+			sums := &c.entry(e).wordSums
+			var tsums *wordSums
+			if c.twin {
+				tsums = c.sums(1, e)
+				*tsums = wordSums{}
+			}
+			fs := next()
+			m.tab.sumRows(&sums.local, fs)
+			if c.twin {
+				twin.tab.sumRows(&tsums.local, fs)
+			}
 			for o := range sums.nb {
-				mk.tab.sumRows(&sums.nb[o], next())
+				fs := next()
+				m.tab.sumRows(&sums.nb[o], fs)
+				if c.twin {
+					twin.tab.sumRows(&tsums.nb[o], fs)
+				}
 			}
 			if !m.pairs {
 				continue
 			}
-			var pair [pairRow]int32
+			var pair, tpair [pairRow]int32
 			for a := 0; a <= numLabels; a++ {
-				mk.tab.sumRows(pairRowOf(&pair, a), next())
+				fs := next()
+				m.tab.sumRows(pairRowOf(&pair, a), fs)
+				if c.twin {
+					twin.tab.sumRows(pairRowOf(&tpair, a), fs)
+				}
 			}
-			c.setPairScores(k, e, &pair)
+			c.setPairScores(0, e, &pair)
+			if c.twin {
+				c.setPairScores(1, e, &tpair)
+			}
 		}
 	}
+	c.pending = c.pending[:0]
 }
 
 // setPairScores sets the pair scores of model k of entry e from the sums
@@ -755,12 +764,6 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	for i, w := range words {
 		e := c.lookupHashed(s.hs[i], w)
 		s.ents = append(s.ents, e)
-		if ent := c.entry(e); k == 1 && !ent.twin {
-			ent.twin = true
-			*c.sums(1, e) = wordSums{}
-			c.pendingTwin = append(c.pendingTwin, e)
-			c.twinSums++
-		}
 	}
 	c.fill()
 	// acc holds the integer sums of every token. Each entry is read once,
