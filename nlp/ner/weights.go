@@ -124,20 +124,21 @@ func (t *weightTable) buckets() int { return len(t.index) * 64 }
 // sum adds to acc the weights of the buckets feats, as integers: exact,
 // so the order of feats does not matter.
 func (t *weightTable) sum(acc *[numLabels]int32, feats []uint32) {
-	rs := t.rows
-	for len(feats) > 0 {
-		fs := feats[:min(len(feats), maxRowsAtOnce)]
-		feats = feats[len(fs):]
-		var s0, s1, s2, s3 uint64
-		for _, f := range fs {
-			p := &rs[t.rowOf(f)]
-			s0 += p[0]
-			s1 += p[1]
-			s2 += p[2]
-			s3 += p[3]
-		}
-		addLanes(acc, s0, s1, s2, s3, len(fs))
+	for len(feats) > maxRowsAtOnce {
+		t.sum(acc, feats[:maxRowsAtOnce])
+		feats = feats[maxRowsAtOnce:]
 	}
+	// The lanes of at most maxRowsAtOnce rows are added at once.
+	rs := t.rows
+	var s0, s1, s2, s3 uint64
+	for _, f := range feats {
+		p := &rs[t.rowOf(f)]
+		s0 += p[0]
+		s1 += p[1]
+		s2 += p[2]
+		s3 += p[3]
+	}
+	addLanes(acc, s0, s1, s2, s3, len(feats))
 }
 
 // resolve replaces the buckets feats by their rows (see rowOf): the index
@@ -163,20 +164,21 @@ func (t *weightTable) touch(rows []uint32) uint64 {
 // sumRows adds to acc the weights of the rows rows (see resolve), as
 // integers: exact, so the order of rows does not matter.
 func (t *weightTable) sumRows(acc *[numLabels]int32, rows []uint32) {
-	rs := t.rows
-	for len(rows) > 0 {
-		chunk := rows[:min(len(rows), maxRowsAtOnce)]
-		rows = rows[len(chunk):]
-		var s0, s1, s2, s3 uint64
-		for _, r := range chunk {
-			p := &rs[r]
-			s0 += p[0]
-			s1 += p[1]
-			s2 += p[2]
-			s3 += p[3]
-		}
-		addLanes(acc, s0, s1, s2, s3, len(chunk))
+	for len(rows) > maxRowsAtOnce {
+		t.sumRows(acc, rows[:maxRowsAtOnce])
+		rows = rows[maxRowsAtOnce:]
 	}
+	// The lanes of at most maxRowsAtOnce rows are added at once.
+	rs := t.rows
+	var s0, s1, s2, s3 uint64
+	for _, r := range rows {
+		p := &rs[r]
+		s0 += p[0]
+		s1 += p[1]
+		s2 += p[2]
+		s3 += p[3]
+	}
+	addLanes(acc, s0, s1, s2, s3, len(rows))
 }
 
 // addLanes adds to acc the weights summed in the lanes of s0...s3 (see
