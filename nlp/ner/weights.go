@@ -108,11 +108,16 @@ func (b *weightTableBuilder) table() *weightTable {
 // rowOf returns the index in t.rows of the row of bucket f: 0, the zero
 // row, when the bucket has none. Without a branch: whether a feature's
 // bucket is empty is a coin toss the CPU would mispredict.
-func (t *weightTable) rowOf(f uint32) uint32 {
-	blk := &t.index[f/64]
+func (t *weightTable) rowOf(f uint32) uint32 { return rowIn(t.index, t.shift, f) }
+
+// rowIn is rowOf for a table of index index and shift shift: loops keep
+// them in registers (a store to a []uint32 might change t.shift, so a
+// loop calling rowOf reads it again at each turn).
+func rowIn(index []indexBlock, shift uint32, f uint32) uint32 {
+	blk := &index[f/64]
 	bit := f % 64
 	r := blk.first + uint32(bits.OnesCount64(blk.has&(1<<bit-1)))
-	return (r & -uint32(blk.has>>bit&1)) << t.shift
+	return (r & -uint32(blk.has>>bit&1)) << shift
 }
 
 // row returns the weights of bucket f.
@@ -129,10 +134,10 @@ func (t *weightTable) sum(acc *[numLabels]int32, feats []uint32) {
 		feats = feats[maxRowsAtOnce:]
 	}
 	// The lanes of at most maxRowsAtOnce rows are added at once.
-	rs := t.rows
+	rs, index, shift := t.rows, t.index, t.shift
 	var s0, s1, s2, s3 uint64
 	for _, f := range feats {
-		p := &rs[t.rowOf(f)]
+		p := &rs[rowIn(index, shift, f)]
 		s0 += p[0]
 		s1 += p[1]
 		s2 += p[2]
@@ -145,8 +150,9 @@ func (t *weightTable) sum(acc *[numLabels]int32, feats []uint32) {
 // blocks of all of them are read before any row, so that the loads
 // overlap. sumRows then adds the rows.
 func (t *weightTable) resolve(feats []uint32) {
+	index, shift := t.index, t.shift
 	for i, f := range feats {
-		feats[i] = t.rowOf(f)
+		feats[i] = rowIn(index, shift, f)
 	}
 }
 
@@ -154,9 +160,10 @@ func (t *weightTable) resolve(feats []uint32) {
 // so that the reads cannot be left out: it makes the CPU fetch the rows'
 // cache lines, all at once, for the sums that follow.
 func (t *weightTable) touch(rows []uint32) uint64 {
+	rs := t.rows
 	var x uint64
 	for _, r := range rows {
-		x |= t.rows[r][0]
+		x |= rs[r][0]
 	}
 	return x
 }

@@ -195,8 +195,10 @@ func (c *wordCache) token(e int32) token {
 }
 
 // setToken sets *t to the token of entry e (see token).
-func (c *wordCache) setToken(t *token, e int32) {
-	ent := c.entry(e)
+func (c *wordCache) setToken(t *token, e int32) { c.setTokenOf(t, c.entry(e)) }
+
+// setTokenOf sets *t to the token of entry ent.
+func (c *wordCache) setTokenOf(t *token, ent *wordEntry) {
 	a := c.arenas[ent.arena]
 	sp := &ent.spans
 	t.tokenInfo = ent.info
@@ -777,8 +779,12 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	s.toks = slices.Grow(s.toks, n)[:n]
 	edge := &c.models[k].edge
 	for i, e := range s.ents {
-		sums := c.sums(k, e)
-		c.setToken(&s.toks[i], e)
+		ent := c.entry(e)
+		sums := &ent.wordSums
+		if k != 0 {
+			sums = c.sums(k, e)
+		}
+		c.setTokenOf(&s.toks[i], ent)
 		if i == 0 {
 			addRow(&s.acc[i], c.firstRow(k, sums, &s.toks[i]))
 		}
@@ -896,7 +902,11 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 		clear(dst[:lo])
 		clear(dst[hi:])
 		if e.hasPair && len(s.ph) == 1 && s.ph[0] == e.pairHash {
-			copy(dst[lo:hi], c.sums(k, s.ents[i]).pair[lo:hi])
+			sums := &e.wordSums
+			if k != 0 {
+				sums = c.sums(k, s.ents[i])
+			}
+			copy(dst[lo:hi], sums.pair[lo:hi])
 			continue
 		}
 		acc := c.pairLocalOf(k, s.ents[i])
