@@ -217,42 +217,24 @@ func (m *Model) analyseWord(w, fold string) token {
 	t := token{fold: fold}
 	t.stem = t.fold
 	t.upper, t.arabic = initialCase(w)
+	var stem string
+	var p int
 	if t.arabic {
-		stem, p := arabic.Stem(t.fold)
+		stem, p = arabic.Stem(t.fold)
 		if p > 0 && stem != "" {
 			t.stem, t.clitic = stem, t.fold[:p]
 		}
 	}
 	t.shape = shape(w)
-	t.trigger = m.triggers[t.fold]
-	if t.trigger == "" && t.stem != t.fold {
-		t.trigger = m.triggers[t.stem]
-	}
-	if c, ok := m.clusters[t.fold]; ok {
-		t.clus, t.clusC = c[0], c[1]
-	} else if c, ok := m.clusters[t.stem]; ok {
-		t.clus, t.clusC = c[0], c[1]
-	}
-	if t.arabic {
-		t.given = m.names[t.fold] || (t.stem != t.fold && m.names[t.stem])
-		t.part = nameParticle(t.fold)
-		if m.articles {
-			t.cc = m.articleClass(&t)
-		}
+	if m.tables != nil {
+		m.classesFromTables(&t, stem, p)
 	} else {
-		t.given = t.upper && m.names[t.fold]
-		if m.caseClass != nil {
-			t.cc = m.caseClass[t.fold]
-		}
-		if m.dict != nil {
-			t.dict = m.wordDictClass(t.fold)
-		}
+		m.classesFromMaps(&t)
 	}
-	if m.memory != nil {
-		t.mem = m.memory[t.fold]
-	}
-	if m.wordLex != nil {
-		t.lex = m.wordLexClass(&t)
+	if m.dict != nil && !t.arabic {
+		// Outside the merged tables: a copy of the model for another
+		// language (see ForLanguage) shares them but reads its own dictionary.
+		t.dict = m.wordDictClass(t.fold)
 	}
 	if m.nameLike != nil && t.arabic && t.cc == artUnknown {
 		// Only words too rare for an article class: the letters speak
@@ -277,6 +259,41 @@ func (m *Model) analyseWord(w, fold string) token {
 	}
 	t.setLinkHashes()
 	return t
+}
+
+// classesFromMaps sets the parts of token t that the word tables of m
+// give: its trigger class, clusters, given name, case or article class,
+// name memory and word lexicon classes. t has its forms, case and
+// script. It is the definition: a model read from a file finds the same
+// in one merged map (see classesFromTables).
+func (m *Model) classesFromMaps(t *token) {
+	t.trigger = m.triggers[t.fold]
+	if t.trigger == "" && t.stem != t.fold {
+		t.trigger = m.triggers[t.stem]
+	}
+	if c, ok := m.clusters[t.fold]; ok {
+		t.clus, t.clusC = c[0], c[1]
+	} else if c, ok := m.clusters[t.stem]; ok {
+		t.clus, t.clusC = c[0], c[1]
+	}
+	if t.arabic {
+		t.given = m.names[t.fold] || (t.stem != t.fold && m.names[t.stem])
+		t.part = nameParticle(t.fold)
+		if m.articles {
+			t.cc = m.articleClass(t)
+		}
+	} else {
+		t.given = t.upper && m.names[t.fold]
+		if m.caseClass != nil {
+			t.cc = m.caseClass[t.fold]
+		}
+	}
+	if m.memory != nil {
+		t.mem = m.memory[t.fold]
+	}
+	if m.wordLex != nil {
+		t.lex = m.wordLexClass(t)
+	}
 }
 
 // maxFoldCache bounds the words a FoldCache remembers.
@@ -774,6 +791,20 @@ func sharesContext(a, b *Model) bool {
 		(a.clusters == nil) == (b.clusters == nil) &&
 		(a.dict == nil) == (b.dict == nil) &&
 		a.runs == b.runs && a.articles == b.articles && maps.Equal(a.orgHeads, b.orgHeads) && a.surface == b.surface
+}
+
+// sameWordFeatures reports whether models a and b, which analyse words
+// alike (see sameAnalysis), give every word the same localFeatures,
+// neighbourFeatures and pairLocalFeatures: whether they hash into tables
+// of the same size and have the same families of word features.
+func sameWordFeatures(a, b *Model) bool {
+	return sameAnalysis(a, b) && a.bits == b.bits && a.pairs == b.pairs &&
+		(a.caseClass == nil) == (b.caseClass == nil) &&
+		(a.memory == nil) == (b.memory == nil) &&
+		(a.clusters == nil) == (b.clusters == nil) &&
+		(a.wordLex == nil) == (b.wordLex == nil) &&
+		(a.extra == nil) == (b.extra == nil) &&
+		a.articles == b.articles
 }
 
 func boolByte(b bool) byte {

@@ -120,6 +120,9 @@ type Model struct {
 	// nameLike scores the name likeness of Arabic words (see
 	// NameScorer); nil disables the name-likeness features.
 	nameLike *NameScorer
+	// tables merges the word tables above for analyseWord, in a model
+	// read from a file (see wordTables); nil: it reads the maps.
+	tables *wordTables
 	// runs is true when the model has capitalised-run features (see
 	// runFeatures), with the organisation heads orgHeads.
 	runs     bool
@@ -144,6 +147,20 @@ type Model struct {
 	// those of its first pass plus docFeatures (see sharesContext): a
 	// second pass then reuses the first pass's buckets (see ctxStore).
 	firstContext bool
+	// rowsShared is true in the first pass of a model with firstContext
+	// whose weight table shares its index with the model's (see
+	// jointTables): the rows it finds for the context buckets it keeps
+	// serve the second pass too (see ctxStore).
+	rowsShared bool
+	// twin, when not nil, is a model whose word sums the word cache of
+	// this one keeps too (see wordCache.twin), and twinOf, in the twin,
+	// this model: the twin analyses words alike, has the same word
+	// features, and its weight table is joint with this one's (see
+	// jointTables), so that a bucket's row serves both. The twin (the
+	// second pass of a model with document memory) then finds its words
+	// in its first pass's cache, which its sentences have just looked
+	// up, instead of a cache of its own.
+	twin, twinOf *Model
 	// surface, when positive, is the window of the model's document
 	// surface features (see surfaceClasses): sentences either side.
 	surface int
@@ -252,12 +269,17 @@ type ctxStore struct {
 	from  int
 	feats []uint32
 	ends  []int
+	// rows is true when feats holds the buckets' rows (see
+	// weightTable.resolve) rather than the buckets: the model kept has
+	// rowsShared.
+	rows bool
 }
 
 // reset forgets the buckets kept, and keeps those of model keep from now
 // on (none when nil).
 func (c *ctxStore) reset(keep *Model) {
 	c.keep, c.use = keep, false
+	c.rows = keep != nil && keep.rowsShared
 	c.feats = c.feats[:0]
 	c.ends = append(c.ends[:0], 0)
 }
@@ -827,6 +849,7 @@ func readModel(r io.Reader, dense bool) (*Model, error) {
 		i += n
 	}
 	m.tab = tb.table()
+	m.tables = newWordTables(m)
 	return m, nil
 }
 

@@ -628,3 +628,24 @@ func TestFoldCache(t *testing.T) {
 		t.Errorf("nil cache: fold(ABC) = %q", got)
 	}
 }
+
+// TestCountEntities checks that countEntities counts what appendEntities
+// appends, for every sequence of up to five labels.
+func TestCountEntities(t *testing.T) {
+	toks := make([]tokenize.Token, 5)
+	for n := 0; n <= len(toks); n++ {
+		total := 1
+		for range n {
+			total *= numLabels
+		}
+		labels := make([]int, n)
+		for k := range total {
+			for i, v := 0, k; i < n; i, v = i+1, v/numLabels {
+				labels[i] = v % numLabels
+			}
+			if got, want := countEntities(labels), len(appendEntities(nil, labels, toks, 0)); got != want {
+				t.Fatalf("countEntities(%v) = %d, want %d", labels, got, want)
+			}
+		}
+	}
+}

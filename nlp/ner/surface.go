@@ -105,6 +105,12 @@ func (c *surfaceClasses) compute(window int) {
 		c.class = make([]byte, len(c.keys))
 	}
 	c.class = c.class[:len(c.keys)]
+	if n == 0 {
+		// No word counted (no Latin-script letter first): every class
+		// is 0, without sliding the window.
+		clear(c.class)
+		return
+	}
 	slideWindow(c.sentences(), window, func(k int, v int32) {
 		for j := c.bounds[k]; j < c.bounds[k+1]; j++ {
 			if id := c.keys[j]; id >= 0 {

@@ -63,12 +63,19 @@ func TestSurfaceClasses(t *testing.T) {
 			window: 1,
 			want:   [][]byte{{0, 0, 0, 0, 0, 0}, {0, 0}},
 		},
+		{
+			name:   "no word counted",
+			sents:  []string{"قال نعم .", "2024 « » ."},
+			window: 1,
+			want:   [][]byte{{0, 0, 0}, {0, 0, 0, 0}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var c surfaceClasses
 			var fc FoldCache
-			c.add(&fc, strings.Fields("Stale words from before ."))
+			c.add(&fc, strings.Fields("Stale Words From Before And Now Again Here ."))
+			c.compute(tt.window)
 			c.reset()
 			for _, s := range tt.sents {
 				c.add(&fc, strings.Fields(s))

@@ -62,6 +62,13 @@ func Load(lex Lexicon) (*Tagger, error) {
 				m.shareAnalysis(m.first)
 			}
 			m.firstContext = sharesContext(m, m.first)
+			if m.first.tab.buckets() == m.tab.buckets() {
+				m.first.tab, m.tab = jointTables(m.first.tab, m.tab)
+				m.first.rowsShared = m.firstContext
+				if m.analysedAs == m.first && sameWordFeatures(m, m.first) {
+					m.first.twin, m.twinOf = m, m.first
+				}
+			}
 		}
 		ms[i] = m
 	}
@@ -245,8 +252,19 @@ func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int
 			}
 		}
 	}
+	// The entities are counted first, so that the result is allocated
+	// once.
+	count, off := 0, 0
+	for _, r := range s.ranges {
+		n := r[1] - r[0]
+		count += countEntities(s.all[off : off+n])
+		off += n
+	}
 	var out []Entity
-	off := 0
+	if count > 0 {
+		out = make([]Entity, 0, count)
+	}
+	off = 0
 	for _, r := range s.ranges {
 		n := r[1] - r[0]
 		out = appendEntities(out, s.all[off:off+n], toks, r[0])
@@ -305,6 +323,25 @@ func appendEntities(out []Entity, labels []int, toks []tokenize.Token, first int
 		i = j - 1
 	}
 	return out
+}
+
+// countEntities returns the number of entities appendEntities appends
+// for labels.
+func countEntities(labels []int) int {
+	n := 0
+	for i := 0; i < len(labels); i++ {
+		l := labels[i]
+		if l == 0 {
+			continue
+		}
+		j := i + 1
+		for j < len(labels) && labels[j] == l+1 && l%2 == 1 {
+			j++
+		}
+		n++
+		i = j - 1
+	}
+	return n
 }
 
 // endsSentence reports whether a sentence ends after token i.

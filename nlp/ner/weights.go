@@ -18,6 +18,10 @@ type weightTable struct {
 	// not; the others are the rows of the buckets the index has, in
 	// bucket order.
 	rows []packedRow
+	// shift is 1 in a table that shares its index and its memory with
+	// another model's (see jointTables): their rows alternate, and the
+	// row of index r (of the shared index) is rows[r<<1]; else 0.
+	shift uint32
 }
 
 // packedRow holds the stride weights of a row (the first numLabels are
@@ -104,11 +108,16 @@ func (b *weightTableBuilder) table() *weightTable {
 // rowOf returns the index in t.rows of the row of bucket f: 0, the zero
 // row, when the bucket has none. Without a branch: whether a feature's
 // bucket is empty is a coin toss the CPU would mispredict.
-func (t *weightTable) rowOf(f uint32) uint32 {
-	blk := &t.index[f/64]
+func (t *weightTable) rowOf(f uint32) uint32 { return rowIn(t.index, t.shift, f) }
+
+// rowIn is rowOf for a table of index index and shift shift: loops keep
+// them in registers (a store to a []uint32 might change t.shift, so a
+// loop calling rowOf reads it again at each turn).
+func rowIn(index []indexBlock, shift uint32, f uint32) uint32 {
+	blk := &index[f/64]
 	bit := f % 64
 	r := blk.first + uint32(bits.OnesCount64(blk.has&(1<<bit-1)))
-	return r & -uint32(blk.has>>bit&1)
+	return (r & -uint32(blk.has>>bit&1)) << shift
 }
 
 // row returns the weights of bucket f.
@@ -120,28 +129,30 @@ func (t *weightTable) buckets() int { return len(t.index) * 64 }
 // sum adds to acc the weights of the buckets feats, as integers: exact,
 // so the order of feats does not matter.
 func (t *weightTable) sum(acc *[numLabels]int32, feats []uint32) {
-	rs := t.rows
-	for len(feats) > 0 {
-		fs := feats[:min(len(feats), maxRowsAtOnce)]
-		feats = feats[len(fs):]
-		var s0, s1, s2, s3 uint64
-		for _, f := range fs {
-			p := &rs[t.rowOf(f)]
-			s0 += p[0]
-			s1 += p[1]
-			s2 += p[2]
-			s3 += p[3]
-		}
-		addLanes(acc, s0, s1, s2, s3, len(fs))
+	for len(feats) > maxRowsAtOnce {
+		t.sum(acc, feats[:maxRowsAtOnce])
+		feats = feats[maxRowsAtOnce:]
 	}
+	// The lanes of at most maxRowsAtOnce rows are added at once.
+	rs, index, shift := t.rows, t.index, t.shift
+	var s0, s1, s2, s3 uint64
+	for _, f := range feats {
+		p := &rs[rowIn(index, shift, f)]
+		s0 += p[0]
+		s1 += p[1]
+		s2 += p[2]
+		s3 += p[3]
+	}
+	addLanes(acc, s0, s1, s2, s3, len(feats))
 }
 
 // resolve replaces the buckets feats by their rows (see rowOf): the index
 // blocks of all of them are read before any row, so that the loads
 // overlap. sumRows then adds the rows.
 func (t *weightTable) resolve(feats []uint32) {
+	index, shift := t.index, t.shift
 	for i, f := range feats {
-		feats[i] = t.rowOf(f)
+		feats[i] = rowIn(index, shift, f)
 	}
 }
 
@@ -149,9 +160,10 @@ func (t *weightTable) resolve(feats []uint32) {
 // so that the reads cannot be left out: it makes the CPU fetch the rows'
 // cache lines, all at once, for the sums that follow.
 func (t *weightTable) touch(rows []uint32) uint64 {
+	rs := t.rows
 	var x uint64
 	for _, r := range rows {
-		x |= t.rows[r][0]
+		x |= rs[r][0]
 	}
 	return x
 }
@@ -159,20 +171,21 @@ func (t *weightTable) touch(rows []uint32) uint64 {
 // sumRows adds to acc the weights of the rows rows (see resolve), as
 // integers: exact, so the order of rows does not matter.
 func (t *weightTable) sumRows(acc *[numLabels]int32, rows []uint32) {
-	rs := t.rows
-	for len(rows) > 0 {
-		chunk := rows[:min(len(rows), maxRowsAtOnce)]
-		rows = rows[len(chunk):]
-		var s0, s1, s2, s3 uint64
-		for _, r := range chunk {
-			p := &rs[r]
-			s0 += p[0]
-			s1 += p[1]
-			s2 += p[2]
-			s3 += p[3]
-		}
-		addLanes(acc, s0, s1, s2, s3, len(chunk))
+	for len(rows) > maxRowsAtOnce {
+		t.sumRows(acc, rows[:maxRowsAtOnce])
+		rows = rows[maxRowsAtOnce:]
 	}
+	// The lanes of at most maxRowsAtOnce rows are added at once.
+	rs := t.rows
+	var s0, s1, s2, s3 uint64
+	for _, r := range rows {
+		p := &rs[r]
+		s0 += p[0]
+		s1 += p[1]
+		s2 += p[2]
+		s3 += p[3]
+	}
+	addLanes(acc, s0, s1, s2, s3, len(rows))
 }
 
 // addLanes adds to acc the weights summed in the lanes of s0...s3 (see
@@ -188,5 +201,37 @@ func addLanes(acc *[numLabels]int32, s0, s1, s2, s3 uint64, k int) {
 	acc[6] += int32(int64(uint32(s3)) - off)
 }
 
-// size returns the bytes the table takes.
+// size returns the bytes the table takes (with its partner's rows, for
+// a joint table).
 func (t *weightTable) size() int { return len(t.index)*16 + len(t.rows)*8*len(packedRow{}) }
+
+// jointTables returns tables with the rows of a and b, which have as
+// many buckets, in one index and one block of memory: the index has the
+// buckets either has, and the rows of a bucket, a's then b's (the zero
+// row for a bucket one of them has not), are side by side, 64 bytes
+// aligned: one cache line. A model whose second pass reads the buckets
+// its first pass read (see Model.rowsShared) then finds them in the
+// lines the first pass loaded, and the row index found for a bucket
+// serves both tables (see ctxStore).
+func jointTables(a, b *weightTable) (*weightTable, *weightTable) {
+	index := make([]indexBlock, len(a.index))
+	n := uint32(1)
+	for k := range index {
+		index[k] = indexBlock{has: a.index[k].has | b.index[k].has, first: n}
+		n += uint32(bits.OnesCount64(index[k].has))
+	}
+	// A large allocation starts on a page: every pair of rows is in one
+	// cache line.
+	rows := make([]packedRow, 2*n)
+	rows[0], rows[1] = a.rows[0], b.rows[0]
+	for k, blk := range index {
+		for has := blk.has; has != 0; has &= has - 1 {
+			bit := uint32(bits.TrailingZeros64(has))
+			f := uint32(k)*64 + bit
+			r := blk.first + uint32(bits.OnesCount64(blk.has&(1<<bit-1)))
+			rows[2*r] = a.rows[a.rowOf(f)]
+			rows[2*r+1] = b.rows[b.rowOf(f)]
+		}
+	}
+	return &weightTable{index: index, rows: rows, shift: 1}, &weightTable{index: index, rows: rows[1:], shift: 1}
+}

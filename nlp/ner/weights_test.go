@@ -7,6 +7,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+	"unsafe"
 )
 
 // TestWeightTableMatchesDense checks, for every bucket of every embedded
@@ -193,5 +194,56 @@ func TestKeyReader(t *testing.T) {
 				t.Errorf("%q: key %d = %q, want %q", keys, i, got, want)
 			}
 		}
+	}
+}
+
+// TestJointTablesMatch checks that the joint tables of the Arabic model
+// and its first pass (see jointTables) hold, for every bucket, the rows
+// of the tables read from the files, side by side in one cache line, and
+// that a row index found in either serves both.
+func TestJointTablesMatch(t *testing.T) {
+	tg := loadTagger(t)
+	ar, _ := tg.Models()
+	if ar.first == nil || ar.first.tab.shift != 1 || ar.tab.shift != 1 {
+		t.Fatal("the Arabic model and its first pass do not share a joint table")
+	}
+	for _, m := range []*Model{ar.first, ar} {
+		name := "ar"
+		if m == ar.first {
+			name += FirstPassSuffix
+		}
+		b, err := modelFiles.ReadFile("model/" + name + ".nerm")
+		if err != nil {
+			t.Fatal(err)
+		}
+		own, err := readModel(bytes.NewReader(b), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for f := range uint32(own.tab.buckets()) {
+			if got, want := m.tab.row(f), own.tab.row(f); got != want {
+				t.Fatalf("%s bucket %d: joint row %v, own %v", name, f, got, want)
+			}
+			if m.tab.rowOf(f) != ar.first.tab.rowOf(f) {
+				t.Fatalf("%s bucket %d: row %d, first pass's %d", name, f, m.tab.rowOf(f), ar.first.tab.rowOf(f))
+			}
+		}
+		rng := rand.New(rand.NewPCG(9, 10))
+		feats := make([]uint32, 0, 64)
+		for range 2000 {
+			feats = feats[:0]
+			for range rng.IntN(64) {
+				feats = append(feats, rng.Uint32N(uint32(own.tab.buckets())))
+			}
+			var got, want [numLabels]int32
+			m.sumRows(&got, feats)
+			own.sumRows(&want, feats)
+			if got != want {
+				t.Fatalf("%s %v: joint sum %v, own %v", name, feats, got, want)
+			}
+		}
+	}
+	if p := uintptr(unsafe.Pointer(&ar.first.tab.rows[0])); p%64 != 0 {
+		t.Errorf("joint rows start at %#x, not on a cache line", p)
 	}
 }

@@ -45,6 +45,18 @@ type wordEntry struct {
 	// hits counts the lookups that found the entry since it was added or
 	// kept by the last reserve that made room.
 	hits int32
+	// wordSums are the sums of the cache's model.
+	wordSums
+	// pairHash is the hash of the word's pair context feature with no
+	// gazetteer tag, when hasPair: the word's pair scores (see
+	// wordSums.pair) hold its rows.
+	pairHash hasher
+	hasPair  bool
+}
+
+// wordSums are the sums of one model's weights for one word of a
+// wordCache.
+type wordSums struct {
 	// local sums localFeatures of a token not at the start of a sentence,
 	// first (when hasFirst) of one at the start.
 	local, first [numLabels]int32
@@ -53,14 +65,12 @@ type wordEntry struct {
 	// from the token featured.
 	nb [len(neighbourOffsets)][numLabels]int32
 	// pair holds the pair scores of the word with no gazetteer tag (as
-	// emissionsCached writes them to scratch.pair), when hasPair: its
-	// pairLocalFeatures and its pair context feature of hash pairHash,
-	// summed after each previous label (start last) and scaled. Most
-	// tokens have them; the others are summed from the table.
-	pair     [pairRow]float32
-	pairHash hasher
-	hasPair  bool
-	// pairLocal is the index plus one in the cache's pairLocals of the
+	// emissionsCached writes them to scratch.pair), when the entry
+	// hasPair: its pairLocalFeatures and its pair context feature of hash
+	// pairHash, summed after each previous label (start last) and scaled.
+	// Most tokens have them; the others are summed from the table.
+	pair [pairRow]float32
+	// pairLocal is the index plus one in the model's pairLocals of the
 	// sums of the word's pairLocalFeatures, once a token of the word had
 	// a gazetteer tag (see pairLocalOf); 0 if none.
 	pairLocal int32
@@ -122,6 +132,15 @@ func arenaString(a []byte, sp strSpan) string {
 	return unsafe.String((*byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(a)), sp.start)), sp.end-sp.start)
 }
 
+// bufString returns the bytes of b as a string, valid until b is written
+// again.
+func bufString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
 // packedSpan returns the span of an arena that spans (of one entry) cover.
 func packedSpan(spans *[numTokSpans]strSpan) strSpan {
 	sp := spans[spanWord]
@@ -176,8 +195,10 @@ func (c *wordCache) token(e int32) token {
 }
 
 // setToken sets *t to the token of entry e (see token).
-func (c *wordCache) setToken(t *token, e int32) {
-	ent := c.entry(e)
+func (c *wordCache) setToken(t *token, e int32) { c.setTokenOf(t, c.entry(e)) }
+
+// setTokenOf sets *t to the token of entry ent.
+func (c *wordCache) setTokenOf(t *token, ent *wordEntry) {
 	a := c.arenas[ent.arena]
 	sp := &ent.spans
 	t.tokenInfo = ent.info
@@ -200,9 +221,10 @@ func (c *wordCache) word(e int32) string {
 // sentence to sentence and article to article, and their features then
 // cost one index lookup instead of dozens of reads scattered over a
 // weight table larger than the CPU caches. It holds copies of at most
-// maxWordCache words (568 bytes each, and the bytes of their strings),
-// never the texts they came from, and makes room when full (see
-// reserve). Not safe for concurrent use: each tagging scratch has its own.
+// maxWordCache words (576 bytes each, nine cache lines, 400 more for the
+// sums of a twin, and the bytes of their strings), never the texts they
+// came from, and makes room when full (see reserve). Not safe for
+// concurrent use: each tagging scratch has its own.
 type wordCache struct {
 	m     *Model
 	index wordIndex
@@ -217,18 +239,21 @@ type wordCache struct {
 	// the cache grows, and stay allocated when it starts afresh.
 	chunks []*[entryChunk]wordEntry
 	n      int32 // entries in use
-	// edge[k] sums neighbourFeatures at neighbourOffsets[k] when that
-	// offset falls outside the sentence.
-	edge  [len(neighbourOffsets)][numLabels]int32
-	feats []uint32
-	ph    []hasher
-	// pairIndex maps the hashes of pair context features to their sums
-	// in pairSums (see pairRows).
-	pairIndex map[hasher]int32
-	pairSums  [][pairRow]int32
-	// pairLocals holds the sums of the pairLocalFeatures of the words met
-	// with a gazetteer tag (see pairLocalOf), at most maxPairLocals.
-	pairLocals [][pairRow]int32
+	// models are the sums of m (models[0]) and, when the cache has a
+	// twin, of the twin (models[1]).
+	models [2]modelSums
+	// twin is true when the cache keeps the sums of m.twin too, in
+	// twinChunks, side by side with the entries: the sums of the twin,
+	// which analyses words as m does, has the same word features and a
+	// weight table joint with m's (see Model.twin), computed with m's
+	// from the same rows (in the same cache lines). The twin then needs
+	// no cache of its own.
+	twin       bool
+	twinChunks []*[entryChunk]wordSums
+	feats      []uint32
+	ph         []hasher
+	// foldBuf holds the matching form of the word being analysed.
+	foldBuf []byte
 	// pending holds the entries lookup added and fill has not summed.
 	pending []int32
 	// touched combines the weights weightTable.touch read; it is never
@@ -239,20 +264,56 @@ type wordCache struct {
 	hits, misses, resets, lent int
 }
 
+// modelSums are the sums a wordCache keeps for one model but per word.
+type modelSums struct {
+	m *Model
+	// edge[k] sums neighbourFeatures at neighbourOffsets[k] when that
+	// offset falls outside the sentence.
+	edge [len(neighbourOffsets)][numLabels]int32
+	// pairIndex maps the hashes of pair context features to their sums
+	// in pairSums (see pairRows).
+	pairIndex map[hasher]int32
+	pairSums  [][pairRow]int32
+	// pairLocals holds the sums of the pairLocalFeatures of the words met
+	// with a gazetteer tag (see pairLocalOf), at most maxPairLocals.
+	pairLocals [][pairRow]int32
+}
+
+// newModelSums returns the sums of model m with no word yet.
+func newModelSums(m *Model) modelSums {
+	ms := modelSums{m: m}
+	var feats []uint32
+	for k, off := range neighbourOffsets {
+		feats = m.neighbourFeatures(feats[:0], off, nil)
+		m.sumRows(&ms.edge[k], feats)
+	}
+	return ms
+}
+
 // entryChunk is the number of entries allocated at a time.
 const entryChunk = 256
+
+// sums returns the sums of model k (see wordCache.models) of entry e.
+func (c *wordCache) sums(k int, e int32) *wordSums {
+	if k == 0 {
+		return &c.entry(e).wordSums
+	}
+	return &c.twinChunks[uint32(e)/entryChunk][uint32(e)%entryChunk]
+}
 
 // entry returns entry e.
 func (c *wordCache) entry(e int32) *wordEntry {
 	return &c.chunks[uint32(e)/entryChunk][uint32(e)%entryChunk]
 }
 
-// newWordCache returns an empty cache for the quantised model m.
+// newWordCache returns an empty cache for the quantised model m, which
+// keeps the sums of m.twin too when m has one.
 func newWordCache(m *Model, seed maphash.Seed) *wordCache {
 	c := &wordCache{m: m, index: wordIndex{seed: seed}}
-	for k, off := range neighbourOffsets {
-		c.feats = m.neighbourFeatures(c.feats[:0], off, nil)
-		m.sumRows(&c.edge[k], c.feats)
+	c.models[0] = newModelSums(m)
+	if m.twin != nil {
+		c.twin = true
+		c.models[1] = newModelSums(m.twin)
 	}
 	return c
 }
@@ -272,7 +333,9 @@ func (c *wordCache) reserveIn(n, limit int) {
 	}
 	c.resets++
 	c.index.reset()
-	c.pairLocals = c.pairLocals[:0]
+	for k := range c.models {
+		c.models[k].pairLocals = c.models[k].pairLocals[:0]
+	}
 	kept := int32(0)
 	old := c.arenas
 	c.arenas = nil
@@ -284,9 +347,15 @@ func (c *wordCache) reserveIn(n, limit int) {
 			}
 			if kept != e {
 				*c.entry(kept) = *ent
+				if c.twin {
+					*c.sums(1, kept) = *c.sums(1, e)
+				}
 			}
 			k := c.entry(kept)
 			k.hits, k.pairLocal = 0, 0
+			if c.twin {
+				c.sums(1, kept).pairLocal = 0
+			}
 			k.arena, k.spans = c.copyPacked(old[k.arena], k.spans)
 			c.index.insert(k.h, kept)
 			kept++
@@ -346,6 +415,9 @@ func (c *wordCache) lookupHashed(h uint32, w string) int32 {
 	e := c.n
 	if int(e/entryChunk) == len(c.chunks) {
 		c.chunks = append(c.chunks, new([entryChunk]wordEntry))
+		if c.twin {
+			c.twinChunks = append(c.twinChunks, new([entryChunk]wordSums))
+		}
 	}
 	c.n++
 	ent := c.entry(e)
@@ -357,7 +429,10 @@ func (c *wordCache) lookupHashed(h uint32, w string) int32 {
 		ent.arena, ent.spans = c.copyPacked(c.lender.arenas[lent.arena], lent.spans)
 		c.lent++
 	} else {
-		t := c.m.analyseWord(w, normalize.Fold(w))
+		// The matching form is folded into a buffer of the cache: the
+		// token's strings are views of it until packToken copies them.
+		c.foldBuf = normalize.AppendFold(c.foldBuf[:0], w)
+		t := c.m.analyseWord(w, bufString(c.foldBuf))
 		*ent = wordEntry{h: h, info: t.tokenInfo}
 		ent.arena = c.room(packedLen(w, &t))
 		c.arenas[ent.arena], ent.spans = packToken(c.arenas[ent.arena], w, &t)
@@ -380,6 +455,7 @@ const sumsPerEntry = 1 + len(neighbourOffsets) + numLabels + 1
 func (c *wordCache) fill() {
 	const batch = 8
 	m := c.m
+	twin := c.models[1].m
 	// The batches are taken from a copy of the slice, so that c.pending
 	// keeps its capacity for the next lookups.
 	pending := c.pending
@@ -388,17 +464,17 @@ func (c *wordCache) fill() {
 		pending = pending[len(es):]
 		c.feats = c.feats[:0]
 		var ends [batch * sumsPerEntry]int
-		k := 0
+		j := 0
 		for _, e := range es {
 			tok := c.token(e)
 			t := &tok
 			c.feats = m.localFeatures(c.feats, t, false)
-			ends[k] = len(c.feats)
-			k++
+			ends[j] = len(c.feats)
+			j++
 			for _, off := range neighbourOffsets {
 				c.feats = m.neighbourFeatures(c.feats, off, t)
-				ends[k] = len(c.feats)
-				k++
+				ends[j] = len(c.feats)
+				j++
 			}
 			if !m.pairs {
 				continue
@@ -408,67 +484,97 @@ func (c *wordCache) fill() {
 				for _, h := range c.ph {
 					c.feats = append(c.feats, h.byte(byte(a)).bucket(m.bits))
 				}
-				ends[k] = len(c.feats)
-				k++
+				ends[j] = len(c.feats)
+				j++
 			}
 		}
 		m.tab.resolve(c.feats)
 		c.touched ^= m.tab.touch(c.feats)
-		k, f0 := 0, 0
+		j, f0 := 0, 0
 		next := func() []uint32 {
-			fs := c.feats[f0:ends[k]]
-			f0 = ends[k]
-			k++
+			fs := c.feats[f0:ends[j]]
+			f0 = ends[j]
+			j++
 			return fs
 		}
 		for _, e := range es {
-			ent := c.entry(e)
-			m.tab.sumRows(&ent.local, next())
-			for j := range ent.nb {
-				m.tab.sumRows(&ent.nb[j], next())
+			// The twin's rows are in the lines of m's (see jointTables),
+			// and its table's index is m's: the rows found serve it.
+			sums := &c.entry(e).wordSums
+			var tsums *wordSums
+			if c.twin {
+				tsums = c.sums(1, e)
+				*tsums = wordSums{}
+			}
+			fs := next()
+			m.tab.sumRows(&sums.local, fs)
+			if c.twin {
+				twin.tab.sumRows(&tsums.local, fs)
+			}
+			for o := range sums.nb {
+				fs := next()
+				m.tab.sumRows(&sums.nb[o], fs)
+				if c.twin {
+					twin.tab.sumRows(&tsums.nb[o], fs)
+				}
 			}
 			if !m.pairs {
 				continue
 			}
-			var pair [pairRow]int32
+			var pair, tpair [pairRow]int32
 			for a := 0; a <= numLabels; a++ {
-				m.tab.sumRows(pairRowOf(&pair, a), next())
+				fs := next()
+				m.tab.sumRows(pairRowOf(&pair, a), fs)
+				if c.twin {
+					twin.tab.sumRows(pairRowOf(&tpair, a), fs)
+				}
 			}
-			c.setPairScores(e, &pair)
+			c.setPairScores(0, e, &pair)
+			if c.twin {
+				c.setPairScores(1, e, &tpair)
+			}
 		}
 	}
 	c.pending = c.pending[:0]
 }
 
-// setPairScores sets the pair scores of entry e from the sums of its
-// pairLocalFeatures, if its pair context features without a gazetteer
-// tag are one hash.
-func (c *wordCache) setPairScores(e int32, local *[pairRow]int32) {
+// setPairScores sets the pair scores of model k of entry e from the sums
+// of its pairLocalFeatures, if its pair context features without a
+// gazetteer tag are one hash (found when m's sums are: the twin's come
+// after).
+func (c *wordCache) setPairScores(k int, e int32, local *[pairRow]int32) {
 	ent := c.entry(e)
-	toks := [1]token{c.token(e)}
-	c.ph = c.m.pairContextFeatures(c.ph[:0], toks[:], 0)
-	if len(c.ph) != 1 {
-		ent.hasPair = false
+	if k == 0 {
+		toks := [1]token{c.token(e)}
+		c.ph = c.m.pairContextFeatures(c.ph[:0], toks[:], 0)
+		ent.hasPair = len(c.ph) == 1
+		if ent.hasPair {
+			ent.pairHash = c.ph[0]
+		}
+	}
+	if !ent.hasPair {
 		return
 	}
-	ent.pairHash, ent.hasPair = c.ph[0], true
-	rows := c.pairRows(ent.pairHash)
-	for j := range ent.pair {
-		ent.pair[j] = float32(local[j]+rows[j]) * c.m.scale
+	rows := c.pairRows(k, ent.pairHash)
+	sums := c.sums(k, e)
+	scale := c.models[k].m.scale
+	for j := range sums.pair {
+		sums.pair[j] = float32(local[j]+rows[j]) * scale
 	}
 }
 
-// pairLocalSums returns the sums of the pairLocalFeatures of token t
-// after each previous label.
-func (c *wordCache) pairLocalSums(t *token) [pairRow]int32 {
+// pairLocalSums returns the sums of model k of the pairLocalFeatures of
+// token t after each previous label.
+func (c *wordCache) pairLocalSums(k int, t *token) [pairRow]int32 {
 	var acc [pairRow]int32
-	c.ph = c.m.pairLocalFeatures(c.ph[:0], t)
+	m := c.models[k].m
+	c.ph = m.pairLocalFeatures(c.ph[:0], t)
 	for a := 0; a <= numLabels; a++ {
 		c.feats = c.feats[:0]
 		for _, h := range c.ph {
-			c.feats = append(c.feats, h.byte(byte(a)).bucket(c.m.bits))
+			c.feats = append(c.feats, h.byte(byte(a)).bucket(m.bits))
 		}
-		c.m.sumRows(pairRowOf(&acc, a), c.feats)
+		m.sumRows(pairRowOf(&acc, a), c.feats)
 	}
 	return acc
 }
@@ -477,7 +583,7 @@ func (c *wordCache) pairLocalSums(t *token) [pairRow]int32 {
 // first and, when the slot is taken, the lines of the entry it points at
 // that emissionsCached reads, and combines what it read: only so that the
 // reads are done, never used.
-func (c *wordCache) touch(hs []uint32) uint64 {
+func (c *wordCache) touch(k int, hs []uint32) uint64 {
 	slots := c.index.slots
 	if len(slots) == 0 {
 		return 0
@@ -491,10 +597,14 @@ func (c *wordCache) touch(hs []uint32) uint64 {
 		}
 		e := c.entry(sl.e - 1)
 		x += uint64(e.head[0]) + uint64(e.spans[spanFold].end) + uint64(e.spans[spanTrigger].end) +
-			uint64(e.info.clus) + uint64(e.info.pairShape) + uint64(e.local[0]) +
-			uint64(e.nb[0][0]) + uint64(e.nb[3][0]) + uint64(math.Float32bits(e.pair[0])) +
-			uint64(math.Float32bits(e.pair[24])) + uint64(math.Float32bits(e.pair[40])) +
-			uint64(e.pairHash)
+			uint64(e.info.clus) + uint64(e.info.pairShape) + uint64(e.pairHash)
+		sums := &e.wordSums
+		if k == 1 {
+			sums = c.sums(1, sl.e-1)
+		}
+		x += uint64(sums.local[0]) + uint64(sums.nb[0][0]) + uint64(sums.nb[3][0]) +
+			uint64(math.Float32bits(sums.pair[0])) + uint64(math.Float32bits(sums.pair[24])) +
+			uint64(math.Float32bits(sums.pair[40]))
 	}
 	return x
 }
@@ -503,32 +613,35 @@ func (c *wordCache) touch(hs []uint32) uint64 {
 // (see pairLocalOf): 896 KiB.
 const maxPairLocals = 1 << 12
 
-// pairLocalOf returns pairLocalSums of the token of entry e: kept for the
-// words met with a gazetteer tag (names of the lexicon, which recur),
-// whose tokens cannot use the entry's pair scores.
-func (c *wordCache) pairLocalOf(e int32) [pairRow]int32 {
-	ent := c.entry(e)
-	if ent.pairLocal > 0 {
-		return c.pairLocals[ent.pairLocal-1]
+// pairLocalOf returns pairLocalSums of model k of the token of entry e:
+// kept for the words met with a gazetteer tag (names of the lexicon,
+// which recur), whose tokens cannot use the entry's pair scores.
+func (c *wordCache) pairLocalOf(k int, e int32) [pairRow]int32 {
+	sums := c.sums(k, e)
+	ms := &c.models[k]
+	if sums.pairLocal > 0 {
+		return ms.pairLocals[sums.pairLocal-1]
 	}
 	t := c.token(e)
-	acc := c.pairLocalSums(&t)
-	if len(c.pairLocals) < maxPairLocals {
-		c.pairLocals = append(c.pairLocals, acc)
-		ent.pairLocal = int32(len(c.pairLocals))
+	acc := c.pairLocalSums(k, &t)
+	if len(ms.pairLocals) < maxPairLocals {
+		ms.pairLocals = append(ms.pairLocals, acc)
+		sums.pairLocal = int32(len(ms.pairLocals))
 	}
 	return acc
 }
 
-// firstRow returns the sums of localFeatures of entry e at the start of
-// a sentence, whose token is t, computing them on first use.
-func (c *wordCache) firstRow(e *wordEntry, t *token) *[numLabels]int32 {
-	if !e.hasFirst {
-		c.feats = c.m.localFeatures(c.feats[:0], t, true)
-		c.m.sumRows(&e.first, c.feats)
-		e.hasFirst = true
+// firstRow returns the sums of model k of localFeatures of a word at the
+// start of a sentence, whose sums are sums and token t, computing them
+// on first use.
+func (c *wordCache) firstRow(k int, sums *wordSums, t *token) *[numLabels]int32 {
+	if !sums.hasFirst {
+		m := c.models[k].m
+		c.feats = m.localFeatures(c.feats[:0], t, true)
+		m.sumRows(&sums.first, c.feats)
+		sums.hasFirst = true
 	}
-	return &e.first
+	return &sums.first
 }
 
 // sumRows adds to acc the quantised weights of the buckets feats, as
@@ -566,12 +679,18 @@ func scaleRow(dst *[numLabels]float32, acc *[numLabels]int32, scale float32) {
 }
 
 // wordCacheFor returns the scratch's cache for model m, a new one if it
-// has none. A scratch serves the two models of a tagger (tests may use
-// more): it keeps the caches of the last few models it served.
-func (s *scratch) wordCacheFor(m *Model) *wordCache {
+// has none, and the index of m's sums in it (see wordCache.models): 1 for
+// a model whose sums its twin's cache keeps (see Model.twin), else 0. A
+// scratch serves the two models of a tagger (tests may use more): it
+// keeps the caches of the last few models it served.
+func (s *scratch) wordCacheFor(m *Model) (*wordCache, int) {
+	if m.twinOf != nil {
+		c, _ := s.wordCacheFor(m.twinOf)
+		return c, 1
+	}
 	for _, c := range s.caches {
 		if c.m == m {
-			return c
+			return c, 0
 		}
 	}
 	const maxModels = 5 // the Arabic first pass, the Arabic model with document memory, Latin, Latin for French and without dictionary (see Model.ForLanguage)
@@ -582,13 +701,13 @@ func (s *scratch) wordCacheFor(m *Model) *wordCache {
 	var lender *wordCache
 	seed := maphash.MakeSeed()
 	if m.analysedAs != nil {
-		lender = s.wordCacheFor(m.analysedAs)
+		lender, _ = s.wordCacheFor(m.analysedAs)
 		seed = lender.index.seed // a word's hash serves both
 	}
 	c := newWordCache(m, seed)
 	c.lender = lender
 	s.caches = append(s.caches, c)
-	return c
+	return c, 0
 }
 
 // shareAnalysis makes m read the word tables of a, which analyses every
@@ -598,6 +717,7 @@ func (m *Model) shareAnalysis(a *Model) {
 	m.triggers, m.clusters, m.names = a.triggers, a.clusters, a.names
 	m.caseClass, m.memory, m.extra = a.caseClass, a.memory, a.extra
 	m.dict = a.dict
+	m.wordLex, m.tables = a.wordLex, a.tables
 }
 
 // lendIndex returns the index of word w of hash h in the lender's cache,
@@ -634,7 +754,7 @@ func sameAnalysis(a, b *Model) bool {
 // the context features read from the table.
 func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	n := len(words)
-	c := s.wordCacheFor(m)
+	c, k := s.wordCacheFor(m)
 	c.reserve(n)
 	s.ents = s.ents[:0]
 	s.toks = s.toks[:0]
@@ -645,7 +765,7 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	for _, w := range words {
 		s.hs = append(s.hs, c.index.hash(w))
 	}
-	s.touched ^= c.touch(s.hs)
+	s.touched ^= c.touch(k, s.hs)
 	for i, w := range words {
 		e := c.lookupHashed(s.hs[i], w)
 		s.ents = append(s.ents, e)
@@ -660,11 +780,16 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	s.acc = s.acc[:n]
 	clear(s.acc)
 	s.toks = slices.Grow(s.toks, n)[:n]
+	edge := &c.models[k].edge
 	for i, e := range s.ents {
 		ent := c.entry(e)
-		c.setToken(&s.toks[i], e)
+		sums := &ent.wordSums
+		if k != 0 {
+			sums = c.sums(k, e)
+		}
+		c.setTokenOf(&s.toks[i], ent)
 		if i == 0 {
-			addRow(&s.acc[i], c.firstRow(ent, &s.toks[i]))
+			addRow(&s.acc[i], c.firstRow(k, sums, &s.toks[i]))
 		}
 		if gaz != nil && i < len(gaz) {
 			s.toks[i].gaz = gaz[i]
@@ -676,15 +801,15 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 			s.toks[i].surf = s.surf[i]
 		}
 		if i != 0 {
-			addRow(&s.acc[i], &ent.local)
+			addRow(&s.acc[i], &sums.local)
 		}
-		for k, off := range neighbourOffsets {
-			// ent is at offset off from token i-off.
+		for o, off := range neighbourOffsets {
+			// The word is at offset off from token i-off.
 			if j := i - off; j >= 0 && j < n {
-				addRow(&s.acc[j], &ent.nb[k])
+				addRow(&s.acc[j], &sums.nb[o])
 			}
 			if j := i + off; j < 0 || j >= n {
-				addRow(&s.acc[i], &c.edge[k])
+				addRow(&s.acc[i], &edge[o])
 			}
 		}
 	}
@@ -713,6 +838,7 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	for i0 := 0; i0 < n; i0 += block {
 		i1 := min(i0+block, n)
 		var ends [block]int
+		resolved := false
 		switch {
 		case reuse:
 			kept := s.ctx.ends[s.ctx.from+i0 : s.ctx.from+i1+1]
@@ -720,12 +846,18 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 			for k := range i1 - i0 {
 				ends[k] = kept[k+1] - kept[0]
 			}
+			resolved = s.ctx.rows
 		case keep:
 			k0 := len(s.ctx.feats)
 			for i := i0; i < i1; i++ {
 				s.ctx.feats = m.contextFeatures(s.ctx.feats, s.toks, i)
 				s.ctx.ends = append(s.ctx.ends, len(s.ctx.feats))
 				ends[i-i0] = len(s.ctx.feats) - k0
+			}
+			if s.ctx.rows {
+				// The rows found serve the second pass too.
+				m.tab.resolve(s.ctx.feats[k0:])
+				resolved = true
 			}
 			s.feats = append(s.feats[:0], s.ctx.feats[k0:]...)
 		default:
@@ -735,7 +867,9 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 				ends[i-i0] = len(s.feats)
 			}
 		}
-		m.tab.resolve(s.feats)
+		if !resolved {
+			m.tab.resolve(s.feats)
+		}
 		s.touched ^= m.tab.touch(s.feats)
 		a := 0
 		for i := i0; i < i1; i++ {
@@ -754,7 +888,6 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 		s.pair = make([]float32, n*pairRow)
 	}
 	s.pair = s.pair[:n*pairRow]
-	clear(s.pair)
 	scale := m.scale
 	for i := 0; i < n; i++ {
 		e := c.entry(s.ents[i])
@@ -767,13 +900,21 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 		if i == 0 {
 			lo, hi = start*numLabels, pairRow
 		}
+		// The scores after the labels the token cannot follow are zero:
+		// cleared here rather than the whole slice first.
+		clear(dst[:lo])
+		clear(dst[hi:])
 		if e.hasPair && len(s.ph) == 1 && s.ph[0] == e.pairHash {
-			copy(dst[lo:hi], e.pair[lo:hi])
+			sums := &e.wordSums
+			if k != 0 {
+				sums = c.sums(k, s.ents[i])
+			}
+			copy(dst[lo:hi], sums.pair[lo:hi])
 			continue
 		}
-		acc := c.pairLocalOf(s.ents[i])
+		acc := c.pairLocalOf(k, s.ents[i])
 		for _, h := range s.ph {
-			rows := c.pairRows(h)
+			rows := c.pairRows(k, h)
 			for j := range acc {
 				acc[j] += rows[j]
 			}
@@ -799,23 +940,24 @@ const maxPairRows = 1 << 12
 // function of its hash, so the hash is an exact key. Pair context
 // features take few values (a word shape with a lexicon tag), and a
 // cache of their rows saves reading eight rows per token.
-func (c *wordCache) pairRows(h hasher) *[pairRow]int32 {
-	if k, ok := c.pairIndex[h]; ok {
-		return &c.pairSums[k]
+func (c *wordCache) pairRows(k int, h hasher) *[pairRow]int32 {
+	ms := &c.models[k]
+	if i, ok := ms.pairIndex[h]; ok {
+		return &ms.pairSums[i]
 	}
-	if len(c.pairSums) >= maxPairRows {
-		clear(c.pairIndex)
-		c.pairSums = c.pairSums[:0]
+	if len(ms.pairSums) >= maxPairRows {
+		clear(ms.pairIndex)
+		ms.pairSums = ms.pairSums[:0]
 	}
-	if c.pairIndex == nil {
-		c.pairIndex = make(map[hasher]int32)
+	if ms.pairIndex == nil {
+		ms.pairIndex = make(map[hasher]int32)
 	}
 	var rows [pairRow]int32
 	for a := 0; a <= numLabels; a++ {
-		f := h.byte(byte(a)).bucket(c.m.bits)
-		c.m.sumRows(pairRowOf(&rows, a), []uint32{f})
+		f := h.byte(byte(a)).bucket(ms.m.bits)
+		ms.m.sumRows(pairRowOf(&rows, a), []uint32{f})
 	}
-	c.pairIndex[h] = int32(len(c.pairSums))
-	c.pairSums = append(c.pairSums, rows)
-	return &c.pairSums[len(c.pairSums)-1]
+	ms.pairIndex[h] = int32(len(ms.pairSums))
+	ms.pairSums = append(ms.pairSums, rows)
+	return &ms.pairSums[len(ms.pairSums)-1]
 }

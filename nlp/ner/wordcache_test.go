@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -124,7 +125,7 @@ func TestWordCacheBound(t *testing.T) {
 		}
 		latin.emissionsCached(&s, words, nil)
 	}
-	c := s.wordCacheFor(latin)
+	c, _ := s.wordCacheFor(latin)
 	if c.n > maxWordCache || c.index.len() > maxWordCache {
 		t.Fatalf("cache holds %d entries, %d words; bound %d", c.n, c.index.len(), maxWordCache)
 	}
@@ -160,7 +161,7 @@ func TestWordCacheKeepsFoundWords(t *testing.T) {
 		}
 		latin.emissionsCached(&s, words, nil)
 	}
-	c := s.wordCacheFor(latin)
+	c, _ := s.wordCacheFor(latin)
 	if c.resets == 0 {
 		t.Fatal("the cache never made room")
 	}
@@ -201,9 +202,10 @@ func TestWordCacheKeepsFoundWords(t *testing.T) {
 	}
 }
 
-// TestLentAnalyses checks that the Arabic model takes the analyses of
-// the words its first pass holds, and that they are the ones it would
-// make itself.
+// TestLentAnalyses checks that a model that analyses words as its first
+// pass does, without a twin (see Model.twin), takes the analyses of the
+// words its first pass holds, and that they are the ones it would make
+// itself.
 func TestLentAnalyses(t *testing.T) {
 	tg := loadTagger(t)
 	ar, _ := tg.Models()
@@ -213,12 +215,14 @@ func TestLentAnalyses(t *testing.T) {
 	if reflect.ValueOf(ar.clusters).UnsafePointer() != reflect.ValueOf(ar.firstPass().clusters).UnsafePointer() {
 		t.Error("the Arabic model keeps its own copy of its first pass's clusters")
 	}
+	alone := *ar
+	alone.twinOf = nil
 	words := strings.Fields("قال الرئيس الفرنسي إيمانويل ماكرون في باريس إن الحكومة ستدعم الشركات")
 	var s scratch
 	ar.firstPass().emissionsCached(&s, words, nil)
-	ar.emissionsCached(&s, append(words, "كلمة"), nil)
-	c := s.wordCacheFor(ar)
-	if c.lender != s.wordCacheFor(ar.firstPass()) {
+	alone.emissionsCached(&s, append(words, "كلمة"), nil)
+	c, k := s.wordCacheFor(&alone)
+	if first, _ := s.wordCacheFor(ar.firstPass()); k != 0 || c.lender != first {
 		t.Fatal("the Arabic model's cache has no lender")
 	}
 	for w, e := range indexedWords(c) {
@@ -231,6 +235,51 @@ func TestLentAnalyses(t *testing.T) {
 	}
 	if c.index.len() != len(words)+1 {
 		t.Fatalf("%d words cached, want %d", c.index.len(), len(words)+1)
+	}
+}
+
+// TestTwinSums checks that the shipped Arabic model keeps its word sums
+// in its first pass's cache (see Model.twin), computed once per word, and
+// that its scores are the sums feature by feature, also after the cache
+// made room (moving the entries kept).
+func TestTwinSums(t *testing.T) {
+	tg := loadTagger(t)
+	ar, _ := tg.Models()
+	if ar.twinOf != ar.firstPass() || ar.firstPass().twin != ar {
+		t.Fatal("the Arabic model is not its first pass's twin")
+	}
+	words := strings.Fields("قال الرئيس الفرنسي إيمانويل ماكرون في باريس إن الحكومة ستدعم الشركات الفرنسي")
+	var s, plain scratch
+	check := func(what string, ws []string) {
+		t.Helper()
+		ar.emissionsCached(&s, ws, nil)
+		plain.toks = ar.analyse(plain.toks, nil, ws, nil)
+		ar.emissions(&plain, len(ws))
+		if !slices.Equal(s.emit, plain.emit) || !slices.Equal(s.pair, plain.pair) {
+			t.Fatalf("%s: twin scores differ from the plain sums", what)
+		}
+	}
+	ar.firstPass().emissionsCached(&s, words, nil)
+	check("after the first pass", words)
+	c, k := s.wordCacheFor(ar)
+	if first, _ := s.wordCacheFor(ar.firstPass()); k != 1 || c != first || len(s.caches) != 1 {
+		t.Fatalf("the Arabic model has its own cache (index %d, %d caches)", k, len(s.caches))
+	}
+	if c.n != int32(len(words)-1) {
+		t.Fatalf("%d entries, want %d", c.n, len(words)-1)
+	}
+	// The second pass alone, on new words: entries with both sums.
+	more := strings.Fields("وأعلنت وزارة الخارجية الروسية في موسكو أن الوزير سيرغي لافروف سيزور القاهرة")
+	check("new words", more)
+	check("found again", more)
+	// Keep the words found again (half the cache at most), moved.
+	c.reserveIn(1, int(c.n))
+	check("after making room", append(append([]string(nil), more...), words...))
+	ar.firstPass().emissionsCached(&s, words, nil)
+	plain.toks = ar.firstPass().analyse(plain.toks, nil, words, nil)
+	ar.firstPass().emissions(&plain, len(words))
+	if !slices.Equal(s.emit, plain.emit) || !slices.Equal(s.pair, plain.pair) {
+		t.Fatal("first pass scores differ from the plain sums after the twin's")
 	}
 }
 
@@ -503,7 +552,7 @@ func TestCachedTokens(t *testing.T) {
 	ar, latin := tg.Models()
 	for _, m := range []*Model{ar.firstPass(), ar, latin} {
 		var s scratch
-		c := s.wordCacheFor(m)
+		c, _ := s.wordCacheFor(m)
 		for round := range 2 {
 			for _, w := range cacheTestWords {
 				e := c.lookup(w)

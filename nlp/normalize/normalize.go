@@ -13,6 +13,7 @@
 package normalize
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -56,6 +57,46 @@ func Fold(s string) string {
 	}
 	norm, _, _, _ := fold(s, false)
 	return norm
+}
+
+// AppendFold appends the matching form of s, Fold(s), to dst and returns
+// the extended buffer. It allocates only when dst has too little room
+// (or for a rune outside ASCII and the Arabic block that needs Unicode
+// decomposition), so a caller folding word after word into one buffer
+// folds without allocating.
+func AppendFold(dst []byte, s string) []byte {
+	dst = slices.Grow(dst, len(s))
+	var scratch []byte // appendFold's, allocated by the first rune that needs it
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		if c-0xD8 < 4 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			// U+0600..U+06FF, two bytes: D8..DB, then 80..BF.
+			c1 := s[i+1]
+			switch f := arabicFolds[(c&3)<<6|c1&0x3F]; {
+			case f == arabicKeep:
+				dst = append(dst, c, c1)
+			case f == 0:
+			case f < utf8.RuneSelf:
+				dst = append(dst, byte(f))
+			default: // Arabic letters fold to Arabic letters: two bytes
+				dst = append(dst, byte(0xC0|f>>6), byte(0x80|f&0x3F))
+			}
+			i += 2
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		dst, scratch = appendFold(dst, r, scratch)
+		i += size
+	}
+	return dst
 }
 
 // fold computes the matching form of s, when withMap is set the offset

@@ -124,6 +124,57 @@ func TestFoldMatchesReference(t *testing.T) {
 	}
 }
 
+// checkAppendFold checks that AppendFold appends Fold(s), the reference,
+// to a buffer with and without room, and leaves the bytes before alone.
+func checkAppendFold(t *testing.T, s string) {
+	t.Helper()
+	want := Fold(s)
+	for _, dst := range [][]byte{nil, []byte("pre"), make([]byte, 2, 2+len(s)+8)} {
+		before := string(dst)
+		got := AppendFold(dst, s)
+		if string(got[:len(before)]) != before || string(got[len(before):]) != want {
+			t.Fatalf("AppendFold(%q, %.40q) = %q, want %q", before, s, got, before+want)
+		}
+	}
+}
+
+// TestAppendFoldStringMatchesFold checks AppendFold against Fold on the
+// texts, every word of them, and every rune alone.
+func TestAppendFoldStringMatchesFold(t *testing.T) {
+	for _, s := range foldTexts(t) {
+		checkAppendFold(t, s)
+		for _, sp := range wordSpans(s) {
+			checkAppendFold(t, s[sp[0]:sp[1]])
+		}
+	}
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if r >= 0xD800 && r <= 0xDFFF {
+			continue
+		}
+		checkAppendFold(t, string(r))
+	}
+}
+
+// TestAppendFoldAllocs checks that AppendFold into a buffer with room
+// allocates nothing for ASCII and Arabic words.
+func TestAppendFoldAllocs(t *testing.T) {
+	buf := make([]byte, 0, 64)
+	for _, w := range []string{"Reuters", "الرئيس", "أنّ", "٢٠٢٣"} {
+		if n := testing.AllocsPerRun(100, func() { buf = AppendFold(buf[:0], w) }); n != 0 {
+			t.Errorf("AppendFold(%q): %v allocations, want 0", w, n)
+		}
+	}
+}
+
+func FuzzAppendFoldMatchesFold(f *testing.F) {
+	for _, s := range foldTexts(f)[:16] {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkAppendFold(t, s)
+	})
+}
+
 func FuzzFoldMatchesReference(f *testing.F) {
 	for _, s := range foldTexts(f)[:16] {
 		f.Add(s)
