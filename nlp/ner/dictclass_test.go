@@ -85,15 +85,7 @@ func TestCompactDictionary(t *testing.T) {
 }
 
 func TestTrainDictRoundTrip(t *testing.T) {
-	var ex []Example
-	people := []string{"Anna Vostrikova", "Pieter Kallas", "Miro Tandel"}
-	for i := 0; i < 30; i++ {
-		p := strings.Fields(people[i%3])
-		ex = append(ex, Example{
-			Words: []string{"Rivers", "said", p[0], p[1], "had", "left", "the", "meeting"},
-			Tags:  []string{"O", "O", "B-PER", "I-PER", "O", "O", "O", "O"},
-		})
-	}
+	ex := dictExamples()
 	dict := map[string]uint8{"river": DictCommon, "said": DictCommon, "anna": DictProper, "had": DictCommon, "left": DictBoth, "the": DictCommon, "meeting": DictCommon}
 	opt := TrainOptions{Name: "latin", Bits: 14, Epochs: 5, Seed: 3, DictClasses: dict, Runs: true, SurfaceWindow: 2}
 	words := []string{"Rivers", "said", "Anna", "Tandel", "had", "left", "the", "meeting"}
@@ -170,15 +162,7 @@ func TestFrenchDictClass(t *testing.T) {
 // of a language without one DictNone in a model trained with dictionary
 // dropout, and English its own, through a model file's round trip.
 func TestModelForLanguage(t *testing.T) {
-	var ex []Example
-	people := []string{"Anna Vostrikova", "Pieter Kallas", "Miro Tandel"}
-	for i := 0; i < 30; i++ {
-		p := strings.Fields(people[i%3])
-		ex = append(ex, Example{
-			Words: []string{"Rivers", "said", p[0], p[1], "had", "left", "the", "meeting"},
-			Tags:  []string{"O", "O", "B-PER", "I-PER", "O", "O", "O", "O"},
-		})
-	}
+	ex := dictExamples()
 	en := map[string]uint8{"river": DictCommon, "said": DictCommon, "anna": DictProper, "had": DictCommon, "left": DictBoth, "the": DictCommon, "meeting": DictCommon, "pierre": DictProper}
 	fr := map[string]uint8{"greve": DictCommon, "pierre": DictCommon, "parler": DictCommon}
 	for _, tt := range []struct {
@@ -262,4 +246,19 @@ func TestDictDropped(t *testing.T) {
 			t.Errorf("dropout %.1f: %.3f of sentences dropped", p, got)
 		}
 	}
+}
+
+// dictExamples returns 30 short training sentences, each naming one of
+// three people after a capitalised common word, for the dictionary tests.
+func dictExamples() []Example {
+	var ex []Example
+	people := []string{"Anna Vostrikova", "Pieter Kallas", "Miro Tandel"}
+	for i := 0; i < 30; i++ {
+		p := strings.Fields(people[i%3])
+		ex = append(ex, Example{
+			Words: []string{"Rivers", "said", p[0], p[1], "had", "left", "the", "meeting"},
+			Tags:  []string{"O", "O", "B-PER", "I-PER", "O", "O", "O", "O"},
+		})
+	}
+	return ex
 }
