@@ -75,9 +75,11 @@ type Config struct {
 	RebalanceTimeout time.Duration
 	// FetchMaxWait bounds how long a fetch waits for new messages. Default 500ms.
 	FetchMaxWait time.Duration
-	// BatchTimeout is how long the producer waits to fill a batch with
-	// the writes of other messages in flight; it adds to the latency of
-	// every record at low rates (a full batch goes at once). Default 1ms.
+	// BatchTimeout is how long a write waits, when no produce request is
+	// in flight, for the writes of other messages to share its request; it
+	// adds to the latency of every record at low rates. 0 sends at once
+	// (the writes that arrive while a request is in flight share the next
+	// one anyway). Default 1ms.
 	BatchTimeout time.Duration
 	// WriteTimeout bounds one write attempt. Default 10s.
 	WriteTimeout time.Duration
@@ -165,7 +167,7 @@ func (c *Config) KafkaFlags(fs *flag.FlagSet) {
 
 // ProducerFlags registers the flags of writing to Kafka.
 func (c *Config) ProducerFlags(fs *flag.FlagSet) {
-	fs.DurationVar(&c.BatchTimeout, "batch-timeout", c.BatchTimeout, "how long a write waits to share its produce request with other writes (adds to latency at low rates)")
+	fs.DurationVar(&c.BatchTimeout, "batch-timeout", c.BatchTimeout, "how long a write waits, when no produce request is in flight, to share its request with other writes (0: send at once; adds to latency at low rates)")
 	fs.DurationVar(&c.WriteTimeout, "write-timeout", c.WriteTimeout, "limit of one write attempt")
 	fs.DurationVar(&c.RetryBackoffMin, "retry-backoff-min", c.RetryBackoffMin, "first wait before retrying a failed write or fetch")
 	fs.DurationVar(&c.RetryBackoffMax, "retry-backoff-max", c.RetryBackoffMax, "longest wait between retries")
@@ -280,8 +282,11 @@ func (c *Config) Validate() error {
 	if c.CommitInterval < 0 {
 		errs = append(errs, fmt.Errorf("commit-interval: %v is negative", c.CommitInterval))
 	}
+	if c.BatchTimeout < 0 {
+		errs = append(errs, fmt.Errorf("batch-timeout: %v is negative", c.BatchTimeout))
+	}
 	for name, d := range map[string]time.Duration{"session-timeout": c.SessionTimeout, "heartbeat-interval": c.HeartbeatInterval,
-		"rebalance-timeout": c.RebalanceTimeout, "fetch-max-wait": c.FetchMaxWait, "batch-timeout": c.BatchTimeout,
+		"rebalance-timeout": c.RebalanceTimeout, "fetch-max-wait": c.FetchMaxWait,
 		"write-timeout": c.WriteTimeout, "retry-backoff-min": c.RetryBackoffMin, "retry-backoff-max": c.RetryBackoffMax} {
 		if d <= 0 {
 			errs = append(errs, fmt.Errorf("%s: %v is not positive", name, d))

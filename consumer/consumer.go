@@ -414,7 +414,9 @@ func (c *Consumer) startGeneration(gen *kafka.Generation, work context.Context, 
 					mu.Lock()
 					moved := p.finish(s)
 					mu.Unlock()
-					if moved {
+					// Only commits after every message need the
+					// committer woken; otherwise its ticker commits.
+					if moved && c.cfg.CommitInterval == 0 {
 						select {
 						case doneOne <- struct{}{}:
 						default:

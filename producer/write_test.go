@@ -3,6 +3,7 @@ package producer_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -152,5 +153,66 @@ func TestLargeMessageWrittenAlone(t *testing.T) {
 	}
 	if got := b.Read(t, topic, 2, 10*time.Second); len(got) != 2 {
 		t.Fatalf("read %d messages, want 2", len(got))
+	}
+}
+
+// Concurrent writes to several topics share produce requests; every
+// message is acknowledged once, lands once, keeps its headers, and goes to
+// the partition kafka-go's Hash balancer picks for its key, as with
+// kafka.Writer.
+func TestConcurrentWritesShareRequests(t *testing.T) {
+	b := kafkatest.Embedded(t)
+	topics := []string{kafkatest.Name(t, "a"), kafkatest.Name(t, "b")}
+	b.CreateTopics(t, 3, topics...)
+	for _, batchTimeout := range []time.Duration{0, 5 * time.Millisecond} {
+		var c counts
+		p := producer.New(producer.Config{Brokers: b.Brokers, BatchTimeout: batchTimeout}, &c, nil)
+		ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+		const n = 60
+		errs := make(chan error, n)
+		for i := range n {
+			go func() {
+				errs <- p.Write(ctx, kafka.Message{Topic: topics[i%2], Key: fmt.Appendf(nil, "%s-%d", batchTimeout, i),
+					Value: []byte("v"), Headers: []kafka.Header{{Key: "h", Value: []byte{byte(i)}}}})
+			}()
+		}
+		for range n {
+			if err := <-errs; err != nil {
+				t.Errorf("write: %v", err)
+			}
+		}
+		cancel()
+		if err := p.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if c.produced.Load() != n {
+			t.Fatalf("batch timeout %v: produced %d, want %d", batchTimeout, c.produced.Load(), n)
+		}
+	}
+	var hash kafka.Hash
+	for _, topic := range topics {
+		got := b.Read(t, topic, 60, 10*time.Second)
+		if len(got) != 60 {
+			t.Fatalf("%s: read %d messages, want 60", topic, len(got))
+		}
+		for _, m := range got {
+			if want := hash.Balance(kafka.Message{Key: m.Key}, 0, 1, 2); m.Partition != want {
+				t.Errorf("key %s in partition %d, want %d", m.Key, m.Partition, want)
+			}
+			if len(m.Headers) != 1 || m.Headers[0].Key != "h" {
+				t.Errorf("key %s: headers %v", m.Key, m.Headers)
+			}
+		}
+	}
+}
+
+func TestWriteAfterClose(t *testing.T) {
+	b := kafkatest.Embedded(t)
+	p := producer.New(producer.Config{Brokers: b.Brokers}, nil, nil)
+	if err := p.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.Write(context.Background(), kafka.Message{Topic: "t", Value: []byte("v")}); err == nil {
+		t.Fatal("write after close succeeded")
 	}
 }
