@@ -18,7 +18,7 @@ func TestParse(t *testing.T) {
 	}{
 		{"defaults", nil, nil, func(c Config) bool {
 			return c.Brokers[0] == "localhost:9092" && c.InputTopic == "articles.raw" && c.Concurrency == 0 && c.MaxInFlight == 256 && c.MaxInFlightBytes == 64<<20 && !c.Pprof && c.MemoryLimit == 256<<20 &&
-				c.MaxMessageBytes == 4<<20 && c.ShutdownTimeout == 30*time.Second && c.BatchTimeout == time.Millisecond
+				c.MaxMessageBytes == 4<<20 && c.ShutdownTimeout == 30*time.Second && c.BatchTimeout == 0
 		}, ""},
 		{"env", nil, map[string]string{"NEWSENRICH_BROKERS": "a:1, b:2", "NEWSENRICH_OUTPUT_TOPIC": "out", "NEWSENRICH_COMMIT_INTERVAL": "0s"},
 			func(c Config) bool {
@@ -32,6 +32,8 @@ func TestParse(t *testing.T) {
 		{"heartbeat above session", []string{"--heartbeat-interval", "20s"}, nil, nil, "heartbeat-interval"},
 		{"negative concurrency", []string{"--concurrency", "-1"}, nil, nil, "concurrency"},
 		{"zero max in flight", []string{"--max-in-flight", "0"}, nil, nil, "max-in-flight"},
+		{"batch timeout", []string{"--batch-timeout", "2ms"}, nil, func(c Config) bool { return c.BatchTimeout == 2*time.Millisecond }, ""},
+		{"negative batch timeout", []string{"--batch-timeout", "-1ms"}, nil, nil, "batch-timeout"},
 		{"memory limit", []string{"--memory-limit", "1GiB"}, nil, func(c Config) bool { return c.MemoryLimit == 1<<30 }, ""},
 		{"max in flight bytes", []string{"--max-in-flight-bytes", "8MiB"}, nil, func(c Config) bool { return c.MaxInFlightBytes == 8<<20 }, ""},
 		{"zero max in flight bytes", []string{"--max-in-flight-bytes", "0"}, nil, nil, "max-in-flight-bytes"},
