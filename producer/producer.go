@@ -362,21 +362,28 @@ func (p *Producer) write(round []*entry) {
 				req.Topics = append(req.Topics, produce.RequestTopic{Topic: b.t.topic, Partitions: []produce.RequestPartition{rp}})
 			}
 		}
-		errs := map[target]error{}
+		// answered holds each partition's outcome; a partition the
+		// response leaves out was not written.
+		answered := map[target]error{}
 		resp, err := p.transport.RoundTrip(ctx, p.addr, req)
 		if err == nil {
 			for _, rt := range resp.(*produce.Response).Topics {
 				for _, rp := range rt.Partitions {
+					var perr error
 					if rp.ErrorCode != 0 {
-						errs[target{rt.Topic, rp.Partition}] = kafka.Error(rp.ErrorCode)
+						perr = kafka.Error(rp.ErrorCode)
 					}
+					answered[target{rt.Topic, rp.Partition}] = perr
 				}
 			}
 		}
 		for _, b := range batches {
 			berr := err
 			if berr == nil {
-				berr = errs[b.t]
+				var ok bool
+				if berr, ok = answered[b.t]; !ok {
+					berr = fmt.Errorf("produce to %s/%d: no answer for the partition", b.t.topic, b.t.partition)
+				}
 			}
 			for _, e := range b.entries {
 				e.err = berr
