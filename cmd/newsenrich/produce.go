@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/segmentio/kafka-go"
 
@@ -79,7 +80,9 @@ func publish(ctx context.Context, cfg config.Config, topic string, msgs []kafka.
 		Topic:        topic,
 		Balancer:     &kafka.Hash{}, // by id when the article has one, else round robin
 		RequiredAcks: kafka.RequireAll,
-		BatchTimeout: cfg.BatchTimeout,
+		// kafka.Writer reads 0 as its default, 1s: each call's
+		// partial batches would wait that long.
+		BatchTimeout: max(cfg.BatchTimeout, time.Millisecond),
 		BatchBytes:   64 << 20,
 		WriteTimeout: cfg.WriteTimeout,
 		Transport:    conn.Transport(),
