@@ -79,7 +79,7 @@ type Config struct {
 	// in flight, for the writes of other messages to share its request; it
 	// adds to the latency of every record at low rates. 0 sends at once
 	// (the writes that arrive while a request is in flight share the next
-	// one anyway). Default 0.
+	// one anyway). Default 1ms.
 	BatchTimeout time.Duration
 	// WriteTimeout bounds one write attempt. Default 10s.
 	WriteTimeout time.Duration
@@ -137,7 +137,7 @@ func Default() Config {
 		HeartbeatInterval: 3 * time.Second,
 		RebalanceTimeout:  30 * time.Second,
 		FetchMaxWait:      500 * time.Millisecond,
-		BatchTimeout:      0,
+		BatchTimeout:      time.Millisecond,
 		WriteTimeout:      10 * time.Second,
 		RetryBackoffMin:   100 * time.Millisecond,
 		RetryBackoffMax:   5 * time.Second,

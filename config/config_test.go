@@ -18,7 +18,7 @@ func TestParse(t *testing.T) {
 	}{
 		{"defaults", nil, nil, func(c Config) bool {
 			return c.Brokers[0] == "localhost:9092" && c.InputTopic == "articles.raw" && c.Concurrency == 0 && c.MaxInFlight == 256 && c.MaxInFlightBytes == 64<<20 && !c.Pprof && c.MemoryLimit == 256<<20 &&
-				c.MaxMessageBytes == 4<<20 && c.ShutdownTimeout == 30*time.Second && c.BatchTimeout == 0
+				c.MaxMessageBytes == 4<<20 && c.ShutdownTimeout == 30*time.Second && c.BatchTimeout == time.Millisecond
 		}, ""},
 		{"env", nil, map[string]string{"NEWSENRICH_BROKERS": "a:1, b:2", "NEWSENRICH_OUTPUT_TOPIC": "out", "NEWSENRICH_COMMIT_INTERVAL": "0s"},
 			func(c Config) bool {
