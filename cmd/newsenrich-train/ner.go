@@ -51,6 +51,7 @@ func trainNER(ctx context.Context, args []string) error {
 	docWindow := fs.Int("doc-window", ner.DocWindow, "sentences either side that make a sentence's document memory")
 	stack := fs.String("stack", "", "models (comma separated) with document memory whose second pass is given stacking features: the first pass's labels of the words at -2..+2, label bigrams and trigram, and the type and length of a first-pass name just before or after the word (jackknifed labels for the training sentences, from the document memory's block models)")
 	stackGiven := fs.String("stack-given", "", "models (comma separated) with document memory whose second pass sees whether a word just before a first-pass person's name is a known given name")
+	stackWords := fs.String("stack-words", "", "models (comma separated) with document memory whose second pass sees each word (clitics aside) with the first pass's labels of the words before and after it")
 	retagWhich := fs.String("retag", "memory", "sentences the second pass of a model with document memory tags again: memory (a word the first pass found in a name elsewhere is not in one of that type here), found (also any sentence where the first pass found a name or a word was in a name elsewhere), all")
 	retagGrid := fs.String("retag-grid", "", "comma separated retag policies (memory, found, all) scored in cross-validation and on the dev split, for a model with document memory (default: --retag only)")
 	docEpochs := fs.Int("doc-epochs", 0, "epochs of the document memory's block models (0: half of --epochs)")
@@ -201,6 +202,9 @@ func trainNER(ctx context.Context, args []string) error {
 			}
 			if slices.Contains(strings.Split(*stackGiven, ","), lang) {
 				topt.Stack |= ner.StackGiven
+			}
+			if slices.Contains(strings.Split(*stackWords, ","), lang) {
+				topt.Stack |= ner.StackWords
 			}
 		}
 		if lang == "latin" && *caseClasses && len(texts) > 0 {

@@ -199,6 +199,19 @@ func TestStackFeatures(t *testing.T) {
 	if has(1, h0.byte(fStkGiven).byte(1).byte(0).byte(1)) {
 		t.Error("given-name feature without StackGiven")
 	}
+	// نادي after a word outside names, قال before one.
+	wordM1 := h0.byte(fStkWordM1).byte(0).str(toks[4].stem)
+	wordP1 := h0.byte(fStkWordP1).str(toks[0].stem).byte(0)
+	if has(4, wordM1) || has(0, wordP1) {
+		t.Error("word features without StackWords")
+	}
+	m.stack = StackWords
+	if !has(4, wordM1) || !has(0, wordP1) {
+		t.Error("no word features with StackWords")
+	}
+	if has(2, h0.byte(fStkBiM1).byte(0).byte(1)) {
+		t.Error("label features without StackLabels")
+	}
 }
 
 // TestTrainStackRoundTrip checks that a model with document memory and

@@ -92,6 +92,8 @@ const (
 	fStkAfter
 	fStkClus
 	fStkGiven
+	fStkWordM1
+	fStkWordP1
 )
 
 // token is the per-token analysis features are computed from: its
@@ -803,6 +805,8 @@ const (
 	// StackGiven: whether a word just before a first-pass person's name
 	// is a known given name.
 	StackGiven
+	// StackWords: the word with the first-pass labels of its neighbours.
+	StackWords
 )
 
 // noLabel stands for the first-pass label of a position outside the
@@ -842,6 +846,11 @@ func (m *Model) stackFeatures(dst []uint32, toks []token, i int) []uint32 {
 			h0.byte(fStkTri).byte(m1).byte(t.fp).byte(p1).bucket(bits),
 			h0.byte(fStkClus).byte(t.fp).u16(t.clusC).bucket(bits),
 		)
+	}
+	if m.stack&StackWords != 0 {
+		dst = append(dst,
+			h0.byte(fStkWordM1).byte(m1).str(t.stem).bucket(bits),
+			h0.byte(fStkWordP1).str(t.stem).byte(p1).bucket(bits))
 	}
 	// A name starts at i+1 (B-X there: it does not continue one through
 	// the word).

@@ -137,7 +137,7 @@ type Model struct {
 	docs      bool
 	docWindow int
 	// stack, in a model with document memory, holds the families of its
-	// stacking features (stackLabels, stackGiven; see stackFeatures): what
+	// stacking features (StackLabels, StackGiven, StackWords; see stackFeatures): what
 	// the first pass found in the sentence itself; 0: none. retagWhich
 	// says which sentences its second pass tags again (see Model.retag).
 	stack      byte
@@ -562,7 +562,7 @@ func (m *Model) Tag(words []string, lex Lexicon) []string {
 //
 //	magic "NERM", version uint32
 //	name: uint16 length + bytes
-//	bits uint32, scale float32, flags uint32 (1: trained with a lexicon, 2: pair features, 4: document memory, bits 8-15 its window, bit 16: capitalised-run features, bit 17: document surface features, bits 24-31 their window, bit 18: article class features, bit 19: dictionary class features, bit 20: dictionaries of other languages, bit 21: trained with dictionary dropout, bits 22-23: stacking features of a model with document memory, bits 3-4 its RetagPolicy), O bias float32
+//	bits uint32, scale float32, flags uint32 (1: trained with a lexicon, 2: pair features, 4: document memory, bits 8-15 its window, bit 16: capitalised-run features, bit 17: document surface features, bits 24-31 their window, bit 18: article class features, bit 19: dictionary class features, bit 20: dictionaries of other languages, bit 21: trained with dictionary dropout, bits 3-4: the RetagPolicy of a model with document memory, bits 5-7 its stacking features), O bias float32
 //	trans: (numLabels+1)*numLabels float32
 //	clusters: uint32 count, then per word: uint8 length, bytes, uint16 fine, uint16 coarse
 //	case classes (version 3): uint32 count, then per word: uint8 length, bytes, uint8 class
@@ -646,7 +646,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		flags |= 1 << 21
 	}
 	if m.docs {
-		flags |= uint32(m.stack&3)<<22 | uint32(m.retagWhich&3)<<3
+		flags |= uint32(m.stack&7)<<5 | uint32(m.retagWhich&3)<<3
 	}
 	b = le.AppendUint32(b, flags)
 	b = le.AppendUint32(b, math.Float32bits(m.oBias))
@@ -772,7 +772,7 @@ func readModel(r io.Reader, dense bool) (*Model, error) {
 	}
 	m.articles = hdr.Flags&(1<<18) != 0
 	if m.docs {
-		m.stack = byte(hdr.Flags >> 22 & 3)
+		m.stack = byte(hdr.Flags >> 5 & 7)
 		m.retagWhich = RetagPolicy(hdr.Flags >> 3 & 3)
 	}
 	if err := binary.Read(br, le, &m.trans); err != nil {

@@ -83,7 +83,7 @@ type TrainOptions struct {
 	DocEpochs int
 	DocOBias  float32
 	// Stack, with DocWindow, adds stacking features to the second pass
-	// (StackLabels, StackGiven bits; see stackFeatures): the labels the
+	// (StackLabels, StackGiven, StackWords bits; see stackFeatures): the labels the
 	// first pass gave the sentence's words, the jackknifed ones of the
 	// blocks' models for the training sentences. Retag says which
 	// sentences the second pass tags again.
@@ -175,7 +175,7 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 			return nil, err
 		}
 		m.docs, m.docWindow = true, opt.DocWindow
-		m.stack, m.retagWhich = opt.Stack&(StackLabels|StackGiven), opt.Retag
+		m.stack, m.retagWhich = opt.Stack&(StackLabels|StackGiven|StackWords), opt.Retag
 		if m.stack == 0 {
 			fps = nil
 		}
