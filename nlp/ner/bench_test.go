@@ -34,8 +34,26 @@ func BenchmarkEntitiesANT(b *testing.B) { benchEntities(b, 500) }
 // -benchtime of at most 5000x to see each article once).
 func BenchmarkEntitiesANTStream(b *testing.B) { benchEntities(b, 5000) }
 
-func benchEntities(b *testing.B, articles int) {
+// BenchmarkEntitiesANTStreamRetag is BenchmarkEntitiesANTStream with the
+// Arabic second pass tagging again the sentences of each RetagPolicy:
+// what tagging more sentences twice costs.
+func BenchmarkEntitiesANTStreamRetag(b *testing.B) {
+	for _, p := range []RetagPolicy{RetagMemory, RetagFound, RetagAll} {
+		b.Run(p.String(), func(b *testing.B) {
+			benchEntitiesWith(b, 5000, func(tg *Tagger) { tg.ar.SetRetagPolicy(p) })
+		})
+	}
+}
+
+func benchEntities(b *testing.B, articles int) { benchEntitiesWith(b, articles, nil) }
+
+// benchEntitiesWith is benchEntities with a change to the tagger before
+// it starts, when set.
+func benchEntitiesWith(b *testing.B, articles int, set func(*Tagger)) {
 	tg := loadTagger(b)
+	if set != nil {
+		set(tg)
+	}
 	texts := antArticles(b, articles)
 	toks := make([][]tokenize.Token, len(texts))
 	matches := make([][]LexMatch, len(texts))

@@ -1,6 +1,9 @@
 package ner
 
-import "context"
+import (
+	"context"
+	"fmt"
+)
 
 // DocWindow is the number of sentences before and after a sentence whose
 // first-pass labels make its document memory (see TrainOptions.DocWindow):
@@ -119,12 +122,74 @@ func retag(doc []byte, labels []int) bool {
 	return false
 }
 
+// RetagPolicy says which sentences the second pass of a model with
+// document memory tags again.
+type RetagPolicy byte
+
+// The sentences tagged again.
+const (
+	// RetagMemory: those where a word the first pass found in a name
+	// elsewhere is not in a name of that type here (see retag).
+	RetagMemory RetagPolicy = iota
+	// RetagFound: those where the first pass found a name, or a word
+	// was in a name elsewhere.
+	RetagFound
+	// RetagAll: every sentence.
+	RetagAll
+)
+
+// String returns the policy's name, as ParseRetagPolicy reads it.
+func (p RetagPolicy) String() string {
+	switch p {
+	case RetagFound:
+		return "found"
+	case RetagAll:
+		return "all"
+	}
+	return "memory"
+}
+
+// ParseRetagPolicy returns the policy named name: memory, found or all.
+func ParseRetagPolicy(name string) (RetagPolicy, error) {
+	for _, p := range [...]RetagPolicy{RetagMemory, RetagFound, RetagAll} {
+		if p.String() == name {
+			return p, nil
+		}
+	}
+	return 0, fmt.Errorf("ner: unknown retag policy %q (memory, found, all)", name)
+}
+
+// SetRetagPolicy sets which sentences the second pass of a model with
+// document memory tags again.
+func (m *Model) SetRetagPolicy(p RetagPolicy) { m.retagWhich = p }
+
+// RetagPolicy returns which sentences the second pass of a model with
+// document memory tags again.
+func (m *Model) RetagPolicy() RetagPolicy { return m.retagWhich }
+
+// retag reports whether the second pass of m tags again a sentence with
+// first-pass labels and document memory classes doc (see RetagPolicy).
+func (m *Model) retag(doc []byte, labels []int) bool {
+	switch m.retagWhich {
+	case RetagAll:
+		return true
+	case RetagFound:
+		for i, c := range doc {
+			if c >= 2 || labels[i] != 0 {
+				return true
+			}
+		}
+		return false
+	}
+	return retag(doc, labels)
+}
+
 // docFirstPass returns the document memory classes of every token of
 // examples (consecutive sentences of documents) from first-pass labels
 // given by models trained without the example's block (k contiguous
 // blocks) and without document memory, as a new text would get them from
-// the shipped model's first pass.
-func docFirstPass(ctx context.Context, examples []Example, opt TrainOptions, k int) ([][]byte, error) {
+// the shipped model's first pass; and those labels.
+func docFirstPass(ctx context.Context, examples []Example, opt TrainOptions, k int) ([][]byte, [][]int, error) {
 	inner := opt
 	inner.DocWindow = 0
 	inner.Progress = nil
@@ -147,7 +212,7 @@ func docFirstPass(ctx context.Context, examples []Example, opt TrainOptions, k i
 		}
 		bm, err := Train(ctx, train, inner)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		bm.oBias = opt.DocOBias
 		for i, ex := range examples {
@@ -170,7 +235,7 @@ func docFirstPass(ctx context.Context, examples []Example, opt TrainOptions, k i
 	for i := range examples {
 		out[i] = append([]byte(nil), d.sentence(i)...)
 	}
-	return out, nil
+	return out, preds, nil
 }
 
 // TagDocument tags consecutive sentences of one document (or of a stream
@@ -211,11 +276,11 @@ func (m *Model) TagDocument(sents [][]string, lex Lexicon, window int) [][]int {
 	}
 	d.compute(window)
 	for i, ws := range sents {
-		if doc := d.sentence(i); retag(doc, out[i]) {
-			s.doc = doc
+		if doc := d.sentence(i); m.retag(doc, out[i]) {
+			s.doc, s.fp = doc, out[i]
 			s.surf = sentSurf(m, i)
 			out[i] = m.labels(&s, ws, gaz[i], out[i][:0])
-			s.doc = nil
+			s.doc, s.fp = nil, nil
 		}
 	}
 	return out

@@ -80,6 +80,20 @@ const (
 	fDocM1
 	fDocP1
 	fDocClus
+	fStk0
+	fStkM2
+	fStkM1
+	fStkP1
+	fStkP2
+	fStkBiM1
+	fStkBiP1
+	fStkTri
+	fStkBefore
+	fStkAfter
+	fStkClus
+	fStkGiven
+	fStkWordM1
+	fStkWordP1
 )
 
 // token is the per-token analysis features are computed from: its
@@ -107,6 +121,7 @@ type tokenInfo struct {
 	cc     byte // case class of a Latin-script word (caseUnknown if none)
 	mem    byte // name memory class of the word (see memoryClass), 0 if unseen
 	doc    byte // document memory class: what the first pass found for the word elsewhere in the document
+	fp     byte // the first pass's label of the word, for a second pass with stacking features (see stackFeatures)
 	surf   byte // surface class: how the word is written elsewhere in the document (see surfaceClasses)
 	lex    byte // word lexicon class (LexPlace ... LexFamily bits), 0 if none
 	dict   byte // dictionary class of a Latin-script word (DictCommon ... DictNone bits), 0 if none
@@ -776,7 +791,94 @@ func (m *Model) docFeatures(dst []uint32, toks []token, i int) []uint32 {
 		nd = toks[i+1].doc
 	}
 	dst = append(dst, h0.byte(fDocM1).byte(pd).byte(t.doc).bucket(bits))
-	return append(dst, h0.byte(fDocP1).byte(t.doc).byte(nd).bucket(bits))
+	dst = append(dst, h0.byte(fDocP1).byte(t.doc).byte(nd).bucket(bits))
+	if m.stack != 0 {
+		dst = m.stackFeatures(dst, toks, i)
+	}
+	return dst
+}
+
+// The families of stacking features (see TrainOptions.Stack).
+const (
+	// StackLabels: the first-pass labels around the word.
+	StackLabels byte = 1 << iota
+	// StackGiven: whether a word just before a first-pass person's name
+	// is a known given name.
+	StackGiven
+	// StackWords: the word with the first-pass labels of its neighbours.
+	StackWords
+)
+
+// noLabel stands for the first-pass label of a position outside the
+// sentence in stackFeatures.
+const noLabel = 9
+
+// stackFeatures appends the buckets of the stacking features of token i
+// of toks, for a second pass that sees the first pass's labels (token.fp):
+// the labels of the words at -2..+2, the label bigrams and trigram around
+// the word, the label with the word's document memory class and coarse
+// cluster, and, for a word just before or just after a first-pass name,
+// the name's type and length (with whether the word is a known given
+// name, when the name after it is a person's: a given name the first pass
+// dropped before a surname it found).
+func (m *Model) stackFeatures(dst []uint32, toks []token, i int) []uint32 {
+	bits := m.bits
+	h0 := fnvOffset
+	n := len(toks)
+	at := func(j int) byte {
+		if j < 0 || j >= n {
+			return noLabel
+		}
+		return toks[j].fp
+	}
+	t := &toks[i]
+	m2, m1, p1, p2 := at(i-2), at(i-1), at(i+1), at(i+2)
+	labels := m.stack&StackLabels != 0
+	if labels {
+		dst = append(dst,
+			h0.byte(fStk0).byte(t.fp).byte(t.doc).bucket(bits),
+			h0.byte(fStkM2).byte(m2).byte(t.fp).bucket(bits),
+			h0.byte(fStkM1).byte(m1).bucket(bits),
+			h0.byte(fStkP1).byte(p1).bucket(bits),
+			h0.byte(fStkP2).byte(t.fp).byte(p2).bucket(bits),
+			h0.byte(fStkBiM1).byte(m1).byte(t.fp).bucket(bits),
+			h0.byte(fStkBiP1).byte(t.fp).byte(p1).bucket(bits),
+			h0.byte(fStkTri).byte(m1).byte(t.fp).byte(p1).bucket(bits),
+			h0.byte(fStkClus).byte(t.fp).u16(t.clusC).bucket(bits),
+		)
+	}
+	if m.stack&StackWords != 0 {
+		dst = append(dst,
+			h0.byte(fStkWordM1).byte(m1).str(t.stem).bucket(bits),
+			h0.byte(fStkWordP1).str(t.stem).byte(p1).bucket(bits))
+	}
+	// A name starts at i+1 (B-X there: it does not continue one through
+	// the word).
+	if p1 != noLabel && p1%2 == 1 {
+		j := i + 2
+		for j < n && toks[j].fp == p1+1 {
+			j++
+		}
+		typ, l := (p1+1)/2, byte(min(j-i-1, 4))
+		if labels {
+			dst = append(dst, h0.byte(fStkBefore).byte(typ).byte(l).byte(t.fp).bucket(bits))
+		}
+		if typ == 1 && m.stack&StackGiven != 0 {
+			dst = append(dst,
+				h0.byte(fStkGiven).byte(boolByte(t.given)).byte(t.fp).byte(l).bucket(bits),
+				h0.byte(fStkGiven).byte(boolByte(t.given)).byte(t.fp).u16(t.clusC).bucket(bits))
+		}
+	}
+	// A name ends at i-1 (the word does not continue it).
+	if labels && m1 != noLabel && m1 != 0 && !(m1%2 == 1 && t.fp == m1+1) && !(m1%2 == 0 && t.fp == m1) {
+		k := i - 1
+		for k > 0 && toks[k].fp != 0 && toks[k].fp%2 == 0 {
+			k--
+		}
+		typ, l := (m1+1)/2, byte(min(i-k, 4))
+		dst = append(dst, h0.byte(fStkAfter).byte(typ).byte(l).byte(t.fp).bucket(bits))
+	}
+	return dst
 }
 
 // sharesContext reports whether the context features of model a are those

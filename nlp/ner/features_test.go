@@ -90,6 +90,9 @@ func (m *Model) referenceContextFeatures(dst []uint32, toks []token, i int) []ui
 		}
 		add(h0.byte(fDocM1).byte(pd).byte(t.doc))
 		add(h0.byte(fDocP1).byte(t.doc).byte(nd))
+		if m.stack != 0 {
+			dst = m.stackFeatures(dst, toks, i)
+		}
 	}
 	if m.articles {
 		dst = m.articleContextFeatures(dst, toks, i)
@@ -166,7 +169,8 @@ func checkContextFeatures(t *testing.T, ms []*Model, words, gaz []string, docs [
 		for i := range toks {
 			if i < len(docs) {
 				toks[i].doc = docs[i]
-				toks[i].surf = docs[i] % 17 // a surface class (see surfaceClasses)
+				toks[i].surf = docs[i] % 17      // a surface class (see surfaceClasses)
+				toks[i].fp = docs[i] % numLabels // a first-pass label
 			}
 		}
 		for i := range toks {
@@ -254,14 +258,24 @@ func TestSecondPassReusesContext(t *testing.T) {
 			for i := range docs {
 				docs[i] = byte(rng.IntN(4))
 			}
-			s.doc = docs
+			// First-pass labels, for a second pass with stacking
+			// features: B or I after a label of the same type, else
+			// B or O.
+			fp := make([]int, len(words))
+			for i := range fp {
+				if l := rng.IntN(numLabels); l%2 == 1 || (i > 0 && fp[i-1] != 0 && (fp[i-1]+1)/2 == (l+1)/2) {
+					fp[i] = l
+				}
+			}
+			s.doc, s.fp = docs, fp
 			s.ctx.use, s.ctx.from = true, from[k]
 			ar.emissionsCached(&s, words, gaz)
 			s.ctx.use = false
-			s.doc = nil
+			s.doc, s.fp = nil, nil
 			plain.toks = ar.analyse(plain.toks, nil, words, gaz)
 			for i := range plain.toks {
 				plain.toks[i].doc = docs[i]
+				plain.toks[i].fp = byte(fp[i])
 			}
 			ar.emissions(&plain, len(words))
 			if !slices.Equal(s.emit, plain.emit) {

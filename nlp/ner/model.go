@@ -136,6 +136,12 @@ type Model struct {
 	// docMemory), computed over docWindow sentences either side.
 	docs      bool
 	docWindow int
+	// stack, in a model with document memory, holds the families of its
+	// stacking features (StackLabels, StackGiven, StackWords; see stackFeatures): what
+	// the first pass found in the sentence itself; 0: none. retagWhich
+	// says which sentences its second pass tags again (see Model.retag).
+	stack      byte
+	retagWhich RetagPolicy
 	// first is the model of the first pass of a model with document
 	// memory, trained without it; nil: the model itself.
 	first *Model
@@ -216,6 +222,9 @@ type scratch struct {
 	// doc, when it has one byte per word, holds the document memory
 	// classes of the words tagged (models trained with DocWindow).
 	doc []byte
+	// fp, when it has one label per word, holds the first pass's labels
+	// of the words tagged again by a model with stacking features.
+	fp []int
 	// surf, when it has one byte per word, holds the surface classes of
 	// the words tagged by a model with surface features (see
 	// surfaceClasses), and surfc computes them; else the model tags the
@@ -514,6 +523,11 @@ func (m *Model) labels(s *scratch, words, gaz []string, out []int) []int {
 				s.toks[i].doc = s.doc[i]
 			}
 		}
+		if len(s.fp) == len(words) {
+			for i := range s.toks {
+				s.toks[i].fp = byte(s.fp[i])
+			}
+		}
 		if len(s.surf) == len(words) {
 			for i := range s.toks {
 				s.toks[i].surf = s.surf[i]
@@ -548,7 +562,7 @@ func (m *Model) Tag(words []string, lex Lexicon) []string {
 //
 //	magic "NERM", version uint32
 //	name: uint16 length + bytes
-//	bits uint32, scale float32, flags uint32 (1: trained with a lexicon, 2: pair features, 4: document memory, bits 8-15 its window, bit 16: capitalised-run features, bit 17: document surface features, bits 24-31 their window, bit 18: article class features, bit 19: dictionary class features, bit 20: dictionaries of other languages, bit 21: trained with dictionary dropout), O bias float32
+//	bits uint32, scale float32, flags uint32 (1: trained with a lexicon, 2: pair features, 4: document memory, bits 8-15 its window, bit 16: capitalised-run features, bit 17: document surface features, bits 24-31 their window, bit 18: article class features, bit 19: dictionary class features, bit 20: dictionaries of other languages, bit 21: trained with dictionary dropout, bits 3-4: the RetagPolicy of a model with document memory, bits 5-7 its stacking features), O bias float32
 //	trans: (numLabels+1)*numLabels float32
 //	clusters: uint32 count, then per word: uint8 length, bytes, uint16 fine, uint16 coarse
 //	case classes (version 3): uint32 count, then per word: uint8 length, bytes, uint8 class
@@ -630,6 +644,9 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	if m.dict != nil && m.dictNeutral {
 		flags |= 1 << 21
+	}
+	if m.docs {
+		flags |= uint32(m.stack&7)<<5 | uint32(m.retagWhich&3)<<3
 	}
 	b = le.AppendUint32(b, flags)
 	b = le.AppendUint32(b, math.Float32bits(m.oBias))
@@ -754,6 +771,10 @@ func readModel(r io.Reader, dense bool) (*Model, error) {
 		m.surface = max(int(hdr.Flags>>24), 1)
 	}
 	m.articles = hdr.Flags&(1<<18) != 0
+	if m.docs {
+		m.stack = byte(hdr.Flags >> 5 & 7)
+		m.retagWhich = RetagPolicy(hdr.Flags >> 3 & 3)
+	}
 	if err := binary.Read(br, le, &m.trans); err != nil {
 		return nil, fmt.Errorf("ner: model transitions: %w", err)
 	}

@@ -231,8 +231,10 @@ func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int
 			from = -1
 		}
 		s.ctxFrom = append(s.ctxFrom, from)
-		docs := m != nil && m.docs
-		anyDocs = anyDocs || docs
+		var docs *Model
+		if m != nil && m.docs {
+			docs, anyDocs = m, true
+		}
 		s.docs = append(s.docs, docs)
 		s.all = append(s.all, s.labels...)
 		if window > 0 {
@@ -242,12 +244,12 @@ func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int
 	if anyDocs {
 		s.doc.compute(window)
 		for k, r := range s.ranges {
-			if doc := s.doc.sentence(k); s.docs[k] && retag(doc, s.all[s.doc.bounds[k]:s.doc.bounds[k+1]]) {
-				s.scratch.doc = doc
+			if doc, fp := s.doc.sentence(k), s.all[s.doc.bounds[k]:s.doc.bounds[k+1]]; s.docs[k] != nil && s.docs[k].retag(doc, fp) {
+				s.scratch.doc, s.scratch.fp = doc, fp
 				s.ctx.use, s.ctx.from = s.ctxFrom[k] >= 0, s.ctxFrom[k]
 				t.tagSentence(s, text, toks, r[0], r[1], k, true)
 				s.ctx.use = false
-				s.scratch.doc = nil
+				s.scratch.doc, s.scratch.fp = nil, nil
 				copy(s.all[s.doc.bounds[k]:], s.labels)
 			}
 		}
@@ -381,7 +383,7 @@ type taggerScratch struct {
 	labels []int
 	ranges [][2]int // the sentences being tagged, as token ranges
 	all    []int    // the labels of all their tokens
-	docs   []bool   // whether each sentence's model has document memory
+	docs   []*Model // each sentence's model when it has document memory, else nil
 	// ctxFrom holds, per sentence, the index of its first token in
 	// scratch.ctx, -1 if its buckets were not kept.
 	ctxFrom []int
@@ -496,11 +498,11 @@ func (t *Tagger) TagDocument(sents [][]string) [][]string {
 	if anyDocs {
 		s.doc.compute(window)
 		for k, words := range sents {
-			if doc := s.doc.sentence(k); models[k] != nil && models[k].docs && retag(doc, s.all[s.doc.bounds[k]:s.doc.bounds[k+1]]) {
-				s.scratch.doc = doc
+			if doc, fp := s.doc.sentence(k), s.all[s.doc.bounds[k]:s.doc.bounds[k+1]]; models[k] != nil && models[k].docs && models[k].retag(doc, fp) {
+				s.scratch.doc, s.scratch.fp = doc, fp
 				s.setSurface(models[k], k)
 				s.labels = models[k].labels(&s.scratch, words, gaz[k], s.labels)
-				s.scratch.doc = nil
+				s.scratch.doc, s.scratch.fp = nil, nil
 				copy(s.all[s.doc.bounds[k]:], s.labels)
 			}
 		}

@@ -82,6 +82,13 @@ type TrainOptions struct {
 	DocFolds  int
 	DocEpochs int
 	DocOBias  float32
+	// Stack, with DocWindow, adds stacking features to the second pass
+	// (StackLabels, StackGiven, StackWords bits; see stackFeatures): the labels the
+	// first pass gave the sentence's words, the jackknifed ones of the
+	// blocks' models for the training sentences. Retag says which
+	// sentences the second pass tags again.
+	Stack byte
+	Retag RetagPolicy
 	// Runs adds features of the capitalised run a Latin-script word is in
 	// (see runFeatures).
 	Runs bool
@@ -157,16 +164,21 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 		m.memory, jack = nameMemory(examples, 10)
 	}
 	var docs [][]byte
+	var fps [][]int
 	if opt.DocWindow > 0 {
 		k := opt.DocFolds
 		if k < 2 {
 			k = 5
 		}
 		var err error
-		if docs, err = docFirstPass(ctx, examples, opt, k); err != nil {
+		if docs, fps, err = docFirstPass(ctx, examples, opt, k); err != nil {
 			return nil, err
 		}
 		m.docs, m.docWindow = true, opt.DocWindow
+		m.stack, m.retagWhich = opt.Stack&(StackLabels|StackGiven|StackWords), opt.Retag
+		if m.stack == 0 {
+			fps = nil
+		}
 		// The first pass on new text: a model trained on all the
 		// examples without document memory.
 		first := opt
@@ -204,6 +216,11 @@ func Train(ctx context.Context, examples []Example, opt TrainOptions) (*Model, e
 		if docs != nil {
 			for i := range s.toks {
 				s.toks[i].doc = docs[k][i]
+			}
+		}
+		if fps != nil {
+			for i := range s.toks {
+				s.toks[i].fp = byte(fps[k][i])
 			}
 		}
 		if m.surface > 0 {

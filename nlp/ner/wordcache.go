@@ -797,6 +797,9 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 		if len(s.doc) == n {
 			s.toks[i].doc = s.doc[i]
 		}
+		if len(s.fp) == n {
+			s.toks[i].fp = byte(s.fp[i])
+		}
 		if len(s.surf) == n {
 			s.toks[i].surf = s.surf[i]
 		}
