@@ -104,9 +104,19 @@ func trainTopics(ctx context.Context, args []string) error {
 	trainShare := fs.Int("train-share", 100, "train on this percentage of the training part of every corpus (chosen by a salted hash of the id; the dev split is scored whole): a learning curve; implies --full=false")
 	full := fs.Bool("full", true, "write a model trained on every labelled document, the dev split included (the ANT dev split and the held-out half of the MasakhaNEWS dev files); the dev scores are printed from the same model trained without the dev split first, whose temperatures (fitted on the dev split) the written model takes; --full=false writes that held-out model")
 	heldoutOut := fs.String("heldout-out", "", "with --full, also write the model trained without the dev split to this file (the held-out scores: newsenrich eval topics --model FILE)")
+	var xl xlingConfig
+	fs.StringVar(&xl.dicts.dir, "xling-dicts", "/usr/share/dictd", "the directory of the FreeDict dictd databases (freedict-{fra-eng,eng-fra,ara-eng,eng-ara}.{index,dict.dz}; Debian: apt-get install dict-freedict-fra-eng dict-freedict-eng-fra dict-freedict-ara-eng dict-freedict-eng-ara) the --xling-* aids translate with; none: no translated documents")
+	fs.Float64Var(&xl.en, "xling-en", 0, "train the English part on the French MasakhaNEWS documents translated word by word (fra-eng, eng-fra read backwards), each weighing this fraction of an English one (0: none)")
+	fs.Float64Var(&xl.fr, "xling-fr", 0, "the same for the French part, from the English documents (eng-fra, fra-eng read backwards)")
+	fs.Float64Var(&xl.antEn, "xling-ant-en", 0, "train the English part on the gold-labelled ANT documents (arts, economy, sport, science, politics) translated word by word (ara-eng, eng-ara read backwards), each weighing this fraction of an English one (0: none)")
+	fs.Float64Var(&xl.antFr, "xling-ant-fr", 0, "the same for the French part, translated into English and then into French")
+	fs.IntVar(&xl.k, "xling-k", 1, "translations written per word (the first ones of the dictionary)")
+	fs.BoolVar(&xl.rank, "xling-rank", true, "rank each word's translations by their frequency in the MasakhaNEWS text of the target language (its training part for the held-out model)")
+	fs.BoolVar(&xl.keep, "xling-keep", true, "keep the Latin-script words the dictionary lacks as they are (names, numbers, shared words)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	xl.maxWords, xl.latinWeight = *maxWords, *enWeight
 	dir := *data
 	if _, err := os.Stat(filepath.Join(dir, "topics")); err == nil {
 		dir = filepath.Join(dir, "topics")
@@ -181,12 +191,26 @@ func trainTopics(ctx context.Context, args []string) error {
 			}
 			return crossValidateFallback(ctx, docs, *cv, max(*cvReps, 1), check, fallbackGrid(), opt, float32(*cvWeak))
 		}
+		aids, err := xl.aids(docs, true)
+		if err != nil {
+			return err
+		}
+		if *cvAll {
+			dev, err := xl.aids(docs, false)
+			if err != nil {
+				return err
+			}
+			aids = append(aids, dev...)
+		}
+		if len(aids) > 0 {
+			fmt.Fprintf(os.Stderr, "topics: %d translated training aids\n", len(aids))
+		}
 		for _, c := range []string{topics.CorpusMasakhaEng, topics.CorpusMasakhaFra} {
 			opt := opt
 			sum, n := 0.0, 0
 			var each []string
 			for rep := range max(*cvReps, 1) {
-				f1, nd, err := crossValidateTopics(ctx, docs, c, *cv, rep, *cvAll, *cvClasses, *cvShare, opt)
+				f1, nd, err := crossValidateTopics(ctx, docs, aids, c, *cv, rep, *cvAll, *cvClasses, *cvShare, opt)
 				if err != nil {
 					return err
 				}
@@ -285,7 +309,21 @@ func trainTopics(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	heldout, shipped, err := trainTopicModels(ctx, train, calib, opt, *full)
+	aids, err := xl.aids(docs, true)
+	if err != nil {
+		return err
+	}
+	var devAids []topics.Example
+	if *full {
+		if devAids, err = xl.aids(docs, false); err != nil {
+			return err
+		}
+	}
+	if len(aids) > 0 {
+		fmt.Fprintf(os.Stderr, "topics: %d translated training aids (%d more from the dev split)\n", len(aids), len(devAids))
+	}
+	train = append(train, aids...)
+	heldout, shipped, err := trainTopicModels(ctx, train, calib, devAids, opt, *full)
 	if err != nil {
 		return err
 	}
@@ -310,13 +348,14 @@ func trainTopics(ctx context.Context, args []string) error {
 // measured on. With full it also trains the shipped model on train and
 // calib together, which takes the held-out model's temperatures (no data
 // is left to fit them on); otherwise the held-out model is the shipped
-// one.
-func trainTopicModels(ctx context.Context, train, calib []topics.Example, opt topics.TrainOptions, full bool) (heldout, shipped *topics.Model, err error) {
+// one. devAids are the translated training aids of the dev split's
+// documents (--xling-*), which train the shipped model only.
+func trainTopicModels(ctx context.Context, train, calib, devAids []topics.Example, opt topics.TrainOptions, full bool) (heldout, shipped *topics.Model, err error) {
 	heldout, err = topics.Train(ctx, train, calib, opt)
 	if err != nil || !full || len(calib) == 0 {
 		return heldout, heldout, err
 	}
-	all := append(train[:len(train):len(train)], calib...)
+	all := append(append(train[:len(train):len(train)], calib...), devAids...)
 	if opt.Log != nil {
 		opt.Log("topics: the shipped model: %d documents (%d training, %d dev)", len(all), len(train), len(calib))
 	}
@@ -677,7 +716,7 @@ func exportTopicCheck(docs []topics.CorpusDoc, checkSet, out string) error {
 // another assignment of the documents to folds; classes prints the F1 of
 // every class. Each fold trains on share percent of its training documents,
 // chosen by a hash of the id salted by the repetition.
-func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus string, k, rep int, all, classes bool, share int, opt topics.TrainOptions) (float64, int, error) {
+func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, aids []topics.Example, corpus string, k, rep int, all, classes bool, share int, opt topics.TrainOptions) (float64, int, error) {
 	var items []cvItem
 	for _, d := range docs {
 		if d.Corpus != corpus || !d.Train && !all {
@@ -723,6 +762,14 @@ func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus st
 				}
 			}
 			extra = append(extra, topics.Example{Input: topics.Input{Title: d.Title, Story: []string{d.Text}}, Target: target, Weight: 1})
+		}
+	}
+	// Translated documents (--xling-*) of the corpus's language train
+	// every fold: none is a translation of a document of the corpus.
+	lang := map[string]string{topics.CorpusMasakhaEng: "en", topics.CorpusMasakhaFra: "fr"}[corpus]
+	for _, a := range aids {
+		if a.Lang == lang {
+			extra = append(extra, a)
 		}
 	}
 	// The fold models' temperatures are fit, as the shipped model's, on

@@ -18,6 +18,26 @@ type Example struct {
 	Target [NumClasses]float32
 	// Weight scales the example's gradient; 0 means 1.
 	Weight float32
+	// Lang, when "en" or "fr", is the part the example trains whatever its
+	// text looks like ("" reads it from the text, as prediction does).
+	Lang string
+	// Aid marks a training aid, a document translated from another
+	// language word by word (the training command's --xling): it trains
+	// the naive Bayes word counts of the classes its part has documents of
+	// and nothing else; the class priors stay those of the part's own
+	// documents. The parts that are not naive Bayes ignore it.
+	Aid bool
+}
+
+// part returns the part ex trains, or -1 to read it from the text.
+func (ex *Example) part() int {
+	switch ex.Lang {
+	case "en":
+		return partEnglish
+	case "fr":
+		return partFrench
+	}
+	return -1
 }
 
 // TrainOptions are the hyper-parameters of Train. Zero values take the
@@ -174,6 +194,9 @@ type tdoc struct {
 	weight float32
 	// pooled marks a document of the other Latin-script language.
 	pooled bool
+	// aid marks a translated document (Example.Aid): pooled, and left out
+	// of the class priors.
+	aid bool
 }
 
 // Train fits the model: each language part on the documents of its language,
@@ -217,7 +240,10 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 				return nil, err
 			}
 		}
-		if feat != featNB {
+		if train[i].Aid && (!opt.LatinNB || opt.LatinLR) {
+			continue
+		}
+		if feat != featNB && !train[i].Aid {
 			b.reset()
 			feat.featurize(&b, train[i].Input, opt.TitleRepeat)
 			if b.part != partArabic && len(b.idx) > 0 {
@@ -229,8 +255,8 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 			}
 		}
 		b.reset()
-		featNB.featurize(&b, train[i].Input, opt.TitleRepeat)
-		if len(b.idx) == 0 {
+		featNB.featurizeAs(&b, train[i].Input, opt.TitleRepeat, train[i].part())
+		if len(b.idx) == 0 || train[i].Aid && b.part == partArabic {
 			continue
 		}
 		w := train[i].Weight
@@ -238,6 +264,10 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 			w = 1
 		}
 		s := b.part
+		if train[i].Aid {
+			docs[s] = append(docs[s], tdoc{idx: append([]uint32(nil), b.idx...), val: append([]float32(nil), b.val...), norm: b.norm(), target: train[i].Target, weight: w, pooled: true, aid: true})
+			continue
+		}
 		docs[s] = append(docs[s], tdoc{idx: append([]uint32(nil), b.idx...), val: append([]float32(nil), b.val...), norm: b.norm(), target: train[i].Target, weight: w})
 		if opt.Pool > 0 && s != partArabic {
 			// The same document as evidence for the other Latin part.
@@ -626,7 +656,9 @@ func trainNB(docs []tdoc, buckets int, alpha float64) ([]float32, [NumClasses]fl
 				continue
 			}
 			c := float64(t * d.weight)
-			prior[k] += c
+			if !d.aid {
+				prior[k] += c
+			}
 			if len(d.val) == 0 {
 				total[k] += c * float64(len(d.idx))
 				for _, j := range d.idx {
@@ -758,7 +790,9 @@ func trainNBVariant(docs []tdoc, buckets int, opt TrainOptions) ([]float32, [Num
 				continue
 			}
 			c := float64(t*d.weight) * scale
-			prior[k] += float64(t * d.weight)
+			if !d.aid {
+				prior[k] += float64(t * d.weight)
+			}
 			for j, x := range vals[i] {
 				total[k] += c * x
 				count[int(j)*NumClasses+k] += c * x
