@@ -110,6 +110,8 @@ func trainTopics(ctx context.Context, args []string) error {
 	fs.Float64Var(&xl.fr, "xling-fr", 0, "the same for the French part, from the English documents (eng-fra, fra-eng read backwards)")
 	fs.Float64Var(&xl.antEn, "xling-ant-en", 0, "train the English part on the gold-labelled ANT documents (arts, economy, sport, science, politics) translated word by word (ara-eng, eng-ara read backwards), each weighing this fraction of an English one (0: none)")
 	fs.Float64Var(&xl.antFr, "xling-ant-fr", 0, "the same for the French part, translated into English and then into French")
+	fs.Float64Var(&nbo.AidShare, "xling-share", 0, "rescale the translated documents of each class to this share of the class's own words in naive Bayes (0: each counts with its --xling-* weight)")
+	fs.BoolVar(&nbo.AidOOV, "xling-oov", false, "count the translated documents only in the naive Bayes buckets the part's own documents never saw")
 	fs.IntVar(&xl.k, "xling-k", 1, "translations written per word (the first ones of the dictionary)")
 	fs.BoolVar(&xl.rank, "xling-rank", true, "rank each word's translations by their frequency in the MasakhaNEWS text of the target language (its training part for the held-out model)")
 	fs.BoolVar(&xl.keep, "xling-keep", true, "keep the Latin-script words the dictionary lacks as they are (names, numbers, shared words)")
@@ -842,6 +844,7 @@ func nbOptions(opt *topics.TrainOptions, from topics.TrainOptions) {
 	opt.FoldLR = from.FoldLR
 	opt.NBDirichletFr = from.NBDirichletFr
 	opt.FoldLRFull = from.FoldLRFull
+	opt.AidShare, opt.AidOOV = from.AidShare, from.AidOOV
 }
 
 // cvItem is a document of a cross-validation: its example, gold code and
