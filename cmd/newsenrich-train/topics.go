@@ -112,6 +112,7 @@ func trainTopics(ctx context.Context, args []string) error {
 	fs.Float64Var(&xl.antFr, "xling-ant-fr", 0, "the same for the French part, translated into English and then into French")
 	fs.Float64Var(&nbo.AidShare, "xling-share", 0, "rescale the translated documents of each class to this share of the class's own words in naive Bayes (0: each counts with its --xling-* weight)")
 	fs.BoolVar(&nbo.AidOOV, "xling-oov", false, "count the translated documents only in the naive Bayes buckets the part's own documents never saw")
+	fs.IntVar(&xl.top, "xling-top", 0, "translate only this many words of each source language, those most associated with a class (chi-square over its documents; 0: every word)")
 	fs.IntVar(&xl.k, "xling-k", 1, "translations written per word (the first ones of the dictionary)")
 	fs.BoolVar(&xl.rank, "xling-rank", true, "rank each word's translations by their frequency in the MasakhaNEWS text of the target language (its training part for the held-out model)")
 	fs.BoolVar(&xl.keep, "xling-keep", true, "keep the Latin-script words the dictionary lacks as they are (names, numbers, shared words)")
@@ -179,20 +180,6 @@ func trainTopics(ctx context.Context, args []string) error {
 		if *cvLead > 0 {
 			docs = withLeadTwice(docs, *cvLead)
 		}
-		if *cvTemp {
-			return outOfFoldTemperatures(ctx, docs, *cv, *cvAll, opt)
-		}
-		if *cvFallbackGrid {
-			items, err := topics.ReadCheckSet(*cvCheck)
-			if err != nil {
-				return err
-			}
-			check := map[string][]string{}
-			for _, it := range items {
-				check[it.ID] = it.Labels
-			}
-			return crossValidateFallback(ctx, docs, *cv, max(*cvReps, 1), check, fallbackGrid(), opt, float32(*cvWeak))
-		}
 		aids, err := xl.aids(docs, true)
 		if err != nil {
 			return err
@@ -206,6 +193,20 @@ func trainTopics(ctx context.Context, args []string) error {
 		}
 		if len(aids) > 0 {
 			fmt.Fprintf(os.Stderr, "topics: %d translated training aids\n", len(aids))
+		}
+		if *cvTemp {
+			return outOfFoldTemperatures(ctx, docs, *cv, *cvAll, opt)
+		}
+		if *cvFallbackGrid {
+			items, err := topics.ReadCheckSet(*cvCheck)
+			if err != nil {
+				return err
+			}
+			check := map[string][]string{}
+			for _, it := range items {
+				check[it.ID] = it.Labels
+			}
+			return crossValidateFallback(ctx, docs, aids, *cv, max(*cvReps, 1), check, fallbackGrid(), opt, float32(*cvWeak))
 		}
 		for _, c := range []string{topics.CorpusMasakhaEng, topics.CorpusMasakhaFra} {
 			opt := opt

@@ -39,6 +39,9 @@ type translator struct {
 	freq map[string]int
 	// chosen caches the ranked translations of a lookup key.
 	chosen map[string][]string
+	// only, when set, holds the lookup keys of the only words translated
+	// (see topicalWords); the others are dropped.
+	only map[string]bool
 }
 
 // wordKey is the form a word of language lang is looked up by: its
@@ -190,6 +193,9 @@ func (tr *translator) translate(text string, maxWords int) string {
 			break
 		}
 		n++
+		if tr.only != nil && !tr.only[wordKey(tr.src, w)] {
+			continue
+		}
 		out := ""
 		switch t := tr.lookup(w); {
 		case t != nil:
@@ -276,6 +282,9 @@ type xlingConfig struct {
 	keep, rank bool
 	// maxWords caps the story words translated per document.
 	maxWords int
+	// top, when positive, translates only the top most topical words of
+	// each source language (topicalWords).
+	top int
 	// latinWeight is the example weight of a MasakhaNEWS document.
 	latinWeight float64
 }
@@ -309,6 +318,10 @@ func (c xlingConfig) aids(docs []topics.CorpusDoc, train bool) ([]topics.Example
 			}
 			if c.rank {
 				t.freq = targetCounts(docs, pair[4:], train)
+			}
+			if c.top > 0 {
+				src := map[string][]string{"fra": {topics.CorpusMasakhaFra}, "eng": {topics.CorpusMasakhaEng}, "ara": {topics.CorpusANT2, topics.CorpusANT1}}[pair[:3]]
+				t.only = topicalWords(docs, src, t.src, c.top, c.maxWords, train)
 			}
 			tr[pair] = t
 		}
@@ -375,4 +388,86 @@ func targetCounts(docs []topics.CorpusDoc, lang string, train bool) map[string]i
 		}
 	}
 	return wordCounts(texts...)
+}
+
+// topicalWords returns the lookup keys of the n words of the documents of
+// corpora (the training part only with train set) most associated with
+// one of their gold classes: the largest chi-square statistic over the
+// classes of the word's presence in a document, among the words of at
+// least 3 documents; the title and the first maxWords words of each
+// document are read.
+func topicalWords(docs []topics.CorpusDoc, corpora []string, lang string, n, maxWords int, train bool) map[string]bool {
+	df := map[string]*[topics.NumClasses]float64{}
+	var nc [topics.NumClasses]float64
+	total := 0.0
+	codes := topics.Codes()
+	for _, d := range docs {
+		m, _ := topics.MapCategory(d.Corpus, d.Category)
+		if !slices.Contains(corpora, d.Corpus) || m.Gold == "" || train && !d.Train {
+			continue
+		}
+		k := slices.Index(codes, m.Gold)
+		nc[k]++
+		total++
+		seen := map[string]bool{}
+		words := 0
+		for _, t := range []string{d.Title, d.Text} {
+			for w := range strings.FieldsFuncSeq(t, func(r rune) bool { return !unicode.IsLetter(r) }) {
+				if words++; words > maxWords {
+					break
+				}
+				key := wordKey(lang, w)
+				if seen[key] {
+					continue
+				}
+				seen[key] = true
+				if df[key] == nil {
+					df[key] = &[topics.NumClasses]float64{}
+				}
+				df[key][k]++
+			}
+		}
+	}
+	type scored struct {
+		key   string
+		score float64
+	}
+	var all []scored
+	for key, c := range df {
+		dw := 0.0
+		for _, x := range c {
+			dw += x
+		}
+		if dw < 3 {
+			continue
+		}
+		best := 0.0
+		for k, a := range c {
+			if nc[k] == 0 {
+				continue
+			}
+			b := dw - a           // with the word, other classes
+			cc := nc[k] - a       // without the word, this class
+			dd := total - dw - cc // without the word, other classes
+			den := dw * (total - dw) * nc[k] * (total - nc[k])
+			if den > 0 && a*dd > b*cc {
+				best = max(best, total*(a*dd-b*cc)*(a*dd-b*cc)/den)
+			}
+		}
+		all = append(all, scored{key, best})
+	}
+	slices.SortFunc(all, func(x, y scored) int {
+		if x.score != y.score {
+			if x.score > y.score {
+				return -1
+			}
+			return 1
+		}
+		return strings.Compare(x.key, y.key)
+	})
+	out := map[string]bool{}
+	for _, s := range all[:min(n, len(all))] {
+		out[s.key] = true
+	}
+	return out
 }
