@@ -224,3 +224,24 @@ func TestXlingAids(t *testing.T) {
 		t.Error("no error for missing dictionaries")
 	}
 }
+
+func TestTopicalWords(t *testing.T) {
+	var docs []topics.CorpusDoc
+	for i := range 12 {
+		cat, text := "sports", "match goal today"
+		if i%2 == 1 {
+			cat, text = "business", "market shares today"
+		}
+		docs = append(docs, topics.CorpusDoc{Corpus: topics.CorpusMasakhaEng, ID: string(rune('a' + i)), Category: cat, Text: text, Train: i < 10})
+	}
+	got := topicalWords(docs, []string{topics.CorpusMasakhaEng}, "en", 4, 800, true)
+	want := map[string]bool{"match": true, "goal": true, "market": true, "shares": true}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("topicalWords = %v, want %v (\"today\" is in every class)", got, want)
+	}
+	tr := newTranslator("en", []dictEntry{{"match", [][]string{{"allumette"}}}, {"today", [][]string{{"aujourd'hui"}}}}, nil, 1, true)
+	tr.only = got
+	if s := tr.translate("match today goal", 0); s != "allumette goal" {
+		t.Errorf("translate with only = %q", s)
+	}
+}
