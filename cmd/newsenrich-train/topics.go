@@ -32,6 +32,14 @@ import (
 // --full=false writes the held-out model, --heldout-out writes both. The
 // same data and seed give the same models, byte for byte.
 //
+// The --xling-* flags add cross-lingual training aids: labelled documents
+// of another language translated word by word through the FreeDict
+// dictionaries (dictd format, --xling-dicts; Debian packages
+// dict-freedict-{fra-eng,eng-fra,ara-eng,eng-ara}), as down-weighted naive
+// Bayes documents of the English and French parts (topics.Example.Aid).
+// They are off by default: no variant gained in cross-validation (see
+// MODELS.md), and with them off the model is the same, byte for byte.
+//
 //	go run ./cmd/newsenrich-train topics --data ../shared/data --out processor/topics/model.bin.gz
 //	go run ./cmd/newsenrich-train topics --data ../shared/data --heldout-out /tmp/topics-heldout.bin.gz
 //	go run ./cmd/newsenrich-train topics --export-dev /tmp/topics-dev   # eval files, no training
