@@ -32,6 +32,14 @@ import (
 // --full=false writes the held-out model, --heldout-out writes both. The
 // same data and seed give the same models, byte for byte.
 //
+// The --xling-* flags add cross-lingual training aids: labelled documents
+// of another language translated word by word through the FreeDict
+// dictionaries (dictd format, --xling-dicts; Debian packages
+// dict-freedict-{fra-eng,eng-fra,ara-eng,eng-ara}), as down-weighted naive
+// Bayes documents of the English and French parts (topics.Example.Aid).
+// They are off by default: no variant gained in cross-validation (see
+// MODELS.md), and with them off the model is the same, byte for byte.
+//
 //	go run ./cmd/newsenrich-train topics --data ../shared/data --out processor/topics/model.bin.gz
 //	go run ./cmd/newsenrich-train topics --data ../shared/data --heldout-out /tmp/topics-heldout.bin.gz
 //	go run ./cmd/newsenrich-train topics --export-dev /tmp/topics-dev   # eval files, no training
@@ -104,9 +112,22 @@ func trainTopics(ctx context.Context, args []string) error {
 	trainShare := fs.Int("train-share", 100, "train on this percentage of the training part of every corpus (chosen by a salted hash of the id; the dev split is scored whole): a learning curve; implies --full=false")
 	full := fs.Bool("full", true, "write a model trained on every labelled document, the dev split included (the ANT dev split and the held-out half of the MasakhaNEWS dev files); the dev scores are printed from the same model trained without the dev split first, whose temperatures (fitted on the dev split) the written model takes; --full=false writes that held-out model")
 	heldoutOut := fs.String("heldout-out", "", "with --full, also write the model trained without the dev split to this file (the held-out scores: newsenrich eval topics --model FILE)")
+	var xl xlingConfig
+	fs.StringVar(&xl.dicts.dir, "xling-dicts", "/usr/share/dictd", "the directory of the FreeDict dictd databases (freedict-{fra-eng,eng-fra,ara-eng,eng-ara}.{index,dict.dz}; Debian: apt-get install dict-freedict-fra-eng dict-freedict-eng-fra dict-freedict-ara-eng dict-freedict-eng-ara) the --xling-* aids translate with; none: no translated documents")
+	fs.Float64Var(&xl.en, "xling-en", 0, "train the English part on the French MasakhaNEWS documents translated word by word (fra-eng, eng-fra read backwards), each weighing this fraction of an English one (0: none)")
+	fs.Float64Var(&xl.fr, "xling-fr", 0, "the same for the French part, from the English documents (eng-fra, fra-eng read backwards)")
+	fs.Float64Var(&xl.antEn, "xling-ant-en", 0, "train the English part on the gold-labelled ANT documents (arts, economy, sport, science, politics) translated word by word (ara-eng, eng-ara read backwards), each weighing this fraction of an English one (0: none)")
+	fs.Float64Var(&xl.antFr, "xling-ant-fr", 0, "the same for the French part, translated into English and then into French")
+	fs.Float64Var(&nbo.AidShare, "xling-share", 0, "rescale the translated documents of each class to this share of the class's own words in naive Bayes (0: each counts with its --xling-* weight)")
+	fs.BoolVar(&nbo.AidOOV, "xling-oov", false, "count the translated documents only in the naive Bayes buckets the part's own documents never saw")
+	fs.IntVar(&xl.top, "xling-top", 0, "translate only this many words of each source language, those most associated with a class (chi-square over its documents; 0: every word)")
+	fs.IntVar(&xl.k, "xling-k", 1, "translations written per word (the first ones of the dictionary)")
+	fs.BoolVar(&xl.rank, "xling-rank", true, "rank each word's translations by their frequency in the MasakhaNEWS text of the target language (its training part for the held-out model)")
+	fs.BoolVar(&xl.keep, "xling-keep", true, "keep the Latin-script words the dictionary lacks as they are (names, numbers, shared words)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	xl.maxWords, xl.latinWeight = *maxWords, *enWeight
 	dir := *data
 	if _, err := os.Stat(filepath.Join(dir, "topics")); err == nil {
 		dir = filepath.Join(dir, "topics")
@@ -167,6 +188,20 @@ func trainTopics(ctx context.Context, args []string) error {
 		if *cvLead > 0 {
 			docs = withLeadTwice(docs, *cvLead)
 		}
+		aids, err := xl.aids(docs, true)
+		if err != nil {
+			return err
+		}
+		if *cvAll {
+			dev, err := xl.aids(docs, false)
+			if err != nil {
+				return err
+			}
+			aids = append(aids, dev...)
+		}
+		if len(aids) > 0 {
+			fmt.Fprintf(os.Stderr, "topics: %d translated training aids\n", len(aids))
+		}
 		if *cvTemp {
 			return outOfFoldTemperatures(ctx, docs, *cv, *cvAll, opt)
 		}
@@ -179,14 +214,14 @@ func trainTopics(ctx context.Context, args []string) error {
 			for _, it := range items {
 				check[it.ID] = it.Labels
 			}
-			return crossValidateFallback(ctx, docs, *cv, max(*cvReps, 1), check, fallbackGrid(), opt, float32(*cvWeak))
+			return crossValidateFallback(ctx, docs, aids, *cv, max(*cvReps, 1), check, fallbackGrid(), opt, float32(*cvWeak))
 		}
 		for _, c := range []string{topics.CorpusMasakhaEng, topics.CorpusMasakhaFra} {
 			opt := opt
 			sum, n := 0.0, 0
 			var each []string
 			for rep := range max(*cvReps, 1) {
-				f1, nd, err := crossValidateTopics(ctx, docs, c, *cv, rep, *cvAll, *cvClasses, *cvShare, opt)
+				f1, nd, err := crossValidateTopics(ctx, docs, aids, c, *cv, rep, *cvAll, *cvClasses, *cvShare, opt)
 				if err != nil {
 					return err
 				}
@@ -285,7 +320,21 @@ func trainTopics(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	heldout, shipped, err := trainTopicModels(ctx, train, calib, opt, *full)
+	aids, err := xl.aids(docs, true)
+	if err != nil {
+		return err
+	}
+	var devAids []topics.Example
+	if *full {
+		if devAids, err = xl.aids(docs, false); err != nil {
+			return err
+		}
+	}
+	if len(aids) > 0 {
+		fmt.Fprintf(os.Stderr, "topics: %d translated training aids (%d more from the dev split)\n", len(aids), len(devAids))
+	}
+	train = append(train, aids...)
+	heldout, shipped, err := trainTopicModels(ctx, train, calib, devAids, opt, *full)
 	if err != nil {
 		return err
 	}
@@ -310,13 +359,14 @@ func trainTopics(ctx context.Context, args []string) error {
 // measured on. With full it also trains the shipped model on train and
 // calib together, which takes the held-out model's temperatures (no data
 // is left to fit them on); otherwise the held-out model is the shipped
-// one.
-func trainTopicModels(ctx context.Context, train, calib []topics.Example, opt topics.TrainOptions, full bool) (heldout, shipped *topics.Model, err error) {
+// one. devAids are the translated training aids of the dev split's
+// documents (--xling-*), which train the shipped model only.
+func trainTopicModels(ctx context.Context, train, calib, devAids []topics.Example, opt topics.TrainOptions, full bool) (heldout, shipped *topics.Model, err error) {
 	heldout, err = topics.Train(ctx, train, calib, opt)
 	if err != nil || !full || len(calib) == 0 {
 		return heldout, heldout, err
 	}
-	all := append(train[:len(train):len(train)], calib...)
+	all := append(append(train[:len(train):len(train)], calib...), devAids...)
 	if opt.Log != nil {
 		opt.Log("topics: the shipped model: %d documents (%d training, %d dev)", len(all), len(train), len(calib))
 	}
@@ -677,7 +727,7 @@ func exportTopicCheck(docs []topics.CorpusDoc, checkSet, out string) error {
 // another assignment of the documents to folds; classes prints the F1 of
 // every class. Each fold trains on share percent of its training documents,
 // chosen by a hash of the id salted by the repetition.
-func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus string, k, rep int, all, classes bool, share int, opt topics.TrainOptions) (float64, int, error) {
+func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, aids []topics.Example, corpus string, k, rep int, all, classes bool, share int, opt topics.TrainOptions) (float64, int, error) {
 	var items []cvItem
 	for _, d := range docs {
 		if d.Corpus != corpus || !d.Train && !all {
@@ -723,6 +773,14 @@ func crossValidateTopics(ctx context.Context, docs []topics.CorpusDoc, corpus st
 				}
 			}
 			extra = append(extra, topics.Example{Input: topics.Input{Title: d.Title, Story: []string{d.Text}}, Target: target, Weight: 1})
+		}
+	}
+	// Translated documents (--xling-*) of the corpus's language train
+	// every fold: none is a translation of a document of the corpus.
+	lang := map[string]string{topics.CorpusMasakhaEng: "en", topics.CorpusMasakhaFra: "fr"}[corpus]
+	for _, a := range aids {
+		if a.Lang == lang {
+			extra = append(extra, a)
 		}
 	}
 	// The fold models' temperatures are fit, as the shipped model's, on
@@ -795,6 +853,7 @@ func nbOptions(opt *topics.TrainOptions, from topics.TrainOptions) {
 	opt.FoldLR = from.FoldLR
 	opt.NBDirichletFr = from.NBDirichletFr
 	opt.FoldLRFull = from.FoldLRFull
+	opt.AidShare, opt.AidOOV = from.AidShare, from.AidOOV
 }
 
 // cvItem is a document of a cross-validation: its example, gold code and

@@ -46,8 +46,9 @@ type fallbackScore struct {
 // weakShare > 0 also labels the training-fold documents dense in the seed
 // terms of one class absent from the corpus (weakLabel) as that class for
 // this share of their target, the gold class for the rest (weak
-// supervision).
-func crossValidateFallback(ctx context.Context, docs []topics.CorpusDoc, k, reps int, check map[string][]string, grid []topics.Fallback, opt topics.TrainOptions, weakShare float32) error {
+// supervision). The translated aids of the corpus's language (--xling-*)
+// train every fold.
+func crossValidateFallback(ctx context.Context, docs []topics.CorpusDoc, aids []topics.Example, k, reps int, check map[string][]string, grid []topics.Fallback, opt topics.TrainOptions, weakShare float32) error {
 	lex := topics.NewLexicon()
 	scores := make([]fallbackScore, len(grid))
 	for i, f := range grid {
@@ -92,6 +93,11 @@ func crossValidateFallback(ctx context.Context, docs []topics.CorpusDoc, k, reps
 			weak := 0
 			for f := range k {
 				var train []topics.Example
+				for _, a := range aids {
+					if a.Lang == map[string]string{topics.CorpusMasakhaEng: "en", topics.CorpusMasakhaFra: "fr"}[c] {
+						train = append(train, a)
+					}
+				}
 				for _, it := range items {
 					if it.fold != f {
 						t := oneHot(it.gold)

@@ -52,14 +52,14 @@ func TestTrainTopicModels(t *testing.T) {
 	ctx := context.Background()
 	opt := topics.TrainOptions{Bits: 10, LatinBits: 10, Epochs: 2, Seed: 3, LatinNB: true, TitleWords: true}
 	train, calib := topicExamples(60, 0), topicExamples(30, 60)
-	held, shipped, err := trainTopicModels(ctx, train, calib, opt, false)
+	held, shipped, err := trainTopicModels(ctx, train, calib, nil, opt, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if held != shipped {
 		t.Error("--full=false: the shipped model is not the held-out one")
 	}
-	held, shipped, err = trainTopicModels(ctx, train, calib, opt, true)
+	held, shipped, err = trainTopicModels(ctx, train, calib, nil, opt, true)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestTrainTopicModels(t *testing.T) {
 	if len(train) != 60 {
 		t.Errorf("training examples changed: %d", len(train))
 	}
-	held2, shipped2, err := trainTopicModels(ctx, topicExamples(60, 0), topicExamples(30, 60), opt, true)
+	held2, shipped2, err := trainTopicModels(ctx, topicExamples(60, 0), topicExamples(30, 60), nil, opt, true)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -894,3 +894,45 @@ func TestSelectFeatures(t *testing.T) {
 		t.Error("selectFeatures changed its input")
 	}
 }
+
+// TestTrainAid checks the translated training aids (Example.Aid): they
+// train the part Lang names whatever their text, only for the classes that
+// part has documents of, and leave its class priors alone.
+func TestTrainAid(t *testing.T) {
+	opt := TrainOptions{Bits: 12, LatinBits: 12, Epochs: 2, Seed: 1, LatinNB: true}
+	base, err := Train(context.Background(), synthetic(), nil, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// English-looking aids for the French part: a new word for
+	// economy, and health, a class French has no documents of.
+	data := synthetic()
+	for range 5 {
+		var eco, health Example
+		eco.Input = Input{Story: []string{"the stocks and the stocks"}}
+		eco.Target[classIndex(Economy)] = 1
+		eco.Lang, eco.Aid, eco.Weight = "fr", true, 0.5
+		health.Input = Input{Story: []string{"the hospital and the doctors"}}
+		health.Target[classIndex(Health)] = 1
+		health.Lang, health.Aid = "fr", true
+		data = append(data, eco, health)
+	}
+	m, err := Train(context.Background(), data, nil, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.parts[partFrench].bias != base.parts[partFrench].bias {
+		t.Errorf("aids moved the French priors: %v, was %v", m.parts[partFrench].bias, base.parts[partFrench].bias)
+	}
+	if m.parts[partEnglish].bias != base.parts[partEnglish].bias || !slices.Equal(m.parts[partEnglish].w, base.parts[partEnglish].w) {
+		t.Error("French aids changed the English part")
+	}
+	var probs [NumClasses]float64
+	if !m.Probabilities(Input{Story: []string{"le marche et les stocks"}}, &probs) || probs[classIndex(Economy)] < 0.5 {
+		t.Errorf("the aid word did not teach economy: %v", probs)
+	}
+	m.Probabilities(Input{Story: []string{"le hospital et les doctors"}}, &probs)
+	if probs[classIndex(Health)] > 0.01 {
+		t.Errorf("an aid of a class without French documents is predicted: %v", probs[classIndex(Health)])
+	}
+}

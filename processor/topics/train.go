@@ -18,6 +18,26 @@ type Example struct {
 	Target [NumClasses]float32
 	// Weight scales the example's gradient; 0 means 1.
 	Weight float32
+	// Lang, when "en" or "fr", is the part the example trains whatever its
+	// text looks like ("" reads it from the text, as prediction does).
+	Lang string
+	// Aid marks a training aid, a document translated from another
+	// language word by word (the training command's --xling): it trains
+	// the naive Bayes word counts of the classes its part has documents of
+	// and nothing else; the class priors stay those of the part's own
+	// documents. The parts that are not naive Bayes ignore it.
+	Aid bool
+}
+
+// part returns the part ex trains, or -1 to read it from the text.
+func (ex *Example) part() int {
+	switch ex.Lang {
+	case "en":
+		return partEnglish
+	case "fr":
+		return partFrench
+	}
+	return -1
 }
 
 // TrainOptions are the hyper-parameters of Train. Zero values take the
@@ -128,6 +148,14 @@ type TrainOptions struct {
 	// --cv-ensemble); Train ignores them.
 	EnsembleLR   *TrainOptions
 	EnsembleWith []float64
+	// AidShare, when positive, rescales the naive Bayes counts of the
+	// translated aids (Example.Aid) of each class to this share of the
+	// class's own token count (see trainNB); otherwise each aid counts
+	// with its example weight.
+	AidShare float64
+	// AidOOV counts the aids only in the buckets the part's own documents
+	// never saw (see trainNB).
+	AidOOV bool
 	// Log, when set, receives progress lines.
 	Log func(format string, args ...any)
 }
@@ -174,6 +202,9 @@ type tdoc struct {
 	weight float32
 	// pooled marks a document of the other Latin-script language.
 	pooled bool
+	// aid marks a translated document (Example.Aid): pooled, and left out
+	// of the class priors.
+	aid bool
 }
 
 // Train fits the model: each language part on the documents of its language,
@@ -217,7 +248,10 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 				return nil, err
 			}
 		}
-		if feat != featNB {
+		if train[i].Aid && (!opt.LatinNB || opt.LatinLR) {
+			continue
+		}
+		if feat != featNB && !train[i].Aid {
 			b.reset()
 			feat.featurize(&b, train[i].Input, opt.TitleRepeat)
 			if b.part != partArabic && len(b.idx) > 0 {
@@ -229,8 +263,8 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 			}
 		}
 		b.reset()
-		featNB.featurize(&b, train[i].Input, opt.TitleRepeat)
-		if len(b.idx) == 0 {
+		featNB.featurizeAs(&b, train[i].Input, opt.TitleRepeat, train[i].part())
+		if len(b.idx) == 0 || train[i].Aid && b.part == partArabic {
 			continue
 		}
 		w := train[i].Weight
@@ -238,6 +272,10 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 			w = 1
 		}
 		s := b.part
+		if train[i].Aid {
+			docs[s] = append(docs[s], tdoc{idx: append([]uint32(nil), b.idx...), val: append([]float32(nil), b.val...), norm: b.norm(), target: train[i].Target, weight: w, pooled: true, aid: true})
+			continue
+		}
 		docs[s] = append(docs[s], tdoc{idx: append([]uint32(nil), b.idx...), val: append([]float32(nil), b.val...), norm: b.norm(), target: train[i].Target, weight: w})
 		if opt.Pool > 0 && s != partArabic {
 			// The same document as evidence for the other Latin part.
@@ -257,7 +295,7 @@ func Train(ctx context.Context, train, calib []Example, opt TrainOptions) (*Mode
 		if s != partArabic && opt.LatinLR {
 			var nb []float32
 			if opt.NBScale {
-				nb, _ = trainNB(docs[s], buckets, opt.Alpha)
+				nb, _ = trainNB(docs[s], buckets, opt.Alpha, opt.AidShare, opt.AidOOV)
 			}
 			var err error
 			w, pt.bias, err = trainBatch(ctx, docs[s], buckets, nb, opt)
@@ -608,7 +646,7 @@ const nbFloor = 0.01
 // centred over the classes, which leaves the decision unchanged. A class
 // without training documents gets a prohibitive bias: it is never
 // predicted for this script.
-func trainNB(docs []tdoc, buckets int, alpha float64) ([]float32, [NumClasses]float32) {
+func trainNB(docs []tdoc, buckets int, alpha, aidShare float64, aidOOV bool) ([]float32, [NumClasses]float32) {
 	count := make([]float64, buckets*NumClasses)
 	seen := make([]bool, buckets)
 	var total, prior [NumClasses]float64
@@ -620,28 +658,75 @@ func trainNB(docs []tdoc, buckets int, alpha float64) ([]float32, [NumClasses]fl
 			own[k] = own[k] || t > 0 && !d.pooled
 		}
 	}
+	// The counts of the translated aids, added at the end (see aidShare).
+	var aidCount []float64
+	var aidTotal [NumClasses]float64
 	for _, d := range docs {
+		cnt, tot := count, &total
+		if d.aid {
+			if aidCount == nil {
+				aidCount = make([]float64, buckets*NumClasses)
+			}
+			cnt, tot = aidCount, &aidTotal
+		}
 		for k, t := range d.target {
 			if t == 0 || d.pooled && !own[k] {
 				continue
 			}
 			c := float64(t * d.weight)
-			prior[k] += c
+			if !d.aid {
+				prior[k] += c
+			}
 			if len(d.val) == 0 {
-				total[k] += c * float64(len(d.idx))
+				tot[k] += c * float64(len(d.idx))
 				for _, j := range d.idx {
-					count[int(j)*NumClasses+k] += c
+					cnt[int(j)*NumClasses+k] += c
 				}
 				continue
 			}
 			for n, j := range d.idx {
 				x := c * float64(d.val[n])
-				total[k] += x
-				count[int(j)*NumClasses+k] += x
+				tot[k] += x
+				cnt[int(j)*NumClasses+k] += x
 			}
 		}
 		for _, j := range d.idx {
 			seen[j] = true
+		}
+	}
+	if aidCount != nil {
+		// With aidShare, the aids of each class weigh aidShare times the
+		// class's own tokens: a class's normaliser then grows by the same
+		// factor for every class, and the aids shift no class against
+		// another by their volume.
+		var scale [NumClasses]float64
+		for k := range scale {
+			scale[k] = 1
+			if aidShare > 0 && aidTotal[k] > 0 {
+				scale[k] = aidShare * total[k] / aidTotal[k]
+			}
+			if !aidOOV {
+				total[k] += scale[k] * aidTotal[k]
+			}
+		}
+		// With aidOOV, the aids count only in the buckets the part's own
+		// documents never saw, and the normalisers stay theirs: the aids
+		// add words, and change no weight of a word the part has.
+		var own []bool
+		if aidOOV {
+			own = make([]bool, buckets)
+			for _, d := range docs {
+				if !d.aid {
+					for _, j := range d.idx {
+						own[j] = true
+					}
+				}
+			}
+		}
+		for i, x := range aidCount {
+			if x != 0 && (own == nil || !own[i/NumClasses]) {
+				count[i] += scale[i%NumClasses] * x
+			}
 		}
 	}
 	vocab := 0.0
@@ -688,7 +773,7 @@ func trainNB(docs []tdoc, buckets int, alpha float64) ([]float32, [NumClasses]fl
 // NBComplement, NBUniformPrior).
 func trainNBVariant(docs []tdoc, buckets int, opt TrainOptions) ([]float32, [NumClasses]float32) {
 	if !opt.NBDocNorm && !opt.NBIDF && !opt.NBComplement && !opt.NBUniformPrior && opt.NBDirichlet == 0 {
-		return trainNB(docs, buckets, opt.Alpha)
+		return trainNB(docs, buckets, opt.Alpha, opt.AidShare, opt.AidOOV)
 	}
 	alpha := opt.Alpha
 	var idf []float64
@@ -758,7 +843,9 @@ func trainNBVariant(docs []tdoc, buckets int, opt TrainOptions) ([]float32, [Num
 				continue
 			}
 			c := float64(t*d.weight) * scale
-			prior[k] += float64(t * d.weight)
+			if !d.aid {
+				prior[k] += float64(t * d.weight)
+			}
 			for j, x := range vals[i] {
 				total[k] += c * x
 				count[int(j)*NumClasses+k] += c * x
