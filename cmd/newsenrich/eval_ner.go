@@ -38,12 +38,14 @@ type nerReport struct {
 // micro-averaged over PER, ORG and LOC. With --stage it scores the entities
 // stage instead, as the service runs it (see stageTags).
 func evalNER(ctx context.Context, env *environment, args []string) error {
-	fs := newFlagSet(env, "eval ner", "--data FILE [--json] [--stage [--doc-sentences N]]")
+	fs := newFlagSet(env, "eval ner", "--data FILE [--json] [--stage] [--doc-sentences N] [--split-docs] [--predictions FILE] [--lang L]")
 	data := fs.String("data", "", "CoNLL file: token<TAB or space>tag per line, blank line between sentences")
 	asJSON := fs.Bool("json", false, "print the scores as one JSON object on stdout")
 	stage := fs.Bool("stage", false, "score the entities stage (tagger, gazetteer, propagation, places; what the service outputs) instead of the tagger alone")
 	docSents := fs.Int("doc-sentences", 20, "with --stage: sentences per document when the file marks no documents (-DOCSTART- lines)")
 	lang := fs.String("lang", "", "language of the file's text (ISO 639-1: ar, en, fr), which picks the Latin model's word list; empty: detected from the text (nlp/langid)")
+	split := fs.Bool("split-docs", false, "without --stage: tag the documents of --stage (-DOCSTART- lines, else --doc-sentences) one at a time instead of the file as one document, so that the tagger and the stage see the same context")
+	predictions := fs.String("predictions", "", "file to write every token to with its gold and predicted tags (token, gold, predicted, tab-separated; a blank line between sentences)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -102,7 +104,15 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 		for i, s := range sents {
 			words[i] = s.Tokens
 		}
-		preds = tagger.ForLanguage(*lang).TagDocument(words)
+		tg := tagger.ForLanguage(*lang)
+		if *split {
+			preds = make([][]string, 0, len(sents))
+			for _, d := range documents(sents, *docSents) {
+				preds = append(preds, tg.TagDocument(words[d[0]:d[1]])...)
+			}
+		} else {
+			preds = tg.TagDocument(words)
+		}
 	}
 	busy = time.Since(t0)
 	for i, s := range sents {
@@ -110,6 +120,11 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 		sc.Add(conll.Spans(s.Tags), conll.Spans(preds[i]))
 	}
 	cpu := processCPUTime() - cpu0
+	if *predictions != "" {
+		if err := writePredictions(*predictions, sents, preds); err != nil {
+			return fmt.Errorf("eval ner: %w", err)
+		}
+	}
 	micro := sc.Micro()
 	rep := nerReport{
 		Precision: micro.Precision, Recall: micro.Recall, F1: micro.F1,
@@ -139,6 +154,19 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 		return enc.Encode(rep)
 	}
 	return nil
+}
+
+// writePredictions writes every token of sents to path with its gold and
+// predicted tags, tab-separated, a blank line between sentences.
+func writePredictions(path string, sents []conll.Sentence, preds [][]string) error {
+	var sb strings.Builder
+	for i, s := range sents {
+		for j, w := range s.Tokens {
+			fmt.Fprintf(&sb, "%s\t%s\t%s\n", w, s.Tags[j], preds[i][j])
+		}
+		sb.WriteByte('\n')
+	}
+	return os.WriteFile(path, []byte(sb.String()), 0o644)
 }
 
 // stageTags runs the entities stage over the documents of the sentences
