@@ -228,7 +228,7 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 		s.refine(doc, &tagged[i], &words)
 	}
 	ms := merge(doc.Text, tagged, found)
-	ms = propagate(doc, folded, ms)
+	ms = propagate(doc, folded, ms, adjectiveSpans(gazMatches))
 	var link func(folded string) *gazetteer.Entity
 	if s.places != nil {
 		countries := placeCountries(gazMatches, ms)
@@ -559,9 +559,11 @@ func isArabic(r rune) bool { return r >= 0x0600 && r <= 0x06FF }
 // القاهرة stays a university).
 func merge(text string, tagged, found []mention) []mention {
 	all := make([]mention, 0, len(tagged)+len(found))
+	var rest []mention // the names of a tagged span after a known person's
 	slices.SortStableFunc(found, func(a, b mention) int { return cmp.Compare(a.start, b.start) })
 	for _, t := range tagged {
 		inside, yield := 0, false
+		rest = rest[:0]
 		first := sort.Search(len(found), func(i int) bool { return found[i].start >= t.start })
 		for _, f := range found[first:] {
 			if f.start >= t.end {
@@ -573,6 +575,9 @@ func merge(text string, tagged, found []mention) []mention {
 			inside++
 			if t.typ == record.PER && f.typ == record.PER && !nasab(text[t.start:f.start]) {
 				yield = true
+				if r, ok := nameAfter(text, f.end, t.end); ok {
+					rest = append(rest, r)
+				}
 			}
 			extra := countWords(text[t.start:f.start]) + countWords(text[f.end:t.end])
 			if extra == 1 && t.typ == record.LOC && f.typ == record.LOC && compass(text[t.start:f.start]+" "+text[f.end:t.end]) {
@@ -587,6 +592,7 @@ func merge(text string, tagged, found []mention) []mention {
 			}
 		}
 		if inside >= 2 || yield {
+			all = append(all, rest...)
 			continue
 		}
 		all = append(all, t)
@@ -629,6 +635,29 @@ func merge(text string, tagged, found []mention) []mention {
 	return out.ms
 }
 
+// nameAfter returns the mention of a person of the words of text[a:b]
+// (the rest of a tagged person's span after the known person's name that
+// ends at a), when they are two or more: "عمر البشير ميني ميناوي" names
+// Omar al-Bashir, whom the gazetteer knows, and Minni Minnawi. One word is
+// more often the tagger's span running one word too far.
+func nameAfter(text string, a, b int) (mention, bool) {
+	var buf [8]tokenize.Token
+	n, start := 0, -1
+	for _, t := range tokenize.Append(buf[:0], text[a:b]) {
+		if t.Kind != tokenize.Word {
+			continue
+		}
+		if start < 0 {
+			start = a + t.Start
+		}
+		n++
+	}
+	if n < 2 {
+		return mention{}, false
+	}
+	return mention{start: start, end: b, typ: record.PER}, true
+}
+
 // spanSet is a set of non-overlapping mentions sorted by start.
 type spanSet struct{ ms []mention }
 
@@ -660,8 +689,11 @@ const maxPattern = 6
 // sentence a name it found in another. A name is repeated as the same
 // folded tokens, its first token possibly carrying proclitics (وبوتين);
 // a person's name of two or more words also repeats as its last word
-// (واتسون after أدريان واتسون). Repetitions never override a mention.
-func propagate(doc *processor.Document, folded []string, ms []mention) []mention {
+// (واتسون after أدريان واتسون). Repetitions never override a mention, nor
+// land on a nationality adjective the gazetteer found (adjectives, sorted
+// spans): "الألمانية", the German agency of an attribution, is an
+// adjective in "القوات الألمانية".
+func propagate(doc *processor.Document, folded []string, ms []mention, adjectives [][2]int) []mention {
 	// The patterns with one first token are a list in pats, in the order
 	// they were added: byFirst holds the first and the last of each list,
 	// next links them (-1 ends a list).
@@ -792,13 +824,32 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 					start = origOffset(doc, t.Start, t.End, p)
 				}
 				end := toks[i+n-1].End
-				if set.overlap(start, end) < 0 {
+				if set.overlap(start, end) < 0 && !overlapsAny(adjectives, start, end) {
 					set.insert(mention{start: start, end: end, typ: pat.typ})
 				}
 			}
 		}
 	}
 	return set.ms
+}
+
+// adjectiveSpans returns the spans of the nationality adjectives among
+// the gazetteer's matches, in text order.
+func adjectiveSpans(gazMatches []gazetteer.Match) [][2]int {
+	var out [][2]int
+	for _, m := range gazMatches {
+		if m.Adjective {
+			out = append(out, [2]int{m.Start, m.End})
+		}
+	}
+	return out
+}
+
+// overlapsAny reports whether [a, b) overlaps a span of spans (sorted,
+// without overlaps).
+func overlapsAny(spans [][2]int, a, b int) bool {
+	i := sort.Search(len(spans), func(i int) bool { return spans[i][1] > a })
+	return i < len(spans) && spans[i][0] < b
 }
 
 // firstEnds is a filter of words by their ends: a word passes when a
@@ -903,12 +954,13 @@ func lowerLatin(w string) bool {
 }
 
 // foldedLikeName reports whether w (as written) is a function word that
-// folding makes a name: the preposition على folds as the name علي (Ali),
-// إلى and حتى as words ending in ي. Propagation never repeats a name into
-// one.
+// folding makes a name, or that a proclitic and a name make: the
+// preposition على folds as the name علي (Ali), إلى and حتى as words ending
+// in ي; لصالح ("in favour of") is ل and the name صالح (Saleh).
+// Propagation never repeats a name into one.
 func foldedLikeName(w string) bool {
 	switch strings.TrimLeft(w, "وف") {
-	case "على", "إلى", "الى", "حتى", "لدى", "متى", "سوى", "مدى":
+	case "على", "إلى", "الى", "حتى", "لدى", "متى", "سوى", "مدى", "لصالح":
 		return true
 	}
 	return false

@@ -207,9 +207,10 @@ func TestMerge(t *testing.T) {
 	text := "Aaaa Bbbb Cccc Dddd Eeee Ffff Gggg Hhhh Iiii Jjjj Kkkk Llll Mmmm Nnnn Oooo Pppp"
 	tagged := []mention{
 		{start: 0, end: 9, typ: record.LOC},   // holds two gazetteer names
-		{start: 10, end: 24, typ: record.PER}, // runs past a known person
+		{start: 10, end: 24, typ: record.PER}, // runs past a known person into another name
 		{start: 25, end: 39, typ: record.ORG}, // two words longer than the gazetteer match
 		{start: 40, end: 54, typ: record.ORG}, // one word longer than a two-word match
+		{start: 55, end: 64, typ: record.PER}, // runs one word past a known person
 	}
 	found := []mention{
 		{start: 0, end: 4, typ: record.LOC, fromGaz: true},
@@ -217,9 +218,12 @@ func TestMerge(t *testing.T) {
 		{start: 10, end: 14, typ: record.PER, fromGaz: true},
 		{start: 25, end: 29, typ: record.ORG, fromGaz: true},
 		{start: 40, end: 49, typ: record.ORG, fromGaz: true},
+		{start: 55, end: 59, typ: record.PER, fromGaz: true},
 	}
 	got := merge(text, tagged, found)
-	want := [][2]int{{0, 4}, {5, 9}, {10, 14}, {25, 39}, {40, 49}}
+	// The two words after the known person are a person of their own
+	// ("عمر البشير ميني ميناوي"); one word is the span running too far.
+	want := [][2]int{{0, 4}, {5, 9}, {10, 14}, {15, 24}, {25, 39}, {40, 49}, {55, 59}}
 	if len(got) != len(want) {
 		t.Fatalf("merge = %+v", got)
 	}
@@ -279,7 +283,7 @@ func TestPropagate(t *testing.T) {
 		i := strings.Index(text, s)
 		return mention{start: i, end: i + len(s), typ: record.PER}
 	}
-	ms := propagate(doc, folded, []mention{span("أدريان واتسون"), span("عبد الله")})
+	ms := propagate(doc, folded, []mention{span("أدريان واتسون"), span("عبد الله")}, nil)
 	var got []string
 	for _, m := range ms {
 		got = append(got, text[m.start:m.end])
@@ -472,7 +476,7 @@ func TestPropagateSkipsFunctionWords(t *testing.T) {
 	text := "قال علي إن الهجوم وقع على القرية، وعلي يعرف ذلك."
 	doc, folded := tokenized(text)
 	i := strings.Index(text, "علي")
-	ms := propagate(doc, folded, []mention{{start: i, end: i + len("علي"), typ: record.PER}})
+	ms := propagate(doc, folded, []mention{{start: i, end: i + len("علي"), typ: record.PER}}, nil)
 	var got []string
 	for _, m := range ms {
 		got = append(got, text[m.start:m.end])

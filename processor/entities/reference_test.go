@@ -65,7 +65,7 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 		refRefine(s, doc, &tagged[i], &words)
 	}
 	ms := refMerge(doc.Text, tagged, found)
-	ms = refPropagate(doc, folded, ms)
+	ms = refPropagate(doc, folded, ms, adjectiveSpans(gazMatches))
 	return refGroup(doc, ms, s.isPlace)
 }
 
@@ -180,9 +180,11 @@ func (ws *refWordSet) has(w string) bool {
 // القاهرة stays a university).
 func refMerge(text string, tagged, found []mention) []mention {
 	all := make([]mention, 0, len(tagged)+len(found))
+	var rest []mention
 	sort.SliceStable(found, func(i, j int) bool { return found[i].start < found[j].start })
 	for _, t := range tagged {
 		inside, yield := 0, false
+		rest = rest[:0]
 		first := sort.Search(len(found), func(i int) bool { return found[i].start >= t.start })
 		for _, f := range found[first:] {
 			if f.start >= t.end {
@@ -194,6 +196,9 @@ func refMerge(text string, tagged, found []mention) []mention {
 			inside++
 			if t.typ == record.PER && f.typ == record.PER && !nasab(text[t.start:f.start]) {
 				yield = true
+				if r, ok := nameAfter(text, f.end, t.end); ok {
+					rest = append(rest, r)
+				}
 			}
 			extra := countWords(text[t.start:f.start]) + countWords(text[f.end:t.end])
 			if extra == 1 && t.typ == record.LOC && f.typ == record.LOC && compass(text[t.start:f.start]+" "+text[f.end:t.end]) {
@@ -206,6 +211,7 @@ func refMerge(text string, tagged, found []mention) []mention {
 			}
 		}
 		if inside >= 2 || yield {
+			all = append(all, rest...)
 			continue
 		}
 		all = append(all, t)
@@ -274,7 +280,7 @@ func (s *refSpanSet) insert(m mention) {
 // folded tokens, its first token possibly carrying proclitics (وبوتين);
 // a person's name of two or more words also repeats as its last word
 // (واتسون after أدريان واتسون). Repetitions never override a mention.
-func refPropagate(doc *processor.Document, folded []string, ms []mention) []mention {
+func refPropagate(doc *processor.Document, folded []string, ms []mention, adjectives [][2]int) []mention {
 	type pattern struct {
 		toks []string
 		typ  string
@@ -371,7 +377,7 @@ func refPropagate(doc *processor.Document, folded []string, ms []mention) []ment
 					start = origOffset(doc, t.Start, t.End, p)
 				}
 				end := toks[i+n-1].End
-				if set.overlap(start, end) < 0 {
+				if set.overlap(start, end) < 0 && !overlapsAny(adjectives, start, end) {
 					set.insert(mention{start: start, end: end, typ: pat.typ})
 				}
 			}
