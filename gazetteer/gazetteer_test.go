@@ -71,6 +71,26 @@ func TestFind(t *testing.T) {
 		{"line break inside a name", "زار كوريا\nالشمالية  و الولايات   المتحدة", []want{{"كوريا\nالشمالية", "North Korea"}, {"الولايات   المتحدة", "United States"}}},
 		{"english possessive", "Russia's war", []want{{"Russia", "Russia"}}},
 		{"french elision", "l'Ukraine et d'Iran", []want{{"Ukraine", "Ukraine"}, {"Iran", "Iran"}}},
+		// Clubs, companies and their ambiguous names.
+		{"club by its full name", "فاز ريال مدريد على أتلتيكو مدريد", []want{{"ريال مدريد", "Real Madrid"}, {"أتلتيكو مدريد", "Atlético Madrid"}}},
+		{"club named after its city", "انتقل إلى نادي العين في العين", []want{{"العين", "Al Ain FC"}}},
+		{"club that is a common word", "الوحدة الوطنية ونادي الوحدة", []want{{"الوحدة", "Al Wahda FC"}}},
+		{"club with its nationality", "فاز الأهلي المصري والهلال السعودي", []want{{"الأهلي", "Al Ahly"}, {"الهلال", "Al Hilal"}}},
+		{"adjective outside the name", "قال حزب الله اللبناني إن الكونغرس الأميركي", []want{{"حزب الله", "Hezbollah"}, {"الكونغرس", "United States Congress"}}},
+		{"place keeps its adjective", "الولايات المتحدة الأمريكية", []want{{"الولايات المتحدة الأمريكية", "United States"}}},
+		{"the city bare, the club in its league", "يلعب برشلونة في دوري أبطال أوروبا", []want{{"برشلونة", "Barcelona"}, {"دوري أبطال أوروبا", "UEFA Champions League"}}},
+		{"car maker", "أعلنت تويوتا وهيونداي وجنرال موتورز", []want{{"تويوتا", "Toyota"}, {"هيونداي", "Hyundai"}, {"جنرال موتورز", "General Motors"}}},
+		{"nissan is april", "في نيسان الماضي", nil},
+		{"nissan the company", "باعت شركة نيسان ونيسان اليابانية", []want{{"نيسان", "Nissan"}, {"نيسان", "Nissan"}}},
+		{"ford the surname", "الرئيس جيرالد فورد وشركة فورد", []want{{"فورد", "Ford Motor Company"}}},
+		{"english: the city bare, the club by its name", "Liverpool beat Lille OSC in Lille", []want{{"Liverpool", "Liverpool"}, {"Lille OSC", "Lille OSC"}}},
+		{"body", "قرار الاتحاد الأفريقي لكرة القدم ومحكمة التحكيم الرياضي", []want{{"الاتحاد الأفريقي لكرة القدم", "Confederation of African Football"}, {"محكمة التحكيم الرياضي", "Court of Arbitration for Sport"}}},
+		// A proclitic and a short name that make another word.
+		{"kabul is not k+apple", "في العاصمة كابل", []want{{"كابل", "Kabul"}}},
+		{"barrage is not w+apple", "وابل من الرصاص وأعلنت آبل", []want{{"آبل", "Apple"}}},
+		{"early is not b+accra", "غادر باكرا إلى أكرا", []want{{"أكرا", "Accra"}}},
+		{"languages are not l+ghat", "بعدة لغات", nil},
+		{"a cat is lookup-only", "صورة لقطة", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
