@@ -224,11 +224,14 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 		folded[i], j = doc.Norm.Norm[j:e], e
 	}
 	words := wordSet{tokens: doc.Tokens, folded: folded}
+	adjectives := adjectiveSpans(gazMatches)
 	for i := range tagged {
-		s.refine(doc, &tagged[i], &words)
+		if !adjectiveOnly(doc.Text, tagged[i], adjectives) {
+			s.refine(doc, &tagged[i], &words)
+		}
 	}
 	ms := merge(doc.Text, tagged, found)
-	ms = propagate(doc, folded, ms, adjectiveSpans(gazMatches))
+	ms = propagate(doc, folded, ms, adjectives)
 	var link func(folded string) *gazetteer.Entity
 	if s.places != nil {
 		countries := placeCountries(gazMatches, ms)
@@ -845,6 +848,19 @@ func adjectiveSpans(gazMatches []gazetteer.Match) [][2]int {
 	return out
 }
 
+// adjectiveOnly reports whether the tagged mention m is, proclitics
+// aside, a word the gazetteer knows only as a nationality adjective
+// (adjectives: the spans of its adjective matches): the tagger's "كيني"
+// is Kenny (Miller), not Kenya, whose adjective it is. It is then not
+// linked, and keeps the tagger's type.
+func adjectiveOnly(text string, m mention, adjectives [][2]int) bool {
+	i := sort.Search(len(adjectives), func(i int) bool { return adjectives[i][1] >= m.end })
+	if i == len(adjectives) || adjectives[i][1] != m.end || adjectives[i][0] < m.start {
+		return false
+	}
+	return adjectives[i][0] == m.start || cliticsOnly(text[m.start:adjectives[i][0]])
+}
+
 // overlapsAny reports whether [a, b) overlaps a span of spans (sorted,
 // without overlaps).
 func overlapsAny(spans [][2]int, a, b int) bool {
@@ -956,11 +972,12 @@ func lowerLatin(w string) bool {
 // foldedLikeName reports whether w (as written) is a function word that
 // folding makes a name, or that a proclitic and a name make: the
 // preposition على folds as the name علي (Ali), إلى and حتى as words ending
-// in ي; لصالح ("in favour of") is ل and the name صالح (Saleh).
+// in ي; لصالح ("in favour of") is ل and the name صالح (Saleh); صفر, zero
+// in a score, is also a surname.
 // Propagation never repeats a name into one.
 func foldedLikeName(w string) bool {
 	switch strings.TrimLeft(w, "وف") {
-	case "على", "إلى", "الى", "حتى", "لدى", "متى", "سوى", "مدى", "لصالح":
+	case "على", "إلى", "الى", "حتى", "لدى", "متى", "سوى", "مدى", "لصالح", "صفر":
 		return true
 	}
 	return false

@@ -654,3 +654,26 @@ func TestNonNames(t *testing.T) {
 		}
 	}
 }
+
+// A tagged name that the gazetteer knows only as a nationality adjective
+// (كيني, Kenyan; Kenny as a given name) is not linked to the country.
+func TestAdjectiveOnly(t *testing.T) {
+	text := "وسجل كيني ميلر ووالكيني"
+	adj := [][2]int{{strings.Index(text, "كيني"), strings.Index(text, "كيني") + len("كيني")}}
+	i := strings.Index(text, "والكيني")
+	adj = append(adj, [2]int{i + len("و"), i + len("والكيني")})
+	tests := []struct {
+		m    mention
+		want bool
+	}{
+		{mention{start: adj[0][0], end: adj[0][1]}, true},
+		{mention{start: adj[0][0], end: strings.Index(text, "ميلر") + len("ميلر")}, false}, // a longer name
+		{mention{start: i, end: i + len("والكيني")}, true},                                 // after a conjunction
+		{mention{start: strings.Index(text, "ميلر"), end: strings.Index(text, "ميلر") + len("ميلر")}, false},
+	}
+	for _, tt := range tests {
+		if got := adjectiveOnly(text, tt.m, adj); got != tt.want {
+			t.Errorf("adjectiveOnly(%q) = %v, want %v", text[tt.m.start:tt.m.end], got, tt.want)
+		}
+	}
+}

@@ -62,7 +62,9 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 	}
 	words := refWordSet{tokens: doc.Tokens, folded: folded}
 	for i := range tagged {
-		refRefine(s, doc, &tagged[i], &words)
+		if !adjectiveOnly(doc.Text, tagged[i], adjectiveSpans(gazMatches)) {
+			refRefine(s, doc, &tagged[i], &words)
+		}
 	}
 	ms := refMerge(doc.Text, tagged, found)
 	ms = refPropagate(doc, folded, ms, adjectiveSpans(gazMatches))
