@@ -311,3 +311,56 @@ func TestCaseFlags(t *testing.T) {
 		t.Errorf("laxerCase(T, none) = %b", got)
 	}
 }
+
+// An organisation's alias made of another of its aliases and a nationality
+// adjective keeps the adjective outside the span; a place keeps it (it is
+// part of the name), and so does an organisation without the shorter alias
+// (الجيش اللبناني is not الجيش).
+func TestContextAdjectives(t *testing.T) {
+	b := NewBuilder()
+	for _, x := range []struct {
+		e       Entity
+		aliases []Alias
+	}{
+		{Entity{ID: "Q822", Canonical: "Lebanon", Type: record.LOC, Kind: "country"}, []Alias{{Text: "لبنان"}, {Text: "اللبناني", Adjective: true}}},
+		{Entity{ID: "Q30", Canonical: "United States", Type: record.LOC, Kind: "country"}, []Alias{{Text: "الولايات المتحدة"}, {Text: "الولايات المتحدة الأمريكية"}, {Text: "الأمريكية", Adjective: true}}},
+		{Entity{ID: "x:hezbollah", Canonical: "Hezbollah", Type: record.ORG}, []Alias{{Text: "حزب الله"}, {Text: "حزب الله اللبناني"}}},
+		{Entity{ID: "x:al_ahly", Canonical: "Al Ahly", Type: record.ORG}, []Alias{{Text: "الأهلي", LookupOnly: true}, {Text: "الأهلي اللبناني"}}},
+		{Entity{ID: "x:laf", Canonical: "Lebanese Armed Forces", Type: record.ORG}, []Alias{{Text: "الجيش اللبناني"}}},
+	} {
+		if err := b.Add(x.e, x.aliases...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := b.ContextAdjectives(); n != 2 {
+		t.Errorf("ContextAdjectives changed %d aliases, want 2", n)
+	}
+	g, err := b.Gazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want []want
+	}{
+		{"قال حزب الله اللبناني", []want{{"حزب الله", "Hezbollah"}}},
+		{"فاز الأهلي اللبناني", []want{{"الأهلي", "Al Ahly"}}},
+		{"فاز الأهلي", nil},
+		{"انتشر الجيش اللبناني", []want{{"الجيش اللبناني", "Lebanese Armed Forces"}}},
+		{"الولايات المتحدة الأمريكية", []want{{"الولايات المتحدة الأمريكية", "United States"}}},
+	}
+	for _, tt := range tests {
+		var got []want
+		for _, m := range g.Find(normalize.New(tt.text)) {
+			if !m.Adjective {
+				got = append(got, want{tt.text[m.Start:m.End], m.Entity.Canonical})
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	if es := g.Lookup("حزب الله اللبناني"); len(es) != 1 || es[0].Canonical != "Hezbollah" {
+		t.Errorf("Lookup of the whole phrase = %v, want Hezbollah", es)
+	}
+}
