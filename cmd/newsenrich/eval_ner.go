@@ -18,6 +18,7 @@ import (
 	"github.com/newsenrich/newsenrich/nlp/ner"
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/processor/entities"
+	"github.com/newsenrich/newsenrich/processor/topics"
 )
 
 // nerReport is the JSON printed by "eval ner --json" (see CONTRACT.md).
@@ -45,6 +46,7 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 	docSents := fs.Int("doc-sentences", 20, "with --stage: sentences per document when the file marks no documents (-DOCSTART- lines)")
 	lang := fs.String("lang", "", "language of the file's text (ISO 639-1: ar, en, fr), which picks the Latin model's word list; empty: detected from the text (nlp/langid)")
 	split := fs.Bool("split-docs", false, "without --stage: tag the documents of --stage (-DOCSTART- lines, else --doc-sentences) one at a time instead of the file as one document, so that the tagger and the stage see the same context")
+	withTopics := fs.Bool("topics", true, "with --stage: classify each document's topics first, as the service does before the entities stage (a sports story reads a country tagged as an organisation as its national team, and a name shared by a club and something else as the club)")
 	predictions := fs.String("predictions", "", "file to write every token to with its gold and predicted tags (token, gold, predicted, tab-separated; a blank line between sentences)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -92,8 +94,16 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 		if err != nil {
 			return fmt.Errorf("eval ner: %w", err)
 		}
+		var before []processor.Stage
+		if *withTopics {
+			ts, err := topics.New()
+			if err != nil {
+				return fmt.Errorf("eval ner: %w", err)
+			}
+			before = append(before, ts)
+		}
 		cpu0, t0 = processCPUTime(), time.Now()
-		if preds, err = stageTags(ctx, entities.New(tagger, gaz, places), sents, *docSents, *lang); err != nil {
+		if preds, err = stageTags(ctx, entities.New(tagger, gaz, places), before, sents, *docSents, *lang); err != nil {
 			return fmt.Errorf("eval ner: %w", err)
 		}
 	} else {
@@ -171,12 +181,12 @@ func writePredictions(path string, sents []conll.Sentence, preds [][]string) err
 
 // stageTags runs the entities stage over the documents of the sentences
 // (see documents), each as one text (tokens joined by spaces, a sentence a
-// line, the sentence spans given), and returns the BIO tags of its mentions on the
+// line, the sentence spans given; the stages of before run first), and returns the BIO tags of its mentions on the
 // corpus tokens: a mention covers the tokens it overlaps (the stage leaves
 // proclitics out of a name; the corpora's tokens keep them), and one that
 // crosses a sentence or overlaps an earlier one is dropped. Every
 // document is of language lang, as the language stage would find it.
-func stageTags(ctx context.Context, st *entities.Stage, sents []conll.Sentence, docSents int, lang string) ([][]string, error) {
+func stageTags(ctx context.Context, st *entities.Stage, before []processor.Stage, sents []conll.Sentence, docSents int, lang string) ([][]string, error) {
 	type tok struct{ start, end, sent, idx int } // byte offsets in the document
 	preds := make([][]string, len(sents))
 	for i, s := range sents {
@@ -211,6 +221,11 @@ func stageTags(ctx context.Context, st *entities.Stage, sents []conll.Sentence, 
 		doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
 		doc.Sentences = spans
 		doc.Record.Language.Code = lang
+		for _, b := range before {
+			if err := b.Process(ctx, doc); err != nil {
+				return nil, err
+			}
+		}
 		if err := st.Process(ctx, doc); err != nil {
 			return nil, err
 		}

@@ -88,7 +88,7 @@ func refRefine(s *Stage, doc *processor.Document, m *mention, words *refWordSet)
 			// (Changes of behaviour made after the performance work are
 			// followed here: placeAsOrg, nasab, compass, foldedLikeName, the
 			// lookup's prefix.)
-			if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) {
+			if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) || e.Kind == "city" && !sportStory(doc) {
 				m.ent = e
 				m.typ = e.Type
 			} else {
@@ -138,7 +138,7 @@ func refRefine(s *Stage, doc *processor.Document, m *mention, words *refWordSet)
 		m.start = origOffset(doc, m.start, firstEnd, p)
 		if s.gaz != nil {
 			if es := s.gaz.Lookup(doc.Text[m.start:m.end]); len(es) > 0 {
-				if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) {
+				if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) || e.Kind == "city" && !sportStory(doc) {
 					m.ent = e
 					m.typ = e.Type
 				} else {
