@@ -231,7 +231,11 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 		}
 	}
 	ms := merge(doc.Text, tagged, found)
-	ms = propagate(doc, folded, ms, adjectives)
+	var known func(string) bool
+	if s.gaz != nil {
+		known = func(w string) bool { es, prefix := s.gaz.LookupFoldedPrefix(w); return len(es) > 0 && prefix == 0 }
+	}
+	ms = propagate(doc, folded, ms, adjectives, known)
 	var link func(folded string) *gazetteer.Entity
 	if s.places != nil {
 		countries := placeCountries(gazMatches, ms)
@@ -527,7 +531,9 @@ const sportTopic = "medtop:15000000"
 
 // pick returns the entity of es of type typ, else the first; of several
 // of the type, in a sports story a club or team (الشباب, Al-Shabab FC),
-// elsewhere anything else (الشباب, the Somali movement).
+// elsewhere anything else (الشباب, the Somali movement). With none of the
+// type, a sports story takes a club or team of es before the first (ليون
+// tagged as a person in a match report is Olympique Lyonnais, not Lyon).
 func pick(es []*gazetteer.Entity, typ string, sport bool) *gazetteer.Entity {
 	var first *gazetteer.Entity
 	for _, e := range es {
@@ -543,6 +549,13 @@ func pick(es []*gazetteer.Entity, typ string, sport bool) *gazetteer.Entity {
 	}
 	if first != nil {
 		return first
+	}
+	if sport {
+		for _, e := range es {
+			if e.Kind == "club" || e.Kind == "team" {
+				return e
+			}
+		}
 	}
 	return es[0]
 }
@@ -698,8 +711,10 @@ const maxPattern = 6
 // (واتسون after أدريان واتسون). Repetitions never override a mention, nor
 // land on a nationality adjective the gazetteer found (adjectives, sorted
 // spans): "الألمانية", the German agency of an attribution, is an
-// adjective in "القوات الألمانية".
-func propagate(doc *processor.Document, folded []string, ms []mention, adjectives [][2]int) []mention {
+// adjective in "القوات الألمانية". A name after proclitics is not repeated
+// into a word that known (nil: none) reports as a name of its own: وجدة
+// is Oujda, not و and Jeddah.
+func propagate(doc *processor.Document, folded []string, ms []mention, adjectives [][2]int, known func(folded string) bool) []mention {
 	// The patterns with one first token are a list in pats, in the order
 	// they were added: byFirst holds the first and the last of each list,
 	// next links them (-1 ends a list).
@@ -821,6 +836,9 @@ func propagate(doc *processor.Document, folded []string, ms []mention, adjective
 				}
 				if ok && p == 0 {
 					ok = !lowerLatin(doc.Text[t.Start:t.End])
+				}
+				if ok && p > 0 && known != nil {
+					ok = !known(w)
 				}
 				if !ok {
 					continue

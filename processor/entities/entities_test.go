@@ -283,7 +283,7 @@ func TestPropagate(t *testing.T) {
 		i := strings.Index(text, s)
 		return mention{start: i, end: i + len(s), typ: record.PER}
 	}
-	ms := propagate(doc, folded, []mention{span("أدريان واتسون"), span("عبد الله")}, nil)
+	ms := propagate(doc, folded, []mention{span("أدريان واتسون"), span("عبد الله")}, nil, nil)
 	var got []string
 	for _, m := range ms {
 		got = append(got, text[m.start:m.end])
@@ -476,7 +476,7 @@ func TestPropagateSkipsFunctionWords(t *testing.T) {
 	text := "قال علي إن الهجوم وقع على القرية، وعلي يعرف ذلك."
 	doc, folded := tokenized(text)
 	i := strings.Index(text, "علي")
-	ms := propagate(doc, folded, []mention{{start: i, end: i + len("علي"), typ: record.PER}}, nil)
+	ms := propagate(doc, folded, []mention{{start: i, end: i + len("علي"), typ: record.PER}}, nil, nil)
 	var got []string
 	for _, m := range ms {
 		got = append(got, text[m.start:m.end])
@@ -600,6 +600,9 @@ func TestPick(t *testing.T) {
 		{[]*gazetteer.Entity{club}, record.ORG, false, club},
 		{[]*gazetteer.Entity{city, club}, record.LOC, true, city},
 		{[]*gazetteer.Entity{city}, record.PER, false, city},
+		// None of the tagged type: the club in a sports story, else the first.
+		{[]*gazetteer.Entity{city, club}, record.PER, true, club},
+		{[]*gazetteer.Entity{city, club}, record.PER, false, city},
 	}
 	for i, tt := range tests {
 		if got := pick(tt.es, tt.typ, tt.sport); got != tt.want {
@@ -675,5 +678,23 @@ func TestAdjectiveOnly(t *testing.T) {
 		if got := adjectiveOnly(text, tt.m, adj); got != tt.want {
 			t.Errorf("adjectiveOnly(%q) = %v, want %v", text[tt.m.start:tt.m.end], got, tt.want)
 		}
+	}
+}
+
+// A name after proclitics is not repeated into a word that is a known name
+// of its own (known), which may be a common word too (وجدة: Oujda, or "he
+// found him").
+func TestPropagateKnownWord(t *testing.T) {
+	text := "وصل إلى جدة. وجده في جدة وبجدة."
+	doc, folded := tokenized(text)
+	i := strings.Index(text, "جدة")
+	ms := []mention{{start: i, end: i + len("جدة"), typ: record.LOC}}
+	known := func(w string) bool { return w == normalize.Fold("وجدة") }
+	var got []string
+	for _, m := range propagate(doc, folded, ms, nil, known) {
+		got = append(got, text[m.start:m.end])
+	}
+	if want := []string{"جدة", "جدة", "جدة"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("mentions %q, want %q (not وجده)", got, want)
 	}
 }

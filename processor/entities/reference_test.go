@@ -67,7 +67,11 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 		}
 	}
 	ms := refMerge(doc.Text, tagged, found)
-	ms = refPropagate(doc, folded, ms, adjectiveSpans(gazMatches))
+	var known func(string) bool
+	if s.gaz != nil {
+		known = func(w string) bool { es, prefix := s.gaz.LookupFoldedPrefix(w); return len(es) > 0 && prefix == 0 }
+	}
+	ms = refPropagate(doc, folded, ms, adjectiveSpans(gazMatches), known)
 	return refGroup(doc, ms, s.isPlace)
 }
 
@@ -282,7 +286,7 @@ func (s *refSpanSet) insert(m mention) {
 // folded tokens, its first token possibly carrying proclitics (وبوتين);
 // a person's name of two or more words also repeats as its last word
 // (واتسون after أدريان واتسون). Repetitions never override a mention.
-func refPropagate(doc *processor.Document, folded []string, ms []mention, adjectives [][2]int) []mention {
+func refPropagate(doc *processor.Document, folded []string, ms []mention, adjectives [][2]int, known func(string) bool) []mention {
 	type pattern struct {
 		toks []string
 		typ  string
@@ -370,6 +374,9 @@ func refPropagate(doc *processor.Document, folded []string, ms []mention, adject
 				}
 				if ok && p == 0 {
 					ok = !lowerLatin(doc.Text[t.Start:t.End])
+				}
+				if ok && p > 0 && known != nil {
+					ok = !known(w)
 				}
 				if !ok {
 					continue
