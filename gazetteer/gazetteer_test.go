@@ -79,6 +79,8 @@ func TestFind(t *testing.T) {
 		{"adjective outside the name", "قال حزب الله اللبناني إن الكونغرس الأميركي", []want{{"حزب الله", "Hezbollah"}, {"الكونغرس", "United States Congress"}}},
 		{"place keeps its adjective", "الولايات المتحدة الأمريكية", []want{{"الولايات المتحدة الأمريكية", "United States"}}},
 		{"the city bare, the club in its league", "يلعب برشلونة في دوري أبطال أوروبا", []want{{"برشلونة", "Barcelona"}, {"دوري أبطال أوروبا", "UEFA Champions League"}}},
+		{"a bank named like a club", "البنك الأهلي المصري والأهلي السعودي", []want{{"البنك الأهلي المصري", "National Bank of Egypt"}, {"الأهلي", "Al-Ahli Saudi FC"}}},
+		{"cooperation is no club", "التعاون السعودي الأمريكي", []want{{"السعودي", "Saudi Arabia"}, {"الأمريكي", "United States"}}},
 		{"car maker", "أعلنت تويوتا وهيونداي وجنرال موتورز", []want{{"تويوتا", "Toyota"}, {"هيونداي", "Hyundai"}, {"جنرال موتورز", "General Motors"}}},
 		{"nissan is april", "في نيسان الماضي", nil},
 		{"nissan the company", "باعت شركة نيسان ونيسان اليابانية", []want{{"نيسان", "Nissan"}, {"نيسان", "Nissan"}}},
