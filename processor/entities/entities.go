@@ -1296,7 +1296,8 @@ func linkedSurfaces(doc *processor.Document, ms []mention) map[string]*gazetteer
 
 // kingdomAnaphora links "المملكة" ("the Kingdom"), which Arabic news
 // writes for the kingdom it is about, to the one kingdom the article names
-// (السعودية ... المملكة), merging its mentions into that entity; with no
+// (السعودية ... المملكة), merging its mentions into that entity, and adds
+// the words المملكة the tagger left untagged (see kingdomWords); with no
 // kingdom or several, it stays unlinked.
 func kingdomAnaphora(doc *processor.Document, order []*entity) {
 	var kingdom, anaphor *entity
@@ -1312,14 +1313,73 @@ func kingdomAnaphora(doc *processor.Document, order []*entity) {
 			anaphor = e
 		}
 	}
-	if kingdom == nil || anaphor == nil {
+	if kingdom == nil {
 		return
 	}
-	kingdom.mentions = append(kingdom.mentions, anaphor.mentions...)
-	for i, n := range anaphor.types {
-		kingdom.types[i] += n
+	if anaphor != nil {
+		kingdom.mentions = append(kingdom.mentions, anaphor.mentions...)
+		for i, n := range anaphor.types {
+			kingdom.types[i] += n
+		}
+		anaphor.merged = true
 	}
-	anaphor.merged = true
+	var all []mention
+	for _, e := range order {
+		all = append(all, e.mentions...)
+	}
+	for _, m := range kingdomWords(doc, all) {
+		kingdom.mentions = append(kingdom.mentions, m)
+		kingdom.types.add(record.LOC, 1)
+	}
+}
+
+// kingdomWords returns the words المملكة ("the Kingdom") of doc, alone,
+// that overlap none of taken, as place mentions with their proclitics
+// outside (والمملكة, بالمملكة; للمملكة from its second lam, as the
+// gazetteer reports لل names). The tagger tags the word in some sentences
+// and not in others; the kingdom an article names is meant in all.
+func kingdomWords(doc *processor.Document, taken []mention) []mention {
+	const word = "المملكه" // folded
+	var out []mention
+	for _, t := range doc.Tokens {
+		if t.Kind != tokenize.Word || !strings.Contains(doc.Text[t.Start:t.End], "مملك") {
+			continue
+		}
+		f := foldSpan(doc, t.Start, t.End)
+		var p int // bytes of f before the mention
+		switch {
+		case f == word:
+		case strings.HasSuffix(f, word) && isClitics(f[:len(f)-len(word)], false):
+			p = len(f) - len(word)
+		case strings.HasSuffix(f, "ل"+word[len("ا"):]) && isClitics(f[:len(f)-len(word)+len("ا")], true):
+			p = len(f) - len(word) + len("ا")
+		default:
+			continue
+		}
+		start := t.Start
+		if p > 0 {
+			start = origOffset(doc, t.Start, t.End, p)
+		}
+		if slices.ContainsFunc(taken, func(m mention) bool { return m.start < t.End && start < m.end }) {
+			continue
+		}
+		out = append(out, mention{start: start, end: t.End, typ: record.LOC})
+	}
+	return out
+}
+
+// isClitics reports whether p (folded) is a run of proclitics that may
+// come before the article: و or ف, then ب or ك, at least one; with lam,
+// ل alone or after و or ف (ل + ال is written لل).
+func isClitics(p string, lam bool) bool {
+	if lam {
+		return p == "ل" || p == "ول" || p == "فل"
+	}
+	switch p {
+	case "و", "ف", "ب", "ك", "وب", "فب", "وك", "فك":
+		return true
+	}
+	return false
 }
 
 // isKingdom reports whether the country with ISO 3166-1 code cc is a

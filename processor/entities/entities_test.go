@@ -622,6 +622,7 @@ func TestKingdomAnaphora(t *testing.T) {
 		{"أعلنت السعودية أمس عن استثمارات جديدة. وقال الوزير إن المملكة ستواصل دعم المشاريع.", true},
 		{"أعلنت السعودية والأردن أمس عن استثمارات جديدة. وقال الوزير إن المملكة ستواصل دعم المشاريع.", false},
 		{"أعلنت مصر أمس عن استثمارات جديدة. وقال الوزير إن المملكة ستواصل دعم المشاريع.", false},
+		{"أعلنت السعودية أمس عن استثمارات جديدة في المملكة وللمملكة وبالمملكة.", true},
 	}
 	for _, tt := range tests {
 		doc := run(t, s, tt.text)
@@ -696,5 +697,20 @@ func TestPropagateKnownWord(t *testing.T) {
 	}
 	if want := []string{"جدة", "جدة", "جدة"}; !reflect.DeepEqual(got, want) {
 		t.Errorf("mentions %q, want %q (not وجده)", got, want)
+	}
+}
+
+// The words المملكة of an article, with their proclitics outside, unless
+// a mention covers them.
+func TestKingdomWords(t *testing.T) {
+	text := "زار المملكة وللمملكة وبالمملكة والمملكة المتحدة"
+	doc, _ := tokenized(text)
+	uk := strings.Index(text, "المملكة المتحدة")
+	got := []string{}
+	for _, m := range kingdomWords(doc, []mention{{start: uk, end: uk + len("المملكة المتحدة")}}) {
+		got = append(got, text[m.start:m.end])
+	}
+	if want := []string{"المملكة", "لمملكة", "المملكة"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("kingdomWords = %q, want %q", got, want)
 	}
 }

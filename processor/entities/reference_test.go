@@ -523,6 +523,16 @@ func refGroup(doc *processor.Document, ms []mention, place func(folded string) b
 		}
 		merged[anaphor] = true
 	}
+	if kingdom != nil && !several {
+		var all []mention
+		for _, e := range order {
+			all = append(all, e.mentions...)
+		}
+		for _, m := range kingdomWords(doc, all) {
+			kingdom.mentions = append(kingdom.mentions, m)
+			kingdom.types.add(record.LOC, 1)
+		}
+	}
 	out := make([]record.Entity, 0, len(order))
 	for _, e := range order {
 		if merged[e] {
