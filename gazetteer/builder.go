@@ -599,3 +599,51 @@ func ValidQID(s string) bool {
 	}
 	return true
 }
+
+// ContextAdjectives turns every alias of an organisation that is another
+// alias of the same entity followed by a one-word nationality adjective of the gazetteer
+// ("حزب الله اللبناني", "الأهلي المصري", "الكونغرس الأميركي") into a
+// context alias whose adjective stays outside the span ("{حزب الله}
+// اللبناني"): the phrase still matches, lookup-only names included, but
+// the adjective is not part of the name, as in the NER corpora (where it
+// is a MISC of its own) and in the record. It returns the number of
+// aliases changed. Places keep theirs: the adjective of "الولايات المتحدة
+// الأمريكية" or "غويانا الفرنسية" is part of the name.
+func (b *Builder) ContextAdjectives() int {
+	adjectives := map[string]bool{}
+	for _, as := range b.aliases {
+		for _, a := range as {
+			if a.flags&flagAdjective != 0 && !strings.ContainsAny(a.text, " {") {
+				adjectives[a.text] = true
+			}
+		}
+	}
+	n := 0
+	for i, as := range b.aliases {
+		if b.entities[i].Type != record.ORG {
+			continue
+		}
+		for k, a := range as {
+			if a.flags&(flagAdjective|flagBlock) != 0 || strings.Contains(a.text, "{") {
+				continue
+			}
+			j := strings.LastIndexByte(a.text, ' ')
+			if j < 0 || !adjectives[a.text[j+1:]] {
+				continue
+			}
+			name := a.text[:j]
+			if o, ok := b.seen[i][name]; !ok || as[o].flags&(flagAdjective|flagBlock) != 0 {
+				continue
+			}
+			f := "{" + name + "}" + a.text[j:]
+			if _, dup := b.seen[i][f]; dup {
+				continue
+			}
+			delete(b.seen[i], a.text)
+			b.seen[i][f] = k
+			b.aliases[i][k].text = f
+			n++
+		}
+	}
+	return n
+}

@@ -71,6 +71,28 @@ func TestFind(t *testing.T) {
 		{"line break inside a name", "زار كوريا\nالشمالية  و الولايات   المتحدة", []want{{"كوريا\nالشمالية", "North Korea"}, {"الولايات   المتحدة", "United States"}}},
 		{"english possessive", "Russia's war", []want{{"Russia", "Russia"}}},
 		{"french elision", "l'Ukraine et d'Iran", []want{{"Ukraine", "Ukraine"}, {"Iran", "Iran"}}},
+		// Clubs, companies and their ambiguous names.
+		{"club by its full name", "فاز ريال مدريد على أتلتيكو مدريد", []want{{"ريال مدريد", "Real Madrid"}, {"أتلتيكو مدريد", "Atlético Madrid"}}},
+		{"club named after its city", "انتقل إلى نادي العين في العين", []want{{"العين", "Al Ain FC"}}},
+		{"club that is a common word", "الوحدة الوطنية ونادي الوحدة", []want{{"الوحدة", "Al Wahda FC"}}},
+		{"club with its nationality", "فاز الأهلي المصري والهلال السعودي", []want{{"الأهلي", "Al Ahly"}, {"الهلال", "Al Hilal"}}},
+		{"adjective outside the name", "قال حزب الله اللبناني إن الكونغرس الأميركي", []want{{"حزب الله", "Hezbollah"}, {"الكونغرس", "United States Congress"}}},
+		{"place keeps its adjective", "الولايات المتحدة الأمريكية", []want{{"الولايات المتحدة الأمريكية", "United States"}}},
+		{"the city bare, the club in its league", "يلعب برشلونة في دوري أبطال أوروبا", []want{{"برشلونة", "Barcelona"}, {"دوري أبطال أوروبا", "UEFA Champions League"}}},
+		{"a bank named like a club", "البنك الأهلي المصري والأهلي السعودي", []want{{"البنك الأهلي المصري", "National Bank of Egypt"}, {"الأهلي", "Al-Ahli Saudi FC"}}},
+		{"cooperation is no club", "التعاون السعودي الأمريكي", []want{{"السعودي", "Saudi Arabia"}, {"الأمريكي", "United States"}}},
+		{"car maker", "أعلنت تويوتا وهيونداي وجنرال موتورز", []want{{"تويوتا", "Toyota"}, {"هيونداي", "Hyundai"}, {"جنرال موتورز", "General Motors"}}},
+		{"nissan is april", "في نيسان الماضي", nil},
+		{"nissan the company", "باعت شركة نيسان ونيسان اليابانية", []want{{"نيسان", "Nissan"}, {"نيسان", "Nissan"}}},
+		{"ford the surname", "الرئيس جيرالد فورد وشركة فورد", []want{{"فورد", "Ford Motor Company"}}},
+		{"english: the city bare, the club by its name", "Liverpool beat Lille OSC in Lille", []want{{"Liverpool", "Liverpool"}, {"Lille OSC", "Lille OSC"}}},
+		{"body", "قرار الاتحاد الأفريقي لكرة القدم ومحكمة التحكيم الرياضي", []want{{"الاتحاد الأفريقي لكرة القدم", "Confederation of African Football"}, {"محكمة التحكيم الرياضي", "Court of Arbitration for Sport"}}},
+		// A proclitic and a short name that make another word.
+		{"kabul is not k+apple", "في العاصمة كابل", []want{{"كابل", "Kabul"}}},
+		{"barrage is not w+apple", "وابل من الرصاص وأعلنت آبل", []want{{"آبل", "Apple"}}},
+		{"early is not b+accra", "غادر باكرا إلى أكرا", []want{{"أكرا", "Accra"}}},
+		{"languages are not l+ghat", "بعدة لغات", nil},
+		{"a cat is lookup-only", "صورة لقطة", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -289,5 +311,58 @@ func TestCaseFlags(t *testing.T) {
 	}
 	if got := laxerCase(flagTitle, 0); got != 0 {
 		t.Errorf("laxerCase(T, none) = %b", got)
+	}
+}
+
+// An organisation's alias made of another of its aliases and a nationality
+// adjective keeps the adjective outside the span; a place keeps it (it is
+// part of the name), and so does an organisation without the shorter alias
+// (الجيش اللبناني is not الجيش).
+func TestContextAdjectives(t *testing.T) {
+	b := NewBuilder()
+	for _, x := range []struct {
+		e       Entity
+		aliases []Alias
+	}{
+		{Entity{ID: "Q822", Canonical: "Lebanon", Type: record.LOC, Kind: "country"}, []Alias{{Text: "لبنان"}, {Text: "اللبناني", Adjective: true}}},
+		{Entity{ID: "Q30", Canonical: "United States", Type: record.LOC, Kind: "country"}, []Alias{{Text: "الولايات المتحدة"}, {Text: "الولايات المتحدة الأمريكية"}, {Text: "الأمريكية", Adjective: true}}},
+		{Entity{ID: "x:hezbollah", Canonical: "Hezbollah", Type: record.ORG}, []Alias{{Text: "حزب الله"}, {Text: "حزب الله اللبناني"}}},
+		{Entity{ID: "x:al_ahly", Canonical: "Al Ahly", Type: record.ORG}, []Alias{{Text: "الأهلي", LookupOnly: true}, {Text: "الأهلي اللبناني"}}},
+		{Entity{ID: "x:laf", Canonical: "Lebanese Armed Forces", Type: record.ORG}, []Alias{{Text: "الجيش اللبناني"}}},
+	} {
+		if err := b.Add(x.e, x.aliases...); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := b.ContextAdjectives(); n != 2 {
+		t.Errorf("ContextAdjectives changed %d aliases, want 2", n)
+	}
+	g, err := b.Gazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		text string
+		want []want
+	}{
+		{"قال حزب الله اللبناني", []want{{"حزب الله", "Hezbollah"}}},
+		{"فاز الأهلي اللبناني", []want{{"الأهلي", "Al Ahly"}}},
+		{"فاز الأهلي", nil},
+		{"انتشر الجيش اللبناني", []want{{"الجيش اللبناني", "Lebanese Armed Forces"}}},
+		{"الولايات المتحدة الأمريكية", []want{{"الولايات المتحدة الأمريكية", "United States"}}},
+	}
+	for _, tt := range tests {
+		var got []want
+		for _, m := range g.Find(normalize.New(tt.text)) {
+			if !m.Adjective {
+				got = append(got, want{tt.text[m.Start:m.End], m.Entity.Canonical})
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Find(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+	if es := g.Lookup("حزب الله اللبناني"); len(es) != 1 || es[0].Canonical != "Hezbollah" {
+		t.Errorf("Lookup of the whole phrase = %v, want Hezbollah", es)
 	}
 }

@@ -76,6 +76,10 @@ func trainGazetteer(ctx context.Context, args []string) error {
 		{"attestation", func() error { return gb.attest(ctx, *corpora) }},
 		{"cities", func() error { return gb.cities(*data) }},
 		{"ambiguous", func() error { return gb.ambiguous(*ambiguous) }},
+		{"adjective contexts", func() error {
+			gb.stats["aliases with the adjective as context"] = gb.b.ContextAdjectives()
+			return nil
+		}},
 	}
 	for _, s := range steps {
 		if err := ctx.Err(); err != nil {

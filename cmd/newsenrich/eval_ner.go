@@ -18,6 +18,7 @@ import (
 	"github.com/newsenrich/newsenrich/nlp/ner"
 	"github.com/newsenrich/newsenrich/processor"
 	"github.com/newsenrich/newsenrich/processor/entities"
+	"github.com/newsenrich/newsenrich/processor/topics"
 )
 
 // nerReport is the JSON printed by "eval ner --json" (see CONTRACT.md).
@@ -38,12 +39,15 @@ type nerReport struct {
 // micro-averaged over PER, ORG and LOC. With --stage it scores the entities
 // stage instead, as the service runs it (see stageTags).
 func evalNER(ctx context.Context, env *environment, args []string) error {
-	fs := newFlagSet(env, "eval ner", "--data FILE [--json] [--stage [--doc-sentences N]]")
+	fs := newFlagSet(env, "eval ner", "--data FILE [--json] [--stage] [--doc-sentences N] [--split-docs] [--predictions FILE] [--lang L]")
 	data := fs.String("data", "", "CoNLL file: token<TAB or space>tag per line, blank line between sentences")
 	asJSON := fs.Bool("json", false, "print the scores as one JSON object on stdout")
 	stage := fs.Bool("stage", false, "score the entities stage (tagger, gazetteer, propagation, places; what the service outputs) instead of the tagger alone")
 	docSents := fs.Int("doc-sentences", 20, "with --stage: sentences per document when the file marks no documents (-DOCSTART- lines)")
 	lang := fs.String("lang", "", "language of the file's text (ISO 639-1: ar, en, fr), which picks the Latin model's word list; empty: detected from the text (nlp/langid)")
+	split := fs.Bool("split-docs", false, "without --stage: tag the documents of --stage (-DOCSTART- lines, else --doc-sentences) one at a time instead of the file as one document, so that the tagger and the stage see the same context")
+	withTopics := fs.Bool("topics", true, "with --stage: classify each document's topics first, as the service does before the entities stage (a sports story reads a country tagged as an organisation as its national team, and a name shared by a club and something else as the club)")
+	predictions := fs.String("predictions", "", "file to write every token to with its gold and predicted tags (token, gold, predicted, tab-separated; a blank line between sentences)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -90,8 +94,16 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 		if err != nil {
 			return fmt.Errorf("eval ner: %w", err)
 		}
+		var before []processor.Stage
+		if *withTopics {
+			ts, err := topics.New()
+			if err != nil {
+				return fmt.Errorf("eval ner: %w", err)
+			}
+			before = append(before, ts)
+		}
 		cpu0, t0 = processCPUTime(), time.Now()
-		if preds, err = stageTags(ctx, entities.New(tagger, gaz, places), sents, *docSents, *lang); err != nil {
+		if preds, err = stageTags(ctx, entities.New(tagger, gaz, places), before, sents, *docSents, *lang); err != nil {
 			return fmt.Errorf("eval ner: %w", err)
 		}
 	} else {
@@ -102,7 +114,15 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 		for i, s := range sents {
 			words[i] = s.Tokens
 		}
-		preds = tagger.ForLanguage(*lang).TagDocument(words)
+		tg := tagger.ForLanguage(*lang)
+		if *split {
+			preds = make([][]string, 0, len(sents))
+			for _, d := range documents(sents, *docSents) {
+				preds = append(preds, tg.TagDocument(words[d[0]:d[1]])...)
+			}
+		} else {
+			preds = tg.TagDocument(words)
+		}
 	}
 	busy = time.Since(t0)
 	for i, s := range sents {
@@ -110,6 +130,11 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 		sc.Add(conll.Spans(s.Tags), conll.Spans(preds[i]))
 	}
 	cpu := processCPUTime() - cpu0
+	if *predictions != "" {
+		if err := writePredictions(*predictions, sents, preds); err != nil {
+			return fmt.Errorf("eval ner: %w", err)
+		}
+	}
 	micro := sc.Micro()
 	rep := nerReport{
 		Precision: micro.Precision, Recall: micro.Recall, F1: micro.F1,
@@ -141,14 +166,27 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 	return nil
 }
 
+// writePredictions writes every token of sents to path with its gold and
+// predicted tags, tab-separated, a blank line between sentences.
+func writePredictions(path string, sents []conll.Sentence, preds [][]string) error {
+	var sb strings.Builder
+	for i, s := range sents {
+		for j, w := range s.Tokens {
+			fmt.Fprintf(&sb, "%s\t%s\t%s\n", w, s.Tags[j], preds[i][j])
+		}
+		sb.WriteByte('\n')
+	}
+	return os.WriteFile(path, []byte(sb.String()), 0o644)
+}
+
 // stageTags runs the entities stage over the documents of the sentences
 // (see documents), each as one text (tokens joined by spaces, a sentence a
-// line, the sentence spans given), and returns the BIO tags of its mentions on the
+// line, the sentence spans given; the stages of before run first), and returns the BIO tags of its mentions on the
 // corpus tokens: a mention covers the tokens it overlaps (the stage leaves
 // proclitics out of a name; the corpora's tokens keep them), and one that
 // crosses a sentence or overlaps an earlier one is dropped. Every
 // document is of language lang, as the language stage would find it.
-func stageTags(ctx context.Context, st *entities.Stage, sents []conll.Sentence, docSents int, lang string) ([][]string, error) {
+func stageTags(ctx context.Context, st *entities.Stage, before []processor.Stage, sents []conll.Sentence, docSents int, lang string) ([][]string, error) {
 	type tok struct{ start, end, sent, idx int } // byte offsets in the document
 	preds := make([][]string, len(sents))
 	for i, s := range sents {
@@ -183,6 +221,11 @@ func stageTags(ctx context.Context, st *entities.Stage, sents []conll.Sentence, 
 		doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
 		doc.Sentences = spans
 		doc.Record.Language.Code = lang
+		for _, b := range before {
+			if err := b.Process(ctx, doc); err != nil {
+				return nil, err
+			}
+		}
 		if err := st.Process(ctx, doc); err != nil {
 			return nil, err
 		}

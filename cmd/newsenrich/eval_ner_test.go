@@ -89,7 +89,7 @@ func TestStageTags(t *testing.T) {
 		{Tokens: strings.Fields("وزار الرئيس الروسي فلاديمير بوتين وبريطانيا أمس")},
 		{Tokens: strings.Fields("The president met Angela Merkel in Berlin .")},
 	}
-	got, err := stageTags(context.Background(), entities.New(tagger, gaz, nil), sents, 20, "ar")
+	got, err := stageTags(context.Background(), entities.New(tagger, gaz, nil), nil, sents, 20, "ar")
 	if err != nil {
 		t.Fatal(err)
 	}

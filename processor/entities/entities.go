@@ -224,11 +224,18 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 		folded[i], j = doc.Norm.Norm[j:e], e
 	}
 	words := wordSet{tokens: doc.Tokens, folded: folded}
+	adjectives := adjectiveSpans(gazMatches)
 	for i := range tagged {
-		s.refine(doc, &tagged[i], &words)
+		if !adjectiveOnly(doc.Text, tagged[i], adjectives) {
+			s.refine(doc, &tagged[i], &words)
+		}
 	}
 	ms := merge(doc.Text, tagged, found)
-	ms = propagate(doc, folded, ms)
+	var known func(string) bool
+	if s.gaz != nil {
+		known = func(w string) bool { es, prefix := s.gaz.LookupFoldedPrefix(w); return len(es) > 0 && prefix == 0 }
+	}
+	ms = propagate(doc, folded, ms, adjectives, known)
 	var link func(folded string) *gazetteer.Entity
 	if s.places != nil {
 		countries := placeCountries(gazMatches, ms)
@@ -331,7 +338,7 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 			// Exact or clitic-stripped, the gazetteer knows this name: find
 			// where the name starts with its matcher, after proclitics
 			// (which start with a letter of mayBeProclitic).
-			if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) {
+			if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) || e.Kind == "city" && !sportStory(doc) {
 				m.ent = e
 				m.typ = e.Type
 			} else {
@@ -381,7 +388,7 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 		m.start = origOffset(doc, m.start, firstEnd, p)
 		if s.gaz != nil {
 			if es := s.gaz.Lookup(doc.Text[m.start:m.end]); len(es) > 0 {
-				if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) {
+				if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) || e.Kind == "city" && !sportStory(doc) {
 					m.ent = e
 					m.typ = e.Type
 				} else {
@@ -496,7 +503,10 @@ func cliticsOnly(p string) bool {
 // context, and its reading stands: the name stays unlinked (on the Arabic
 // dev split the stage's F1 rose by 2.2). The Latin tagger's organisations
 // that are known places are mostly its errors (a dateline's OSLO): the
-// gazetteer's type stands there.
+// gazetteer's type stands there. refine lets the reading stand for a city
+// only in a sports story, where a city names its club (مانشستر,
+// كوبنهاغن); elsewhere a city read as an organisation is the tagger's
+// error ("وصل الوفد لبيونغ يانغ", دبي, سانتياغو).
 func placeAsOrg(known, tagged, surface string) bool {
 	if known != record.LOC || tagged != record.ORG {
 		return false
@@ -521,7 +531,9 @@ const sportTopic = "medtop:15000000"
 
 // pick returns the entity of es of type typ, else the first; of several
 // of the type, in a sports story a club or team (الشباب, Al-Shabab FC),
-// elsewhere anything else (الشباب, the Somali movement).
+// elsewhere anything else (الشباب, the Somali movement). With none of the
+// type, a sports story takes a club or team of es before the first (ليون
+// tagged as a person in a match report is Olympique Lyonnais, not Lyon).
 func pick(es []*gazetteer.Entity, typ string, sport bool) *gazetteer.Entity {
 	var first *gazetteer.Entity
 	for _, e := range es {
@@ -537,6 +549,13 @@ func pick(es []*gazetteer.Entity, typ string, sport bool) *gazetteer.Entity {
 	}
 	if first != nil {
 		return first
+	}
+	if sport {
+		for _, e := range es {
+			if e.Kind == "club" || e.Kind == "team" {
+				return e
+			}
+		}
 	}
 	return es[0]
 }
@@ -559,9 +578,11 @@ func isArabic(r rune) bool { return r >= 0x0600 && r <= 0x06FF }
 // القاهرة stays a university).
 func merge(text string, tagged, found []mention) []mention {
 	all := make([]mention, 0, len(tagged)+len(found))
+	var rest []mention // the names of a tagged span after a known person's
 	slices.SortStableFunc(found, func(a, b mention) int { return cmp.Compare(a.start, b.start) })
 	for _, t := range tagged {
 		inside, yield := 0, false
+		rest = rest[:0]
 		first := sort.Search(len(found), func(i int) bool { return found[i].start >= t.start })
 		for _, f := range found[first:] {
 			if f.start >= t.end {
@@ -573,6 +594,9 @@ func merge(text string, tagged, found []mention) []mention {
 			inside++
 			if t.typ == record.PER && f.typ == record.PER && !nasab(text[t.start:f.start]) {
 				yield = true
+				if r, ok := nameAfter(text, f.end, t.end); ok {
+					rest = append(rest, r)
+				}
 			}
 			extra := countWords(text[t.start:f.start]) + countWords(text[f.end:t.end])
 			if extra == 1 && t.typ == record.LOC && f.typ == record.LOC && compass(text[t.start:f.start]+" "+text[f.end:t.end]) {
@@ -587,6 +611,7 @@ func merge(text string, tagged, found []mention) []mention {
 			}
 		}
 		if inside >= 2 || yield {
+			all = append(all, rest...)
 			continue
 		}
 		all = append(all, t)
@@ -629,6 +654,29 @@ func merge(text string, tagged, found []mention) []mention {
 	return out.ms
 }
 
+// nameAfter returns the mention of a person of the words of text[a:b]
+// (the rest of a tagged person's span after the known person's name that
+// ends at a), when they are two or more: "عمر البشير ميني ميناوي" names
+// Omar al-Bashir, whom the gazetteer knows, and Minni Minnawi. One word is
+// more often the tagger's span running one word too far.
+func nameAfter(text string, a, b int) (mention, bool) {
+	var buf [8]tokenize.Token
+	n, start := 0, -1
+	for _, t := range tokenize.Append(buf[:0], text[a:b]) {
+		if t.Kind != tokenize.Word {
+			continue
+		}
+		if start < 0 {
+			start = a + t.Start
+		}
+		n++
+	}
+	if n < 2 {
+		return mention{}, false
+	}
+	return mention{start: start, end: b, typ: record.PER}, true
+}
+
 // spanSet is a set of non-overlapping mentions sorted by start.
 type spanSet struct{ ms []mention }
 
@@ -660,8 +708,13 @@ const maxPattern = 6
 // sentence a name it found in another. A name is repeated as the same
 // folded tokens, its first token possibly carrying proclitics (وبوتين);
 // a person's name of two or more words also repeats as its last word
-// (واتسون after أدريان واتسون). Repetitions never override a mention.
-func propagate(doc *processor.Document, folded []string, ms []mention) []mention {
+// (واتسون after أدريان واتسون). Repetitions never override a mention, nor
+// land on a nationality adjective the gazetteer found (adjectives, sorted
+// spans): "الألمانية", the German agency of an attribution, is an
+// adjective in "القوات الألمانية". A name after proclitics is not repeated
+// into a word that known (nil: none) reports as a name of its own: وجدة
+// is Oujda, not و and Jeddah.
+func propagate(doc *processor.Document, folded []string, ms []mention, adjectives [][2]int, known func(folded string) bool) []mention {
 	// The patterns with one first token are a list in pats, in the order
 	// they were added: byFirst holds the first and the last of each list,
 	// next links them (-1 ends a list).
@@ -784,6 +837,9 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 				if ok && p == 0 {
 					ok = !lowerLatin(doc.Text[t.Start:t.End])
 				}
+				if ok && p > 0 && known != nil {
+					ok = !known(w)
+				}
 				if !ok {
 					continue
 				}
@@ -792,13 +848,45 @@ func propagate(doc *processor.Document, folded []string, ms []mention) []mention
 					start = origOffset(doc, t.Start, t.End, p)
 				}
 				end := toks[i+n-1].End
-				if set.overlap(start, end) < 0 {
+				if set.overlap(start, end) < 0 && !overlapsAny(adjectives, start, end) {
 					set.insert(mention{start: start, end: end, typ: pat.typ})
 				}
 			}
 		}
 	}
 	return set.ms
+}
+
+// adjectiveSpans returns the spans of the nationality adjectives among
+// the gazetteer's matches, in text order.
+func adjectiveSpans(gazMatches []gazetteer.Match) [][2]int {
+	var out [][2]int
+	for _, m := range gazMatches {
+		if m.Adjective {
+			out = append(out, [2]int{m.Start, m.End})
+		}
+	}
+	return out
+}
+
+// adjectiveOnly reports whether the tagged mention m is, proclitics
+// aside, a word the gazetteer knows only as a nationality adjective
+// (adjectives: the spans of its adjective matches): the tagger's "كيني"
+// is Kenny (Miller), not Kenya, whose adjective it is. It is then not
+// linked, and keeps the tagger's type.
+func adjectiveOnly(text string, m mention, adjectives [][2]int) bool {
+	i := sort.Search(len(adjectives), func(i int) bool { return adjectives[i][1] >= m.end })
+	if i == len(adjectives) || adjectives[i][1] != m.end || adjectives[i][0] < m.start {
+		return false
+	}
+	return adjectives[i][0] == m.start || cliticsOnly(text[m.start:adjectives[i][0]])
+}
+
+// overlapsAny reports whether [a, b) overlaps a span of spans (sorted,
+// without overlaps).
+func overlapsAny(spans [][2]int, a, b int) bool {
+	i := sort.Search(len(spans), func(i int) bool { return spans[i][1] > a })
+	return i < len(spans) && spans[i][0] < b
 }
 
 // firstEnds is a filter of words by their ends: a word passes when a
@@ -903,12 +991,14 @@ func lowerLatin(w string) bool {
 }
 
 // foldedLikeName reports whether w (as written) is a function word that
-// folding makes a name: the preposition على folds as the name علي (Ali),
-// إلى and حتى as words ending in ي. Propagation never repeats a name into
-// one.
+// folding makes a name, or that a proclitic and a name make: the
+// preposition على folds as the name علي (Ali), إلى and حتى as words ending
+// in ي; لصالح ("in favour of") is ل and the name صالح (Saleh); صفر, zero
+// in a score, is also a surname.
+// Propagation never repeats a name into one.
 func foldedLikeName(w string) bool {
 	switch strings.TrimLeft(w, "وف") {
-	case "على", "إلى", "الى", "حتى", "لدى", "متى", "سوى", "مدى":
+	case "على", "إلى", "الى", "حتى", "لدى", "متى", "سوى", "مدى", "لصالح", "صفر":
 		return true
 	}
 	return false
@@ -1206,7 +1296,8 @@ func linkedSurfaces(doc *processor.Document, ms []mention) map[string]*gazetteer
 
 // kingdomAnaphora links "المملكة" ("the Kingdom"), which Arabic news
 // writes for the kingdom it is about, to the one kingdom the article names
-// (السعودية ... المملكة), merging its mentions into that entity; with no
+// (السعودية ... المملكة), merging its mentions into that entity, and adds
+// the words المملكة the tagger left untagged (see kingdomWords); with no
 // kingdom or several, it stays unlinked.
 func kingdomAnaphora(doc *processor.Document, order []*entity) {
 	var kingdom, anaphor *entity
@@ -1222,14 +1313,73 @@ func kingdomAnaphora(doc *processor.Document, order []*entity) {
 			anaphor = e
 		}
 	}
-	if kingdom == nil || anaphor == nil {
+	if kingdom == nil {
 		return
 	}
-	kingdom.mentions = append(kingdom.mentions, anaphor.mentions...)
-	for i, n := range anaphor.types {
-		kingdom.types[i] += n
+	if anaphor != nil {
+		kingdom.mentions = append(kingdom.mentions, anaphor.mentions...)
+		for i, n := range anaphor.types {
+			kingdom.types[i] += n
+		}
+		anaphor.merged = true
 	}
-	anaphor.merged = true
+	var all []mention
+	for _, e := range order {
+		all = append(all, e.mentions...)
+	}
+	for _, m := range kingdomWords(doc, all) {
+		kingdom.mentions = append(kingdom.mentions, m)
+		kingdom.types.add(record.LOC, 1)
+	}
+}
+
+// kingdomWords returns the words المملكة ("the Kingdom") of doc, alone,
+// that overlap none of taken, as place mentions with their proclitics
+// outside (والمملكة, بالمملكة; للمملكة from its second lam, as the
+// gazetteer reports لل names). The tagger tags the word in some sentences
+// and not in others; the kingdom an article names is meant in all.
+func kingdomWords(doc *processor.Document, taken []mention) []mention {
+	const word = "المملكه" // folded
+	var out []mention
+	for _, t := range doc.Tokens {
+		if t.Kind != tokenize.Word || !strings.Contains(doc.Text[t.Start:t.End], "مملك") {
+			continue
+		}
+		f := foldSpan(doc, t.Start, t.End)
+		var p int // bytes of f before the mention
+		switch {
+		case f == word:
+		case strings.HasSuffix(f, word) && isClitics(f[:len(f)-len(word)], false):
+			p = len(f) - len(word)
+		case strings.HasSuffix(f, "ل"+word[len("ا"):]) && isClitics(f[:len(f)-len(word)+len("ا")], true):
+			p = len(f) - len(word) + len("ا")
+		default:
+			continue
+		}
+		start := t.Start
+		if p > 0 {
+			start = origOffset(doc, t.Start, t.End, p)
+		}
+		if slices.ContainsFunc(taken, func(m mention) bool { return m.start < t.End && start < m.end }) {
+			continue
+		}
+		out = append(out, mention{start: start, end: t.End, typ: record.LOC})
+	}
+	return out
+}
+
+// isClitics reports whether p (folded) is a run of proclitics that may
+// come before the article: و or ف, then ب or ك, at least one; with lam,
+// ل alone or after و or ف (ل + ال is written لل).
+func isClitics(p string, lam bool) bool {
+	if lam {
+		return p == "ل" || p == "ول" || p == "فل"
+	}
+	switch p {
+	case "و", "ف", "ب", "ك", "وب", "فب", "وك", "فك":
+		return true
+	}
+	return false
 }
 
 // isKingdom reports whether the country with ISO 3166-1 code cc is a

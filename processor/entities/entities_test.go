@@ -207,9 +207,10 @@ func TestMerge(t *testing.T) {
 	text := "Aaaa Bbbb Cccc Dddd Eeee Ffff Gggg Hhhh Iiii Jjjj Kkkk Llll Mmmm Nnnn Oooo Pppp"
 	tagged := []mention{
 		{start: 0, end: 9, typ: record.LOC},   // holds two gazetteer names
-		{start: 10, end: 24, typ: record.PER}, // runs past a known person
+		{start: 10, end: 24, typ: record.PER}, // runs past a known person into another name
 		{start: 25, end: 39, typ: record.ORG}, // two words longer than the gazetteer match
 		{start: 40, end: 54, typ: record.ORG}, // one word longer than a two-word match
+		{start: 55, end: 64, typ: record.PER}, // runs one word past a known person
 	}
 	found := []mention{
 		{start: 0, end: 4, typ: record.LOC, fromGaz: true},
@@ -217,9 +218,12 @@ func TestMerge(t *testing.T) {
 		{start: 10, end: 14, typ: record.PER, fromGaz: true},
 		{start: 25, end: 29, typ: record.ORG, fromGaz: true},
 		{start: 40, end: 49, typ: record.ORG, fromGaz: true},
+		{start: 55, end: 59, typ: record.PER, fromGaz: true},
 	}
 	got := merge(text, tagged, found)
-	want := [][2]int{{0, 4}, {5, 9}, {10, 14}, {25, 39}, {40, 49}}
+	// The two words after the known person are a person of their own
+	// ("عمر البشير ميني ميناوي"); one word is the span running too far.
+	want := [][2]int{{0, 4}, {5, 9}, {10, 14}, {15, 24}, {25, 39}, {40, 49}, {55, 59}}
 	if len(got) != len(want) {
 		t.Fatalf("merge = %+v", got)
 	}
@@ -279,7 +283,7 @@ func TestPropagate(t *testing.T) {
 		i := strings.Index(text, s)
 		return mention{start: i, end: i + len(s), typ: record.PER}
 	}
-	ms := propagate(doc, folded, []mention{span("أدريان واتسون"), span("عبد الله")})
+	ms := propagate(doc, folded, []mention{span("أدريان واتسون"), span("عبد الله")}, nil, nil)
 	var got []string
 	for _, m := range ms {
 		got = append(got, text[m.start:m.end])
@@ -472,7 +476,7 @@ func TestPropagateSkipsFunctionWords(t *testing.T) {
 	text := "قال علي إن الهجوم وقع على القرية، وعلي يعرف ذلك."
 	doc, folded := tokenized(text)
 	i := strings.Index(text, "علي")
-	ms := propagate(doc, folded, []mention{{start: i, end: i + len("علي"), typ: record.PER}})
+	ms := propagate(doc, folded, []mention{{start: i, end: i + len("علي"), typ: record.PER}}, nil, nil)
 	var got []string
 	for _, m := range ms {
 		got = append(got, text[m.start:m.end])
@@ -596,6 +600,9 @@ func TestPick(t *testing.T) {
 		{[]*gazetteer.Entity{club}, record.ORG, false, club},
 		{[]*gazetteer.Entity{city, club}, record.LOC, true, city},
 		{[]*gazetteer.Entity{city}, record.PER, false, city},
+		// None of the tagged type: the club in a sports story, else the first.
+		{[]*gazetteer.Entity{city, club}, record.PER, true, club},
+		{[]*gazetteer.Entity{city, club}, record.PER, false, city},
 	}
 	for i, tt := range tests {
 		if got := pick(tt.es, tt.typ, tt.sport); got != tt.want {
@@ -615,6 +622,7 @@ func TestKingdomAnaphora(t *testing.T) {
 		{"أعلنت السعودية أمس عن استثمارات جديدة. وقال الوزير إن المملكة ستواصل دعم المشاريع.", true},
 		{"أعلنت السعودية والأردن أمس عن استثمارات جديدة. وقال الوزير إن المملكة ستواصل دعم المشاريع.", false},
 		{"أعلنت مصر أمس عن استثمارات جديدة. وقال الوزير إن المملكة ستواصل دعم المشاريع.", false},
+		{"أعلنت السعودية أمس عن استثمارات جديدة في المملكة وللمملكة وبالمملكة.", true},
 	}
 	for _, tt := range tests {
 		doc := run(t, s, tt.text)
@@ -648,5 +656,61 @@ func TestNonNames(t *testing.T) {
 		if got := s.nonNames[normalize.Fold(w)]; got != want {
 			t.Errorf("nonNames[%q] = %v", w, got)
 		}
+	}
+}
+
+// A tagged name that the gazetteer knows only as a nationality adjective
+// (كيني, Kenyan; Kenny as a given name) is not linked to the country.
+func TestAdjectiveOnly(t *testing.T) {
+	text := "وسجل كيني ميلر ووالكيني"
+	adj := [][2]int{{strings.Index(text, "كيني"), strings.Index(text, "كيني") + len("كيني")}}
+	i := strings.Index(text, "والكيني")
+	adj = append(adj, [2]int{i + len("و"), i + len("والكيني")})
+	tests := []struct {
+		m    mention
+		want bool
+	}{
+		{mention{start: adj[0][0], end: adj[0][1]}, true},
+		{mention{start: adj[0][0], end: strings.Index(text, "ميلر") + len("ميلر")}, false}, // a longer name
+		{mention{start: i, end: i + len("والكيني")}, true},                                 // after a conjunction
+		{mention{start: strings.Index(text, "ميلر"), end: strings.Index(text, "ميلر") + len("ميلر")}, false},
+	}
+	for _, tt := range tests {
+		if got := adjectiveOnly(text, tt.m, adj); got != tt.want {
+			t.Errorf("adjectiveOnly(%q) = %v, want %v", text[tt.m.start:tt.m.end], got, tt.want)
+		}
+	}
+}
+
+// A name after proclitics is not repeated into a word that is a known name
+// of its own (known), which may be a common word too (وجدة: Oujda, or "he
+// found him").
+func TestPropagateKnownWord(t *testing.T) {
+	text := "وصل إلى جدة. وجده في جدة وبجدة."
+	doc, folded := tokenized(text)
+	i := strings.Index(text, "جدة")
+	ms := []mention{{start: i, end: i + len("جدة"), typ: record.LOC}}
+	known := func(w string) bool { return w == normalize.Fold("وجدة") }
+	var got []string
+	for _, m := range propagate(doc, folded, ms, nil, known) {
+		got = append(got, text[m.start:m.end])
+	}
+	if want := []string{"جدة", "جدة", "جدة"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("mentions %q, want %q (not وجده)", got, want)
+	}
+}
+
+// The words المملكة of an article, with their proclitics outside, unless
+// a mention covers them.
+func TestKingdomWords(t *testing.T) {
+	text := "زار المملكة وللمملكة وبالمملكة والمملكة المتحدة"
+	doc, _ := tokenized(text)
+	uk := strings.Index(text, "المملكة المتحدة")
+	got := []string{}
+	for _, m := range kingdomWords(doc, []mention{{start: uk, end: uk + len("المملكة المتحدة")}}) {
+		got = append(got, text[m.start:m.end])
+	}
+	if want := []string{"المملكة", "لمملكة", "المملكة"}; !reflect.DeepEqual(got, want) {
+		t.Errorf("kingdomWords = %q, want %q", got, want)
 	}
 }

@@ -62,10 +62,16 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 	}
 	words := refWordSet{tokens: doc.Tokens, folded: folded}
 	for i := range tagged {
-		refRefine(s, doc, &tagged[i], &words)
+		if !adjectiveOnly(doc.Text, tagged[i], adjectiveSpans(gazMatches)) {
+			refRefine(s, doc, &tagged[i], &words)
+		}
 	}
 	ms := refMerge(doc.Text, tagged, found)
-	ms = refPropagate(doc, folded, ms)
+	var known func(string) bool
+	if s.gaz != nil {
+		known = func(w string) bool { es, prefix := s.gaz.LookupFoldedPrefix(w); return len(es) > 0 && prefix == 0 }
+	}
+	ms = refPropagate(doc, folded, ms, adjectiveSpans(gazMatches), known)
 	return refGroup(doc, ms, s.isPlace)
 }
 
@@ -86,7 +92,7 @@ func refRefine(s *Stage, doc *processor.Document, m *mention, words *refWordSet)
 			// (Changes of behaviour made after the performance work are
 			// followed here: placeAsOrg, nasab, compass, foldedLikeName, the
 			// lookup's prefix.)
-			if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) {
+			if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) || e.Kind == "city" && !sportStory(doc) {
 				m.ent = e
 				m.typ = e.Type
 			} else {
@@ -136,7 +142,7 @@ func refRefine(s *Stage, doc *processor.Document, m *mention, words *refWordSet)
 		m.start = origOffset(doc, m.start, firstEnd, p)
 		if s.gaz != nil {
 			if es := s.gaz.Lookup(doc.Text[m.start:m.end]); len(es) > 0 {
-				if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) {
+				if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) || e.Kind == "city" && !sportStory(doc) {
 					m.ent = e
 					m.typ = e.Type
 				} else {
@@ -180,9 +186,11 @@ func (ws *refWordSet) has(w string) bool {
 // القاهرة stays a university).
 func refMerge(text string, tagged, found []mention) []mention {
 	all := make([]mention, 0, len(tagged)+len(found))
+	var rest []mention
 	sort.SliceStable(found, func(i, j int) bool { return found[i].start < found[j].start })
 	for _, t := range tagged {
 		inside, yield := 0, false
+		rest = rest[:0]
 		first := sort.Search(len(found), func(i int) bool { return found[i].start >= t.start })
 		for _, f := range found[first:] {
 			if f.start >= t.end {
@@ -194,6 +202,9 @@ func refMerge(text string, tagged, found []mention) []mention {
 			inside++
 			if t.typ == record.PER && f.typ == record.PER && !nasab(text[t.start:f.start]) {
 				yield = true
+				if r, ok := nameAfter(text, f.end, t.end); ok {
+					rest = append(rest, r)
+				}
 			}
 			extra := countWords(text[t.start:f.start]) + countWords(text[f.end:t.end])
 			if extra == 1 && t.typ == record.LOC && f.typ == record.LOC && compass(text[t.start:f.start]+" "+text[f.end:t.end]) {
@@ -206,6 +217,7 @@ func refMerge(text string, tagged, found []mention) []mention {
 			}
 		}
 		if inside >= 2 || yield {
+			all = append(all, rest...)
 			continue
 		}
 		all = append(all, t)
@@ -274,7 +286,7 @@ func (s *refSpanSet) insert(m mention) {
 // folded tokens, its first token possibly carrying proclitics (وبوتين);
 // a person's name of two or more words also repeats as its last word
 // (واتسون after أدريان واتسون). Repetitions never override a mention.
-func refPropagate(doc *processor.Document, folded []string, ms []mention) []mention {
+func refPropagate(doc *processor.Document, folded []string, ms []mention, adjectives [][2]int, known func(string) bool) []mention {
 	type pattern struct {
 		toks []string
 		typ  string
@@ -363,6 +375,9 @@ func refPropagate(doc *processor.Document, folded []string, ms []mention) []ment
 				if ok && p == 0 {
 					ok = !lowerLatin(doc.Text[t.Start:t.End])
 				}
+				if ok && p > 0 && known != nil {
+					ok = !known(w)
+				}
 				if !ok {
 					continue
 				}
@@ -371,7 +386,7 @@ func refPropagate(doc *processor.Document, folded []string, ms []mention) []ment
 					start = origOffset(doc, t.Start, t.End, p)
 				}
 				end := toks[i+n-1].End
-				if set.overlap(start, end) < 0 {
+				if set.overlap(start, end) < 0 && !overlapsAny(adjectives, start, end) {
 					set.insert(mention{start: start, end: end, typ: pat.typ})
 				}
 			}
@@ -507,6 +522,16 @@ func refGroup(doc *processor.Document, ms []mention, place func(folded string) b
 			kingdom.types[i] += n
 		}
 		merged[anaphor] = true
+	}
+	if kingdom != nil && !several {
+		var all []mention
+		for _, e := range order {
+			all = append(all, e.mentions...)
+		}
+		for _, m := range kingdomWords(doc, all) {
+			kingdom.mentions = append(kingdom.mentions, m)
+			kingdom.types.add(record.LOC, 1)
+		}
 	}
 	out := make([]record.Entity, 0, len(order))
 	for _, e := range order {
