@@ -33,26 +33,34 @@ type nerReport struct {
 	// TokensPerCPUSec is tokens per second of CPU time spent tagging: the
 	// per-core speed, unaffected by other processes sharing the machine.
 	TokensPerCPUSec float64 `json:"tokens_per_cpu_sec"`
+	// Scored is what was scored: "stage" (the entities stage, the
+	// default) or "tagger" (--tagger).
+	Scored string `json:"scored"`
 }
 
-// evalNER scores the embedded tagger on a CoNLL file: exact-span matches,
-// micro-averaged over PER, ORG and LOC. With --stage it scores the entities
-// stage instead, as the service runs it (see stageTags).
+// evalNER scores the entities stage on a CoNLL file as the service runs it
+// (tagger, gazetteer, propagation, places; see stageTags): exact-span
+// matches, micro-averaged over PER, ORG and LOC. With --tagger it scores
+// the tagger alone.
 func evalNER(ctx context.Context, env *environment, args []string) error {
-	fs := newFlagSet(env, "eval ner", "--data FILE [--json] [--stage] [--doc-sentences N] [--split-docs] [--predictions FILE] [--lang L]")
+	fs := newFlagSet(env, "eval ner", "--data FILE [--json] [--tagger [--split-docs]] [--doc-sentences N] [--predictions FILE] [--lang L]")
 	data := fs.String("data", "", "CoNLL file: token<TAB or space>tag per line, blank line between sentences")
 	asJSON := fs.Bool("json", false, "print the scores as one JSON object on stdout")
-	stage := fs.Bool("stage", false, "score the entities stage (tagger, gazetteer, propagation, places; what the service outputs) instead of the tagger alone")
-	docSents := fs.Int("doc-sentences", 20, "with --stage: sentences per document when the file marks no documents (-DOCSTART- lines)")
+	taggerOnly := fs.Bool("tagger", false, "score the tagger alone (the file's sentences tagged as one document, both Arabic passes) instead of the entities stage")
+	stage := fs.Bool("stage", true, "score the entities stage (tagger, gazetteer, propagation, places; what the service outputs); the default, --tagger turns it off")
+	docSents := fs.Int("doc-sentences", 20, "entities stage, or --tagger --split-docs: sentences per document when the file marks no documents (-DOCSTART- lines)")
 	lang := fs.String("lang", "", "language of the file's text (ISO 639-1: ar, en, fr), which picks the Latin model's word list; empty: detected from the text (nlp/langid)")
-	split := fs.Bool("split-docs", false, "without --stage: tag the documents of --stage (-DOCSTART- lines, else --doc-sentences) one at a time instead of the file as one document, so that the tagger and the stage see the same context")
-	withTopics := fs.Bool("topics", true, "with --stage: classify each document's topics first, as the service does before the entities stage (a sports story reads a country tagged as an organisation as its national team, and a name shared by a club and something else as the club)")
+	split := fs.Bool("split-docs", false, "with --tagger: tag the stage's documents (-DOCSTART- lines, else --doc-sentences) one at a time instead of the file as one document, so that the tagger and the stage see the same context")
+	withTopics := fs.Bool("topics", true, "entities stage: classify each document's topics first, as the service does before the entities stage (a sports story reads a country tagged as an organisation as its national team, and a name shared by a club and something else as the club)")
 	predictions := fs.String("predictions", "", "file to write every token to with its gold and predicted tags (token, gold, predicted, tab-separated; a blank line between sentences)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *data == "" {
 		return usageError{"eval ner: --data FILE is required"}
+	}
+	if *taggerOnly {
+		*stage = false
 	}
 	if *docSents < 1 {
 		return usageError{"eval ner: --doc-sentences must be at least 1"}
@@ -140,6 +148,10 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 		Precision: micro.Precision, Recall: micro.Recall, F1: micro.F1,
 		PerType:   map[string]conll.Metrics{},
 		Sentences: len(sents), Tokens: tokens,
+		Scored: "tagger",
+	}
+	if *stage {
+		rep.Scored = "stage"
 	}
 	for _, t := range conll.Types {
 		rep.PerType[t] = sc.Type(t)
@@ -158,7 +170,7 @@ func evalNER(ctx context.Context, env *environment, args []string) error {
 	}
 	fmt.Fprintf(tw, "micro\t%.2f\t%.2f\t%.2f\t%d\t\n", 100*micro.Precision, 100*micro.Recall, 100*micro.F1, micro.Support)
 	tw.Flush()
-	fmt.Fprintf(env.stderr, "%d sentences, %d tokens, %.0f tokens/s wall clock, %.0f tokens per CPU second (tagging and scoring, one goroutine)\n", rep.Sentences, rep.Tokens, rep.TokensPerSec, rep.TokensPerCPUSec)
+	fmt.Fprintf(env.stderr, "%d sentences, %d tokens, %.0f tokens/s wall clock, %.0f tokens per CPU second (tagging and scoring, one goroutine); scored: the %s\n", rep.Sentences, rep.Tokens, rep.TokensPerSec, rep.TokensPerCPUSec, map[string]string{"stage": "entities stage (--tagger: the tagger alone)", "tagger": "tagger alone"}[rep.Scored])
 	if *asJSON {
 		enc := json.NewEncoder(env.stdout)
 		return enc.Encode(rep)

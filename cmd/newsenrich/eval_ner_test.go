@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -30,16 +29,22 @@ func TestEvalNER(t *testing.T) {
 	if err := os.WriteFile(path, []byte(conllText), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, stage := range []bool{false, true} {
-		args := []string{"--data", path, "--json"}
-		if stage {
-			args = append(args, "--stage", "--doc-sentences", "3")
-		}
-		t.Run(fmt.Sprintf("stage=%v", stage), func(t *testing.T) { testEvalNER(t, args) })
+	for _, tc := range []struct {
+		name   string
+		args   []string
+		scored string
+	}{
+		{"default", []string{"--doc-sentences", "3"}, "stage"},
+		{"stage", []string{"--stage", "--doc-sentences", "3"}, "stage"},
+		{"tagger", []string{"--tagger"}, "tagger"},
+		{"tagger split", []string{"--tagger", "--split-docs", "--doc-sentences", "3"}, "tagger"},
+	} {
+		args := append([]string{"--data", path, "--json"}, tc.args...)
+		t.Run(tc.name, func(t *testing.T) { testEvalNER(t, args, tc.scored) })
 	}
 }
 
-func testEvalNER(t *testing.T, args []string) {
+func testEvalNER(t *testing.T, args []string, scored string) {
 	var out, errb bytes.Buffer
 	env := &environment{stdout: &out, stderr: &errb, getenv: func(string) string { return "" }}
 	if err := evalNER(context.Background(), env, args); err != nil {
@@ -48,6 +53,9 @@ func testEvalNER(t *testing.T, args []string) {
 	var rep nerReport
 	if err := json.Unmarshal(out.Bytes(), &rep); err != nil {
 		t.Fatalf("output %q: %v", out.String(), err)
+	}
+	if rep.Scored != scored {
+		t.Errorf("scored %q, want %q", rep.Scored, scored)
 	}
 	if rep.Sentences != 4 || rep.Tokens != 28 {
 		t.Errorf("sentences %d tokens %d, want 4 and 28", rep.Sentences, rep.Tokens)
