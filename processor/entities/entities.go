@@ -211,7 +211,9 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 			if m.Adjective || m.Entity == nil {
 				continue
 			}
-			found = append(found, mention{start: m.Start, end: m.End, typ: m.Entity.Type, ent: m.Entity, fromGaz: true})
+			f := mention{start: m.Start, end: m.End, typ: m.Entity.Type, ent: m.Entity, fromGaz: true}
+			trimStateHead(doc, &f)
+			found = append(found, f)
 		}
 	}
 	// The matching forms of the tokens are substrings of doc.Norm, found
@@ -229,6 +231,7 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 		if !adjectiveOnly(doc.Text, tagged[i], adjectives) {
 			s.refine(doc, &tagged[i], &words)
 		}
+		trimStateHead(doc, &tagged[i])
 	}
 	ms := merge(doc.Text, tagged, found)
 	var known func(string) bool
@@ -244,6 +247,31 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 		}
 	}
 	return group(doc, ms, link, s.isPlace)
+}
+
+// trimStateHead moves the start of a place mention past a leading head
+// word دولة ("State") or إمارة ("Emirate"), proclitics included, when a
+// name follows it: "دولة قطر" and "لدولة الكويت" name Qatar and Kuwait,
+// and the Arabic corpora tag the name alone, as they leave other heads
+// (مدينة, محافظة, إقليم) outside a place's span. The gazetteer has such
+// formal names as aliases ("دولة قطر"), which would otherwise win over
+// the tagger's shorter span. The head with the article (الدولة
+// الإسلامية, الدولة العثمانية) is part of the name and stays.
+func trimStateHead(doc *processor.Document, m *mention) {
+	if m.typ != record.LOC {
+		return
+	}
+	w, next := firstWord(doc.Text, m.start, m.end)
+	if next >= m.end {
+		return
+	}
+	f := normalize.Fold(w)
+	for _, head := range [...]string{"دوله", "اماره"} {
+		if p, ok := strings.CutSuffix(f, head); ok && (p == "" || arabic.IsProcliticPrefix(p) && !strings.Contains(p, "ال")) {
+			m.start = next
+			return
+		}
+	}
 }
 
 // placeCountries returns the countries of the places an article names:

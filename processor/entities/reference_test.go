@@ -48,7 +48,9 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 			if m.Adjective || m.Entity == nil {
 				continue
 			}
-			found = append(found, mention{start: m.Start, end: m.End, typ: m.Entity.Type, ent: m.Entity, fromGaz: true})
+			f := mention{start: m.Start, end: m.End, typ: m.Entity.Type, ent: m.Entity, fromGaz: true}
+			trimStateHead(doc, &f)
+			found = append(found, f)
 		}
 	}
 	// The matching forms of the tokens are substrings of doc.Norm, found
@@ -65,6 +67,7 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 		if !adjectiveOnly(doc.Text, tagged[i], adjectiveSpans(gazMatches)) {
 			refRefine(s, doc, &tagged[i], &words)
 		}
+		trimStateHead(doc, &tagged[i])
 	}
 	ms := refMerge(doc.Text, tagged, found)
 	var known func(string) bool
