@@ -741,7 +741,8 @@ const maxPattern = 6
 // spans): "الألمانية", the German agency of an attribution, is an
 // adjective in "القوات الألمانية". A name after proclitics is not repeated
 // into a word that known (nil: none) reports as a name of its own: وجدة
-// is Oujda, not و and Jeddah.
+// is Oujda, not و and Jeddah. An unlinked one-word organisation or place
+// with the article is not repeated (definiteNoun: البنك, "the bank").
 func propagate(doc *processor.Document, folded []string, ms []mention, adjectives [][2]int, known func(folded string) bool) []mention {
 	// The patterns with one first token are a list in pats, in the order
 	// they were added: byFirst holds the first and the last of each list,
@@ -815,7 +816,9 @@ func propagate(doc *processor.Document, folded []string, ms []mention, adjective
 		// Earlier patterns keep their tokens when arena grows: append
 		// copies, it never writes over them.
 		p := arena[at:len(arena):len(arena)]
-		addPattern(p, m.typ)
+		if !definiteNoun(p, m) {
+			addPattern(p, m.typ)
+		}
 		if m.typ == record.PER && len(p) >= 2 && !nameParticle(p[len(p)-2]) {
 			addPattern(p[len(p)-1:], record.PER)
 		}
@@ -883,6 +886,17 @@ func propagate(doc *processor.Document, folded []string, ms []mention, adjective
 		}
 	}
 	return set.ms
+}
+
+// definiteNoun reports whether the name of mention m, its folded tokens
+// toks, is one word with the article ال that the gazetteer did not link,
+// of an organisation or a place: mostly a common noun the article uses for
+// a body it names in full ("البنك", the bank; "الجمعية", the assembly),
+// which the tagger reads as a name where the context suggests one.
+// Propagation does not repeat it into the other sentences; known
+// one-word names (الناتو, clubs such as الوحدة) are linked and repeat.
+func definiteNoun(toks []string, m mention) bool {
+	return len(toks) == 1 && m.ent == nil && m.typ != record.PER && strings.HasPrefix(toks[0], "ال")
 }
 
 // adjectiveSpans returns the spans of the nationality adjectives among

@@ -748,3 +748,42 @@ func TestTrimStateHead(t *testing.T) {
 		t.Fatalf("Qatar: %+v (entities %q)", e, canonicals(doc))
 	}
 }
+
+// An unlinked one-word organisation or place with the article (a common
+// noun the tagger read as a name once) is not repeated; a linked one, a
+// person and a name without the article are.
+func TestPropagateDefiniteNoun(t *testing.T) {
+	text := "وافقت الجمعية على القرار. وكانت الجمعية قد عقدت اجتماعها في الوحدة ثم زار الوحدة ومها فريق رامكو الذي ضم رامكو."
+	span := func(s string, n int, typ string, linked bool) mention {
+		i := -1
+		for k := 0; k < n; k++ {
+			i += 1 + strings.Index(text[i+1:], s)
+		}
+		m := mention{start: i, end: i + len(s), typ: typ}
+		if linked {
+			m.ent = &gazetteer.Entity{ID: "x:club", Type: typ, Canonical: "Club"}
+		}
+		return m
+	}
+	tests := []struct {
+		name string
+		in   mention
+		want []string
+	}{
+		{"unlinked definite organisation", span("الجمعية", 1, record.ORG, false), []string{"الجمعية"}},
+		{"unlinked definite place", span("الجمعية", 1, record.LOC, false), []string{"الجمعية"}},
+		{"linked definite organisation", span("الوحدة", 1, record.ORG, true), []string{"الوحدة", "الوحدة"}},
+		{"definite person", span("الجمعية", 1, record.PER, false), []string{"الجمعية", "الجمعية"}},
+		{"organisation without the article", span("رامكو", 1, record.ORG, false), []string{"رامكو", "رامكو"}},
+	}
+	for _, tt := range tests {
+		doc, folded := tokenized(text)
+		var got []string
+		for _, m := range propagate(doc, folded, []mention{tt.in}, nil, nil) {
+			got = append(got, text[m.start:m.end])
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: mentions %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

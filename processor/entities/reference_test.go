@@ -329,7 +329,9 @@ func refPropagate(doc *processor.Document, folded []string, ms []mention, adject
 			}
 			p = append(p, w)
 		}
-		addPattern(p, m.typ)
+		if !definiteNoun(p, m) {
+			addPattern(p, m.typ)
+		}
 		if m.typ == record.PER && len(p) >= 2 && !nameParticle(p[len(p)-2]) {
 			addPattern(p[len(p)-1:], record.PER)
 		}
