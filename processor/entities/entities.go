@@ -239,6 +239,7 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 		known = func(w string) bool { es, prefix := s.gaz.LookupFoldedPrefix(w); return len(es) > 0 && prefix == 0 }
 	}
 	ms = propagate(doc, folded, ms, adjectives, known)
+	ms = slices.DeleteFunc(ms, competition)
 	var link func(folded string) *gazetteer.Entity
 	if s.places != nil {
 		countries := placeCountries(gazMatches, ms)
@@ -816,7 +817,7 @@ func propagate(doc *processor.Document, folded []string, ms []mention, adjective
 		// Earlier patterns keep their tokens when arena grows: append
 		// copies, it never writes over them.
 		p := arena[at:len(arena):len(arena)]
-		if !definiteNoun(p, m) {
+		if !definiteNoun(p, m) && !competition(m) {
 			addPattern(p, m.typ)
 		}
 		if m.typ == record.PER && len(p) >= 2 && !nameParticle(p[len(p)-2]) {
@@ -897,6 +898,16 @@ func propagate(doc *processor.Document, folded []string, ms []mention, adjective
 // one-word names (الناتو, clubs such as الوحدة) are linked and repeat.
 func definiteNoun(toks []string, m mention) bool {
 	return len(toks) == 1 && m.ent == nil && m.typ != record.PER && strings.HasPrefix(toks[0], "ال")
+}
+
+// competition reports whether m is linked to a competition (the gazetteer's
+// kind "competition": دوري أبطال أوروبا, the Champions League). A
+// competition is an event, neither an organisation nor a place, and the
+// corpora do not tag it as one (MISC): it is found, so that the tagger's
+// span over it and repetitions of other names into it (أوروبا) give way,
+// and then left out of the record.
+func competition(m mention) bool {
+	return m.ent != nil && m.ent.Kind == "competition"
 }
 
 // adjectiveSpans returns the spans of the nationality adjectives among

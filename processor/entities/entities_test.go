@@ -787,3 +787,27 @@ func TestPropagateDefiniteNoun(t *testing.T) {
 		}
 	}
 }
+
+// A known competition is an event, not an organisation: it is left out of
+// the record, and no other name is found inside it; the clubs stay.
+func TestCompetitionLeftOut(t *testing.T) {
+	tests := []struct {
+		text, absent, present string
+	}{
+		{"تأهل برشلونة إلى ربع نهائي دوري أبطال أوروبا بعد فوزه على تشيلسي.", "UEFA Champions League", "Chelsea F.C."},
+		{"وسيلعب الأهلي في دوري أبطال أفريقيا الموسم المقبل.", "CAF Champions League", ""},
+		{"Arsenal beat Porto in the Champions League on Tuesday.", "UEFA Champions League", "Arsenal F.C."},
+	}
+	for _, tt := range tests {
+		doc := run(t, stage(t, true, true), tt.text)
+		if find(doc, tt.absent) != nil {
+			t.Errorf("%q: %s found (entities %q)", tt.text, tt.absent, canonicals(doc))
+		}
+		if find(doc, "Europe") != nil || find(doc, "Africa") != nil {
+			t.Errorf("%q: a place found inside the competition (entities %q)", tt.text, canonicals(doc))
+		}
+		if tt.present != "" && find(doc, tt.present) == nil {
+			t.Errorf("%q: %s not found (entities %q)", tt.text, tt.present, canonicals(doc))
+		}
+	}
+}

@@ -75,6 +75,7 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 		known = func(w string) bool { es, prefix := s.gaz.LookupFoldedPrefix(w); return len(es) > 0 && prefix == 0 }
 	}
 	ms = refPropagate(doc, folded, ms, adjectiveSpans(gazMatches), known)
+	ms = slices.DeleteFunc(ms, competition)
 	return refGroup(doc, ms, s.isPlace)
 }
 
@@ -329,7 +330,7 @@ func refPropagate(doc *processor.Document, folded []string, ms []mention, adject
 			}
 			p = append(p, w)
 		}
-		if !definiteNoun(p, m) {
+		if !definiteNoun(p, m) && !competition(m) {
 			addPattern(p, m.typ)
 		}
 		if m.typ == record.PER && len(p) >= 2 && !nameParticle(p[len(p)-2]) {
