@@ -240,6 +240,9 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 	}
 	ms = propagate(doc, folded, ms, adjectives, known)
 	ms = slices.DeleteFunc(ms, competition)
+	if s.gaz != nil && sportStory(doc) {
+		ms = s.clubWords(doc, folded, ms, adjectives)
+	}
 	var link func(folded string) *gazetteer.Entity
 	if s.places != nil {
 		countries := placeCountries(gazMatches, ms)
@@ -898,6 +901,43 @@ func propagate(doc *processor.Document, folded []string, ms []mention, adjective
 // one-word names (الناتو, clubs such as الوحدة) are linked and repeat.
 func definiteNoun(toks []string, m mention) bool {
 	return len(toks) == 1 && m.ent == nil && m.typ != record.PER && strings.HasPrefix(toks[0], "ال")
+}
+
+// clubWords adds, in a sports story, the untagged one-word names of clubs
+// that the gazetteer knows only for lookup because they are also common
+// words, written with the article (الأهلي, الوكرة, الوحدة): in a match
+// report they name the club.
+func (s *Stage) clubWords(doc *processor.Document, folded []string, ms []mention, adjectives [][2]int) []mention {
+	set := spanSet{ms: ms}
+	for i, t := range doc.Tokens {
+		w := folded[i]
+		if t.Kind != tokenize.Word || !strings.Contains(w, "ال") && !strings.Contains(w, "لل") {
+			continue
+		}
+		es, p := s.gaz.LookupFoldedPrefix(w)
+		if len(es) == 0 {
+			continue
+		}
+		// The name with its article; ل + ال is written لل.
+		if stem := w[p:]; !strings.HasPrefix(stem, "ال") && !(p > 0 && strings.HasSuffix(w[:p], "ل") && len(s.gaz.LookupFolded("ا"+stem)) > 0) {
+			continue
+		}
+		club := true
+		for _, e := range es {
+			club = club && (e.Kind == "club" || e.Kind == "team")
+		}
+		if !club {
+			continue
+		}
+		start := t.Start
+		if p > 0 {
+			start = origOffset(doc, t.Start, t.End, p)
+		}
+		if set.overlap(start, t.End) < 0 && !overlapsAny(adjectives, start, t.End) {
+			set.insert(mention{start: start, end: t.End, typ: record.ORG, ent: pick(es, record.ORG, true)})
+		}
+	}
+	return set.ms
 }
 
 // competition reports whether m is linked to a competition (the gazetteer's

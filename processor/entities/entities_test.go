@@ -811,3 +811,38 @@ func TestCompetitionLeftOut(t *testing.T) {
 		}
 	}
 }
+
+// In a sports story, a club name the gazetteer keeps for lookup because it
+// is also a common word (الأهلي, "the national"; الوحدة, "unity") names the
+// club where the tagger left it, with its proclitics outside (للأهلي);
+// elsewhere it stays a word.
+func TestClubWords(t *testing.T) {
+	s := stage(t, true, true)
+	text := "وتغلب فريق كرة القدم على منافسه بهدفين، وقال المدرب إن الأهلي قدم مباراة كبيرة وإن المستقبل للأهلي وإن الوحدة خسر."
+	tests := []struct {
+		topic string
+		want  map[string]string // mention text → canonical
+	}{
+		{sportTopic, map[string]string{"الأهلي": "Al Ahly", "لأهلي": "Al Ahly", "الوحدة": "Al Wahda FC"}},
+		{"medtop:11000000", map[string]string{"الأهلي": "Al Ahly"}}, // the tagger's
+	}
+	for _, tt := range tests {
+		doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
+		doc.Record.Topics = []record.Topic{{Code: tt.topic}}
+		if err := s.Process(context.Background(), doc); err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, e := range doc.Record.Entities {
+			if e.Canonical != "Al Ahly" && e.Canonical != "Al Wahda FC" {
+				continue
+			}
+			for _, m := range e.Mentions {
+				got[m.Text] = e.Canonical
+			}
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("topic %s: clubs %v, want %v (%+v)", tt.topic, got, tt.want, doc.Record.Entities)
+		}
+	}
+}

@@ -76,6 +76,9 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 	}
 	ms = refPropagate(doc, folded, ms, adjectiveSpans(gazMatches), known)
 	ms = slices.DeleteFunc(ms, competition)
+	if s.gaz != nil && sportStory(doc) {
+		ms = s.clubWords(doc, folded, ms, adjectiveSpans(gazMatches))
+	}
 	return refGroup(doc, ms, s.isPlace)
 }
 
