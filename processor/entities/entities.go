@@ -239,6 +239,7 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 		known = func(w string) bool { es, prefix := s.gaz.LookupFoldedPrefix(w); return len(es) > 0 && prefix == 0 }
 	}
 	ms = propagate(doc, folded, ms, adjectives, known)
+	stadiums(doc, ms)
 	ms = slices.DeleteFunc(ms, competition)
 	if s.gaz != nil && sportStory(doc) {
 		ms = s.clubWords(doc, folded, ms, adjectives)
@@ -938,6 +939,58 @@ func (s *Stage) clubWords(doc *processor.Document, folded []string, ms []mention
 		}
 	}
 	return set.ms
+}
+
+// stadiums makes a place of each mention of ms (sorted, without overlaps)
+// that follows an Arabic stadium head, استاد, ستاد or ملعب, proclitics
+// allowed but not the article (الملعب is "the pitch"): "ملعب ثاني بن
+// جاسم" and "لاستاد القاهرة" name stadiums, not a person or the city, and
+// the corpora tag head and name as one place. With the name in quotes
+// (استاد "لوكوموتيف") only the type changes; a link to an entity that is
+// no place (the club Lokomotiv) is dropped.
+func stadiums(doc *processor.Document, ms []mention) {
+	for i := range ms {
+		m := &ms[i]
+		j := m.start
+		for j > 0 && doc.Text[j-1] == ' ' {
+			j--
+		}
+		quoted := false
+		if r, n := utf8.DecodeLastRuneInString(doc.Text[:j]); r == '"' || r == '«' || r == '“' {
+			quoted = true
+			for j -= n; j > 0 && doc.Text[j-1] == ' '; j-- {
+			}
+		}
+		if j == m.start && !quoted {
+			continue // no space before the name
+		}
+		k := strings.LastIndexAny(doc.Text[:j], " \n\t\"«“(")
+		w := doc.Text[k+1 : j]
+		if w == "" || i > 0 && ms[i-1].end > k+1 {
+			continue
+		}
+		f := normalize.Fold(w)
+		head := -1
+		for _, h := range [...]string{"استاد", "ستاد", "ملعب"} {
+			if p, ok := strings.CutSuffix(f, h); ok && (p == "" || arabic.IsProcliticPrefix(p) && !strings.Contains(p, "ال")) {
+				head = len(p)
+				break
+			}
+		}
+		if head < 0 {
+			continue
+		}
+		m.typ = record.LOC
+		if m.ent != nil && m.ent.Type != record.LOC {
+			m.ent = nil
+		}
+		if !quoted {
+			m.start = k + 1
+			if head > 0 {
+				m.start = origOffset(doc, k+1, j, head)
+			}
+		}
+	}
 }
 
 // competition reports whether m is linked to a competition (the gazetteer's

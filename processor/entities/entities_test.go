@@ -846,3 +846,35 @@ func TestClubWords(t *testing.T) {
 		}
 	}
 }
+
+// A name after a stadium head (استاد, ستاد, ملعب, proclitics allowed) is
+// a place: the head joins it, or with the name in quotes only the type
+// changes; the definite الملعب is a common noun, and other words leave the
+// mention as it is.
+func TestStadiums(t *testing.T) {
+	club := &gazetteer.Entity{ID: "x:club", Type: record.ORG, Kind: "club", Canonical: "Club"}
+	tests := []struct {
+		name, text, span, typ string
+		ent                   *gazetteer.Entity
+		want, wantTyp         string
+		linked                bool
+	}{
+		{"head joins", "وتوجه المشجعون لاستاد القاهرة أمس", "القاهرة", record.LOC, nil, "استاد القاهرة", record.LOC, false},
+		{"person retyped", "أقيمت المباراة على ملعب ثاني بن جاسم في الدوحة", "ثاني بن جاسم", record.PER, nil, "ملعب ثاني بن جاسم", record.LOC, false},
+		{"quoted", "على استاد \"لوكوموتيف\" في موسكو", "لوكوموتيف", record.ORG, club, "لوكوموتيف", record.LOC, false},
+		{"guillemets", "على ستاد « سانتياغو برنابيو » في مدريد", "سانتياغو برنابيو", record.PER, nil, "سانتياغو برنابيو", record.LOC, false},
+		{"definite head", "ونزل الملعب برشلونة بتشكيلته", "برشلونة", record.ORG, club, "برشلونة", record.ORG, true},
+		{"other word", "وفاز فريق برشلونة أمس", "برشلونة", record.ORG, club, "برشلونة", record.ORG, true},
+		{"glued", "وصل بموسكو أمس", "موسكو", record.LOC, nil, "موسكو", record.LOC, false},
+	}
+	for _, tt := range tests {
+		doc, _ := tokenized(tt.text)
+		i := strings.Index(tt.text, tt.span)
+		ms := []mention{{start: i, end: i + len(tt.span), typ: tt.typ, ent: tt.ent}}
+		stadiums(doc, ms)
+		m := ms[0]
+		if got := tt.text[m.start:m.end]; got != tt.want || m.typ != tt.wantTyp || (m.ent != nil) != tt.linked {
+			t.Errorf("%s: %q/%s linked %v, want %q/%s linked %v", tt.name, got, m.typ, m.ent != nil, tt.want, tt.wantTyp, tt.linked)
+		}
+	}
+}

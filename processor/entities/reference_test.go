@@ -75,6 +75,7 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 		known = func(w string) bool { es, prefix := s.gaz.LookupFoldedPrefix(w); return len(es) > 0 && prefix == 0 }
 	}
 	ms = refPropagate(doc, folded, ms, adjectiveSpans(gazMatches), known)
+	stadiums(doc, ms)
 	ms = slices.DeleteFunc(ms, competition)
 	if s.gaz != nil && sportStory(doc) {
 		ms = s.clubWords(doc, folded, ms, adjectiveSpans(gazMatches))
