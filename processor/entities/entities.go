@@ -40,6 +40,8 @@ type Stage struct {
 	givenNames map[string]bool
 	// starts remembers nameStart by surface form.
 	starts *startMemo
+	// clubs remembers clubPrefix by folded word.
+	clubs *startMemo
 }
 
 //go:embed data/nonnames.txt
@@ -82,7 +84,7 @@ func readNonNames(text string) map[string]bool {
 // cities, where the article's other places say which city is meant (see
 // choosePlace).
 func New(t *ner.Tagger, g *gazetteer.Gazetteer, p *gazetteer.Places) *Stage {
-	return &Stage{tagger: t, gaz: g, places: p, nonNames: readNonNames(nonNamesText), givenNames: readWords(givenNamesText), starts: &startMemo{}}
+	return &Stage{tagger: t, gaz: g, places: p, nonNames: readNonNames(nonNamesText), givenNames: readWords(givenNamesText), starts: &startMemo{}, clubs: &startMemo{}}
 }
 
 // Name returns "entities".
@@ -915,21 +917,11 @@ func (s *Stage) clubWords(doc *processor.Document, folded []string, ms []mention
 		if t.Kind != tokenize.Word || !strings.Contains(w, "ال") && !strings.Contains(w, "لل") {
 			continue
 		}
-		es, p := s.gaz.LookupFoldedPrefix(w)
-		if len(es) == 0 {
+		p := s.clubs.get(w, s.clubPrefix) - 1
+		if p < 0 {
 			continue
 		}
-		// The name with its article; ل + ال is written لل.
-		if stem := w[p:]; !strings.HasPrefix(stem, "ال") && !(p > 0 && strings.HasSuffix(w[:p], "ل") && len(s.gaz.LookupFolded("ا"+stem)) > 0) {
-			continue
-		}
-		club := true
-		for _, e := range es {
-			club = club && (e.Kind == "club" || e.Kind == "team")
-		}
-		if !club {
-			continue
-		}
+		es, _ := s.gaz.LookupFoldedPrefix(w)
 		start := t.Start
 		if p > 0 {
 			start = origOffset(doc, t.Start, t.End, p)
@@ -991,6 +983,26 @@ func stadiums(doc *processor.Document, ms []mention) {
 			}
 		}
 	}
+}
+
+// clubPrefix returns 1 + the length of the proclitics of w (a folded
+// word) when the rest is, with its article, a one-word name of clubs or
+// teams only (clubWords), 0 otherwise.
+func (s *Stage) clubPrefix(w string) int {
+	es, p := s.gaz.LookupFoldedPrefix(w)
+	if len(es) == 0 {
+		return 0
+	}
+	// The name with its article; ل + ال is written لل.
+	if stem := w[p:]; !strings.HasPrefix(stem, "ال") && !(p > 0 && strings.HasSuffix(w[:p], "ل") && len(s.gaz.LookupFolded("ا"+stem)) > 0) {
+		return 0
+	}
+	for _, e := range es {
+		if e.Kind != "club" && e.Kind != "team" {
+			return 0
+		}
+	}
+	return p + 1
 }
 
 // competition reports whether m is linked to a competition (the gazetteer's
