@@ -234,6 +234,7 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 			s.refine(doc, &tagged[i], &words)
 		}
 		trimStateHead(doc, &tagged[i])
+		trimTitle(doc, &tagged[i])
 	}
 	ms := merge(doc.Text, tagged, found)
 	var known func(string) bool
@@ -279,6 +280,50 @@ func trimStateHead(doc *processor.Document, m *mention) {
 			return
 		}
 	}
+}
+
+// trimTitle moves the start of a person mention of two or more words past
+// a leading Arabic title or role (titleWord: الرئيس, الشيخ, الحارس),
+// proclitics included: "للحارس هيلتون" names Hilton, and the corpora
+// leave titles outside a person's span.
+func trimTitle(doc *processor.Document, m *mention) {
+	if m.typ != record.PER {
+		return
+	}
+	w, next := firstWord(doc.Text, m.start, m.end)
+	if next >= m.end {
+		return
+	}
+	if titleToken(normalize.Fold(w)) {
+		m.start = next
+	}
+}
+
+// titleToken reports whether the folded word f is a title or role of
+// titleWord after proclitics (للحارس, والرئيس).
+func titleToken(f string) bool {
+	i := strings.Index(f, "ال")
+	switch {
+	case i < 0:
+		// لل + noun: ل and the article's lam.
+		p, ok := strings.CutPrefix(f, "لل")
+		return ok && titleWord("ال"+p)
+	case i > 0 && !arabic.IsProcliticPrefix(f[:i]):
+		return false
+	}
+	return titleWord(f[i:])
+}
+
+// titleWord reports whether f (folded, with the article) is an Arabic
+// title or role written before a person's name.
+func titleWord(f string) bool {
+	switch f {
+	case "الرييس", "الشيخ", "السيد", "السيده", "الملك", "الامير", "الاميره", "الوزير", "الوزيره",
+		"الدكتور", "المهندس", "الجنرال", "اللواء", "العقيد", "الحارس", "اللاعب", "المدرب",
+		"المهاجم", "المدافع", "الفنان", "الفنانه", "النجم", "الكابتن", "الاستاذ", "الامام", "البابا":
+		return true
+	}
+	return false
 }
 
 // placeCountries returns the countries of the places an article names:

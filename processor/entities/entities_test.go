@@ -878,3 +878,29 @@ func TestStadiums(t *testing.T) {
 		}
 	}
 }
+
+// A person's leading title or role, proclitics included, stays outside the
+// span; a one-word span, a title that is the name's own word further on,
+// and other types are left alone.
+func TestTrimTitle(t *testing.T) {
+	tests := []struct {
+		text, span, typ, want string
+	}{
+		{"وتصدى للحارس هيلتون أمس", "للحارس هيلتون", record.PER, "هيلتون"},
+		{"وقال الرئيس محمد حسني مبارك إن", "الرئيس محمد حسني مبارك", record.PER, "محمد حسني مبارك"},
+		{"وعلاقته بالفنانة دينا الشربيني", "بالفنانة دينا الشربيني", record.PER, "دينا الشربيني"},
+		{"وغنى الفنان ماجد المهندس", "ماجد المهندس", record.PER, "ماجد المهندس"},
+		{"وقال الشيخ أمس", "الشيخ", record.PER, "الشيخ"},
+		{"وزار الرئيس جامعة القاهرة", "الرئيس جامعة القاهرة", record.ORG, "الرئيس جامعة القاهرة"},
+		{"وقال الرئيسي محمد", "الرئيسي محمد", record.PER, "الرئيسي محمد"},
+	}
+	for _, tt := range tests {
+		i := strings.Index(tt.text, tt.span)
+		doc, _ := tokenized(tt.text)
+		m := mention{start: i, end: i + len(tt.span), typ: tt.typ}
+		trimTitle(doc, &m)
+		if got := tt.text[m.start:m.end]; got != tt.want {
+			t.Errorf("trimTitle(%q in %q) = %q, want %q", tt.span, tt.text, got, tt.want)
+		}
+	}
+}

@@ -68,6 +68,7 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 			refRefine(s, doc, &tagged[i], &words)
 		}
 		trimStateHead(doc, &tagged[i])
+		trimTitle(doc, &tagged[i])
 	}
 	ms := refMerge(doc.Text, tagged, found)
 	var known func(string) bool
