@@ -56,6 +56,10 @@ type Document struct {
 	// without overlap. Only white space lies between them; SectionAt
 	// reports such gaps as body.
 	Sections []Section
+	// DatelinePlace is the byte span of Text that the dateline stage read
+	// as the dateline's place ("MARCIAC" in "MARCIAC (Gers), 20 juillet
+	// -"); zero when the story has no dateline place.
+	DatelinePlace Span
 	// Record is the output being built.
 	Record record.Record
 

@@ -55,6 +55,7 @@ func (*Stage) Name() string { return "dateline" }
 // Process fills doc.Record.Dateline and doc.Record.Source.
 func (s *Stage) Process(_ context.Context, doc *processor.Document) error {
 	var p Parsed
+	head := 0 // the byte offset in doc.Text of the head p was parsed from
 	for _, start := range storyHeads(doc) {
 		if start < 0 || start > len(doc.Text) {
 			return fmt.Errorf("dateline: story head at %d outside the text", start)
@@ -64,7 +65,16 @@ func (s *Stage) Process(_ context.Context, doc *processor.Document) error {
 			end++
 		}
 		if p = s.parser.Parse(doc.Text[start:end]); p.found() {
+			head = start
 			break
+		}
+	}
+	doc.DatelinePlace = processor.Span{}
+	if p.Place != "" {
+		// The place is the dateline's first element, as written in the
+		// head: its first occurrence before the story text.
+		if i := strings.Index(doc.Text[head:head+p.End], p.Place); i >= 0 {
+			doc.DatelinePlace = processor.Span{Start: head + i, End: head + i + len(p.Place)}
 		}
 	}
 	d := record.Dateline{

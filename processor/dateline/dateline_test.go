@@ -79,6 +79,13 @@ func TestParse(t *testing.T) {
 			Parsed{Place: "PARIS", AgencyText: "AFP", Agency: "AFP"}, "France"},
 		{"en ap with country", "BEIRUT, Lebanon (AP) — Lebanon's parliament failed again on Wednesday to elect a president.",
 			Parsed{Place: "BEIRUT", Region: "Lebanon", AgencyText: "AP", Agency: "AP"}, "Lebanon's"},
+		{"fr caps place region date dash", "MARCIAC (Gers), 20 juillet - Pendant trois semaines, le village vivra au rythme du jazz.",
+			Parsed{Place: "MARCIAC", Region: "Gers", Date: "20 juillet"}, "Pendant"},
+		{"en caps place date dash", "LONDON, June 5 — The Bank of England raised interest rates again.",
+			Parsed{Place: "LONDON", Date: "June 5"}, "The Bank"},
+		{"ar known place date dash", "القاهرة، 5 سبتمبر - أعلن الرئيس المصري اليوم عن حزمة إجراءات اقتصادية جديدة.",
+			Parsed{Place: "القاهرة", Date: "5 سبتمبر"}, "أعلن"},
+		{"en unknown lower-case place date dash", "Somewhere, June 5 - the talks resumed after a long pause.", Parsed{}, ""},
 		{"en caps place only", "LONDON — The Bank of England raised interest rates for the fourteenth time in a row.",
 			Parsed{Place: "LONDON"}, "The Bank"},
 		{"en byline then dateline", "By Jane Smith\nLONDON (Reuters) - British inflation fell more than expected in June.",
@@ -189,6 +196,7 @@ func TestStage(t *testing.T) {
 		sections []processor.Section
 		want     record.Dateline
 		outlet   string
+		place    string // the text of doc.DatelinePlace
 	}{
 		{
 			name: "arabic byline and source line",
@@ -196,18 +204,21 @@ func TestStage(t *testing.T) {
 			want: record.Dateline{Place: "أبوظبي", PlaceCanonical: "Abu Dhabi", Agency: "Sky News Arabia", AgencyText: "سكاي نيوز عربية"},
 			// An explicit source line wins over the byline credit.
 			outlet: "الراي",
+			place:  "أبوظبي",
 		},
 		{
 			name:   "english dateline with date resolved from published_at",
 			in:     article.Article{Text: "WASHINGTON, Sept 5 (Reuters) - The White House said talks would resume.", PublishedAt: time.Date(2023, 9, 5, 10, 0, 0, 0, time.UTC)},
 			want:   record.Dateline{Place: "WASHINGTON", PlaceCanonical: "Washington", Date: "2023-09-05", Agency: "Reuters", AgencyText: "Reuters"},
 			outlet: "Reuters",
+			place:  "WASHINGTON",
 		},
 		{
 			name:   "title line skipped",
 			in:     article.Article{Title: "Talks to resume", Text: "Talks to resume\nPARIS (AFP) — The talks will resume next week in Geneva."},
 			want:   record.Dateline{Place: "PARIS", PlaceCanonical: "Paris", Agency: "AFP", AgencyText: "AFP"},
 			outlet: "AFP",
+			place:  "PARIS",
 		},
 		{
 			name:     "title section skipped",
@@ -215,12 +226,14 @@ func TestStage(t *testing.T) {
 			sections: []processor.Section{{Kind: record.KindTitle, Start: 0, End: 15}, {Kind: record.KindLead, Start: 16, End: 88}, {Kind: record.KindSource, Start: 89, End: 99}},
 			want:     record.Dateline{Place: "BEIRUT", PlaceCanonical: "Beirut", Agency: "AP", AgencyText: "AP"},
 			outlet:   "AP",
+			place:    "BEIRUT",
 		},
 		{
 			name:   "headline line without title or sections",
 			in:     article.Article{Text: "Talks to resume next week in Geneva\nGENEVA (Reuters) - Talks will resume next week, officials said."},
 			want:   record.Dateline{Place: "GENEVA", PlaceCanonical: "Geneva", Agency: "Reuters", AgencyText: "Reuters"},
 			outlet: "Reuters",
+			place:  "GENEVA", // the dateline's, not the headline's "Geneva"
 		},
 		{
 			name:     "byline taken for a title section",
@@ -228,6 +241,13 @@ func TestStage(t *testing.T) {
 			sections: []processor.Section{{Kind: record.KindTitle, Start: 0, End: 39}, {Kind: record.KindLead, Start: 40, End: 130}},
 			want:     record.Dateline{Place: "لوس أنجلوس", PlaceCanonical: "Los Angeles", Agency: "AFP", AgencyText: "فرانس برس"},
 			outlet:   "فرانس برس",
+			place:    "لوس أنجلوس",
+		},
+		{
+			name:  "place with region and date before a dash",
+			in:    article.Article{Title: "Le festival attend 200 000 visiteurs", Text: "Le festival attend 200 000 visiteurs\nMARCIAC (Gers), 20 juillet - Le village vivra au rythme du jazz pendant trois semaines.", PublishedAt: time.Date(2024, 7, 20, 8, 0, 0, 0, time.UTC)},
+			want:  record.Dateline{Place: "MARCIAC", Date: "2024-07-20"},
+			place: "MARCIAC",
 		},
 		{
 			name: "no dateline leaves fields empty",
@@ -247,6 +267,10 @@ func TestStage(t *testing.T) {
 			}
 			if doc.Record.Source.Outlet != tt.outlet {
 				t.Errorf("outlet = %q, want %q", doc.Record.Source.Outlet, tt.outlet)
+			}
+			sp := doc.DatelinePlace
+			if got := doc.Text[sp.Start:sp.End]; got != tt.place {
+				t.Errorf("DatelinePlace %+v = %q, want %q", sp, got, tt.place)
 			}
 		})
 	}

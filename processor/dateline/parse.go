@@ -237,7 +237,8 @@ func (p *Parser) parenCredit(line string) (Parsed, int, bool) {
 }
 
 // dashDateline: "PLACE - AGENCY:" or "PLACE - text" (PLACE in capitals or
-// a known place).
+// a known place, maybe followed by a region and a date: "PLACE (Region),
+// DATE - text").
 func (p *Parser) dashDateline(line string) (Parsed, int, bool) {
 	i, j := findSeparator(line, maxPlaceRunes)
 	if i <= 0 {
@@ -261,8 +262,10 @@ func (p *Parser) dashDateline(line string) (Parsed, int, bool) {
 	if strings.TrimSpace(rest) == "" {
 		return Parsed{}, 0, false
 	}
+	// "MARCIAC (Gers), 20 juillet - text", "LONDON, June 5 — text": a
+	// date element is allowed, as in a parenthesised credit's dateline.
 	var r Parsed
-	if !p.placeElements(pre, &r, false) {
+	if !p.placeElements(pre, &r, true) {
 		return Parsed{}, 0, false
 	}
 	if !isCapsPlace(r.Place) && !p.isPlace(r.Place) {

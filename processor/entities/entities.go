@@ -97,6 +97,7 @@ type mention struct {
 	typ        string
 	ent        *gazetteer.Entity // nil when not linked
 	fromGaz    bool              // found by the gazetteer matcher
+	dateline   bool              // the dateline's place (datelinePlace)
 }
 
 // Process finds, links and groups the entities of doc.
@@ -237,6 +238,7 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 		trimTitle(doc, &tagged[i])
 	}
 	ms := merge(doc.Text, tagged, found)
+	ms = s.datelinePlace(doc, ms)
 	var known func(string) bool
 	if s.gaz != nil {
 		known = func(w string) bool { es, prefix := s.gaz.LookupFoldedPrefix(w); return len(es) > 0 && prefix == 0 }
@@ -255,6 +257,51 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 		}
 	}
 	return group(doc, ms, link, s.isPlace)
+}
+
+// datelinePlace marks the dateline's place in ms (sorted, without
+// overlaps): the dateline stage read it by its position ("MARCIAC (Gers),
+// 20 juillet -"), which says more about a name the gazetteer does not know
+// than the tagger's guess from one capitalised word. An unlinked mention
+// that covers it exactly becomes a place, and group makes its whole entity
+// one; when no mention touches it, it is added as a place (unless it is
+// an Arabic name with the article: see below). A linked
+// mention keeps its entity (a dateline may open with an organisation's
+// name: "NATO —"), and so does a person whose name starts with a known
+// given name: bylines print "reporter - outlet" in the shape of "place -
+// agency" ("هاني الصفيان - العربية.نت").
+func (s *Stage) datelinePlace(doc *processor.Document, ms []mention) []mention {
+	sp := doc.DatelinePlace
+	if sp.End <= sp.Start || sp.End > len(doc.Text) {
+		return ms
+	}
+	i, _ := slices.BinarySearchFunc(ms, sp.Start, func(m mention, start int) int { return cmp.Compare(m.start, start) })
+	if i > 0 && ms[i-1].end > sp.Start {
+		i-- // a mention starting before the place runs into it
+	}
+	if i < len(ms) && ms[i].start < sp.End {
+		if m := &ms[i]; m.start == sp.Start && m.end == sp.End && m.ent == nil && !s.givenName(doc, *m) {
+			m.typ, m.dateline = record.LOC, true
+		}
+		return ms
+	}
+	if strings.HasPrefix(foldSpan(doc, sp.Start, sp.End), "ال") {
+		// An Arabic name with the article that neither the tagger nor
+		// the gazetteer took for a name is as likely a publication
+		// ("القافلة - NAME": the magazine and its writer).
+		return ms
+	}
+	return slices.Insert(ms, i, mention{start: sp.Start, end: sp.End, typ: record.LOC, dateline: true})
+}
+
+// givenName reports whether m is a person's name of two words or more
+// whose first word is a known given name.
+func (s *Stage) givenName(doc *processor.Document, m mention) bool {
+	if m.typ != record.PER {
+		return false
+	}
+	first, rest, ok := strings.Cut(strings.TrimSpace(foldSpan(doc, m.start, m.end)), " ")
+	return ok && rest != "" && s.givenNames[first]
 }
 
 // trimStateHead moves the start of a place mention past a leading head
@@ -1262,6 +1309,7 @@ type entity struct {
 	mentions []mention
 	count    int // mentions while grouping, before mentions is filled
 	types    typeCounts
+	place    bool     // holds the dateline's place: unlinked, it is a place
 	folded   []string // folded words of the longest surface form (persons)
 	merged   bool     // joined another entity
 }
@@ -1306,6 +1354,7 @@ func group(doc *processor.Document, ms []mention, link func(folded string) *gaze
 		owner[i] = e
 		e.count++
 		e.types.add(m.typ, 1)
+		e.place = e.place || m.dateline
 	}
 	backing := make([]mention, len(ms))
 	at := 0
@@ -1451,10 +1500,14 @@ func appendFields(dst []string, s string) []string {
 }
 
 // typeOf returns the most frequent type of an entity's mentions (PER, then
-// ORG, then LOC on ties); a linked entity has its gazetteer type.
+// ORG, then LOC on ties); a linked entity has its gazetteer type, and an
+// unlinked one holding the dateline's place is a place.
 func typeOf(e *entity) string {
 	if e.ent != nil {
 		return e.ent.Type
+	}
+	if e.place {
+		return record.LOC
 	}
 	best, n := "", -1
 	for _, t := range [...]string{record.PER, record.ORG, record.LOC} {
