@@ -691,6 +691,8 @@ var absentStories = []struct {
 	{"Un incendie ravage un entrepôt du port", "Un incendie a détruit dans la nuit un entrepôt du port. Les pompiers ont lutté contre les flammes pendant cinq heures. Les secours n'ont signalé aucune victime, mais l'incendie a causé d'importants dégâts.", Disaster},
 	{"Deux hommes condamnés pour trafic de drogue", "Le tribunal a condamné jeudi deux hommes à huit ans de prison pour trafic de drogue. Les policiers les avaient interpellés l'an dernier après une longue enquête, a indiqué le procureur. Leurs avocats ont annoncé qu'ils feraient appel.", Crime},
 	{"Les syndicats appellent à la grève", "Les syndicats appellent à une grève générale la semaine prochaine pour réclamer une hausse des salaires. Les travailleurs des transports et les fonctionnaires sont appelés à cesser le travail, ont annoncé les responsables syndicaux.", Labour},
+	{"Le nouveau film du réalisateur sort en salles", "Le film, présenté au printemps dans un festival, sort mercredi dans les salles de cinéma. L'actrice principale et le réalisateur ont été salués par la critique, et la musique du film a été écrite par un musicien de jazz.", Arts},
+	{"Le musée inaugure une grande exposition", "Le musée des beaux-arts inaugure samedi une exposition consacrée à un peintre du siècle dernier. Plus de cent œuvres, peintures et sculptures, y sont présentées jusqu'en janvier, et un concert de l'orchestre de la ville accompagnera l'ouverture.", Arts},
 	{"Les troupes avancent malgré les bombardements", "Les troupes ont progressé dimanche malgré les bombardements sur les villes frontalières, a indiqué l'armée. Les frappes d'artillerie ont tué plusieurs soldats et les combats se sont poursuivis dans la nuit, selon les rebelles.", Conflict},
 }
 
