@@ -294,7 +294,7 @@ func trainNER(ctx context.Context, args []string) error {
 			topt.WordLex = mergeLex(topt.WordLex, bw)
 			fmt.Fprintf(os.Stderr, "%s: %d given and family names from %d byline names\n", lang, len(bw), n)
 		}
-		expand, err := ef.expander(lang, topt, lex)
+		expand, err := ef.expander(lang, topt, lex, oBias, texts)
 		if err != nil {
 			return err
 		}

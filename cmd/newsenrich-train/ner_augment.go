@@ -31,22 +31,35 @@ func (e expander) apply(ctx context.Context, train []conll.Sentence) ([]conll.Se
 // expandFlags are the flags of the training-data expansions of the
 // Arabic tagger: mention replacement, then self-training.
 type expandFlags struct {
-	aug augmentFlags
+	aug  augmentFlags
+	self selfTrainFlags
 }
 
 func (f *expandFlags) register(fs *flag.FlagSet) {
 	f.aug.register(fs)
+	f.self.register(fs)
 }
 
 // expander returns the expansion of lang's training sentences the flags
-// ask for (nil: none), for a model trained with topt.
-func (f *expandFlags) expander(lang string, topt ner.TrainOptions, lex ner.Lexicon) (expander, error) {
+// ask for (nil: none), for a model trained with topt and O bias oBias;
+// texts are the model's cluster texts.
+func (f *expandFlags) expander(lang string, topt ner.TrainOptions, lex ner.Lexicon, oBias float64, texts []string) (expander, error) {
 	aug, err := f.aug.expander(lang, topt.Seed)
-	if err != nil || aug == nil {
+	if err != nil {
 		return nil, err
 	}
-	return func(_ context.Context, train []conll.Sentence) ([]conll.Sentence, error) {
-		return aug(train), nil
+	self, err := f.self.expander(lang, topt, lex, oBias, texts)
+	if err != nil {
+		return nil, err
+	}
+	if aug == nil && self == nil {
+		return nil, nil
+	}
+	return func(ctx context.Context, train []conll.Sentence) ([]conll.Sentence, error) {
+		if aug != nil {
+			train = aug(train)
+		}
+		return self.apply(ctx, train)
 	}, nil
 }
 
