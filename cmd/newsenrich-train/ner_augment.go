@@ -73,14 +73,20 @@ type augmentFlags struct {
 	chunk   int
 	names   string
 	gazFile string
+	types   string
+	draw    string
+	length  string
 }
 
 func (f *augmentFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.langs, "augment", "", "models (comma separated; ar only) whose training sentences with names get mention-replaced copies: each PER, ORG and LOC name replaced by another name of its type (the same replacement for the same name throughout a copy, so that document memory stays coherent), proclitics (و ف ب ك ل, لل) kept on the first word as the original had them; each copy follows its original, so the document memory's blocks never see a copy of a sentence they tag")
-	fs.IntVar(&f.copies, "augment-copies", 1, "with --augment: copies of each chosen sentence")
-	fs.Float64Var(&f.share, "augment-share", 1, "with --augment: share of the chunks that get copies")
+	fs.StringVar(&f.langs, "augment", "", "models (comma separated; ar only) whose training sentences get mention-replaced copies (Dai and Adel 2020): each PER, ORG and LOC name replaced by another name of its type (the same replacement for the same name throughout a copy of a chunk, so that document memory stays coherent), proclitics (و ف ب ك ل, لل) kept on the first word as the original had them; each chunk's copies follow it, so the document memory's blocks never see a copy of a sentence they tag; measured on held-out models (seeds 1/2/3, --augment-length any, the other defaults): ar dev tagger 78.06/76.63/77.95 to 79.83/77.45/78.88 (mean 77.55 to 78.72), entities stage 80.17/77.69/79.85 to 80.50/79.09/79.75 (mean 79.24 to 79.78), but on the sample article two mentions of Kim Jong Un become a person كيم غاضب (Kim angry; seeds 1 and 2 and the model trained on all) and مستشار الأمن القومي العراقي gains an organisation: off")
+	fs.IntVar(&f.copies, "augment-copies", 1, "with --augment: copies of each chosen chunk; seed 1, 2 copies: ar dev 79.40, stage 80.65 (1 copy: 79.83, 80.50)")
+	fs.Float64Var(&f.share, "augment-share", 1, "with --augment: share of the chunks that get copies; seed 1, 0.5: ar dev 77.32, stage 79.28")
 	fs.IntVar(&f.chunk, "augment-chunk", 100, "with --augment: the copies are made chunk by chunk of this many consecutive sentences, each chunk followed by its copies, so that the sentences around a copied sentence (its document memory) are mostly copies with the same replacements (1: each sentence followed by its copies; their names then sit among the originals' and teach the second pass to distrust document memory: ar dev 78.1 to 71.0 at seed 1)")
-	fs.StringVar(&f.names, "augment-names", "train", "with --augment: where replacement names come from: train (the other names of the training sentences), gazetteer (the gazetteer's Arabic aliases, adjectives and lookup-only aliases aside, written as the training words write them where they know the word), both")
+	fs.StringVar(&f.names, "augment-names", "train", "with --augment: where replacement names come from: train (the other names of the training sentences), gazetteer (the gazetteer's Arabic aliases, adjectives and lookup-only aliases aside, written as the training words write them where they know the word), both; seed 1: both gives ar dev 76.84, stage 77.99 (train: 79.83, 80.50)")
+	fs.StringVar(&f.types, "augment-types", "PER,ORG,LOC", "with --augment: the types (comma separated) whose names are replaced; the others keep theirs; seed 1: PER,ORG gives ar dev 78.57, stage 78.98")
+	fs.StringVar(&f.draw, "augment-draw", "distinct", "with --augment: how a replacement is drawn: distinct (uniformly among the distinct names of its type: rare names as often as common ones), mentions (as often as names are mentioned); seed 1: mentions gives ar dev 78.80, stage 80.36")
+	fs.StringVar(&f.length, "augment-length", "any", "with --augment: the length of a replacement: same (as many words as the name it replaces; a name no other of its type and length exists for keeps its own), single (a one-word name gets a one-word name, a longer one any longer one), any; seed 1: same ar dev 77.66, stage 78.70 (the sample article keeps Kim Jong Un), single 78.86, 79.75, any 79.83, 80.50")
 	fs.StringVar(&f.gazFile, "augment-gazetteer", "gazetteer/data/gazetteer.tsv.gz", "with --augment-names gazetteer or both: the compiled gazetteer file the names come from")
 }
 
@@ -111,6 +117,13 @@ func (f *augmentFlags) expander(lang string, seed uint64) (func([]conll.Sentence
 	default:
 		return nil, fmt.Errorf("ner: --augment-names %q: want train, gazetteer or both", f.names)
 	}
+	if f.draw != "distinct" && f.draw != "mentions" {
+		return nil, fmt.Errorf("ner: --augment-draw %q: want distinct or mentions", f.draw)
+	}
+	if f.length != "same" && f.length != "single" && f.length != "any" {
+		return nil, fmt.Errorf("ner: --augment-length %q: want same, single or any", f.length)
+	}
+	types := strings.Split(f.types, ",")
 	return func(train []conll.Sentence) []conll.Sentence {
 		known := map[string]int{}
 		for _, s := range train {
@@ -138,10 +151,16 @@ func (f *augmentFlags) expander(lang string, seed uint64) (func([]conll.Sentence
 			}
 		}
 		for _, t := range conll.Types {
-			pool[t] = uniqueNames(pool[t])
+			if !slices.Contains(types, t) {
+				delete(pool, t)
+			} else if f.draw == "distinct" {
+				pool[t] = uniqueNames(pool[t])
+			}
 		}
-		out := augmentMentions(train, pool, known, f.copies, f.chunk, f.share, seed)
-		fmt.Fprintf(os.Stderr, "ar: augmented %d training sentences to %d (names: PER %d, ORG %d, LOC %d)\n", len(train), len(out), len(pool["PER"]), len(pool["ORG"]), len(pool["LOC"]))
+		fmt.Fprintf(os.Stderr, "ar: replacement names: PER %d, ORG %d, LOC %d\n", len(pool["PER"]), len(pool["ORG"]), len(pool["LOC"]))
+		key := nameKey(f.length)
+		out := augmentMentions(train, byKey(pool, key), key, known, f.copies, f.chunk, f.share, seed)
+		fmt.Fprintf(os.Stderr, "ar: augmented %d training sentences to %d\n", len(train), len(out))
 		return out
 	}, nil
 }
@@ -265,6 +284,31 @@ func readGazetteerNames(path string) (map[string][][]string, error) {
 	return out, nil
 }
 
+// nameKey returns the function that keys a name of type typ and n words
+// for the --augment-length mode: a replacement is drawn among the names
+// of the same key.
+func nameKey(mode string) func(typ string, n int) string {
+	switch mode {
+	case "same":
+		return func(typ string, n int) string { return fmt.Sprint(typ, n) }
+	case "single":
+		return func(typ string, n int) string { return fmt.Sprint(typ, min(n, 2)) }
+	}
+	return func(typ string, _ int) string { return typ }
+}
+
+// byKey returns the names of pool (keyed by type) keyed by key.
+func byKey(pool map[string][][]string, key func(typ string, n int) string) map[string][][]string {
+	out := map[string][][]string{}
+	for t, ns := range pool {
+		for _, n := range ns {
+			k := key(t, len(n))
+			out[k] = append(out[k], n)
+		}
+	}
+	return out
+}
+
 // uniqueNames returns the distinct names of ns in their first order.
 func uniqueNames(ns [][]string) [][]string {
 	seen := map[string]bool{}
@@ -282,12 +326,13 @@ func uniqueNames(ns [][]string) [][]string {
 // augmentMentions returns train, chunk by chunk of consecutive sentences
 // (a share of the chunks, chosen at random), each chunk followed by copies
 // in which every name is replaced by one drawn uniformly from the
-// distinct names of its type in pool. Within one copy of a chunk the same
+// names of pool under the name's key (its type, or its type and length:
+// see nameKey); a name whose key has none keeps its own. Within one copy of a chunk the same
 // name (in matching form) is always replaced by the same one, so that a
 // name repeated in the sentences around keeps being repeated. The
 // original's proclitics stay on the new first word and the tags are
 // rebuilt.
-func augmentMentions(train []conll.Sentence, pool map[string][][]string, known map[string]int, copies, chunk int, share float64, seed uint64) []conll.Sentence {
+func augmentMentions(train []conll.Sentence, pool map[string][][]string, key func(typ string, n int) string, known map[string]int, copies, chunk int, share float64, seed uint64) []conll.Sentence {
 	rng := rand.New(rand.NewPCG(seed, seed^0x5eed0a06))
 	out := make([]conll.Sentence, 0, len(train)*(1+copies))
 	for a := 0; a < len(train); a += chunk {
@@ -299,7 +344,7 @@ func augmentMentions(train []conll.Sentence, pool map[string][][]string, known m
 		for range copies {
 			repl := map[string][]string{}
 			for _, s := range train[a:b] {
-				out = append(out, replaceNames(s, pool, known, repl, rng))
+				out = append(out, replaceNames(s, pool, key, known, repl, rng))
 			}
 		}
 	}
@@ -308,7 +353,7 @@ func augmentMentions(train []conll.Sentence, pool map[string][][]string, known m
 
 // replaceNames returns s with each name replaced by the one repl maps it
 // to, drawing it from pool the first time.
-func replaceNames(s conll.Sentence, pool map[string][][]string, known map[string]int, repl map[string][]string, rng *rand.Rand) conll.Sentence {
+func replaceNames(s conll.Sentence, pool map[string][][]string, key func(typ string, n int) string, known map[string]int, repl map[string][]string, rng *rand.Rand) conll.Sentence {
 	var toks []string
 	var rs []conll.Span
 	at := 0
@@ -316,15 +361,18 @@ func replaceNames(s conll.Sentence, pool map[string][][]string, known map[string
 		toks = append(toks, s.Tokens[at:sp.Start]...)
 		name := s.Tokens[sp.Start:sp.End]
 		prefix, bare := splitProclitic(name[0], known)
-		key := sp.Type + "\t" + normalize.Fold(strings.Join(append([]string{bare}, name[1:]...), " "))
-		r, ok := repl[key]
+		k := sp.Type + "\t" + normalize.Fold(strings.Join(append([]string{bare}, name[1:]...), " "))
+		cands := pool[key(sp.Type, sp.End-sp.Start)]
+		if len(cands) == 0 {
+			toks = append(toks, name...)
+			rs = append(rs, conll.Span{Type: sp.Type, Start: len(toks) - len(name), End: len(toks)})
+			at = sp.End
+			continue
+		}
+		r, ok := repl[k]
 		if !ok {
-			if cands := pool[sp.Type]; len(cands) > 0 {
-				r = cands[rng.IntN(len(cands))]
-			} else {
-				r = append([]string{bare}, name[1:]...)
-			}
-			repl[key] = r
+			r = cands[rng.IntN(len(cands))]
+			repl[k] = r
 		}
 		start := len(toks)
 		toks = append(toks, attach(prefix, r[0]))
