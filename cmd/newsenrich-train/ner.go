@@ -87,6 +87,8 @@ func trainNER(ctx context.Context, args []string) error {
 	xf.register(fs)
 	var nf nameFlags
 	nf.register(fs)
+	var ef expandFlags
+	ef.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -292,6 +294,10 @@ func trainNER(ctx context.Context, args []string) error {
 			topt.WordLex = mergeLex(topt.WordLex, bw)
 			fmt.Fprintf(os.Stderr, "%s: %d given and family names from %d byline names\n", lang, len(bw), n)
 		}
+		expand, err := ef.expander(lang, topt, lex, oBias, texts)
+		if err != nil {
+			return err
+		}
 		if *cv > 1 {
 			biases := []float64{oBias}
 			if *oBiasGrid != "" {
@@ -300,17 +306,21 @@ func trainNER(ctx context.Context, args []string) error {
 					return err
 				}
 			}
-			if err := crossValidate(ctx, lang, append(train[:len(train):len(train)], dev...), extra, *cv, biases, policies, topt, lex, *cvErrors); err != nil {
+			if err := crossValidate(ctx, lang, append(train[:len(train):len(train)], dev...), extra, *cv, biases, policies, topt, lex, *cvErrors, expand); err != nil {
 				return err
 			}
 		}
 		t0 := time.Now()
 		topt.Progress = func(e, errs int) { fmt.Fprintf(os.Stderr, "%s: epoch %d: %d token errors\n", lang, e, errs) }
-		m, err := ner.Train(ctx, examples(append(train[:len(train):len(train)], extra...)), topt)
+		tr, err := expand.apply(ctx, train)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(os.Stderr, "%s: trained on %d sentences in %v\n", lang, len(train)+len(extra), time.Since(t0).Round(time.Millisecond))
+		m, err := ner.Train(ctx, examples(append(tr[:len(tr):len(tr)], extra...)), topt)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "%s: trained on %d sentences in %v\n", lang, len(tr)+len(extra), time.Since(t0).Round(time.Millisecond))
 		m.SetOBias(float32(oBias))
 		sc := ner.Evaluate(m, lex, dev)
 		printScores(lang+" dev", sc, len(dev))
@@ -335,12 +345,16 @@ func trainNER(ctx context.Context, args []string) error {
 		if *full {
 			t0 := time.Now()
 			topt.Progress = nil
-			m, err = ner.Train(ctx, examples(append(append(train[:len(train):len(train)], dev...), extra...)), topt)
+			all, err := expand.apply(ctx, append(train[:len(train):len(train)], dev...))
+			if err != nil {
+				return err
+			}
+			m, err = ner.Train(ctx, examples(append(all[:len(all):len(all)], extra...)), topt)
 			if err != nil {
 				return err
 			}
 			m.SetOBias(float32(oBias))
-			fmt.Fprintf(os.Stderr, "%s: trained the shipped model on all %d sentences in %v\n", lang, len(train)+len(dev)+len(extra), time.Since(t0).Round(time.Millisecond))
+			fmt.Fprintf(os.Stderr, "%s: trained the shipped model on all %d sentences in %v\n", lang, len(all)+len(extra), time.Since(t0).Round(time.Millisecond))
 		}
 		if err := os.MkdirAll(*out, 0o755); err != nil {
 			return err
@@ -416,8 +430,9 @@ func printScores(name string, sc *conll.Scorer, sents int) {
 // crossValidate scores k-fold cross-validation over contiguous blocks of
 // main (extra is added to the training data of every fold): for every
 // epoch and O bias, the mean and standard deviation over the folds of the
-// micro F1 and of each type's F1.
-func crossValidate(ctx context.Context, lang string, main, extra []conll.Sentence, k int, biases []float64, policies []ner.RetagPolicy, topt ner.TrainOptions, lex ner.Lexicon, errorsPath string) error {
+// micro F1 and of each type's F1. expand, when not nil, turns each fold's
+// training sentences into the ones its model learns from.
+func crossValidate(ctx context.Context, lang string, main, extra []conll.Sentence, k int, biases []float64, policies []ner.RetagPolicy, topt ner.TrainOptions, lex ner.Lexicon, errorsPath string, expand expander) error {
 	var errs strings.Builder
 	// Each O bias is scored with each retag policy (the model's own when
 	// none is given): config c is bias c/len(pols) with policy
@@ -438,6 +453,10 @@ func crossValidate(ctx context.Context, lang string, main, extra []conll.Sentenc
 		var train []conll.Sentence
 		train = append(train, main[:a]...)
 		train = append(train, main[b:]...)
+		train, err := expand.apply(ctx, train)
+		if err != nil {
+			return err
+		}
 		train = append(train, extra...)
 		opt := topt
 		opt.Snapshot = func(epoch int, m *ner.Model) {
