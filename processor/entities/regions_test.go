@@ -3,6 +3,7 @@ package entities
 import (
 	"testing"
 
+	"github.com/newsenrich/newsenrich/gazetteer"
 	"github.com/newsenrich/newsenrich/record"
 )
 
@@ -51,6 +52,40 @@ func TestRegions(t *testing.T) {
 		}
 		if got.Canonical != tt.canonical || got.Wikidata != tt.qid || got.Type != tt.typ {
 			t.Errorf("%q: %s is %q %q (%s), want %q %q (%s)", tt.text, tt.name, got.Canonical, got.Wikidata, got.Type, tt.canonical, tt.qid, tt.typ)
+		}
+	}
+}
+
+// TestChoosePlaceRegionAndCity shows why regions.tsv never names a region
+// like a city of its own country: with both in the article's country, the
+// city keeps its link only when it is prominent; otherwise the name stays
+// unlinked. A region and a city of one name in two countries are told
+// apart by the article's countries.
+func TestChoosePlaceRegionAndCity(t *testing.T) {
+	cityAF := &gazetteer.Entity{ID: "Q45604", Wikidata: "Q45604", Country: "AF", Kind: "city"}
+	regionAF := &gazetteer.Entity{ID: "places:AF:Kandahar_Province", Country: "AF", Kind: "region"}
+	cityYE := &gazetteer.Entity{ID: "Q4117505", Wikidata: "Q4117505", Country: "YE", Kind: "city"}
+	regionYE := &gazetteer.Entity{ID: "places:YE:Hajjah", Country: "YE", Kind: "region"}
+	cityGB := &gazetteer.Entity{ID: "Q2219635", Wikidata: "Q2219635", Country: "GB", Kind: "city"}
+	regionFR := &gazetteer.Entity{ID: "places:FR:Normandy", Country: "FR", Kind: "region"}
+	regionIT := &gazetteer.Entity{ID: "Q1462", Wikidata: "Q1462", Country: "IT", Kind: "region"}
+	cityGR := &gazetteer.Entity{ID: "places:GR:Sardínia", Country: "GR", Kind: "city"}
+	tests := []struct {
+		name      string
+		cands     []*gazetteer.Entity
+		countries []string
+		want      *gazetteer.Entity
+	}{
+		{"prominent city beside its region", []*gazetteer.Entity{cityAF, regionAF}, []string{"AF"}, cityAF},
+		{"city and region of one country, neither prominent", []*gazetteer.Entity{cityYE, regionYE}, []string{"YE"}, nil},
+		{"the region's country", []*gazetteer.Entity{cityGB, regionFR}, []string{"FR"}, regionFR},
+		{"the city's country", []*gazetteer.Entity{cityGB, regionFR}, []string{"GB"}, cityGB},
+		{"no country named, neither prominent", []*gazetteer.Entity{cityGB, regionFR}, nil, nil},
+		{"no country named, a prominent region", []*gazetteer.Entity{cityGR, regionIT}, nil, regionIT},
+	}
+	for _, tt := range tests {
+		if got := choosePlace(tt.cands, tt.countries); got != tt.want {
+			t.Errorf("%s: got %v, want %v", tt.name, got, tt.want)
 		}
 	}
 }
