@@ -159,3 +159,81 @@ func BenchmarkPlacesLookup(b *testing.B) {
 		i++
 	}
 }
+
+// TestPlacesRegions checks the regions of the embedded index: the new
+// names resolve to one region of the right country, and no name belongs
+// both to a region and to a city of the same country (the entities stage
+// chooses among a name's places by country, so such a region would leave
+// the city unlinked). The names left out or only qualified (see
+// data/regions.tsv) are not regions.
+func TestPlacesRegions(t *testing.T) {
+	p, err := LoadPlaces()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, country, canonical string
+	}{
+		{"Rhône", "FR", "Rhône (department)"},
+		{"الرون", "FR", "Rhône (department)"},
+		{"Bouches-du-Rhône", "FR", "Bouches-du-Rhône"},
+		{"Sicile", "IT", "Sicily"},
+		{"صقلية", "IT", "Sicily"},
+		{"Lombardie", "IT", "Lombardy"},
+		{"توسكانا", "IT", "Tuscany"},
+		{"كورسيكا", "FR", "Corsica"},
+		{"Bretagne", "FR", "Brittany"},
+		{"Wallonie", "BE", "Wallonia"},
+		{"فلاندرز", "BE", "Flanders"},
+		{"الأنبار", "IQ", "Al Anbar"},
+		{"بالأنبار", "IQ", "Al Anbar"}, // proclitic ب
+		{"نينوى", "IQ", "Nineveh Governorate"},
+		{"ذي قار", "IQ", "Dhi Qar"},
+		{"القليوبية", "EG", "Qalyubia"},
+		{"القصيم", "SA", "Al-Qassim"},
+		{"شبوة", "YE", "Shabwah"},
+		{"برقة", "LY", "Cyrenaica"},
+		{"شمال دارفور", "SD", "North Darfur"},
+		{"خوزستان", "IR", "Khuzestan"},
+		{"هلمند", "AF", "Helmand"},
+		{"داغستان", "RU", "Dagestan"},
+		{"كوازولو ناتال", "ZA", "KwaZulu-Natal"},
+	}
+	for _, tt := range tests {
+		var regions []*Entity
+		for _, e := range p.LookupFolded(fold(tt.name)) {
+			if e.Kind == "region" {
+				regions = append(regions, e)
+			}
+		}
+		if len(regions) != 1 || regions[0].Country != tt.country || regions[0].Canonical != tt.canonical || regions[0].Type != "LOC" {
+			t.Errorf("%s: regions %v, want one %s in %s", tt.name, regions, tt.canonical, tt.country)
+		}
+	}
+	// Left out or qualified: names of people, organisations and common words.
+	for _, name := range []string{"Var", "Cher", "Ain", "Aude", "Vienne", "Manche", "Lazio", "صلاح الدين", "المثنى", "الجزيرة", "الشرقية", "عمران", "فارس", "Hidalgo", "Guerrero", "Imo", "Niger", "Delta", "Rivers", "Bahia", "باهيا", "غوياس"} {
+		for _, e := range p.LookupFolded(fold(name)) {
+			if e.Kind == "region" {
+				t.Errorf("%s: region %s (%s) in the places index", name, e.Canonical, e.Country)
+			}
+		}
+	}
+	for k := range p.keys {
+		alias, _ := p.aliasAt(k)
+		cities, regions := map[string]string{}, map[string]string{}
+		for _, e := range p.lookupExact(string(alias)) {
+			if e.Kind == "region" {
+				regions[e.Country] = e.Canonical
+			} else {
+				cities[e.Country] = e.Canonical
+			}
+		}
+		for c, name := range regions {
+			// dr5hn lists a few English counties among its cities
+			// (Surrey, Lancashire): the same place, not a namesake.
+			if city, ok := cities[c]; ok && city != name {
+				t.Errorf("%q names both the region %s and a city of %s", alias, name, c)
+			}
+		}
+	}
+}
