@@ -45,7 +45,7 @@ func placeWords(path, lang string, vocab map[string][2]uint16, skip map[string]b
 		}
 		alias, _, _ = strings.Cut(alias, "\t")
 		words := strings.Fields(alias)
-		if len(words) == 0 || arabicScript(words[0]) != (lang == "ar") {
+		if len(words) == 0 || arabicScript(words[0]) != (lang == "ar") || adminHeads[words[0]] {
 			continue
 		}
 		for i, w := range words {
@@ -71,6 +71,18 @@ func placeWords(path, lang string, vocab map[string][2]uint16, skip map[string]b
 		return nil, fmt.Errorf("ner: places %s: %w", path, err)
 	}
 	return out, nil
+}
+
+// adminHeads are the folded head words of qualified region names
+// ("محافظة الحديدة", "ولاية الجزيرة": regions.tsv qualifies a region named
+// like a city or a common word). Such an alias says nothing about the
+// words of place names: it would make the head, among the commonest words
+// of the news, the first word of a place, and the city it qualifies a
+// later word of one, so placeWords leaves it out.
+var adminHeads = map[string]bool{
+	"محافظه": true, "المحافظه": true, "ولايه": true, "الولايه": true, "اقليم": true, "الاقليم": true,
+	"منطقه": true, "المنطقه": true, "مقاطعه": true, "المقاطعه": true, "جمهوريه": true, "الجمهوريه": true,
+	"اماره": true, "الاماره": true, "امانه": true, "مديريه": true, "بلديه": true,
 }
 
 // arabicScript reports whether w starts with a letter of the Arabic

@@ -43,6 +43,10 @@ func TestPlaceWords(t *testing.T) {
 		"A\tsan jose\t1",
 		"A\tدونيتسك\t0",
 		"A\tسان خوسيه\t1",
+		// A qualified region name: its head and the city it qualifies
+		// are no words of place names.
+		"C\t-\tYE\tregion\tAl Hudaydah",
+		"A\tمحافظه الحديده\t2",
 	})
 	tests := []struct {
 		lang  string
