@@ -10,13 +10,12 @@ import (
 	"hash/fnv"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 	"unicode"
 
-	"github.com/newsenrich/newsenrich/article"
 	"github.com/newsenrich/newsenrich/gazetteer"
+	"github.com/newsenrich/newsenrich/internal/stagetags"
 	"github.com/newsenrich/newsenrich/nlp/conll"
 	"github.com/newsenrich/newsenrich/nlp/ner"
 	"github.com/newsenrich/newsenrich/nlp/sentence"
@@ -188,73 +187,9 @@ func (f *selfTrainFlags) sentencesOf(text string) [][]string {
 }
 
 // stageLabels runs the topics stage and the entities stage st over the
-// tokenized sentences of one Arabic article, written as one text (tokens
-// joined by spaces, a sentence a line), and returns the BIO tags of the
-// entities' mentions on the tokens: a mention covers the tokens it
-// overlaps (the stage leaves proclitics out of a name), and one that
-// crosses a sentence or overlaps an earlier one is dropped (as eval ner
-// scores the stage).
+// tokenized sentences of one Arabic article, written as one text, and
+// returns the BIO tags of the entities' mentions on the tokens (see
+// stagetags.Tags: as eval ner scores the stage).
 func stageLabels(ctx context.Context, ts *topics.Stage, st *entities.Stage, sents [][]string) ([][]string, error) {
-	type tok struct{ start, end, sent, idx int }
-	var sb strings.Builder
-	var toks []tok
-	spans := make([]processor.Span, 0, len(sents))
-	out := make([][]string, len(sents))
-	for i, ws := range sents {
-		out[i] = make([]string, len(ws))
-		s0 := sb.Len()
-		for j, w := range ws {
-			out[i][j] = "O"
-			if j > 0 {
-				sb.WriteByte(' ')
-			}
-			toks = append(toks, tok{sb.Len(), sb.Len() + len(w), i, j})
-			sb.WriteString(w)
-		}
-		spans = append(spans, processor.Span{Start: s0, End: sb.Len()})
-		sb.WriteByte('\n')
-	}
-	text := sb.String()
-	doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
-	doc.Sentences = spans
-	doc.Record.Language.Code = "ar"
-	if err := ts.Process(ctx, doc); err != nil {
-		return nil, err
-	}
-	if err := st.Process(ctx, doc); err != nil {
-		return nil, err
-	}
-	// The record's code-point offsets back to bytes.
-	byteAt := make([]int, 0, len(text)+1)
-	for i := range text {
-		byteAt = append(byteAt, i)
-	}
-	byteAt = append(byteAt, len(text))
-	type span struct {
-		start, end int
-		typ        string
-	}
-	var ms []span
-	for _, e := range doc.Record.Entities {
-		for _, m := range e.Mentions {
-			ms = append(ms, span{byteAt[m.Start], byteAt[m.End], e.Type})
-		}
-	}
-	sort.SliceStable(ms, func(i, j int) bool { return ms[i].start < ms[j].start })
-	for _, m := range ms {
-		first := sort.Search(len(toks), func(k int) bool { return toks[k].end > m.start })
-		last := sort.Search(len(toks), func(k int) bool { return toks[k].start >= m.end }) - 1
-		if first > last || toks[first].sent != toks[last].sent {
-			continue
-		}
-		row := out[toks[first].sent]
-		if slices.ContainsFunc(row[toks[first].idx:toks[last].idx+1], func(t string) bool { return t != "O" }) {
-			continue
-		}
-		for k := first; k <= last; k++ {
-			row[toks[k].idx] = "I-" + m.typ
-		}
-		row[toks[first].idx] = "B-" + m.typ
-	}
-	return out, nil
+	return stagetags.Tags(ctx, []processor.Stage{ts, st}, sents, "ar")
 }

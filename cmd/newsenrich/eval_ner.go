@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"os"
 	"slices"
-	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
 
-	"github.com/newsenrich/newsenrich/article"
 	"github.com/newsenrich/newsenrich/gazetteer"
+	"github.com/newsenrich/newsenrich/internal/stagetags"
 	"github.com/newsenrich/newsenrich/nlp/conll"
 	"github.com/newsenrich/newsenrich/nlp/langid"
 	"github.com/newsenrich/newsenrich/nlp/ner"
@@ -192,87 +191,26 @@ func writePredictions(path string, sents []conll.Sentence, preds [][]string) err
 }
 
 // stageTags runs the entities stage over the documents of the sentences
-// (see documents), each as one text (tokens joined by spaces, a sentence a
-// line, the sentence spans given; the stages of before run first), and returns the BIO tags of its mentions on the
-// corpus tokens: a mention covers the tokens it overlaps (the stage leaves
-// proclitics out of a name; the corpora's tokens keep them), and one that
-// crosses a sentence or overlaps an earlier one is dropped. Every
-// document is of language lang, as the language stage would find it.
+// (see documents), each as one text (the stages of before run first; see
+// stagetags.Tags), and returns the BIO tags of its mentions on the corpus
+// tokens. Every document is of language lang, as the language stage would
+// find it.
 func stageTags(ctx context.Context, st *entities.Stage, before []processor.Stage, sents []conll.Sentence, docSents int, lang string) ([][]string, error) {
-	type tok struct{ start, end, sent, idx int } // byte offsets in the document
-	preds := make([][]string, len(sents))
-	for i, s := range sents {
-		preds[i] = make([]string, len(s.Tokens))
-		for j := range preds[i] {
-			preds[i][j] = "O"
-		}
-	}
-	var sb strings.Builder
-	var toks []tok
-	var spans []processor.Span
+	preds := make([][]string, 0, len(sents))
+	stages := append(slices.Clip(before), st)
 	for _, d := range documents(sents, docSents) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		a, b := d[0], d[1]
-		sb.Reset()
-		toks, spans = toks[:0], spans[:0]
-		for i := a; i < b; i++ {
-			s0 := sb.Len()
-			for j, w := range sents[i].Tokens {
-				if j > 0 {
-					sb.WriteByte(' ')
-				}
-				toks = append(toks, tok{sb.Len(), sb.Len() + len(w), i, j})
-				sb.WriteString(w)
-			}
-			spans = append(spans, processor.Span{Start: s0, End: sb.Len()})
-			sb.WriteByte('\n')
+		toks := make([][]string, 0, d[1]-d[0])
+		for _, s := range sents[d[0]:d[1]] {
+			toks = append(toks, s.Tokens)
 		}
-		text := sb.String()
-		doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
-		doc.Sentences = spans
-		doc.Record.Language.Code = lang
-		for _, b := range before {
-			if err := b.Process(ctx, doc); err != nil {
-				return nil, err
-			}
-		}
-		if err := st.Process(ctx, doc); err != nil {
+		tags, err := stagetags.Tags(ctx, stages, toks, lang)
+		if err != nil {
 			return nil, err
 		}
-		// Code-point offsets of the record back to bytes.
-		byteAt := make([]int, 0, len(text)+1)
-		for i := range text {
-			byteAt = append(byteAt, i)
-		}
-		byteAt = append(byteAt, len(text))
-		type span struct {
-			start, end int
-			typ        string
-		}
-		var ms []span
-		for _, e := range doc.Record.Entities {
-			for _, m := range e.Mentions {
-				ms = append(ms, span{byteAt[m.Start], byteAt[m.End], e.Type})
-			}
-		}
-		slices.SortFunc(ms, func(x, y span) int { return x.start - y.start })
-		for _, m := range ms {
-			first := sort.Search(len(toks), func(k int) bool { return toks[k].end > m.start })
-			last := sort.Search(len(toks), func(k int) bool { return toks[k].start >= m.end }) - 1
-			if first > last || toks[first].sent != toks[last].sent {
-				continue
-			}
-			row := preds[toks[first].sent]
-			if slices.ContainsFunc(row[toks[first].idx:toks[last].idx+1], func(t string) bool { return t != "O" }) {
-				continue
-			}
-			for k := first; k <= last; k++ {
-				row[toks[k].idx] = "I-" + m.typ
-			}
-			row[toks[first].idx] = "B-" + m.typ
-		}
+		preds = append(preds, tags...)
 	}
 	return preds, nil
 }
