@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"flag"
 	"fmt"
@@ -252,34 +250,15 @@ func spellings(sents []conll.Sentence) map[string]string {
 // split into words: every alias but nationality adjectives (flag a),
 // lookup-only (x) and blocking (b) ones.
 func readGazetteerNames(path string) (map[string][][]string, error) {
-	f, err := os.Open(path)
+	out := map[string][][]string{}
+	err := gazetteerAliases(path, func(typ, flags, alias string) {
+		if !slices.Contains(conll.Types[:], typ) || strings.ContainsAny(flags, "axb") || !arabicScript(alias) {
+			return
+		}
+		out[typ] = append(out[typ], strings.Fields(alias))
+	})
 	if err != nil {
 		return nil, fmt.Errorf("ner: augment: %w", err)
-	}
-	defer f.Close()
-	zr, err := gzip.NewReader(f)
-	if err != nil {
-		return nil, fmt.Errorf("ner: augment: %s: %w", path, err)
-	}
-	defer zr.Close()
-	out := map[string][][]string{}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 0, 1<<16), 1<<24)
-	for sc.Scan() {
-		fs := strings.Split(sc.Text(), "\t")
-		if len(fs) != 7 || !slices.Contains(conll.Types[:], fs[1]) {
-			continue
-		}
-		for a := range strings.SplitSeq(fs[6], "|") {
-			fl, text, ok := strings.Cut(a, "=")
-			if !ok || strings.ContainsAny(fl, "axb") || !arabicScript(text) {
-				continue
-			}
-			out[fs[1]] = append(out[fs[1]], strings.Fields(text))
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("ner: augment: %s: %w", path, err)
 	}
 	return out, nil
 }

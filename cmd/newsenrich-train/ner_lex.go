@@ -73,6 +73,42 @@ func placeWords(path, lang string, vocab map[string][2]uint16, skip map[string]b
 	return out, nil
 }
 
+// gazetteerAliases calls f with the type, the flags and the matching form
+// of every alias of the compiled gazetteer file path
+// (gazetteer/data/gazetteer.tsv.gz, see gazetteer.Builder: the type in the
+// second field, the aliases FLAGS=alias separated by | in the seventh;
+// flag a marks a nationality adjective, x a lookup-only alias, b a
+// blocking one).
+func gazetteerAliases(path string, f func(typ, flags, alias string)) error {
+	fh, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("ner: gazetteer: %w", err)
+	}
+	defer fh.Close()
+	zr, err := gzip.NewReader(fh)
+	if err != nil {
+		return fmt.Errorf("ner: gazetteer %s: %w", path, err)
+	}
+	defer zr.Close()
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 0, 1<<16), 1<<24)
+	for sc.Scan() {
+		fs := strings.Split(sc.Text(), "\t")
+		if len(fs) != 7 || strings.HasPrefix(fs[0], "#") {
+			continue
+		}
+		for a := range strings.SplitSeq(fs[6], "|") {
+			if flags, alias, ok := strings.Cut(a, "="); ok {
+				f(fs[1], flags, alias)
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("ner: gazetteer %s: %w", path, err)
+	}
+	return nil
+}
+
 // adminHeads are the folded head words of qualified region names
 // ("محافظة الحديدة", "ولاية الجزيرة": regions.tsv qualifies a region named
 // like a city or a common word). Such an alias says nothing about the

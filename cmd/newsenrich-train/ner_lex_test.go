@@ -157,3 +157,44 @@ func TestGazetteerWords(t *testing.T) {
 		}
 	}
 }
+
+func TestGazetteerAliasReaders(t *testing.T) {
+	path := writeGzip(t, t.TempDir(), "gazetteer.tsv.gz", []string{
+		"#newsenrich-gazetteer\tv1",
+		"Q1\tLOC\tcountry\tRussia\tQ1\tRU\t=روسيا|aA=الروسي|C=russia",
+		"x:kim\tPER\tperson\tKim Jong Un\t\tKP\t=كيم جونغ اون|x=كيم",
+		"x:un\tORG\torg\tUnited Nations\t\t\tA=الامم المتحده|U=ONU|=اليونيسيف|b=مجلس الامن القومي",
+	})
+	var seen []string
+	if err := gazetteerAliases(path, func(typ, flags, alias string) { seen = append(seen, typ+" "+flags+" "+alias) }); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"LOC  روسيا", "LOC aA الروسي", "LOC C russia", "PER  كيم جونغ اون", "PER x كيم",
+		"ORG A الامم المتحده", "ORG U ONU", "ORG  اليونيسيف", "ORG b مجلس الامن القومي"}
+	if !reflect.DeepEqual(seen, want) {
+		t.Errorf("gazetteerAliases:\n got  %q\n want %q", seen, want)
+	}
+	// Augmentation names: Arabic aliases by type, without adjectives,
+	// lookup-only and blocking ones.
+	names, err := readGazetteerNames(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantNames := map[string][][]string{"LOC": {{"روسيا"}}, "PER": {{"كيم", "جونغ", "اون"}}, "ORG": {{"الامم", "المتحده"}, {"اليونيسيف"}}}
+	if !reflect.DeepEqual(names, wantNames) {
+		t.Errorf("readGazetteerNames = %q, want %q", names, wantNames)
+	}
+	// Name-likeness words: every word of people and places, one-word
+	// organisations, no adjectives.
+	words, err := gazetteerNameWords(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantWords := []string{"روسيا", "كيم", "جونغ", "اون", "كيم", "اليونيسيف"}
+	if !reflect.DeepEqual(words, wantWords) {
+		t.Errorf("gazetteerNameWords = %q, want %q", words, wantWords)
+	}
+	if err := gazetteerAliases(filepath.Join(t.TempDir(), "missing.gz"), func(string, string, string) {}); err == nil {
+		t.Error("missing file: no error")
+	}
+}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
 	"context"
 	"flag"
 	"fmt"
@@ -224,39 +222,13 @@ func nameClassReport(s *ner.NameScorer, sents []conll.Sentence, stems map[string
 // nationality adjective): every word of the aliases of people and places,
 // the one-word aliases of organisations; adjectives left out.
 func gazetteerNameWords(path string) ([]string, error) {
-	fh, err := os.Open(path)
-	if err != nil {
-		return nil, fmt.Errorf("ner: gazetteer: %w", err)
-	}
-	defer fh.Close()
-	zr, err := gzip.NewReader(fh)
-	if err != nil {
-		return nil, fmt.Errorf("ner: gazetteer %s: %w", path, err)
-	}
-	defer zr.Close()
 	var out []string
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 1<<16), 1<<22)
-	for sc.Scan() {
-		f := strings.Split(sc.Text(), "\t")
-		if len(f) < 7 || strings.HasPrefix(f[0], "#") {
-			continue
+	err := gazetteerAliases(path, func(typ, flags, alias string) {
+		words := strings.Fields(alias)
+		if strings.Contains(flags, "a") || len(words) == 0 || !arabicScript(words[0]) || (typ == "ORG" && len(words) > 1) {
+			return
 		}
-		typ := f[1]
-		for _, a := range strings.Split(f[6], "|") {
-			flags, alias, ok := strings.Cut(a, "=")
-			if !ok || strings.Contains(flags, "a") {
-				continue
-			}
-			words := strings.Fields(alias)
-			if len(words) == 0 || !arabicScript(words[0]) || (typ == "ORG" && len(words) > 1) {
-				continue
-			}
-			out = append(out, words...)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		return nil, fmt.Errorf("ner: gazetteer %s: %w", path, err)
-	}
-	return out, nil
+		out = append(out, words...)
+	})
+	return out, err
 }
