@@ -38,6 +38,9 @@ type Stage struct {
 	// givenNames are the matching forms of Arabic-script given names
 	// (data/given_names_ar.txt) that a conjunction may be glued to.
 	givenNames map[string]bool
+	// knownGiven are the matching forms of the given names of the
+	// tagger's lexicon (ner.KnownGivenNames) and of givenNames.
+	knownGiven map[string]bool
 	// starts remembers nameStart by surface form.
 	starts *startMemo
 	// clubs remembers clubPrefix by folded word.
@@ -84,7 +87,7 @@ func readNonNames(text string) map[string]bool {
 // cities, where the article's other places say which city is meant (see
 // choosePlace).
 func New(t *ner.Tagger, g *gazetteer.Gazetteer, p *gazetteer.Places) *Stage {
-	return &Stage{tagger: t, gaz: g, places: p, nonNames: readNonNames(nonNamesText), givenNames: readWords(givenNamesText), starts: &startMemo{}, clubs: &startMemo{}}
+	return &Stage{tagger: t, gaz: g, places: p, nonNames: readNonNames(nonNamesText), givenNames: readWords(givenNamesText), knownGiven: knownGiven(givenNamesText), starts: &startMemo{}, clubs: &startMemo{}}
 }
 
 // Name returns "entities".
@@ -237,6 +240,8 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 		trimStateHead(doc, &tagged[i])
 		trimTitle(doc, &tagged[i])
 	}
+	s.joinGiven(doc, tagged)
+	tagged = s.mergeAdjacent(doc, tagged)
 	ms := merge(doc.Text, tagged, found)
 	ms = s.datelinePlace(doc, ms)
 	var known func(string) bool

@@ -70,6 +70,8 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 		trimStateHead(doc, &tagged[i])
 		trimTitle(doc, &tagged[i])
 	}
+	s.joinGiven(doc, tagged)
+	tagged = s.mergeAdjacent(doc, tagged)
 	ms := refMerge(doc.Text, tagged, found)
 	var known func(string) bool
 	if s.gaz != nil {

@@ -1,0 +1,139 @@
+package entities
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/newsenrich/newsenrich/nlp/ner"
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
+	"github.com/newsenrich/newsenrich/processor"
+	"github.com/newsenrich/newsenrich/record"
+)
+
+// maxGivenBefore is the number of known given names joinGiven may add
+// before a person's name ("محمد حسن" + "كلاي").
+const maxGivenBefore = 2
+
+// joinGiven extends the tagger's unlinked Arabic-script person names
+// (ms sorted, without overlaps) to the known given names right before
+// them: the tagger, which learned names from their context, often finds
+// only the family name of a person new to it ("فايزة" + "أبو النجا"). A
+// given name belongs to the person when nothing but spaces separates
+// them and no other mention holds it. Not extended: a name starting with
+// the conjunction و, which follows another name in a list ("عادل
+// وياسمين"); not added: a given name that is also a word written before
+// names (givenAndWord).
+func (s *Stage) joinGiven(doc *processor.Document, ms []mention) {
+	for i := range ms {
+		m := &ms[i]
+		if m.typ != record.PER || m.ent != nil || !arabicStart(doc.Text[m.start:m.end]) || strings.HasPrefix(doc.Text[m.start:m.end], "و") {
+			continue
+		}
+		floor := 0
+		if i > 0 {
+			floor = ms[i-1].end
+		}
+		for range maxGivenBefore {
+			t, ok := wordBefore(doc, m.start)
+			if !ok || t.Start < floor {
+				break
+			}
+			if f := foldSpan(doc, t.Start, t.End); !s.knownGiven[f] || givenAndWord(f) {
+				break
+			}
+			m.start = t.Start
+		}
+	}
+}
+
+// givenAndWord reports whether the folded given name f is also a word
+// that comes before names: علي is the preposition على once folded ("على
+// شاشي"), باسم means "named" ("باسم أوليفر") and خلف "behind" or
+// "succeeding".
+func givenAndWord(f string) bool {
+	switch f {
+	case "علي", "باسم", "خلف":
+		return true
+	}
+	return false
+}
+
+// mergeAdjacent merges the tagger's unlinked Arabic-script person names
+// that only spaces separate (ms sorted, without overlaps): Arabic names
+// chain given, father's and family names ("حمدان بن محمد بن راشد" +
+// "آل مكتوم"), which the tagger sometimes cuts in two, and two people are
+// not written side by side without a conjunction or a comma. Not merged:
+// a first name of one word with the article (articleWord). A name
+// starting with the conjunction و is the next one of a list ("تييري هنري
+// وروبير بيريس") and is not merged with the name before it; when the
+// merged name starts with و and a known given name, the و is left out.
+func (s *Stage) mergeAdjacent(doc *processor.Document, ms []mention) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if n := len(out); n > 0 {
+			p := &out[n-1]
+			if p.typ == record.PER && m.typ == record.PER && p.ent == nil && m.ent == nil &&
+				arabicStart(doc.Text[p.start:p.end]) && arabicStart(doc.Text[m.start:m.end]) &&
+				!strings.HasPrefix(doc.Text[m.start:m.end], "و") && !articleWord(doc.Text[p.start:p.end]) &&
+				p.end <= m.start && strings.TrimSpace(doc.Text[p.end:m.start]) == "" {
+				p.end = m.end
+				s.trimConjunction(doc, p)
+				continue
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// trimConjunction moves the start of m past a conjunction و glued to a
+// known given name ("وروبير بيريس").
+func (s *Stage) trimConjunction(doc *processor.Document, m *mention) {
+	first, _, _ := strings.Cut(doc.Text[m.start:m.end], " ")
+	if rest, ok := strings.CutPrefix(first, "و"); ok && rest != "" && s.knownGiven[foldSpan(doc, m.start+len("و"), m.start+len(first))] {
+		m.start += len("و")
+	}
+}
+
+// articleWord reports whether s is one word with the article ال: a
+// person's name does not start with one such word followed by the rest of
+// the name; the tagger took a title or an adjective for a name
+// ("البوسني" + "إيدن دزيكو", "الرائد" + "محمد حسين").
+func articleWord(s string) bool {
+	return strings.HasPrefix(s, "ال") && !strings.ContainsRune(s, ' ')
+}
+
+// wordBefore returns the word token of doc.Tokens that ends before
+// offset i of doc.Text with only spaces between.
+func wordBefore(doc *processor.Document, i int) (tokenize.Token, bool) {
+	// k is the first token that ends after i.
+	k, _ := slices.BinarySearchFunc(doc.Tokens, i+1, func(t tokenize.Token, i int) int { return cmp.Compare(t.End, i) })
+	if k == 0 {
+		return tokenize.Token{}, false
+	}
+	t := doc.Tokens[k-1]
+	if t.Kind != tokenize.Word || strings.TrimFunc(doc.Text[t.End:i], unicode.IsSpace) != "" {
+		return tokenize.Token{}, false
+	}
+	return t, true
+}
+
+// arabicStart reports whether s starts with an Arabic letter.
+func arabicStart(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isArabic(r)
+}
+
+// knownGiven returns the matching forms of the tagger's given names and
+// of the words of the lines of text that are not comments.
+func knownGiven(text string) map[string]bool {
+	out := readWords(text)
+	for w := range ner.KnownGivenNames() {
+		out[normalize.Fold(w)] = true
+	}
+	return out
+}

@@ -1,0 +1,112 @@
+package entities
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/newsenrich/newsenrich/article"
+	"github.com/newsenrich/newsenrich/gazetteer"
+	"github.com/newsenrich/newsenrich/nlp/normalize"
+	"github.com/newsenrich/newsenrich/nlp/tokenize"
+	"github.com/newsenrich/newsenrich/processor"
+	"github.com/newsenrich/newsenrich/record"
+)
+
+// namesDoc returns a document of text with its matching form and tokens,
+// and the mentions of type typ at the spans of each of spans (found in
+// text in order).
+func namesDoc(t *testing.T, text string, spans []string, typ string) (*processor.Document, []mention) {
+	t.Helper()
+	doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
+	doc.Norm = normalize.New(text)
+	doc.Tokens = tokenize.Tokenize(text)
+	var ms []mention
+	from := 0
+	for _, sp := range spans {
+		i := strings.Index(text[from:], sp)
+		if i < 0 {
+			t.Fatalf("%q not in %q after %d", sp, text, from)
+		}
+		ms = append(ms, mention{start: from + i, end: from + i + len(sp), typ: typ})
+		from += i + len(sp)
+	}
+	return doc, ms
+}
+
+// spansOf returns the text of each mention of ms.
+func spansOf(doc *processor.Document, ms []mention) []string {
+	out := make([]string, len(ms))
+	for i, m := range ms {
+		out[i] = doc.Text[m.start:m.end]
+	}
+	return out
+}
+
+func TestJoinGiven(t *testing.T) {
+	s := New(nil, nil, nil)
+	tests := []struct {
+		name, text string
+		tagged     []string
+		typ        string
+		want       []string
+	}{
+		{"given name before a family name", "والفنانة منى عبدالغني والتي تطل", []string{"عبدالغني"}, record.PER, []string{"منى عبدالغني"}},
+		{"two given names", "قال محمد حسن كلاي إن", []string{"كلاي"}, record.PER, []string{"محمد حسن كلاي"}},
+		{"at most two", "قال أحمد محمد حسن كلاي إن", []string{"كلاي"}, record.PER, []string{"محمد حسن كلاي"}},
+		{"not a place", "وصل محمد القاهرة أمس", []string{"القاهرة"}, record.LOC, []string{"القاهرة"}},
+		{"not past a comma", "قال محمد، كلاي إن", []string{"كلاي"}, record.PER, []string{"كلاي"}},
+		{"not into the mention before", "التقى سمير جعفر كلاي", []string{"سمير جعفر", "كلاي"}, record.PER, []string{"سمير جعفر", "كلاي"}},
+		{"not before a listed name", "حضر عادل وياسمين الحفل", []string{"وياسمين"}, record.PER, []string{"وياسمين"}},
+		{"not a preposition", "ردا على شاشي أمس", []string{"شاشي"}, record.PER, []string{"شاشي"}},
+		{"not named", "رجل باسم أوليفر وصل", []string{"أوليفر"}, record.PER, []string{"أوليفر"}},
+		{"not an unknown word", "قال الوزير أبوالنجا", []string{"أبوالنجا"}, record.PER, []string{"أبوالنجا"}},
+		{"not Latin script", "said Mohamed Smith", []string{"Smith"}, record.PER, []string{"Smith"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, ms := namesDoc(t, tt.text, tt.tagged, tt.typ)
+			s.joinGiven(doc, ms)
+			if got := spansOf(doc, ms); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMergeAdjacent(t *testing.T) {
+	s := New(nil, nil, nil)
+	tests := []struct {
+		name, text string
+		tagged     []string
+		typ        string
+		want       []string
+	}{
+		{"a name cut in two", "وسمو الشيخ حمدان بن محمد بن راشد آل مكتوم رئيس المجلس", []string{"حمدان بن محمد بن راشد", "آل مكتوم"}, record.PER, []string{"حمدان بن محمد بن راشد آل مكتوم"}},
+		{"three parts", "الرئيس أشرف غاني أحمد ضاي قال", []string{"أشرف", "غاني", "أحمد ضاي"}, record.PER, []string{"أشرف غاني أحمد ضاي"}},
+		{"a list with a conjunction", "حضر ايمانويل ماكرون ودراماني ماهاما", []string{"ايمانويل ماكرون", "ودراماني ماهاما"}, record.PER, []string{"ايمانويل ماكرون", "ودراماني ماهاما"}},
+		{"a list with a comma", "حضر ماكرون، ماهاما", []string{"ماكرون", "ماهاما"}, record.PER, []string{"ماكرون", "ماهاما"}},
+		{"not places", "بين باريس لندن", []string{"باريس", "لندن"}, record.LOC, []string{"باريس", "لندن"}},
+		{"not after an adjective taken for a name", "سجل البوسني إيدن دزيكو هدفا", []string{"البوسني", "إيدن دزيكو"}, record.PER, []string{"البوسني", "إيدن دزيكو"}},
+		{"the conjunction left out", "هنري وروبير بيريس", []string{"وروبير", "بيريس"}, record.PER, []string{"روبير بيريس"}},
+		{"not Latin script", "with Emmanuel Macron Donald Trump", []string{"Emmanuel Macron", "Donald Trump"}, record.PER, []string{"Emmanuel Macron", "Donald Trump"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, ms := namesDoc(t, tt.text, tt.tagged, tt.typ)
+			ms = s.mergeAdjacent(doc, ms)
+			if got := spansOf(doc, ms); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMergeAdjacentKeepsLinked(t *testing.T) {
+	s := New(nil, nil, nil)
+	doc, ms := namesDoc(t, "قال بوتين شويغو", []string{"بوتين", "شويغو"}, record.PER)
+	ms[0].ent = &gazetteer.Entity{ID: "Q7747", Type: record.PER, Canonical: "Vladimir Putin"}
+	if got := spansOf(doc, s.mergeAdjacent(doc, ms)); len(got) != 2 {
+		t.Errorf("got %q, want the linked name kept apart", got)
+	}
+}
