@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/newsenrich/newsenrich/gazetteer"
 	"github.com/newsenrich/newsenrich/nlp/ner"
 	"github.com/newsenrich/newsenrich/nlp/normalize"
 	"github.com/newsenrich/newsenrich/nlp/tokenize"
@@ -136,4 +137,77 @@ func knownGiven(text string) map[string]bool {
 		out[normalize.Fold(w)] = true
 	}
 	return out
+}
+
+// clubsByAdjective makes an organisation of each Arabic place name of ms
+// (sorted, without overlaps) that a masculine nationality adjective
+// follows ("ليون الفرنسي", "بوخارست الروماني"): a city is feminine in
+// Arabic ("ليون الفرنسية" is the city), so the masculine adjective agrees
+// with an unwritten فريق or نادي, the city's club. A country is left
+// alone (its adjective does not follow it), and so is a place the
+// gazetteer links to something that is no city. The club is linked when
+// the gazetteer has one of the name (pick).
+func (s *Stage) clubsByAdjective(doc *processor.Document, ms []mention, gazMatches []gazetteer.Match) {
+	for i := range ms {
+		m := &ms[i]
+		if m.typ != record.LOC || !arabicStart(doc.Text[m.start:m.end]) || m.ent != nil && m.ent.Kind != "city" {
+			continue
+		}
+		a, ok := adjectiveAfter(doc, m.end, gazMatches)
+		if !ok || a.Entity != nil && m.ent != nil && a.Entity.Country != m.ent.Country && m.ent.Country != "" {
+			continue
+		}
+		adj := foldSpan(doc, a.Start, a.End)
+		if strings.HasSuffix(adj, "ه") || strings.HasSuffix(adj, "ون") || strings.HasSuffix(adj, "ين") {
+			continue // feminine or plural
+		}
+		if first, _, _ := strings.Cut(foldSpan(doc, m.start, m.end), " "); placeHead(first) {
+			continue // the adjective agrees with the head: متحف ليدن الهولندي
+		}
+		if t, ok := wordBefore(doc, m.start); ok && placeHead(foldSpan(doc, t.Start, t.End)) {
+			continue // منتجع سوتشي الروسي
+		}
+		m.typ, m.ent = record.ORG, nil
+		if s.gaz != nil {
+			if es, _ := s.gaz.LookupFoldedPrefix(foldSpan(doc, m.start, m.end)); len(es) > 0 {
+				if e := pick(es, record.ORG, true); e.Type == record.ORG {
+					m.ent = e
+				}
+			}
+		}
+	}
+}
+
+// placeHead reports whether the folded word f is, proclitics aside, a
+// noun before a city's name that makes the name a place: a masculine
+// noun heading the name of a place or an institution (متحف ليدن, منتجع
+// سوتشي, فيلق القدس), which a masculine adjective after the city then
+// agrees with, or مدينة and عاصمة ("مدينة جنيف السويسري" is a slip).
+func placeHead(f string) bool {
+	for _, p := range [...]string{"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"} {
+		w, ok := strings.CutPrefix(f, p)
+		if !ok || w == "" {
+			continue
+		}
+		switch w {
+		case "متحف", "منتجع", "ميناء", "مرفا", "مطار", "ملعب", "استاد", "ستاد", "فندق", "مستشفي",
+			"معبر", "سجن", "مخيم", "معسكر", "قصر", "مسرح", "معرض", "مهرجان", "مؤتمر", "منتدي",
+			"مجلس", "مركز", "معهد", "مصرف", "بنك", "حي", "شارع", "ميدان", "جسر", "سد", "نهر",
+			"جبل", "خليج", "بحر", "وادي", "فيلق", "جيش", "حزب", "مسجد", "برج", "مجمع", "مصنع",
+			"مدينه", "المدينه", "عاصمه", "العاصمه":
+			return true
+		}
+	}
+	return false
+}
+
+// adjectiveAfter returns the gazetteer's nationality adjective match that
+// starts after offset i of doc.Text with only spaces between.
+func adjectiveAfter(doc *processor.Document, i int, gazMatches []gazetteer.Match) (gazetteer.Match, bool) {
+	for _, g := range gazMatches {
+		if g.Adjective && g.Start >= i && strings.TrimSpace(doc.Text[i:g.Start]) == "" {
+			return g, true
+		}
+	}
+	return gazetteer.Match{}, false
 }

@@ -110,3 +110,51 @@ func TestMergeAdjacentKeepsLinked(t *testing.T) {
 		t.Errorf("got %q, want the linked name kept apart", got)
 	}
 }
+
+func TestClubsByAdjective(t *testing.T) {
+	s := stage(t, false, true)
+	tests := []struct {
+		name, text, place string
+		wantType, wantID  string
+	}{
+		{"a club by its city", "حقق ليون الفرنسي فوزه الأول", "ليون", record.ORG, "Olympique Lyonnais"},
+		{"a club the gazetteer lacks", "تعادل مع بوخارست الروماني أمس", "بوخارست", record.ORG, ""},
+		{"the city, feminine", "وصل إلى ليون الفرنسية أمس", "ليون", record.LOC, "Lyon"},
+		{"no adjective", "وصل إلى ليون أمس", "ليون", record.LOC, "Lyon"},
+		{"a museum", "المحفوظة في متحف ليدن الهولندي", "ليدن", record.LOC, ""},
+		{"a resort", "في منتجع سوتشي الروسي", "سوتشي", record.LOC, ""},
+		{"the city named", "في مدينة جنيف السويسري", "جنيف", record.LOC, ""},
+		{"plural adjective", "التقى في روما الإيطاليون", "روما", record.LOC, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, ms := namesDoc(t, tt.text, []string{tt.place}, record.LOC)
+			gm := s.gaz.Find(doc.Norm)
+			if es := s.gaz.Lookup(tt.place); len(es) > 0 && es[0].Type == record.LOC {
+				ms[0].ent = es[0]
+			}
+			before := ms[0].ent
+			s.clubsByAdjective(doc, ms, gm)
+			m := ms[0]
+			if m.typ != tt.wantType {
+				t.Fatalf("type %s, want %s", m.typ, tt.wantType)
+			}
+			switch {
+			case tt.wantType == record.LOC && m.ent != before:
+				t.Errorf("link changed to %v", m.ent)
+			case tt.wantType == record.ORG && tt.wantID == "" && m.ent != nil:
+				t.Errorf("linked to %s, want none", m.ent.Canonical)
+			case tt.wantType == record.ORG && tt.wantID != "" && (m.ent == nil || m.ent.Canonical != tt.wantID):
+				t.Errorf("linked to %v, want %s", m.ent, tt.wantID)
+			}
+		})
+	}
+}
+
+func TestPlaceHead(t *testing.T) {
+	for w, want := range map[string]bool{"متحف": true, "بمتحف": true, "ومنتجع": true, "مدينه": true, "سيسكا": false, "استقلال": false, "": false, "و": false} {
+		if got := placeHead(w); got != want {
+			t.Errorf("placeHead(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

@@ -73,6 +73,7 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 	s.joinGiven(doc, tagged)
 	tagged = s.mergeAdjacent(doc, tagged)
 	ms := refMerge(doc.Text, tagged, found)
+	s.clubsByAdjective(doc, ms, gazMatches)
 	var known func(string) bool
 	if s.gaz != nil {
 		known = func(w string) bool { es, prefix := s.gaz.LookupFoldedPrefix(w); return len(es) > 0 && prefix == 0 }
