@@ -739,6 +739,8 @@ func TestTrimHeads(t *testing.T) {
 		{"trimTitle", trimTitle, "وعلاقته بالفنانة دينا الشربيني", "بالفنانة دينا الشربيني", record.PER, "دينا الشربيني"},
 		{"trimTitle", trimTitle, "وغنى الفنان ماجد المهندس", "ماجد المهندس", record.PER, "ماجد المهندس"},
 		{"trimTitle", trimTitle, "وقال الشيخ أمس", "الشيخ", record.PER, "الشيخ"},
+		{"trimTitle", trimTitle, "استقبالها للسفير كلاوس ايبرمان رئيس", "للسفير كلاوس ايبرمان", record.PER, "كلاوس ايبرمان"},
+		{"trimTitle", trimTitle, "بقيادة الحكم جمال الغندور", "الحكم جمال الغندور", record.PER, "جمال الغندور"},
 		{"trimTitle", trimTitle, "وزار الرئيس جامعة القاهرة", "الرئيس جامعة القاهرة", record.ORG, "الرئيس جامعة القاهرة"},
 		{"trimTitle", trimTitle, "وقال الرئيسي محمد", "الرئيسي محمد", record.PER, "الرئيسي محمد"},
 	}
