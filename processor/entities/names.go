@@ -211,3 +211,56 @@ func adjectiveAfter(doc *processor.Document, i int, gazMatches []gazetteer.Match
 	}
 	return gazetteer.Match{}, false
 }
+
+// orgsByHead makes an organisation of each unlinked Latin-script name of
+// ms the tagger typed otherwise whose head is a word that only
+// organisations' names have: the last word in English ("Bucknell
+// University", "Konami Corporation"), the first in French ("Université
+// de Montréal"). Heads that end places' names too (City, Union, Bank,
+// Church, Court...) are not among them.
+func orgsByHead(doc *processor.Document, ms []mention) {
+	for i := range ms {
+		m := &ms[i]
+		if m.typ == record.ORG || m.ent != nil || arabicStart(doc.Text[m.start:m.end]) {
+			continue
+		}
+		name := doc.Text[m.start:m.end]
+		first, _, ok := strings.Cut(name, " ")
+		if !ok {
+			continue
+		}
+		last := name[strings.LastIndexByte(name, ' ')+1:]
+		if orgHead(strings.ToLower(last)) || frenchOrgHead(strings.ToLower(first)) {
+			m.typ = record.ORG
+		}
+	}
+}
+
+// orgHead reports whether w (lower case) ends only organisations' names
+// in English.
+func orgHead(w string) bool {
+	switch strings.TrimSuffix(w, ".") {
+	case "university", "college", "academy", "institute", "corporation", "corp", "inc",
+		"incorporated", "ltd", "limited", "plc", "llc", "gmbh", "company", "airlines", "airways",
+		"records", "recordings", "party", "committee", "commission", "council", "ministry",
+		"federation", "association", "society", "foundation", "fc", "afc", "orchestra",
+		"philharmonic", "quartet", "ensemble", "choir", "parliament", "senate", "agency", "bureau",
+		"studios", "pictures", "productions", "publishing", "publishers", "technologies",
+		"pharmaceuticals", "laboratories", "industries", "holdings", "enterprises", "bancorp",
+		"insurance", "securities", "investments", "herald", "tribune", "gazette", "magazine",
+		"broadcasting", "television":
+		return true
+	}
+	return false
+}
+
+// frenchOrgHead reports whether w (lower case) starts only
+// organisations' names in French.
+func frenchOrgHead(w string) bool {
+	switch w {
+	case "université", "société", "compagnie", "groupe", "banque", "fédération", "ministère",
+		"parti", "mouvement", "assemblée", "sénat", "institut", "académie", "fondation", "comité":
+		return true
+	}
+	return false
+}

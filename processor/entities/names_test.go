@@ -158,3 +158,32 @@ func TestPlaceHead(t *testing.T) {
 		}
 	}
 }
+
+func TestOrgsByHead(t *testing.T) {
+	tests := []struct {
+		name, text, span, typ, want string
+	}{
+		{"an English head", "The campus of Bucknell University in Lewisburg", "Bucknell University", record.LOC, record.ORG},
+		{"a company", "games by Konami Corp. and others", "Konami Corp.", record.PER, record.ORG},
+		{"a club", "a move to Reading FC this week", "Reading FC", record.LOC, record.ORG},
+		{"a French head", "à l'Université de Montréal hier", "Université de Montréal", record.LOC, record.ORG},
+		{"a place's head", "flights to Mexico City resumed", "Mexico City", record.LOC, record.LOC},
+		{"one word", "the University said", "University", record.LOC, record.LOC},
+		{"a person", "said John Francis yesterday", "John Francis", record.PER, record.PER},
+		{"Arabic script", "في جامعة القاهرة", "جامعة القاهرة", record.LOC, record.LOC},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, ms := namesDoc(t, tt.text, []string{tt.span}, tt.typ)
+			orgsByHead(doc, ms)
+			if ms[0].typ != tt.want {
+				t.Errorf("type %s, want %s", ms[0].typ, tt.want)
+			}
+		})
+	}
+	doc, ms := namesDoc(t, "to Reading FC now", []string{"Reading FC"}, record.LOC)
+	ms[0].ent = &gazetteer.Entity{ID: "x", Type: record.LOC}
+	if orgsByHead(doc, ms); ms[0].typ != record.LOC {
+		t.Errorf("a linked name changed type")
+	}
+}
