@@ -264,3 +264,50 @@ func frenchOrgHead(w string) bool {
 	}
 	return false
 }
+
+// orgsOfPlaces makes one organisation of an Arabic place name of ms
+// (sorted, without overlaps) and the head before it that makes it one:
+// "جامعة القاهرة", "بورصة لندن", "تلفزيون السودان" name a university, an
+// exchange, a broadcaster, not the place. The head may carry proclitics,
+// which stay outside the span, and may be a one-word mention of its own
+// (the tagger's بورصة as a place), which the organisation replaces.
+func orgsOfPlaces(doc *processor.Document, ms []mention) []mention {
+	out := ms[:0]
+	for _, m := range ms {
+		if m.typ == record.LOC && arabicStart(doc.Text[m.start:m.end]) {
+			if t, ok := wordBefore(doc, m.start); ok {
+				p, head := placeOrgHead(foldSpan(doc, t.Start, t.End))
+				prev := len(out) - 1
+				free := prev < 0 || out[prev].end <= t.Start
+				own := prev >= 0 && out[prev].start == t.Start && out[prev].end == t.End && out[prev].ent == nil
+				if head && (free || own) {
+					if own {
+						out = out[:prev]
+					}
+					m.start = origOffset(doc, t.Start, t.End, p)
+					m.typ, m.ent, m.fromGaz = record.ORG, nil, false
+				}
+			}
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// placeOrgHead reports whether the folded word f is, after proclitics
+// (whose length it returns), a head that makes an organisation of the
+// place named after it: the corpora tag "جامعة القاهرة" as one
+// organisation.
+func placeOrgHead(f string) (int, bool) {
+	for _, p := range [...]string{"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"} {
+		w, ok := strings.CutPrefix(f, p)
+		if !ok || w == "" {
+			continue
+		}
+		switch w {
+		case "جامعه", "بورصه", "تلفزيون", "تليفزيون", "اذاعه", "راديو", "شرطه":
+			return len(p), true
+		}
+	}
+	return 0, false
+}

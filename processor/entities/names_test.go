@@ -187,3 +187,29 @@ func TestOrgsByHead(t *testing.T) {
 		t.Errorf("a linked name changed type")
 	}
 }
+
+func TestOrgsOfPlaces(t *testing.T) {
+	tests := []struct {
+		name, text string
+		spans      []string
+		typ        string
+		want       []string
+		wantType   string
+	}{
+		{"a university", "تخرج في جامعة القاهرة عام", []string{"القاهرة"}, record.LOC, []string{"جامعة القاهرة"}, record.ORG},
+		{"a clitic outside", "أعلن لتلفزيون السودان أن", []string{"السودان"}, record.LOC, []string{"تلفزيون السودان"}, record.ORG},
+		{"a head tagged as a place", "أدرجت في بورصة لندن أمس", []string{"بورصة", "لندن"}, record.LOC, []string{"بورصة لندن"}, record.ORG},
+		{"no head", "وصل إلى القاهرة أمس", []string{"القاهرة"}, record.LOC, []string{"القاهرة"}, record.LOC},
+		{"a city", "في مدينة جدة أمس", []string{"جدة"}, record.LOC, []string{"جدة"}, record.LOC},
+		{"not a place", "قال جامعة محمد", []string{"محمد"}, record.PER, []string{"محمد"}, record.PER},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, ms := namesDoc(t, tt.text, tt.spans, tt.typ)
+			ms = orgsOfPlaces(doc, ms)
+			if got := spansOf(doc, ms); strings.Join(got, "|") != strings.Join(tt.want, "|") || ms[len(ms)-1].typ != tt.wantType {
+				t.Errorf("got %q %s, want %q %s", got, ms[len(ms)-1].typ, tt.want, tt.wantType)
+			}
+		})
+	}
+}
