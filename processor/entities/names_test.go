@@ -213,3 +213,31 @@ func TestOrgsOfPlaces(t *testing.T) {
 		})
 	}
 }
+
+func TestFamilyNames(t *testing.T) {
+	tests := []struct {
+		name, text string
+		spans      []string
+		typs       []string
+		want       []string
+	}{
+		{"untagged family name", "وسمو الشيخ حمد بن خليفة آل ثاني ، وسمو", []string{"حمد بن خليفة"}, []string{record.PER}, []string{"حمد بن خليفة آل ثاني"}},
+		{"family name tagged apart", "الشيخ حمدان بن محمد بن راشد آل مكتوم رئيس", []string{"حمدان بن محمد بن راشد", "آل مكتوم"}, []string{record.PER, record.PER}, []string{"حمدان بن محمد بن راشد آل مكتوم"}},
+		{"another mention there", "زار محمد آل البيت", []string{"محمد", "آل البيت"}, []string{record.PER, record.ORG}, []string{"محمد", "آل البيت"}},
+		{"not a person", "في دبي آل مكتوم", []string{"دبي"}, []string{record.LOC}, []string{"دبي"}},
+		{"no family name", "قال حمد بن خليفة إن", []string{"حمد بن خليفة"}, []string{record.PER}, []string{"حمد بن خليفة"}},
+		{"آل at the end", "قال حمد بن خليفة آل", []string{"حمد بن خليفة"}, []string{record.PER}, []string{"حمد بن خليفة"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, ms := namesDoc(t, tt.text, tt.spans, record.PER)
+			for i := range ms {
+				ms[i].typ = tt.typs[i]
+			}
+			ms = familyNames(doc, ms)
+			if got := spansOf(doc, ms); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
