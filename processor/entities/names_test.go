@@ -241,3 +241,30 @@ func TestFamilyNames(t *testing.T) {
 		})
 	}
 }
+
+func TestOrgHeadsBefore(t *testing.T) {
+	tests := []struct {
+		name, text, span string
+		linked           bool
+		want             string
+	}{
+		{"a party", "هزيمة لحكومة حزب كاديما بعد", "كاديما", false, "حزب كاديما"},
+		{"a clitic outside", "انضم لحزب كاديما أمس", "كاديما", false, "حزب كاديما"},
+		{"apposition to a known name", "قالت منظمة أوبك إن", "أوبك", true, "أوبك"},
+		{"no head", "قالت صحيفة هآرتس إن", "هآرتس", false, "هآرتس"},
+		{"organising", "تنظيم مجلس أبوظبي للاستثمار", "مجلس أبوظبي للاستثمار", false, "مجلس أبوظبي للاستثمار"},
+		{"a head written twice", "قال حزب حزب الله", "حزب الله", false, "حزب الله"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, ms := namesDoc(t, tt.text, []string{tt.span}, record.ORG)
+			if tt.linked {
+				ms[0].ent = &gazetteer.Entity{ID: "x", Type: record.ORG}
+			}
+			orgHeadsBefore(doc, ms)
+			if got := spansOf(doc, ms)[0]; got != tt.want {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
