@@ -184,11 +184,7 @@ func (s *Stage) clubsByAdjective(doc *processor.Document, ms []mention, gazMatch
 // سوتشي, فيلق القدس), which a masculine adjective after the city then
 // agrees with, or مدينة and عاصمة ("مدينة جنيف السويسري" is a slip).
 func placeHead(f string) bool {
-	for _, p := range [...]string{"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"} {
-		w, ok := strings.CutPrefix(f, p)
-		if !ok || w == "" {
-			continue
-		}
+	_, ok := cutHead(f, func(w string) bool {
 		switch w {
 		case "متحف", "منتجع", "ميناء", "مرفا", "مطار", "ملعب", "استاد", "ستاد", "فندق", "مستشفي",
 			"معبر", "سجن", "مخيم", "معسكر", "قصر", "مسرح", "معرض", "مهرجان", "مؤتمر", "منتدي",
@@ -197,8 +193,9 @@ func placeHead(f string) bool {
 			"مدينه", "المدينه", "عاصمه", "العاصمه":
 			return true
 		}
-	}
-	return false
+		return false
+	})
+	return ok
 }
 
 // adjectiveAfter returns the gazetteer's nationality adjective match that
@@ -299,17 +296,13 @@ func orgsOfPlaces(doc *processor.Document, ms []mention) []mention {
 // place named after it: the corpora tag "جامعة القاهرة" as one
 // organisation.
 func placeOrgHead(f string) (int, bool) {
-	for _, p := range [...]string{"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"} {
-		w, ok := strings.CutPrefix(f, p)
-		if !ok || w == "" {
-			continue
-		}
+	return cutHead(f, func(w string) bool {
 		switch w {
 		case "جامعه", "بورصه", "تلفزيون", "تليفزيون", "اذاعه", "راديو", "شرطه":
-			return len(p), true
+			return true
 		}
-	}
-	return 0, false
+		return false
+	})
 }
 
 // familyNames extends each Arabic person's name of ms (sorted, without
@@ -386,13 +379,21 @@ func orgHeadsBefore(doc *processor.Document, ms []mention) {
 // of the organisation after it. Not تنظيم, also "organising" and
 // "regulating" before an organisation's name.
 func orgNameHead(f string) (int, bool) {
-	for _, p := range [...]string{"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"} {
-		w, ok := strings.CutPrefix(f, p)
-		if !ok || w == "" {
-			continue
-		}
+	return cutHead(f, func(w string) bool {
 		switch w {
 		case "حزب", "منظمه", "اتحاد", "هييه", "لجنه", "حركه", "جبهه", "مجلس", "منتخب":
+			return true
+		}
+		return false
+	})
+}
+
+// cutHead reports whether the folded word f is a word that isHead accepts
+// after none, one or two of the proclitics و, ف, ب, ل (وب, ول, فب, فل),
+// and returns the proclitics' length.
+func cutHead(f string, isHead func(string) bool) (int, bool) {
+	for _, p := range [...]string{"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"} {
+		if w, ok := strings.CutPrefix(f, p); ok && w != "" && isHead(w) {
 			return len(p), true
 		}
 	}
