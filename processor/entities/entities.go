@@ -256,7 +256,7 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 	ms = propagate(doc, folded, ms, adjectives, known)
 	stadiums(doc, ms)
 	ms = slices.DeleteFunc(ms, competition)
-	if s.gaz != nil && sportStory(doc) {
+	if s.gaz != nil {
 		ms = s.clubWords(doc, folded, ms, adjectives)
 	}
 	var link func(folded string) *gazetteer.Entity
@@ -1020,12 +1020,17 @@ func definiteNoun(toks []string, m mention) bool {
 // clubWords adds, in a sports story, the untagged one-word names of clubs
 // that the gazetteer knows only for lookup because they are also common
 // words, written with the article (الأهلي, الوكرة, الوحدة): in a match
-// report they name the club.
+// report they name the club. In another story it adds only those right
+// after a word for a team (فريق, نادي: "للفريق الأهلي").
 func (s *Stage) clubWords(doc *processor.Document, folded []string, ms []mention, adjectives [][2]int) []mention {
 	set := spanSet{ms: ms}
+	sport := sportStory(doc)
 	for i, t := range doc.Tokens {
 		w := folded[i]
 		if t.Kind != tokenize.Word || !strings.Contains(w, "ال") && !strings.Contains(w, "لل") {
+			continue
+		}
+		if !sport && !afterTeamWord(doc, folded, i, adjectives) {
 			continue
 		}
 		p := s.clubs.get(w, s.clubPrefix) - 1
@@ -1094,6 +1099,34 @@ func stadiums(doc *processor.Document, ms []mention) {
 			}
 		}
 	}
+}
+
+// afterTeamWord reports whether token i of doc follows a word for a team
+// (teamWord) and is not followed by a word with the article other than
+// a nationality adjective, which would make it part of a longer name
+// ("فريق الهلال الأحمر" is a Red Crescent team).
+func afterTeamWord(doc *processor.Document, folded []string, i int, adjectives [][2]int) bool {
+	if i == 0 || !teamWord(folded[i-1]) || strings.TrimSpace(doc.Text[doc.Tokens[i-1].End:doc.Tokens[i].Start]) != "" {
+		return false
+	}
+	if j := i + 1; j < len(doc.Tokens) && strings.HasPrefix(folded[j], "ال") && strings.TrimSpace(doc.Text[doc.Tokens[i].End:doc.Tokens[j].Start]) == "" {
+		return overlapsAny(adjectives, doc.Tokens[j].Start, doc.Tokens[j].End)
+	}
+	return true
+}
+
+// teamWord reports whether the folded word f is, proclitics aside, a
+// word for a team that a club's name follows (فريق الأهلي, للنادي
+// الأهلي).
+func teamWord(f string) bool {
+	_, ok := cutHead(f, func(w string) bool {
+		switch w {
+		case "فريق", "الفريق", "نادي", "النادي", "لفريق", "لنادي":
+			return true
+		}
+		return false
+	})
+	return ok
 }
 
 // clubPrefix returns 1 + the length of the proclitics of w (a folded

@@ -268,3 +268,35 @@ func TestOrgHeadsBefore(t *testing.T) {
 		})
 	}
 }
+
+func TestClubWordsOutsideSport(t *testing.T) {
+	s := stage(t, false, true)
+	tests := []struct {
+		name, text string
+		want       []string
+	}{
+		{"after a word for a team", "وقال المدير الفني للفريق الأهلي لكرة القدم", []string{"الأهلي"}},
+		{"an adjective after it", "وقال مدرب فريق الوكرة القطري أمس", []string{"الوكرة"}},
+		{"part of a longer name", "على فريق الهلال الأحمر وهم", nil},
+		{"no word for a team", "المجتمع الأهلي في مصر", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, _ := namesDoc(t, tt.text, nil, record.ORG)
+			gm := s.gaz.Find(doc.Norm)
+			folded := make([]string, len(doc.Tokens))
+			for i, tk := range doc.Tokens {
+				folded[i] = foldSpan(doc, tk.Start, tk.End)
+			}
+			var got []string
+			for _, m := range s.clubWords(doc, folded, nil, adjectiveSpans(gm)) {
+				if m.typ == record.ORG {
+					got = append(got, doc.Text[m.start:m.end])
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -85,7 +85,7 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 	ms = refPropagate(doc, folded, ms, adjectiveSpans(gazMatches), known)
 	stadiums(doc, ms)
 	ms = slices.DeleteFunc(ms, competition)
-	if s.gaz != nil && sportStory(doc) {
+	if s.gaz != nil {
 		ms = s.clubWords(doc, folded, ms, adjectiveSpans(gazMatches))
 	}
 	return refGroup(doc, ms, s.isPlace)
