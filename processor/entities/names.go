@@ -399,3 +399,70 @@ func cutHead(f string, isHead func(string) bool) (int, bool) {
 	}
 	return 0, false
 }
+
+// orgsAfterHeads makes an organisation of each Arabic name of ms (sorted,
+// without overlaps) that directly follows a word whose complement is an
+// organisation's name (شركة, صحيفة, مجلة, وكالة, نادي, فريق: "شركة
+// ديمورا", "نادي قطر"), or a country after a word for a match (مباراة,
+// لقاء: "مباراة الإمارات" is the national team's). A place becomes its
+// club or team when the gazetteer has one, and is unlinked otherwise; a
+// person after نادي or فريق stays one ("فريق روبرت مولر" is his team).
+func (s *Stage) orgsAfterHeads(doc *processor.Document, ms []mention) {
+	for i := range ms {
+		m := &ms[i]
+		if m.typ == record.ORG || !arabicStart(doc.Text[m.start:m.end]) {
+			continue
+		}
+		t, ok := wordBefore(doc, m.start)
+		if !ok || i > 0 && ms[i-1].end > t.Start {
+			continue
+		}
+		f := foldSpan(doc, t.Start, t.End)
+		_, org := cutHead(f, orgComplementHead)
+		_, match := cutHead(f, matchWord)
+		switch {
+		case org && (m.typ == record.LOC && (m.ent == nil || m.ent.Type == record.LOC) || m.typ == record.PER && m.ent == nil && !teamWord(f)):
+			m.typ, m.ent = record.ORG, s.clubOf(doc, *m)
+		case match && m.ent != nil && m.ent.Kind == "country" && s.gaz != nil:
+			if team := s.gaz.ByID(gazetteer.SlugID(m.ent.Canonical + " national team")); team != nil {
+				m.typ, m.ent = record.ORG, team
+			}
+		}
+	}
+}
+
+// clubOf returns the club or team the gazetteer knows by the name of m,
+// nil if none.
+func (s *Stage) clubOf(doc *processor.Document, m mention) *gazetteer.Entity {
+	if s.gaz == nil {
+		return nil
+	}
+	es, _ := s.gaz.LookupFoldedPrefix(foldSpan(doc, m.start, m.end))
+	for _, e := range es {
+		if e.Kind == "club" || e.Kind == "team" {
+			return e
+		}
+	}
+	return nil
+}
+
+// orgComplementHead reports whether w (folded) is a word the name of an
+// organisation follows, in the corpora outside the name: شركة, صحيفة,
+// مجلة, وكالة, نادي, فريق.
+func orgComplementHead(w string) bool {
+	switch w {
+	case "شركه", "الشركه", "صحيفه", "الصحيفه", "مجله", "وكاله", "نادي", "فريق":
+		return true
+	}
+	return false
+}
+
+// matchWord reports whether w (folded) is a word for a match that a
+// team's name follows.
+func matchWord(w string) bool {
+	switch w {
+	case "مباراه", "المباراه", "لقاء", "اللقاء", "مواجهه":
+		return true
+	}
+	return false
+}

@@ -300,3 +300,46 @@ func TestClubWordsOutsideSport(t *testing.T) {
 		})
 	}
 }
+
+func TestOrgsAfterHeads(t *testing.T) {
+	s := stage(t, false, true)
+	tests := []struct {
+		name, text, span, typ string
+		linkPlace             bool
+		wantType, wantEntity  string
+	}{
+		{"a company", "وتهدف شركة ديمورا إلي بيعها", "ديمورا", record.PER, false, record.ORG, ""},
+		{"a newspaper named after a city", "قالت صحيفة القدس إن", "القدس", record.LOC, true, record.ORG, ""},
+		{"a club named after a country", "مع نادي قطر الذي", "قطر", record.LOC, true, record.ORG, ""},
+		{"a club the gazetteer knows", "انتقل إلى نادي ليون أمس", "ليون", record.LOC, true, record.ORG, "Olympique Lyonnais"},
+		{"a team's person", "قال فريق روبرت مولر إن", "روبرت مولر", record.PER, false, record.PER, ""},
+		{"a match", "أعقبت مباراة الإمارات اتضح", "الإمارات", record.LOC, true, record.ORG, "United Arab Emirates national team"},
+		{"no head", "قال إن الإمارات", "الإمارات", record.LOC, true, record.LOC, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, ms := namesDoc(t, tt.text, []string{tt.span}, tt.typ)
+			if tt.linkPlace {
+				for _, e := range s.gaz.Lookup(tt.span) {
+					if e.Type == record.LOC {
+						ms[0].ent = e
+						break
+					}
+				}
+			}
+			s.orgsAfterHeads(doc, ms)
+			if ms[0].typ != tt.wantType {
+				t.Fatalf("type %s, want %s", ms[0].typ, tt.wantType)
+			}
+			if tt.wantType == record.ORG {
+				got := ""
+				if ms[0].ent != nil {
+					got = ms[0].ent.Canonical
+				}
+				if got != tt.wantEntity {
+					t.Errorf("linked to %q, want %q", got, tt.wantEntity)
+				}
+			}
+		})
+	}
+}
