@@ -242,6 +242,7 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 	}
 	s.joinGiven(doc, tagged)
 	tagged = s.mergeAdjacent(doc, tagged)
+	s.rulersOfPlaces(doc, tagged)
 	orgsByHead(doc, tagged)
 	ms := merge(doc.Text, tagged, found)
 	ms = s.datelinePlace(doc, ms)

@@ -466,3 +466,42 @@ func matchWord(w string) bool {
 	}
 	return false
 }
+
+// rulersOfPlaces turns a tagged Arabic name that is a ruler's title and
+// a place the gazetteer knows ("حاكم دبي", "أمير قطر", "محافظ البصرة")
+// into the place: the title names a person by office, which the corpora
+// leave out, and the place is the name in it.
+func (s *Stage) rulersOfPlaces(doc *processor.Document, ms []mention) {
+	if s.gaz == nil {
+		return
+	}
+	for i := range ms {
+		m := &ms[i]
+		if m.ent != nil || m.typ == record.LOC || !arabicStart(doc.Text[m.start:m.end]) {
+			continue
+		}
+		first, next := firstWord(doc.Text, m.start, m.end)
+		if next >= m.end {
+			continue
+		}
+		if _, ok := cutHead(normalize.Fold(first), rulerTitle); !ok {
+			continue
+		}
+		for _, e := range s.gaz.Lookup(doc.Text[next:m.end]) {
+			if e.Type == record.LOC {
+				m.start, m.typ, m.ent = next, record.LOC, e
+				break
+			}
+		}
+	}
+}
+
+// rulerTitle reports whether w (folded) is the title of an office that
+// rules a place, written before the place's name.
+func rulerTitle(w string) bool {
+	switch w {
+	case "حاكم", "امير", "ملك", "سلطان", "محافظ", "عمده", "والي", "رييس":
+		return true
+	}
+	return false
+}

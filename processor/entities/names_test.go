@@ -343,3 +343,25 @@ func TestOrgsAfterHeads(t *testing.T) {
 		})
 	}
 }
+
+func TestRulersOfPlaces(t *testing.T) {
+	s := stage(t, false, true)
+	tests := []struct {
+		name, text, span, typ string
+		want, wantType        string
+	}{
+		{"a ruler", "وقال حاكم دبي إن", "حاكم دبي", record.ORG, "دبي", record.LOC},
+		{"an emir", "استقبل أمير قطر الوفد", "أمير قطر", record.PER, "قطر", record.LOC},
+		{"not a place", "قال رئيس الوزراء", "رئيس الوزراء", record.ORG, "رئيس الوزراء", record.ORG},
+		{"no title", "قال مطار دبي", "مطار دبي", record.ORG, "مطار دبي", record.ORG},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, ms := namesDoc(t, tt.text, []string{tt.span}, tt.typ)
+			s.rulersOfPlaces(doc, ms)
+			if got := spansOf(doc, ms)[0]; got != tt.want || ms[0].typ != tt.wantType {
+				t.Errorf("got %q %s, want %q %s", got, ms[0].typ, tt.want, tt.wantType)
+			}
+		})
+	}
+}

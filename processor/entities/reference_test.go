@@ -72,6 +72,7 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 	}
 	s.joinGiven(doc, tagged)
 	tagged = s.mergeAdjacent(doc, tagged)
+	s.rulersOfPlaces(doc, tagged)
 	orgsByHead(doc, tagged)
 	ms := refMerge(doc.Text, tagged, found)
 	s.clubsByAdjective(doc, ms, gazMatches)
