@@ -53,6 +53,7 @@ func trainGazetteer(ctx context.Context, args []string) error {
 	out := fs.String("out", "gazetteer/data/gazetteer.tsv.gz", "compiled gazetteer to write")
 	placesOut := fs.String("places-out", "", "places index to write (default: places.tsv.gz beside --out)")
 	regions := fs.String("regions", "gazetteer/data/regions.tsv", "states and provinces for the places index")
+	cities := fs.String("cities", "gazetteer/data/cities.tsv", "cities for the places index (of the countries dr5hn lacks)")
 	verbose := fs.Bool("v", false, "print the cities kept and the country ids corrected")
 	report := fs.Int("report", 0, "after building, match this many ANT articles (every 10th) and print the most frequent matches")
 	top := fs.Int("top", 80, "matches printed by --report")
@@ -107,7 +108,7 @@ func trainGazetteer(ctx context.Context, args []string) error {
 	if err := os.WriteFile(*out, buf.Bytes(), 0o644); err != nil {
 		return err
 	}
-	nPlaces, err := gb.writePlaces(*data, *regions, *placesOut)
+	nPlaces, err := gb.writePlaces(*data, *regions, *cities, *placesOut)
 	if err != nil {
 		return fmt.Errorf("gazetteer places: %w", err)
 	}
@@ -497,7 +498,7 @@ func (gb *gazBuild) cities(dir string) error {
 				}
 			}
 			if id == "" {
-				id = "dr5hn:" + r.country + ":" + strings.ReplaceAll(en, " ", "_")
+				id = dr5hnID(r.country, en)
 			}
 			gb.stats["cities from dr5hn"]++
 			if isCapital {
@@ -526,24 +527,31 @@ func (gb *gazBuild) cities(dir string) error {
 }
 
 // writePlaces writes the places index (gazetteer.Places) to path: the
-// regions of regionsPath, then every dr5hn city the gazetteer left out, by its English and Arabic names, for
-// linking a span a tagger found as a place. An Arabic name counts only
-// where it transliterates the English one: dr5hn gives translations too,
-// even for Arab cities (Abs → عضلات البطن "abdominal muscles", Male → ذكر).
-// Its French names of small places are often translations as well (Ford →
-// Gué, Holywood → Hollywood, Conciliación → Conciliation) and are left
-// out; the cities French news names most are in the gazetteer itself. A
-// Wikidata id dr5hn gives to several cities is dropped. It returns the
-// number of cities written.
-func (gb *gazBuild) writePlaces(dir, regionsPath, path string) (int, error) {
+// regions of regionsPath and the cities of citiesPath (see listedPlaces),
+// then every dr5hn city the gazetteer left out, by its English and Arabic
+// names, for linking a span a tagger found as a place. An Arabic name
+// counts only where it transliterates the English one: dr5hn gives
+// translations too, even for Arab cities (Abs → عضلات البطن "abdominal
+// muscles", Male → ذكر). Its French names of small places are often
+// translations as well (Ford → Gué, Holywood → Hollywood, Conciliación →
+// Conciliation) and are left out; the cities French news names most are in
+// the gazetteer itself. A Wikidata id dr5hn gives to several cities is
+// dropped, and so is a dr5hn city citiesPath lists. It returns the number
+// of places written.
+func (gb *gazBuild) writePlaces(dir, regionsPath, citiesPath, path string) (int, error) {
 	rows, err := readCities(filepath.Join(dir, "dr5hn_cities_ar_fr_wikidata.tsv"))
 	if err != nil {
 		return 0, err
 	}
-	places, err := gb.regions(regionsPath)
+	places, err := gb.listedPlaces(regionsPath, "region")
 	if err != nil {
 		return 0, err
 	}
+	listed, err := gb.listedPlaces(citiesPath, "city")
+	if err != nil {
+		return 0, err
+	}
+	places = append(places, listed...)
 	idNames := map[string]map[string]bool{}
 	for _, r := range rows {
 		if idNames[r.wikidata] == nil {
@@ -552,9 +560,12 @@ func (gb *gazBuild) writePlaces(dir, regionsPath, path string) (int, error) {
 		idNames[r.wikidata][r.country+"|"+r.en] = true
 	}
 	seen := map[string]bool{}
+	for _, pl := range listed {
+		seen[pl.Country+"|"+normalize.Fold(pl.Name)] = true
+	}
 	for _, r := range rows {
 		key := r.country + "|" + normalize.Fold(r.en)
-		if seen[key] || r.en == "" || gb.b.Has("dr5hn:"+r.country+":"+strings.ReplaceAll(normalize.Fold(r.en), " ", "_")) {
+		if seen[key] || r.en == "" || gb.b.Has(dr5hnID(r.country, normalize.Fold(r.en))) {
 			continue
 		}
 		seen[key] = true
@@ -598,16 +609,25 @@ func (gb *gazBuild) writePlaces(dir, regionsPath, path string) (int, error) {
 	return len(places), nil
 }
 
-// regions reads the states and provinces of path (gazetteer/data/
-// regions.tsv: country, Wikidata id or -, English name, aliases separated
-// by "; "), leaving out those the gazetteer has (by id or by a name).
-func (gb *gazBuild) regions(path string) ([]gazetteer.Place, error) {
+// listedPlaces reads a hand-written list of places of one kind for the
+// places index: gazetteer/data/regions.tsv (states and provinces, kind
+// "region") or gazetteer/data/cities.tsv (kind "city"). A line is country,
+// Wikidata id or -, English name, aliases separated by "; "; a canonical
+// name with parentheses ("Georgia (U.S. state)") is not an alias itself.
+// A place the gazetteer has (its Wikidata id, or a name of a place of the
+// same country) is left out. So is, for a region, a name the gazetteer
+// gives anything else; a city keeps its other names instead (Turin without
+// تورينو, Torino FC's), as the entities stage asks the gazetteer first and
+// a city links only where the tagger found a place, and is left out when
+// none is left.
+func (gb *gazBuild) listedPlaces(path, kind string) ([]gazetteer.Place, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
 	var out []gazetteer.Place
+	names := map[string]int{}
 	sc := bufio.NewScanner(f)
 	for line := 1; sc.Scan(); line++ {
 		l := sc.Text()
@@ -618,13 +638,18 @@ func (gb *gazBuild) regions(path string) ([]gazetteer.Place, error) {
 		if len(fields) < 3 || len(fields) > 4 {
 			return nil, fmt.Errorf("%s:%d: want 3 or 4 tab-separated fields", path, line)
 		}
-		pl := gazetteer.Place{Country: fields[0], Kind: "region", Name: fields[2]}
+		pl := gazetteer.Place{Country: fields[0], Kind: kind, Name: fields[2]}
 		if fields[1] != "-" {
 			if !gazetteer.ValidQID(fields[1]) {
 				return nil, fmt.Errorf("%s:%d: bad Wikidata id %q", path, line, fields[1])
 			}
 			pl.Wikidata = fields[1]
 		}
+		key := pl.Country + "|" + normalize.Fold(pl.Name)
+		if first, ok := names[key]; ok {
+			return nil, fmt.Errorf("%s:%d: %s %s already on line %d", path, line, pl.Country, pl.Name, first)
+		}
+		names[key] = line
 		// "Georgia (U.S. state)" is a canonical name, not an alias.
 		if !strings.Contains(pl.Name, "(") {
 			pl.Aliases = append(pl.Aliases, pl.Name)
@@ -637,16 +662,37 @@ func (gb *gazBuild) regions(path string) ([]gazetteer.Place, error) {
 			}
 		}
 		known := pl.Wikidata != "" && gb.b.Has(pl.Wikidata)
+		var others []string
 		for _, a := range pl.Aliases {
-			known = known || gb.b.HasAlias(normalize.Fold(a))
+			fa := normalize.Fold(a)
+			known = known || gb.curatedPlace[pl.Country+"|"+fa] != "" || gb.b.Has(dr5hnID(pl.Country, fa))
+			if gb.b.HasAlias(fa) {
+				others = append(others, a)
+			}
 		}
-		if known {
-			gb.stats["regions the gazetteer has"]++
+		if kind != "city" {
+			known = known || len(others) > 0
+		}
+		pl.Aliases = slices.DeleteFunc(pl.Aliases, func(a string) bool { return slices.Contains(others, a) })
+		if gb.verbose && (known || len(others) > 0) {
+			fmt.Fprintf(os.Stderr, "%s %s %s: known=%v, names the gazetteer has: %s\n", kind, pl.Country, pl.Name, known, strings.Join(others, "; "))
+		}
+		if known || len(pl.Aliases) == 0 {
+			gb.stats["listed places the gazetteer has ("+kind+")"]++
 			continue
+		}
+		if len(others) > 0 {
+			gb.stats["listed place names the gazetteer has ("+kind+")"] += len(others)
 		}
 		out = append(out, pl)
 	}
 	return out, sc.Err()
+}
+
+// dr5hnID is the ID the gazetteer gives a dr5hn city without a usable
+// Wikidata id, from its country and folded English name.
+func dr5hnID(country, folded string) string {
+	return "dr5hn:" + country + ":" + strings.ReplaceAll(folded, " ", "_")
 }
 
 // nationalTeams adds, for every curated country with a nationality

@@ -50,6 +50,7 @@ func TestGazetteerBuildReproducible(t *testing.T) {
 		"--curated", filepath.Join("..", "..", "gazetteer", "data", "curated.tsv"),
 		"--ambiguous", filepath.Join("..", "..", "gazetteer", "data", "ambiguous.txt"),
 		"--regions", filepath.Join("..", "..", "gazetteer", "data", "regions.tsv"),
+		"--cities", filepath.Join("..", "..", "gazetteer", "data", "cities.tsv"),
 		"--out", out,
 	}
 	if err := trainGazetteer(context.Background(), args); err != nil {
