@@ -164,6 +164,18 @@ func (b *Builder) HasAlias(f string) bool {
 	return false
 }
 
+// AliasHolders returns the entities added so far that have the alias f,
+// in matching form.
+func (b *Builder) AliasHolders(f string) []Entity {
+	var out []Entity
+	for i := range b.seen {
+		if _, ok := b.seen[i][f]; ok {
+			out = append(out, b.entities[i])
+		}
+	}
+	return out
+}
+
 // Len returns the number of entities added.
 func (b *Builder) Len() int { return len(b.entities) }
 

@@ -609,6 +609,19 @@ func (gb *gazBuild) writePlaces(dir, regionsPath, citiesPath, path string) (int,
 	return len(places), nil
 }
 
+// clubsOnly reports whether es are clubs and teams only: a city keeps a
+// name the gazetteer gives only its clubs (نيس, OGC Nice), since the
+// entities stage links a place the tagger found to the club only in a
+// sports story and looks it up in the places index elsewhere.
+func clubsOnly(es []gazetteer.Entity) bool {
+	for _, e := range es {
+		if e.Kind != "club" && e.Kind != "team" {
+			return false
+		}
+	}
+	return len(es) > 0
+}
+
 // listedPlaces reads a hand-written list of places of one kind for the
 // places index: gazetteer/data/regions.tsv (states and provinces, kind
 // "region") or gazetteer/data/cities.tsv (kind "city"). A line is country,
@@ -616,10 +629,11 @@ func (gb *gazBuild) writePlaces(dir, regionsPath, citiesPath, path string) (int,
 // name with parentheses ("Georgia (U.S. state)") is not an alias itself.
 // A place the gazetteer has (its Wikidata id, or a name of a place of the
 // same country) is left out. So is, for a region, a name the gazetteer
-// gives anything else; a city keeps its other names instead (Turin without
-// تورينو, Torino FC's), as the entities stage asks the gazetteer first and
-// a city links only where the tagger found a place, and is left out when
-// none is left.
+// gives anything else; a city drops only such a name, keeping its other
+// names and those the gazetteer gives only clubs (clubsOnly: تورينو,
+// Torino FC's), as the entities stage asks the gazetteer first and a city
+// links only where the tagger found a place, and is left out when no name
+// is left.
 func (gb *gazBuild) listedPlaces(path, kind string) ([]gazetteer.Place, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -666,7 +680,7 @@ func (gb *gazBuild) listedPlaces(path, kind string) ([]gazetteer.Place, error) {
 		for _, a := range pl.Aliases {
 			fa := normalize.Fold(a)
 			known = known || gb.curatedPlace[pl.Country+"|"+fa] != "" || gb.b.Has(dr5hnID(pl.Country, fa))
-			if gb.b.HasAlias(fa) {
+			if gb.b.HasAlias(fa) && !(kind == "city" && clubsOnly(gb.b.AliasHolders(fa))) {
 				others = append(others, a)
 			}
 		}

@@ -482,7 +482,7 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 	surface := doc.Text[m.start:m.end]
 	if s.gaz != nil {
 		f := foldSpan(doc, m.start, m.end)
-		if es, prefix := s.gaz.LookupFoldedPrefix(f); len(es) > 0 {
+		if es, prefix := s.gaz.LookupFoldedPrefix(f); len(es) > 0 && !(m.typ == record.LOC && !sportStory(doc) && clubs(es)) {
 			// Exact or clitic-stripped, the gazetteer knows this name: find
 			// where the name starts with its matcher, after proclitics
 			// (which start with a letter of mayBeProclitic).
@@ -535,7 +535,7 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 		}
 		m.start = origOffset(doc, m.start, firstEnd, p)
 		if s.gaz != nil {
-			if es := s.gaz.Lookup(doc.Text[m.start:m.end]); len(es) > 0 {
+			if es := s.gaz.Lookup(doc.Text[m.start:m.end]); len(es) > 0 && !(m.typ == record.LOC && !sportStory(doc) && clubs(es)) {
 				if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) || e.Kind == "city" && !sportStory(doc) {
 					m.ent = e
 					m.typ = e.Type
@@ -546,6 +546,18 @@ func (s *Stage) refine(doc *processor.Document, m *mention, words *wordSet) {
 		}
 		return
 	}
+}
+
+// clubs reports whether es are clubs and teams only: a place the tagger
+// found outside a sports story is not linked to one ("مدينة نيس
+// الساحلية" is Nice, not OGC Nice), and the places index may link it.
+func clubs(es []*gazetteer.Entity) bool {
+	for _, e := range es {
+		if e.Kind != "club" && e.Kind != "team" {
+			return false
+		}
+	}
+	return true
 }
 
 // nameStart returns where the gazetteer finds a name in surface (a tagged

@@ -104,7 +104,7 @@ func refRefine(s *Stage, doc *processor.Document, m *mention, words *refWordSet)
 	surface := doc.Text[m.start:m.end]
 	if s.gaz != nil {
 		f := foldSpan(doc, m.start, m.end)
-		if es, prefix := s.gaz.LookupFoldedPrefix(f); len(es) > 0 {
+		if es, prefix := s.gaz.LookupFoldedPrefix(f); len(es) > 0 && !(m.typ == record.LOC && !sportStory(doc) && clubs(es)) {
 			// Exact or clitic-stripped, the gazetteer knows this name: find
 			// where the name starts with its matcher.
 			// (Changes of behaviour made after the performance work are
@@ -159,7 +159,7 @@ func refRefine(s *Stage, doc *processor.Document, m *mention, words *refWordSet)
 		}
 		m.start = origOffset(doc, m.start, firstEnd, p)
 		if s.gaz != nil {
-			if es := s.gaz.Lookup(doc.Text[m.start:m.end]); len(es) > 0 {
+			if es := s.gaz.Lookup(doc.Text[m.start:m.end]); len(es) > 0 && !(m.typ == record.LOC && !sportStory(doc) && clubs(es)) {
 				if e := pick(es, m.typ, sportStory(doc)); !placeAsOrg(e.Type, m.typ, surface) || e.Kind == "city" && !sportStory(doc) {
 					m.ent = e
 					m.typ = e.Type
