@@ -505,3 +505,33 @@ func rulerTitle(w string) bool {
 	}
 	return false
 }
+
+// bareHeads drops from ms each unlinked Arabic organisation that is only
+// a generic head (نادي, قناة, شركة, "the council"): left over when the
+// gazetteer's name after it ("نادي {الشمال}") splits the tagger's span, it
+// names nothing.
+func bareHeads(doc *processor.Document, ms []mention) []mention {
+	return slices.DeleteFunc(ms, func(m mention) bool {
+		if m.typ != record.ORG || m.ent != nil || !arabicStart(doc.Text[m.start:m.end]) || strings.ContainsRune(doc.Text[m.start:m.end], ' ') {
+			return false
+		}
+		f := foldSpan(doc, m.start, m.end)
+		_, ok := cutHead(f, func(w string) bool {
+			// With the article; after ل, written لل (للمجلس).
+			return genericHead(strings.TrimPrefix(w, "ال")) || genericHead(strings.TrimPrefix(w, "ل"))
+		})
+		return ok
+	})
+}
+
+// genericHead reports whether w (folded, without the article) is a noun
+// that heads organisations' names and names none alone.
+func genericHead(w string) bool {
+	switch w {
+	case "نادي", "قناه", "صحيفه", "شركه", "فريق", "مجله", "وكاله", "منتخب", "حزب", "حركه",
+		"مجلس", "اتحاد", "جامعه", "هييه", "لجنه", "منظمه", "بنك", "مصرف", "مجموعه", "جمعيه",
+		"مؤسسه", "وزاره", "محكمه", "اذاعه", "تلفزيون", "تليفزيون":
+		return true
+	}
+	return false
+}

@@ -365,3 +365,28 @@ func TestRulersOfPlaces(t *testing.T) {
 		})
 	}
 }
+
+func TestBareHeads(t *testing.T) {
+	tests := []struct {
+		name, text, span string
+		linked           bool
+		kept             bool
+	}{
+		{"a club's head left over", "فاز نادي الشمال", "نادي", false, false},
+		{"with the article and a clitic", "وقال للمجلس إن", "للمجلس", false, false},
+		{"a name", "قالت أوربت إن", "أوربت", false, true},
+		{"two words", "قال مجلس الأمن", "مجلس الأمن", false, true},
+		{"linked", "قال المجلس إن", "المجلس", true, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, ms := namesDoc(t, tt.text, []string{tt.span}, record.ORG)
+			if tt.linked {
+				ms[0].ent = &gazetteer.Entity{ID: "x", Type: record.ORG}
+			}
+			if got := len(bareHeads(doc, ms)) == 1; got != tt.kept {
+				t.Errorf("kept %v, want %v", got, tt.kept)
+			}
+		})
+	}
+}

@@ -80,6 +80,7 @@ func refResolve(s *Stage, doc *processor.Document, gazMatches []gazetteer.Match,
 	ms = familyNames(doc, ms)
 	orgHeadsBefore(doc, ms)
 	s.orgsAfterHeads(doc, ms)
+	ms = bareHeads(doc, ms)
 	var known func(string) bool
 	if s.gaz != nil {
 		known = func(w string) bool { es, prefix := s.gaz.LookupFoldedPrefix(w); return len(es) > 0 && prefix == 0 }
