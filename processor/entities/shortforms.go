@@ -231,7 +231,8 @@ func joinShortForms(doc *processor.Document, order []*entity, place func(folded 
 		}
 	}
 	// "Octopus" joins Octopus Energy, the one organisation of the article
-	// whose name starts with it.
+	// whose name starts with it; a place's name only in a sports story,
+	// where a city names its club ("Denver" for the Denver Nuggets).
 	for i := range cs {
 		c := &cs[i]
 		if c.e.merged || c.e.ent != nil || typeOf(c.e) == record.LOC || acronym(c.surface) != "" {
@@ -252,7 +253,7 @@ func joinShortForms(doc *processor.Document, order []*entity, place func(folded 
 			}
 			target = o.e
 		}
-		if target != nil && !ambiguous && (place == nil || !place(strings.Join(c.words, " "))) {
+		if target != nil && !ambiguous && (place == nil || sportStory(doc) || !place(strings.Join(c.words, " "))) {
 			join(c, target)
 		}
 	}

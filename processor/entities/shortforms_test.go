@@ -193,3 +193,32 @@ func TestConjunctionBeforeGivenName(t *testing.T) {
 		}
 	}
 }
+
+// TestJoinShortFormsPlaceInSport: a city's name joins the club named
+// after it only in a sports story.
+func TestJoinShortFormsPlaceInSport(t *testing.T) {
+	text := "The Denver Nuggets won. Denver coach Mike Malone said."
+	place := func(f string) bool { return f == "denver" }
+	for _, tc := range []struct {
+		sport bool
+		want  string
+	}{
+		{true, "ORG Denver Nuggets 2"},
+		{false, "ORG Denver Nuggets 1|PER Denver 1"},
+	} {
+		doc := processor.NewDocument(article.Article{Text: text}, time.Time{})
+		if tc.sport {
+			doc.Record.Topics = []record.Topic{{Code: sportTopic}}
+		}
+		i := strings.Index(text, "Denver Nuggets")
+		j := strings.Index(text, "Denver coach")
+		ms := []mention{{start: i, end: i + len("Denver Nuggets"), typ: record.ORG}, {start: j, end: j + len("Denver"), typ: record.PER}}
+		var got []string
+		for _, e := range group(doc, ms, nil, place) {
+			got = append(got, fmt.Sprintf("%s %s %d", e.Type, e.Canonical, e.Count))
+		}
+		if strings.Join(got, "|") != tc.want {
+			t.Errorf("sport %v: got %q, want %q", tc.sport, got, tc.want)
+		}
+	}
+}
