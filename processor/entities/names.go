@@ -22,7 +22,7 @@ const maxGivenBefore = 2
 // joinGiven extends the tagger's unlinked Arabic-script person names
 // (ms sorted, without overlaps) to the known given names right before
 // them: the tagger, which learned names from their context, often finds
-// only the family name of a person new to it ("فايزة" + "أبو النجا"). A
+// only the family name of a person new to it ("منى" + "عبدالغني"). A
 // given name belongs to the person when nothing but spaces separates
 // them and no other mention holds it. Not extended: a name starting with
 // the conjunction و, which follows another name in a list ("عادل
