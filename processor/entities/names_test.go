@@ -1,6 +1,7 @@
 package entities
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -67,7 +68,7 @@ func TestJoinGiven(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			doc, ms := namesDoc(t, tt.text, tt.tagged, tt.typ)
 			s.joinGiven(doc, ms)
-			if got := spansOf(doc, ms); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			if got := spansOf(doc, ms); !slices.Equal(got, tt.want) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
@@ -95,7 +96,7 @@ func TestMergeAdjacent(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			doc, ms := namesDoc(t, tt.text, tt.tagged, tt.typ)
 			ms = s.mergeAdjacent(doc, ms)
-			if got := spansOf(doc, ms); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			if got := spansOf(doc, ms); !slices.Equal(got, tt.want) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
@@ -207,7 +208,7 @@ func TestOrgsOfPlaces(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			doc, ms := namesDoc(t, tt.text, tt.spans, tt.typ)
 			ms = orgsOfPlaces(doc, ms)
-			if got := spansOf(doc, ms); strings.Join(got, "|") != strings.Join(tt.want, "|") || ms[len(ms)-1].typ != tt.wantType {
+			if got := spansOf(doc, ms); !slices.Equal(got, tt.want) || ms[len(ms)-1].typ != tt.wantType {
 				t.Errorf("got %q %s, want %q %s", got, ms[len(ms)-1].typ, tt.want, tt.wantType)
 			}
 		})
@@ -235,7 +236,7 @@ func TestFamilyNames(t *testing.T) {
 				ms[i].typ = tt.typs[i]
 			}
 			ms = familyNames(doc, ms)
-			if got := spansOf(doc, ms); strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			if got := spansOf(doc, ms); !slices.Equal(got, tt.want) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
@@ -294,7 +295,7 @@ func TestClubWordsOutsideSport(t *testing.T) {
 					got = append(got, doc.Text[m.start:m.end])
 				}
 			}
-			if strings.Join(got, "|") != strings.Join(tt.want, "|") {
+			if !slices.Equal(got, tt.want) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
