@@ -75,7 +75,7 @@ func (d Decoder) Decode(value []byte) (Article, error) {
 	if d.MaxBytes > 0 && len(value) > d.MaxBytes {
 		return Article{}, reject(ReasonTooLarge, "value of %d bytes exceeds the limit of %d", len(value), d.MaxBytes)
 	}
-	if !utf8.Valid(value) {
+	if !validUTF8(value) {
 		return Article{}, reject(ReasonInvalidUTF8, "value is not valid UTF-8 (first bad byte at %d)", firstInvalid(value))
 	}
 	trimmed := bytes.TrimSpace(value)
@@ -547,7 +547,7 @@ func (s *objectScan) str() (escaped bool, err error) {
 func plainRun(b []byte, i int) int {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	for ; i+8 <= len(b); i += 8 {
-		x := binary.LittleEndian.Uint64(b[i:])
+		x := binary.LittleEndian.Uint64(b[i : i+8])
 		quote, backslash := x^(ones*'"'), x^(ones*'\\')
 		// A byte below 0x20, or a zero byte in quote or backslash, sets
 		// its high bit in special (hasless and haszero of Bit Twiddling
@@ -655,6 +655,44 @@ func (a Article) StableID() string {
 		h.Write([]byte{0})
 	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// validUTF8 is utf8.Valid, faster on Arabic: it checks eight bytes at a
+// time when they are ASCII and two-byte runes (Arabic, Latin accents),
+// where utf8.Valid takes a rune at a time. With a marker in the top bit
+// of each byte, the eight bytes are valid when no byte starts a rune of
+// three or four bytes, no lead byte is 0xC0 or 0xC1 (overlong: bits 1 to
+// 4 all zero), and the continuation bytes (10xxxxxx) are exactly the
+// bytes after the lead bytes (110xxxxx). A lead in the last byte is
+// checked with the next eight.
+func validUTF8(b []byte) bool {
+	const hi = 0x8080808080808080
+	i := 0
+	for i+8 <= len(b) {
+		w := b[i : i+8] // one bounds check, one load
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if x&hi == 0 {
+			i += 8
+			continue
+		}
+		h, b6, b5 := x&hi, x<<1&hi, x<<2&hi // bits 7, 6 and 5 of each byte
+		lead, cont, long := h&b6&^b5, h&^b6, h&b6&b5
+		short := (x&0x1E1E1E1E1E1E1E1E + 0x7F7F7F7F7F7F7F7F) & hi // bits 1 to 4 not all zero
+		last := lead >> 63
+		lead &^= last << 63
+		if long == 0 && lead&^short == 0 && cont == lead<<8 {
+			i += 8 - int(last)
+			continue
+		}
+		// A rune of three or four bytes, or an error.
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return false
+		}
+		i += size
+	}
+	return utf8.Valid(b[i:])
 }
 
 func firstInvalid(b []byte) int {

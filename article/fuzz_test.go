@@ -55,3 +55,42 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+// validSeeds are byte strings for validUTF8: Arabic, Latin accents, every
+// kind of bad byte, at every alignment against the eight-byte steps.
+var validSeeds = []string{
+	"", "a", "أعلن البيت الأبيض أمس الإثنين", "élève déjà à l'été", "abcdefgh", "ابتثجحخد", "ابتثجحخ\xd8",
+	"\xc0\x80abcdef", "\xc1\xbf\xd8\xa7\xd8\xa7\xd8\xa7", "\xd8\xa7\xd8\xa7\xd8\xa7\xd8\x27", "\xd8\xa7\xd8\xa7\xd8\xa7\xd8\xc7",
+	"\xed\xa0\x80 surrogate", "€ 3 bytes € and 😀 four", "\xf4\x90\x80\x80 too big", "\xef\xbf\xbd replacement",
+	"\xdf\xbf\xdf\xbf\xdf\xbf\xdf\xbf", "\xc2\x80\xc2\x80\xc2\x80\xc2\x80", "\xe0\x80\x80 overlong", "\x80 lone continuation",
+}
+
+// TestValidUTF8 compares validUTF8 with utf8.Valid on the seeds, at every
+// offset into each and with each cut at every length.
+func TestValidUTF8(t *testing.T) {
+	for _, s := range validSeeds {
+		for _, pad := range []string{"", "x", "xy", "xyz", "ب", "بx", "xyzw1234"} {
+			v := []byte(pad + s + s)
+			for i := 0; i <= len(v); i++ {
+				if got, want := validUTF8(v[i:]), utf8.Valid(v[i:]); got != want {
+					t.Fatalf("validUTF8(%q) = %v, want %v", v[i:], got, want)
+				}
+				if got, want := validUTF8(v[:i]), utf8.Valid(v[:i]); got != want {
+					t.Fatalf("validUTF8(%q) = %v, want %v", v[:i], got, want)
+				}
+			}
+		}
+	}
+}
+
+// FuzzValidUTF8 compares validUTF8 with utf8.Valid on any bytes.
+func FuzzValidUTF8(f *testing.F) {
+	for _, s := range validSeeds {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, b []byte) {
+		if got, want := validUTF8(b), utf8.Valid(b); got != want {
+			t.Fatalf("validUTF8(%q) = %v, want %v", b, got, want)
+		}
+	})
+}

@@ -210,11 +210,20 @@ const hexDigits = "0123456789abcdef"
 // str appends s as a JSON string the way encoding/json does: control
 // characters, quote and backslash escaped, <, > and & as \u00XX (safe in
 // HTML), invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
+//
+// Eight bytes that need none of that (plainUTF8) are passed at once; the
+// rest a rune at a time. It checks UTF-8 as it goes, instead of first
+// calling utf8.ValidString, which took a rune at a time.
 func (e *encoder) str(s string) {
 	b := append(e.b, '"')
 	start := 0
-	valid := utf8.ValidString(s)
 	for i := 0; i < len(s); {
+		if i+8 <= len(s) {
+			if n := plainUTF8(s[i : i+8]); n > 0 {
+				i += n
+				continue
+			}
+		}
 		if c := s[i]; c < utf8.RuneSelf {
 			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
 				i++
@@ -241,18 +250,6 @@ func (e *encoder) str(s string) {
 			start = i
 			continue
 		}
-		if valid {
-			// Only U+2028 and U+2029 (E2 80 A8, E2 80 A9) need a look.
-			if s[i] == 0xE2 && i+2 < len(s) && s[i+1] == 0x80 && (s[i+2] == 0xA8 || s[i+2] == 0xA9) {
-				b = append(b, s[start:i]...)
-				b = append(b, '\\', 'u', '2', '0', '2', hexDigits[s[i+2]&0xF])
-				i += 3
-				start = i
-				continue
-			}
-			i++
-			continue
-		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
 			b = append(b, s[start:i]...)
@@ -272,4 +269,41 @@ func (e *encoder) str(s string) {
 	}
 	b = append(b, s[start:]...)
 	e.b = append(b, '"')
+}
+
+// plainUTF8 returns how many of the eight bytes of w (8 or 7), starting
+// at a rune, str can copy as they are, or 0 to take them a rune at a
+// time. They can be copied when they are ASCII without control
+// characters, quote, backslash, <, > or &, and valid two-byte runes
+// (Arabic, Latin accents); a lead byte in the last place is left for the
+// next eight. With a marker in the top bit of each byte: the continuation
+// bytes (10xxxxxx) are exactly those after the lead bytes (110xxxxx, not
+// the overlong 0xC0 and 0xC1, whose bits 1 to 4 are zero), no byte starts
+// a longer rune (so no U+2028 or U+2029), and no ASCII byte is special
+// (hasless and haszero of Bit Twiddling Hacks: a byte at or above 0x80
+// never sets its marker there, and a false marker only appears above a
+// true one).
+func plainUTF8(w string) int {
+	const ones, hi = 0x0101010101010101, 0x8080808080808080
+	x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+		uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+	quote, backslash, lt, gt, amp := x^(ones*'"'), x^(ones*'\\'), x^(ones*'<'), x^(ones*'>'), x^(ones*'&')
+	special := (x-ones*' ')&^x | (quote-ones)&^quote | (backslash-ones)&^backslash |
+		(lt-ones)&^lt | (gt-ones)&^gt | (amp-ones)&^amp
+	if special&hi != 0 {
+		return 0
+	}
+	h := x & hi
+	if h == 0 {
+		return 8
+	}
+	b6, b5 := x<<1&hi, x<<2&hi // bits 6 and 5 of each byte
+	lead, cont, long := h&b6&^b5, h&^b6, h&b6&b5
+	short := (x&0x1E1E1E1E1E1E1E1E + 0x7F7F7F7F7F7F7F7F) & hi // bits 1 to 4 not all zero
+	last := lead >> 63
+	lead &^= last << 63
+	if long == 0 && lead&^short == 0 && cont == lead<<8 {
+		return 8 - int(last)
+	}
+	return 0
 }

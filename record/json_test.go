@@ -122,3 +122,34 @@ func BenchmarkEncode(b *testing.B) {
 		}
 	})
 }
+
+// strSeeds are strings for str: Arabic and Latin accents around every
+// character str escapes, invalid and three- and four-byte UTF-8, U+2028.
+var strSeeds = []string{
+	"", "عنوان مقتبس طويل جدا", "élève déjà à l'été", "تونس\u2028تونس\u2029", "ab<cd>ef&gh\"ij\\kl", "\x00\x1f\x7f",
+	"مرحبا\tبكم\nفي\rتونس", "\xd8\xa7\xd8", "\xc0\x80\xc1\xbfabcd", "\xe2\x82 bad", "\xed\xa0\x80 surrogate", "€ — “quoted” 😀",
+	"\xef\xbf\xbd kept", "\x80\x80\x80\x80\x80\x80\x80\x80", "\xdf\xbf\xdf\xbf\xdf\xbf\xdf\xbf", "\xc2\x80\xc2\x80\xc2\x80\xc2\x80",
+}
+
+// TestStrMatchesMarshal compares str with json.Marshal on the seeds,
+// doubled, at every offset and cut at every length, so that each special
+// byte lands at every place of str's eight-byte steps.
+func TestStrMatchesMarshal(t *testing.T) {
+	for _, seed := range strSeeds {
+		for _, pad := range []string{"", "x", "xy", "xyz", "ب", "بx", "1234567"} {
+			s := pad + seed + seed
+			for i := 0; i <= len(s); i++ {
+				for _, v := range []string{s[i:], s[:i]} {
+					want, err := json.Marshal(v)
+					if err != nil {
+						t.Fatal(err)
+					}
+					var e encoder
+					if e.str(v); !bytes.Equal(e.b, want) {
+						t.Fatalf("str(%q) = %s, json.Marshal %s", v, e.b, want)
+					}
+				}
+			}
+		}
+	}
+}

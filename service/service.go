@@ -110,6 +110,9 @@ type Service struct {
 	log  *zap.Logger
 	dec  article.Decoder
 	cpu  chan struct{} // places of the CPU-bound part of Handle
+	// workers, while Run runs, are the goroutines that do the CPU-bound
+	// part of Handle (see startWorkers).
+	workers atomic.Pointer[workerPool]
 	// headers of every output record, shared: the producer only reads them
 	headers []kafka.Header
 
@@ -141,7 +144,77 @@ func (s *Service) Run(ctx context.Context) error {
 	s.running.Store(true)
 	defer s.running.Store(false)
 	context.AfterFunc(ctx, func() { s.stopping.Store(true) })
+	stop := s.startWorkers()
+	defer stop()
 	return s.in.Run(ctx, s.Handle)
+}
+
+// workerPool is a pool of goroutines, one per place of Handle's CPU-bound
+// part, that decode, process and encode messages for Handle.
+//
+// The consumer runs each message's Handle on a goroutine of its own, whose
+// stack starts small: deep in decoding and NER tagging it grew by copying,
+// several times per message, and the runtime's frame walks of those copies
+// cost about 1% of the service's CPU. The workers' stacks stay grown from
+// one message to the next; handing a message over costs two channel
+// operations.
+type workerPool struct {
+	jobs chan job
+	done chan struct{} // closed when Run ends: the workers exit
+}
+
+// job is one message for a worker and where its result goes.
+type job struct {
+	ctx   context.Context
+	msg   kafka.Message
+	reply chan result
+}
+
+// result is what enrich returns.
+type result struct {
+	out   kafka.Message
+	r     *record.Record
+	fault *fault
+}
+
+// startWorkers starts the workers and returns the function that stops
+// them. There are as many as places in s.cpu, so a Handle holding a place
+// always finds a worker free or about to be.
+func (s *Service) startWorkers() (stop func()) {
+	w := &workerPool{jobs: make(chan job), done: make(chan struct{})}
+	for range cap(s.cpu) {
+		go func() {
+			for {
+				select {
+				case j := <-w.jobs:
+					out, r, f := s.enrich(j.ctx, j.msg)
+					j.reply <- result{out, r, f}
+				case <-w.done:
+					return
+				}
+			}
+		}()
+	}
+	s.workers.Store(w)
+	return func() {
+		s.workers.CompareAndSwap(w, nil)
+		close(w.done)
+	}
+}
+
+// enrichOnWorker is enrich on one of the workers while Run runs, else on
+// the calling goroutine.
+func (s *Service) enrichOnWorker(ctx context.Context, msg kafka.Message) (kafka.Message, *record.Record, *fault) {
+	if w := s.workers.Load(); w != nil {
+		j := job{ctx: ctx, msg: msg, reply: make(chan result, 1)}
+		select {
+		case w.jobs <- j:
+			res := <-j.reply
+			return res.out, res.r, res.fault
+		case <-w.done:
+		}
+	}
+	return s.enrich(ctx, msg)
 }
 
 // Ready returns nil when the service is running, a member of its group,
@@ -174,7 +247,7 @@ func (s *Service) Handle(ctx context.Context, msg kafka.Message) error {
 	case <-ctx.Done():
 		return fmt.Errorf("waiting to process: %w", ctx.Err())
 	}
-	out, r, fault := s.enrich(ctx, msg)
+	out, r, fault := s.enrichOnWorker(ctx, msg)
 	<-s.cpu
 	if fault != nil {
 		if fault.ctxErr != nil {

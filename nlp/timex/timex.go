@@ -188,7 +188,7 @@ func filterHash(domain byte, w string) uint32 {
 		}
 	}
 	x *= 0x9E3779B97F4A7C15
-	return uint32(x >> (64 - 17))
+	return uint32(x >> (64 - 17)) // as hit
 }
 
 func (f *endFilter) set(domain byte, w string) {
@@ -221,22 +221,48 @@ func (f *endFilter) mayHave(w string) bool {
 	if !isArabic(w) || len(w) < 4 {
 		return f.has(fWhole, w)
 	}
-	if len(w) >= 8 && f.has(fEnd8, w[len(w)-8:]) {
-		return true
+	return f.mayHaveArabic(w)
+}
+
+// mayHaveArabic is mayHave for an Arabic word of two letters or more, the
+// most frequent case: its hashes are filterHash's for the lengths it
+// reads, written out (one load each, no switch and no call).
+func (f *endFilter) mayHaveArabic(w string) bool {
+	n := len(w)
+	if n >= 8 {
+		e := w[n-8 : n]
+		x := uint64(e[0]) | uint64(e[1])<<8 | uint64(e[2])<<16 | uint64(e[3])<<24 |
+			uint64(e[4])<<32 | uint64(e[5])<<40 | uint64(e[6])<<48 | uint64(e[7])<<56
+		if f.hit(x ^ (8<<56 | uint64(fEnd8)<<48)) {
+			return true
+		}
 	}
 	// A key of two or three letters, alone or after proclitics (وفي,
 	// بعام), not after the start of a longer word (فيما, عندما).
-	k6 := len(w) >= 6 && f.has(fKey, w[len(w)-6:])
-	k4 := f.has(fKey, w[len(w)-4:])
+	e := w[n-4 : n]
+	x4 := uint64(e[0]) | uint64(e[1])<<8 | uint64(e[2])<<16 | uint64(e[3])<<24
+	k4 := f.hit(x4 ^ (4<<56 | uint64(fKey)<<48))
+	k6 := false
+	if n >= 6 {
+		x6 := uint64(w[n-6]) | uint64(w[n-5])<<8 | x4<<16
+		k6 = f.hit(x6 ^ (6<<56 | uint64(fKey)<<48))
+	}
 	if !k6 && !k4 {
 		return false
 	}
-	if k6 && len(w) == 6 || k4 && len(w) == 4 {
+	if k6 && n == 6 || k4 && n == 4 {
 		return true
 	}
 	var buf [6]int
 	splits := cliticSplits(w, buf[:0])
-	return k6 && slices.Contains(splits, len(w)-6) || k4 && slices.Contains(splits, len(w)-4)
+	return k6 && slices.Contains(splits, n-6) || k4 && slices.Contains(splits, n-4)
+}
+
+// hit reports whether the filter holds the word whose filterHash input
+// (before the multiplication) is x.
+func (f *endFilter) hit(x uint64) bool {
+	h := uint32(x * 0x9E3779B97F4A7C15 >> (64 - 17))
+	return f[h/64]&(1<<(h%64)) != 0
 }
 
 // Tag finds the time expressions of text. lang is an ISO 639-1 code ("ar",
@@ -282,6 +308,10 @@ type tok struct {
 	brk        bool   // a sentence boundary lies before the token
 	adj        bool   // no space between the previous token and this one
 	distal     bool   // a French word with -là (année-là), read without it
+	// lone marks the tokens without lexicon entries that can start an
+	// expression (see candidate): numbers, words glued to the digits after
+	// them, hyphenated Latin words.
+	lone bool
 }
 
 // scanner holds the state of one Tag call.
@@ -302,45 +332,70 @@ func (s *scanner) prepare(sc *scratch) {
 	if cap(sc.toks) < len(raw) {
 		sc.toks = make([]tok, len(raw), len(raw)+len(raw)/4)
 	}
-	sc.toks = sc.toks[:len(raw)]
-	s.toks = sc.toks
+	toks := sc.toks[:len(raw)]
+	sc.toks, s.toks = toks, toks
+	norm := s.norm
 	prevEnd := 0
+	stop := true // a sentence boundary lies before the next token
 	for i, r := range raw {
-		w := s.norm[r.Start:r.End]
-		tk := &s.toks[i] // filled in place: a tok is 15 words
-		*tk = tok{start: r.Start, end: r.End, w: w, kind: r.Kind, num: -1}
-		gap := s.norm[prevEnd:r.Start]
-		tk.adj = i > 0 && gap == ""
-		tk.brk = i == 0 || (gap != " " && strings.ContainsAny(gap, "\n\r"))
-		if i > 0 && raw[i-1].Kind == tokenize.Punct {
-			switch s.norm[raw[i-1].Start:raw[i-1].End] {
-			case ".", "!", "?", "؟", "؛", ";":
-				tk.brk = true
-			}
+		w := norm[r.Start:r.End]
+		// The scratch tokens are zero (putScratch clears them, make
+		// returns them zeroed): only the fields that are not are set, the
+		// cheaper for the few hundred tokens of an article.
+		tk := &toks[i]
+		tk.start, tk.end, tk.w, tk.kind, tk.num = r.Start, r.End, w, r.Kind, -1
+		switch {
+		case r.Start == prevEnd:
+			tk.adj = i > 0
+			tk.brk = stop
+		case r.Start == prevEnd+1 && norm[prevEnd] == ' ':
+			tk.brk = stop
+		default:
+			tk.brk = stop || strings.ContainsAny(norm[prevEnd:r.Start], "\n\r")
 		}
 		prevEnd = r.End
+		stop = false
 		switch r.Kind {
+		case tokenize.Punct:
+			switch w {
+			case ".", "!", "?", "؟", "؛", ";":
+				stop = true
+			}
 		case tokenize.Number:
 			if n, ok := atoi(w); ok {
 				tk.num, tk.digits = n, len(w)
 			}
+			if tk.adj && toks[i-1].kind == tokenize.Word {
+				toks[i-1].lone = true // a word glued to digits (الـ24)
+			}
+			tk.lone = true
 		case tokenize.Word:
-			if strings.HasSuffix(w, "-la") && len(w) > 3 && w[0] < 0x80 {
-				// cette année-là, ce jour-là: "that year", "that day".
-				w = w[:len(w)-3]
-				tk.w, tk.distal = w, true
+			if w[0] < 0x80 {
+				if strings.HasSuffix(w, "-la") && len(w) > 3 {
+					// cette année-là, ce jour-là: "that year", "that day".
+					w = w[:len(w)-3]
+					tk.w, tk.distal = w, true
+				}
+				if p := possessive(w); p > 0 && !(s.ends.mayHave(w) && s.lookup(w) != nil) {
+					// "this year's rise": the expression is "this year" (but
+					// "New Year's Eve" is a name of its own).
+					w = w[:len(w)-p]
+					tk.w, tk.end = w, tk.end-p
+				}
 			}
-			if p := possessive(w); p > 0 && !(s.ends.mayHave(w) && s.lookup(w) != nil) {
-				// "this year's rise": the expression is "this year" (but
-				// "New Year's Eve" is a name of its own).
-				w = w[:len(w)-p]
-				tk.w, tk.end = w, tk.end-p
+			arabic := isArabic(w)
+			if !arabic && strings.IndexByte(w, '-') >= 0 {
+				tk.lone = true // a hyphenated Latin word (two-day)
 			}
-			if !s.ends.mayHave(w) {
+			if arabic && len(w) >= 4 {
+				if !s.ends.mayHaveArabic(w) {
+					break
+				}
+			} else if !s.ends.has(fWhole, w) {
 				break
 			}
 			tk.es = s.lookup(w)
-			if tk.es == nil && isArabic(w) && maybeClitic(w) {
+			if tk.es == nil && arabic && maybeClitic(w) {
 				var buf [6]int
 				for _, p := range cliticSplits(w, buf[:0]) {
 					es := s.lookup(w[p:])
@@ -357,10 +412,10 @@ func (s *scanner) prepare(sc *scratch) {
 					break
 				}
 			}
-		}
-		for _, e := range tk.es {
-			if e.l&s.langs != 0 {
-				tk.cats |= 1 << e.c
+			for _, e := range tk.es {
+				if e.l&s.langs != 0 {
+					tk.cats |= 1 << e.c
+				}
 			}
 		}
 	}
@@ -544,7 +599,9 @@ func (s *scanner) run() []Timex {
 	var prev expr
 	last := 0 // first token not yet inside an expression
 	for i := 0; i < len(s.toks); {
-		if !s.candidate(i) {
+		// Most tokens have no lexicon entry and cannot start an
+		// expression: skip them without the call.
+		if t := &s.toks[i]; t.es == nil && !t.lone || !s.candidate(i) {
 			i++
 			continue
 		}

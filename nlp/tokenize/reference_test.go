@@ -77,6 +77,7 @@ func referenceScanWord(s string, i int) int {
 func FuzzMatchesReference(f *testing.F) {
 	f.Add("Jean-Pierre l'Agence O'Neill U.S. وبريطانيا می‌شود\u200c ٢٠٢٣ 3,5 \xd8 \xe2\x80\x8c")
 	f.Add("kَلمة\u200dx abc\u200c\u200c def")
+	f.Add("أعلن البيت الأبيض، أمس الإثنين؟ ٢٠٢٣ ١٢٫٥ كَلِمَةٌ ۰۱ ىۀۓ الاستراتيجيات؛ والمستشفيات\u0600x")
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := Append(nil, s), referenceAppend(nil, s); !reflect.DeepEqual(got, want) {
 			t.Fatalf("%q: %v, reference %v", s, got, want)

@@ -68,6 +68,23 @@ func Append(dst []Token, s string) []Token {
 			i = end
 			continue
 		}
+		if k := uint(s[i]) - 0xD8; k < 4 && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			// Another rune of the Arabic block (the case above took its
+			// letters): Arabic digits and punctuation (، ؛ ؟) by table,
+			// without the Unicode range searches of the general path.
+			d := s[i+1] & 0x3F
+			switch {
+			case arabicDigits[k]>>d&1 != 0:
+				end := scanNumber(s, i)
+				dst = append(dst, Token{Start: i, End: end, Kind: Number})
+				i = end
+				continue
+			case arabicPuncts[k]>>d&1 != 0:
+				dst = append(dst, Token{Start: i, End: i + 2, Kind: Punct})
+				i += 2
+				continue
+			}
+		}
 		r, size := decode(s, i)
 		switch {
 		case isLetter(r):
@@ -111,24 +128,50 @@ func isArabicLetter(r rune) bool {
 	return r >= 0x0620 && r <= 0x065F || r >= 0x066E && r <= 0x06D3
 }
 
-// arabicLetters holds isArabicLetter for the two-byte runes U+0600 to
-// U+06FF: bit b of word k is the rune whose UTF-8 bytes are 0xD8+k, 0x80+b.
+// arabicLetters holds isLetter for the two-byte runes U+0600 to U+06FF
+// (the letters, tatweel and tashkeel of isArabicLetter, and the Quranic
+// marks and extended letters around them): bit b of word k is the rune
+// whose UTF-8 bytes are 0xD8+k, 0x80+b. Being exact, it also tells the
+// scanners that any other rune of the block ends a word.
 var arabicLetters = [4]uint64{
-	0xffffffff00000000, // U+0620 to U+063F
+	0xffffffff07ff0000, // U+0610 to U+061A, U+0620 to U+063F
 	0xffffc000ffffffff, // U+0640 to U+065F, U+066E to U+067F
 	0xffffffffffffffff, // U+0680 to U+06BF
-	0x00000000000fffff, // U+06C0 to U+06D3
+	0x9c00fdff9fefffff, // U+06C0 to U+06D3, U+06D5 to U+06DC, U+06DF to U+06E8, U+06EA to U+06EF, U+06FA to U+06FC, U+06FF
 }
 
-// arabicLetterAt reports whether s[i:] starts with a rune of
-// isArabicLetter (two bytes in UTF-8): the fast path of the scanners,
-// one table read instead of decoding the rune.
+// arabicDigits and arabicPuncts hold isDigit and unicode.IsPunct for the
+// same runes (٠ to ٩ and ۰ to ۹; ، ؛ ؟ ٪ ٫ ٬ and the others), the classes
+// Append tries after letters: the rest of the block (the format
+// characters U+0600 to U+0605, U+061C, U+06DD and the symbols) takes the
+// general path.
+var (
+	arabicDigits = [4]uint64{0, 0x000003ff00000000, 0, 0x03ff000000000000}
+	arabicPuncts = [4]uint64{0x00000000e8003600, 0x00003c0000000000, 0, 0x0000000000100000}
+)
+
+// arabicLetterAt reports whether s[i:] starts with a rune of the Arabic
+// block that isLetter accepts (two bytes in UTF-8): the fast path of the
+// scanners, one table read instead of decoding the rune.
 func arabicLetterAt(s string, i int) bool {
 	if i+1 >= len(s) {
 		return false
 	}
 	k, d := uint(s[i])-0xD8, s[i+1]
 	return k < 4 && d&0xC0 == 0x80 && arabicLetters[k]>>(d&0x3F)&1 != 0
+}
+
+// basicArabic4 reports whether the eight bytes of b are four runes of
+// U+0620 to U+065F (the basic Arabic letters and tashkeel, all of them
+// letters for isLetter): bytes 0xD8 0xA0-0xBF or 0xD9 0x80-0x9F, tested
+// together in one 64-bit word. In each 16-bit lane (lead byte low,
+// continuation byte high) the lead is 0xD8 or 0xD9 and the continuation
+// 10xxxxxx, and bit 5 of the continuation is the opposite of bit 0 of the
+// lead.
+func basicArabic4(b string) bool {
+	x := uint64(b[0]) | uint64(b[1])<<8 | uint64(b[2])<<16 | uint64(b[3])<<24 |
+		uint64(b[4])<<32 | uint64(b[5])<<40 | uint64(b[6])<<48 | uint64(b[7])<<56
+	return x&0xC0FEC0FEC0FEC0FE == 0x80D880D880D880D8 && (x>>13^x)&0x0001000100010001 == 0x0001000100010001
 }
 
 // isDigit reports whether r is a decimal digit of any script.
@@ -173,8 +216,21 @@ func scanWord(s string, i int) int {
 			if c != '-' && c != '\'' && c != '.' {
 				break // a space, a digit, punctuation: the word ends
 			}
-		} else if arabicLetterAt(s, i) {
-			i += 2
+		} else if uint(c)-0xD8 < 4 {
+			// A rune of the Arabic block. Letters continue the word,
+			// four at a time while they are basic letters, then one by
+			// one; arabicLetters is isLetter there, so any other rune of
+			// the block (، ؟, digits, a byte that is no rune) ends it, as
+			// none of the cases below can take it.
+			for i+8 <= len(s) && basicArabic4(s[i:i+8]) {
+				i += 8
+			}
+			for arabicLetterAt(s, i) {
+				i += 2
+			}
+			if i < len(s) && uint(s[i])-0xD8 < 4 {
+				break
+			}
 			continue
 		}
 		r, size := decode(s, i)

@@ -87,19 +87,64 @@ func TestClitics(t *testing.T) {
 }
 
 // TestArabicLetterAt checks the table of the Arabic fast path against
-// isArabicLetter for every pair of bytes.
+// isLetter for every pair of bytes.
 func TestArabicLetterAt(t *testing.T) {
 	for a := 0; a < 256; a++ {
 		for b := 0; b < 256; b++ {
 			s := string([]byte{byte(a), byte(b)})
 			r, size := utf8.DecodeRuneInString(s)
-			want := size == 2 && r >= 0x0600 && r <= 0x06FF && isArabicLetter(r)
+			want := size == 2 && r >= 0x0600 && r <= 0x06FF && isLetter(r)
 			if got := arabicLetterAt(s, 0); got != want {
 				t.Fatalf("arabicLetterAt(% x) = %v, want %v", s, got, want)
 			}
 			if arabicLetterAt(s[:1], 0) {
 				t.Fatalf("arabicLetterAt(% x) is true", s[:1])
 			}
+		}
+	}
+}
+
+// TestArabicBlockTables checks the digit and punctuation tables against
+// isDigit and unicode.IsPunct, and tokens of every rune of the Arabic
+// block, alone and between letters and digits, against referenceAppend.
+func TestArabicBlockTables(t *testing.T) {
+	for r := rune(0x0600); r <= 0x06FF; r++ {
+		k, b := (r-0x0600)/64, (r-0x0600)%64
+		if got, want := arabicDigits[k]>>b&1 != 0, isDigit(r); got != want {
+			t.Errorf("arabicDigits %U = %v, want %v", r, got, want)
+		}
+		if got, want := arabicPuncts[k]>>b&1 != 0, unicode.IsPunct(r); got != want {
+			t.Errorf("arabicPuncts %U = %v, want %v", r, got, want)
+		}
+		c := string(r)
+		for _, s := range []string{c, "ك" + c + "ب", "كتب" + c, c + "كتب", "1" + c + "2", "a" + c, c + "\u200c", "ك" + c[:1], c[:1] + "ب"} {
+			if got, want := Append(nil, s), referenceAppend(nil, s); !reflect.DeepEqual(got, want) {
+				t.Errorf("%q: %v, reference %v", s, got, want)
+			}
+		}
+	}
+}
+
+// TestBasicArabic4 checks the four-rune test of scanWord: it holds for
+// four runes of U+0620 to U+065F and fails when any of them is another
+// two-byte rune.
+func TestBasicArabic4(t *testing.T) {
+	basic := func(r rune) bool { return r >= 0x0620 && r <= 0x065F }
+	for r := rune(0x80); r < 0x800; r++ {
+		if basic(r) && !isLetter(r) {
+			t.Fatalf("%U is no letter", r)
+		}
+		for pos := 0; pos < 4; pos++ {
+			rs := []rune{'ب', 'ي', 'ت', 'ا'}
+			rs[pos] = r
+			if got, want := basicArabic4(string(rs)), basic(r); got != want {
+				t.Fatalf("basicArabic4(%q) = %v, want %v", string(rs), got, want)
+			}
+		}
+	}
+	for _, s := range []string{"abcdefgh", "بيت 1234", "بيتa1234", "\xd8\xa0\xd8\xa0\xd8\xa0\xd8\x20"} {
+		if basicArabic4(s) {
+			t.Errorf("basicArabic4(%q) is true", s)
 		}
 	}
 }
