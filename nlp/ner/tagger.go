@@ -238,7 +238,7 @@ func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int
 		s.docs = append(s.docs, docs)
 		s.all = append(s.all, s.labels...)
 		if window > 0 {
-			s.doc.add(s.toks, s.labels)
+			s.doc.addCached(s.toks, s.labels, s.entsCache, s.ents)
 		}
 	}
 	if anyDocs {
@@ -394,6 +394,7 @@ type taggerScratch struct {
 // and returns the model used; nil, all labels O and tokens keyed by their
 // text when no model applies (no letters).
 func (t *Tagger) tagSentence(s *taggerScratch, text string, toks []tokenize.Token, a, b, k int, second bool) *Model {
+	s.entsCache = nil // set by emissionsCached
 	s.words = s.words[:0]
 	for _, tk := range toks[a:b] {
 		s.words = append(s.words, text[tk.Start:tk.End])
@@ -521,11 +522,26 @@ func (t *Tagger) TagDocument(sents [][]string) [][]string {
 	return out
 }
 
+// twoByteRune returns the first rune of w when w starts with a valid
+// sequence of two bytes (Arabic script among others), as
+// utf8.DecodeRuneInString would, and false otherwise: decoded inline,
+// without a call to the decoder's general path, which took about 20
+// instructions a word in the tagger's checks of script and case.
+func twoByteRune(w string) (rune, bool) {
+	if len(w) >= 2 && w[0]-0xC2 < 0xE0-0xC2 && w[1]&0xC0 == 0x80 {
+		return rune(w[0]&0x1F)<<6 | rune(w[1]&0x3F), true
+	}
+	return 0, false
+}
+
 // modelFor returns the model of the script most words are written in.
 func (t *Tagger) modelFor(words []string) *Model {
 	arabicWords, latinWords := 0, 0
 	for _, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
+		r, ok := twoByteRune(w)
+		if !ok {
+			r, _ = utf8.DecodeRuneInString(w)
+		}
 		switch {
 		case isArabic(r):
 			arabicWords++
