@@ -25,87 +25,32 @@ type docMemory struct {
 	bounds []int   // sentence k is tokens bounds[k]:bounds[k+1]
 	counts [][4]int32
 	class  []byte
-	// byEntry remembers the ids of the words of the document by their
-	// entry in the word cache cache, as it was after resets fresh
-	// starts: entry e's word has id byEntry[e].id when byEntry[e].doc is
-	// doc, the number of the document. A word met again (most of a
-	// document's tokens) then costs no map lookup of its stem.
-	byEntry []entryID
-	cache   *wordCache
-	resets  int
-	doc     uint32
-}
-
-// entryID is the id of the stem of a word cache entry's word in a
-// document (see docMemory.byEntry).
-type entryID struct {
-	doc uint32
-	id  int32
 }
 
 // reset forgets the document.
 func (d *docMemory) reset() {
 	clear(d.ids)
 	d.keys, d.labels, d.bounds, d.class = d.keys[:0], d.labels[:0], d.bounds[:0], d.class[:0]
-	d.forgetEntries()
-}
-
-// forgetEntries forgets the ids of entries (see byEntry).
-func (d *docMemory) forgetEntries() {
-	if d.doc++; d.doc == 0 {
-		clear(d.byEntry)
-		d.doc = 1
-	}
 }
 
 // add appends a sentence: its analysed tokens and first-pass labels.
-func (d *docMemory) add(toks []token, labels []int) { d.addCached(toks, labels, nil, nil) }
-
-// addCached is add for tokens whose words are entries ents of word cache
-// c (when c is not nil): an entry's word has one stem.
-func (d *docMemory) addCached(toks []token, labels []int, c *wordCache, ents []int32) {
+func (d *docMemory) add(toks []token, labels []int) {
 	if d.ids == nil {
 		d.ids = make(map[string]int32)
 	}
 	if len(d.bounds) == 0 {
 		d.bounds = append(d.bounds, 0)
 	}
-	if c == nil || len(ents) != len(toks) {
-		for i := range toks {
-			d.keys = append(d.keys, d.id(toks[i].stem))
-			d.labels = append(d.labels, labels[i])
+	for i := range toks {
+		id, ok := d.ids[toks[i].stem]
+		if !ok {
+			id = int32(len(d.ids))
+			d.ids[toks[i].stem] = id
 		}
-		d.bounds = append(d.bounds, len(d.keys))
-		return
-	}
-	if d.cache != c || d.resets != c.resets {
-		// Another cache, or one that made room: its entries are not
-		// the words they were.
-		d.cache, d.resets = c, c.resets
-		d.forgetEntries()
-	}
-	if len(d.byEntry) < int(c.n) {
-		d.byEntry = append(d.byEntry, make([]entryID, int(c.n)-len(d.byEntry))...)
-	}
-	for i, e := range ents {
-		b := &d.byEntry[e]
-		if b.doc != d.doc {
-			*b = entryID{doc: d.doc, id: d.id(toks[i].stem)}
-		}
-		d.keys = append(d.keys, b.id)
+		d.keys = append(d.keys, id)
 		d.labels = append(d.labels, labels[i])
 	}
 	d.bounds = append(d.bounds, len(d.keys))
-}
-
-// id returns the id of stem in the document, a new one if it has none.
-func (d *docMemory) id(stem string) int32 {
-	id, ok := d.ids[stem]
-	if !ok {
-		id = int32(len(d.ids))
-		d.ids[stem] = id
-	}
-	return id
 }
 
 // sentences returns the number of sentences added.

@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"math/rand/v2"
 	"slices"
 	"testing"
 
@@ -225,43 +224,5 @@ func TestTrainStackRoundTrip(t *testing.T) {
 	m := trainRoundTrip(t, tinyCorpus(), opt, words, want)
 	if !m.docs || m.stack != StackLabels|StackGiven || m.RetagPolicy() != RetagFound {
 		t.Fatalf("round trip: docs %v, stack %d, retag %s", m.docs, m.stack, m.RetagPolicy())
-	}
-}
-
-// TestAddCachedMatchesAdd checks that the document memory's ids found
-// through word cache entries (addCached) are the ids of the stems (add),
-// over documents of random sentences tagged with the Arabic first pass
-// and the Latin model (two caches), with caches that make room between
-// and within documents.
-func TestAddCachedMatchesAdd(t *testing.T) {
-	tg := loadTagger(t)
-	ar, latin := tg.Models()
-	rng := rand.New(rand.NewPCG(3, 4))
-	var s scratch
-	var plain, cached docMemory
-	for doc := range 300 {
-		plain.reset()
-		cached.reset()
-		for range 1 + rng.IntN(8) {
-			words, _ := randomSentence(rng)
-			m := ar.firstPass()
-			if rng.IntN(4) == 0 {
-				m = latin
-			}
-			if rng.IntN(20) == 0 {
-				c, _ := s.wordCacheFor(m)
-				c.reserveIn(1, int(c.n)) // make room: entries move
-			}
-			m.emissionsCached(&s, words, nil)
-			labels := make([]int, len(words))
-			for i := range labels {
-				labels[i] = rng.IntN(numLabels)
-			}
-			plain.add(s.toks, labels)
-			cached.addCached(s.toks, labels, s.entsCache, s.ents)
-		}
-		if !slices.Equal(plain.keys, cached.keys) || !slices.Equal(plain.bounds, cached.bounds) {
-			t.Fatalf("document %d: ids through cache entries %v, by stem %v", doc, cached.keys, plain.keys)
-		}
 	}
 }

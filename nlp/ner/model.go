@@ -252,11 +252,9 @@ type scratch struct {
 	// ents the cache entries of the tokens being tagged.
 	caches []*wordCache
 	ents   []int32
-	// entsCache is the cache of ents, set by emissionsCached.
-	entsCache *wordCache
-	hs        []uint32 // the hashes of the words being tagged in their cache
-	acc       [][numLabels]int32
-	sums      []*wordSums // the word sums of the tokens being tagged
+	hs     []uint32 // the hashes of the words being tagged in their cache
+	acc    [][numLabels]int32
+	sums   []*wordSums // the word sums of the tokens being tagged
 	// touched combines the weights weightTable.touch read; it is never
 	// used.
 	touched uint64
@@ -561,25 +559,24 @@ func (m *Model) labels(s *scratch, words, gaz []string, out []int) []int {
 	if m.tab != nil {
 		m.emissionsCached(s, words, gaz)
 		return m.viterbiAt(s, len(words), out)
-	} else {
-		s.toks = m.analyse(s.toks, &s.folds, words, gaz)
-		if len(s.doc) == len(words) {
-			for i := range s.toks {
-				s.toks[i].doc = s.doc[i]
-			}
-		}
-		if len(s.fp) == len(words) {
-			for i := range s.toks {
-				s.toks[i].fp = byte(s.fp[i])
-			}
-		}
-		if len(s.surf) == len(words) {
-			for i := range s.toks {
-				s.toks[i].surf = s.surf[i]
-			}
-		}
-		m.emissions(s, len(words))
 	}
+	s.toks = m.analyse(s.toks, &s.folds, words, gaz)
+	if len(s.doc) == len(words) {
+		for i := range s.toks {
+			s.toks[i].doc = s.doc[i]
+		}
+	}
+	if len(s.fp) == len(words) {
+		for i := range s.toks {
+			s.toks[i].fp = byte(s.fp[i])
+		}
+	}
+	if len(s.surf) == len(words) {
+		for i := range s.toks {
+			s.toks[i].surf = s.surf[i]
+		}
+	}
+	m.emissions(s, len(words))
 	return m.viterbi(s, len(words), out)
 }
 

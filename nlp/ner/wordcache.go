@@ -791,7 +791,6 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 		}
 		c.fill()
 	}
-	s.entsCache = c
 	if keep {
 		s.ctx.keepEntries(c, s.ents)
 	}
@@ -910,11 +909,7 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 		// feature is the token's (viterbiAt reads them there: the entry
 		// stays put until the next sentence), else summed into s.pair.
 		if e.hasPair && len(s.ph) == 1 && s.ph[0] == e.pairHash {
-			sums := &e.wordSums
-			if k != 0 {
-				sums = c.sums(k, s.ents[i])
-			}
-			s.pairAt = append(s.pairAt, &sums.pair)
+			s.pairAt = append(s.pairAt, &s.sums[i].pair)
 			continue
 		}
 		dst := (*[pairRow]float32)(s.pair[i*pairRow:])
