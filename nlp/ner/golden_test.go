@@ -30,7 +30,7 @@ func scoreDigest(h interface{ Write([]byte) (int, error) }, m *Model, s *scratch
 		b = binary.LittleEndian.AppendUint32(b, math.Float32bits(v))
 	}
 	if m.pairs {
-		for _, v := range s.pair[:len(words)*pairRow] {
+		for _, v := range s.flatPairs(len(words)) {
 			b = binary.LittleEndian.AppendUint32(b, math.Float32bits(v))
 		}
 	}

@@ -238,11 +238,14 @@ type scratch struct {
 	feats     []uint32
 	// pair holds, per token, the scores of the previous-label-conjoined
 	// features: pairRow (numLabels+1 previous labels × numLabels) floats.
-	pair  []float32
-	ph    []hasher
-	emit  []float32
-	back  []int8
-	score []float32
+	pair []float32
+	// pairAt points, per token, at its pair scores: in pair, or, from
+	// emissionsCached, in the token's word cache entry (see viterbiAt).
+	pairAt []*[pairRow]float32
+	ph     []hasher
+	emit   []float32
+	back   []int8
+	score  []float32
 	// folds serves analyse, for models being trained.
 	folds FoldCache
 	// caches keep the word types of quantised models (see wordCache), and
@@ -251,6 +254,7 @@ type scratch struct {
 	ents   []int32
 	hs     []uint32 // the hashes of the words being tagged in their cache
 	acc    [][numLabels]int32
+	sums   []*wordSums // the word sums of the tokens being tagged
 	// touched combines the weights weightTable.touch read; it is never
 	// used.
 	touched uint64
@@ -282,6 +286,27 @@ type ctxStore struct {
 	// weightTable.resolve) rather than the buckets: the model kept has
 	// rowsShared.
 	rows bool
+	// ents holds the word cache entry of each kept token (see
+	// keepEntries): a second pass whose cache is cache, which has made
+	// room resets times, as when the first entry was kept, finds its
+	// words there without a lookup.
+	ents   []int32
+	cache  *wordCache
+	resets int
+}
+
+// keepEntries keeps the entries ents of cache c of the tokens whose
+// buckets the store keeps. A cache that made room since the first
+// entries were kept moved them: the store's entries then serve no second
+// pass (cache nil).
+func (c *ctxStore) keepEntries(wc *wordCache, ents []int32) {
+	switch {
+	case len(c.ents) == 0:
+		c.cache, c.resets = wc, wc.resets
+	case c.cache != wc || c.resets != wc.resets:
+		c.cache = nil
+	}
+	c.ents = append(c.ents, ents...)
 }
 
 // reset forgets the buckets kept, and keeps those of model keep from now
@@ -291,6 +316,7 @@ func (c *ctxStore) reset(keep *Model) {
 	c.rows = keep != nil && keep.rowsShared
 	c.feats = c.feats[:0]
 	c.ends = append(c.ends[:0], 0)
+	c.ents, c.cache = c.ents[:0], nil
 }
 
 // start returns the index the buckets of the next token kept will have;
@@ -309,6 +335,7 @@ func (c *ctxStore) start() int {
 func (c *ctxStore) truncate(k int) {
 	c.feats = c.feats[:c.ends[k]]
 	c.ends = c.ends[:k+1]
+	c.ents = c.ents[:min(k, len(c.ents))]
 }
 
 // emissions fills s.emit with the emission scores of every token of
@@ -391,6 +418,21 @@ func (m *Model) pairScores(s *scratch, n int) {
 // of the labels, so ties go to the first, as they did when every pair was
 // looked at and the forbidden ones scored -Inf.
 func (m *Model) viterbi(s *scratch, n int, out []int) []int {
+	s.pairAt = s.pairAt[:0]
+	if m.pairs && len(s.pair) >= n*pairRow {
+		for i := range n {
+			s.pairAt = append(s.pairAt, (*[pairRow]float32)(s.pair[i*pairRow:]))
+		}
+	}
+	return m.viterbiAt(s, n, out)
+}
+
+// viterbiAt is viterbi with the pair scores of token i in s.pairAt[i]
+// (none when s.pairAt is empty): emissionsCached points most tokens at
+// the scores their word's cache entry keeps, rather than copying them.
+// Of token 0 only the scores after the start are read, of the others
+// only those after a label.
+func (m *Model) viterbiAt(s *scratch, n int, out []int) []int {
 	out = out[:0]
 	if n == 0 {
 		return out
@@ -401,12 +443,12 @@ func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 	s.back = s.back[:n*numLabels]
 	var cur, next [numLabels]float32
 	negInf := float32(math.Inf(-1))
-	pair := m.pairs && len(s.pair) >= n*pairRow
+	pair := m.pairs && len(s.pairAt) == n
 	for b := 0; b < numLabels; b++ {
 		if allowed(start, b) {
 			cur[b] = m.trans[start][b] + s.emit[b]
 			if pair {
-				cur[b] += s.pair[start*numLabels+b]
+				cur[b] += s.pairAt[0][start*numLabels+b]
 			}
 		} else {
 			cur[b] = negInf
@@ -419,7 +461,7 @@ func (m *Model) viterbi(s *scratch, n int, out []int) []int {
 		back := (*[numLabels]int8)(s.back[i*numLabels:])
 		p := &noPair
 		if pair {
-			p = (*[pairRow]float32)(s.pair[i*pairRow:])
+			p = s.pairAt[i]
 		}
 		// O and B-X: after any label; I-X (b even, not O): after B-X
 		// (b-1) or I-X (b). Each is the best of cur[a] + trans[a][b] +
@@ -516,25 +558,25 @@ func (m *Model) labels(s *scratch, words, gaz []string, out []int) []int {
 	}
 	if m.tab != nil {
 		m.emissionsCached(s, words, gaz)
-	} else {
-		s.toks = m.analyse(s.toks, &s.folds, words, gaz)
-		if len(s.doc) == len(words) {
-			for i := range s.toks {
-				s.toks[i].doc = s.doc[i]
-			}
-		}
-		if len(s.fp) == len(words) {
-			for i := range s.toks {
-				s.toks[i].fp = byte(s.fp[i])
-			}
-		}
-		if len(s.surf) == len(words) {
-			for i := range s.toks {
-				s.toks[i].surf = s.surf[i]
-			}
-		}
-		m.emissions(s, len(words))
+		return m.viterbiAt(s, len(words), out)
 	}
+	s.toks = m.analyse(s.toks, &s.folds, words, gaz)
+	if len(s.doc) == len(words) {
+		for i := range s.toks {
+			s.toks[i].doc = s.doc[i]
+		}
+	}
+	if len(s.fp) == len(words) {
+		for i := range s.toks {
+			s.toks[i].fp = byte(s.fp[i])
+		}
+	}
+	if len(s.surf) == len(words) {
+		for i := range s.toks {
+			s.toks[i].surf = s.surf[i]
+		}
+	}
+	m.emissions(s, len(words))
 	return m.viterbi(s, len(words), out)
 }
 

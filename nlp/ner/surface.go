@@ -62,7 +62,10 @@ func (c *surfaceClasses) add(fc *FoldCache, words []string) {
 		c.bounds = append(c.bounds, 0)
 	}
 	for i, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
+		r, ok := twoByteRune(w)
+		if !ok {
+			r, _ = utf8.DecodeRuneInString(w)
+		}
 		kind := uint8(surfNone)
 		switch {
 		case isArabic(r) || !unicode.IsLetter(r):

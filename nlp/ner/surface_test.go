@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/newsenrich/newsenrich/nlp/tokenize"
 )
@@ -180,5 +181,36 @@ func TestSurfaceNotReused(t *testing.T) {
 		if got := one.TagWords(alone); !slices.Equal(got, want) {
 			t.Fatalf("TagWords after Entities: %v, want %v", got, want)
 		}
+	}
+}
+
+// TestTwoByteRune checks twoByteRune against utf8.DecodeRuneInString on
+// every pair of bytes, alone and followed by more.
+func TestTwoByteRune(t *testing.T) {
+	for a := range 256 {
+		for b := range 256 {
+			for _, w := range []string{string([]byte{byte(a), byte(b)}), string([]byte{byte(a), byte(b), 0x80, 'x'})} {
+				checkTwoByteRune(t, w)
+			}
+		}
+		checkTwoByteRune(t, string([]byte{byte(a)}))
+	}
+	checkTwoByteRune(t, "")
+}
+
+// FuzzTwoByteRune checks twoByteRune against utf8.DecodeRuneInString.
+func FuzzTwoByteRune(f *testing.F) {
+	for _, w := range []string{"", "a", "قال", "École", "\xd8", "\xd8A", "日本", "\xc0\x80"} {
+		f.Add(w)
+	}
+	f.Fuzz(checkTwoByteRune)
+}
+
+func checkTwoByteRune(t *testing.T, w string) {
+	t.Helper()
+	want, size := utf8.DecodeRuneInString(w)
+	got, ok := twoByteRune(w)
+	if ok != (size == 2 && want != utf8.RuneError) || (ok && got != want) {
+		t.Fatalf("twoByteRune(%q) = %q, %v; DecodeRuneInString gives %q of %d bytes", w, got, ok, want, size)
 	}
 }

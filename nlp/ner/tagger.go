@@ -211,21 +211,24 @@ func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int
 	s.ctx.reset(keep)
 	defer s.ctx.reset(nil)
 	s.ctxFrom = s.ctxFrom[:0]
+	// The words of every token, once for all passes; the scratch keeps
+	// none of them after the call (cleared below).
+	s.docWords = s.docWords[:0]
+	for _, tk := range toks {
+		s.docWords = append(s.docWords, text[tk.Start:tk.End])
+	}
+	defer clear(s.docWords)
 	surface := t.surfaceWindow()
 	if surface > 0 {
 		s.surfc.reset()
 		for _, r := range s.ranges {
-			s.words = s.words[:0]
-			for _, tk := range toks[r[0]:r[1]] {
-				s.words = append(s.words, text[tk.Start:tk.End])
-			}
-			s.surfc.add(&s.folds, s.words)
+			s.surfc.add(&s.folds, s.docWords[r[0]:r[1]])
 		}
 		s.surfc.compute(surface)
 	}
 	for k, r := range s.ranges {
 		from := s.ctx.start()
-		m := t.tagSentence(s, text, toks, r[0], r[1], k, false)
+		m := t.tagSentence(s, r[0], r[1], k, false)
 		if from >= 0 && s.ctx.start()-from != r[1]-r[0] {
 			s.ctx.truncate(from)
 			from = -1
@@ -247,7 +250,7 @@ func (t *Tagger) entities(text string, toks []tokenize.Token, sentences [][2]int
 			if doc, fp := s.doc.sentence(k), s.all[s.doc.bounds[k]:s.doc.bounds[k+1]]; s.docs[k] != nil && s.docs[k].retag(doc, fp) {
 				s.scratch.doc, s.scratch.fp = doc, fp
 				s.ctx.use, s.ctx.from = s.ctxFrom[k] >= 0, s.ctxFrom[k]
-				t.tagSentence(s, text, toks, r[0], r[1], k, true)
+				t.tagSentence(s, r[0], r[1], k, true)
 				s.ctx.use = false
 				s.scratch.doc, s.scratch.fp = nil, nil
 				copy(s.all[s.doc.bounds[k]:], s.labels)
@@ -378,31 +381,32 @@ func (t *Tagger) putScratch(s *taggerScratch) {
 
 type taggerScratch struct {
 	scratch
-	words  []string
-	gaz    []string // lexicon tags of all tokens, empty without lexicon
-	labels []int
-	ranges [][2]int // the sentences being tagged, as token ranges
-	all    []int    // the labels of all their tokens
-	docs   []*Model // each sentence's model when it has document memory, else nil
+	words []string
+	// docWords are the words of the tokens of the text being tagged (by
+	// entities).
+	docWords []string
+	gaz      []string // lexicon tags of all tokens, empty without lexicon
+	labels   []int
+	ranges   [][2]int // the sentences being tagged, as token ranges
+	all      []int    // the labels of all their tokens
+	docs     []*Model // each sentence's model when it has document memory, else nil
 	// ctxFrom holds, per sentence, the index of its first token in
 	// scratch.ctx, -1 if its buckets were not kept.
 	ctxFrom []int
 	doc     docMemory
 }
 
-// tagSentence tags tokens [a, b), sentence k, into s.labels and s.toks
-// and returns the model used; nil, all labels O and tokens keyed by their
-// text when no model applies (no letters).
-func (t *Tagger) tagSentence(s *taggerScratch, text string, toks []tokenize.Token, a, b, k int, second bool) *Model {
-	s.words = s.words[:0]
-	for _, tk := range toks[a:b] {
-		s.words = append(s.words, text[tk.Start:tk.End])
-	}
-	m := t.modelFor(s.words)
+// tagSentence tags tokens [a, b) of the text (words s.docWords[a:b]),
+// sentence k, into s.labels and s.toks and returns the model used; nil,
+// all labels O and tokens keyed by their text when no model applies (no
+// letters).
+func (t *Tagger) tagSentence(s *taggerScratch, a, b, k int, second bool) *Model {
+	words := s.docWords[a:b]
+	m := t.modelFor(words)
 	if m == nil {
 		s.labels = s.labels[:0]
 		s.toks = s.toks[:0]
-		for _, w := range s.words {
+		for _, w := range words {
 			s.labels = append(s.labels, 0)
 			s.toks = append(s.toks, token{fold: w, stem: w})
 		}
@@ -414,10 +418,10 @@ func (t *Tagger) tagSentence(s *taggerScratch, text string, toks []tokenize.Toke
 	}
 	if second {
 		s.setSurface(m, k)
-		s.labels = m.labels(&s.scratch, s.words, gaz, s.labels)
+		s.labels = m.labels(&s.scratch, words, gaz, s.labels)
 	} else {
 		s.setSurface(m.firstPass(), k)
-		s.labels = m.firstPass().labels(&s.scratch, s.words, gaz, s.labels)
+		s.labels = m.firstPass().labels(&s.scratch, words, gaz, s.labels)
 	}
 	s.scratch.surf = nil
 	return m
@@ -521,11 +525,26 @@ func (t *Tagger) TagDocument(sents [][]string) [][]string {
 	return out
 }
 
+// twoByteRune returns the first rune of w when w starts with a valid
+// sequence of two bytes (Arabic script among others), as
+// utf8.DecodeRuneInString would, and false otherwise: decoded inline,
+// without a call to the decoder's general path, which took about 20
+// instructions a word in the tagger's checks of script and case.
+func twoByteRune(w string) (rune, bool) {
+	if len(w) >= 2 && w[0]-0xC2 < 0xE0-0xC2 && w[1]&0xC0 == 0x80 {
+		return rune(w[0]&0x1F)<<6 | rune(w[1]&0x3F), true
+	}
+	return 0, false
+}
+
 // modelFor returns the model of the script most words are written in.
 func (t *Tagger) modelFor(words []string) *Model {
 	arabicWords, latinWords := 0, 0
 	for _, w := range words {
-		r, _ := utf8.DecodeRuneInString(w)
+		r, ok := twoByteRune(w)
+		if !ok {
+			r, _ = utf8.DecodeRuneInString(w)
+		}
 		switch {
 		case isArabic(r):
 			arabicWords++

@@ -595,17 +595,36 @@ func (c *wordCache) touch(k int, hs []uint32) uint64 {
 		if sl.e == 0 {
 			continue
 		}
-		e := c.entry(sl.e - 1)
-		x += uint64(e.head[0]) + uint64(e.spans[spanFold].end) + uint64(e.spans[spanTrigger].end) +
-			uint64(e.info.clus) + uint64(e.info.pairShape) + uint64(e.pairHash)
-		sums := &e.wordSums
-		if k == 1 {
-			sums = c.sums(1, sl.e-1)
-		}
-		x += uint64(sums.local[0]) + uint64(sums.nb[0][0]) + uint64(sums.nb[3][0]) +
-			uint64(math.Float32bits(sums.pair[0])) + uint64(math.Float32bits(sums.pair[24])) +
-			uint64(math.Float32bits(sums.pair[40]))
+		x += c.touchEntry(k, sl.e-1)
 	}
+	return x
+}
+
+// touchEntry reads the lines of entry e that emissionsCached reads for
+// model k (see touch).
+func (c *wordCache) touchEntry(k int, e int32) uint64 {
+	ent := c.entry(e)
+	x := uint64(ent.head[0]) + uint64(ent.spans[spanFold].end) + uint64(ent.spans[spanTrigger].end) +
+		uint64(ent.info.clus) + uint64(ent.info.pairShape) + uint64(ent.pairHash)
+	sums := &ent.wordSums
+	if k == 1 {
+		sums = c.sums(1, e)
+	}
+	return x + uint64(sums.local[0]) + uint64(sums.nb[0][0]) + uint64(sums.nb[3][0]) +
+		uint64(math.Float32bits(sums.pair[0])) + uint64(math.Float32bits(sums.pair[24])) +
+		uint64(math.Float32bits(sums.pair[40]))
+}
+
+// found counts, for the entries ents of words found without a lookup, the
+// hits their lookups would have counted (so that reserve keeps the same
+// entries), and reads their lines for model k as touch does.
+func (c *wordCache) found(k int, ents []int32) uint64 {
+	var x uint64
+	for _, e := range ents {
+		c.entry(e).hits++
+		x += c.touchEntry(k, e)
+	}
+	c.hits += len(ents)
 	return x
 }
 
@@ -647,18 +666,6 @@ func (c *wordCache) firstRow(k int, sums *wordSums, t *token) *[numLabels]int32 
 // sumRows adds to acc the quantised weights of the buckets feats, as
 // integers: exact, so the order of feats does not matter.
 func (m *Model) sumRows(acc *[numLabels]int32, feats []uint32) { m.tab.sum(acc, feats) }
-
-// addRow adds row to acc, written out: a loop of seven is not unrolled
-// by the compiler.
-func addRow(acc, row *[numLabels]int32) {
-	acc[0] += row[0]
-	acc[1] += row[1]
-	acc[2] += row[2]
-	acc[3] += row[3]
-	acc[4] += row[4]
-	acc[5] += row[5]
-	acc[6] += row[6]
-}
 
 // scaled writes to dst the scores of the weight sums acc: each the sum
 // times the model's scale, rounded once.
@@ -758,39 +765,53 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	c.reserve(n)
 	s.ents = s.ents[:0]
 	s.toks = s.toks[:0]
-	// The words' hashes first, then one read of the index slot and entry
-	// lines each lookup will read, to start the memory loads together
-	// (the entries are far larger than the CPU caches), then the lookups.
-	s.hs = s.hs[:0]
-	for _, w := range words {
-		s.hs = append(s.hs, c.index.hash(w))
+	// A second pass whose first kept its tokens' buckets (see ctxStore)
+	// reuses them; a first pass that keeps them hashes them into the store.
+	keep := s.ctx.keep == m
+	reuse := s.ctx.use && m.firstContext && len(s.doc) == n && s.ctx.from+n < len(s.ctx.ends)
+	if reuse && s.ctx.cache == c && s.ctx.resets == c.resets && s.ctx.from+n <= len(s.ctx.ents) {
+		// The words were looked up in this cache by the first pass (the
+		// cache keeps the sums of both), which has not made room since:
+		// their entries are where the first pass found them.
+		s.ents = append(s.ents, s.ctx.ents[s.ctx.from:s.ctx.from+n]...)
+		s.touched ^= c.found(k, s.ents)
+	} else {
+		// The words' hashes first, then one read of the index slot and
+		// entry lines each lookup will read, to start the memory loads
+		// together (the entries are far larger than the CPU caches), then
+		// the lookups.
+		s.hs = s.hs[:0]
+		for _, w := range words {
+			s.hs = append(s.hs, c.index.hash(w))
+		}
+		s.touched ^= c.touch(k, s.hs)
+		for i, w := range words {
+			e := c.lookupHashed(s.hs[i], w)
+			s.ents = append(s.ents, e)
+		}
+		c.fill()
 	}
-	s.touched ^= c.touch(k, s.hs)
-	for i, w := range words {
-		e := c.lookupHashed(s.hs[i], w)
-		s.ents = append(s.ents, e)
+	if keep {
+		s.ctx.keepEntries(c, s.ents)
 	}
-	c.fill()
 	// acc holds the integer sums of every token. Each entry is read once,
-	// in order: its token, its local sums, and its neighbour sums, which
-	// go to the tokens it is a neighbour of.
+	// in order, for its token and its sums; then each token's sum is its
+	// local sums plus the neighbour sums of the words around it (the edge
+	// sums where the sentence ends), added lane by lane in registers.
 	if cap(s.acc) < n {
 		s.acc = make([][numLabels]int32, n)
 	}
 	s.acc = s.acc[:n]
-	clear(s.acc)
 	s.toks = slices.Grow(s.toks, n)[:n]
-	edge := &c.models[k].edge
+	s.sums = slices.Grow(s.sums[:0], n)[:n]
 	for i, e := range s.ents {
 		ent := c.entry(e)
 		sums := &ent.wordSums
 		if k != 0 {
 			sums = c.sums(k, e)
 		}
+		s.sums[i] = sums
 		c.setTokenOf(&s.toks[i], ent)
-		if i == 0 {
-			addRow(&s.acc[i], c.firstRow(k, sums, &s.toks[i]))
-		}
 		if gaz != nil && i < len(gaz) {
 			s.toks[i].gaz = gaz[i]
 		}
@@ -803,19 +824,8 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 		if len(s.surf) == n {
 			s.toks[i].surf = s.surf[i]
 		}
-		if i != 0 {
-			addRow(&s.acc[i], &sums.local)
-		}
-		for o, off := range neighbourOffsets {
-			// The word is at offset off from token i-off.
-			if j := i - off; j >= 0 && j < n {
-				addRow(&s.acc[j], &sums.nb[o])
-			}
-			if j := i + off; j < 0 || j >= n {
-				addRow(&s.acc[i], &edge[o])
-			}
-		}
 	}
+	c.wordRows(k, s.acc, s.sums, s.toks)
 	if cap(s.emit) < n*numLabels {
 		s.emit = make([]float32, n*numLabels)
 	}
@@ -830,8 +840,6 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	// the CPU caches); a first pass that keeps them hashes them into the
 	// store and copies them from there before they are resolved.
 	const block = 8
-	keep := s.ctx.keep == m
-	reuse := s.ctx.use && m.firstContext && len(s.doc) == n && s.ctx.from+n < len(s.ctx.ends)
 	if reuse {
 		for i := range n {
 			c.feats = m.docFeatures(c.feats[:0], s.toks, i)
@@ -884,6 +892,7 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 			dst[0] -= m.oBias
 		}
 	}
+	s.pairAt = s.pairAt[:0]
 	if !m.pairs {
 		return
 	}
@@ -895,10 +904,16 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 	for i := 0; i < n; i++ {
 		e := c.entry(s.ents[i])
 		s.ph = m.pairContextFeatures(s.ph[:0], s.toks, i)
-		dst := (*[pairRow]float32)(s.pair[i*pairRow:])
 		// The scores after each previous label (the start for the first
 		// token), as flat rows: the entry's when its pair context
-		// feature is the token's, else summed.
+		// feature is the token's (viterbiAt reads them there: the entry
+		// stays put until the next sentence), else summed into s.pair.
+		if e.hasPair && len(s.ph) == 1 && s.ph[0] == e.pairHash {
+			s.pairAt = append(s.pairAt, &s.sums[i].pair)
+			continue
+		}
+		dst := (*[pairRow]float32)(s.pair[i*pairRow:])
+		s.pairAt = append(s.pairAt, dst)
 		lo, hi := 0, numLabels*numLabels
 		if i == 0 {
 			lo, hi = start*numLabels, pairRow
@@ -907,14 +922,6 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 		// cleared here rather than the whole slice first.
 		clear(dst[:lo])
 		clear(dst[hi:])
-		if e.hasPair && len(s.ph) == 1 && s.ph[0] == e.pairHash {
-			sums := &e.wordSums
-			if k != 0 {
-				sums = c.sums(k, s.ents[i])
-			}
-			copy(dst[lo:hi], sums.pair[lo:hi])
-			continue
-		}
 		acc := c.pairLocalOf(k, s.ents[i])
 		for _, h := range s.ph {
 			rows := c.pairRows(k, h)
@@ -925,6 +932,49 @@ func (m *Model) emissionsCached(s *scratch, words, gaz []string) {
 		for j := lo; j < hi; j++ {
 			dst[j] = float32(acc[j]) * scale
 		}
+	}
+}
+
+// wordRows sets acc[i], for each token i of a sentence whose words have
+// sums sums (of model k), to the sums of its word's localFeatures (first
+// the first token's, t) and of the neighbourFeatures of the words around
+// it: the word at offset off from token i gives its sums nb[o] for off,
+// neighbourOffsets[o], and an offset outside the sentence the edge sums.
+// toks are the tokens. Integer sums are exact in any order, so each
+// token's are added at once instead of row by row into memory.
+func (c *wordCache) wordRows(k int, acc [][numLabels]int32, sums []*wordSums, toks []token) {
+	n := len(sums)
+	if n == 0 || len(acc) < n || len(toks) < n {
+		return
+	}
+	edge := &c.models[k].edge
+	for i := range n {
+		// neighbourOffsets are -2, -1, 1, 2.
+		m2, m1, p1, p2 := &edge[0], &edge[1], &edge[2], &edge[3]
+		if i >= 2 {
+			m2 = &sums[i-2].nb[0]
+		}
+		if i >= 1 {
+			m1 = &sums[i-1].nb[1]
+		}
+		if i+1 < n {
+			p1 = &sums[i+1].nb[2]
+		}
+		if i+2 < n {
+			p2 = &sums[i+2].nb[3]
+		}
+		own := &sums[i].local
+		if i == 0 {
+			own = c.firstRow(k, sums[0], &toks[0])
+		}
+		a := &acc[i]
+		a[0] = own[0] + m2[0] + m1[0] + p1[0] + p2[0]
+		a[1] = own[1] + m2[1] + m1[1] + p1[1] + p2[1]
+		a[2] = own[2] + m2[2] + m1[2] + p1[2] + p2[2]
+		a[3] = own[3] + m2[3] + m1[3] + p1[3] + p2[3]
+		a[4] = own[4] + m2[4] + m1[4] + p1[4] + p2[4]
+		a[5] = own[5] + m2[5] + m1[5] + p1[5] + p2[5]
+		a[6] = own[6] + m2[6] + m1[6] + p1[6] + p2[6]
 	}
 }
 

@@ -87,9 +87,10 @@ func TestCachedScores(t *testing.T) {
 			}
 		}
 		if m.pairs {
+			pairs := cached.flatPairs(len(words))
 			for j := range len(words) * pairRow {
-				if cached.pair[j] != plain.pair[j] {
-					t.Fatalf("%s %q: cached pair score %d is %v, plain %v", m.Name, words, j, cached.pair[j], plain.pair[j])
+				if pairs[j] != plain.pair[j] {
+					t.Fatalf("%s %q: cached pair score %d is %v, plain %v", m.Name, words, j, pairs[j], plain.pair[j])
 				}
 			}
 		}
@@ -195,9 +196,10 @@ func TestWordCacheKeepsFoundWords(t *testing.T) {
 			t.Fatalf("after making room: cached emission %d is %v, plain %v", j, s.emit[j], plain.emit[j])
 		}
 	}
+	pairs := s.flatPairs(len(words))
 	for j := range plain.pair {
-		if s.pair[j] != plain.pair[j] {
-			t.Fatalf("after making room: cached pair score %d is %v, plain %v", j, s.pair[j], plain.pair[j])
+		if pairs[j] != plain.pair[j] {
+			t.Fatalf("after making room: cached pair score %d is %v, plain %v", j, pairs[j], plain.pair[j])
 		}
 	}
 }
@@ -255,7 +257,7 @@ func TestTwinSums(t *testing.T) {
 		ar.emissionsCached(&s, ws, nil)
 		plain.toks = ar.analyse(plain.toks, nil, ws, nil)
 		ar.emissions(&plain, len(ws))
-		if !slices.Equal(s.emit, plain.emit) || !slices.Equal(s.pair, plain.pair) {
+		if !slices.Equal(s.emit, plain.emit) || !slices.Equal(s.flatPairs(len(ws)), plain.pair) {
 			t.Fatalf("%s: twin scores differ from the plain sums", what)
 		}
 	}
@@ -278,9 +280,28 @@ func TestTwinSums(t *testing.T) {
 	ar.firstPass().emissionsCached(&s, words, nil)
 	plain.toks = ar.firstPass().analyse(plain.toks, nil, words, nil)
 	ar.firstPass().emissions(&plain, len(words))
-	if !slices.Equal(s.emit, plain.emit) || !slices.Equal(s.pair, plain.pair) {
+	if !slices.Equal(s.emit, plain.emit) || !slices.Equal(s.flatPairs(len(words)), plain.pair) {
 		t.Fatal("first pass scores differ from the plain sums after the twin's")
 	}
+}
+
+// flatPairs returns the pair scores of the n tokens last scored in s as
+// emissions leaves them in s.pair: per token, the scores after each
+// previous label (after the start for the first token, whose others are
+// zero; zero after the start for the others), read where s.pairAt points.
+func (s *scratch) flatPairs(n int) []float32 {
+	if len(s.pairAt) != n {
+		return s.pair
+	}
+	out := make([]float32, n*pairRow)
+	for i, p := range s.pairAt {
+		lo, hi := 0, numLabels*numLabels
+		if i == 0 {
+			lo, hi = start*numLabels, pairRow
+		}
+		copy(out[i*pairRow+lo:i*pairRow+hi], p[lo:hi])
+	}
+	return out
 }
 
 // findWord returns the entry of word w in cache c, if any.
