@@ -119,3 +119,40 @@ func FuzzMayBeProclitic(f *testing.F) {
 		}
 	})
 }
+
+// FuzzArticleOrLamLam checks articleOrLamLam against the two searches it
+// replaces.
+func FuzzArticleOrLamLam(f *testing.F) {
+	for _, s := range []string{"", "ال", "لل", "الأهلي", "للفريق", "ل", "اxل", "\xd8\xa7\xd9", "x\xd9\x84\xd9\x84", "club"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := articleOrLamLam(s), strings.Contains(s, "ال") || strings.Contains(s, "لل"); got != want {
+			t.Fatalf("articleOrLamLam(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// teamWordReference is teamWord without its test of the word's end.
+func teamWordReference(f string) bool {
+	_, ok := cutHead(f, func(w string) bool {
+		switch w {
+		case "فريق", "الفريق", "نادي", "النادي", "لفريق", "لنادي":
+			return true
+		}
+		return false
+	})
+	return ok
+}
+
+// FuzzTeamWord checks teamWord against teamWordReference.
+func FuzzTeamWord(f *testing.F) {
+	for _, s := range []string{"", "فريق", "الفريق", "وللفريق", "بالنادي", "فبنادي", "ولنادي", "نادي", "xنادي", "فريقه"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := teamWord(s), teamWordReference(s); got != want {
+			t.Fatalf("teamWord(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
