@@ -901,7 +901,7 @@ func propagate(doc *processor.Document, folded []string, ms []mention, adjective
 		if len(toks) == 0 || len(toks) > maxPattern {
 			return
 		}
-		if len(toks) == 1 && utf8.RuneCountInString(toks[0]) < 3 {
+		if len(toks) == 1 && runeCount(toks[0]) < 3 {
 			return
 		}
 		// The key typ + "|" + the tokens joined by spaces, built in place.
@@ -1042,10 +1042,10 @@ func (s *Stage) clubWords(doc *processor.Document, folded []string, ms []mention
 	sport := sportStory(doc)
 	for i, t := range doc.Tokens {
 		w := folded[i]
-		if t.Kind != tokenize.Word || !articleOrLamLam(w) {
-			continue
-		}
-		if !sport && !afterTeamWord(doc, folded, i, adjectives) {
+		// Outside sports stories the test of the word before, a word for
+		// a team, rejects nearly every token at less cost than the test of
+		// the token's letters: it comes first.
+		if t.Kind != tokenize.Word || !sport && !afterTeamWord(doc, folded, i, adjectives) || !articleOrLamLam(w) {
 			continue
 		}
 		p := s.clubs.get(w, s.clubPrefix) - 1
@@ -1070,8 +1070,9 @@ func (s *Stage) clubWords(doc *processor.Document, folded []string, ms []mention
 // token, most of them short, where the searches' set-up cost dominates.
 // Both end with ل (0xD9 0x84), after ا (0xD8 0xA7) or ل.
 func articleOrLamLam(w string) bool {
-	for i := 2; i+1 < len(w); i++ {
-		if w[i] == 0xD9 && w[i+1] == 0x84 && (w[i-2] == 0xD8 && w[i-1] == 0xA7 || w[i-2] == 0xD9 && w[i-1] == 0x84) {
+	// ل's second byte, 0x84, is rare elsewhere: it is tested first.
+	for i := 3; i < len(w); i++ {
+		if w[i] == 0x84 && w[i-1] == 0xD9 && (w[i-3] == 0xD8 && w[i-2] == 0xA7 || w[i-3] == 0xD9 && w[i-2] == 0x84) {
 			return true
 		}
 	}
@@ -1797,7 +1798,7 @@ func longestMention(doc *processor.Document, ms []mention) mention {
 	var best mention
 	n := 0
 	for _, m := range ms {
-		if k := utf8.RuneCountInString(doc.Text[m.start:m.end]); k > n {
+		if k := runeCount(doc.Text[m.start:m.end]); k > n {
 			best, n = m, k
 		}
 	}
@@ -1872,9 +1873,31 @@ func canonicalSurface(s string) string {
 // the text otherwise.
 func codePointEnd(doc *processor.Document, start, cpStart, end int) int {
 	if 0 <= start && start < end && end <= len(doc.Text) && doc.Text[start]&0xC0 != 0x80 {
-		return cpStart + utf8.RuneCountInString(doc.Text[start:end])
+		return cpStart + runeCount(doc.Text[start:end])
 	}
 	return doc.CodePoint(end)
+}
+
+// runeCount is utf8.RuneCountInString, with the two-byte runes (Arabic
+// letters) counted in line: RuneCountInString calls the runtime's decoder
+// for every rune that is not ASCII, and the stage counts the runes of
+// every mention several times (longestMention, codePointEnd). Anything
+// but ASCII and a valid two-byte rune is stepped over as
+// utf8.DecodeRuneInString steps, which is how RuneCountInString counts.
+func runeCount(s string) int {
+	n := 0
+	for i := 0; i < len(s); n++ {
+		switch c := s[i]; {
+		case c < utf8.RuneSelf:
+			i++
+		case 0xC2 <= c && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+			i += 2
+		default:
+			_, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+		}
+	}
+	return n
 }
 
 // isSpace is unicode.IsSpace, with the runes from U+0100 to U+167F (Arabic

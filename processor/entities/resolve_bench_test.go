@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsenrich/newsenrich/article"
 	"github.com/newsenrich/newsenrich/corpus"
@@ -153,6 +154,17 @@ func FuzzTeamWord(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if got, want := teamWord(s), teamWordReference(s); got != want {
 			t.Fatalf("teamWord(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+func FuzzRuneCount(f *testing.F) {
+	for _, s := range []string{"", "abc", "كيم جونغ أون", "\xff\xd8", "\xd8", "\xc2\x80\xc1\xbf", "\xe2\x80\x99x", "\U0001F600", "\xd9\xd9\x88"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := runeCount(s), utf8.RuneCountInString(s); got != want {
+			t.Fatalf("runeCount(%q) = %d, want %d", s, got, want)
 		}
 	})
 }
