@@ -1045,7 +1045,7 @@ func (s *Stage) clubWords(doc *processor.Document, folded []string, ms []mention
 		// Outside sports stories the test of the word before, a word for
 		// a team, rejects nearly every token at less cost than the test of
 		// the token's letters: it comes first.
-		if t.Kind != tokenize.Word || !sport && !afterTeamWord(doc, folded, i, adjectives) || !articleOrLamLam(w) {
+		if t.Kind != tokenize.Word || !sport && !(i > 0 && mayBeTeamWord(folded[i-1]) && afterTeamWord(doc, folded, i, adjectives)) || !articleOrLamLam(w) {
 			continue
 		}
 		p := s.clubs.get(w, s.clubPrefix) - 1
@@ -1162,6 +1162,15 @@ func teamWord(f string) bool {
 		return false
 	})
 	return ok
+}
+
+// mayBeTeamWord reports whether f may be a teamWord, by its last letter:
+// every word teamWord accepts ends with فريق or نادي, so with ق (0xD9
+// 0x82) or ي (0xD9 0x8A), and has 8 bytes or more. The test is small
+// enough to be inlined in clubWords's loop over the tokens.
+func mayBeTeamWord(f string) bool {
+	n := len(f)
+	return n >= 8 && f[n-2] == 0xD9 && (f[n-1] == 0x82 || f[n-1] == 0x8A)
 }
 
 // clubPrefix returns 1 + the length of the proclitics of w (a folded

@@ -168,3 +168,19 @@ func FuzzRuneCount(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMayBeTeamWord checks that every teamWord passes mayBeTeamWord; the
+// seeds are all the words teamWord accepts.
+func FuzzMayBeTeamWord(f *testing.F) {
+	for _, p := range []string{"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"} {
+		for _, h := range []string{"فريق", "الفريق", "نادي", "النادي", "لفريق", "لنادي"} {
+			f.Add(p + h)
+		}
+	}
+	f.Add("فريقه")
+	f.Fuzz(func(t *testing.T, s string) {
+		if teamWord(s) && !mayBeTeamWord(s) {
+			t.Fatalf("teamWord(%q) but not mayBeTeamWord", s)
+		}
+	})
+}
