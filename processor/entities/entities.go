@@ -45,10 +45,20 @@ type Stage struct {
 	starts *startMemo
 	// clubs remembers clubPrefix by folded word.
 	clubs *startMemo
-	// folded keeps resolve's slices of the tokens' matching forms
-	// (*[]string) between articles: a quarter of the bytes resolve
-	// allocated, and so of the collector's work it caused.
-	folded sync.Pool
+	// buffers keeps resolve's buffers (*buffers) between articles.
+	buffers sync.Pool
+}
+
+// buffers are the slices of one resolve call that nothing it returns
+// holds, kept between articles (Stage.buffers): they were 40% of the bytes
+// resolve allocated, and so of the collector's work it caused. The
+// mentions' buffers are cut to length 0 and cleared after use, so that
+// they hold no article's text.
+type buffers struct {
+	folded []string  // the tokens' matching forms
+	found  []mention // the gazetteer's mentions
+	all    []mention // merge's mentions before the overlaps are removed
+	ms     []mention // merge's result, to which later steps add
 }
 
 //go:embed data/nonnames.txt
@@ -215,7 +225,11 @@ func calendarWord(s string) bool {
 // resolve links the tagged names and the gazetteer's matches and groups
 // them into the record's entities.
 func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, tagged []mention) []record.Entity {
-	var found []mention
+	bufs, _ := s.buffers.Get().(*buffers)
+	if bufs == nil {
+		bufs = new(buffers)
+	}
+	found := bufs.found[:0]
 	if s.gaz != nil {
 		for _, m := range gazMatches {
 			if m.Adjective || m.Entity == nil {
@@ -228,11 +242,7 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 	}
 	// The matching forms of the tokens are substrings of doc.Norm, found
 	// in one pass over it.
-	buf, _ := s.folded.Get().(*[]string)
-	if buf == nil {
-		buf = new([]string)
-	}
-	folded := slices.Grow((*buf)[:0], len(doc.Tokens))[:len(doc.Tokens)]
+	folded := slices.Grow(bufs.folded[:0], len(doc.Tokens))[:len(doc.Tokens)]
 	for i, j := 0, 0; i < len(doc.Tokens); i++ {
 		t := doc.Tokens[i]
 		j = doc.Norm.NormOffsetFrom(t.Start, j)
@@ -252,7 +262,7 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 	tagged = s.mergeAdjacent(doc, tagged)
 	s.rulersOfPlaces(doc, tagged)
 	orgsByHead(doc, tagged)
-	ms := merge(doc.Text, tagged, found)
+	ms := bufs.merge(doc.Text, tagged, found)
 	ms = s.datelinePlace(doc, ms)
 	s.clubsByAdjective(doc, ms, gazMatches)
 	ms = orgsOfPlaces(doc, ms)
@@ -278,11 +288,11 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 		}
 	}
 	out := group(doc, ms, link, s.isPlace)
-	// Nothing resolve returns holds folded; cleared, it holds no
-	// article's text either.
 	clear(folded)
-	*buf = folded[:0]
-	s.folded.Put(buf)
+	clear(found)
+	clear(ms)
+	bufs.folded, bufs.found, bufs.ms = folded[:0], found[:0], ms[:0]
+	s.buffers.Put(bufs)
 	return out
 }
 
@@ -752,7 +762,17 @@ func isArabic(r rune) bool { return r >= 0x0600 && r <= 0x06FF }
 // known name wins that way only over a span of its own type (جامعة
 // القاهرة stays a university).
 func merge(text string, tagged, found []mention) []mention {
-	all := make([]mention, 0, len(tagged)+len(found))
+	return new(buffers).merge(text, tagged, found)
+}
+
+// merge is merge with the buffers of b: it keeps b.all for the next call
+// and returns its result in b.ms.
+func (b *buffers) merge(text string, tagged, found []mention) []mention {
+	all := slices.Grow(b.all[:0], len(tagged)+len(found))
+	defer func() {
+		clear(all)
+		b.all = all[:0]
+	}()
 	var rest []mention // the names of a tagged span after a known person's
 	slices.SortStableFunc(found, func(a, b mention) int { return cmp.Compare(a.start, b.start) })
 	for _, t := range tagged {
@@ -805,7 +825,7 @@ func merge(text string, tagged, found []mention) []mention {
 		}
 		return cmp.Compare(a.start, b.start)
 	})
-	out := spanSet{ms: make([]mention, 0, len(all))} // propagate adds to it
+	out := spanSet{ms: slices.Grow(b.ms[:0], len(all))} // propagate adds to it
 	for _, m := range all {
 		if m.end <= m.start {
 			continue
