@@ -59,6 +59,15 @@ type buffers struct {
 	found  []mention // the gazetteer's mentions
 	all    []mention // merge's mentions before the overlaps are removed
 	ms     []mention // merge's result, to which later steps add
+	// propagate's patterns, their tokens and its maps.
+	pats    []pattern
+	arena   []string
+	byFirst map[string][2]int32
+	seen    map[string]bool
+	// group's entities, their owners and their first lists of mentions.
+	slab    []entity
+	owner   []*entity
+	backing []mention
 }
 
 //go:embed data/nonnames.txt
@@ -274,7 +283,7 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 	if s.gaz != nil {
 		known = func(w string) bool { es, prefix := s.gaz.LookupFoldedPrefix(w); return len(es) > 0 && prefix == 0 }
 	}
-	ms = propagate(doc, folded, ms, adjectives, known)
+	ms = bufs.propagate(doc, folded, ms, adjectives, known)
 	stadiums(doc, ms)
 	ms = slices.DeleteFunc(ms, competition)
 	if s.gaz != nil {
@@ -287,7 +296,7 @@ func (s *Stage) resolve(doc *processor.Document, gazMatches []gazetteer.Match, t
 			return choosePlace(s.places.LookupFolded(f), countries)
 		}
 	}
-	out := group(doc, ms, link, s.isPlace)
+	out := bufs.group(doc, ms, link, s.isPlace)
 	clear(folded)
 	clear(found)
 	clear(ms)
@@ -911,22 +920,38 @@ const maxPattern = 6
 // is Oujda, not و and Jeddah. An unlinked one-word organisation or place
 // with the article is not repeated (definiteNoun: البنك, "the bank").
 func propagate(doc *processor.Document, folded []string, ms []mention, adjectives [][2]int, known func(folded string) bool) []mention {
-	// The patterns with one first token are a list in pats, in the order
-	// they were added: byFirst holds the first and the last of each list,
-	// next links them (-1 ends a list).
-	type pattern struct {
-		toks []string
-		typ  string
-		next int32
+	return new(buffers).propagate(doc, folded, ms, adjectives, known)
+}
+
+// pattern is a name propagate repeats: its folded tokens and type. The
+// patterns with one first token are a list, in the order they were added:
+// next links them (-1 ends a list).
+type pattern struct {
+	toks []string
+	typ  string
+	next int32
+}
+
+// propagate is propagate with the buffers of b.
+func (b *buffers) propagate(doc *processor.Document, folded []string, ms []mention, adjectives [][2]int, known func(folded string) bool) []mention {
+	// byFirst holds the first and the last pattern of each list.
+	pats := slices.Grow(b.pats[:0], len(ms)+4)
+	if b.byFirst == nil {
+		b.byFirst, b.seen = make(map[string][2]int32, len(ms)), make(map[string]bool, len(ms))
 	}
-	pats := make([]pattern, 0, len(ms)+4)
-	byFirst := make(map[string][2]int32, len(ms))
-	seen := make(map[string]bool, len(ms))
+	byFirst, seen := b.byFirst, b.seen
 	// The keys of seen are cut from one string as they are added, the
 	// patterns' tokens from one slice.
 	var keys strings.Builder
 	keys.Grow(48 * len(ms))
-	arena := make([]string, 0, 2*len(ms)+4)
+	arena := slices.Grow(b.arena[:0], 2*len(ms)+4)
+	defer func() {
+		clear(pats)
+		clear(arena)
+		clear(byFirst)
+		clear(seen)
+		b.pats, b.arena = pats[:0], arena[:0]
+	}()
 	// Every first token a word can start (itself or after its proclitics)
 	// ends as the word ends: ends lets most words be skipped at once.
 	var ends firstEnds
@@ -1450,6 +1475,11 @@ type entity struct {
 // ends with that word. When link is not nil, it links the places still
 // unlinked (by their longest surface form, folded).
 func group(doc *processor.Document, ms []mention, link func(folded string) *gazetteer.Entity, place func(folded string) bool) []record.Entity {
+	return new(buffers).group(doc, ms, link, place)
+}
+
+// group is group with the buffers of b.
+func (b *buffers) group(doc *processor.Document, ms []mention, link func(folded string) *gazetteer.Entity, place func(folded string) bool) []record.Entity {
 	// Linked mentions are grouped by entity id, the others by folded
 	// surface form.
 	byID := map[string]*entity{}
@@ -1458,8 +1488,15 @@ func group(doc *processor.Document, ms []mention, link func(folded string) *gaze
 	// The entities are cut from one slice (there are no more of them than
 	// mentions, so it never grows) and so are their first lists of
 	// mentions, once owner says how many each entity has.
-	slab := make([]entity, 0, len(ms))
-	owner := make([]*entity, len(ms))
+	slab := slices.Grow(b.slab[:0], len(ms))
+	owner := slices.Grow(b.owner[:0], len(ms))[:len(ms)] // each is set below
+	backing := slices.Grow(b.backing[:0], len(ms))[:len(ms)]
+	defer func() {
+		clear(slab)
+		clear(owner)
+		clear(backing)
+		b.slab, b.owner, b.backing = slab[:0], owner[:0], backing[:0]
+	}()
 	linked := linkedSurfaces(doc, ms)
 	for i, m := range ms {
 		byKey, key, ent := byID, "", m.ent
@@ -1486,7 +1523,6 @@ func group(doc *processor.Document, ms []mention, link func(folded string) *gaze
 		e.types.add(m.typ, 1)
 		e.place = e.place || m.dateline
 	}
-	backing := make([]mention, len(ms))
 	at := 0
 	for _, e := range order {
 		e.mentions = backing[at : at : at+e.count]
