@@ -218,13 +218,21 @@ func (g *Gazetteer) LookupFoldedPrefix(f string) ([]*Entity, int) {
 // carry. It returns the entities and the length of f's bytes before the
 // name.
 func lookupStripped(f string, exact func(string) []*Entity) ([]*Entity, int) {
-	t := strings.TrimFunc(f, func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+	// A span that starts and ends with a letter or digit, as nearly every
+	// one does, is its own trimmed form: the common case is told from the
+	// first and last runes without TrimFunc's calls.
+	t, lead := f, 0
+	if first, _ := utf8.DecodeRuneInString(f); !letterOrDigit(first) {
+		t = strings.TrimFunc(f, notLetterOrDigit)
+	} else if last, _ := utf8.DecodeLastRuneInString(f); !letterOrDigit(last) {
+		t = strings.TrimFunc(f, notLetterOrDigit)
+	}
 	if t == "" {
 		return nil, 0
 	}
-	lead := strings.Index(f, t)
+	if len(t) != len(f) {
+		lead = strings.Index(f, t)
+	}
 	if es := exact(t); es != nil {
 		return es, lead
 	}
@@ -244,6 +252,22 @@ func lookupStripped(f string, exact func(string) []*Entity) ([]*Entity, int) {
 	}
 	return nil, 0
 }
+
+// letterOrDigit reports whether unicode.IsLetter(r) || unicode.IsDigit(r),
+// answering ASCII and the Arabic letters U+0621..U+064A (ء..ي, all of them
+// letters) without the tables.
+func letterOrDigit(r rune) bool {
+	switch {
+	case r < utf8.RuneSelf:
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	case 0x621 <= r && r <= 0x64A:
+		return true
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// notLetterOrDigit is the cut set of lookupStripped's trim.
+func notLetterOrDigit(r rune) bool { return !letterOrDigit(r) }
 
 // lookupExact returns the entities of the alias f, a list shared by every
 // caller: the exported lookups document that it must not be modified.

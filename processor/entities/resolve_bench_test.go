@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/newsenrich/newsenrich/article"
 	"github.com/newsenrich/newsenrich/corpus"
@@ -116,6 +117,70 @@ func FuzzMayBeProclitic(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		if arabic.IsProcliticPrefix(s) && !mayBeProclitic(s) {
 			t.Fatalf("IsProcliticPrefix(%q) but not mayBeProclitic", s)
+		}
+	})
+}
+
+// FuzzArticleOrLamLam checks articleOrLamLam against the two searches it
+// replaces.
+func FuzzArticleOrLamLam(f *testing.F) {
+	for _, s := range []string{"", "ال", "لل", "الأهلي", "للفريق", "ل", "اxل", "\xd8\xa7\xd9", "x\xd9\x84\xd9\x84", "club"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := articleOrLamLam(s), strings.Contains(s, "ال") || strings.Contains(s, "لل"); got != want {
+			t.Fatalf("articleOrLamLam(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+// teamWordReference is teamWord without its test of the word's end.
+func teamWordReference(f string) bool {
+	_, ok := cutHead(f, func(w string) bool {
+		switch w {
+		case "فريق", "الفريق", "نادي", "النادي", "لفريق", "لنادي":
+			return true
+		}
+		return false
+	})
+	return ok
+}
+
+// FuzzTeamWord checks teamWord against teamWordReference.
+func FuzzTeamWord(f *testing.F) {
+	for _, s := range []string{"", "فريق", "الفريق", "وللفريق", "بالنادي", "فبنادي", "ولنادي", "نادي", "xنادي", "فريقه"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := teamWord(s), teamWordReference(s); got != want {
+			t.Fatalf("teamWord(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
+
+func FuzzRuneCount(f *testing.F) {
+	for _, s := range []string{"", "abc", "كيم جونغ أون", "\xff\xd8", "\xd8", "\xc2\x80\xc1\xbf", "\xe2\x80\x99x", "\U0001F600", "\xd9\xd9\x88"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := runeCount(s), utf8.RuneCountInString(s); got != want {
+			t.Fatalf("runeCount(%q) = %d, want %d", s, got, want)
+		}
+	})
+}
+
+// FuzzMayBeTeamWord checks that every teamWord passes mayBeTeamWord; the
+// seeds are all the words teamWord accepts.
+func FuzzMayBeTeamWord(f *testing.F) {
+	for _, p := range []string{"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"} {
+		for _, h := range []string{"فريق", "الفريق", "نادي", "النادي", "لفريق", "لنادي"} {
+			f.Add(p + h)
+		}
+	}
+	f.Add("فريقه")
+	f.Fuzz(func(t *testing.T, s string) {
+		if teamWord(s) && !mayBeTeamWord(s) {
+			t.Fatalf("teamWord(%q) but not mayBeTeamWord", s)
 		}
 	})
 }
