@@ -226,48 +226,72 @@ func (rd *reader) release() {
 
 // read reads s after what was read before, until the model's letter
 // limit.
+//
+// The letters of a word are read in a loop of their own, which calls no
+// function and keeps the word's end and the letters read in locals: the
+// compiler keeps them in registers, where a single loop with the calls
+// to flush and the decoder in it reloaded them at every rune.
 func (rd *reader) read(s string) {
 	if rd.done {
 		return
 	}
 	m, b := rd.m, rd.b
+	classes := m.classes
 	for i := 0; i < len(s); {
-		c := s[i]
-		var r rune
-		switch {
-		case c < utf8.RuneSelf:
-			r = rune(c)
-			i++
-		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
-			r = rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
-			i += 2
-		default:
-			var size int
-			r, size = utf8.DecodeRuneInString(s[i:])
-			i += size
-		}
+		// Letters of one and two bytes, and skipped runes.
+		n, start, seen := b.n, rd.start, rd.seen
 		var f rune
-		if r < runeClasses {
-			f = m.classes[r]
-		} else {
-			f = runeClass(r)
-		}
-		switch f {
-		case classSkip:
-			continue
-		case classBreak:
-			rd.flush()
-			if m.maxRunes > 0 && rd.seen >= m.maxRunes {
-				rd.done = true
-				return
+		for i < len(s) {
+			c := s[i]
+			var r rune
+			if c < utf8.RuneSelf {
+				r = rune(c)
+				i++
+			} else if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+				r = rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+				i += 2
+			} else {
+				f = classSlow
+				break
 			}
-			continue
+			f = classes[r&(runeClasses-1)]
+			if f == classSkip {
+				continue
+			}
+			if f == classBreak {
+				break
+			}
+			if n-start < maxWord+1 {
+				b.runes[n] = f
+				n++
+			}
+			seen++
 		}
-		if b.n-rd.start < maxWord+1 {
-			b.runes[b.n] = f
-			b.n++
+		b.n, rd.seen = n, seen
+		if f == classSlow {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			switch f = runeClass(r); f {
+			case classSkip:
+				continue
+			case classBreak:
+			default:
+				if b.n-rd.start < maxWord+1 {
+					b.runes[b.n] = f
+					b.n++
+				}
+				rd.seen++
+				continue
+			}
 		}
-		rd.seen++
+		if f != classBreak {
+			continue // the end of s
+		}
+		rd.flush()
+		if m.maxRunes > 0 && rd.seen >= m.maxRunes {
+			rd.done = true
+			return
+		}
 	}
 }
 
@@ -405,6 +429,9 @@ func (rd *reader) end(sums []float64) int {
 const (
 	classSkip  rune = -1
 	classBreak rune = -2
+	// classSlow marks, inside reader.read, a rune of three or more bytes
+	// (or an invalid byte), whose class is not in the table.
+	classSlow rune = -3
 )
 
 // runeClasses is the number of runes (all one- and two-byte UTF-8 runes)
