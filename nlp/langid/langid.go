@@ -333,9 +333,7 @@ func (rd *reader) sum() {
 	for i := range b.words[:b.nw] {
 		ref := &b.words[i]
 		if e := c.find(ref.hash, b.runes[ref.start:ref.end]); e != nil {
-			for l, v := range e.w {
-				rd.acc[l] += int64(v)
-			}
+			e.addTo(&rd.acc)
 			rd.found += int(e.found)
 			continue
 		}
@@ -358,9 +356,7 @@ func (rd *reader) sum() {
 		ref := &b.words[i]
 		w := b.runes[ref.start:ref.end]
 		if e := c.find(ref.hash, w); e != nil { // met earlier in this batch
-			for l, v := range e.w {
-				rd.acc[l] += int64(v)
-			}
+			e.addTo(&rd.acc)
 			rd.found += int(e.found)
 			continue
 		}
@@ -888,6 +884,20 @@ type wordEntry struct {
 	found uint8 // n-grams of the word found in the model (at most 4*(cachedRunes+2))
 	n     uint8 // runes of the word
 	runes [cachedRunes]uint16
+}
+
+// addTo adds the sums of e to acc, written out for the maxLangs (8)
+// languages: the loop over them cost more than its additions.
+func (e *wordEntry) addTo(acc *[maxLangs]int64) {
+	w := &e.w
+	acc[0] += int64(w[0])
+	acc[1] += int64(w[1])
+	acc[2] += int64(w[2])
+	acc[3] += int64(w[3])
+	acc[4] += int64(w[4])
+	acc[5] += int64(w[5])
+	acc[6] += int64(w[6])
+	acc[7] += int64(w[7])
 }
 
 // wordSet is the two entries a hash may be in, the most recently used
