@@ -164,18 +164,27 @@ func scanWord(s string, i int) int {
 	start := i
 	for i < len(s) {
 		// Fast path: ASCII letters and the Arabic letters, tatweel and
-		// tashkeel continue the word.
-		if c := s[i]; c < utf8.RuneSelf {
-			if (c|0x20)-'a' < 26 {
-				i++
+		// tashkeel continue the word. They run in a loop of their own,
+		// which calls no function, so that its variables stay in
+		// registers.
+		ended := false
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if (c|0x20)-'a' < 26 {
+					i++
+					continue
+				}
+				// A space, a digit, punctuation end the word.
+				ended = c != '-' && c != '\'' && c != '.'
+				break
+			} else if arabicLetterAt(s, i) {
+				i += 2
 				continue
 			}
-			if c != '-' && c != '\'' && c != '.' {
-				break // a space, a digit, punctuation: the word ends
-			}
-		} else if arabicLetterAt(s, i) {
-			i += 2
-			continue
+			break
+		}
+		if ended || i >= len(s) {
+			break
 		}
 		r, size := decode(s, i)
 		if isLetter(r) || r == 0x200C || r == 0x200D {
