@@ -226,48 +226,72 @@ func (rd *reader) release() {
 
 // read reads s after what was read before, until the model's letter
 // limit.
+//
+// The letters of a word are read in a loop of their own, which calls no
+// function and keeps the word's end and the letters read in locals: the
+// compiler keeps them in registers, where a single loop with the calls
+// to flush and the decoder in it reloaded them at every rune.
 func (rd *reader) read(s string) {
 	if rd.done {
 		return
 	}
 	m, b := rd.m, rd.b
+	classes := m.classes
 	for i := 0; i < len(s); {
-		c := s[i]
-		var r rune
-		switch {
-		case c < utf8.RuneSelf:
-			r = rune(c)
-			i++
-		case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
-			r = rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
-			i += 2
-		default:
-			var size int
-			r, size = utf8.DecodeRuneInString(s[i:])
-			i += size
-		}
+		// Letters of one and two bytes, and skipped runes.
+		n, start, seen := b.n, rd.start, rd.seen
 		var f rune
-		if r < runeClasses {
-			f = m.classes[r]
-		} else {
-			f = runeClass(r)
-		}
-		switch f {
-		case classSkip:
-			continue
-		case classBreak:
-			rd.flush()
-			if m.maxRunes > 0 && rd.seen >= m.maxRunes {
-				rd.done = true
-				return
+		for i < len(s) {
+			c := s[i]
+			var r rune
+			if c < utf8.RuneSelf {
+				r = rune(c)
+				i++
+			} else if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+				r = rune(c&0x1F)<<6 | rune(s[i+1]&0x3F)
+				i += 2
+			} else {
+				f = classSlow
+				break
 			}
-			continue
+			f = classes[r&(runeClasses-1)]
+			if f == classSkip {
+				continue
+			}
+			if f == classBreak {
+				break
+			}
+			if n-start < maxWord+1 {
+				b.runes[n] = f
+				n++
+			}
+			seen++
 		}
-		if b.n-rd.start < maxWord+1 {
-			b.runes[b.n] = f
-			b.n++
+		b.n, rd.seen = n, seen
+		if f == classSlow {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			i += size
+			switch f = runeClass(r); f {
+			case classSkip:
+				continue
+			case classBreak:
+			default:
+				if b.n-rd.start < maxWord+1 {
+					b.runes[b.n] = f
+					b.n++
+				}
+				rd.seen++
+				continue
+			}
 		}
-		rd.seen++
+		if f != classBreak {
+			continue // the end of s
+		}
+		rd.flush()
+		if m.maxRunes > 0 && rd.seen >= m.maxRunes {
+			rd.done = true
+			return
+		}
 	}
 }
 
@@ -309,9 +333,7 @@ func (rd *reader) sum() {
 	for i := range b.words[:b.nw] {
 		ref := &b.words[i]
 		if e := c.find(ref.hash, b.runes[ref.start:ref.end]); e != nil {
-			for l, v := range e.w {
-				rd.acc[l] += int64(v)
-			}
+			e.addTo(&rd.acc)
 			rd.found += int(e.found)
 			continue
 		}
@@ -334,9 +356,7 @@ func (rd *reader) sum() {
 		ref := &b.words[i]
 		w := b.runes[ref.start:ref.end]
 		if e := c.find(ref.hash, w); e != nil { // met earlier in this batch
-			for l, v := range e.w {
-				rd.acc[l] += int64(v)
-			}
+			e.addTo(&rd.acc)
 			rd.found += int(e.found)
 			continue
 		}
@@ -344,14 +364,19 @@ func (rd *reader) sum() {
 		if j+1 < len(miss) {
 			end = b.words[miss[j+1]].hs
 		}
-		var acc [maxLangs]int64
-		found := 0
+		var lanes laneSums
 		for _, h := range b.hs[ref.hs:ref.short] {
-			found += m.short.add(h, &acc)
+			if w := m.short.weights(h); w != nil {
+				lanes.add(w)
+			}
 		}
 		for _, h := range b.hs[ref.short:end] {
-			found += m.long.add(h, &acc)
+			if w := m.long.weights(h); w != nil {
+				lanes.add(w)
+			}
 		}
+		acc := lanes.sums()
+		found := int(lanes.n)
 		for l, v := range acc {
 			rd.acc[l] += v
 		}
@@ -405,6 +430,9 @@ func (rd *reader) end(sums []float64) int {
 const (
 	classSkip  rune = -1
 	classBreak rune = -2
+	// classSlow marks, inside reader.read, a rune of three or more bytes
+	// (or an invalid byte), whose class is not in the table.
+	classSlow rune = -3
 )
 
 // runeClasses is the number of runes (all one- and two-byte UTF-8 runes)
@@ -682,7 +710,54 @@ type ngramTable struct {
 
 type ngramSlot struct {
 	key uint64 // 0 marks an empty slot (hash 0 is stored as 1)
-	w   [maxLangs]int16
+	// w holds the weights, each plus 1<<15 (so never negative) in 16 bits:
+	// the weight of language l at bit 16*(l%4) of w[l/4]. laneSums adds
+	// them two words at a time.
+	w [2]uint64
+}
+
+// packWeights returns the slot words of weights w.
+func packWeights(w [maxLangs]int16) [2]uint64 {
+	var p [2]uint64
+	for l, v := range w {
+		p[l/4] |= uint64(uint16(v)^0x8000) << (16 * (l % 4))
+	}
+	return p
+}
+
+// laneSums adds up the weights of n-grams as the slots hold them: the
+// even and the odd 16-bit lanes of each slot word into 32-bit lanes of
+// their own, six operations per slot word instead of a loop over the
+// languages. A lane holds n sums of 16 bits (n is at most ngramsPerWord,
+// far below 1<<16), so it never carries into the next; sums takes the
+// 1<<15 of every weight out again: the sums are exact.
+type laneSums struct {
+	even, odd [2]uint64
+	n         int64
+}
+
+// lanes32 selects the low 16 bits of each 32-bit lane.
+const lanes32 = 0x0000FFFF0000FFFF
+
+func (a *laneSums) add(w *[2]uint64) {
+	a.even[0] += w[0] & lanes32
+	a.odd[0] += w[0] >> 16 & lanes32
+	a.even[1] += w[1] & lanes32
+	a.odd[1] += w[1] >> 16 & lanes32
+	a.n++
+}
+
+// sums returns the sum of the weights added, per language.
+func (a *laneSums) sums() [maxLangs]int64 {
+	var acc [maxLangs]int64
+	bias := a.n << 15
+	for k := range 2 {
+		acc[4*k] = int64(uint32(a.even[k])) - bias
+		acc[4*k+1] = int64(uint32(a.odd[k])) - bias
+		acc[4*k+2] = int64(a.even[k]>>32) - bias
+		acc[4*k+3] = int64(a.odd[k]>>32) - bias
+	}
+	return acc
 }
 
 func newNgramTable(n int) ngramTable {
@@ -710,7 +785,7 @@ func (x *ngramTable) put(h uint64, w [maxLangs]int16) bool {
 		}
 		i = (i + 1) & x.mask
 	}
-	x.slots[i] = ngramSlot{key: h, w: w}
+	x.slots[i] = ngramSlot{key: h, w: packWeights(w)}
 	return true
 }
 
@@ -759,19 +834,16 @@ func (m *Model) hashes(w []rune, hs []uint64, k int, touch *uint64) (end, short 
 // ngramsPerWord bounds the n-grams of one word.
 const ngramsPerWord = MaxOrder * (maxWord + 2)
 
-// add adds to acc the weights of hash h (not 0) and returns 1 if the
-// table has h, else returns 0.
-func (x *ngramTable) add(h uint64, acc *[maxLangs]int64) int {
+// weights returns the slot words of hash h (not 0), nil when the table
+// does not have h.
+func (x *ngramTable) weights(h uint64) *[2]uint64 {
 	for j := x.slot(h); ; j = (j + 1) & x.mask {
 		sl := &x.slots[j]
 		if sl.key == h {
-			for l, v := range sl.w {
-				acc[l] += int64(v)
-			}
-			return 1
+			return &sl.w
 		}
 		if sl.key == 0 {
-			return 0
+			return nil
 		}
 	}
 }
@@ -780,7 +852,7 @@ func (x *ngramTable) add(h uint64, acc *[maxLangs]int64) int {
 // may straddle two cache lines) and returns their sum.
 func (x *ngramTable) touch(h uint64) uint64 {
 	sl := &x.slots[x.slot(h)]
-	return sl.key + uint64(sl.w[maxLangs-1])
+	return sl.key + sl.w[1]
 }
 
 // sink keeps the touching loads of reader.sum.
@@ -812,6 +884,20 @@ type wordEntry struct {
 	found uint8 // n-grams of the word found in the model (at most 4*(cachedRunes+2))
 	n     uint8 // runes of the word
 	runes [cachedRunes]uint16
+}
+
+// addTo adds the sums of e to acc, written out for the maxLangs (8)
+// languages: the loop over them cost more than its additions.
+func (e *wordEntry) addTo(acc *[maxLangs]int64) {
+	w := &e.w
+	acc[0] += int64(w[0])
+	acc[1] += int64(w[1])
+	acc[2] += int64(w[2])
+	acc[3] += int64(w[3])
+	acc[4] += int64(w[4])
+	acc[5] += int64(w[5])
+	acc[6] += int64(w[6])
+	acc[7] += int64(w[7])
 }
 
 // wordSet is the two entries a hash may be in, the most recently used

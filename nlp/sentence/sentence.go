@@ -68,6 +68,17 @@ func (o Options) appendParagraph(dst []Span, s string, start, end int) []Span {
 		// one: those bytes are never UTF-8 continuation bytes), so the
 		// loop meets every mark at its first byte.
 		for i < len(p) {
+			// Eight bytes at a time while none is a mark: the classes
+			// '1' and '2' have bits '0' lacks, so the OR of eight
+			// classes is '0' only when all are.
+			for i+8 <= len(p) {
+				q := p[i : i+8]
+				if markBytes[q[0]]|markBytes[q[1]]|markBytes[q[2]]|markBytes[q[3]]|
+					markBytes[q[4]]|markBytes[q[5]]|markBytes[q[6]]|markBytes[q[7]] != '0' {
+					break
+				}
+				i += 8
+			}
 			for i < len(p) && markBytes[p[i]] == '0' {
 				i++
 			}

@@ -28,7 +28,7 @@ import (
 type unit struct {
 	start, end int    // byte span in the text
 	kind       string // "" while undecided (story candidate)
-	words      int
+	words      int    // words, counted up to wordCap
 	fold       string // matching form of the whole unit, "" for long ones
 	head       string // matching form of the opening of the unit
 	ends       bool   // ends with sentence punctuation
@@ -145,7 +145,7 @@ func appendUnit(units []unit, text string, norm *normalize.Text, a, b int, kind 
 		return units
 	}
 	s := text[a:b]
-	words := countWords(s)
+	words := countWords(s, wordCap)
 	end := endsSentence(s)
 	u := unit{
 		start: a, end: b, kind: kind, words: words, ends: end,
@@ -456,9 +456,16 @@ func isBlank(r rune) bool {
 	return unicode.IsSpace(r) || r >= utf8.RuneSelf && unicode.Is(unicode.Cf, r)
 }
 
+// wordCap is where appendUnit stops counting a unit's words: every rule
+// compares unit.words with 40 or less (lineMarker's tag lines are the
+// highest), so a count of 41 decides every rule as the full count does,
+// and a long paragraph is read for its first 41 words only.
+const wordCap = 41
+
 // countWords counts the runs of letters or digits of s (runes for which
-// isWordRune holds); one- and two-byte runes are looked up in wordRunes.
-func countWords(s string) int {
+// isWordRune holds), up to limit: it returns min(runs, limit). One- and
+// two-byte runes are looked up in wordRunes.
+func countWords(s string, limit int) int {
 	n, in := 0, false
 	for i := 0; i < len(s); {
 		var w bool
@@ -475,6 +482,9 @@ func countWords(s string) int {
 			i += size
 		}
 		if w && !in {
+			if n == limit {
+				return n
+			}
 			n++
 		}
 		in = w

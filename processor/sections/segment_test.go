@@ -346,8 +346,10 @@ func FuzzCountWords(f *testing.F) {
 			}
 			in = w
 		}
-		if got := countWords(s); got != want {
-			t.Fatalf("countWords(%q) = %d, want %d", s, got, want)
+		for _, limit := range []int{0, 1, 2, wordCap, want, want + 1} {
+			if got := countWords(s, limit); got != min(want, limit) {
+				t.Fatalf("countWords(%q, %d) = %d, want %d", s, limit, got, min(want, limit))
+			}
 		}
 	})
 }

@@ -229,7 +229,7 @@ func detectPart(texts []string) int {
 	for _, t := range texts {
 		eachWord(t, func(w string, _ bool) bool {
 			switch {
-			case isArabicRune(firstRune(w)):
+			case startsArabic(w):
 				ar++
 			case w[0] < utf8.RuneSelf && (w[0] < '0' || w[0] > '9'):
 				lat++
@@ -321,44 +321,63 @@ type wordScanner struct {
 // next returns the next word and whether it follows the previous one
 // across nothing but a space, hyphen or apostrophe; ok is false at the
 // end of the text.
+//
+// ASCII bytes and the two-byte Arabic letters of arabicWordLetters are
+// told apart without decoding a rune, between words as within them
+// (spaces and Arabic letters are most of the bytes of a story); the
+// scanner keeps its state in locals and writes it back once per word.
 func (ws *wordScanner) next() (w string, joined, ok bool) {
-	s, i := ws.s, ws.i
+	s, i, j := ws.s, ws.i, ws.joined
 	for i < len(s) {
-		r, size := decodeRune(s[i:])
-		if !isWordRune(r) {
-			i += size
-			ws.joined = ws.joined && (r == ' ' || r == '-' || r == '\'' || r == '’')
-			continue
+		if c := s[i]; c < utf8.RuneSelf {
+			if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z') {
+				i++
+				j = j && (c == ' ' || c == '-' || c == '\'')
+				continue
+			}
+		} else if !isArabicWordLetterAt(s, i) {
+			r, size := decodeRune(s[i:])
+			if !isWordRune(r) {
+				i += size
+				j = j && r == '’' // the other joining runes are ASCII
+				continue
+			}
 		}
+		// A word starts at i; the loop reads its first rune again.
 		start := i
-		i += size
 		for i < len(s) {
-			// Fast paths for ASCII and two-byte Arabic letters, as in
-			// decodeRune and isWordRune.
 			if c := s[i]; c < utf8.RuneSelf {
 				if !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || 'A' <= c && c <= 'Z') {
 					break
 				}
 				i++
 				continue
-			} else if k := uint(c) - 0xd8; k < 2 && i+1 < len(s) {
-				if d := s[i+1]; d&0xc0 == 0x80 && arabicWordLetters[k]>>(d&0x3f)&1 != 0 {
-					i += 2
-					continue
-				}
+			} else if isArabicWordLetterAt(s, i) {
+				i += 2
+				continue
 			}
-			r, size = decodeRune(s[i:])
+			r, size := decodeRune(s[i:])
 			if !isWordRune(r) {
 				break
 			}
 			i += size
 		}
-		joined = ws.joined
 		ws.i, ws.joined = i, true
-		return s[start:i], joined, true
+		return s[start:i], j, true
 	}
-	ws.i = i
+	ws.i, ws.joined = i, j
 	return "", false, false
+}
+
+// isArabicWordLetterAt reports whether s[i:] starts with a two-byte Arabic
+// letter of arabicWordLetters, for s[i] >= utf8.RuneSelf.
+func isArabicWordLetterAt(s string, i int) bool {
+	k := uint(s[i]) - 0xd8
+	if k >= 2 || i+1 >= len(s) {
+		return false
+	}
+	d := s[i+1]
+	return d&0xc0 == 0x80 && arabicWordLetters[k]>>(d&0x3f)&1 != 0
 }
 
 // add appends the features of at most budget words of folded text to b,
@@ -388,7 +407,7 @@ func (f featurizer) add(b *bag, folded string, repeat, budget int) int {
 		switch {
 		case digits:
 			h = hashString(seedWord^part, "0")
-		case isArabicRune(firstRune(w)):
+		case startsArabic(w):
 			h = hashString(seedWord^part, stemArabic(w))
 		case latin && (f.latinUnigrams || f.latinStop) && isLatinStopword(w):
 			// Function words carry no topic and naive Bayes counts
@@ -472,6 +491,14 @@ func isWordRune(r rune) bool {
 }
 
 func isArabicRune(r rune) bool { return r >= 0x0600 && r <= 0x06ff || r >= 0x0750 && r <= 0x077f }
+
+// startsArabic is isArabicRune(firstRune(w)) read from the first two
+// bytes: U+0600 to U+06FF are D8..DB then a continuation byte, U+0750 to
+// U+077F are DD then 90..BF; any other start decodes to another rune or
+// to utf8.RuneError.
+func startsArabic(w string) bool {
+	return len(w) >= 2 && w[1]&0xc0 == 0x80 && (w[0]-0xd8 < 4 || w[0] == 0xdd && w[1] >= 0x90)
+}
 
 func firstRune(s string) rune {
 	r, _ := decodeRune(s)

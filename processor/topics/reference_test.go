@@ -483,3 +483,15 @@ func TestArabicWordLetters(t *testing.T) {
 		}
 	}
 }
+
+// FuzzStartsArabic checks startsArabic against the decoded first rune.
+func FuzzStartsArabic(f *testing.F) {
+	for _, s := range []string{"", "ا", "\u0750x", "\u077f", "\u0780", "\xd8", "\xd8A", "\xdd\x8f", "é", "a"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := startsArabic(s), isArabicRune(firstRune(s)); got != want {
+			t.Fatalf("startsArabic(%q) = %v, want %v", s, got, want)
+		}
+	})
+}
