@@ -495,3 +495,46 @@ func FuzzStartsArabic(f *testing.F) {
 		}
 	})
 }
+
+// TestStemClitics compares stemClitics with arabic.Stem on every word of
+// up to five letters from the proclitics' alphabet (with a stray byte and
+// an ASCII letter), and on frequent words arabic.Unsplittable keeps whole
+// behind every sequence of proclitics.
+func TestStemClitics(t *testing.T) {
+	alphabet := []string{"و", "ف", "ب", "ك", "ل", "ا", "ي", "ن", "x", "\xd8"}
+	var words []string
+	var gen func(w string, n int)
+	gen = func(w string, n int) {
+		words = append(words, w)
+		if n == 0 {
+			return
+		}
+		for _, a := range alphabet {
+			gen(w+a, n-1)
+		}
+	}
+	gen("", 5)
+	prefixes := []string{"", "و", "ف", "ب", "ك", "ل", "ال", "لل", "وب", "فل", "ول", "وال", "بال", "فلل", "وبال", "ولل"}
+	frequent := []string{"في", "فيه", "فقط", "فرنسا", "وزير", "وقت", "واشنطن", "بين", "بعد", "كان", "كل", "لكن", "لم", "له", "ليله", "لندن", "بوتين", "حكومه"}
+	for _, p := range prefixes {
+		for _, w := range frequent {
+			words = append(words, p+w)
+		}
+	}
+	n := 0
+	for _, w := range words {
+		if len(w) < 2 {
+			continue
+		}
+		switch w[:2] {
+		case "و", "ف", "ب", "ك", "ل":
+		default:
+			continue
+		}
+		n++
+		if got, want := stemClitics(w), stemOf(w); got != want {
+			t.Fatalf("stemClitics(%q) = %q, arabic.Stem gives %q", w, got, want)
+		}
+	}
+	t.Logf("%d words", n)
+}
